@@ -1,0 +1,58 @@
+/* gr-stftclean C core: fused STFT -> mask -> ISTFT cleaner.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One pass per frame: window, forward FFT, mask stage, mask applied to the
+ * complex bins, inverse FFT, dual window, overlap-add. Output sample t is the
+ * cleaned input sample t - latency, latency = window_len - hop (the same as
+ * an stft -> istft chain). process() takes whole hops. */
+#ifndef STFTCLEAN_CLEANER_H
+#define STFTCLEAN_CLEANER_H
+
+#include <stftclean/common.h>
+#include <stftclean/mask.h>
+#include <stftclean/stft.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+    stftc_stft_config_t stft;
+    stftc_mask_config_t mask;
+} stftc_cleaner_config_t;
+
+stftc_cleaner_config_t stftc_cleaner_config_default(void);
+
+typedef struct stftc_cleaner stftc_cleaner_t;
+
+stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
+                                      stftc_error_t* err);
+void stftc_cleaner_destroy(stftc_cleaner_t* c);
+void stftc_cleaner_reset(stftc_cleaner_t* c);
+size_t stftc_cleaner_latency(const stftc_cleaner_t* c); /* window_len - hop */
+size_t stftc_cleaner_hop(const stftc_cleaner_t* c);
+size_t stftc_cleaner_bins(const stftc_cleaner_t* c);
+const stftc_cleaner_config_t* stftc_cleaner_config(const stftc_cleaner_t* c);
+stftc_mask_t* stftc_cleaner_mask(stftc_cleaner_t* c);
+
+/* n samples in, n samples out (complex: interleaved pairs); n must be a
+ * multiple of the hop (STFTC_ERR_INVALID_ARG otherwise, nothing consumed).
+ * in and out may be the same buffer. Allocation-free. */
+int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_t n);
+
+/* Gains applied to the last processed frame (bins floats), for display. */
+const float* stftc_cleaner_last_mask(const stftc_cleaner_t* c);
+
+/* Runtime setters, forwarded to the mask stage. */
+int stftc_cleaner_set_threshold_db(stftc_cleaner_t* c, double db, stftc_error_t* err);
+int stftc_cleaner_set_floor_db(stftc_cleaner_t* c, double db, stftc_error_t* err);
+int stftc_cleaner_set_bands(stftc_cleaner_t* c,
+                            const double* bands,
+                            size_t nbands,
+                            int reject,
+                            stftc_error_t* err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

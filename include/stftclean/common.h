@@ -1,0 +1,55 @@
+/* gr-stftclean C core: error codes, error reports, FFTW planner lock hook.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef STFTCLEAN_COMMON_H
+#define STFTCLEAN_COMMON_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Negative error codes; STFTC_OK is zero. */
+typedef enum {
+    STFTC_OK = 0,
+    STFTC_ERR_INVALID_ARG = -1, /* a config field or argument is out of range */
+    STFTC_ERR_NOLA = -2,        /* window/hop pair cannot be inverted */
+    STFTC_ERR_NOMEM = -3,       /* allocation failed */
+    STFTC_ERR_FFTW = -4,        /* FFTW could not make a plan */
+    STFTC_ERR_IO = -5,          /* file could not be opened/read/written */
+    STFTC_ERR_FORMAT = -6       /* file content is not what was expected */
+} stftc_err_t;
+
+/* Error report filled by every create/parse call: code plus a sentence that
+ * names the bad field and the allowed range. */
+#define STFTC_ERRMSG_LEN 256
+typedef struct {
+    int code;
+    char msg[STFTC_ERRMSG_LEN];
+} stftc_error_t;
+
+/* Short generic text for an error code ("invalid argument", ...). */
+const char* stftc_strerror(int code);
+
+/* FFTW planning (plan create/destroy) is not thread-safe. The C++ layer points
+ * this hook at gr::fft::planner::mutex(); C programs may leave it unset (the
+ * core then uses its own process-wide mutex). Passing NULLs restores that. */
+typedef void (*stftc_lock_fn)(void* user);
+void stftc_set_planner_lock(stftc_lock_fn lock, stftc_lock_fn unlock, void* user);
+
+/* FFTW plan rigour used at create time. */
+typedef enum {
+    STFTC_PLAN_ESTIMATE = 0, /* instant planning, good plans for 2^k sizes */
+    STFTC_PLAN_MEASURE = 1   /* times candidate algorithms: slower create */
+} stftc_plan_t;
+
+/* Input/output sample type of a transform. */
+typedef enum {
+    STFTC_COMPLEX = 0, /* interleaved I/Q float32 pairs, N bins per frame */
+    STFTC_REAL = 1     /* float32, N/2+1 bins per frame */
+} stftc_sample_t;
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,11 @@
+/* gr-stftclean C core: umbrella header.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef STFTCLEAN_STFTCLEAN_H
+#define STFTCLEAN_STFTCLEAN_H
+#include <stftclean/cleaner.h>
+#include <stftclean/common.h>
+#include <stftclean/mask.h>
+#include <stftclean/stft.h>
+#include <stftclean/vmath.h>
+#include <stftclean/window.h>
+#endif

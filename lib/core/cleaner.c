@@ -1,0 +1,157 @@
+/* gr-stftclean C core: fused STFT -> mask -> ISTFT.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "internal.h"
+#include "transform.h"
+
+#include <stdlib.h>
+#include <stftclean/cleaner.h>
+#include <stftclean/vmath.h>
+#include <string.h>
+
+struct stftc_cleaner {
+    stftc_cleaner_config_t cfg; /* as given (centered as the user asked) */
+    stftc_fwd_t f;              /* natural bin order internally */
+    stftc_inv_t v;
+    stftc_mask_t* mask; /* sees natural-order bins */
+    float* hist;        /* last window_len input samples */
+    float* power;       /* bins */
+    float* gain;        /* bins, natural order */
+    float* last_gain;   /* bins, configured order */
+    size_t spf;
+};
+
+stftc_cleaner_config_t stftc_cleaner_config_default(void)
+{
+    stftc_cleaner_config_t c;
+    c.stft = stftc_stft_config_default();
+    c.mask = stftc_mask_config_default();
+    return c;
+}
+
+stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
+                                      stftc_error_t* err)
+{
+    if (!cfg) {
+        stftc_fail(err, STFTC_ERR_INVALID_ARG, "config: NULL configuration");
+        return NULL;
+    }
+    if (stftc_mask_config_check(&cfg->mask, &cfg->stft, err) != STFTC_OK)
+        return NULL;
+    stftc_cleaner_t* c = calloc(1, sizeof *c);
+    if (!c) {
+        stftc_fail(err, STFTC_ERR_NOMEM, "cleaner: cannot allocate the object");
+        return NULL;
+    }
+    c->cfg = *cfg;
+    stftc_stft_config_t inner = cfg->stft;
+    inner.centered = 0;
+    if (stftc_fwd_init(&c->f, &inner, err) != STFTC_OK ||
+        stftc_inv_init(&c->v, &inner, err) != STFTC_OK) {
+        stftc_cleaner_destroy(c);
+        return NULL;
+    }
+    c->cfg.stft.window_len = c->f.g.l;
+    c->mask = stftc_mask_create(&cfg->mask, &inner, err);
+    if (!c->mask) {
+        stftc_cleaner_destroy(c);
+        return NULL;
+    }
+    c->spf = c->f.g.is_cplx ? 2 : 1;
+    const size_t bins = c->f.g.bins;
+    c->hist = stftc_alloc(c->f.g.l * c->spf * sizeof(float));
+    c->power = stftc_alloc(bins * sizeof(float));
+    c->gain = stftc_alloc(bins * sizeof(float));
+    c->last_gain = stftc_alloc(bins * sizeof(float));
+    if (!c->hist || !c->power || !c->gain || !c->last_gain) {
+        stftc_cleaner_destroy(c);
+        stftc_fail(err, STFTC_ERR_NOMEM, "fft_size: cannot allocate cleaner buffers");
+        return NULL;
+    }
+    stftc_cleaner_reset(c);
+    stftc_ok(err);
+    return c;
+}
+
+void stftc_cleaner_destroy(stftc_cleaner_t* c)
+{
+    if (!c)
+        return;
+    stftc_fwd_free(&c->f);
+    stftc_inv_free(&c->v);
+    stftc_mask_destroy(c->mask);
+    stftc_free(c->hist);
+    stftc_free(c->power);
+    stftc_free(c->gain);
+    stftc_free(c->last_gain);
+    free(c);
+}
+
+void stftc_cleaner_reset(stftc_cleaner_t* c)
+{
+    memset(c->hist, 0, c->f.g.l * c->spf * sizeof(float));
+    stftc_inv_reset(&c->v);
+    stftc_mask_reset(c->mask);
+    for (size_t i = 0; i < c->f.g.bins; i++)
+        c->gain[i] = c->last_gain[i] = 1.0f;
+}
+
+size_t stftc_cleaner_latency(const stftc_cleaner_t* c) { return c->f.g.l - c->f.g.h; }
+size_t stftc_cleaner_hop(const stftc_cleaner_t* c) { return c->f.g.h; }
+size_t stftc_cleaner_bins(const stftc_cleaner_t* c) { return c->f.g.bins; }
+const stftc_cleaner_config_t* stftc_cleaner_config(const stftc_cleaner_t* c)
+{
+    return &c->cfg;
+}
+stftc_mask_t* stftc_cleaner_mask(stftc_cleaner_t* c) { return c->mask; }
+const float* stftc_cleaner_last_mask(const stftc_cleaner_t* c) { return c->last_gain; }
+
+int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_t n)
+{
+    if (!c || n % c->f.g.h != 0 || (n && (!in || !out)))
+        return STFTC_ERR_INVALID_ARG;
+    const size_t l = c->f.g.l, h = c->f.g.h, spf = c->spf, bins = c->f.g.bins;
+    const int masked = c->cfg.mask.type != STFTC_MASK_NONE;
+    for (size_t j = 0; j < n; j += h) {
+        /* append one hop, analyse the window, then slide it (in and out may
+         * alias: this hop of in is read before this hop of out is written) */
+        memcpy(c->hist + (l - h) * spf, in + j * spf, h * spf * sizeof(float));
+        stftc_fwd_frame(&c->f, c->hist);
+        memmove(c->hist, c->hist + h * spf, (l - h) * spf * sizeof(float));
+        float* spec = c->f.fout;
+        if (masked) {
+            stftc_vec_mag2(c->power, spec, bins);
+            stftc_mask_compute(c->mask, spec, c->power, c->gain);
+            stftc_vec_cmul_real(spec, spec, c->gain, bins);
+        }
+        stftc_inv_frame(&c->v, spec, out + j * spf);
+    }
+    if (n && masked) {
+        if (c->f.g.is_cplx && c->cfg.stft.centered) {
+            const size_t s = bins / 2, neg = bins - s;
+            memcpy(c->last_gain, c->gain + neg, s * sizeof(float));
+            memcpy(c->last_gain + s, c->gain, neg * sizeof(float));
+        } else {
+            memcpy(c->last_gain, c->gain, bins * sizeof(float));
+        }
+    }
+    return STFTC_OK;
+}
+
+int stftc_cleaner_set_threshold_db(stftc_cleaner_t* c, double db, stftc_error_t* err)
+{
+    return stftc_mask_set_threshold_db(c->mask, db, err);
+}
+
+int stftc_cleaner_set_floor_db(stftc_cleaner_t* c, double db, stftc_error_t* err)
+{
+    return stftc_mask_set_floor_db(c->mask, db, err);
+}
+
+int stftc_cleaner_set_bands(stftc_cleaner_t* c,
+                            const double* bands,
+                            size_t nbands,
+                            int reject,
+                            stftc_error_t* err)
+{
+    return stftc_mask_set_bands(c->mask, bands, nbands, reject, err);
+}

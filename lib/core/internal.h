@@ -1,0 +1,52 @@
+/* gr-stftclean C core: helpers shared by the core sources (not installed).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef STFTCLEAN_INTERNAL_H
+#define STFTCLEAN_INTERNAL_H
+
+#include <fftw3.h>
+#include <stdarg.h>
+#include <stftclean/common.h>
+#include <stftclean/stft.h>
+
+/* Fill err (may be NULL) with code and a printf-style message; returns code. */
+int stftc_fail(stftc_error_t* err, int code, const char* fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void stftc_ok(stftc_error_t* err);
+
+/* FFTW planning under the planner lock hook. */
+void stftc_planner_lock(void);
+void stftc_planner_unlock(void);
+unsigned stftc_fftw_flags(stftc_plan_t plan);
+void stftc_destroy_plan(fftwf_plan p);
+
+/* Per-instance resolved framing, shared by stft, istft and cleaner. */
+typedef struct {
+    stftc_stft_config_t cfg;
+    size_t n;     /* fft size */
+    size_t l;     /* window length */
+    size_t h;     /* hop */
+    size_t bins;  /* n or n/2+1 */
+    int is_cplx;  /* complex samples */
+    int centered; /* DC-centred bin order */
+} stftc_frame_geom_t;
+
+/* Validate cfg and fill geom; also computes the analysis window (if win is
+ * non-NULL, l floats) and the dual window (if dual non-NULL, l floats). */
+int stftc_geom_init(const stftc_stft_config_t* cfg,
+                    stftc_frame_geom_t* g,
+                    float* win,
+                    float* dual,
+                    stftc_error_t* err);
+
+/* Reorder between natural FFT order and DC-centred order (complex bins). */
+void stftc_bins_to_centered(float* dst, const float* src, size_t n);
+void stftc_bins_from_centered(float* dst, const float* src, size_t n);
+
+/* Upper bound for sizes so that products of sizes and element sizes cannot
+ * overflow and FFTW's int sizes hold. */
+#define STFTC_MAX_FFT_SIZE ((size_t)1 << 26)
+
+#endif

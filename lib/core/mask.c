@@ -1,0 +1,445 @@
+/* gr-stftclean C core: per-frame mask stage with pluggable estimators.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each estimator is a row of mask_ops[]: a config check, a compute function
+ * and optional reset/update hooks. A new estimator adds its fields to
+ * stftc_mask_config_t, a type to stftc_mask_type_t and a row here; the
+ * cleaner and the blocks need no change. */
+#include "internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <stftclean/mask.h>
+#include <stftclean/vmath.h>
+#include <string.h>
+
+#define THRESHOLD_DB_MIN -100.0
+#define THRESHOLD_DB_MAX 100.0
+#define FLOOR_DB_MIN -200.0
+#define FLOOR_DB_MAX 0.0
+
+struct stftc_mask;
+
+typedef struct {
+    const char* name;
+    /* extra checks of this type's fields */
+    int (*check)(const stftc_mask_config_t* m,
+                 const stftc_frame_geom_t* g,
+                 stftc_error_t* err);
+    void (*compute)(struct stftc_mask* m,
+                    const float* bins,
+                    const float* power,
+                    float* gain);
+} mask_ops_t;
+
+struct stftc_mask {
+    stftc_mask_config_t cfg;
+    stftc_frame_geom_t g;
+    const mask_ops_t* ops;
+    float floor_gain; /* 10^(floor_db/20) */
+    float thr_factor; /* 10^(threshold_db/10) */
+    float* scratch;   /* bins floats, for order statistics */
+    float* band_gain; /* bins floats, static band mask */
+};
+
+/* ------------------------------------------------------------------ */
+/* selection: k-th smallest value, three-way partition so that runs of  */
+/* equal values (silence) stay linear and NaNs cannot run off the ends */
+
+static float select_kth(float* a, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* search in [lo, hi) */
+    while (hi - lo > 1) {
+        const size_t mid = lo + (hi - lo) / 2;
+        float x = a[lo], y = a[mid], z = a[hi - 1];
+        float p = (x < y) ? ((y < z) ? y : ((x < z) ? z : x))
+                          : ((x < z) ? x : ((y < z) ? z : y));
+        size_t lt = lo, i = lo, gt = hi; /* [lo,lt) < p, [lt,i) == p, [gt,hi) > p */
+        while (i < gt) {
+            const float v = a[i];
+            if (v < p) {
+                a[i] = a[lt];
+                a[lt] = v;
+                lt++;
+                i++;
+            } else if (v > p) {
+                gt--;
+                a[i] = a[gt];
+                a[gt] = v;
+            } else {
+                i++;
+            }
+        }
+        if (k < lt)
+            hi = lt;
+        else if (k >= gt)
+            lo = gt;
+        else
+            return p;
+    }
+    return a[lo];
+}
+
+/* numpy.median: the mean of the two middle values for an even count */
+static float median_of(float* scratch, const float* v, size_t n)
+{
+    memcpy(scratch, v, n * sizeof(float));
+    const float upper = select_kth(scratch, n, n / 2);
+    if (n % 2)
+        return upper;
+    /* after selecting n/2, every value left of it is <= upper */
+    float lower = scratch[0];
+    for (size_t i = 1; i < n / 2; i++)
+        if (scratch[i] > lower)
+            lower = scratch[i];
+    return 0.5f * (lower + upper);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+compute_none(struct stftc_mask* m, const float* bins, const float* power, float* gain)
+{
+    (void)bins;
+    (void)power;
+    for (size_t i = 0; i < m->g.bins; i++)
+        gain[i] = 1.0f;
+}
+
+static void compute_threshold(struct stftc_mask* m,
+                              const float* bins,
+                              const float* power,
+                              float* gain)
+{
+    (void)bins;
+    const size_t n = m->g.bins;
+    const float level = median_of(m->scratch, power, n) * m->thr_factor;
+    const float fl = m->floor_gain;
+    for (size_t i = 0; i < n; i++)
+        gain[i] = power[i] >= level ? 1.0f : fl;
+}
+
+static void
+compute_band(struct stftc_mask* m, const float* bins, const float* power, float* gain)
+{
+    (void)bins;
+    (void)power;
+    memcpy(gain, m->band_gain, m->g.bins * sizeof(float));
+}
+
+static int check_bands(const double* bands,
+                       size_t nbands,
+                       const stftc_frame_geom_t* g,
+                       double fs,
+                       int required,
+                       stftc_error_t* err)
+{
+    if (nbands > STFTC_MASK_MAX_BANDS || (required && nbands == 0))
+        return stftc_fail(
+            err,
+            STFTC_ERR_INVALID_ARG,
+            "bands: need 1 to %d frequency ranges (lo, hi pairs in Hz), got %zu",
+            STFTC_MASK_MAX_BANDS,
+            nbands);
+    const double lo_lim = g->is_cplx ? -fs / 2 : 0.0, hi_lim = fs / 2;
+    for (size_t b = 0; b < nbands; b++) {
+        const double lo = bands[2 * b], hi = bands[2 * b + 1];
+        if (!isfinite(lo) || !isfinite(hi) || !(lo < hi) || lo < lo_lim || hi > hi_lim)
+            return stftc_fail(
+                err,
+                STFTC_ERR_INVALID_ARG,
+                "bands: range %zu [%g, %g] Hz must have lo < hi within [%g, %g] "
+                "Hz (%s at sample_rate %g)",
+                b,
+                lo,
+                hi,
+                lo_lim,
+                hi_lim,
+                g->is_cplx ? "relative to the centre" : "real input",
+                fs);
+    }
+    return STFTC_OK;
+}
+
+static int check_band_type(const stftc_mask_config_t* m,
+                           const stftc_frame_geom_t* g,
+                           stftc_error_t* err)
+{
+    return check_bands(m->bands, m->nbands, g, m->sample_rate, 1, err);
+}
+
+static const mask_ops_t mask_ops[] = {
+    [STFTC_MASK_NONE] = { "none", NULL, compute_none },
+    [STFTC_MASK_THRESHOLD] = { "threshold", NULL, compute_threshold },
+    [STFTC_MASK_BAND] = { "band", check_band_type, compute_band },
+};
+#define N_MASK_TYPES (sizeof mask_ops / sizeof mask_ops[0])
+
+/* ------------------------------------------------------------------ */
+
+stftc_mask_config_t stftc_mask_config_default(void)
+{
+    stftc_mask_config_t c;
+    memset(&c, 0, sizeof c);
+    c.type = STFTC_MASK_NONE;
+    c.sample_rate = 1.0;
+    c.threshold_db = 6.0;
+    c.floor_db = -60.0;
+    c.nbands = 0;
+    c.band_reject = 0;
+    return c;
+}
+
+const char* stftc_mask_type_name(stftc_mask_type_t type)
+{
+    if ((size_t)type < N_MASK_TYPES)
+        return mask_ops[type].name;
+    return "unknown";
+}
+
+int stftc_mask_parse_type(const char* text, stftc_mask_type_t* type, stftc_error_t* err)
+{
+    if (text) {
+        for (size_t i = 0; i < N_MASK_TYPES; i++) {
+            const char* name = mask_ops[i].name;
+            size_t j = 0;
+            while (name[j] && text[j] && tolower((unsigned char)text[j]) == name[j])
+                j++;
+            if (!name[j] && !text[j]) {
+                *type = (stftc_mask_type_t)i;
+                stftc_ok(err);
+                return STFTC_OK;
+            }
+        }
+    }
+    return stftc_fail(err,
+                      STFTC_ERR_INVALID_ARG,
+                      "mask: unknown mask '%s' (allowed: none, threshold, band)",
+                      text ? text : "(null)");
+}
+
+int stftc_mask_parse_bands(const char* text,
+                           double* bands,
+                           size_t* nbands,
+                           stftc_error_t* err)
+{
+    size_t n = 0;
+    const char* p = text;
+    if (!text || !bands || !nbands)
+        return stftc_fail(err, STFTC_ERR_INVALID_ARG, "bands: no text given");
+    while (*p) {
+        if (n >= STFTC_MASK_MAX_BANDS)
+            return stftc_fail(err,
+                              STFTC_ERR_INVALID_ARG,
+                              "bands: at most %d ranges",
+                              STFTC_MASK_MAX_BANDS);
+        char* end;
+        errno = 0;
+        const double lo = strtod(p, &end);
+        if (end == p || *end != ':' || errno)
+            return stftc_fail(err,
+                              STFTC_ERR_INVALID_ARG,
+                              "bands: expected 'lo:hi[,lo:hi...]' in Hz, got '%s'",
+                              text);
+        p = end + 1;
+        const double hi = strtod(p, &end);
+        if (end == p || (*end != ',' && *end != '\0') || errno)
+            return stftc_fail(err,
+                              STFTC_ERR_INVALID_ARG,
+                              "bands: expected 'lo:hi[,lo:hi...]' in Hz, got '%s'",
+                              text);
+        bands[2 * n] = lo;
+        bands[2 * n + 1] = hi;
+        n++;
+        p = *end ? end + 1 : end;
+    }
+    *nbands = n;
+    stftc_ok(err);
+    return STFTC_OK;
+}
+
+static int check_common(const stftc_mask_config_t* m,
+                        const stftc_frame_geom_t* g,
+                        stftc_error_t* err)
+{
+    if ((size_t)m->type >= N_MASK_TYPES)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "mask: unknown mask type %d (allowed: none, threshold, band)",
+                          (int)m->type);
+    if (!isfinite(m->sample_rate) || !(m->sample_rate > 0.0))
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "sample_rate: must be a finite number > 0 Hz, got %g",
+                          m->sample_rate);
+    if (!isfinite(m->threshold_db) || m->threshold_db < THRESHOLD_DB_MIN ||
+        m->threshold_db > THRESHOLD_DB_MAX)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "threshold_db: must be in [%g, %g] dB, got %g",
+                          THRESHOLD_DB_MIN,
+                          THRESHOLD_DB_MAX,
+                          m->threshold_db);
+    if (!isfinite(m->floor_db) || m->floor_db < FLOOR_DB_MIN ||
+        m->floor_db > FLOOR_DB_MAX)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "floor_db: must be in [%g, %g] dB, got %g",
+                          FLOOR_DB_MIN,
+                          FLOOR_DB_MAX,
+                          m->floor_db);
+    if (m->band_reject != 0 && m->band_reject != 1)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "band_reject: must be 0 or 1, got %d",
+                          m->band_reject);
+    int rc = check_bands(m->bands, m->nbands, g, m->sample_rate, 0, err);
+    if (rc != STFTC_OK)
+        return rc;
+    if (mask_ops[m->type].check)
+        return mask_ops[m->type].check(m, g, err);
+    return STFTC_OK;
+}
+
+int stftc_mask_config_check(const stftc_mask_config_t* mcfg,
+                            const stftc_stft_config_t* scfg,
+                            stftc_error_t* err)
+{
+    if (!mcfg)
+        return stftc_fail(err, STFTC_ERR_INVALID_ARG, "mask: NULL configuration");
+    stftc_frame_geom_t g;
+    int rc = stftc_geom_init(scfg, &g, NULL, NULL, err);
+    if (rc != STFTC_OK)
+        return rc;
+    rc = check_common(mcfg, &g, err);
+    if (rc == STFTC_OK)
+        stftc_ok(err);
+    return rc;
+}
+
+double stftc_mask_bin_hz(const stftc_mask_t* m, size_t i)
+{
+    const size_t n = m->g.n;
+    const double fs = m->cfg.sample_rate;
+    if (!m->g.is_cplx)
+        return (double)i * fs / (double)n;
+    const size_t k = m->g.centered ? (i + n - n / 2) % n : i;
+    return k < (n + 1) / 2 ? (double)k * fs / (double)n
+                           : ((double)k - (double)n) * fs / (double)n;
+}
+
+static void update_derived(stftc_mask_t* m)
+{
+    m->floor_gain = (float)pow(10.0, m->cfg.floor_db / 20.0);
+    m->thr_factor = (float)pow(10.0, m->cfg.threshold_db / 10.0);
+    const int reject = m->cfg.band_reject;
+    for (size_t i = 0; i < m->g.bins; i++) {
+        const double f = stftc_mask_bin_hz(m, i);
+        int inside = 0;
+        for (size_t b = 0; b < m->cfg.nbands && !inside; b++)
+            inside = f >= m->cfg.bands[2 * b] && f <= m->cfg.bands[2 * b + 1];
+        m->band_gain[i] = (inside != reject) ? 1.0f : m->floor_gain;
+    }
+}
+
+stftc_mask_t* stftc_mask_create(const stftc_mask_config_t* mcfg,
+                                const stftc_stft_config_t* scfg,
+                                stftc_error_t* err)
+{
+    if (stftc_mask_config_check(mcfg, scfg, err) != STFTC_OK)
+        return NULL;
+    stftc_mask_t* m = calloc(1, sizeof *m);
+    if (!m) {
+        stftc_fail(err, STFTC_ERR_NOMEM, "mask: cannot allocate the object");
+        return NULL;
+    }
+    stftc_geom_init(scfg, &m->g, NULL, NULL, NULL);
+    m->cfg = *mcfg;
+    m->ops = &mask_ops[mcfg->type];
+    m->scratch = stftc_alloc(m->g.bins * sizeof(float));
+    m->band_gain = stftc_alloc(m->g.bins * sizeof(float));
+    if (!m->scratch || !m->band_gain) {
+        stftc_mask_destroy(m);
+        stftc_fail(err, STFTC_ERR_NOMEM, "fft_size: cannot allocate mask buffers");
+        return NULL;
+    }
+    update_derived(m);
+    stftc_ok(err);
+    return m;
+}
+
+void stftc_mask_destroy(stftc_mask_t* m)
+{
+    if (!m)
+        return;
+    stftc_free(m->scratch);
+    stftc_free(m->band_gain);
+    free(m);
+}
+
+void stftc_mask_reset(stftc_mask_t* m)
+{
+    (void)m; /* the estimators of this version keep no state across frames */
+}
+
+const stftc_mask_config_t* stftc_mask_config(const stftc_mask_t* m) { return &m->cfg; }
+size_t stftc_mask_bins(const stftc_mask_t* m) { return m->g.bins; }
+
+void stftc_mask_compute(stftc_mask_t* m,
+                        const float* bins,
+                        const float* power,
+                        float* gain)
+{
+    m->ops->compute(m, bins, power, gain);
+}
+
+int stftc_mask_set_threshold_db(stftc_mask_t* m, double db, stftc_error_t* err)
+{
+    stftc_mask_config_t c = m->cfg;
+    c.threshold_db = db;
+    int rc = check_common(&c, &m->g, err);
+    if (rc != STFTC_OK)
+        return rc;
+    m->cfg = c;
+    update_derived(m);
+    stftc_ok(err);
+    return STFTC_OK;
+}
+
+int stftc_mask_set_floor_db(stftc_mask_t* m, double db, stftc_error_t* err)
+{
+    stftc_mask_config_t c = m->cfg;
+    c.floor_db = db;
+    int rc = check_common(&c, &m->g, err);
+    if (rc != STFTC_OK)
+        return rc;
+    m->cfg = c;
+    update_derived(m);
+    stftc_ok(err);
+    return STFTC_OK;
+}
+
+int stftc_mask_set_bands(
+    stftc_mask_t* m, const double* bands, size_t nbands, int reject, stftc_error_t* err)
+{
+    if (nbands > STFTC_MASK_MAX_BANDS || (nbands && !bands))
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "bands: need 0 to %d frequency ranges, got %zu",
+                          STFTC_MASK_MAX_BANDS,
+                          nbands);
+    stftc_mask_config_t c = m->cfg;
+    c.nbands = nbands;
+    if (nbands)
+        memcpy(c.bands, bands, 2 * nbands * sizeof(double));
+    c.band_reject = reject;
+    int rc = check_common(&c, &m->g, err);
+    if (rc != STFTC_OK)
+        return rc;
+    m->cfg = c;
+    update_derived(m);
+    stftc_ok(err);
+    return STFTC_OK;
+}

@@ -1,0 +1,310 @@
+/* gr-stftclean C core: framing geometry and streaming STFT analysis.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "internal.h"
+#include "transform.h"
+
+#include <stdlib.h>
+#include <stftclean/vmath.h>
+#include <string.h>
+
+stftc_stft_config_t stftc_stft_config_default(void)
+{
+    stftc_stft_config_t c;
+    memset(&c, 0, sizeof c);
+    c.fft_size = 1024;
+    c.hop = 256;
+    c.window_len = 0;
+    c.window.type = STFTC_WIN_HANN;
+    c.window.param = 0.0;
+    c.sample_type = STFTC_COMPLEX;
+    c.centered = 0;
+    c.plan = STFTC_PLAN_ESTIMATE;
+    return c;
+}
+
+size_t stftc_stft_config_bins(const stftc_stft_config_t* cfg)
+{
+    return cfg->sample_type == STFTC_REAL ? cfg->fft_size / 2 + 1 : cfg->fft_size;
+}
+
+int stftc_geom_init(const stftc_stft_config_t* cfg,
+                    stftc_frame_geom_t* g,
+                    float* win,
+                    float* dual,
+                    stftc_error_t* err)
+{
+    if (!cfg)
+        return stftc_fail(err, STFTC_ERR_INVALID_ARG, "config: NULL configuration");
+    if (cfg->fft_size < 2 || cfg->fft_size > STFTC_MAX_FFT_SIZE)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "fft_size: must be in [2, %zu], got %zu",
+                          (size_t)STFTC_MAX_FFT_SIZE,
+                          cfg->fft_size);
+    const size_t l = cfg->window_len ? cfg->window_len : cfg->fft_size;
+    if (l > cfg->fft_size)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "window_len: must be 0 (= fft_size) or in [1, %zu] (fft_size), "
+                          "got %zu",
+                          cfg->fft_size,
+                          cfg->window_len);
+    if (cfg->hop < 1 || cfg->hop > l)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "hop: must be in [1, %zu] (the window length), got %zu",
+                          l,
+                          cfg->hop);
+    if (cfg->sample_type != STFTC_COMPLEX && cfg->sample_type != STFTC_REAL)
+        return stftc_fail(
+            err,
+            STFTC_ERR_INVALID_ARG,
+            "sample_type: must be STFTC_COMPLEX (0) or STFTC_REAL (1), got %d",
+            (int)cfg->sample_type);
+    if (cfg->centered != 0 && cfg->centered != 1)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "centered: must be 0 or 1, got %d",
+                          cfg->centered);
+    if (cfg->centered && cfg->sample_type == STFTC_REAL)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "centered: DC-centred bin order applies to complex input only");
+    if (cfg->plan != STFTC_PLAN_ESTIMATE && cfg->plan != STFTC_PLAN_MEASURE)
+        return stftc_fail(
+            err,
+            STFTC_ERR_INVALID_ARG,
+            "plan: must be STFTC_PLAN_ESTIMATE (0) or STFTC_PLAN_MEASURE (1), "
+            "got %d",
+            (int)cfg->plan);
+
+    double* w = malloc(l * sizeof *w);
+    double* d = malloc(l * sizeof *d);
+    if (!w || !d) {
+        free(w);
+        free(d);
+        return stftc_fail(
+            err, STFTC_ERR_NOMEM, "window_len: cannot allocate %zu samples", l);
+    }
+    char name[48];
+    stftc_window_format(&cfg->window, name, sizeof name);
+    int rc = stftc_window_fill(&cfg->window, l, w);
+    if (rc != STFTC_OK) {
+        free(w);
+        free(d);
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "window: bad window type %d or parameter %g",
+                          (int)cfg->window.type,
+                          cfg->window.param);
+    }
+    rc = stftc_window_dual(w, l, cfg->hop, name, d, err);
+    if (rc == STFTC_OK) {
+        for (size_t i = 0; i < l; i++) {
+            if (win)
+                win[i] = (float)w[i];
+            if (dual)
+                dual[i] = (float)d[i];
+        }
+        if (g) {
+            g->cfg = *cfg;
+            g->cfg.window_len = l;
+            g->n = cfg->fft_size;
+            g->l = l;
+            g->h = cfg->hop;
+            g->is_cplx = cfg->sample_type == STFTC_COMPLEX;
+            g->bins = g->is_cplx ? g->n : g->n / 2 + 1;
+            g->centered = cfg->centered;
+        }
+        stftc_ok(err);
+    }
+    free(w);
+    free(d);
+    return rc;
+}
+
+int stftc_stft_config_check(const stftc_stft_config_t* cfg, stftc_error_t* err)
+{
+    return stftc_geom_init(cfg, NULL, NULL, NULL, err);
+}
+
+/* numpy.fft.fftshift: centred[j] = natural[(j - n/2) mod n] */
+void stftc_bins_to_centered(float* dst, const float* src, size_t n)
+{
+    const size_t s = n / 2;   /* DC goes to index s */
+    const size_t neg = n - s; /* first natural index that lands at 0 */
+    memcpy(dst, src + 2 * neg, 2 * s * sizeof(float));
+    memcpy(dst + 2 * s, src, 2 * neg * sizeof(float));
+}
+
+void stftc_bins_from_centered(float* dst, const float* src, size_t n)
+{
+    const size_t s = n / 2;
+    const size_t neg = n - s;
+    memcpy(dst + 2 * neg, src, 2 * s * sizeof(float));
+    memcpy(dst, src + 2 * s, 2 * neg * sizeof(float));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Forward transform of one frame (shared with the cleaner).              */
+
+int stftc_fwd_init(stftc_fwd_t* f, const stftc_stft_config_t* cfg, stftc_error_t* err)
+{
+    memset(f, 0, sizeof *f);
+    int rc = stftc_geom_init(cfg, &f->g, NULL, NULL, err);
+    if (rc != STFTC_OK)
+        return rc;
+    const size_t n = f->g.n, l = f->g.l;
+    const size_t in_floats = f->g.is_cplx ? 2 * n : n;
+    f->win = stftc_alloc(l * sizeof(float));
+    f->fin = stftc_alloc(in_floats * sizeof(float));
+    f->fout = stftc_alloc(2 * f->g.bins * sizeof(float));
+    if (!f->win || !f->fin || !f->fout) {
+        stftc_fwd_free(f);
+        return stftc_fail(
+            err, STFTC_ERR_NOMEM, "fft_size: cannot allocate buffers for %zu", n);
+    }
+    stftc_geom_init(cfg, NULL, f->win, NULL, NULL);
+    stftc_planner_lock();
+    const unsigned flags = stftc_fftw_flags(f->g.cfg.plan);
+    if (f->g.is_cplx)
+        f->plan = fftwf_plan_dft_1d(
+            (int)n, (fftwf_complex*)f->fin, (fftwf_complex*)f->fout, FFTW_FORWARD, flags);
+    else
+        f->plan = fftwf_plan_dft_r2c_1d((int)n, f->fin, (fftwf_complex*)f->fout, flags);
+    stftc_planner_unlock();
+    /* MEASURE planning scribbles on the arrays: the zero padding must be
+     * restored before the first frame. */
+    memset(f->fin, 0, in_floats * sizeof(float));
+    if (!f->plan) {
+        stftc_fwd_free(f);
+        return stftc_fail(
+            err, STFTC_ERR_FFTW, "fft_size: FFTW could not plan size %zu", n);
+    }
+    return STFTC_OK;
+}
+
+void stftc_fwd_free(stftc_fwd_t* f)
+{
+    stftc_destroy_plan(f->plan);
+    stftc_free(f->win);
+    stftc_free(f->fin);
+    stftc_free(f->fout);
+    memset(f, 0, sizeof *f);
+}
+
+void stftc_fwd_frame(stftc_fwd_t* f, const float* src)
+{
+    if (f->g.is_cplx) {
+        stftc_vec_cmul_real(f->fin, src, f->win, f->g.l);
+        fftwf_execute_dft(f->plan, (fftwf_complex*)f->fin, (fftwf_complex*)f->fout);
+    } else {
+        stftc_vec_mul(f->fin, src, f->win, f->g.l);
+        fftwf_execute_dft_r2c(f->plan, f->fin, (fftwf_complex*)f->fout);
+    }
+}
+
+void stftc_fwd_export(const stftc_fwd_t* f, float* dst)
+{
+    if (f->g.centered)
+        stftc_bins_to_centered(dst, f->fout, f->g.n);
+    else
+        memcpy(dst, f->fout, 2 * f->g.bins * sizeof(float));
+}
+
+/* ---------------------------------------------------------------------- */
+
+struct stftc_stft {
+    stftc_fwd_t f;
+    float* hist; /* last window_len input samples (complex: pairs) */
+    size_t fill; /* samples held in hist */
+    size_t spf;  /* floats per sample: 2 complex, 1 real */
+};
+
+stftc_stft_t* stftc_stft_create(const stftc_stft_config_t* cfg, stftc_error_t* err)
+{
+    stftc_stft_t* st = calloc(1, sizeof *st);
+    if (!st) {
+        stftc_fail(err, STFTC_ERR_NOMEM, "stft: cannot allocate the object");
+        return NULL;
+    }
+    if (stftc_fwd_init(&st->f, cfg, err) != STFTC_OK) {
+        free(st);
+        return NULL;
+    }
+    st->spf = st->f.g.is_cplx ? 2 : 1;
+    st->hist = stftc_alloc(st->f.g.l * st->spf * sizeof(float));
+    if (!st->hist) {
+        stftc_stft_destroy(st);
+        stftc_fail(err, STFTC_ERR_NOMEM, "window_len: cannot allocate history");
+        return NULL;
+    }
+    stftc_stft_reset(st);
+    stftc_ok(err);
+    return st;
+}
+
+void stftc_stft_destroy(stftc_stft_t* st)
+{
+    if (!st)
+        return;
+    stftc_fwd_free(&st->f);
+    stftc_free(st->hist);
+    free(st);
+}
+
+void stftc_stft_reset(stftc_stft_t* st)
+{
+    memset(st->hist, 0, st->f.g.l * st->spf * sizeof(float));
+    st->fill = st->f.g.l - st->f.g.h; /* the zero prefix */
+}
+
+const stftc_stft_config_t* stftc_stft_config(const stftc_stft_t* st)
+{
+    return &st->f.g.cfg;
+}
+size_t stftc_stft_bins(const stftc_stft_t* st) { return st->f.g.bins; }
+size_t stftc_stft_latency(const stftc_stft_t* st) { return st->f.g.l - st->f.g.h; }
+const float* stftc_stft_window(const stftc_stft_t* st) { return st->f.win; }
+
+int stftc_stft_analyze(stftc_stft_t* st, const float* in, size_t nframes, float* frames)
+{
+    if (!st || (nframes && (!in || !frames)))
+        return STFTC_ERR_INVALID_ARG;
+    const size_t step = st->f.g.h * st->spf, out_step = 2 * st->f.g.bins;
+    for (size_t k = 0; k < nframes; k++) {
+        stftc_fwd_frame(&st->f, in + k * step);
+        stftc_fwd_export(&st->f, frames + k * out_step);
+    }
+    return STFTC_OK;
+}
+
+size_t stftc_stft_frames_for(const stftc_stft_t* st, size_t n_in)
+{
+    const size_t base = st->f.g.l - st->f.g.h;
+    return (st->fill - base + n_in) / st->f.g.h;
+}
+
+size_t stftc_stft_process(stftc_stft_t* st, const float* in, size_t n_in, float* frames)
+{
+    const size_t l = st->f.g.l, h = st->f.g.h, spf = st->spf;
+    const size_t out_step = 2 * st->f.g.bins;
+    size_t made = 0;
+    while (n_in > 0) {
+        size_t take = l - st->fill;
+        if (take > n_in)
+            take = n_in;
+        memcpy(st->hist + st->fill * spf, in, take * spf * sizeof(float));
+        st->fill += take;
+        in += take * spf;
+        n_in -= take;
+        if (st->fill == l) {
+            stftc_fwd_frame(&st->f, st->hist);
+            stftc_fwd_export(&st->f, frames + made * out_step);
+            made++;
+            memmove(st->hist, st->hist + h * spf, (l - h) * spf * sizeof(float));
+            st->fill = l - h;
+        }
+    }
+    return made;
+}

@@ -1,0 +1,44 @@
+/* gr-stftclean C core: one-frame forward and inverse transforms shared by the
+ * stft, istft and cleaner objects (not installed).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef STFTCLEAN_TRANSFORM_H
+#define STFTCLEAN_TRANSFORM_H
+
+#include "internal.h"
+
+/* Forward: window_len samples -> bins (natural order in fout). */
+typedef struct {
+    stftc_frame_geom_t g;
+    float* win;  /* analysis window, l */
+    float* fin;  /* FFT input, n samples; the tail past l stays zero */
+    float* fout; /* FFT output, bins complex, natural order */
+    fftwf_plan plan;
+} stftc_fwd_t;
+
+int stftc_fwd_init(stftc_fwd_t* f, const stftc_stft_config_t* cfg, stftc_error_t* err);
+void stftc_fwd_free(stftc_fwd_t* f);
+void stftc_fwd_frame(stftc_fwd_t* f, const float* src);
+/* copy fout to dst in the configured bin order */
+void stftc_fwd_export(const stftc_fwd_t* f, float* dst);
+
+/* Inverse: bins -> hop output samples by weighted overlap-add. */
+typedef struct {
+    stftc_frame_geom_t g;
+    float* dual; /* dual window divided by n, l */
+    float* fin;  /* IFFT input, bins complex, natural order */
+    float* fout; /* IFFT output, n samples */
+    float* ola;  /* overlap-add accumulator, l samples */
+    fftwf_plan plan;
+    size_t spf; /* floats per sample */
+} stftc_inv_t;
+
+int stftc_inv_init(stftc_inv_t* v, const stftc_stft_config_t* cfg, stftc_error_t* err);
+void stftc_inv_free(stftc_inv_t* v);
+void stftc_inv_reset(stftc_inv_t* v);
+/* Load one frame given in the configured order into fin. */
+void stftc_inv_import(stftc_inv_t* v, const float* bins);
+/* Inverse-transform src (bins complex, natural order, aligned like fin; it
+ * may be overwritten), overlap-add, write hop samples to out. */
+void stftc_inv_frame(stftc_inv_t* v, float* src, float* out);
+
+#endif
