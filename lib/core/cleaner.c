@@ -111,12 +111,22 @@ int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_
         return STFTC_ERR_INVALID_ARG;
     const size_t l = c->f.g.l, h = c->f.g.h, spf = c->spf, bins = c->f.g.bins;
     const int masked = c->cfg.mask.type != STFTC_MASK_NONE;
+    /* Frames that lie wholly inside `in` are read from it directly; only the
+     * first ones of a call, which straddle the previous call, go through the
+     * history buffer. When in and out overlap, every frame takes the history
+     * path so that no input is read after its place was written. */
+    const size_t prefix = l - h;
+    const int alias = n && in < out + n * spf && out < in + n * spf;
+    int direct_used = 0;
     for (size_t j = 0; j < n; j += h) {
-        /* append one hop, analyse the window, then slide it (in and out may
-         * alias: this hop of in is read before this hop of out is written) */
-        memcpy(c->hist + (l - h) * spf, in + j * spf, h * spf * sizeof(float));
-        stftc_fwd_frame(&c->f, c->hist);
-        memmove(c->hist, c->hist + h * spf, (l - h) * spf * sizeof(float));
+        if (!alias && j >= prefix) {
+            stftc_fwd_frame(&c->f, in + (j - prefix) * spf);
+            direct_used = 1;
+        } else {
+            memcpy(c->hist + prefix * spf, in + j * spf, h * spf * sizeof(float));
+            stftc_fwd_frame(&c->f, c->hist);
+            memmove(c->hist, c->hist + h * spf, prefix * spf * sizeof(float));
+        }
         float* spec = c->f.fout;
         if (masked) {
             stftc_vec_mag2(c->power, spec, bins);
@@ -125,6 +135,8 @@ int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_
         }
         stftc_inv_frame(&c->v, spec, out + j * spf);
     }
+    if (direct_used) /* keep the last window_len - hop samples for the next call */
+        memcpy(c->hist, in + (n - prefix) * spf, prefix * spf * sizeof(float));
     if (n && masked) {
         if (c->f.g.is_cplx && c->cfg.stft.centered) {
             const size_t s = bins / 2, neg = bins - s;
