@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# gr-stftclean: one entry point for set-up, build, demo and tests.
+#   ./build.sh demo    install what is missing, build, run the demo flowgraph
+#   ./build.sh test    install what is missing, build, run every test (ctest)
+#   ./build.sh deps    only install the Debian packages
+#   ./build.sh build   only configure and build (in ./build)
+#   ./build.sh bench   build and run the speed benchmark
+# Works as root or through sudo on Debian 12.
+set -euo pipefail
+cd "$(dirname "$0")"
+TOP=$(pwd)
+BUILD_DIR=${BUILD_DIR:-$TOP/build}
+
+PACKAGES="cmake make g++ gcc pkg-config git
+  gnuradio-dev libvolk2-dev libfftw3-dev libcppunit-dev pybind11-dev
+  libspdlog-dev libgmp-dev libsndfile1-dev liborc-0.4-dev
+  python3-numpy python3-scipy python3-packaging python3-pygccxml castxml clang-format"
+
+sudo_cmd() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+deps() {
+    local missing=""
+    for p in $PACKAGES; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+            missing="$missing $p"
+    done
+    if [ -n "$missing" ]; then
+        echo "build.sh: installing Debian packages:$missing"
+        sudo_cmd apt-get update -q
+        sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+            --no-install-recommends $missing
+    fi
+}
+
+build() {
+    cmake -S "$TOP" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release \
+        -DPYTHON_EXECUTABLE=/usr/bin/python3 ${CMAKE_ARGS:-}
+    cmake --build "$BUILD_DIR" -j"$(nproc)"
+}
+
+case "${1:-}" in
+deps) deps ;;
+build) deps && build ;;
+test)
+    deps
+    build
+    cd "$BUILD_DIR"
+    ctest --output-on-failure -j"$(nproc)" ${CTEST_ARGS:-}
+    ;;
+demo)
+    deps
+    build
+    shift
+    PYTHONPATH="$BUILD_DIR/test_modules${PYTHONPATH:+:$PYTHONPATH}" \
+        /usr/bin/python3 "$TOP/apps/stftclean_demo.py" --out "$TOP/demo_out" "$@"
+    ;;
+bench)
+    deps
+    build
+    "$BUILD_DIR/apps/stftclean" bench
+    ;;
+*)
+    sed -n '2,8p' "$0"
+    exit 2
+    ;;
+esac
