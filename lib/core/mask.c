@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stftclean/mask.h>
 #include <stftclean/vmath.h>
@@ -82,19 +83,58 @@ static float select_kth(float* a, size_t n, size_t k)
     return a[lo];
 }
 
+/* Order-preserving map of a float to an unsigned key (NaN sorts above +inf). */
+static inline uint32_t float_key(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+}
+
+/* k-th smallest of v[0..n) by radix selection: a counting pass over the
+ * sign+exponent byte pair, then over the next 8 mantissa bits among the
+ * candidates, then the three-way quickselect on the few left. Counting has no
+ * data-dependent branches, which is what makes it fast on noisy spectra.
+ * scratch holds n floats. */
+static float radix_select(const float* v, size_t n, size_t k, float* scratch)
+{
+    uint32_t count[512];
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++)
+        count[float_key(v[i]) >> 23]++;
+    uint32_t d1 = 0;
+    size_t below = 0;
+    while (below + count[d1] <= k)
+        below += count[d1++];
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        scratch[m] = v[i];
+        m += (float_key(v[i]) >> 23) == d1;
+    }
+    k -= below;
+    memset(count, 0, 256 * sizeof count[0]);
+    for (size_t i = 0; i < m; i++)
+        count[(float_key(scratch[i]) >> 15) & 0xFFu]++;
+    uint32_t d2 = 0;
+    below = 0;
+    while (below + count[d2] <= k)
+        below += count[d2++];
+    size_t r = 0;
+    for (size_t i = 0; i < m; i++) {
+        const float x = scratch[i];
+        scratch[r] = x;
+        r += ((float_key(x) >> 15) & 0xFFu) == d2;
+    }
+    return select_kth(scratch, r, k - below);
+}
+
 /* numpy.median: the mean of the two middle values for an even count */
 static float median_of(float* scratch, const float* v, size_t n)
 {
-    memcpy(scratch, v, n * sizeof(float));
-    const float upper = select_kth(scratch, n, n / 2);
+    const float upper = radix_select(v, n, n / 2, scratch);
     if (n % 2)
         return upper;
-    /* after selecting n/2, every value left of it is <= upper */
-    float lower = scratch[0];
-    for (size_t i = 1; i < n / 2; i++)
-        if (scratch[i] > lower)
-            lower = scratch[i];
-    return 0.5f * (lower + upper);
+    return 0.5f * (radix_select(v, n, n / 2 - 1, scratch) + upper);
 }
 
 /* ------------------------------------------------------------------ */

@@ -1,0 +1,349 @@
+/* stftclean clean: run the fused cleaner over a raw sample file.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The file is streamed in chunks of whole hops (bounded memory). The output
+ * is time-aligned with the input and has its length: the cleaner's latency is
+ * flushed with trailing zeros and the first `latency` output samples, which
+ * precede the first input sample, are dropped. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <stftclean/cleaner.h>
+#include <stftclean/vmath.h>
+
+#define CLEAN_CHUNK 65536 /* samples per process() call, rounded to the hop */
+
+static void clean_usage(FILE* out)
+{
+    fprintf(
+        out,
+        "usage: stftclean clean IN OUT --rate FS [options]\n"
+        "  Clean IN with the fused STFT -> mask -> ISTFT cleaner and write OUT in\n"
+        "  the same format, time-aligned and of the same length as IN.\n"
+        "  --rate FS            sample rate in Hz (k/M/G suffixes allowed), required\n"
+        "  --fft N              FFT size, any N >= 2 (default 1024)\n"
+        "  --hop H              hop in samples (default 256)\n"
+        "  --window SPEC        hann, hamming, blackman, blackman-harris, "
+        "kaiser[:BETA],\n"
+        "                       gaussian[:SIGMA], sqrt-hann, rect (default hann)\n"
+        "  --window-len L       window length <= N, zero-padded to N (default N)\n"
+        "  --mask TYPE          none, threshold or band (default none)\n"
+        "  --threshold-db X     threshold mask: keep bins X dB above the frame median\n"
+        "  --floor-db Y         gain of rejected bins in dB (default -60)\n"
+        "  --bands LO:HI,...    band mask: ranges in Hz (complex: -FS/2..FS/2)\n"
+        "  --reject             band mask: reject the bands instead of keeping them\n"
+        "  --plan estimate|measure  FFTW planning rigour (default estimate)\n"
+        "  --format cf32|f32    input format if the extension does not tell\n");
+}
+
+enum {
+    OPT_RATE = 256,
+    OPT_FFT,
+    OPT_HOP,
+    OPT_WINDOW,
+    OPT_WINDOW_LEN,
+    OPT_MASK,
+    OPT_THRESHOLD,
+    OPT_FLOOR,
+    OPT_BANDS,
+    OPT_REJECT,
+    OPT_PLAN,
+    OPT_FORMAT,
+    OPT_HELP
+};
+
+static const struct option clean_opts[] = {
+    { "rate", required_argument, NULL, OPT_RATE },
+    { "fft", required_argument, NULL, OPT_FFT },
+    { "hop", required_argument, NULL, OPT_HOP },
+    { "window", required_argument, NULL, OPT_WINDOW },
+    { "window-len", required_argument, NULL, OPT_WINDOW_LEN },
+    { "mask", required_argument, NULL, OPT_MASK },
+    { "threshold-db", required_argument, NULL, OPT_THRESHOLD },
+    { "floor-db", required_argument, NULL, OPT_FLOOR },
+    { "bands", required_argument, NULL, OPT_BANDS },
+    { "reject", no_argument, NULL, OPT_REJECT },
+    { "plan", required_argument, NULL, OPT_PLAN },
+    { "format", required_argument, NULL, OPT_FORMAT },
+    { "help", no_argument, NULL, OPT_HELP },
+    { NULL, 0, NULL, 0 }
+};
+
+/* Parse the options into cfg; returns 0, or an exit code after printing the
+ * error line. *help is set when --help was given. */
+static int clean_parse(int argc,
+                       char** argv,
+                       stftc_cleaner_config_t* cfg,
+                       const char** fmt_text,
+                       int* have_rate,
+                       int* help)
+{
+    stftc_error_t err;
+    const char* bands_text = NULL;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", clean_opts, NULL)) != -1) {
+        switch (c) {
+        case OPT_RATE:
+            if (cli_parse_rate(optarg, &cfg->mask.sample_rate) != 0) {
+                cli_error("--rate: must be a sample rate in Hz > 0, got '%s'", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            *have_rate = 1;
+            break;
+        case OPT_FFT:
+            if (cli_parse_size(optarg, &cfg->stft.fft_size) != 0) {
+                cli_error("--fft: must be a whole number >= 2, got '%s'", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case OPT_HOP:
+            if (cli_parse_size(optarg, &cfg->stft.hop) != 0) {
+                cli_error("--hop: must be a whole number >= 1, got '%s'", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case OPT_WINDOW_LEN:
+            if (cli_parse_size(optarg, &cfg->stft.window_len) != 0) {
+                cli_error("--window-len: must be a whole number, got '%s'", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case OPT_WINDOW:
+            if (stftc_window_parse(optarg, &cfg->stft.window, &err) != STFTC_OK) {
+                cli_error("%s", err.msg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case OPT_MASK:
+            if (stftc_mask_parse_type(optarg, &cfg->mask.type, &err) != STFTC_OK) {
+                cli_error("%s", err.msg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case OPT_THRESHOLD:
+            if (cli_parse_double(optarg, &cfg->mask.threshold_db) != 0) {
+                cli_error("--threshold-db: must be a number in dB, got '%s'", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case OPT_FLOOR:
+            if (cli_parse_double(optarg, &cfg->mask.floor_db) != 0) {
+                cli_error("--floor-db: must be a number in dB, got '%s'", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case OPT_BANDS:
+            bands_text = optarg;
+            break;
+        case OPT_REJECT:
+            cfg->mask.band_reject = 1;
+            break;
+        case OPT_PLAN:
+            if (!strcmp(optarg, "estimate"))
+                cfg->stft.plan = STFTC_PLAN_ESTIMATE;
+            else if (!strcmp(optarg, "measure"))
+                cfg->stft.plan = STFTC_PLAN_MEASURE;
+            else {
+                cli_error("--plan: must be estimate or measure, got '%s'", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case OPT_FORMAT:
+            *fmt_text = optarg;
+            break;
+        case 'h':
+        case OPT_HELP:
+            *help = 1;
+            return 0;
+        case ':':
+            cli_error("clean: option '%s' needs a value", argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        default:
+            cli_error("clean: unknown option '%s' (see stftclean clean --help)",
+                      argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (bands_text &&
+        stftc_mask_parse_bands(bands_text, cfg->mask.bands, &cfg->mask.nbands, &err) !=
+            STFTC_OK) {
+        cli_error("%s", err.msg);
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static void describe_mask(const stftc_mask_config_t* m, char* buf, size_t len)
+{
+    switch (m->type) {
+    case STFTC_MASK_THRESHOLD:
+        snprintf(buf,
+                 len,
+                 "threshold %g dB over the median, floor %g dB",
+                 m->threshold_db,
+                 m->floor_db);
+        break;
+    case STFTC_MASK_BAND:
+        snprintf(buf,
+                 len,
+                 "band, %s %zu band%s, floor %g dB",
+                 m->band_reject ? "reject" : "keep",
+                 m->nbands,
+                 m->nbands == 1 ? "" : "s",
+                 m->floor_db);
+        break;
+    default:
+        snprintf(buf, len, "%s", stftc_mask_type_name(m->type));
+    }
+}
+
+/* Stream in through the cleaner into out; 0 or an exit code. */
+static int
+clean_stream(stftc_cleaner_t* cl, cli_infile_t* in, FILE* out, const char* out_path)
+{
+    const size_t spf = cli_format_floats(in->fmt);
+    const size_t hop = stftc_cleaner_hop(cl), lat = stftc_cleaner_latency(cl);
+    const size_t chunk = CLEAN_CHUNK > hop ? CLEAN_CHUNK / hop * hop : hop;
+    const size_t total = in->nsamples;
+    const size_t padded = (total + lat + hop - 1) / hop * hop;
+    float* ibuf = stftc_alloc(chunk * spf * sizeof(float));
+    float* obuf = stftc_alloc(chunk * spf * sizeof(float));
+    int rc = 0;
+    if (!ibuf || !obuf) {
+        cli_error("clean: cannot allocate %zu-sample buffers", chunk);
+        rc = CLI_EXIT_FAIL;
+    }
+    size_t consumed = 0;
+    for (size_t pos = 0; rc == 0 && pos < padded; pos += chunk) {
+        const size_t n = padded - pos < chunk ? padded - pos : chunk;
+        const size_t left = total - consumed;
+        const size_t nread = left < n ? left : n;
+        if (nread && (rc = cli_infile_read(in, ibuf, nread)) != 0)
+            break;
+        consumed += nread;
+        memset(ibuf + nread * spf, 0, (n - nread) * spf * sizeof(float));
+        int prc = stftc_cleaner_process(cl, ibuf, obuf, n);
+        if (prc != STFTC_OK) {
+            cli_error("clean: cleaner failed: %s", stftc_strerror(prc));
+            rc = CLI_EXIT_FAIL;
+            break;
+        }
+        /* Output index t holds input index t - lat: keep t in [lat, lat+total). */
+        const size_t lo = pos > lat ? pos : lat;
+        const size_t hi = pos + n < lat + total ? pos + n : lat + total;
+        if (hi > lo &&
+            fwrite(obuf + (lo - pos) * spf, sizeof(float) * spf, hi - lo, out) !=
+                hi - lo) {
+            cli_error("%s: write failed: %s", out_path, strerror(errno));
+            rc = CLI_EXIT_FAIL;
+        }
+    }
+    stftc_free(ibuf);
+    stftc_free(obuf);
+    return rc;
+}
+
+int cli_clean_main(int argc, char** argv)
+{
+    stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
+    const char* fmt_text = NULL;
+    int have_rate = 0, help = 0;
+    int rc = clean_parse(argc, argv, &cfg, &fmt_text, &have_rate, &help);
+    if (rc)
+        return rc;
+    if (help) {
+        clean_usage(stdout);
+        return 0;
+    }
+    if (optind + 2 != argc) {
+        cli_error("clean: expected IN and OUT files (see stftclean clean --help)");
+        return CLI_EXIT_USAGE;
+    }
+    if (!have_rate) {
+        cli_error("--rate: missing; give the sample rate in Hz (e.g. --rate 2.4M)");
+        return CLI_EXIT_USAGE;
+    }
+    const char* in_path = argv[optind];
+    const char* out_path = argv[optind + 1];
+
+    cli_infile_t in;
+    if ((rc = cli_infile_open(&in, in_path, fmt_text)) != 0)
+        return rc;
+    const cli_format_t out_fmt = cli_format_from_name(out_path);
+    if (out_fmt != CLI_FMT_UNKNOWN && out_fmt != in.fmt) {
+        cli_error("%s: output is written as %s like the input; its extension says %s",
+                  out_path,
+                  cli_format_name(in.fmt),
+                  cli_format_name(out_fmt));
+        cli_infile_close(&in);
+        return CLI_EXIT_USAGE;
+    }
+    struct stat ost;
+    if (stat(out_path, &ost) == 0 && (unsigned long long)ost.st_dev == in.dev &&
+        (unsigned long long)ost.st_ino == in.ino) {
+        cli_error("%s: output is the input file; choose another OUT", out_path);
+        cli_infile_close(&in);
+        return CLI_EXIT_USAGE;
+    }
+
+    cfg.stft.sample_type = in.fmt == CLI_FMT_CF32 ? STFTC_COMPLEX : STFTC_REAL;
+    stftc_error_t err;
+    stftc_cleaner_t* cl = stftc_cleaner_create(&cfg, &err);
+    if (!cl) {
+        cli_error("%s", err.msg);
+        cli_infile_close(&in);
+        return err.code == STFTC_ERR_INVALID_ARG || err.code == STFTC_ERR_NOLA
+                   ? CLI_EXIT_USAGE
+                   : CLI_EXIT_FAIL;
+    }
+
+    FILE* out = fopen(out_path, "wb");
+    if (!out) {
+        cli_error("%s: %s", out_path, strerror(errno));
+        stftc_cleaner_destroy(cl);
+        cli_infile_close(&in);
+        return CLI_EXIT_FAIL;
+    }
+    rc = clean_stream(cl, &in, out, out_path);
+    if (fclose(out) != 0 && rc == 0) {
+        cli_error("%s: write failed: %s", out_path, strerror(errno));
+        rc = CLI_EXIT_FAIL;
+    }
+    if (rc != 0)
+        remove(out_path); /* never leave a partial result behind */
+
+    if (rc == 0) {
+        const stftc_cleaner_config_t* used = stftc_cleaner_config(cl);
+        const size_t hop = stftc_cleaner_hop(cl), lat = stftc_cleaner_latency(cl);
+        const size_t frames = (in.nsamples + lat + hop - 1) / hop;
+        char win[48], mask[128], dur[32];
+        stftc_window_format(&used->stft.window, win, sizeof win);
+        describe_mask(&used->mask, mask, sizeof mask);
+        cli_format_duration((double)in.nsamples / cfg.mask.sample_rate, dur, sizeof dur);
+        printf("stftclean: %s -> %s: %zu %s samples (%s at %g Hz), %zu frames\n",
+               in_path,
+               out_path,
+               in.nsamples,
+               cli_format_name(in.fmt),
+               dur,
+               cfg.mask.sample_rate,
+               frames);
+        printf("stftclean: fft %zu, hop %zu, window %s x %zu, latency %zu samples "
+               "(compensated), mask %s\n",
+               used->stft.fft_size,
+               hop,
+               win,
+               used->stft.window_len,
+               lat,
+               mask);
+    }
+    stftc_cleaner_destroy(cl);
+    cli_infile_close(&in);
+    return rc;
+}

@@ -1,0 +1,286 @@
+#!/usr/bin/python3
+# Tests of the stftclean command-line tool, with numpy as the independent
+# reference. Usage: cli_tests.py /path/to/stftclean CASE
+# SPDX-License-Identifier: GPL-3.0-or-later
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+BIN = None
+RNG = np.random.default_rng(20240611)
+
+
+def run(*args):
+    """Run the tool; return (rc, stdout, stderr). A signal is a failure."""
+    p = subprocess.run([BIN] + [str(a) for a in args], capture_output=True, text=True,
+                       timeout=300)
+    assert p.returncode >= 0, "killed by signal %d: %s" % (-p.returncode, args)
+    assert p.returncode < 128, "exit %d looks like a crash: %s" % (p.returncode, args)
+    return p.returncode, p.stdout, p.stderr
+
+
+def ok(*args):
+    rc, out, err = run(*args)
+    assert rc == 0, "exit %d for %s: %s" % (rc, args, err)
+    assert err == "", "unexpected stderr for %s: %r" % (args, err)
+    return out
+
+
+def write(path, x):
+    if np.iscomplexobj(x):
+        x.astype(np.complex64).tofile(path)
+    else:
+        x.astype(np.float32).tofile(path)
+
+
+def read(path, cplx):
+    return np.fromfile(path, dtype=np.complex64 if cplx else np.float32)
+
+
+def noise(n, cplx):
+    if cplx:
+        return (RNG.standard_normal(n) + 1j * RNG.standard_normal(n)) * 0.3
+    return RNG.standard_normal(n) * 0.3
+
+
+# ---------------------------------------------------------------------------
+def case_roundtrip(tmp):
+    """mask none: output == input, same length, first and last samples too."""
+    configs = [
+        # (fft, hop, extra options)
+        (1024, 256, []),
+        (1000, 250, []),                          # not a power of two
+        (1024, 150, ["--window-len", "600"]),     # window shorter than the FFT
+        (512, 128, ["--window", "blackman"]),
+        (256, 64, ["--window", "kaiser:8", "--plan", "measure"]),
+        (40000, 10000, []),                       # the big non-2^k size
+    ]
+    # lengths: not a multiple of any hop, more than one 64 K chunk, shorter
+    # than the latency, a single sample
+    lengths = [150001, 4097, 100, 1]
+    for cplx in (True, False):
+        ext = "cf32" if cplx else "f32"
+        for n in lengths:
+            x = noise(n, cplx)
+            x[0] = 0.9 + (0.4j if cplx else 0)   # edges must survive exactly
+            x[-1] = -0.7 - (0.2j if cplx else 0)
+            src = os.path.join(tmp, "in.%s" % ext)
+            dst = os.path.join(tmp, "out.%s" % ext)
+            write(src, x)
+            rms = np.sqrt(np.mean(np.abs(x) ** 2))
+            for fft, hop, extra in configs:
+                out = ok("clean", src, dst, "--rate", "48000", "--fft", fft, "--hop", hop,
+                         "--mask", "none", *extra)
+                y = read(dst, cplx)
+                assert y.shape == x.shape, "length %d != %d (%s %d/%d %s)" % (
+                    y.size, x.size, ext, fft, hop, extra)
+                err = np.max(np.abs(y - x))
+                assert err <= 1e-5 * rms, "%s n=%d fft %d hop %d %s: max err %g rms %g" % (
+                    ext, n, fft, hop, extra, err, rms)
+                assert abs(y[0] - x[0]) <= 1e-5 * rms and abs(y[-1] - x[-1]) <= 1e-5 * rms
+                win_len = int(extra[1]) if extra[:1] == ["--window-len"] else fft
+                assert ("latency %d samples" % (win_len - hop)) in out, out
+                assert "mask none" in out, out
+                assert len(out.strip().splitlines()) <= 2, out
+    # --format overrides an unknown extension
+    x = noise(3000, True)
+    src = os.path.join(tmp, "in.bin")
+    dst = os.path.join(tmp, "out.bin")
+    write(src, x)
+    ok("clean", src, dst, "--format", "cf32", "--rate", "1M", "--fft", "256", "--hop", "64")
+    y = read(dst, True)
+    assert y.shape == x.shape and np.max(np.abs(y - x)) <= 1e-5 * np.sqrt(np.mean(np.abs(x) ** 2))
+
+
+# ---------------------------------------------------------------------------
+def tone_level_db(x, fs, f, cplx):
+    """Peak level (dB) of a Hann-windowed FFT within +-3 bins of f."""
+    n = x.size
+    w = np.hanning(n)
+    if cplx:
+        spec = np.fft.fftshift(np.fft.fft(x * w))
+        freqs = np.fft.fftshift(np.fft.fftfreq(n, 1.0 / fs))
+    else:
+        spec = np.fft.rfft(x * w)
+        freqs = np.fft.rfftfreq(n, 1.0 / fs)
+    k = np.argmin(np.abs(freqs - f))
+    return 20 * np.log10(np.max(np.abs(spec[max(k - 3, 0):k + 4])) + 1e-30)
+
+
+def case_band(tmp):
+    """Band mask: keep a band around one tone; the other drops >= 40 dB."""
+    fs = 48000.0
+    n = 1 << 16
+    t = np.arange(n) / fs
+    cases = [
+        # (complex, keep-tone Hz, drop-tone Hz, options)
+        (True, 5000.0, -12000.0, ["--bands", "2000:8000"]),
+        (True, 5000.0, -12000.0, ["--bands", "-15000:-9000", "--reject"]),
+        (True, -3000.0, 9000.0, ["--bands", "-4000:-2000,15000:20000"]),
+        (False, 3000.0, 9000.0, ["--bands", "2000:4000"]),
+        (False, 3000.0, 9000.0, ["--bands", "7000:11000", "--reject"]),
+    ]
+    for cplx, keep, drop, opts in cases:
+        ext = "cf32" if cplx else "f32"
+        if cplx:
+            x = 0.5 * np.exp(2j * np.pi * keep * t) + 0.5 * np.exp(2j * np.pi * drop * t)
+        else:
+            x = 0.5 * np.cos(2 * np.pi * keep * t) + 0.5 * np.cos(2 * np.pi * drop * t)
+        src = os.path.join(tmp, "tones.%s" % ext)
+        dst = os.path.join(tmp, "clean.%s" % ext)
+        write(src, x)
+        out = ok("clean", src, dst, "--rate", fs, "--fft", "1024", "--hop", "256",
+                 "--mask", "band", "--floor-db", "-80", *opts)
+        assert "mask band" in out, out
+        y = read(dst, cplx)
+        assert y.size == x.size
+        kept = tone_level_db(y, fs, keep, cplx) - tone_level_db(x, fs, keep, cplx)
+        dropped = tone_level_db(y, fs, drop, cplx) - tone_level_db(x, fs, drop, cplx)
+        assert abs(kept) < 1.0, "%s %s: kept tone changed by %.2f dB" % (ext, opts, kept)
+        assert dropped <= -40.0, "%s %s: other tone only %.1f dB down" % (ext, opts, dropped)
+        print("%s %s: kept %+.2f dB, dropped %.1f dB" % (ext, " ".join(opts), kept, dropped))
+
+
+# ---------------------------------------------------------------------------
+def case_info(tmp):
+    x = noise(48000, True)
+    src = os.path.join(tmp, "a.cf32")
+    write(src, x)
+    out = ok("info", src, "--rate", "48k")
+    assert re.search(r"samples:\s+48000\b", out), out
+    assert "cf32" in out and "1.000 s" in out, out
+    rms = float(re.search(r"rms:\s+(\S+)", out).group(1))
+    peak = float(re.search(r"peak:\s+(\S+)", out).group(1))
+    xs = x.astype(np.complex64)
+    assert abs(rms - np.sqrt(np.mean(np.abs(xs) ** 2))) < 1e-4, out
+    assert abs(peak - np.max(np.abs(xs))) < 1e-4, out
+    assert re.search(r"^sanity:", out, re.M), out
+    # real file, no rate, all zeros
+    src = os.path.join(tmp, "z.f32")
+    write(src, np.zeros(10))
+    out = ok("info", src)
+    assert re.search(r"samples:\s+10\b", out) and "f32" in out and "zero" in out, out
+    # NaN is reported, not a crash
+    x = noise(100, False)
+    x[7] = np.nan
+    write(src, x)
+    out = ok("info", src)
+    assert "NaN" in out, out
+    # --format overrides the extension
+    src = os.path.join(tmp, "rec.dat")
+    write(src, noise(64, True))
+    out = ok("info", src, "--format", "cf32")
+    assert re.search(r"samples:\s+64\b", out), out
+    for args in (["--help"], ["info", "--help"], ["clean", "--help"], ["bench", "--help"]):
+        out = ok(*args)
+        assert "usage:" in out, out
+
+
+# ---------------------------------------------------------------------------
+def case_bad(tmp):
+    good = os.path.join(tmp, "good.cf32")
+    write(good, noise(4096, True))
+    empty = os.path.join(tmp, "empty.cf32")
+    open(empty, "wb").close()
+    trunc = os.path.join(tmp, "trunc.cf32")
+    with open(trunc, "wb") as f:
+        f.write(b"\0" * 12)            # 1.5 cf32 samples
+    trunc_f = os.path.join(tmp, "trunc.f32")
+    with open(trunc_f, "wb") as f:
+        f.write(b"\0" * 6)
+    missing = os.path.join(tmp, "nope.cf32")
+    out = os.path.join(tmp, "o.cf32")
+    base = ["--fft", "256", "--hop", "64"]
+    cases = [
+        # (args, text the error line must contain)
+        (["info", missing], "nope.cf32"),
+        (["info", empty], "empty"),
+        (["info", trunc], "multiple"),
+        (["info", trunc_f], "multiple"),
+        (["info", good, "--rate", "0"], "--rate"),
+        (["info", good, "--rate", "-5"], "--rate"),
+        (["info", good, "--rate", "fast"], "--rate"),
+        (["info", good, "--rate"], "needs a value"),
+        (["info"], "FILE"),
+        (["info", os.path.join(tmp, "noext")], "format"),
+        (["info", good, "--format", "s16"], "--format"),
+        (["clean", missing, out, "--rate", "1e6"] + base, "nope.cf32"),
+        (["clean", empty, out, "--rate", "1e6"] + base, "empty"),
+        (["clean", trunc, out, "--rate", "1e6"] + base, "multiple"),
+        (["clean", good, out] + base, "--rate"),
+        (["clean", good, out, "--rate", "0"] + base, "--rate"),
+        (["clean", good, out, "--rate", "-48000"] + base, "--rate"),
+        (["clean", good, out, "--rate", "nan"] + base, "--rate"),
+        (["clean", good, out, "--rate", "1e6", "--fft", "256", "--hop", "0"], "hop"),
+        (["clean", good, out, "--rate", "1e6", "--fft", "256", "--hop", "-3"], "--hop"),
+        (["clean", good, out, "--rate", "1e6", "--fft", "256", "--hop", "300"], "hop"),
+        (["clean", good, out, "--rate", "1e6", "--fft", "1", "--hop", "1"], "fft_size"),
+        (["clean", good, out, "--rate", "1e6", "--fft", "256", "--hop", "256"], "hop"),
+        (["clean", good, out, "--rate", "1e6", "--window-len", "512"] + base, "window_len"),
+        (["clean", good, out, "--rate", "1e6", "--window", "triangle"] + base, "window"),
+        (["clean", good, out, "--rate", "1e6", "--window", "kaiser:-1"] + base, "window"),
+        (["clean", good, out, "--rate", "1e6", "--mask", "magic"] + base, "mask"),
+        (["clean", good, out, "--rate", "1e6", "--mask", "band"] + base, "bands"),
+        (["clean", good, out, "--rate", "1e6", "--mask", "band", "--bands", "x:y"] + base,
+         "bands"),
+        (["clean", good, out, "--rate", "1e6", "--mask", "threshold", "--threshold-db",
+          "1000"] + base, "threshold"),
+        (["clean", good, out, "--rate", "1e6", "--floor-db", "abc"] + base, "--floor-db"),
+        (["clean", good, out, "--rate", "1e6", "--plan", "patient"] + base, "--plan"),
+        (["clean", good, out, "--rate", "1e6", "--bogus"] + base, "--bogus"),
+        (["clean", good, "--rate", "1e6"] + base, "OUT"),
+        (["clean", good, good, "--rate", "1e6"] + base, "input"),
+        (["clean", good, os.path.join(tmp, "o.f32"), "--rate", "1e6"] + base, "f32"),
+        (["clean", good, os.path.join(tmp, "no/dir/o.cf32"), "--rate", "1e6"] + base,
+         "o.cf32"),
+        (["bench", "--bogus"], "--bogus"),
+        (["frobnicate"], "frobnicate"),
+    ]
+    for args, needle in cases:
+        rc, so, se = run(*args)
+        lines = se.splitlines()
+        assert rc != 0, "exit 0 for %s" % args
+        assert len(lines) == 1, "want one stderr line for %s, got %r" % (args, se)
+        assert lines[0].startswith("stftclean: "), "%s: %r" % (args, se)
+        assert needle in lines[0], "%s: %r does not mention %r" % (args, se, needle)
+        print("%-70s -> %d %s" % (" ".join(a.replace(tmp, "T") for a in args)[:70], rc,
+                                  lines[0].replace(tmp, "T")))
+    # the input survives an attempt to clean it onto itself
+    assert os.path.getsize(good) == 4096 * 8
+    # no stray output from a failed run
+    assert not os.path.exists(os.path.join(tmp, "o.f32"))
+    # no arguments at all: usage on stderr, non-zero exit
+    rc, so, se = run()
+    assert rc != 0 and "usage:" in se
+
+
+# ---------------------------------------------------------------------------
+def case_bench(tmp):
+    out = ok("bench", "--quick")
+    lines = out.splitlines()
+    header = [l for l in lines if "ratio" in l and "hop" in l]
+    assert len(header) == 1, out
+    rows = [l.split() for l in lines if re.match(r"^\s*\d+\s+\d+\s", l)]
+    got = [(int(r[0]), int(r[1])) for r in rows]
+    want = [(n, n // d) for n in (256, 1024, 4096, 40000) for d in (2, 4)]
+    assert got == want, out
+    for r in rows:
+        assert len(r) == 7 and all(float(v) > 0 for v in r[2:]), out
+    assert re.search(r"^median ratio .* \d+\.\d+", out, re.M), out
+    print(out)
+
+
+CASES = {"roundtrip": case_roundtrip, "band": case_band, "info": case_info,
+         "bad": case_bad, "bench": case_bench}
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[2] not in CASES:
+        sys.exit("usage: cli_tests.py STFTCLEAN_BINARY {%s}" % "|".join(CASES))
+    BIN = os.path.abspath(sys.argv[1])
+    with tempfile.TemporaryDirectory(prefix="stftclean-cli-") as d:
+        CASES[sys.argv[2]](d)
+    print("ok")
