@@ -36,7 +36,7 @@ void stftc_window_format(const stftc_window_spec_t* spec, char* buf, size_t bufl
 
 /* Fill out[0..len-1] with the periodic window of length len (DFT-even:
  * w[n] = f(n / len), the sample at n = len being the implied start of the
- * next period). Computed in double, stored as float. Returns STFTC_OK or
+ * next period), in double precision. Returns STFTC_OK or
  * STFTC_ERR_INVALID_ARG for len 0 or a bad parameter. */
 int stftc_window_fill(const stftc_window_spec_t* spec, size_t len, double* out);
 

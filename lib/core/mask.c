@@ -293,6 +293,12 @@ int stftc_mask_parse_bands(const char* text,
         bands[2 * n] = lo;
         bands[2 * n + 1] = hi;
         n++;
+        if (*end == ',' && end[1] == '\0')
+            return stftc_fail(
+                err,
+                STFTC_ERR_INVALID_ARG,
+                "bands: expected 'lo:hi[,lo:hi...]' in Hz, got '%s' (trailing comma)",
+                text);
         p = *end ? end + 1 : end;
     }
     *nbands = n;

@@ -42,10 +42,10 @@ int stftc_geom_init(const stftc_stft_config_t* cfg,
                           (size_t)STFTC_MAX_FFT_SIZE,
                           cfg->fft_size);
     const size_t l = cfg->window_len ? cfg->window_len : cfg->fft_size;
-    if (l > cfg->fft_size)
+    if (l < 2 || l > cfg->fft_size)
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,
-                          "window_len: must be 0 (= fft_size) or in [1, %zu] (fft_size), "
+                          "window_len: must be 0 (= fft_size) or in [2, %zu] (fft_size), "
                           "got %zu",
                           cfg->fft_size,
                           cfg->window_len);

@@ -21,6 +21,12 @@ namespace py = pybind11;
 // Please do not delete
 /**************************************/
 // BINDING_FUNCTION_PROTOTYPES(
+void bind_stft_cc(py::module& m);
+void bind_stft_fc(py::module& m);
+void bind_istft_cc(py::module& m);
+void bind_istft_cf(py::module& m);
+void bind_cleaner_cc(py::module& m);
+void bind_cleaner_ff(py::module& m);
 // ) END BINDING_FUNCTION_PROTOTYPES
 
 
@@ -49,5 +55,11 @@ PYBIND11_MODULE(stftclean_python, m)
     // Please do not delete
     /**************************************/
     // BINDING_FUNCTION_CALLS(
+    bind_stft_cc(m);
+    bind_stft_fc(m);
+    bind_istft_cc(m);
+    bind_istft_cf(m);
+    bind_cleaner_cc(m);
+    bind_cleaner_ff(m);
     // ) END BINDING_FUNCTION_CALLS
 }

@@ -1,0 +1,53 @@
+/* -*- c++ -*- */
+/*
+ * Copyright 2024 gr-stftclean authors.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#ifndef INCLUDED_STFTCLEAN_STFT_FC_H
+#define INCLUDED_STFTCLEAN_STFT_FC_H
+
+#include <gnuradio/stftclean/api.h>
+#include <gnuradio/sync_decimator.h>
+#include <string>
+
+namespace gr {
+namespace stftclean {
+
+/*!
+ * \brief Streaming STFT of a real stream: one vector of fft_size/2+1 bins per hop.
+ * \ingroup stftclean
+ *
+ * \details
+ * Output frame k is numpy.fft.rfft(w * xp[kH:kH+L], fft_size) with the same
+ * zero-prefixed framing as stft_cc. A stream tag on input sample t moves to
+ * frame floor(t / hop). latency() = L - H samples.
+ */
+class STFTCLEAN_API stft_fc : virtual public gr::sync_decimator
+{
+public:
+    typedef std::shared_ptr<stft_fc> sptr;
+
+    /*!
+     * \param fft_size FFT size N >= 2 (any size, not only powers of two)
+     * \param hop hop H in samples, 1 <= H <= window length; the decimation
+     * \param window "hann", "hamming", "blackman", "blackman-harris",
+     *        "kaiser[:beta]", "gaussian[:sigma]", "sqrt-hann" or "rect"
+     * \param window_len window length L; 0 means fft_size (zero padding if < N)
+     */
+    static sptr
+    make(int fft_size, int hop, const std::string& window = "hann", int window_len = 0);
+
+    virtual int fft_size() const = 0;
+    virtual int hop() const = 0;
+    virtual int window_len() const = 0;
+    virtual int bins() const = 0;
+    /*! Algorithmic latency of an STFT -> ISTFT chain in samples: L - H. */
+    virtual int latency() const = 0;
+};
+
+} // namespace stftclean
+} // namespace gr
+
+#endif /* INCLUDED_STFTCLEAN_STFT_FC_H */
