@@ -134,7 +134,7 @@ def main(argv=None):
     p_out = np.mean(np.abs(aligned[quiet]) ** 2)
     burst_sel = ~quiet
     keep = 10 * np.log10(np.sum(np.abs(aligned[burst_sel]) ** 2) /
-                         np.sum(np.abs(inp[burst_sel]) ** 2))
+                         np.sum(np.abs(ref[burst_sel]) ** 2))
     print("stftclean demo: cleaned with cleaner_cc(fft_size=%d, hop=%d, window=%s, "
           "mask=threshold, threshold_db=%g, floor_db=%g) in a GNU Radio flowgraph: "
           "%d samples in %.2f s (%.1f MS/s), latency %d samples"
@@ -143,7 +143,7 @@ def main(argv=None):
     print("stftclean demo: wrote %s (cf32, time-aligned after dropping the first %d "
           "samples)" % (clean_path, lat))
     print("stftclean demo: noise between bursts %.1f dB -> %.1f dB (removed %.1f dB); "
-          "power during bursts changed by %+.2f dB"
+          "output power during bursts is %+.2f dB from the clean bursts' power"
           % (10 * np.log10(p_in), 10 * np.log10(p_out), 10 * np.log10(p_in / p_out), keep))
     print("stftclean demo: SNR against the clean reference: %.1f dB before, %.1f dB after "
           "(%+.1f dB)" % (snr_db(ref, inp), snr_db(ref, aligned),
