@@ -4,7 +4,8 @@
  * One pass per frame: window, forward FFT, mask stage, mask applied to the
  * complex bins, inverse FFT, dual window, overlap-add. Output sample t is the
  * cleaned input sample t - latency, latency = window_len - hop (the same as
- * an stft -> istft chain). process() takes whole hops. */
+ * an stft -> istft chain) plus hop times the mask's look-ahead in frames
+ * (stftc_mask_delay). process() takes whole hops. */
 #ifndef STFTCLEAN_CLEANER_H
 #define STFTCLEAN_CLEANER_H
 
@@ -29,7 +30,8 @@ stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
                                       stftc_error_t* err);
 void stftc_cleaner_destroy(stftc_cleaner_t* c);
 void stftc_cleaner_reset(stftc_cleaner_t* c);
-size_t stftc_cleaner_latency(const stftc_cleaner_t* c); /* window_len - hop */
+/* window_len - hop + hop * stftc_mask_delay(mask) */
+size_t stftc_cleaner_latency(const stftc_cleaner_t* c);
 size_t stftc_cleaner_hop(const stftc_cleaner_t* c);
 size_t stftc_cleaner_bins(const stftc_cleaner_t* c);
 const stftc_cleaner_config_t* stftc_cleaner_config(const stftc_cleaner_t* c);

@@ -18,8 +18,28 @@ extern "C" {
 typedef enum {
     STFTC_MASK_NONE = 0,  /* all gains 1: perfect reconstruction */
     STFTC_MASK_THRESHOLD, /* keep bins whose power >= frame median + threshold_db */
-    STFTC_MASK_BAND       /* keep (or reject) frequency ranges given in Hz */
+    STFTC_MASK_BAND,      /* keep (or reject) frequency ranges given in Hz */
+    STFTC_MASK_GATE,      /* spectral gating: soft ramp on the pooled a-posteriori
+                             SNR around threshold_db (width gate_slope_db) */
+    STFTC_MASK_WIENER,    /* decision-directed Wiener gain per cell */
+    STFTC_MASK_CFAR,      /* 2-D CFAR support (pooled region), binary gain */
+    STFTC_MASK_AUTO       /* recommended for RF: CFAR support ("where") times a
+                             Wiener gain from the pooled SNR ("how much") */
 } stftc_mask_type_t;
+
+/* The estimators gate, wiener, cfar and auto share one front end:
+ *  - a per-bin noise floor from minimum statistics with bias compensation
+ *    over noise_window seconds, on decimated super-frames (16 per window);
+ *  - a-posteriori SNR gamma = |X|^2 / floor per cell;
+ *  - stationary lines (CW carriers, the DC/LO spike): bins whose floor stands
+ *    line_db above both sides of their neighbourhood get the floor gain and
+ *    count as neutral (gamma = 1) for their neighbours;
+ *  - impulsive frames (clicks): frames whose clipped mean gamma across the
+ *    band jumps above impulse_db get the floor gain;
+ *  - pooling of gamma over a region of region_time x region_freq (the newest
+ *    frames up to lookahead after the output frame), CFAR threshold from pfa;
+ *  - hysteresis and hang time on the support, gain smoothing, floor, bypass.
+ * Look-ahead delays the output by lookahead frames: stftc_mask_delay(). */
 
 #define STFTC_MASK_MAX_BANDS 64
 
@@ -33,12 +53,39 @@ typedef struct {
                                                relative to the centre for complex
                                                input (-fs/2..fs/2), 0..fs/2 real */
     int band_reject;                        /* 0: keep the listed bands, 1: reject them */
+
+    /* estimator front end (constructor-only) */
+    double noise_window; /* s, noise-floor window; 0 = auto (2 s); >= 8 hops */
+    double region_time;  /* s, pooling length; 0 = auto (complex: 16 ms, at
+                            least 1 hop; real: 3 hops) */
+    double region_freq;  /* Hz, pooling width; 0 = auto (10 kHz, at least 3 bins) */
+    double lookahead;    /* s, < 0 = auto (half the region), 0 = causal; at most
+                            region_time - 1 hop */
+    /* runtime-settable estimator parameters */
+    double pfa;           /* CFAR false-alarm probability per cell, 1e-12..0.2 */
+    double hysteresis_db; /* support stays on down to this much less excess, 0..20 */
+    double hang_time;     /* s, support hold after it drops; < 0 = auto (region) */
+    double gate_slope_db; /* gate: ramp width around threshold_db, 0.1..40 dB */
+    double xi_min_db;     /* Wiener a-priori SNR floor, -60..0 dB */
+    double dd_alpha;      /* decision-directed smoothing, 0..0.999 */
+    int lines;            /* stationary-line suppression: -1 auto (on for complex
+                             input), 0 off, 1 on */
+    double line_db;       /* line: floor above its neighbourhood, 3..60 dB */
+    int impulse;          /* click blanking: -1 auto (on for complex), 0, 1 */
+    double impulse_db;    /* frame mean SNR that marks a click, 1..40 dB */
+    double smooth_time;   /* s, gain smoothing time constant; 0 = off */
+    double smooth_freq;   /* Hz, gain smoothing width; 0 = off */
+    int bypass;           /* 1: gains 1 (estimators keep tracking) */
 } stftc_mask_config_t;
 
-/* Defaults: none, sample_rate 1, threshold 6 dB, floor -60 dB, no bands. */
+/* Defaults: none, sample_rate 1, threshold 6 dB, floor -60 dB, no bands,
+ * estimator fields auto (0 or -1), pfa 1e-4, hysteresis 3 dB, gate slope
+ * 6 dB, xi_min -15 dB, dd_alpha 0.98, line_db 10, impulse_db 5, no
+ * smoothing, no bypass. */
 stftc_mask_config_t stftc_mask_config_default(void);
 
-/* "none", "threshold", "band" -> type; error names the field "mask". */
+/* "none", "threshold", "band", "gate", "wiener", "cfar", "auto" -> type;
+ * error names the field "mask". */
 int stftc_mask_parse_type(const char* text, stftc_mask_type_t* type, stftc_error_t* err);
 const char* stftc_mask_type_name(stftc_mask_type_t type);
 
@@ -68,12 +115,43 @@ size_t stftc_mask_bins(const stftc_mask_t* m);
  * bin order. */
 double stftc_mask_bin_hz(const stftc_mask_t* m, size_t i);
 
-/* One frame: bins (complex, interleaved) and power (|bins|^2) in, gain per
- * bin out. Allocation-free. */
+/* Frames of look-ahead: process() returns frame t - delay for input frame t
+ * (zeros until then). 0 for none/threshold/band and causal estimators. */
+size_t stftc_mask_delay(const stftc_mask_t* m);
+
+/* Streaming: frame t in (bins complex, natural order of the configured
+ * transform), frame t - delay out with the gains applied (bins_out, may not
+ * alias bins_in); gain (may be NULL) receives the gains used. Allocation-free;
+ * state carries across calls. */
+void stftc_mask_process(stftc_mask_t* m,
+                        const float* bins_in,
+                        float* bins_out,
+                        float* gain);
+
+/* An external mask: bins_out = bins_in * clamp(gain, floor, 1) (or bins_in
+ * unchanged under bypass). No delay, no state. */
+void stftc_mask_apply_external(stftc_mask_t* m,
+                               const float* bins_in,
+                               const float* gain,
+                               float* bins_out);
+
+/* Gains for one frame from the stateless estimators (none, threshold, band):
+ * bins and their power in, gains out. The stateful ones (gate, wiener, cfar,
+ * auto) work only through process() and give gains 1 here. Allocation-free. */
 void stftc_mask_compute(stftc_mask_t* m,
                         const float* bins,
                         const float* power,
                         float* gain);
+
+/* Replace the runtime-settable fields (threshold_db, floor_db, bands,
+ * band_reject, pfa, hysteresis_db, hang_time, gate_slope_db, xi_min_db,
+ * dd_alpha, lines, line_db, impulse, impulse_db, smooth_time, smooth_freq,
+ * bypass) with those of next; the constructor-only fields of next (mask,
+ * sample_rate, noise_window, region_time, region_freq, lookahead) must equal
+ * the current ones. Checked first: on error nothing changes. */
+int stftc_mask_set_config(stftc_mask_t* m,
+                          const stftc_mask_config_t* next,
+                          stftc_error_t* err);
 
 /* Runtime setters (call from the processing thread, between frames). */
 int stftc_mask_set_threshold_db(stftc_mask_t* m, double db, stftc_error_t* err);

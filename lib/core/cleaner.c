@@ -14,7 +14,6 @@ struct stftc_cleaner {
     stftc_inv_t v;
     stftc_mask_t* mask; /* sees natural-order bins */
     float* hist;        /* last window_len input samples */
-    float* power;       /* bins */
     float* gain;        /* bins, natural order */
     float* last_gain;   /* bins, configured order */
     size_t spf;
@@ -59,10 +58,9 @@ stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
     c->spf = c->f.g.is_cplx ? 2 : 1;
     const size_t bins = c->f.g.bins;
     c->hist = stftc_alloc(c->f.g.l * c->spf * sizeof(float));
-    c->power = stftc_alloc(bins * sizeof(float));
     c->gain = stftc_alloc(bins * sizeof(float));
     c->last_gain = stftc_alloc(bins * sizeof(float));
-    if (!c->hist || !c->power || !c->gain || !c->last_gain) {
+    if (!c->hist || !c->gain || !c->last_gain) {
         stftc_cleaner_destroy(c);
         stftc_fail(err, STFTC_ERR_NOMEM, "fft_size: cannot allocate cleaner buffers");
         return NULL;
@@ -80,7 +78,6 @@ void stftc_cleaner_destroy(stftc_cleaner_t* c)
     stftc_inv_free(&c->v);
     stftc_mask_destroy(c->mask);
     stftc_free(c->hist);
-    stftc_free(c->power);
     stftc_free(c->gain);
     stftc_free(c->last_gain);
     free(c);
@@ -95,7 +92,10 @@ void stftc_cleaner_reset(stftc_cleaner_t* c)
         c->gain[i] = c->last_gain[i] = 1.0f;
 }
 
-size_t stftc_cleaner_latency(const stftc_cleaner_t* c) { return c->f.g.l - c->f.g.h; }
+size_t stftc_cleaner_latency(const stftc_cleaner_t* c)
+{
+    return c->f.g.l - c->f.g.h + stftc_mask_delay(c->mask) * c->f.g.h;
+}
 size_t stftc_cleaner_hop(const stftc_cleaner_t* c) { return c->f.g.h; }
 size_t stftc_cleaner_bins(const stftc_cleaner_t* c) { return c->f.g.bins; }
 const stftc_cleaner_config_t* stftc_cleaner_config(const stftc_cleaner_t* c)
@@ -129,9 +129,8 @@ int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_
         }
         float* spec = c->f.fout;
         if (masked) {
-            stftc_vec_mag2(c->power, spec, bins);
-            stftc_mask_compute(c->mask, spec, c->power, c->gain);
-            stftc_vec_cmul_real(spec, spec, c->gain, bins);
+            stftc_mask_process(c->mask, spec, c->v.fin, c->gain);
+            spec = c->v.fin;
         }
         stftc_inv_frame(&c->v, spec, out + j * spf);
     }

@@ -45,6 +45,10 @@ int stftc_geom_init(const stftc_stft_config_t* cfg,
 void stftc_bins_to_centered(float* dst, const float* src, size_t n);
 void stftc_bins_from_centered(float* dst, const float* src, size_t n);
 
+/* k-th smallest of v[0..n) (0-based; NaN sorts last), v untouched;
+ * scratch holds n floats. Linear time, no allocation (mask.c). */
+float stftc_select_kth(const float* v, size_t n, size_t k, float* scratch);
+
 /* Upper bound for sizes so that products of sizes and element sizes cannot
  * overflow and FFTW's int sizes hold. */
 #define STFTC_MAX_FFT_SIZE ((size_t)1 << 26)

@@ -5,6 +5,7 @@
  * and optional reset/update hooks. A new estimator adds its fields to
  * stftc_mask_config_t, a type to stftc_mask_type_t and a row here; the
  * cleaner and the blocks need no change. */
+#include "estimator.h"
 #include "internal.h"
 
 #include <ctype.h>
@@ -33,6 +34,7 @@ typedef struct {
                     const float* bins,
                     const float* power,
                     float* gain);
+    int stateful; /* runs through the estimator front end (estimator.c) */
 } mask_ops_t;
 
 struct stftc_mask {
@@ -43,6 +45,10 @@ struct stftc_mask {
     float thr_factor; /* 10^(threshold_db/10) */
     float* scratch;   /* bins floats, for order statistics */
     float* band_gain; /* bins floats, static band mask */
+    float* power;     /* bins floats, scratch of the stateless process() */
+    float* gain_tmp;  /* bins floats, gains when the caller wants none */
+    int stateful;
+    stftc_est_t est; /* stateful estimators only */
 };
 
 /* ------------------------------------------------------------------ */
@@ -96,7 +102,7 @@ static inline uint32_t float_key(float f)
  * candidates, then the three-way quickselect on the few left. Counting has no
  * data-dependent branches, which is what makes it fast on noisy spectra.
  * scratch holds n floats. */
-static float radix_select(const float* v, size_t n, size_t k, float* scratch)
+float stftc_select_kth(const float* v, size_t n, size_t k, float* scratch)
 {
     uint32_t count[512];
     memset(count, 0, sizeof count);
@@ -131,10 +137,10 @@ static float radix_select(const float* v, size_t n, size_t k, float* scratch)
 /* numpy.median: the mean of the two middle values for an even count */
 static float median_of(float* scratch, const float* v, size_t n)
 {
-    const float upper = radix_select(v, n, n / 2, scratch);
+    const float upper = stftc_select_kth(v, n, n / 2, scratch);
     if (n % 2)
         return upper;
-    return 0.5f * (radix_select(v, n, n / 2 - 1, scratch) + upper);
+    return 0.5f * (stftc_select_kth(v, n, n / 2 - 1, scratch) + upper);
 }
 
 /* ------------------------------------------------------------------ */
@@ -210,10 +216,23 @@ static int check_band_type(const stftc_mask_config_t* m,
     return check_bands(m->bands, m->nbands, g, m->sample_rate, 1, err);
 }
 
+static int check_estimator(const stftc_mask_config_t* m,
+                           const stftc_frame_geom_t* g,
+                           stftc_error_t* err)
+{
+    return stftc_est_resolve(NULL, m, g, NULL, err);
+}
+
 static const mask_ops_t mask_ops[] = {
-    [STFTC_MASK_NONE] = { "none", NULL, compute_none },
-    [STFTC_MASK_THRESHOLD] = { "threshold", NULL, compute_threshold },
-    [STFTC_MASK_BAND] = { "band", check_band_type, compute_band },
+    [STFTC_MASK_NONE] = { "none", NULL, compute_none, 0 },
+    [STFTC_MASK_THRESHOLD] = { "threshold", NULL, compute_threshold, 0 },
+    [STFTC_MASK_BAND] = { "band", check_band_type, compute_band, 0 },
+    /* the stateful estimators compute through stftc_mask_process(); their
+     * stateless compute() is the pass-through */
+    [STFTC_MASK_GATE] = { "gate", check_estimator, compute_none, 1 },
+    [STFTC_MASK_WIENER] = { "wiener", check_estimator, compute_none, 1 },
+    [STFTC_MASK_CFAR] = { "cfar", check_estimator, compute_none, 1 },
+    [STFTC_MASK_AUTO] = { "auto", check_estimator, compute_none, 1 },
 };
 #define N_MASK_TYPES (sizeof mask_ops / sizeof mask_ops[0])
 
@@ -229,6 +248,23 @@ stftc_mask_config_t stftc_mask_config_default(void)
     c.floor_db = -60.0;
     c.nbands = 0;
     c.band_reject = 0;
+    c.noise_window = 0.0;
+    c.region_time = 0.0;
+    c.region_freq = 0.0;
+    c.lookahead = -1.0;
+    c.pfa = 1e-4;
+    c.hysteresis_db = 3.0;
+    c.hang_time = -1.0;
+    c.gate_slope_db = 6.0;
+    c.xi_min_db = -15.0;
+    c.dd_alpha = 0.98;
+    c.lines = -1;
+    c.line_db = 10.0;
+    c.impulse = -1;
+    c.impulse_db = 5.0;
+    c.smooth_time = 0.0;
+    c.smooth_freq = 0.0;
+    c.bypass = 0;
     return c;
 }
 
@@ -256,7 +292,8 @@ int stftc_mask_parse_type(const char* text, stftc_mask_type_t* type, stftc_error
     }
     return stftc_fail(err,
                       STFTC_ERR_INVALID_ARG,
-                      "mask: unknown mask '%s' (allowed: none, threshold, band)",
+                      "mask: unknown mask '%s' (allowed: none, threshold, band, gate, "
+                      "wiener, cfar, auto)",
                       text ? text : "(null)");
 }
 
@@ -313,7 +350,8 @@ static int check_common(const stftc_mask_config_t* m,
     if ((size_t)m->type >= N_MASK_TYPES)
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,
-                          "mask: unknown mask type %d (allowed: none, threshold, band)",
+                          "mask: unknown mask type %d (allowed: none, threshold, band, "
+                          "gate, wiener, cfar, auto)",
                           (int)m->type);
     if (!isfinite(m->sample_rate) || !(m->sample_rate > 0.0))
         return stftc_fail(err,
@@ -378,6 +416,8 @@ double stftc_mask_bin_hz(const stftc_mask_t* m, size_t i)
 
 static void update_derived(stftc_mask_t* m)
 {
+    if (m->stateful)
+        stftc_est_update(&m->est, &m->cfg);
     m->floor_gain = (float)pow(10.0, m->cfg.floor_db / 20.0);
     m->thr_factor = (float)pow(10.0, m->cfg.threshold_db / 10.0);
     const int reject = m->cfg.band_reject;
@@ -404,12 +444,34 @@ stftc_mask_t* stftc_mask_create(const stftc_mask_config_t* mcfg,
     stftc_geom_init(scfg, &m->g, NULL, NULL, NULL);
     m->cfg = *mcfg;
     m->ops = &mask_ops[mcfg->type];
+    m->stateful = m->ops->stateful;
     m->scratch = stftc_alloc(m->g.bins * sizeof(float));
     m->band_gain = stftc_alloc(m->g.bins * sizeof(float));
-    if (!m->scratch || !m->band_gain) {
+    m->power = stftc_alloc(m->g.bins * sizeof(float));
+    m->gain_tmp = stftc_alloc(m->g.bins * sizeof(float));
+    if (!m->scratch || !m->band_gain || !m->power || !m->gain_tmp) {
+        m->stateful = 0;
         stftc_mask_destroy(m);
         stftc_fail(err, STFTC_ERR_NOMEM, "fft_size: cannot allocate mask buffers");
         return NULL;
+    }
+    if (m->stateful) {
+        float* win = stftc_alloc(m->g.l * sizeof(float));
+        int rc = win ? STFTC_OK : STFTC_ERR_NOMEM;
+        if (rc == STFTC_OK)
+            rc = stftc_geom_init(scfg, NULL, win, NULL, err);
+        if (rc == STFTC_OK)
+            rc = stftc_est_resolve(&m->est, mcfg, &m->g, win, err);
+        stftc_free(win);
+        if (rc == STFTC_OK)
+            rc = stftc_est_alloc(&m->est, err);
+        if (rc != STFTC_OK) {
+            if (rc == STFTC_ERR_NOMEM)
+                stftc_fail(err, rc, "mask: cannot allocate estimator state");
+            m->stateful = 0;
+            stftc_mask_destroy(m);
+            return NULL;
+        }
     }
     update_derived(m);
     stftc_ok(err);
@@ -422,12 +484,91 @@ void stftc_mask_destroy(stftc_mask_t* m)
         return;
     stftc_free(m->scratch);
     stftc_free(m->band_gain);
+    stftc_free(m->power);
+    stftc_free(m->gain_tmp);
+    if (m->stateful)
+        stftc_est_free(&m->est);
     free(m);
 }
 
 void stftc_mask_reset(stftc_mask_t* m)
 {
-    (void)m; /* the estimators of this version keep no state across frames */
+    if (m->stateful)
+        stftc_est_reset(&m->est);
+}
+
+size_t stftc_mask_delay(const stftc_mask_t* m) { return m->stateful ? m->est.delay : 0; }
+
+void stftc_mask_process(stftc_mask_t* m,
+                        const float* bins_in,
+                        float* bins_out,
+                        float* gain)
+{
+    if (m->stateful) {
+        stftc_est_process(&m->est, m->cfg.type, bins_in, bins_out, gain);
+        return;
+    }
+    float* g = gain ? gain : m->gain_tmp;
+    stftc_vec_mag2(m->power, bins_in, m->g.bins);
+    m->ops->compute(m, bins_in, m->power, g);
+    if (m->cfg.bypass)
+        for (size_t i = 0; i < m->g.bins; i++)
+            g[i] = 1.0f;
+    stftc_vec_cmul_real(bins_out, bins_in, g, m->g.bins);
+}
+
+void stftc_mask_apply_external(stftc_mask_t* m,
+                               const float* bins_in,
+                               const float* gain,
+                               float* bins_out)
+{
+    const size_t b = m->g.bins;
+    if (m->cfg.bypass) {
+        memcpy(bins_out, bins_in, 2 * b * sizeof(float));
+        return;
+    }
+    const float fl = (float)pow(10.0, m->cfg.floor_db / 20.0);
+    for (size_t i = 0; i < b; i++) {
+        float g = gain[i];
+        g = g > fl ? g : fl; /* NaN -> floor */
+        g = g < 1.0f ? g : 1.0f;
+        bins_out[2 * i] = bins_in[2 * i] * g;
+        bins_out[2 * i + 1] = bins_in[2 * i + 1] * g;
+    }
+}
+
+int stftc_mask_set_config(stftc_mask_t* m,
+                          const stftc_mask_config_t* next,
+                          stftc_error_t* err)
+{
+    if (!next)
+        return stftc_fail(err, STFTC_ERR_INVALID_ARG, "mask: NULL configuration");
+    const stftc_mask_config_t* c = &m->cfg;
+    const char* fixed = NULL;
+    if (next->type != c->type)
+        fixed = "mask";
+    else if (next->sample_rate != c->sample_rate)
+        fixed = "sample_rate";
+    else if (next->noise_window != c->noise_window)
+        fixed = "noise_window";
+    else if (next->region_time != c->region_time)
+        fixed = "region_time";
+    else if (next->region_freq != c->region_freq)
+        fixed = "region_freq";
+    else if (next->lookahead != c->lookahead)
+        fixed = "lookahead";
+    if (fixed)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "%s: can only be set at construction time",
+                          fixed);
+    int rc = check_common(next, &m->g, err);
+    if (rc != STFTC_OK)
+        return rc;
+    m->cfg = *next;
+    update_derived(m);
+    stftc_ok(err);
+    return STFTC_OK;
 }
 
 const stftc_mask_config_t* stftc_mask_config(const stftc_mask_t* m) { return &m->cfg; }

@@ -1,0 +1,714 @@
+/* gr-stftclean C core: noise-floor tracking, line and impulse detection,
+ * region pooling, CFAR support and gains for the stateful masks.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "estimator.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <stftclean/vmath.h>
+#include <string.h>
+
+#define NOISE_WINDOW_AUTO_S 2.0
+#define REGION_TIME_AUTO_S 16e-3
+#define REGION_FREQ_AUTO_HZ 10e3
+#define REGION_MAX 4097 /* frames or bins */
+#define IMPULSE_BASE_S 5e-3
+#define NOISE_TINY 1e-30f
+#define LEVEL_TAU_S 20e-3
+#define LEVEL_QUANTILE 0.25
+#define LEVEL_STRIDE 4
+
+/* ------------------------------------------------------------------ */
+/* statistics helpers                                                 */
+
+/* Regularised lower incomplete gamma P(a, x) (series / continued fraction). */
+static double gamma_p(double a, double x)
+{
+    if (x <= 0.0)
+        return 0.0;
+    const double lg = lgamma(a);
+    if (x < a + 1.0) {
+        double sum = 1.0 / a, term = sum, ap = a;
+        for (int i = 0; i < 1000; i++) {
+            ap += 1.0;
+            term *= x / ap;
+            sum += term;
+            if (fabs(term) < fabs(sum) * 1e-14)
+                break;
+        }
+        return sum * exp(-x + a * log(x) - lg);
+    }
+    /* Lentz's continued fraction for Q(a, x) */
+    double b = x + 1.0 - a, c = 1.0 / DBL_MIN, d = 1.0 / b, h = d;
+    for (int i = 1; i < 1000; i++) {
+        const double an = -i * (i - a);
+        b += 2.0;
+        d = an * d + b;
+        if (fabs(d) < DBL_MIN)
+            d = DBL_MIN;
+        c = b + an / c;
+        if (fabs(c) < DBL_MIN)
+            c = DBL_MIN;
+        d = 1.0 / d;
+        const double del = d * c;
+        h *= del;
+        if (fabs(del - 1.0) < 1e-14)
+            break;
+    }
+    return 1.0 - exp(-x + a * log(x) - lg) * h;
+}
+
+/* E[min of n iid Gamma(a, 1/a)] (unit mean): the bias of minimum statistics. */
+static double expected_min(double a, int n)
+{
+    if (n <= 1)
+        return 1.0;
+    const double top = 1.0 + 12.0 / sqrt(a) + 12.0 / a;
+    const int steps = 4000;
+    const double dy = top / steps;
+    double sum = 0.0;
+    for (int i = 0; i <= steps; i++) {
+        const double y = i * dy;
+        const double s = pow(1.0 - gamma_p(a, a * y), n);
+        sum += (i == 0 || i == steps) ? 0.5 * s : s;
+    }
+    return sum * dy;
+}
+
+/* Upper-tail standard normal quantile: z with 0.5 erfc(z / sqrt 2) = p. */
+static double normal_upper_quantile(double p)
+{
+    double lo = -10.0, hi = 40.0;
+    for (int i = 0; i < 200; i++) {
+        const double mid = 0.5 * (lo + hi);
+        if (0.5 * erfc(mid / sqrt(2.0)) > p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+/* Correlation of the powers of one cell with the cell j hops later (time) or
+ * j bins away (frequency), for white noise seen through the window. */
+static double rho_time(const float* w, size_t l, size_t hop, size_t j)
+{
+    double num = 0.0, den = 0.0;
+    for (size_t i = 0; i < l; i++)
+        den += (double)w[i] * w[i];
+    for (size_t i = 0; i + j * hop < l; i++)
+        num += (double)w[i] * w[i + j * hop];
+    return den > 0.0 ? (num / den) * (num / den) : 0.0;
+}
+
+static double rho_freq(const float* w, size_t l, size_t n, size_t j)
+{
+    double re = 0.0, im = 0.0, den = 0.0;
+    for (size_t i = 0; i < l; i++) {
+        const double p = (double)w[i] * w[i];
+        const double ph = -2.0 * M_PI * (double)((j * i) % n) / (double)n;
+        re += p * cos(ph);
+        im += p * sin(ph);
+        den += p;
+    }
+    return den > 0.0 ? (re * re + im * im) / (den * den) : 0.0;
+}
+
+/* Variance inflation of a box mean of m correlated cells. */
+static double box_inflation(const double* rho, size_t m)
+{
+    double c = 1.0;
+    for (size_t j = 1; j < m; j++)
+        c += 2.0 * (1.0 - (double)j / (double)m) * rho[j];
+    return c;
+}
+
+/* ------------------------------------------------------------------ */
+/* configuration                                                      */
+
+static int range_fail(stftc_error_t* err, const char* field, const char* range, double v)
+{
+    return stftc_fail(
+        err, STFTC_ERR_INVALID_ARG, "%s: must be %s, got %g", field, range, v);
+}
+
+int stftc_est_resolve(stftc_est_t* e,
+                      const stftc_mask_config_t* m,
+                      const stftc_frame_geom_t* g,
+                      const float* window,
+                      stftc_error_t* err)
+{
+    const double fs = m->sample_rate, hop_s = (double)g->h / fs,
+                 bin_hz = fs / (double)g->n;
+    char range[160];
+
+    double nw = m->noise_window;
+    if (nw == 0.0) /* auto: 2 s, and at least 64 hops */
+        nw = NOISE_WINDOW_AUTO_S > 64.0 * hop_s ? NOISE_WINDOW_AUTO_S : 64.0 * hop_s;
+    if (!isfinite(nw) || nw < 16.0 * hop_s || (m->noise_window != 0.0 && nw > 3600.0)) {
+        snprintf(range,
+                 sizeof range,
+                 "0 (auto, 2 s) or in [%g, 3600] s (16 hops)",
+                 16.0 * hop_s);
+        return range_fail(err, "noise_window", range, m->noise_window);
+    }
+    size_t region_t;
+    if (m->region_time == 0.0) {
+        /* auto: RF bursts are long and narrow, audio changes within frames */
+        region_t = g->is_cplx ? (size_t)floor(REGION_TIME_AUTO_S / hop_s + 0.5) : 3;
+        if (region_t < 1)
+            region_t = 1;
+        if (region_t > 255)
+            region_t = 255;
+    } else {
+        if (!isfinite(m->region_time) || m->region_time < hop_s ||
+            m->region_time > REGION_MAX * hop_s) {
+            snprintf(range,
+                     sizeof range,
+                     "0 (auto) or in [%g, %g] s (1 to %d hops)",
+                     hop_s,
+                     REGION_MAX * hop_s,
+                     REGION_MAX);
+            return range_fail(err, "region_time", range, m->region_time);
+        }
+        region_t = (size_t)floor(m->region_time / hop_s + 0.5);
+    }
+    size_t region_f;
+    if (m->region_freq == 0.0) {
+        region_f = g->is_cplx ? (size_t)floor(REGION_FREQ_AUTO_HZ / bin_hz + 0.5) : 3;
+        if (region_f > g->bins / 16)
+            region_f = g->bins / 16;
+        if (region_f < 3)
+            region_f = 3;
+    } else {
+        if (!isfinite(m->region_freq) || m->region_freq < bin_hz ||
+            m->region_freq > REGION_MAX * bin_hz) {
+            snprintf(range,
+                     sizeof range,
+                     "0 (auto) or in [%g, %g] Hz (1 to %d bins)",
+                     bin_hz,
+                     REGION_MAX * bin_hz,
+                     REGION_MAX);
+            return range_fail(err, "region_freq", range, m->region_freq);
+        }
+        region_f = (size_t)floor(m->region_freq / bin_hz + 0.5);
+    }
+    region_f |= 1; /* odd: centred on the bin */
+    if (region_f > g->bins)
+        region_f = (g->bins - 1) | 1;
+    size_t delay;
+    if (m->lookahead < 0.0) {
+        delay = (region_t - 1) / 2;
+    } else {
+        const double max_s = (double)(region_t - 1) * hop_s;
+        if (!isfinite(m->lookahead) || m->lookahead > max_s + 1e-12 * max_s) {
+            snprintf(range,
+                     sizeof range,
+                     "< 0 (auto) or in [0, %g] s (region_time - 1 hop)",
+                     max_s);
+            return range_fail(err, "lookahead", range, m->lookahead);
+        }
+        delay = (size_t)floor(m->lookahead / hop_s + 0.5);
+        if (delay > region_t - 1)
+            delay = region_t - 1;
+    }
+    if (!isfinite(m->pfa) || m->pfa < 1e-12 || m->pfa > 0.2)
+        return range_fail(err, "pfa", "in [1e-12, 0.2]", m->pfa);
+    if (!isfinite(m->hysteresis_db) || m->hysteresis_db < 0.0 || m->hysteresis_db > 20.0)
+        return range_fail(err, "hysteresis_db", "in [0, 20] dB", m->hysteresis_db);
+    if (m->hang_time >= 0.0 && (!isfinite(m->hang_time) || m->hang_time > 60.0))
+        return range_fail(err, "hang_time", "< 0 (auto) or in [0, 60] s", m->hang_time);
+    if (isnan(m->hang_time))
+        return range_fail(err, "hang_time", "< 0 (auto) or in [0, 60] s", m->hang_time);
+    if (!isfinite(m->gate_slope_db) || m->gate_slope_db < 0.1 || m->gate_slope_db > 40.0)
+        return range_fail(err, "gate_slope_db", "in [0.1, 40] dB", m->gate_slope_db);
+    if (!isfinite(m->xi_min_db) || m->xi_min_db < -60.0 || m->xi_min_db > 0.0)
+        return range_fail(err, "xi_min_db", "in [-60, 0] dB", m->xi_min_db);
+    if (!isfinite(m->dd_alpha) || m->dd_alpha < 0.0 || m->dd_alpha > 0.999)
+        return range_fail(err, "dd_alpha", "in [0, 0.999]", m->dd_alpha);
+    if (m->lines < -1 || m->lines > 1)
+        return range_fail(err, "lines", "-1 (auto), 0 or 1", m->lines);
+    if (!isfinite(m->line_db) || m->line_db < 3.0 || m->line_db > 60.0)
+        return range_fail(err, "line_db", "in [3, 60] dB", m->line_db);
+    if (m->impulse < -1 || m->impulse > 1)
+        return range_fail(err, "impulse", "-1 (auto), 0 or 1", m->impulse);
+    if (!isfinite(m->impulse_db) || m->impulse_db < 1.0 || m->impulse_db > 40.0)
+        return range_fail(err, "impulse_db", "in [1, 40] dB", m->impulse_db);
+    if (!isfinite(m->smooth_time) || m->smooth_time < 0.0 ||
+        (m->smooth_time > 0.0 && m->smooth_time < hop_s) || m->smooth_time > 60.0) {
+        snprintf(range, sizeof range, "0 (off) or in [%g, 60] s (at least 1 hop)", hop_s);
+        return range_fail(err, "smooth_time", range, m->smooth_time);
+    }
+    if (!isfinite(m->smooth_freq) || m->smooth_freq < 0.0 ||
+        (m->smooth_freq > 0.0 && m->smooth_freq < bin_hz) ||
+        m->smooth_freq > REGION_MAX * bin_hz) {
+        snprintf(range,
+                 sizeof range,
+                 "0 (off) or in [%g, %g] Hz (1 to %d bins)",
+                 bin_hz,
+                 REGION_MAX * bin_hz,
+                 REGION_MAX);
+        return range_fail(err, "smooth_freq", range, m->smooth_freq);
+    }
+    if (m->bypass != 0 && m->bypass != 1)
+        return range_fail(err, "bypass", "0 or 1", m->bypass);
+    if (!e)
+        return STFTC_OK;
+
+    memset(e, 0, sizeof *e);
+    e->bins = g->bins;
+    e->n = g->n;
+    e->hop = g->h;
+    e->is_cplx = g->is_cplx;
+    e->fs = fs;
+    e->hop_s = hop_s;
+    e->bin_hz = bin_hz;
+    size_t sf = (size_t)floor(nw / hop_s / STFTC_EST_SLOTS + 0.5);
+    e->sf_len = sf < 1 ? 1 : sf;
+    e->region_t = region_t;
+    e->region_f = region_f;
+    e->delay = delay;
+
+    /* effective degrees of freedom: one super-frame mean, one region mean */
+    const size_t nrho = (e->sf_len > region_t ? e->sf_len : region_t) + 1;
+    double* rho = malloc((nrho > region_f ? nrho : region_f + 1) * sizeof *rho);
+    if (!rho)
+        return stftc_fail(err, STFTC_ERR_NOMEM, "mask: cannot allocate");
+    for (size_t j = 0; j < nrho; j++)
+        rho[j] = rho_time(window, g->l, g->h, j);
+    const double dof_sf = (double)e->sf_len / box_inflation(rho, e->sf_len);
+    e->c_t1 = box_inflation(rho, region_t);
+    for (size_t j = 0; j <= region_f; j++)
+        rho[j] = rho_freq(window, g->l, g->n, j);
+    e->c_f1 = box_inflation(rho, region_f);
+    free(rho);
+    for (int k = 0; k <= STFTC_EST_SLOTS; k++)
+        e->bias[k] = 1.0 / expected_min(dof_sf, k);
+    stftc_est_update(e, m);
+    return STFTC_OK;
+}
+
+void stftc_est_update(stftc_est_t* e, const stftc_mask_config_t* m)
+{
+    /* CFAR level for a region mean of T x F cells with dof reduced by the
+     * window's correlation: Wilson-Hilferty quantile of Gamma(a)/a */
+    const double a = (double)(e->region_t * e->region_f) / (e->c_t1 * e->c_f1);
+    const double z = normal_upper_quantile(m->pfa);
+    const double q = 1.0 - 1.0 / (9.0 * a) + z * sqrt(1.0 / (9.0 * a));
+    double eta = q > 0.0 ? q * q * q : 1.0;
+    if (eta < 1.0 + 1e-3)
+        eta = 1.0 + 1e-3;
+    e->eta_on = (float)eta;
+    e->eta_off = (float)(1.0 + (eta - 1.0) * pow(10.0, -m->hysteresis_db / 10.0));
+    const double hang =
+        m->hang_time < 0.0 ? (double)e->region_t * e->hop_s : m->hang_time;
+    e->hang_frames = (size_t)floor(hang / e->hop_s + 0.5);
+    e->gate_lo = (float)pow(10.0, (m->threshold_db - 0.5 * m->gate_slope_db) / 10.0);
+    e->gate_hi = (float)pow(10.0, (m->threshold_db + 0.5 * m->gate_slope_db) / 10.0);
+    e->xi_min = (float)pow(10.0, m->xi_min_db / 10.0);
+    e->dd_alpha = (float)m->dd_alpha;
+    e->floor_gain = (float)pow(10.0, m->floor_db / 20.0);
+    e->line_factor = (float)pow(10.0, m->line_db / 10.0);
+    e->imp_thr = (float)pow(10.0, m->impulse_db / 10.0);
+    double tau = IMPULSE_BASE_S / e->hop_s;
+    if (tau < 2.0)
+        tau = 2.0;
+    e->imp_alpha = (float)(1.0 / tau);
+    tau = LEVEL_TAU_S / e->hop_s;
+    if (tau < 2.0)
+        tau = 2.0;
+    e->level_alpha = (float)(1.0 / tau);
+    e->lines_on = m->lines < 0 ? e->is_cplx : m->lines;
+    e->impulse_on = m->impulse < 0 ? e->is_cplx : m->impulse;
+    e->bypass = m->bypass;
+    e->smooth_bins =
+        m->smooth_freq > 0.0 ? (size_t)floor(m->smooth_freq / e->bin_hz / 2.0) : 0;
+    e->smooth_alpha =
+        m->smooth_time > 0.0 ? (float)(1.0 - exp(-e->hop_s / m->smooth_time)) : 1.0f;
+    if (e->lines_on == 0 && e->is_line)
+        memset(e->is_line, 0, e->bins);
+}
+
+int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
+{
+    const size_t b = e->bins, t = e->region_t;
+    e->acc = stftc_alloc(b * sizeof(float));
+    e->slots = stftc_alloc(STFTC_EST_SLOTS * b * sizeof(float));
+    e->noise = stftc_alloc(b * sizeof(float));
+    e->inv_noise = stftc_alloc(b * sizeof(float));
+    e->is_line = stftc_alloc(b);
+    e->gring = stftc_alloc(t * b * sizeof(float));
+    e->imp_flag = stftc_alloc(t);
+    e->tsum = stftc_alloc(b * sizeof(float));
+    e->ext =
+        stftc_alloc((b + 2 * e->region_f + 2 * STFTC_EST_LINE_SIDE) * sizeof(double));
+    e->pooled = stftc_alloc(b * sizeof(float));
+    e->on = stftc_alloc(b * sizeof(uint32_t));
+    e->hang = stftc_alloc(b * sizeof(uint32_t));
+    e->g_prev = stftc_alloc(b * sizeof(float));
+    e->gamma_prev = stftc_alloc(b * sizeof(float));
+    e->spec = stftc_alloc((e->delay + 1) * 2 * b * sizeof(float));
+    e->power = stftc_alloc(b * sizeof(float));
+    e->gsm = stftc_alloc(b * sizeof(float));
+    if (!e->acc || !e->slots || !e->noise || !e->inv_noise || !e->is_line || !e->gring ||
+        !e->imp_flag || !e->tsum || !e->ext || !e->pooled || !e->on || !e->hang ||
+        !e->g_prev || !e->gamma_prev || !e->spec || !e->power || !e->gsm) {
+        stftc_est_free(e);
+        return stftc_fail(err, STFTC_ERR_NOMEM, "mask: cannot allocate estimator state");
+    }
+    stftc_est_reset(e);
+    return STFTC_OK;
+}
+
+void stftc_est_free(stftc_est_t* e)
+{
+    float** fl[] = { &e->acc,  &e->slots, &e->noise,  &e->inv_noise, &e->gring,
+                     &e->tsum, &e->ext,   &e->pooled, &e->g_prev,    &e->gamma_prev,
+                     &e->spec, &e->power, &e->gsm };
+    for (size_t i = 0; i < sizeof fl / sizeof fl[0]; i++) {
+        stftc_free(*fl[i]);
+        *fl[i] = NULL;
+    }
+    stftc_free(e->is_line);
+    stftc_free(e->imp_flag);
+    stftc_free(e->on);
+    stftc_free(e->hang);
+    e->is_line = e->imp_flag = NULL;
+    e->on = e->hang = NULL;
+}
+
+void stftc_est_reset(stftc_est_t* e)
+{
+    const size_t b = e->bins;
+    memset(e->acc, 0, b * sizeof(float));
+    e->acc_n = 0;
+    e->slots_filled = e->slot_next = 0;
+    for (size_t k = 0; k < b; k++) {
+        e->noise[k] = 1.0f;
+        e->inv_noise[k] = 1.0f;
+        e->g_prev[k] = 1.0f;
+        e->gamma_prev[k] = 1.0f;
+        e->gsm[k] = 1.0f;
+    }
+    memset(e->is_line, 0, b);
+    memset(e->gring, 0, e->region_t * b * sizeof(float));
+    memset(e->imp_flag, 0, e->region_t);
+    memset(e->tsum, 0, b * sizeof(float));
+    memset(e->on, 0, b * sizeof(uint32_t));
+    memset(e->hang, 0, b * sizeof(uint32_t));
+    memset(e->spec, 0, (e->delay + 1) * 2 * b * sizeof(float));
+    e->imp_base = 1.0f;
+    e->level = 1.0f;
+    e->frames = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* noise floor                                                        */
+
+/* Lines: bins whose floor stands line_factor above the mean floor on both
+ * sides (skipping the bins next to it). Runs once per super-frame. */
+static void detect_lines(stftc_est_t* e)
+{
+    const size_t b = e->bins, side = STFTC_EST_LINE_SIDE, gap = STFTC_EST_LINE_GAP;
+    if (b < 2 * (side + gap) + 1) {
+        memset(e->is_line, 0, b);
+        return;
+    }
+    double* pre = (double*)e->ext; /* b + 1 prefix sums, reused scratch */
+    pre[0] = 0.0;
+    for (size_t k = 0; k < b; k++)
+        pre[k + 1] = pre[k] + e->noise[k];
+    memset(e->is_line, 0, b);
+    for (size_t k = 0; k < b; k++) {
+        double left, right;
+        /* circular for complex spectra; clamped at the band edges for real */
+        if (e->is_cplx) {
+            const long lo = (long)k - (long)(gap + side), hi = (long)k - (long)gap - 1;
+            double s = 0.0;
+            for (long i = lo; i <= hi; i++)
+                s += e->noise[(size_t)((i % (long)b + (long)b) % (long)b)];
+            left = s / side;
+            s = 0.0;
+            for (size_t i = k + gap + 1; i <= k + gap + side; i++)
+                s += e->noise[i % b];
+            right = s / side;
+        } else {
+            const size_t l0 = k >= gap + side ? k - gap - side : 0;
+            const size_t l1 = k >= gap + 1 ? k - gap - 1 : 0;
+            const size_t r0 = k + gap + 1 < b ? k + gap + 1 : b;
+            const size_t r1 = k + gap + side < b ? k + gap + side : b - 1;
+            const int has_l = k >= gap + 1, has_r = r0 < b;
+            left = has_l ? (pre[l1 + 1] - pre[l0]) / (double)(l1 + 1 - l0) : -1.0;
+            right = has_r ? (pre[r1 + 1] - pre[r0]) / (double)(r1 + 1 - r0) : -1.0;
+            if (!has_l)
+                left = right;
+            if (!has_r)
+                right = left;
+        }
+        const double ref = left > right ? left : right;
+        if (e->noise[k] > e->line_factor * ref)
+            e->is_line[k] = 1;
+    }
+    /* the window's main lobe spreads a line over the next bins too */
+    uint8_t prev = 0;
+    for (size_t k = 0; k < b; k++) {
+        const uint8_t cur = e->is_line[k];
+        if ((cur & 1) && k > 0)
+            e->is_line[k - 1] |= 2;
+        if ((prev & 1) && !(cur & 1))
+            e->is_line[k] |= 2;
+        prev = cur;
+    }
+    if (e->is_cplx) {
+        if (e->is_line[0] & 1)
+            e->is_line[b - 1] |= 2;
+        if (e->is_line[b - 1] & 1)
+            e->is_line[0] |= 2;
+    }
+}
+
+static void track_noise(stftc_est_t* e, const float* p)
+{
+    const size_t b = e->bins;
+    stftc_vec_add(e->acc, e->acc, p, b);
+    e->acc_n++;
+    if (e->acc_n < e->sf_len) {
+        if (e->slots_filled == 0) {
+            /* no super-frame yet: the running mean is all we know */
+            const float s = 1.0f / (float)e->acc_n;
+            for (size_t k = 0; k < b; k++) {
+                const float v = e->acc[k] * s;
+                e->noise[k] = v > NOISE_TINY ? v : NOISE_TINY;
+                e->inv_noise[k] = 1.0f / e->noise[k];
+            }
+        }
+        return;
+    }
+    float* slot = e->slots + e->slot_next * b;
+    stftc_vec_scale(slot, e->acc, 1.0f / (float)e->sf_len, b);
+    memset(e->acc, 0, b * sizeof(float));
+    e->acc_n = 0;
+    e->slot_next = (e->slot_next + 1) % STFTC_EST_SLOTS;
+    if (e->slots_filled < STFTC_EST_SLOTS)
+        e->slots_filled++;
+    memcpy(e->noise, e->slots, b * sizeof(float));
+    for (size_t s = 1; s < e->slots_filled; s++) {
+        const float* row = e->slots + s * b;
+        for (size_t k = 0; k < b; k++)
+            e->noise[k] = row[k] < e->noise[k] ? row[k] : e->noise[k];
+    }
+    const float bias = (float)e->bias[e->slots_filled];
+    for (size_t k = 0; k < b; k++) {
+        float v = e->noise[k] * bias;
+        v = v > NOISE_TINY ? v : NOISE_TINY; /* also turns NaN into the floor */
+        e->noise[k] = v;
+        e->inv_noise[k] = 1.0f / v;
+    }
+    if (e->lines_on)
+        detect_lines(e);
+}
+
+/* ------------------------------------------------------------------ */
+/* pooling                                                            */
+
+/* pooled[k] = mean of src over the F bins centred on k (circular for complex,
+ * shrunk at the edges for real), divided by frames (the time count). */
+static void
+box_freq(stftc_est_t* e, const float* src, float* dst, size_t half, float scale)
+{
+    const size_t b = e->bins;
+    float* ext = (float*)e->ext;
+    if (half == 0) {
+        stftc_vec_scale(dst, src, scale, b);
+        return;
+    }
+    if (e->is_cplx) {
+        for (size_t i = 0; i < half; i++) {
+            ext[i] = src[(b - half + i) % b];
+            ext[half + b + i] = src[i % b];
+        }
+    } else {
+        memset(ext, 0, half * sizeof(float));
+        memset(ext + half + b, 0, half * sizeof(float));
+    }
+    memcpy(ext + half, src, b * sizeof(float));
+    const size_t width = 2 * half + 1;
+    memcpy(dst, ext, b * sizeof(float));
+    for (size_t j = 1; j < width; j++) {
+        const float* s = ext + j;
+        for (size_t k = 0; k < b; k++)
+            dst[k] += s[k];
+    }
+    if (e->is_cplx) {
+        stftc_vec_scale(dst, dst, scale / (float)width, b);
+    } else {
+        for (size_t k = 0; k < b; k++) {
+            const size_t lo = k >= half ? k - half : 0;
+            const size_t hi = k + half < b ? k + half : b - 1;
+            dst[k] *= scale / (float)(hi - lo + 1);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+
+void stftc_est_process(stftc_est_t* e,
+                       stftc_mask_type_t type,
+                       const float* bins_in,
+                       float* bins_out,
+                       float* gain)
+{
+    const size_t b = e->bins, t_len = e->region_t;
+    const uint64_t t = e->frames;
+    float* p = e->power;
+
+    /* 1. a-posteriori SNR of the new frame */
+    stftc_vec_mag2(p, bins_in, b);
+    track_noise(e, p);
+    float* row = e->gring + (size_t)(t % t_len) * b;
+
+    /* The floor of minimum statistics lags a rising noise level by up to its
+     * window. A low quantile of gamma across the band (bursts occupy few
+     * bins) measures the level error at once; its EMA rescales gamma. */
+    {
+        float* sub = e->pooled; /* scratch until pooling */
+        size_t ns = 0;
+        for (size_t k = 0; k < b; k += LEVEL_STRIDE)
+            sub[ns++] = p[k] * e->inv_noise[k];
+        const float q = stftc_select_kth(
+            sub, ns, (size_t)(LEVEL_QUANTILE * (double)ns), (float*)e->ext);
+        const float unit = (float)-log(1.0 - LEVEL_QUANTILE); /* Exp(1) quantile */
+        float lv = q / unit;
+        lv = lv > 1e-6f ? (lv < 1e6f ? lv : 1e6f) : 1e-6f; /* NaN -> 1e-6 */
+        if (e->frames == 0)
+            e->level = lv;
+        else
+            e->level += e->level_alpha * (lv - e->level);
+    }
+    const float inv_level = 1.0f / e->level;
+    float clipped = 0.0f;
+    const float cap = STFTC_EST_GAMMA_CAP;
+    for (size_t k = 0; k < b; k++) {
+        float g = p[k] * e->inv_noise[k] * inv_level;
+        g = g < cap ? g : cap; /* NaN -> cap */
+        g = e->is_line[k] ? 1.0f : g;
+        p[k] = g;
+        clipped += g < 10.0f ? g : 10.0f;
+    }
+    const float mean_clipped = clipped / (float)b;
+    uint8_t impulsive = 0;
+    if (e->impulse_on && mean_clipped > e->imp_thr && mean_clipped > 2.0f * e->imp_base)
+        impulsive = 1;
+    e->imp_base += e->imp_alpha * (mean_clipped - e->imp_base);
+    if (!(e->imp_base < 10.0f))
+        e->imp_base = 10.0f;
+    if (impulsive)
+        for (size_t k = 0; k < b; k++)
+            p[k] = 1.0f; /* neutral for the neighbours' pooling */
+
+    /* 2. slide the time ring (exact re-sum once per ring turn, so rounding
+     * cannot build up) */
+    for (size_t k = 0; k < b; k++) {
+        e->tsum[k] += p[k] - row[k];
+        row[k] = p[k];
+    }
+    if (t % t_len == t_len - 1) {
+        memcpy(e->tsum, e->gring, b * sizeof(float));
+        for (size_t i = 1; i < t_len; i++)
+            stftc_vec_add(e->tsum, e->tsum, e->gring + i * b, b);
+    }
+    e->imp_flag[t % t_len] = impulsive;
+    float* slot = e->spec + (size_t)(t % (e->delay + 1)) * 2 * b;
+    memcpy(slot, bins_in, 2 * b * sizeof(float));
+    e->frames++;
+
+    /* 3. the output frame */
+    if (t < e->delay) {
+        memset(bins_out, 0, 2 * b * sizeof(float));
+        if (gain)
+            for (size_t k = 0; k < b; k++)
+                gain[k] = e->floor_gain;
+        return;
+    }
+    const uint64_t o = t - e->delay;
+    const float* out_spec = e->spec + (size_t)(o % (e->delay + 1)) * 2 * b;
+    const float* grow = e->gring + (size_t)(o % t_len) * b;
+    const uint8_t out_imp = e->imp_flag[o % t_len];
+    const size_t count = e->frames < t_len ? (size_t)e->frames : t_len;
+    float* gbuf = e->power; /* p is no longer needed */
+    const float fl = e->floor_gain;
+
+    box_freq(e, e->tsum, e->pooled, e->region_f / 2, 1.0f / (float)count);
+    const float* r = e->pooled;
+
+    if (type == STFTC_MASK_WIENER) {
+        const float a = e->dd_alpha;
+        for (size_t k = 0; k < b; k++) {
+            const float gam = grow[k];
+            const float ml = gam - 1.0f > 0.0f ? gam - 1.0f : 0.0f;
+            float xi =
+                a * e->g_prev[k] * e->g_prev[k] * e->gamma_prev[k] + (1.0f - a) * ml;
+            xi = xi > e->xi_min ? xi : e->xi_min;
+            const float g = xi / (1.0f + xi);
+            e->g_prev[k] = g;
+            e->gamma_prev[k] = gam;
+            gbuf[k] = g;
+        }
+    } else if (type == STFTC_MASK_GATE) {
+        const float lo = e->gate_lo, inv = 1.0f / (e->gate_hi - e->gate_lo);
+        for (size_t k = 0; k < b; k++) {
+            float u = (r[k] - lo) * inv;
+            u = u > 0.0f ? (u < 1.0f ? u : 1.0f) : 0.0f;
+            gbuf[k] = fl + (1.0f - fl) * u;
+        }
+    } else {
+        /* CFAR support with hysteresis and hang time */
+        const float on_t = e->eta_on, off_t = e->eta_off;
+        const uint32_t hold = (uint32_t)e->hang_frames;
+        for (size_t k = 0; k < b; k++) {
+            const uint32_t act = (r[k] > on_t) | (e->on[k] & (r[k] > off_t));
+            const uint32_t h = act ? hold : (e->hang[k] ? e->hang[k] - 1 : 0);
+            e->hang[k] = h;
+            e->on[k] = act | (h > 0);
+        }
+        if (type == STFTC_MASK_CFAR) {
+            for (size_t k = 0; k < b; k++)
+                gbuf[k] = e->on[k] ? 1.0f : fl;
+        } else { /* auto: Wiener gain of the time-pooled SNR of each bin inside
+                    the support: the region says where, the bin says how much */
+            const float xm = e->xi_min, inv_count = 1.0f / (float)count;
+            for (size_t k = 0; k < b; k++) {
+                float xi = e->tsum[k] * inv_count - 1.0f;
+                xi = xi > xm ? xi : xm;
+                gbuf[k] = e->on[k] ? xi / (1.0f + xi) : fl;
+            }
+        }
+    }
+    if (e->lines_on)
+        for (size_t k = 0; k < b; k++)
+            gbuf[k] = e->is_line[k] ? fl : gbuf[k];
+    if (out_imp)
+        for (size_t k = 0; k < b; k++)
+            gbuf[k] = fl;
+    if (e->smooth_bins > 0)
+        box_freq(e, gbuf, gbuf, e->smooth_bins, 1.0f);
+    if (e->smooth_alpha < 1.0f) {
+        const float a = e->smooth_alpha;
+        for (size_t k = 0; k < b; k++) {
+            e->gsm[k] += a * (gbuf[k] - e->gsm[k]);
+            gbuf[k] = e->gsm[k];
+        }
+    }
+    for (size_t k = 0; k < b; k++) {
+        float g = gbuf[k];
+        g = g > fl ? g : fl;
+        gbuf[k] = g < 1.0f ? g : 1.0f;
+    }
+    if (e->bypass)
+        for (size_t k = 0; k < b; k++)
+            gbuf[k] = 1.0f;
+    stftc_vec_cmul_real(bins_out, out_spec, gbuf, b);
+    if (gain)
+        memcpy(gain, gbuf, b * sizeof(float));
+}

@@ -1,0 +1,94 @@
+/* gr-stftclean C core: the stateful estimator front end shared by the gate,
+ * wiener, cfar and auto masks (not installed). See mask.h for the model.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef STFTCLEAN_ESTIMATOR_H
+#define STFTCLEAN_ESTIMATOR_H
+
+#include "internal.h"
+
+#include <stdint.h>
+#include <stftclean/mask.h>
+
+#define STFTC_EST_SLOTS 16       /* super-frames per noise window */
+#define STFTC_EST_LINE_SIDE 16   /* line test: neighbourhood bins per side */
+#define STFTC_EST_LINE_GAP 2     /* ... skipping this many next to the bin */
+#define STFTC_EST_GAMMA_CAP 1e4f /* a-posteriori SNR cap (40 dB) */
+
+typedef struct stftc_est {
+    /* geometry */
+    size_t bins, n, hop;
+    int is_cplx;
+    double fs, hop_s, bin_hz;
+
+    /* resolved sizes (frames / bins) */
+    size_t sf_len;      /* frames per super-frame */
+    size_t region_t;    /* T */
+    size_t region_f;    /* F (odd) */
+    size_t delay;       /* D <= T - 1 */
+    size_t hang_frames; /* hold of the support */
+    size_t smooth_bins; /* half width of the gain smoothing box, 0 = off */
+    float smooth_alpha; /* gain EMA weight of the new frame, 1 = off */
+
+    /* derived thresholds */
+    float eta_on, eta_off;    /* CFAR on/off levels of the pooled SNR */
+    float gate_lo, gate_hi;   /* gate ramp ends (linear SNR) */
+    float xi_min, dd_alpha;   /* Wiener */
+    float floor_gain;         /* 10^(floor_db/20) */
+    float line_factor;        /* 10^(line_db/10) */
+    float imp_thr, imp_alpha; /* impulse level, baseline EMA weight */
+    int lines_on, impulse_on, bypass;
+    double c_t1, c_f1; /* dof reduction per frame / per bin (for pfa) */
+
+    /* noise-floor tracker */
+    float* acc; /* bins: power summed over the current super-frame */
+    size_t acc_n;
+    float* slots; /* STFTC_EST_SLOTS x bins: super-frame means */
+    size_t slots_filled, slot_next;
+    float* noise; /* bins: bias-compensated floor */
+    float* inv_noise;
+    double bias[STFTC_EST_SLOTS + 1];
+    uint8_t* is_line; /* bins */
+
+    /* pooling */
+    float* gring;      /* T x bins: gamma rows */
+    uint8_t* imp_flag; /* T: impulsive frame flags */
+    float* tsum;       /* bins: sum of the ring rows */
+    float* ext;        /* bins + F: wrapped copy for the frequency box */
+    float* pooled;     /* bins: region mean of gamma */
+    float imp_base;
+    float level;       /* global noise-level correction (drift), EMA */
+    float level_alpha; /* its EMA weight */
+
+    /* support and Wiener state */
+    uint32_t* on;
+    uint32_t* hang;
+    float* g_prev;
+    float* gamma_prev;
+
+    /* output */
+    float* spec;  /* (D + 1) x 2 bins: delayed spectra */
+    float* power; /* bins: scratch */
+    float* gsm;   /* bins: smoothed gains (time EMA state) */
+    uint64_t frames;
+} stftc_est_t;
+
+/* Resolve sizes from the configs and check the estimator fields; est may be
+ * NULL to check only. */
+int stftc_est_resolve(stftc_est_t* est,
+                      const stftc_mask_config_t* m,
+                      const stftc_frame_geom_t* g,
+                      const float* window,
+                      stftc_error_t* err);
+int stftc_est_alloc(stftc_est_t* est, stftc_error_t* err);
+void stftc_est_free(stftc_est_t* est);
+void stftc_est_reset(stftc_est_t* est);
+/* Update the runtime-settable derived values from m (already checked). */
+void stftc_est_update(stftc_est_t* est, const stftc_mask_config_t* m);
+/* One frame in, frame t - delay out (zeros before), gains written to gain. */
+void stftc_est_process(stftc_est_t* est,
+                       stftc_mask_type_t type,
+                       const float* bins_in,
+                       float* bins_out,
+                       float* gain);
+
+#endif
