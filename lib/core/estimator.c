@@ -18,6 +18,7 @@
 #define LEVEL_TAU_S 20e-3
 #define LEVEL_QUANTILE 0.25
 #define LEVEL_STRIDE 4
+#define LEVEL_EVERY 8 /* frames between level updates */
 
 /* ------------------------------------------------------------------ */
 /* statistics helpers                                                 */
@@ -315,7 +316,7 @@ void stftc_est_update(stftc_est_t* e, const stftc_mask_config_t* m)
     if (tau < 2.0)
         tau = 2.0;
     e->imp_alpha = (float)(1.0 / tau);
-    tau = LEVEL_TAU_S / e->hop_s;
+    tau = LEVEL_TAU_S / (e->hop_s * LEVEL_EVERY); /* in updates */
     if (tau < 2.0)
         tau = 2.0;
     e->level_alpha = (float)(1.0 / tau);
@@ -326,8 +327,10 @@ void stftc_est_update(stftc_est_t* e, const stftc_mask_config_t* m)
         m->smooth_freq > 0.0 ? (size_t)floor(m->smooth_freq / e->bin_hz / 2.0) : 0;
     e->smooth_alpha =
         m->smooth_time > 0.0 ? (float)(1.0 - exp(-e->hop_s / m->smooth_time)) : 1.0f;
-    if (e->lines_on == 0 && e->is_line)
+    if (e->lines_on == 0 && e->is_line) {
         memset(e->is_line, 0, e->bins);
+        memset(e->line_w, 0, e->bins * sizeof(float));
+    }
 }
 
 int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
@@ -338,6 +341,7 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     e->noise = stftc_alloc(b * sizeof(float));
     e->inv_noise = stftc_alloc(b * sizeof(float));
     e->is_line = stftc_alloc(b);
+    e->line_w = stftc_alloc(b * sizeof(float));
     e->gring = stftc_alloc(t * b * sizeof(float));
     e->imp_flag = stftc_alloc(t);
     e->tsum = stftc_alloc(b * sizeof(float));
@@ -351,9 +355,9 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     e->spec = stftc_alloc((e->delay + 1) * 2 * b * sizeof(float));
     e->power = stftc_alloc(b * sizeof(float));
     e->gsm = stftc_alloc(b * sizeof(float));
-    if (!e->acc || !e->slots || !e->noise || !e->inv_noise || !e->is_line || !e->gring ||
-        !e->imp_flag || !e->tsum || !e->ext || !e->pooled || !e->on || !e->hang ||
-        !e->g_prev || !e->gamma_prev || !e->spec || !e->power || !e->gsm) {
+    if (!e->acc || !e->slots || !e->noise || !e->inv_noise || !e->is_line || !e->line_w ||
+        !e->gring || !e->imp_flag || !e->tsum || !e->ext || !e->pooled || !e->on ||
+        !e->hang || !e->g_prev || !e->gamma_prev || !e->spec || !e->power || !e->gsm) {
         stftc_est_free(e);
         return stftc_fail(err, STFTC_ERR_NOMEM, "mask: cannot allocate estimator state");
     }
@@ -363,9 +367,9 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
 
 void stftc_est_free(stftc_est_t* e)
 {
-    float** fl[] = { &e->acc,  &e->slots, &e->noise,  &e->inv_noise, &e->gring,
-                     &e->tsum, &e->ext,   &e->pooled, &e->g_prev,    &e->gamma_prev,
-                     &e->spec, &e->power, &e->gsm };
+    float** fl[] = { &e->line_w,     &e->acc,  &e->slots, &e->noise,  &e->inv_noise,
+                     &e->gring,      &e->tsum, &e->ext,   &e->pooled, &e->g_prev,
+                     &e->gamma_prev, &e->spec, &e->power, &e->gsm };
     for (size_t i = 0; i < sizeof fl / sizeof fl[0]; i++) {
         stftc_free(*fl[i]);
         *fl[i] = NULL;
@@ -392,6 +396,7 @@ void stftc_est_reset(stftc_est_t* e)
         e->gsm[k] = 1.0f;
     }
     memset(e->is_line, 0, b);
+    memset(e->line_w, 0, b * sizeof(float));
     memset(e->gring, 0, e->region_t * b * sizeof(float));
     memset(e->imp_flag, 0, e->region_t);
     memset(e->tsum, 0, b * sizeof(float));
@@ -413,6 +418,7 @@ static void detect_lines(stftc_est_t* e)
     const size_t b = e->bins, side = STFTC_EST_LINE_SIDE, gap = STFTC_EST_LINE_GAP;
     if (b < 2 * (side + gap) + 1) {
         memset(e->is_line, 0, b);
+        memset(e->line_w, 0, b * sizeof(float));
         return;
     }
     double* pre = (double*)e->ext; /* b + 1 prefix sums, reused scratch */
@@ -466,6 +472,8 @@ static void detect_lines(stftc_est_t* e)
         if (e->is_line[b - 1] & 1)
             e->is_line[0] |= 2;
     }
+    for (size_t k = 0; k < b; k++)
+        e->line_w[k] = e->is_line[k] ? 1.0f : 0.0f;
 }
 
 static void track_noise(stftc_est_t* e, const float* p)
@@ -512,6 +520,27 @@ static void track_noise(stftc_est_t* e, const float* p)
 /* ------------------------------------------------------------------ */
 /* pooling                                                            */
 
+/* The per-bin kernels below run once per frame over every bin. They are
+ * plain loops written so that GCC vectorises them, compiled twice (AVX2 and
+ * the baseline) and picked at load time: a portable build that still uses
+ * the wide units where the CPU has them. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define STFTC_HOT __attribute__((target_clones("avx2", "default")))
+#else
+#define STFTC_HOT
+#endif
+
+static inline void
+box_taps(const float* restrict ext, float* restrict dst, size_t b, size_t width)
+{
+    for (size_t k = 0; k < b; k++) {
+        float acc = 0.0f;
+        for (size_t j = 0; j < width; j++)
+            acc += ext[k + j];
+        dst[k] = acc;
+    }
+}
+
 /* pooled[k] = mean of src over the F bins centred on k (circular for complex,
  * shrunk at the edges for real), divided by frames (the time count). */
 static void
@@ -534,11 +563,32 @@ box_freq(stftc_est_t* e, const float* src, float* dst, size_t half, float scale)
     }
     memcpy(ext + half, src, b * sizeof(float));
     const size_t width = 2 * half + 1;
-    memcpy(dst, ext, b * sizeof(float));
-    for (size_t j = 1; j < width; j++) {
-        const float* s = ext + j;
-        for (size_t k = 0; k < b; k++)
-            dst[k] += s[k];
+    if (width <= 9) {
+        /* one pass; the width is a constant in each case so the taps unroll */
+        switch (width) {
+        case 3:
+            box_taps(ext, dst, b, 3);
+            break;
+        case 5:
+            box_taps(ext, dst, b, 5);
+            break;
+        case 7:
+            box_taps(ext, dst, b, 7);
+            break;
+        default:
+            box_taps(ext, dst, b, 9);
+            break;
+        }
+    } else {
+        /* a sliding sum, in double so that it does not drift */
+        double run = 0.0;
+        for (size_t j = 0; j < width; j++)
+            run += ext[j];
+        dst[0] = (float)run;
+        for (size_t k = 1; k < b; k++) {
+            run += (double)ext[k + width - 1] - (double)ext[k - 1];
+            dst[k] = (float)run;
+        }
     }
     if (e->is_cplx) {
         stftc_vec_scale(dst, dst, scale / (float)width, b);
@@ -552,6 +602,119 @@ box_freq(stftc_est_t* e, const float* src, float* dst, size_t half, float scale)
 }
 
 /* ------------------------------------------------------------------ */
+
+
+/* gamma of the new frame into row (and the running time sum); returns the
+ * clipped sum used by the impulse test. */
+STFTC_HOT static float gamma_row(size_t b,
+                                 const float* restrict p,
+                                 const float* restrict inv,
+                                 const float* restrict lw,
+                                 float inv_level,
+                                 float* restrict row,
+                                 float* restrict tsum)
+{
+    const float cap = STFTC_EST_GAMMA_CAP;
+    float part[8] = { 0 };
+    size_t k = 0;
+    for (; k + 8 <= b; k += 8) {
+        for (size_t j = 0; j < 8; j++) {
+            float g = p[k + j] * inv[k + j] * inv_level;
+            g = g < cap ? g : cap;          /* NaN -> cap */
+            g = g + lw[k + j] * (1.0f - g); /* lines count as plain noise */
+            tsum[k + j] += g - row[k + j];
+            row[k + j] = g;
+            part[j] += g < 10.0f ? g : 10.0f;
+        }
+    }
+    float clipped = 0.0f;
+    for (; k < b; k++) {
+        float g = p[k] * inv[k] * inv_level;
+        g = g < cap ? g : cap;
+        g = g + lw[k] * (1.0f - g);
+        tsum[k] += g - row[k];
+        row[k] = g;
+        clipped += g < 10.0f ? g : 10.0f;
+    }
+    for (size_t j = 0; j < 8; j++)
+        clipped += part[j];
+    return clipped;
+}
+
+/* CFAR support with hysteresis and hang time, then the gain of the mask type,
+ * the line floor and the clamp to [floor, 1]. */
+STFTC_HOT static void support_gain(size_t b,
+                                   stftc_mask_type_t type,
+                                   const float* restrict r,  /* pooled gamma */
+                                   const float* restrict ts, /* time sum */
+                                   float inv_count,
+                                   float on_t,
+                                   float off_t,
+                                   uint32_t hold,
+                                   float xm,
+                                   float fl,
+                                   const float* restrict lw,
+                                   uint32_t* restrict on,
+                                   uint32_t* restrict hang,
+                                   float* restrict gb)
+{
+    const int binary = type == STFTC_MASK_CFAR;
+    for (size_t k = 0; k < b; k++) {
+        const uint32_t act = (uint32_t)(r[k] > on_t) | (on[k] & (uint32_t)(r[k] > off_t));
+        const uint32_t h = act ? hold : (hang[k] ? hang[k] - 1 : 0);
+        const uint32_t o = act | (uint32_t)(h > 0);
+        hang[k] = h;
+        on[k] = o;
+        /* auto: Wiener gain of the time-pooled SNR of each bin inside the
+         * support (the region says where, the bin says how much); cfar: 1 */
+        float xi = ts[k] * inv_count - 1.0f;
+        xi = xi > xm ? xi : xm;
+        const float inside = binary ? 1.0f : xi / (1.0f + xi);
+        const float sel = (float)o;
+        float g = sel * inside + (1.0f - sel) * fl;
+        g = g + lw[k] * (fl - g);
+        gb[k] = g > fl ? g : fl;
+    }
+}
+
+STFTC_HOT static void gate_gain(size_t b,
+                                const float* restrict r,
+                                float lo,
+                                float inv_width,
+                                float fl,
+                                const float* restrict lw,
+                                float* restrict gb)
+{
+    for (size_t k = 0; k < b; k++) {
+        float u = (r[k] - lo) * inv_width;
+        u = u > 0.0f ? (u < 1.0f ? u : 1.0f) : 0.0f;
+        const float g = fl + (1.0f - fl) * u;
+        gb[k] = g + lw[k] * (fl - g);
+    }
+}
+
+STFTC_HOT static void wiener_gain(size_t b,
+                                  const float* restrict gam,
+                                  float a,
+                                  float xm,
+                                  float fl,
+                                  const float* restrict lw,
+                                  float* restrict g_prev,
+                                  float* restrict gamma_prev,
+                                  float* restrict gb)
+{
+    for (size_t k = 0; k < b; k++) {
+        const float gm = gam[k];
+        const float ml = gm - 1.0f > 0.0f ? gm - 1.0f : 0.0f;
+        float xi = a * g_prev[k] * g_prev[k] * gamma_prev[k] + (1.0f - a) * ml;
+        xi = xi > xm ? xi : xm;
+        const float g = xi / (1.0f + xi);
+        g_prev[k] = g;
+        gamma_prev[k] = gm;
+        const float gl = g + lw[k] * (fl - g);
+        gb[k] = gl > fl ? gl : fl;
+    }
+}
 
 void stftc_est_process(stftc_est_t* e,
                        stftc_mask_type_t type,
@@ -571,8 +734,8 @@ void stftc_est_process(stftc_est_t* e,
     /* The floor of minimum statistics lags a rising noise level by up to its
      * window. A low quantile of gamma across the band (bursts occupy few
      * bins) measures the level error at once; its EMA rescales gamma. */
-    {
-        float* sub = e->pooled; /* scratch until pooling */
+    if (t % LEVEL_EVERY == 0) {
+        float* sub = e->pooled;
         size_t ns = 0;
         for (size_t k = 0; k < b; k += LEVEL_STRIDE)
             sub[ns++] = p[k] * e->inv_noise[k];
@@ -586,16 +749,8 @@ void stftc_est_process(stftc_est_t* e,
         else
             e->level += e->level_alpha * (lv - e->level);
     }
-    const float inv_level = 1.0f / e->level;
-    float clipped = 0.0f;
-    const float cap = STFTC_EST_GAMMA_CAP;
-    for (size_t k = 0; k < b; k++) {
-        float g = p[k] * e->inv_noise[k] * inv_level;
-        g = g < cap ? g : cap; /* NaN -> cap */
-        g = e->is_line[k] ? 1.0f : g;
-        p[k] = g;
-        clipped += g < 10.0f ? g : 10.0f;
-    }
+    const float clipped =
+        gamma_row(b, p, e->inv_noise, e->line_w, 1.0f / e->level, row, e->tsum);
     const float mean_clipped = clipped / (float)b;
     uint8_t impulsive = 0;
     if (e->impulse_on && mean_clipped > e->imp_thr && mean_clipped > 2.0f * e->imp_base)
@@ -603,17 +758,13 @@ void stftc_est_process(stftc_est_t* e,
     e->imp_base += e->imp_alpha * (mean_clipped - e->imp_base);
     if (!(e->imp_base < 10.0f))
         e->imp_base = 10.0f;
-    if (impulsive)
-        for (size_t k = 0; k < b; k++)
-            p[k] = 1.0f; /* neutral for the neighbours' pooling */
-
-    /* 2. slide the time ring (exact re-sum once per ring turn, so rounding
-     * cannot build up) */
-    for (size_t k = 0; k < b; k++) {
-        e->tsum[k] += p[k] - row[k];
-        row[k] = p[k];
-    }
-    if (t % t_len == t_len - 1) {
+    if (impulsive) /* a click frame counts as plain noise for its neighbours */
+        for (size_t k = 0; k < b; k++) {
+            e->tsum[k] += 1.0f - row[k];
+            row[k] = 1.0f;
+        }
+    /* exact re-sum every 8 ring turns, so that rounding cannot build up */
+    if (t % (8 * t_len) == 8 * t_len - 1) {
         memcpy(e->tsum, e->gring, b * sizeof(float));
         for (size_t i = 1; i < t_len; i++)
             stftc_vec_add(e->tsum, e->tsum, e->gring + i * b, b);
@@ -623,7 +774,7 @@ void stftc_est_process(stftc_est_t* e,
     memcpy(slot, bins_in, 2 * b * sizeof(float));
     e->frames++;
 
-    /* 3. the output frame */
+    /* 2. the output frame */
     if (t < e->delay) {
         memset(bins_out, 0, 2 * b * sizeof(float));
         if (gain)
@@ -636,74 +787,63 @@ void stftc_est_process(stftc_est_t* e,
     const float* grow = e->gring + (size_t)(o % t_len) * b;
     const uint8_t out_imp = e->imp_flag[o % t_len];
     const size_t count = e->frames < t_len ? (size_t)e->frames : t_len;
-    float* gbuf = e->power; /* p is no longer needed */
+    float* gbuf = e->power; /* the power is no longer needed */
     const float fl = e->floor_gain;
 
-    box_freq(e, e->tsum, e->pooled, e->region_f / 2, 1.0f / (float)count);
-    const float* r = e->pooled;
-
     if (type == STFTC_MASK_WIENER) {
-        const float a = e->dd_alpha;
-        for (size_t k = 0; k < b; k++) {
-            const float gam = grow[k];
-            const float ml = gam - 1.0f > 0.0f ? gam - 1.0f : 0.0f;
-            float xi =
-                a * e->g_prev[k] * e->g_prev[k] * e->gamma_prev[k] + (1.0f - a) * ml;
-            xi = xi > e->xi_min ? xi : e->xi_min;
-            const float g = xi / (1.0f + xi);
-            e->g_prev[k] = g;
-            e->gamma_prev[k] = gam;
-            gbuf[k] = g;
-        }
-    } else if (type == STFTC_MASK_GATE) {
-        const float lo = e->gate_lo, inv = 1.0f / (e->gate_hi - e->gate_lo);
-        for (size_t k = 0; k < b; k++) {
-            float u = (r[k] - lo) * inv;
-            u = u > 0.0f ? (u < 1.0f ? u : 1.0f) : 0.0f;
-            gbuf[k] = fl + (1.0f - fl) * u;
-        }
+        wiener_gain(b,
+                    grow,
+                    e->dd_alpha,
+                    e->xi_min,
+                    fl,
+                    e->line_w,
+                    e->g_prev,
+                    e->gamma_prev,
+                    gbuf);
     } else {
-        /* CFAR support with hysteresis and hang time */
-        const float on_t = e->eta_on, off_t = e->eta_off;
-        const uint32_t hold = (uint32_t)e->hang_frames;
-        for (size_t k = 0; k < b; k++) {
-            const uint32_t act = (r[k] > on_t) | (e->on[k] & (r[k] > off_t));
-            const uint32_t h = act ? hold : (e->hang[k] ? e->hang[k] - 1 : 0);
-            e->hang[k] = h;
-            e->on[k] = act | (h > 0);
-        }
-        if (type == STFTC_MASK_CFAR) {
-            for (size_t k = 0; k < b; k++)
-                gbuf[k] = e->on[k] ? 1.0f : fl;
-        } else { /* auto: Wiener gain of the time-pooled SNR of each bin inside
-                    the support: the region says where, the bin says how much */
-            const float xm = e->xi_min, inv_count = 1.0f / (float)count;
-            for (size_t k = 0; k < b; k++) {
-                float xi = e->tsum[k] * inv_count - 1.0f;
-                xi = xi > xm ? xi : xm;
-                gbuf[k] = e->on[k] ? xi / (1.0f + xi) : fl;
-            }
-        }
+        box_freq(e, e->tsum, e->pooled, e->region_f / 2, 1.0f / (float)count);
+        if (type == STFTC_MASK_GATE)
+            gate_gain(b,
+                      e->pooled,
+                      e->gate_lo,
+                      1.0f / (e->gate_hi - e->gate_lo),
+                      fl,
+                      e->line_w,
+                      gbuf);
+        else
+            support_gain(b,
+                         type,
+                         e->pooled,
+                         e->tsum,
+                         1.0f / (float)count,
+                         e->eta_on,
+                         e->eta_off,
+                         (uint32_t)e->hang_frames,
+                         e->xi_min,
+                         fl,
+                         e->line_w,
+                         e->on,
+                         e->hang,
+                         gbuf);
     }
-    if (e->lines_on)
-        for (size_t k = 0; k < b; k++)
-            gbuf[k] = e->is_line[k] ? fl : gbuf[k];
     if (out_imp)
         for (size_t k = 0; k < b; k++)
             gbuf[k] = fl;
-    if (e->smooth_bins > 0)
-        box_freq(e, gbuf, gbuf, e->smooth_bins, 1.0f);
-    if (e->smooth_alpha < 1.0f) {
-        const float a = e->smooth_alpha;
-        for (size_t k = 0; k < b; k++) {
-            e->gsm[k] += a * (gbuf[k] - e->gsm[k]);
-            gbuf[k] = e->gsm[k];
+    if (e->smooth_bins > 0 || e->smooth_alpha < 1.0f) {
+        if (e->smooth_bins > 0)
+            box_freq(e, gbuf, gbuf, e->smooth_bins, 1.0f);
+        if (e->smooth_alpha < 1.0f) {
+            const float a = e->smooth_alpha;
+            for (size_t k = 0; k < b; k++) {
+                e->gsm[k] += a * (gbuf[k] - e->gsm[k]);
+                gbuf[k] = e->gsm[k];
+            }
         }
-    }
-    for (size_t k = 0; k < b; k++) {
-        float g = gbuf[k];
-        g = g > fl ? g : fl;
-        gbuf[k] = g < 1.0f ? g : 1.0f;
+        for (size_t k = 0; k < b; k++) {
+            float g = gbuf[k];
+            g = g > fl ? g : fl;
+            gbuf[k] = g < 1.0f ? g : 1.0f;
+        }
     }
     if (e->bypass)
         for (size_t k = 0; k < b; k++)

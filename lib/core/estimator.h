@@ -48,6 +48,7 @@ typedef struct stftc_est {
     float* inv_noise;
     double bias[STFTC_EST_SLOTS + 1];
     uint8_t* is_line; /* bins */
+    float* line_w;    /* bins: 1.0 on lines, else 0.0 (branch-free loops) */
 
     /* pooling */
     float* gring;      /* T x bins: gamma rows */
@@ -57,7 +58,7 @@ typedef struct stftc_est {
     float* pooled;     /* bins: region mean of gamma */
     float imp_base;
     float level;       /* global noise-level correction (drift), EMA */
-    float level_alpha; /* its EMA weight */
+    float level_alpha; /* its EMA weight per update */
 
     /* support and Wiener state */
     uint32_t* on;
