@@ -143,6 +143,12 @@ void stftc_mask_compute(stftc_mask_t* m,
                         const float* power,
                         float* gain);
 
+/* The noise floor the stateful estimators currently assume, per bin in
+ * natural order (|X|^2 units: the minimum-statistics floor times the drift
+ * correction), written to out (bins floats). STFTC_ERR_INVALID_ARG for the
+ * stateless masks. */
+int stftc_mask_get_noise_floor(const stftc_mask_t* m, float* out);
+
 /* Replace the runtime-settable fields (threshold_db, floor_db, bands,
  * band_reject, pfa, hysteresis_db, hang_time, gate_slope_db, xi_min_db,
  * dd_alpha, lines, line_db, impulse, impulse_db, smooth_time, smooth_freq,

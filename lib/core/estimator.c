@@ -270,6 +270,8 @@ int stftc_est_resolve(stftc_est_t* e,
     e->region_t = region_t;
     e->region_f = region_f;
     e->delay = delay;
+    /* a click of up to 0.5 ms touches the frames its windows overlap */
+    e->max_click = (g->l + g->h - 1) / g->h + 1 + (size_t)ceil(0.5e-3 / hop_s);
 
     /* effective degrees of freedom: one super-frame mean, one region mean */
     const size_t nrho = (e->sf_len > region_t ? e->sf_len : region_t) + 1;
@@ -520,6 +522,27 @@ static void track_noise(stftc_est_t* e, const float* p)
 /* ------------------------------------------------------------------ */
 /* pooling                                                            */
 
+/* Is output frame o part of a click? With look-ahead, a click is a run of
+ * broadband frames no longer than max_click: a broadband signal that lasts
+ * (or any signal over a zero noise floor) is not one. Without look-ahead only
+ * the sudden-onset test of the input side is available. */
+static uint8_t click_frame(const stftc_est_t* e, uint64_t o, uint64_t t)
+{
+    const size_t t_len = e->region_t;
+    const uint8_t* f = e->imp_flag;
+    if (!(f[o % t_len] & 2))
+        return 0;
+    if (e->delay == 0)
+        return f[o % t_len] & 1;
+    const uint64_t oldest = t + 1 >= t_len ? t + 1 - t_len : 0;
+    uint64_t s = o, end = o;
+    while (s > oldest && (f[(s - 1) % t_len] & 2) && o - s <= e->max_click)
+        s--;
+    while (end < t && (f[(end + 1) % t_len] & 2) && end - s <= e->max_click)
+        end++;
+    return end - s + 1 <= e->max_click;
+}
+
 /* The per-bin kernels below run once per frame over every bin. They are
  * plain loops written so that GCC vectorises them, compiled twice (AVX2 and
  * the baseline) and picked at load time: a portable build that still uses
@@ -769,7 +792,8 @@ void stftc_est_process(stftc_est_t* e,
         for (size_t i = 1; i < t_len; i++)
             stftc_vec_add(e->tsum, e->tsum, e->gring + i * b, b);
     }
-    e->imp_flag[t % t_len] = impulsive;
+    e->imp_flag[t % t_len] =
+        (uint8_t)(impulsive | (e->impulse_on && mean_clipped > e->imp_thr ? 2 : 0));
     float* slot = e->spec + (size_t)(t % (e->delay + 1)) * 2 * b;
     memcpy(slot, bins_in, 2 * b * sizeof(float));
     e->frames++;
@@ -785,7 +809,7 @@ void stftc_est_process(stftc_est_t* e,
     const uint64_t o = t - e->delay;
     const float* out_spec = e->spec + (size_t)(o % (e->delay + 1)) * 2 * b;
     const float* grow = e->gring + (size_t)(o % t_len) * b;
-    const uint8_t out_imp = e->imp_flag[o % t_len];
+    const uint8_t out_imp = click_frame(e, o, t);
     const size_t count = e->frames < t_len ? (size_t)e->frames : t_len;
     float* gbuf = e->power; /* the power is no longer needed */
     const float fl = e->floor_gain;

@@ -26,6 +26,7 @@ typedef struct stftc_est {
     size_t region_f;    /* F (odd) */
     size_t delay;       /* D <= T - 1 */
     size_t hang_frames; /* hold of the support */
+    size_t max_click;   /* longest run of broadband frames taken as a click */
     size_t smooth_bins; /* half width of the gain smoothing box, 0 = off */
     float smooth_alpha; /* gain EMA weight of the new frame, 1 = off */
 
@@ -52,7 +53,7 @@ typedef struct stftc_est {
 
     /* pooling */
     float* gring;      /* T x bins: gamma rows */
-    uint8_t* imp_flag; /* T: impulsive frame flags */
+    uint8_t* imp_flag; /* T: bit 0 sudden broadband frame, bit 1 broadband */
     float* tsum;       /* bins: sum of the ring rows */
     float* ext;        /* bins + F: wrapped copy for the frequency box */
     float* pooled;     /* bins: region mean of gamma */

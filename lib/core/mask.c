@@ -517,6 +517,15 @@ void stftc_mask_process(stftc_mask_t* m,
     stftc_vec_cmul_real(bins_out, bins_in, g, m->g.bins);
 }
 
+int stftc_mask_get_noise_floor(const stftc_mask_t* m, float* out)
+{
+    if (!m->stateful || !out)
+        return STFTC_ERR_INVALID_ARG;
+    for (size_t k = 0; k < m->g.bins; k++)
+        out[k] = m->est.noise[k] * m->est.level;
+    return STFTC_OK;
+}
+
 void stftc_mask_apply_external(stftc_mask_t* m,
                                const float* bins_in,
                                const float* gain,

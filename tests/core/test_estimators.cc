@@ -1,0 +1,366 @@
+/* CppUnit tests of the stateful mask estimators (gate, wiener, cfar, auto)
+ * against analytic cases: the gain for a tone of known SNR in known noise,
+ * the noise floor before and after a 10 dB step, stationary lines and the DC
+ * spike, clicks, clean input, look-ahead latency, chunking and bad values.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "core_test_util.h"
+
+using namespace tu;
+
+namespace {
+
+const double FS = 256e3; /* N = 256 -> 1 kHz bins; hop 64 -> 0.25 ms */
+const size_t N = 256, HOP = 64;
+
+stftc_stft_config_t rf_stft()
+{
+    stftc_stft_config_t c = stftc_stft_config_default();
+    c.fft_size = N;
+    c.hop = HOP;
+    return c;
+}
+
+stftc_mask_config_t est_cfg(stftc_mask_type_t type)
+{
+    stftc_mask_config_t m = stftc_mask_config_default();
+    m.type = type;
+    m.sample_rate = FS;
+    return m;
+}
+
+/* complex white Gaussian noise of power p per sample, interleaved */
+fvec cnoise(std::mt19937& rng, size_t n, double p)
+{
+    std::normal_distribution<float> g(0.0f, (float)std::sqrt(p / 2.0));
+    fvec x(2 * n);
+    for (auto& v : x)
+        v = g(rng);
+    return x;
+}
+
+void add_tone(fvec& x, double f, double amp, size_t from, size_t to)
+{
+    for (size_t t = from; t < to && 2 * t < x.size(); t++) {
+        const double ph = 2.0 * M_PI * f * (double)t / FS;
+        x[2 * t] += (float)(amp * std::cos(ph));
+        x[2 * t + 1] += (float)(amp * std::sin(ph));
+    }
+}
+
+struct Run {
+    std::vector<fvec> gains;  /* gains[i]: output frame i - delay */
+    std::vector<fvec> floors; /* noise floor after each input frame */
+    size_t delay = 0;
+    /* gains of frame f, f counted like the input frames */
+    const fvec& at(size_t f) const { return gains[f + delay]; }
+};
+
+/* Frames of x through an stft and a mask object; gains of every output frame
+ * and the assumed noise floor after every input frame. */
+Run run_mask(const stftc_mask_config_t& mc, const fvec& x, bool want_floor = false)
+{
+    stftc_stft_config_t sc = rf_stft();
+    StftPtr st = make_stft(sc);
+    stftc_error_t err;
+    MaskPtr m(stftc_mask_create(&mc, &sc, &err));
+    CPPUNIT_ASSERT_MESSAGE(errtext(err), m != nullptr);
+    fvec frames = stft_all(st.get(), x);
+    const size_t nf = frames.size() / (2 * N);
+    Run r;
+    r.delay = stftc_mask_delay(m.get());
+    fvec out(2 * N), g(N), fl(N);
+    for (size_t k = 0; k < nf; k++) {
+        stftc_mask_process(m.get(), &frames[k * 2 * N], out.data(), g.data());
+        r.gains.push_back(g);
+        if (want_floor) {
+            CPPUNIT_ASSERT_EQUAL((int)STFTC_OK,
+                                 stftc_mask_get_noise_floor(m.get(), fl.data()));
+            r.floors.push_back(fl);
+        }
+    }
+    return r;
+}
+
+size_t frame_of(double seconds) { return (size_t)(seconds * FS / HOP); }
+
+double db(double v) { return 10.0 * std::log10(v); }
+
+} // namespace
+
+class EstimatorTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(EstimatorTest);
+    CPPUNIT_TEST(testToneGainIsWiener);
+    CPPUNIT_TEST(testNoiseFloorAndStep);
+    CPPUNIT_TEST(testLinesAndDcSuppressed);
+    CPPUNIT_TEST(testClickFloored);
+    CPPUNIT_TEST(testCleanInputPasses);
+    CPPUNIT_TEST(testBypassLatencyAndChunks);
+    CPPUNIT_TEST(testEveryEstimatorRuns);
+    CPPUNIT_TEST(testBadValues);
+    CPPUNIT_TEST(testRuntimeConfig);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    /* A tone on bin 20 with per-bin SNR xi = A^2 (sum w)^2 / (sigma^2 sum w^2)
+     * = A^2 * 2N/3 for the periodic Hann window: auto keeps it with the
+     * Wiener gain xi / (1 + xi). */
+    void testToneGainIsWiener()
+    {
+        std::mt19937 rng(11);
+        const double xi = 3.0, amp = std::sqrt(xi / (2.0 * N / 3.0));
+        fvec x = cnoise(rng, (size_t)(1.6 * FS), 1.0);
+        add_tone(x, 20e3, amp, (size_t)(1.0 * FS), (size_t)(1.4 * FS));
+        stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
+        mc.lines = 0;
+        Run r = run_mask(mc, x);
+        double sum = 0.0, off = 0.0;
+        size_t cnt = 0, offcnt = 0;
+        for (size_t f = frame_of(1.1); f < frame_of(1.3); f++) {
+            sum += r.at(f)[20];
+            cnt++;
+            for (size_t k = 60; k < 200; k++, offcnt++)
+                off += r.at(f)[k] > 0.01f;
+        }
+        const double expect = xi / (1.0 + xi);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(expect, sum / cnt, 0.06);
+        /* away from the tone the mask stays at the floor */
+        CPPUNIT_ASSERT(off / offcnt < 0.01);
+    }
+
+    /* Noise of power 1 per sample is sum(w^2) = 3N/8 per bin. The floor is
+     * within 1 dB of it, follows a 10 dB rise well within its window (2 s)
+     * and a 10 dB fall within 0.3 s. */
+    void testNoiseFloorAndStep()
+    {
+        std::mt19937 rng(5);
+        fvec a = cnoise(rng, (size_t)(2.0 * FS), 1.0);
+        fvec b = cnoise(rng, (size_t)(2.5 * FS), 10.0);
+        fvec c = cnoise(rng, (size_t)(1.0 * FS), 1.0);
+        fvec x(a);
+        x.insert(x.end(), b.begin(), b.end());
+        x.insert(x.end(), c.begin(), c.end());
+        Run r = run_mask(est_cfg(STFTC_MASK_AUTO), x, true);
+        const double unit = 3.0 * N / 8.0;
+        auto mean_db = [&](size_t f) {
+            double s = 0.0;
+            for (size_t k = 0; k < N; k++)
+                s += r.floors[f][k];
+            return db(s / N / unit);
+        };
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(0.0, mean_db(frame_of(1.9)), 1.0);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(10.0, mean_db(frame_of(2.0 + 1.0)), 1.0);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(10.0, mean_db(frame_of(4.4)), 1.0);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(0.0, mean_db(frame_of(4.5 + 0.3)), 1.0);
+        /* per bin too, not only on average */
+        for (size_t k = 0; k < N; k += 17)
+            CPPUNIT_ASSERT_DOUBLES_EQUAL(
+                10.0, db(r.floors[frame_of(4.4)][k] / unit), 2.0);
+    }
+
+    /* A CW carrier 22 dB above the per-bin noise and a DC offset stay for the
+     * whole signal: they get the floor gain, while a short tone burst of the
+     * same strength elsewhere is kept. */
+    void testLinesAndDcSuppressed()
+    {
+        std::mt19937 rng(7);
+        const size_t n = (size_t)(3.0 * FS);
+        fvec x = cnoise(rng, n, 1.0);
+        add_tone(x, 40e3, 1.0, 0, n);
+        for (size_t t = 0; t < n; t++)
+            x[2 * t] += 0.5f;
+        add_tone(x, -70e3, 1.0, (size_t)(2.4 * FS), (size_t)(2.7 * FS));
+        stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
+        const float fl = (float)std::pow(10.0, mc.floor_db / 20.0);
+        Run r = run_mask(mc, x);
+        for (size_t f = frame_of(2.45); f < frame_of(2.65); f++) {
+            for (size_t k :
+                 { (size_t)39, (size_t)40, (size_t)41, (size_t)0, (size_t)1, N - 1 })
+                CPPUNIT_ASSERT_DOUBLES_EQUAL(fl, r.at(f)[k], 1e-6);
+            CPPUNIT_ASSERT(r.at(f)[N - 70] > 0.9f);
+        }
+        /* Without line suppression the carrier is still noise to the floor
+         * tracker (it never stops), so it is not kept either; what the
+         * option adds is the exact floor gain on its bins and its main lobe. */
+    }
+
+    /* A 20 us click 40 dB above the noise RMS: its frames get the floor
+     * everywhere, while a tone burst around it is kept. */
+    void testClickFloored()
+    {
+        std::mt19937 rng(9);
+        fvec x = cnoise(rng, (size_t)(2.0 * FS), 1.0);
+        add_tone(x, 30e3, 0.5, (size_t)(1.2 * FS), (size_t)(1.8 * FS));
+        const size_t at = (size_t)(1.5 * FS);
+        for (size_t t = at; t < at + 5; t++)
+            x[2 * t] += 100.0f;
+        Run r = run_mask(est_cfg(STFTC_MASK_AUTO), x);
+        const float fl = (float)std::pow(10.0, -60.0 / 20.0);
+        /* frames k hold x[kH - (L - H) .. kH + H - 1] */
+        const size_t fc = (at + N - HOP) / HOP;
+        size_t floored = 0;
+        for (size_t f = fc - 3; f <= fc; f++)
+            floored += r.at(f)[100] <= fl * 1.001f && r.at(f)[30] <= fl * 1.001f;
+        CPPUNIT_ASSERT(floored >= 2);
+        CPPUNIT_ASSERT(r.at(frame_of(1.4))[30] > 0.9f);
+        CPPUNIT_ASSERT(r.at(frame_of(1.6))[30] > 0.9f);
+        /* bins away from the tone are at the floor right after the click */
+        CPPUNIT_ASSERT(r.at(fc + 20)[100] <= fl * 1.001f);
+    }
+
+    /* No noise at all: bursts in exact zeros come through whole. */
+    void testCleanInputPasses()
+    {
+        fvec x(2 * (size_t)(1.5 * FS), 0.0f);
+        add_tone(x, 25e3, 0.3, (size_t)(0.3 * FS), (size_t)(0.6 * FS));
+        add_tone(x, -50e3, 0.1, (size_t)(0.9 * FS), (size_t)(1.2 * FS));
+        stftc_cleaner_config_t cc = stftc_cleaner_config_default();
+        cc.stft = rf_stft();
+        cc.mask = est_cfg(STFTC_MASK_AUTO);
+        CleanerPtr c = make_cleaner(cc);
+        const size_t n = x.size() / 2 / HOP * HOP;
+        fvec y(2 * n);
+        CPPUNIT_ASSERT_EQUAL((int)STFTC_OK,
+                             stftc_cleaner_process(c.get(), x.data(), y.data(), n));
+        const size_t d = stftc_cleaner_latency(c.get());
+        double sig = 0.0, err = 0.0, out = 0.0;
+        for (size_t t = 0; t + d < n; t++)
+            for (int q = 0; q < 2; q++) {
+                const double ref = x[2 * t + q], est = y[2 * (t + d) + q];
+                sig += ref * ref;
+                out += est * est;
+                err += (est - ref) * (est - ref);
+            }
+        CPPUNIT_ASSERT(db(sig / err) > 30.0);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(0.0, db(out / sig), 1.0);
+    }
+
+    /* Bypass: the output is the input delayed by the latency, which counts
+     * the look-ahead; any chunking of whole hops gives the same output. */
+    void testBypassLatencyAndChunks()
+    {
+        std::mt19937 rng(3);
+        const size_t n = 64 * HOP * 10;
+        fvec x = cnoise(rng, n, 1.0);
+        add_tone(x, 12e3, 2.0, n / 3, n / 2);
+        stftc_cleaner_config_t cc = stftc_cleaner_config_default();
+        cc.stft = rf_stft();
+        cc.mask = est_cfg(STFTC_MASK_AUTO);
+        cc.mask.bypass = 1;
+        CleanerPtr c = make_cleaner(cc);
+        stftc_mask_t* m = stftc_cleaner_mask(c.get());
+        const size_t d = stftc_cleaner_latency(c.get());
+        CPPUNIT_ASSERT(stftc_mask_delay(m) > 0);
+        CPPUNIT_ASSERT_EQUAL(N - HOP + stftc_mask_delay(m) * HOP, d);
+        fvec y(2 * n);
+        stftc_cleaner_process(c.get(), x.data(), y.data(), n);
+        CPPUNIT_ASSERT(delayed_error(x, y, d, 2) <= 1e-5 * rms(x.data(), x.size()));
+
+        cc.mask.bypass = 0;
+        CleanerPtr one = make_cleaner(cc), many = make_cleaner(cc);
+        fvec y1(2 * n), y2(2 * n);
+        stftc_cleaner_process(one.get(), x.data(), y1.data(), n);
+        std::uniform_int_distribution<size_t> hops(1, 40);
+        for (size_t at = 0; at < n;) {
+            size_t len = hops(rng) * HOP;
+            if (at + len > n)
+                len = n - at;
+            stftc_cleaner_process(many.get(), &x[2 * at], &y2[2 * at], len);
+            at += len;
+        }
+        CPPUNIT_ASSERT_EQUAL(0.0, max_abs_diff(y1.data(), y2.data(), 2 * n));
+    }
+
+    /* Every estimator gives finite gains in [floor, 1] and reacts to a strong
+     * tone burst more than to noise alone. */
+    void testEveryEstimatorRuns()
+    {
+        std::mt19937 rng(13);
+        fvec x = cnoise(rng, (size_t)(1.0 * FS), 1.0);
+        add_tone(x, 50e3, 0.5, (size_t)(0.6 * FS), (size_t)(0.9 * FS));
+        for (stftc_mask_type_t t :
+             { STFTC_MASK_GATE, STFTC_MASK_WIENER, STFTC_MASK_CFAR, STFTC_MASK_AUTO }) {
+            stftc_mask_config_t mc = est_cfg(t);
+            const float fl = (float)std::pow(10.0, mc.floor_db / 20.0);
+            Run r = run_mask(mc, x);
+            for (const auto& g : r.gains)
+                for (float v : g)
+                    CPPUNIT_ASSERT(std::isfinite(v) && v >= fl * 0.999f && v <= 1.0f);
+            const fvec& burst = r.at(frame_of(0.75));
+            double away = 0.0;
+            for (size_t k = 100; k < 200; k++)
+                away += burst[k];
+            CPPUNIT_ASSERT_MESSAGE(stftc_mask_type_name(t),
+                                   burst[50] > 2.0 * away / 100.0);
+            CPPUNIT_ASSERT_MESSAGE(stftc_mask_type_name(t), burst[50] > 0.5f);
+        }
+    }
+
+    void testBadValues()
+    {
+        stftc_stft_config_t sc = rf_stft();
+        struct Case {
+            const char* field;
+            void (*set)(stftc_mask_config_t&);
+        } cases[] = {
+            { "region_freq", [](stftc_mask_config_t& m) { m.region_freq = 500.0; } },
+            { "region_time", [](stftc_mask_config_t& m) { m.region_time = 1e-5; } },
+            { "noise_window", [](stftc_mask_config_t& m) { m.noise_window = 1e-3; } },
+            { "pfa", [](stftc_mask_config_t& m) { m.pfa = 0.0; } },
+            { "pfa", [](stftc_mask_config_t& m) { m.pfa = NAN; } },
+            { "lookahead", [](stftc_mask_config_t& m) { m.lookahead = 10.0; } },
+            { "smooth_time", [](stftc_mask_config_t& m) { m.smooth_time = 1e-6; } },
+            { "smooth_freq", [](stftc_mask_config_t& m) { m.smooth_freq = 10.0; } },
+            { "hysteresis_db", [](stftc_mask_config_t& m) { m.hysteresis_db = -1.0; } },
+            { "xi_min_db", [](stftc_mask_config_t& m) { m.xi_min_db = 3.0; } },
+            { "dd_alpha", [](stftc_mask_config_t& m) { m.dd_alpha = 1.0; } },
+            { "lines", [](stftc_mask_config_t& m) { m.lines = 2; } },
+            { "line_db", [](stftc_mask_config_t& m) { m.line_db = INFINITY; } },
+            { "impulse_db", [](stftc_mask_config_t& m) { m.impulse_db = 0.0; } },
+            { "hang_time", [](stftc_mask_config_t& m) { m.hang_time = 1e9; } },
+            { "gate_slope_db", [](stftc_mask_config_t& m) { m.gate_slope_db = 0.0; } },
+            { "bypass", [](stftc_mask_config_t& m) { m.bypass = 7; } },
+        };
+        for (const Case& c : cases) {
+            stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
+            c.set(mc);
+            stftc_error_t err;
+            stftc_mask_t* m = stftc_mask_create(&mc, &sc, &err);
+            CPPUNIT_ASSERT_MESSAGE(c.field, m == nullptr);
+            CPPUNIT_ASSERT_EQUAL((int)STFTC_ERR_INVALID_ARG, err.code);
+            CPPUNIT_ASSERT_MESSAGE(std::string(c.field) + " not named in: " + err.msg,
+                                   contains(err.msg, c.field));
+        }
+    }
+
+    void testRuntimeConfig()
+    {
+        stftc_stft_config_t sc = rf_stft();
+        stftc_mask_config_t mc = est_cfg(STFTC_MASK_CFAR);
+        stftc_error_t err;
+        MaskPtr m(stftc_mask_create(&mc, &sc, &err));
+        CPPUNIT_ASSERT(m != nullptr);
+        stftc_mask_config_t next = mc;
+        next.pfa = 1e-6;
+        next.bypass = 1;
+        next.smooth_freq = 3e3;
+        CPPUNIT_ASSERT_EQUAL((int)STFTC_OK, stftc_mask_set_config(m.get(), &next, &err));
+        CPPUNIT_ASSERT_EQUAL(1, stftc_mask_config(m.get())->bypass);
+        next.region_time = 0.01; /* constructor-only */
+        CPPUNIT_ASSERT(stftc_mask_set_config(m.get(), &next, &err) != STFTC_OK);
+        CPPUNIT_ASSERT(contains(err.msg, "region_time"));
+        next = *stftc_mask_config(m.get());
+        next.pfa = 2.0; /* out of range: nothing changes */
+        CPPUNIT_ASSERT(stftc_mask_set_config(m.get(), &next, &err) != STFTC_OK);
+        CPPUNIT_ASSERT(contains(err.msg, "pfa"));
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(1e-6, stftc_mask_config(m.get())->pfa, 1e-18);
+        /* the stateless masks have no floor to show */
+        stftc_mask_config_t th = est_cfg(STFTC_MASK_THRESHOLD);
+        MaskPtr t(stftc_mask_create(&th, &sc, &err));
+        fvec fl(N);
+        CPPUNIT_ASSERT(stftc_mask_get_noise_floor(t.get(), fl.data()) != STFTC_OK);
+        CPPUNIT_ASSERT_EQUAL((size_t)0, stftc_mask_delay(t.get()));
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(EstimatorTest);
