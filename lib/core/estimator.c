@@ -18,7 +18,8 @@
 #define LEVEL_TAU_S 20e-3
 #define LEVEL_QUANTILE 0.25
 #define LEVEL_STRIDE 4
-#define LEVEL_EVERY 8 /* frames between level updates */
+#define LEVEL_EVERY 8        /* frames between level updates */
+#define CLICK_FLATNESS 20.0f /* a click's peak bin holds < 20 x the mean power */
 
 /* ------------------------------------------------------------------ */
 /* statistics helpers                                                 */
@@ -635,13 +636,16 @@ STFTC_HOT static float gamma_row(size_t b,
                                  const float* restrict lw,
                                  float inv_level,
                                  float* restrict row,
-                                 float* restrict tsum)
+                                 float* restrict tsum,
+                                 float* restrict peak_over_mean)
 {
     const float cap = STFTC_EST_GAMMA_CAP;
-    float part[8] = { 0 };
+    float part[8] = { 0 }, psum[8] = { 0 }, pmax[8] = { 0 };
     size_t k = 0;
     for (; k + 8 <= b; k += 8) {
         for (size_t j = 0; j < 8; j++) {
+            psum[j] += p[k + j];
+            pmax[j] = p[k + j] > pmax[j] ? p[k + j] : pmax[j];
             float g = p[k + j] * inv[k + j] * inv_level;
             g = g < cap ? g : cap;          /* NaN -> cap */
             g = g + lw[k + j] * (1.0f - g); /* lines count as plain noise */
@@ -650,8 +654,10 @@ STFTC_HOT static float gamma_row(size_t b,
             part[j] += g < 10.0f ? g : 10.0f;
         }
     }
-    float clipped = 0.0f;
+    float clipped = 0.0f, sum = 0.0f, peak = 0.0f;
     for (; k < b; k++) {
+        sum += p[k];
+        peak = p[k] > peak ? p[k] : peak;
         float g = p[k] * inv[k] * inv_level;
         g = g < cap ? g : cap;
         g = g + lw[k] * (1.0f - g);
@@ -659,8 +665,12 @@ STFTC_HOT static float gamma_row(size_t b,
         row[k] = g;
         clipped += g < 10.0f ? g : 10.0f;
     }
-    for (size_t j = 0; j < 8; j++)
+    for (size_t j = 0; j < 8; j++) {
         clipped += part[j];
+        sum += psum[j];
+        peak = pmax[j] > peak ? pmax[j] : peak;
+    }
+    *peak_over_mean = sum > 0.0f ? peak * (float)b / sum : 0.0f;
     return clipped;
 }
 
@@ -772,11 +782,16 @@ void stftc_est_process(stftc_est_t* e,
         else
             e->level += e->level_alpha * (lv - e->level);
     }
-    const float clipped =
-        gamma_row(b, p, e->inv_noise, e->line_w, 1.0f / e->level, row, e->tsum);
+    float peak_over_mean = 0.0f;
+    const float clipped = gamma_row(
+        b, p, e->inv_noise, e->line_w, 1.0f / e->level, row, e->tsum, &peak_over_mean);
     const float mean_clipped = clipped / (float)b;
+    /* broadband: raised over most of the band, and spread flat (a click); a
+     * burst over a zero floor is raised everywhere too, but peaked */
+    const int broadband =
+        e->impulse_on && mean_clipped > e->imp_thr && peak_over_mean < CLICK_FLATNESS;
     uint8_t impulsive = 0;
-    if (e->impulse_on && mean_clipped > e->imp_thr && mean_clipped > 2.0f * e->imp_base)
+    if (broadband && mean_clipped > 2.0f * e->imp_base)
         impulsive = 1;
     e->imp_base += e->imp_alpha * (mean_clipped - e->imp_base);
     if (!(e->imp_base < 10.0f))
@@ -792,8 +807,7 @@ void stftc_est_process(stftc_est_t* e,
         for (size_t i = 1; i < t_len; i++)
             stftc_vec_add(e->tsum, e->tsum, e->gring + i * b, b);
     }
-    e->imp_flag[t % t_len] =
-        (uint8_t)(impulsive | (e->impulse_on && mean_clipped > e->imp_thr ? 2 : 0));
+    e->imp_flag[t % t_len] = (uint8_t)(impulsive | (broadband ? 2 : 0));
     float* slot = e->spec + (size_t)(t % (e->delay + 1)) * 2 * b;
     memcpy(slot, bins_in, 2 * b * sizeof(float));
     e->frames++;

@@ -108,7 +108,7 @@ public:
     void testToneGainIsWiener()
     {
         std::mt19937 rng(11);
-        const double xi = 3.0, amp = std::sqrt(xi / (2.0 * N / 3.0));
+        const double xi = 6.0, amp = std::sqrt(xi / (2.0 * N / 3.0));
         fvec x = cnoise(rng, (size_t)(1.6 * FS), 1.0);
         add_tone(x, 20e3, amp, (size_t)(1.0 * FS), (size_t)(1.4 * FS));
         stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
