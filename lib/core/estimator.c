@@ -640,35 +640,18 @@ STFTC_HOT static float gamma_row(size_t b,
                                  float* restrict peak_over_mean)
 {
     const float cap = STFTC_EST_GAMMA_CAP;
-    float part[8] = { 0 }, psum[8] = { 0 }, pmax[8] = { 0 };
-    size_t k = 0;
-    for (; k + 8 <= b; k += 8) {
-        for (size_t j = 0; j < 8; j++) {
-            psum[j] += p[k + j];
-            pmax[j] = p[k + j] > pmax[j] ? p[k + j] : pmax[j];
-            float g = p[k + j] * inv[k + j] * inv_level;
-            g = g < cap ? g : cap;          /* NaN -> cap */
-            g = g + lw[k + j] * (1.0f - g); /* lines count as plain noise */
-            tsum[k + j] += g - row[k + j];
-            row[k + j] = g;
-            part[j] += g < 10.0f ? g : 10.0f;
-        }
-    }
     float clipped = 0.0f, sum = 0.0f, peak = 0.0f;
-    for (; k < b; k++) {
-        sum += p[k];
-        peak = p[k] > peak ? p[k] : peak;
-        float g = p[k] * inv[k] * inv_level;
-        g = g < cap ? g : cap;
-        g = g + lw[k] * (1.0f - g);
+#pragma omp simd reduction(+ : clipped, sum) reduction(max : peak)
+    for (size_t k = 0; k < b; k++) {
+        const float pk = p[k];
+        sum += pk;
+        peak = pk > peak ? pk : peak;
+        float g = pk * inv[k] * inv_level;
+        g = g < cap ? g : cap;      /* NaN -> cap */
+        g = g + lw[k] * (1.0f - g); /* lines count as plain noise */
         tsum[k] += g - row[k];
         row[k] = g;
         clipped += g < 10.0f ? g : 10.0f;
-    }
-    for (size_t j = 0; j < 8; j++) {
-        clipped += part[j];
-        sum += psum[j];
-        peak = pmax[j] > peak ? pmax[j] : peak;
     }
     *peak_over_mean = sum > 0.0f ? peak * (float)b / sum : 0.0f;
     return clipped;
