@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,11 +33,39 @@ static void clean_usage(FILE* out)
         "kaiser[:BETA],\n"
         "                       gaussian[:SIGMA], sqrt-hann, rect (default hann)\n"
         "  --window-len L       window length <= N, zero-padded to N (default N)\n"
-        "  --mask TYPE          none, threshold or band (default none)\n"
-        "  --threshold-db X     threshold mask: keep bins X dB above the frame median\n"
+        "  --mask TYPE          auto, gate, wiener, cfar, threshold, band or none\n"
+        "                       (default none). auto (CFAR support x Wiener gain on an\n"
+        "                       adaptive noise floor) is the one to try first for RF\n"
+        "  --threshold-db X     threshold: keep bins X dB above the frame median;\n"
+        "                       gate: centre of the gain ramp (default 6)\n"
         "  --floor-db Y         gain of rejected bins in dB (default -60)\n"
         "  --bands LO:HI,...    band mask: ranges in Hz (complex: -FS/2..FS/2)\n"
         "  --reject             band mask: reject the bands instead of keeping them\n"
+        "  --bypass             gains 1 (the estimators still run)\n"
+        " estimator masks (gate, wiener, cfar, auto); 0 or < 0 means automatic:\n"
+        "  --noise-window S     noise-floor window in s (default 0: 2 s, >= 64 hops)\n"
+        "  --region-time S      pooling length in s (default 0: 16 ms complex,\n"
+        "                       3 hops real)\n"
+        "  --region-freq HZ     pooling width in Hz (default 0: 10 kHz, >= 3 bins)\n"
+        "  --lookahead S        look-ahead in s (default -1: half the region; 0 "
+        "causal);\n"
+        "                       the output stays time-aligned either way\n"
+        "  --pfa P              cfar/auto false-alarm probability per cell, 1e-12..0.2\n"
+        "                       (default 1e-6)\n"
+        "  --hysteresis-db X    cfar/auto support hysteresis, 0..20 dB (default 3)\n"
+        "  --hang-time S        cfar/auto support hold in s (default -1: the region)\n"
+        "  --gate-slope-db X    gate ramp width, 0.1..40 dB (default 6)\n"
+        "  --xi-min-db X        wiener/auto a-priori SNR floor, -60..0 dB (default -15)\n"
+        "  --dd-alpha A         wiener/auto decision-directed smoothing, 0..0.999\n"
+        "                       (default 0.98)\n"
+        "  --lines, --no-lines  stationary-line (carrier, LO spike) suppression\n"
+        "                       (default: on for cf32, off for f32)\n"
+        "  --line-db X          line level above its neighbourhood, 3..60 dB\n"
+        "                       (default 10)\n"
+        "  --impulse, --no-impulse  click blanking (default: on for cf32, off f32)\n"
+        "  --impulse-db X       frame mean SNR that marks a click, 1..40 dB (default 5)\n"
+        "  --smooth-time S      gain smoothing time constant in s (default 0: off)\n"
+        "  --smooth-freq HZ     gain smoothing width in Hz (default 0: off)\n"
         "  --plan estimate|measure  FFTW planning rigour (default estimate)\n"
         "  --format cf32|f32    input format if the extension does not tell\n");
 }
@@ -54,8 +83,38 @@ enum {
     OPT_REJECT,
     OPT_PLAN,
     OPT_FORMAT,
-    OPT_HELP
+    OPT_HELP,
+    OPT_BYPASS,
+    OPT_LINES,
+    OPT_NO_LINES,
+    OPT_IMPULSE,
+    OPT_NO_IMPULSE,
+    OPT_NUMBER /* first of the plain numeric mask fields (number_opts) */
 };
+
+/* Numeric estimator options: a plain number stored in a mask config field;
+ * the core checks the range when the cleaner is created. */
+static const struct {
+    const char* name;
+    size_t offset;
+    const char* unit;
+} number_opts[] = {
+    { "noise-window", offsetof(stftc_mask_config_t, noise_window), "in s" },
+    { "region-time", offsetof(stftc_mask_config_t, region_time), "in s" },
+    { "region-freq", offsetof(stftc_mask_config_t, region_freq), "in Hz" },
+    { "lookahead", offsetof(stftc_mask_config_t, lookahead), "in s" },
+    { "pfa", offsetof(stftc_mask_config_t, pfa), "(a probability)" },
+    { "hysteresis-db", offsetof(stftc_mask_config_t, hysteresis_db), "in dB" },
+    { "hang-time", offsetof(stftc_mask_config_t, hang_time), "in s" },
+    { "gate-slope-db", offsetof(stftc_mask_config_t, gate_slope_db), "in dB" },
+    { "xi-min-db", offsetof(stftc_mask_config_t, xi_min_db), "in dB" },
+    { "dd-alpha", offsetof(stftc_mask_config_t, dd_alpha), "(0..0.999)" },
+    { "line-db", offsetof(stftc_mask_config_t, line_db), "in dB" },
+    { "impulse-db", offsetof(stftc_mask_config_t, impulse_db), "in dB" },
+    { "smooth-time", offsetof(stftc_mask_config_t, smooth_time), "in s" },
+    { "smooth-freq", offsetof(stftc_mask_config_t, smooth_freq), "in Hz" },
+};
+#define N_NUMBER_OPTS (sizeof number_opts / sizeof number_opts[0])
 
 static const struct option clean_opts[] = {
     { "rate", required_argument, NULL, OPT_RATE },
@@ -71,6 +130,25 @@ static const struct option clean_opts[] = {
     { "plan", required_argument, NULL, OPT_PLAN },
     { "format", required_argument, NULL, OPT_FORMAT },
     { "help", no_argument, NULL, OPT_HELP },
+    { "bypass", no_argument, NULL, OPT_BYPASS },
+    { "lines", no_argument, NULL, OPT_LINES },
+    { "no-lines", no_argument, NULL, OPT_NO_LINES },
+    { "impulse", no_argument, NULL, OPT_IMPULSE },
+    { "no-impulse", no_argument, NULL, OPT_NO_IMPULSE },
+    { "noise-window", required_argument, NULL, OPT_NUMBER + 0 },
+    { "region-time", required_argument, NULL, OPT_NUMBER + 1 },
+    { "region-freq", required_argument, NULL, OPT_NUMBER + 2 },
+    { "lookahead", required_argument, NULL, OPT_NUMBER + 3 },
+    { "pfa", required_argument, NULL, OPT_NUMBER + 4 },
+    { "hysteresis-db", required_argument, NULL, OPT_NUMBER + 5 },
+    { "hang-time", required_argument, NULL, OPT_NUMBER + 6 },
+    { "gate-slope-db", required_argument, NULL, OPT_NUMBER + 7 },
+    { "xi-min-db", required_argument, NULL, OPT_NUMBER + 8 },
+    { "dd-alpha", required_argument, NULL, OPT_NUMBER + 9 },
+    { "line-db", required_argument, NULL, OPT_NUMBER + 10 },
+    { "impulse-db", required_argument, NULL, OPT_NUMBER + 11 },
+    { "smooth-time", required_argument, NULL, OPT_NUMBER + 12 },
+    { "smooth-freq", required_argument, NULL, OPT_NUMBER + 13 },
     { NULL, 0, NULL, 0 }
 };
 
@@ -157,6 +235,17 @@ static int clean_parse(int argc,
         case OPT_FORMAT:
             *fmt_text = optarg;
             break;
+        case OPT_BYPASS:
+            cfg->mask.bypass = 1;
+            break;
+        case OPT_LINES:
+        case OPT_NO_LINES:
+            cfg->mask.lines = c == OPT_LINES;
+            break;
+        case OPT_IMPULSE:
+        case OPT_NO_IMPULSE:
+            cfg->mask.impulse = c == OPT_IMPULSE;
+            break;
         case 'h':
         case OPT_HELP:
             *help = 1;
@@ -165,6 +254,18 @@ static int clean_parse(int argc,
             cli_error("clean: option '%s' needs a value", argv[optind - 1]);
             return CLI_EXIT_USAGE;
         default:
+            if (c >= OPT_NUMBER && (size_t)(c - OPT_NUMBER) < N_NUMBER_OPTS) {
+                const size_t k = (size_t)(c - OPT_NUMBER);
+                double* field = (double*)((char*)&cfg->mask + number_opts[k].offset);
+                if (cli_parse_double(optarg, field) != 0) {
+                    cli_error("--%s: must be a number %s, got '%s'",
+                              number_opts[k].name,
+                              number_opts[k].unit,
+                              optarg);
+                    return CLI_EXIT_USAGE;
+                }
+                break;
+            }
             cli_error("clean: unknown option '%s' (see stftclean clean --help)",
                       argv[optind - 1]);
             return CLI_EXIT_USAGE;
@@ -197,6 +298,18 @@ static void describe_mask(const stftc_mask_config_t* m, char* buf, size_t len)
                  m->nbands,
                  m->nbands == 1 ? "" : "s",
                  m->floor_db);
+        break;
+    case STFTC_MASK_GATE:
+    case STFTC_MASK_WIENER:
+    case STFTC_MASK_CFAR:
+    case STFTC_MASK_AUTO:
+        snprintf(buf,
+                 len,
+                 "%s (adaptive noise floor), pfa %g, floor %g dB%s",
+                 stftc_mask_type_name(m->type),
+                 m->pfa,
+                 m->floor_db,
+                 m->bypass ? ", bypassed" : "");
         break;
     default:
         snprintf(buf, len, "%s", stftc_mask_type_name(m->type));
@@ -266,7 +379,15 @@ int cli_clean_main(int argc, char** argv)
         return CLI_EXIT_USAGE;
     }
     if (!have_rate) {
-        cli_error("--rate: missing; give the sample rate in Hz (e.g. --rate 2.4M)");
+        const stftc_mask_type_t t = cfg.mask.type;
+        if (t == STFTC_MASK_GATE || t == STFTC_MASK_WIENER || t == STFTC_MASK_CFAR ||
+            t == STFTC_MASK_AUTO)
+            cli_error("--rate: missing; the %s mask measures its noise window, "
+                      "regions and smoothing in s and Hz: give the sample rate "
+                      "(e.g. --rate 2.4M)",
+                      stftc_mask_type_name(t));
+        else
+            cli_error("--rate: missing; give the sample rate in Hz (e.g. --rate 2.4M)");
         return CLI_EXIT_USAGE;
     }
     const char* in_path = argv[optind];

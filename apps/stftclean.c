@@ -17,6 +17,9 @@ void cli_usage(FILE* out)
             "  bench [--quick]                  cleaner MS/s against the FFT-only "
             "bound\n"
             "\n"
+            "masks for clean: auto (adaptive, recommended for RF), gate, wiener, cfar,\n"
+            "threshold, band, none (--mask; see 'stftclean clean --help').\n"
+            "\n"
             "'stftclean COMMAND --help' describes a command's options.\n");
 }
 

@@ -14,29 +14,6 @@
 namespace gr {
 namespace stftclean {
 
-namespace {
-stftc_cleaner_config_t make_cleaner_config(int fft_size,
-                                           int hop,
-                                           const std::string& window,
-                                           const std::string& mask,
-                                           double threshold_db,
-                                           double floor_db,
-                                           const std::vector<float>& bands,
-                                           bool band_reject,
-                                           double sample_rate,
-                                           int window_len,
-                                           bool centered,
-                                           stftc_sample_t sample_type)
-{
-    stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
-    cfg.stft = detail::make_stft_config(
-        fft_size, hop, window, window_len, centered, sample_type);
-    cfg.mask = detail::make_mask_config(
-        mask, threshold_db, floor_db, bands, band_reject, sample_rate);
-    return cfg;
-}
-} // namespace
-
 cleaner_cc::sptr cleaner_cc::make(int fft_size,
                                   int hop,
                                   const std::string& window,
@@ -47,20 +24,48 @@ cleaner_cc::sptr cleaner_cc::make(int fft_size,
                                   bool band_reject,
                                   double sample_rate,
                                   int window_len,
-                                  bool centered)
+                                  bool centered,
+                                  double noise_window,
+                                  double region_time,
+                                  double region_freq,
+                                  double lookahead,
+                                  double pfa,
+                                  double hysteresis_db,
+                                  double hang_time,
+                                  double gate_slope_db,
+                                  double xi_min_db,
+                                  double dd_alpha,
+                                  int lines,
+                                  double line_db,
+                                  int impulse,
+                                  double impulse_db,
+                                  double smooth_time,
+                                  double smooth_freq,
+                                  bool bypass)
 {
-    auto cfg = make_cleaner_config(fft_size,
-                                   hop,
-                                   window,
-                                   mask,
-                                   threshold_db,
-                                   floor_db,
-                                   bands,
-                                   band_reject,
-                                   sample_rate,
-                                   window_len,
-                                   centered,
-                                   STFTC_COMPLEX);
+    stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
+    cfg.stft = detail::make_stft_config(
+        fft_size, hop, window, window_len, centered, STFTC_COMPLEX);
+    cfg.mask = detail::make_mask_config(
+        mask, threshold_db, floor_db, bands, band_reject, sample_rate);
+    detail::set_estimator_fields(cfg.mask,
+                                 noise_window,
+                                 region_time,
+                                 region_freq,
+                                 lookahead,
+                                 pfa,
+                                 hysteresis_db,
+                                 hang_time,
+                                 gate_slope_db,
+                                 xi_min_db,
+                                 dd_alpha,
+                                 lines,
+                                 line_db,
+                                 impulse,
+                                 impulse_db,
+                                 smooth_time,
+                                 smooth_freq,
+                                 bypass);
     return gnuradio::make_block_sptr<cleaner_impl<gr_complex, cleaner_cc>>(
         "cleaner_cc", detail::create_cleaner(cfg));
 }
@@ -74,20 +79,48 @@ cleaner_ff::sptr cleaner_ff::make(int fft_size,
                                   const std::vector<float>& bands,
                                   bool band_reject,
                                   double sample_rate,
-                                  int window_len)
+                                  int window_len,
+                                  double noise_window,
+                                  double region_time,
+                                  double region_freq,
+                                  double lookahead,
+                                  double pfa,
+                                  double hysteresis_db,
+                                  double hang_time,
+                                  double gate_slope_db,
+                                  double xi_min_db,
+                                  double dd_alpha,
+                                  int lines,
+                                  double line_db,
+                                  int impulse,
+                                  double impulse_db,
+                                  double smooth_time,
+                                  double smooth_freq,
+                                  bool bypass)
 {
-    auto cfg = make_cleaner_config(fft_size,
-                                   hop,
-                                   window,
-                                   mask,
-                                   threshold_db,
-                                   floor_db,
-                                   bands,
-                                   band_reject,
-                                   sample_rate,
-                                   window_len,
-                                   false,
-                                   STFTC_REAL);
+    stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
+    cfg.stft =
+        detail::make_stft_config(fft_size, hop, window, window_len, false, STFTC_REAL);
+    cfg.mask = detail::make_mask_config(
+        mask, threshold_db, floor_db, bands, band_reject, sample_rate);
+    detail::set_estimator_fields(cfg.mask,
+                                 noise_window,
+                                 region_time,
+                                 region_freq,
+                                 lookahead,
+                                 pfa,
+                                 hysteresis_db,
+                                 hang_time,
+                                 gate_slope_db,
+                                 xi_min_db,
+                                 dd_alpha,
+                                 lines,
+                                 line_db,
+                                 impulse,
+                                 impulse_db,
+                                 smooth_time,
+                                 smooth_freq,
+                                 bypass);
     return gnuradio::make_block_sptr<cleaner_impl<float, cleaner_ff>>(
         "cleaner_ff", detail::create_cleaner(cfg));
 }

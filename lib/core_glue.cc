@@ -123,6 +123,16 @@ cleaner_ptr create_cleaner(const stftc_cleaner_config_t& cfg)
     return p;
 }
 
+mask_ptr create_mask(const stftc_mask_config_t& mcfg, const stftc_stft_config_t& scfg)
+{
+    install_planner_lock();
+    stftc_error_t err{};
+    mask_ptr p(stftc_mask_create(&mcfg, &scfg, &err), &stftc_mask_destroy);
+    if (!p)
+        throw_core_error(err);
+    return p;
+}
+
 } // namespace detail
 } // namespace stftclean
 } // namespace gr

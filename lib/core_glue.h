@@ -23,6 +23,7 @@ namespace detail {
 using stft_ptr = std::unique_ptr<stftc_stft_t, decltype(&stftc_stft_destroy)>;
 using istft_ptr = std::unique_ptr<stftc_istft_t, decltype(&stftc_istft_destroy)>;
 using cleaner_ptr = std::unique_ptr<stftc_cleaner_t, decltype(&stftc_cleaner_destroy)>;
+using mask_ptr = std::unique_ptr<stftc_mask_t, decltype(&stftc_mask_destroy)>;
 
 /* Point the core's FFTW planner hook at gr::fft::planner::mutex() (once per
  * process; every factory calls it before creating a core object). */
@@ -62,6 +63,8 @@ void check_mask_config(const stftc_mask_config_t& mcfg, const stftc_stft_config_
 stft_ptr create_stft(const stftc_stft_config_t& cfg);
 istft_ptr create_istft(const stftc_stft_config_t& cfg);
 cleaner_ptr create_cleaner(const stftc_cleaner_config_t& cfg);
+/* scfg in natural bin order (centered 0): the mask objects see natural order */
+mask_ptr create_mask(const stftc_mask_config_t& mcfg, const stftc_stft_config_t& scfg);
 
 } // namespace detail
 } // namespace stftclean

@@ -15,6 +15,7 @@
 #define REGION_MAX 4097 /* frames or bins */
 #define IMPULSE_BASE_S 5e-3
 #define NOISE_TINY 1e-30f
+#define WARM_LEN 8 /* frames per warm-up run */
 #define LEVEL_TAU_S 20e-3
 #define LEVEL_QUANTILE 0.25
 #define LEVEL_STRIDE 4
@@ -283,12 +284,18 @@ int stftc_est_resolve(stftc_est_t* e,
         rho[j] = rho_time(window, g->l, g->h, j);
     const double dof_sf = (double)e->sf_len / box_inflation(rho, e->sf_len);
     e->c_t1 = box_inflation(rho, region_t);
+    double rho_t_copy[WARM_LEN];
+    for (size_t j = 0; j < WARM_LEN; j++)
+        rho_t_copy[j] = j < nrho ? rho[j] : 0.0;
     for (size_t j = 0; j <= region_f; j++)
         rho[j] = rho_freq(window, g->l, g->n, j);
     e->c_f1 = box_inflation(rho, region_f);
     free(rho);
     for (int k = 0; k <= STFTC_EST_SLOTS; k++)
         e->bias[k] = 1.0 / expected_min(dof_sf, k);
+    const double dof_warm = (double)WARM_LEN / box_inflation(rho_t_copy, WARM_LEN);
+    for (int k = 0; k <= STFTC_EST_SLOTS; k++)
+        e->warm_bias[k] = 1.0 / expected_min(dof_warm, k);
     stftc_est_update(e, m);
     return STFTC_OK;
 }
@@ -339,6 +346,8 @@ void stftc_est_update(stftc_est_t* e, const stftc_mask_config_t* m)
 int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
 {
     const size_t b = e->bins, t = e->region_t;
+    e->warm_acc = stftc_alloc(b * sizeof(float));
+    e->warm_min = stftc_alloc(b * sizeof(float));
     e->acc = stftc_alloc(b * sizeof(float));
     e->slots = stftc_alloc(STFTC_EST_SLOTS * b * sizeof(float));
     e->noise = stftc_alloc(b * sizeof(float));
@@ -358,9 +367,10 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     e->spec = stftc_alloc((e->delay + 1) * 2 * b * sizeof(float));
     e->power = stftc_alloc(b * sizeof(float));
     e->gsm = stftc_alloc(b * sizeof(float));
-    if (!e->acc || !e->slots || !e->noise || !e->inv_noise || !e->is_line || !e->line_w ||
-        !e->gring || !e->imp_flag || !e->tsum || !e->ext || !e->pooled || !e->on ||
-        !e->hang || !e->g_prev || !e->gamma_prev || !e->spec || !e->power || !e->gsm) {
+    if (!e->acc || !e->warm_acc || !e->warm_min || !e->slots || !e->noise ||
+        !e->inv_noise || !e->is_line || !e->line_w || !e->gring || !e->imp_flag ||
+        !e->tsum || !e->ext || !e->pooled || !e->on || !e->hang || !e->g_prev ||
+        !e->gamma_prev || !e->spec || !e->power || !e->gsm) {
         stftc_est_free(e);
         return stftc_fail(err, STFTC_ERR_NOMEM, "mask: cannot allocate estimator state");
     }
@@ -370,9 +380,10 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
 
 void stftc_est_free(stftc_est_t* e)
 {
-    float** fl[] = { &e->line_w,     &e->acc,  &e->slots, &e->noise,  &e->inv_noise,
-                     &e->gring,      &e->tsum, &e->ext,   &e->pooled, &e->g_prev,
-                     &e->gamma_prev, &e->spec, &e->power, &e->gsm };
+    float** fl[] = { &e->warm_acc,   &e->warm_min, &e->line_w,    &e->acc,
+                     &e->slots,      &e->noise,    &e->inv_noise, &e->gring,
+                     &e->tsum,       &e->ext,      &e->pooled,    &e->g_prev,
+                     &e->gamma_prev, &e->spec,     &e->power,     &e->gsm };
     for (size_t i = 0; i < sizeof fl / sizeof fl[0]; i++) {
         stftc_free(*fl[i]);
         *fl[i] = NULL;
@@ -389,7 +400,9 @@ void stftc_est_reset(stftc_est_t* e)
 {
     const size_t b = e->bins;
     memset(e->acc, 0, b * sizeof(float));
+    memset(e->warm_acc, 0, b * sizeof(float));
     e->acc_n = 0;
+    e->warm_n = e->warm_runs = 0;
     e->slots_filled = e->slot_next = 0;
     for (size_t k = 0; k < b; k++) {
         e->noise[k] = 1.0f;
@@ -479,21 +492,51 @@ static void detect_lines(stftc_est_t* e)
         e->line_w[k] = e->is_line[k] ? 1.0f : 0.0f;
 }
 
+/* Before the first super-frame is complete: the floor is the minimum over
+ * runs of WARM_LEN frames (the running mean until the first run ends), so a
+ * burst early in a stream is not taken for noise. */
+static void warm_up(stftc_est_t* e, const float* p)
+{
+    const size_t b = e->bins;
+    stftc_vec_add(e->warm_acc, e->warm_acc, p, b);
+    e->warm_n++;
+    if (e->warm_runs == 0 && e->warm_n < WARM_LEN) {
+        const float s = 1.0f / (float)e->acc_n;
+        for (size_t k = 0; k < b; k++) {
+            const float v = e->acc[k] * s;
+            e->noise[k] = v > NOISE_TINY ? v : NOISE_TINY;
+            e->inv_noise[k] = 1.0f / e->noise[k];
+        }
+        return;
+    }
+    if (e->warm_n < WARM_LEN)
+        return;
+    const float s = 1.0f / (float)WARM_LEN;
+    for (size_t k = 0; k < b; k++) {
+        const float v = e->warm_acc[k] * s;
+        e->warm_min[k] = (e->warm_runs == 0 || v < e->warm_min[k]) ? v : e->warm_min[k];
+    }
+    e->warm_runs++;
+    e->warm_n = 0;
+    memset(e->warm_acc, 0, b * sizeof(float));
+    const size_t nb = e->warm_runs < STFTC_EST_SLOTS ? e->warm_runs : STFTC_EST_SLOTS;
+    const float bias = (float)e->warm_bias[nb];
+    for (size_t k = 0; k < b; k++) {
+        float v = e->warm_min[k] * bias;
+        v = v > NOISE_TINY ? v : NOISE_TINY;
+        e->noise[k] = v;
+        e->inv_noise[k] = 1.0f / v;
+    }
+}
+
 static void track_noise(stftc_est_t* e, const float* p)
 {
     const size_t b = e->bins;
     stftc_vec_add(e->acc, e->acc, p, b);
     e->acc_n++;
     if (e->acc_n < e->sf_len) {
-        if (e->slots_filled == 0) {
-            /* no super-frame yet: the running mean is all we know */
-            const float s = 1.0f / (float)e->acc_n;
-            for (size_t k = 0; k < b; k++) {
-                const float v = e->acc[k] * s;
-                e->noise[k] = v > NOISE_TINY ? v : NOISE_TINY;
-                e->inv_noise[k] = 1.0f / e->noise[k];
-            }
-        }
+        if (e->slots_filled == 0)
+            warm_up(e, p);
         return;
     }
     float* slot = e->slots + e->slot_next * b;

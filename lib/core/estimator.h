@@ -48,6 +48,11 @@ typedef struct stftc_est {
     float* noise; /* bins: bias-compensated floor */
     float* inv_noise;
     double bias[STFTC_EST_SLOTS + 1];
+    /* warm-up, before the first super-frame: minimum over short runs */
+    float* warm_acc;
+    float* warm_min;
+    size_t warm_n, warm_runs;
+    double warm_bias[STFTC_EST_SLOTS + 1];
     uint8_t* is_line; /* bins */
     float* line_w;    /* bins: 1.0 on lines, else 0.0 (branch-free loops) */
 

@@ -17,7 +17,8 @@ except ImportError:
     sys.path.append(os.path.join(dirname, "bindings"))
     from gnuradio import stftclean
 
-ALL_BLOCKS = ("stft_cc", "stft_fc", "istft_cc", "istft_cf", "cleaner_cc", "cleaner_ff")
+ALL_BLOCKS = ("stft_cc", "stft_fc", "istft_cc", "istft_cf", "cleaner_cc", "cleaner_ff",
+              "mask_cc")
 
 # (kwargs, name of the parameter the message must start with)
 FRAMING_ERRORS = [
@@ -46,6 +47,30 @@ class qa_errors(gr_unittest.TestCase):
             for kw, name in FRAMING_ERRORS:
                 with self.subTest(block=blk, kw=kw):
                     self.assertRaisesNamed(name, getattr(stftclean, blk), **kw)
+
+    def test_001b_estimator_errors(self):
+        """Estimator parameters are checked by the core at construction and
+        by the setters; the message names the parameter."""
+        base = dict(fft_size=256, hop=64, mask="auto", sample_rate=1e6)
+        bad = [
+            (dict(pfa=0.0), "pfa"),
+            (dict(region_freq=100.0), "region_freq"),
+            (dict(noise_window=0.0001), "noise_window"),
+            (dict(region_time=0.001, lookahead=0.01), "lookahead"),
+            (dict(hysteresis_db=-1.0), "hysteresis_db"),
+            (dict(xi_min_db=3.0), "xi_min_db"),
+            (dict(lines=2), "lines"),
+            (dict(impulse=-2), "impulse"),
+            (dict(smooth_freq=1.0), "smooth_freq"),
+        ]
+        for blk in ("cleaner_cc", "cleaner_ff", "mask_cc"):
+            for kw, name in bad:
+                with self.subTest(block=blk, kw=kw):
+                    self.assertRaisesNamed(name, getattr(stftclean, blk), **base, **kw)
+            b = getattr(stftclean, blk)(**base)
+            self.assertRaisesNamed("gate_slope_db", b.set_gate_slope_db, 50.0)
+            self.assertRaisesNamed("smooth_time", b.set_smooth_time, 1e-9)
+            self.assertEqual(b.gate_slope_db(), 6.0)
 
     def test_002_nola_message_mentions_nola(self):
         with self.assertRaises(ValueError) as ctx:

@@ -29,7 +29,21 @@ BLOCKS = {
     "istft_cf": ("complex", 33, "float", 1),
     "cleaner_cc": ("complex", 1, "complex", 1),
     "cleaner_ff": ("float", 1, "float", 1),
+    "mask_cc": ("complex", 64, "complex", 64),
 }
+
+# extra cases: (name, block, parameters, source/sink types as above)
+EXTRA = [
+    ("cleaner_cc_auto", "cleaner_cc",
+     "{fft_size: '64', hop: '16', mask: auto, sample_rate: '32000', pfa: '1e-5', "
+     "lines: '0', bypass: 'False'}", ("complex", 1, "complex", 1)),
+    ("cleaner_ff_gate", "cleaner_ff",
+     "{fft_size: '64', hop: '16', mask: gate, sample_rate: '48000', "
+     "smooth_time: '0.002'}", ("float", 1, "float", 1)),
+    ("mask_cc_wiener", "mask_cc",
+     "{fft_size: '64', hop: '16', mask: wiener, sample_rate: '32000', centered: 'True'}",
+     ("complex", 64, "complex", 64)),
+]
 
 GRC_TEMPLATE = """options:
   parameters:
@@ -47,7 +61,7 @@ blocks:
   states: {{coordinate: [8, 100], rotation: 0, state: enabled}}
 - name: blk
   id: stftclean_{block}
-  parameters: {{fft_size: '64', hop: '16'}}
+  parameters: {params}
   states: {{coordinate: [200, 100], rotation: 0, state: enabled}}
 - name: snk
   id: blocks_null_sink
@@ -69,12 +83,13 @@ class qa_grc(gr_unittest.TestCase):
         env = dict(os.environ)
         env["GRC_BLOCKS_PATH"] = GRC_DIR + os.pathsep + env.get("GRC_BLOCKS_PATH", "")
         with tempfile.TemporaryDirectory() as tmp:
-            for block, (src_type, vlen, snk_type, snk_vlen) in BLOCKS.items():
-                with self.subTest(block=block):
-                    name = "grc_" + block
+            cases = [(b, b, "{fft_size: '64', hop: '16'}", t) for b, t in BLOCKS.items()]
+            for case, block, params, (src_type, vlen, snk_type, snk_vlen) in cases + EXTRA:
+                with self.subTest(block=case):
+                    name = "grc_" + case
                     grc = os.path.join(tmp, name + ".grc")
                     with open(grc, "w") as f:
-                        f.write(GRC_TEMPLATE.format(name=name, block=block,
+                        f.write(GRC_TEMPLATE.format(name=name, block=block, params=params,
                                                     src_type=src_type, vlen=vlen,
                                                     snk_type=snk_type,
                                                     snk_vlen=snk_vlen))

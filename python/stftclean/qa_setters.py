@@ -7,7 +7,10 @@
 """Runtime setters of the cleaners: called while a flowgraph runs (no sleeps),
 and staged values reach the core at the next frame boundary."""
 
+import time
+
 import numpy as np
+import pmt
 from gnuradio import gr, gr_unittest, blocks
 
 try:
@@ -89,6 +92,102 @@ class qa_setters(gr_unittest.TestCase):
         tb, out = self.flowgraph(xr, blk)
         tb.run()
         np.testing.assert_array_equal(np.array(out.data()), np.array(ref.data()))
+
+    ESTIMATOR_SETTERS = [
+        # (name, good values, a bad value)
+        ("pfa", [1e-3, 1e-6], 0.0),
+        ("hysteresis_db", [0.0, 6.0], 25.0),
+        ("hang_time", [-1.0, 0.001], None),
+        ("gate_slope_db", [1.0, 12.0], 0.0),
+        ("xi_min_db", [-30.0, -10.0], 5.0),
+        ("dd_alpha", [0.9, 0.5], 1.5),
+        ("lines", [0, 1, -1], 7),
+        ("line_db", [6.0, 20.0], 1.0),
+        ("impulse", [0, 1, -1], 3),
+        ("impulse_db", [3.0, 10.0], 0.0),
+        ("smooth_time", [0.01, 0.0], -1.0),
+        ("smooth_freq", [5e3, 0.0], -1.0),
+        ("bypass", [True, False], None),
+        ("threshold_db", [3.0, 9.0], 1000.0),
+    ]
+
+    def test_004_estimator_setters_while_running(self):
+        x = complex_noise(self.rng, 1 << 17)
+        for blk in (stftclean.cleaner_cc(256, 64, mask="auto", sample_rate=1e6),
+                    stftclean.cleaner_ff(256, 64, mask="gate", sample_rate=48e3),
+                    stftclean.mask_cc(256, 64, mask="wiener", sample_rate=1e6)):
+            tb = gr.top_block()
+            if isinstance(blk, stftclean.mask_cc):
+                src = blocks.vector_source_c(x.tolist(), False)
+                chain = (src, stftclean.stft_cc(256, 64), blk, blocks.null_sink(8 * 256))
+            elif isinstance(blk, stftclean.cleaner_ff):
+                chain = (blocks.vector_source_f(x.real.tolist()), blk, blocks.null_sink(4))
+            else:
+                chain = (blocks.vector_source_c(x.tolist()), blk, blocks.null_sink(8))
+            tb.connect(*chain)
+            tb.start()
+            for name, goods, bad in self.ESTIMATOR_SETTERS:
+                setter = getattr(blk, "set_" + name)
+                for v in goods:
+                    setter(v)
+                if bad is not None:
+                    with self.assertRaisesRegex(ValueError, name):
+                        setter(bad)
+                self.assertEqual(getattr(blk, name)(), goods[-1], name)
+            tb.wait()
+
+    def test_005_bypass_gives_delayed_input(self):
+        x = complex_noise(self.rng, 1 << 14).astype(np.complex64)
+        blk = stftclean.cleaner_cc(256, 64, mask="auto", sample_rate=1e6)
+        blk.set_bypass(True)
+        tb, snk = self.flowgraph(x, blk)
+        tb.run()
+        y = np.array(snk.data())
+        lat = blk.latency()
+        np.testing.assert_allclose(y[lat:], x[:len(x) - lat], atol=1e-5)
+        np.testing.assert_array_equal(blk.last_mask(), np.ones(256))
+
+    def wait_for(self, cond, timeout=20.0):
+        deadline = time.monotonic() + timeout
+        while not cond() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return cond()
+
+    def test_006_params_message_port(self):
+        """A params dict applies like the setters; unknown keys and bad values
+        are logged, never thrown, and the other keys still apply."""
+        for blk in (stftclean.cleaner_cc(256, 64, mask="auto", sample_rate=1e6),
+                    stftclean.mask_cc(256, 64, mask="auto", sample_rate=1e6)):
+            tb = gr.top_block()
+            src = blocks.null_source(8)
+            if isinstance(blk, stftclean.mask_cc):
+                tb.connect(src, blocks.stream_to_vector(8, 256), blk,
+                           blocks.null_sink(8 * 256))
+            else:
+                tb.connect(src, blocks.throttle(8, 1e6), blk, blocks.null_sink(8))
+            tb.start()
+            msg = pmt.make_dict()
+            msg = pmt.dict_add(msg, pmt.intern("threshold_db"), pmt.from_double(3.5))
+            msg = pmt.dict_add(msg, pmt.intern("bypass"), pmt.PMT_T)
+            msg = pmt.dict_add(msg, pmt.intern("lines"), pmt.from_long(0))
+            msg = pmt.dict_add(msg, pmt.intern("pfa"), pmt.from_double(0.0))  # bad
+            msg = pmt.dict_add(msg, pmt.intern("no_such_key"), pmt.from_long(1))
+            msg = pmt.dict_add(msg, pmt.intern("bands"),
+                               pmt.init_f32vector(2, [-1e3, 1e3]))
+            blk.to_basic_block()._post(pmt.intern("params"), msg)
+            blk.to_basic_block()._post(pmt.intern("params"), pmt.intern("garbage"))
+            blk.to_basic_block()._post(
+                pmt.intern("params"), pmt.cons(pmt.intern("smooth_time"),
+                                               pmt.from_double(0.002)))
+            ok = self.wait_for(lambda: blk.smooth_time() == 0.002)
+            tb.stop()
+            tb.wait()
+            self.assertTrue(ok)
+            self.assertEqual(blk.threshold_db(), 3.5)
+            self.assertTrue(blk.bypass())
+            self.assertEqual(blk.lines(), 0)
+            self.assertEqual(blk.pfa(), 1e-6)
+            self.assertEqual(list(blk.bands()), [-1e3, 1e3])
 
 
 if __name__ == "__main__":

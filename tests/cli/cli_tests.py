@@ -146,6 +146,94 @@ def case_band(tmp):
 
 
 # ---------------------------------------------------------------------------
+def tone_bursts(fs, n, seed=5):
+    """Tone bursts (30 ms, four frequencies) every 100 ms in complex noise of
+    power 0.01; returns (noisy, clean, burst index ranges)."""
+    rng = np.random.default_rng(seed)
+    noise = (rng.standard_normal(n) + 1j * rng.standard_normal(n)) * np.sqrt(0.01 / 2)
+    clean = np.zeros(n, complex)
+    t = np.arange(n)
+    bursts = []
+    # the first burst comes after 0.2 s: the noise floor needs one of its 16
+    # sub-windows (125 ms by default) before it is settled
+    for k, start in enumerate(range(int(0.2 * fs), n - int(0.06 * fs), int(0.1 * fs))):
+        end = start + int(0.03 * fs)
+        f = (-200e3, 50e3, 120e3, -80e3)[k % 4]
+        clean[start:end] = 0.3 * np.exp(2j * np.pi * f / fs * t[start:end])
+        bursts.append((start, end))
+    return clean + noise, clean, bursts
+
+
+def power_db(v):
+    return 10 * np.log10(np.mean(np.abs(v) ** 2) + 1e-30)
+
+
+def case_estimator(tmp):
+    """--mask auto on tone bursts in noise: same length, time-aligned, noise
+    between bursts down >= 20 dB, every burst's power within 1 dB."""
+    fs = 1e6
+    n = int(1.0 * fs)
+    x, clean, bursts = tone_bursts(fs, n)
+    src = os.path.join(tmp, "bursts.cf32")
+    dst = os.path.join(tmp, "clean.cf32")
+    write(src, x)
+    xs = x.astype(np.complex64)
+    gap = np.zeros(n, bool)
+    prev = int(0.02 * fs)
+    for s, e in bursts:
+        gap[prev:s - int(0.005 * fs)] = True  # the support hangs on after a burst
+        prev = e + int(0.025 * fs)
+    margin = int(0.002 * fs)
+    runs = [
+        (["--mask", "auto"], None),
+        (["--mask", "auto", "--lookahead", "0"], 1024 - 256),  # causal: no look-ahead
+        (["--mask", "auto", "--pfa", "1e-6", "--no-lines", "--impulse",
+          "--noise-window", "0.5", "--region-time", "0.008", "--region-freq", "20e3",
+          "--hang-time", "0.01", "--smooth-time", "0.001", "--smooth-freq", "2000"], None),
+    ]
+    for opts, lat_want in runs:
+        out = ok("clean", src, dst, "--rate", "1M", "--fft", "1024", "--hop", "256", *opts)
+        assert "mask auto" in out, out
+        lat = int(re.search(r"latency (\d+) samples", out).group(1))
+        if lat_want is not None:
+            assert lat == lat_want, out
+        else:
+            assert lat > 1024 - 256 and (lat - (1024 - 256)) % 256 == 0, out
+        y = read(dst, True)
+        assert y.shape == xs.shape, "length %d != %d" % (y.size, xs.size)
+        drop = power_db(y[gap]) - power_db(xs[gap])
+        assert drop <= -20.0, "%s: noise between bursts only %.1f dB down" % (opts, drop)
+        worst = 0.0
+        for s, e in bursts:
+            seg = slice(s + margin, e - margin)
+            kept = power_db(y[seg]) - power_db(clean[seg])
+            worst = max(worst, abs(kept))
+            # time-aligned: the output is the burst itself, not a shifted copy
+            err = power_db(y[seg] - clean[seg]) - power_db(clean[seg])
+            assert err <= -15.0, "%s: burst at %d misaligned or distorted (%.1f dB)" % (
+                opts, s, err)
+        assert worst <= 1.0, "%s: a burst's power changed by %.2f dB" % (opts, worst)
+        print("%s: latency %d, noise between bursts %.1f dB, bursts within %.2f dB" % (
+            " ".join(opts), lat, drop, worst))
+    # every estimator runs and keeps the length
+    for mask in ("gate", "wiener", "cfar"):
+        out = ok("clean", src, dst, "--rate", "1M", "--mask", mask)
+        assert ("mask %s" % mask) in out, out
+        assert read(dst, True).shape == xs.shape
+    # real files too
+    xr = np.real(x[:200000])
+    src_r = os.path.join(tmp, "bursts.f32")
+    dst_r = os.path.join(tmp, "clean.f32")
+    write(src_r, xr)
+    ok("clean", src_r, dst_r, "--rate", "1M", "--mask", "auto")
+    assert read(dst_r, False).shape == xr.shape
+    out = ok("clean", "--help")
+    for opt in ("--pfa", "--noise-window", "--region-freq", "--lookahead", "--no-lines",
+                "--no-impulse", "--smooth-freq", "default 1e-6"):
+        assert opt in out, opt
+
+
+# ---------------------------------------------------------------------------
 def case_info(tmp):
     x = noise(48000, True)
     src = os.path.join(tmp, "a.cf32")
@@ -230,6 +318,23 @@ def case_bad(tmp):
         (["clean", good, out, "--rate", "1e6", "--mask", "threshold", "--threshold-db",
           "1000"] + base, "threshold"),
         (["clean", good, out, "--rate", "1e6", "--floor-db", "abc"] + base, "--floor-db"),
+        (["clean", good, out, "--mask", "auto"] + base, "--rate"),
+        (["clean", good, out, "--rate", "1e6", "--mask", "auto", "--pfa", "0"] + base,
+         "pfa"),
+        (["clean", good, out, "--rate", "1e6", "--mask", "auto", "--pfa", "x"] + base,
+         "--pfa"),
+        (["clean", good, out, "--rate", "1e6", "--mask", "auto", "--region-freq",
+          "1000"] + base, "region_freq"),
+        (["clean", good, out, "--rate", "1e6", "--mask", "auto", "--noise-window",
+          "0.001"] + base, "noise_window"),
+        (["clean", good, out, "--rate", "1e6", "--mask", "cfar", "--hysteresis-db",
+          "30"] + base, "hysteresis_db"),
+        (["clean", good, out, "--rate", "1e6", "--mask", "gate", "--smooth-time",
+          "1e-6"] + base, "smooth_time"),
+        (["clean", good, out, "--rate", "1e6", "--mask", "auto", "--region-time",
+          "0.001", "--lookahead", "0.01"] + base, "lookahead"),
+        (["clean", good, out, "--rate", "1e6", "--mask", "auto", "--hang-time"] + base,
+         "--hang-time"),
         (["clean", good, out, "--rate", "1e6", "--plan", "patient"] + base, "--plan"),
         (["clean", good, out, "--rate", "1e6", "--bogus"] + base, "--bogus"),
         (["clean", good, "--rate", "1e6"] + base, "OUT"),
@@ -274,7 +379,8 @@ def case_bench(tmp):
     print(out)
 
 
-CASES = {"roundtrip": case_roundtrip, "band": case_band, "info": case_info,
+CASES = {"roundtrip": case_roundtrip, "band": case_band, "estimator": case_estimator,
+         "info": case_info,
          "bad": case_bad, "bench": case_bench}
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(cleaner_cc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(9ae32ee92180d3d3a3f99db2b9ef6e54)                     */
+/* BINDTOOL_HEADER_FILE_HASH(8ff4ce38de886780237f288d83acb70d)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -51,6 +51,23 @@ void bind_cleaner_cc(py::module& m)
              py::arg("sample_rate") = 1.,
              py::arg("window_len") = 0,
              py::arg("centered") = false,
+             py::arg("noise_window") = 0.,
+             py::arg("region_time") = 0.,
+             py::arg("region_freq") = 0.,
+             py::arg("lookahead") = -1.,
+             py::arg("pfa") = 1.0E-6,
+             py::arg("hysteresis_db") = 3.,
+             py::arg("hang_time") = -1.,
+             py::arg("gate_slope_db") = 6.,
+             py::arg("xi_min_db") = -15.,
+             py::arg("dd_alpha") = 0.97999999999999998,
+             py::arg("lines") = -1,
+             py::arg("line_db") = 10.,
+             py::arg("impulse") = -1,
+             py::arg("impulse_db") = 5.,
+             py::arg("smooth_time") = 0.,
+             py::arg("smooth_freq") = 0.,
+             py::arg("bypass") = false,
              D(cleaner_cc, make))
 
 
@@ -64,6 +81,9 @@ void bind_cleaner_cc(py::module& m)
 
 
         .def("latency", &cleaner_cc::latency, D(cleaner_cc, latency))
+
+
+        .def("last_mask", &cleaner_cc::last_mask, D(cleaner_cc, last_mask))
 
 
         .def("set_threshold_db",
@@ -95,6 +115,120 @@ void bind_cleaner_cc(py::module& m)
 
 
         .def("band_reject", &cleaner_cc::band_reject, D(cleaner_cc, band_reject))
+
+
+        .def("set_pfa", &cleaner_cc::set_pfa, py::arg("pfa"), D(cleaner_cc, set_pfa))
+
+
+        .def("pfa", &cleaner_cc::pfa, D(cleaner_cc, pfa))
+
+
+        .def("set_hysteresis_db",
+             &cleaner_cc::set_hysteresis_db,
+             py::arg("hysteresis_db"),
+             D(cleaner_cc, set_hysteresis_db))
+
+
+        .def("hysteresis_db", &cleaner_cc::hysteresis_db, D(cleaner_cc, hysteresis_db))
+
+
+        .def("set_hang_time",
+             &cleaner_cc::set_hang_time,
+             py::arg("hang_time"),
+             D(cleaner_cc, set_hang_time))
+
+
+        .def("hang_time", &cleaner_cc::hang_time, D(cleaner_cc, hang_time))
+
+
+        .def("set_gate_slope_db",
+             &cleaner_cc::set_gate_slope_db,
+             py::arg("gate_slope_db"),
+             D(cleaner_cc, set_gate_slope_db))
+
+
+        .def("gate_slope_db", &cleaner_cc::gate_slope_db, D(cleaner_cc, gate_slope_db))
+
+
+        .def("set_xi_min_db",
+             &cleaner_cc::set_xi_min_db,
+             py::arg("xi_min_db"),
+             D(cleaner_cc, set_xi_min_db))
+
+
+        .def("xi_min_db", &cleaner_cc::xi_min_db, D(cleaner_cc, xi_min_db))
+
+
+        .def("set_dd_alpha",
+             &cleaner_cc::set_dd_alpha,
+             py::arg("dd_alpha"),
+             D(cleaner_cc, set_dd_alpha))
+
+
+        .def("dd_alpha", &cleaner_cc::dd_alpha, D(cleaner_cc, dd_alpha))
+
+
+        .def("set_lines",
+             &cleaner_cc::set_lines,
+             py::arg("lines"),
+             D(cleaner_cc, set_lines))
+
+
+        .def("lines", &cleaner_cc::lines, D(cleaner_cc, lines))
+
+
+        .def("set_line_db",
+             &cleaner_cc::set_line_db,
+             py::arg("line_db"),
+             D(cleaner_cc, set_line_db))
+
+
+        .def("line_db", &cleaner_cc::line_db, D(cleaner_cc, line_db))
+
+
+        .def("set_impulse",
+             &cleaner_cc::set_impulse,
+             py::arg("impulse"),
+             D(cleaner_cc, set_impulse))
+
+
+        .def("impulse", &cleaner_cc::impulse, D(cleaner_cc, impulse))
+
+
+        .def("set_impulse_db",
+             &cleaner_cc::set_impulse_db,
+             py::arg("impulse_db"),
+             D(cleaner_cc, set_impulse_db))
+
+
+        .def("impulse_db", &cleaner_cc::impulse_db, D(cleaner_cc, impulse_db))
+
+
+        .def("set_smooth_time",
+             &cleaner_cc::set_smooth_time,
+             py::arg("smooth_time"),
+             D(cleaner_cc, set_smooth_time))
+
+
+        .def("smooth_time", &cleaner_cc::smooth_time, D(cleaner_cc, smooth_time))
+
+
+        .def("set_smooth_freq",
+             &cleaner_cc::set_smooth_freq,
+             py::arg("smooth_freq"),
+             D(cleaner_cc, set_smooth_freq))
+
+
+        .def("smooth_freq", &cleaner_cc::smooth_freq, D(cleaner_cc, smooth_freq))
+
+
+        .def("set_bypass",
+             &cleaner_cc::set_bypass,
+             py::arg("bypass"),
+             D(cleaner_cc, set_bypass))
+
+
+        .def("bypass", &cleaner_cc::bypass, D(cleaner_cc, bypass))
 
         ;
 }

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(cleaner_ff.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(6e27c480a2212e7765fb14220c43b05f)                     */
+/* BINDTOOL_HEADER_FILE_HASH(fa5da85c11728c282df860ccaff87380)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -50,6 +50,23 @@ void bind_cleaner_ff(py::module& m)
              py::arg("band_reject") = false,
              py::arg("sample_rate") = 1.,
              py::arg("window_len") = 0,
+             py::arg("noise_window") = 0.,
+             py::arg("region_time") = 0.,
+             py::arg("region_freq") = 0.,
+             py::arg("lookahead") = -1.,
+             py::arg("pfa") = 1.0E-6,
+             py::arg("hysteresis_db") = 3.,
+             py::arg("hang_time") = -1.,
+             py::arg("gate_slope_db") = 6.,
+             py::arg("xi_min_db") = -15.,
+             py::arg("dd_alpha") = 0.97999999999999998,
+             py::arg("lines") = -1,
+             py::arg("line_db") = 10.,
+             py::arg("impulse") = -1,
+             py::arg("impulse_db") = 5.,
+             py::arg("smooth_time") = 0.,
+             py::arg("smooth_freq") = 0.,
+             py::arg("bypass") = false,
              D(cleaner_ff, make))
 
 
@@ -63,6 +80,9 @@ void bind_cleaner_ff(py::module& m)
 
 
         .def("latency", &cleaner_ff::latency, D(cleaner_ff, latency))
+
+
+        .def("last_mask", &cleaner_ff::last_mask, D(cleaner_ff, last_mask))
 
 
         .def("set_threshold_db",
@@ -94,6 +114,120 @@ void bind_cleaner_ff(py::module& m)
 
 
         .def("band_reject", &cleaner_ff::band_reject, D(cleaner_ff, band_reject))
+
+
+        .def("set_pfa", &cleaner_ff::set_pfa, py::arg("pfa"), D(cleaner_ff, set_pfa))
+
+
+        .def("pfa", &cleaner_ff::pfa, D(cleaner_ff, pfa))
+
+
+        .def("set_hysteresis_db",
+             &cleaner_ff::set_hysteresis_db,
+             py::arg("hysteresis_db"),
+             D(cleaner_ff, set_hysteresis_db))
+
+
+        .def("hysteresis_db", &cleaner_ff::hysteresis_db, D(cleaner_ff, hysteresis_db))
+
+
+        .def("set_hang_time",
+             &cleaner_ff::set_hang_time,
+             py::arg("hang_time"),
+             D(cleaner_ff, set_hang_time))
+
+
+        .def("hang_time", &cleaner_ff::hang_time, D(cleaner_ff, hang_time))
+
+
+        .def("set_gate_slope_db",
+             &cleaner_ff::set_gate_slope_db,
+             py::arg("gate_slope_db"),
+             D(cleaner_ff, set_gate_slope_db))
+
+
+        .def("gate_slope_db", &cleaner_ff::gate_slope_db, D(cleaner_ff, gate_slope_db))
+
+
+        .def("set_xi_min_db",
+             &cleaner_ff::set_xi_min_db,
+             py::arg("xi_min_db"),
+             D(cleaner_ff, set_xi_min_db))
+
+
+        .def("xi_min_db", &cleaner_ff::xi_min_db, D(cleaner_ff, xi_min_db))
+
+
+        .def("set_dd_alpha",
+             &cleaner_ff::set_dd_alpha,
+             py::arg("dd_alpha"),
+             D(cleaner_ff, set_dd_alpha))
+
+
+        .def("dd_alpha", &cleaner_ff::dd_alpha, D(cleaner_ff, dd_alpha))
+
+
+        .def("set_lines",
+             &cleaner_ff::set_lines,
+             py::arg("lines"),
+             D(cleaner_ff, set_lines))
+
+
+        .def("lines", &cleaner_ff::lines, D(cleaner_ff, lines))
+
+
+        .def("set_line_db",
+             &cleaner_ff::set_line_db,
+             py::arg("line_db"),
+             D(cleaner_ff, set_line_db))
+
+
+        .def("line_db", &cleaner_ff::line_db, D(cleaner_ff, line_db))
+
+
+        .def("set_impulse",
+             &cleaner_ff::set_impulse,
+             py::arg("impulse"),
+             D(cleaner_ff, set_impulse))
+
+
+        .def("impulse", &cleaner_ff::impulse, D(cleaner_ff, impulse))
+
+
+        .def("set_impulse_db",
+             &cleaner_ff::set_impulse_db,
+             py::arg("impulse_db"),
+             D(cleaner_ff, set_impulse_db))
+
+
+        .def("impulse_db", &cleaner_ff::impulse_db, D(cleaner_ff, impulse_db))
+
+
+        .def("set_smooth_time",
+             &cleaner_ff::set_smooth_time,
+             py::arg("smooth_time"),
+             D(cleaner_ff, set_smooth_time))
+
+
+        .def("smooth_time", &cleaner_ff::smooth_time, D(cleaner_ff, smooth_time))
+
+
+        .def("set_smooth_freq",
+             &cleaner_ff::set_smooth_freq,
+             py::arg("smooth_freq"),
+             D(cleaner_ff, set_smooth_freq))
+
+
+        .def("smooth_freq", &cleaner_ff::smooth_freq, D(cleaner_ff, smooth_freq))
+
+
+        .def("set_bypass",
+             &cleaner_ff::set_bypass,
+             py::arg("bypass"),
+             D(cleaner_ff, set_bypass))
+
+
+        .def("bypass", &cleaner_ff::bypass, D(cleaner_ff, bypass))
 
         ;
 }

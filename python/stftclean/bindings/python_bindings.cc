@@ -27,6 +27,7 @@ void bind_istft_cc(py::module& m);
 void bind_istft_cf(py::module& m);
 void bind_cleaner_cc(py::module& m);
 void bind_cleaner_ff(py::module& m);
+void bind_mask_cc(py::module& m);
 // ) END BINDING_FUNCTION_PROTOTYPES
 
 
@@ -61,5 +62,6 @@ PYBIND11_MODULE(stftclean_python, m)
     bind_istft_cf(m);
     bind_cleaner_cc(m);
     bind_cleaner_ff(m);
+    bind_mask_cc(m);
     // ) END BINDING_FUNCTION_CALLS
 }

@@ -39,6 +39,9 @@ static const char* __doc_gr_stftclean_cleaner_cc_window_len = R"doc()doc";
 static const char* __doc_gr_stftclean_cleaner_cc_latency = R"doc()doc";
 
 
+static const char* __doc_gr_stftclean_cleaner_cc_last_mask = R"doc()doc";
+
+
 static const char* __doc_gr_stftclean_cleaner_cc_set_threshold_db = R"doc()doc";
 
 
@@ -58,3 +61,81 @@ static const char* __doc_gr_stftclean_cleaner_cc_bands = R"doc()doc";
 
 
 static const char* __doc_gr_stftclean_cleaner_cc_band_reject = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_set_pfa = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_pfa = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_set_hysteresis_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_hysteresis_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_set_hang_time = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_hang_time = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_set_gate_slope_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_gate_slope_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_set_xi_min_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_xi_min_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_set_dd_alpha = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_dd_alpha = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_set_lines = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_lines = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_set_line_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_line_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_set_impulse = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_impulse = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_set_impulse_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_impulse_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_set_smooth_time = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_smooth_time = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_set_smooth_freq = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_smooth_freq = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_set_bypass = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_cc_bypass = R"doc()doc";

@@ -39,6 +39,9 @@ static const char* __doc_gr_stftclean_cleaner_ff_window_len = R"doc()doc";
 static const char* __doc_gr_stftclean_cleaner_ff_latency = R"doc()doc";
 
 
+static const char* __doc_gr_stftclean_cleaner_ff_last_mask = R"doc()doc";
+
+
 static const char* __doc_gr_stftclean_cleaner_ff_set_threshold_db = R"doc()doc";
 
 
@@ -58,3 +61,81 @@ static const char* __doc_gr_stftclean_cleaner_ff_bands = R"doc()doc";
 
 
 static const char* __doc_gr_stftclean_cleaner_ff_band_reject = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_set_pfa = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_pfa = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_set_hysteresis_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_hysteresis_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_set_hang_time = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_hang_time = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_set_gate_slope_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_gate_slope_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_set_xi_min_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_xi_min_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_set_dd_alpha = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_dd_alpha = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_set_lines = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_lines = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_set_line_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_line_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_set_impulse = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_impulse = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_set_impulse_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_impulse_db = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_set_smooth_time = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_smooth_time = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_set_smooth_freq = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_smooth_freq = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_set_bypass = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_bypass = R"doc()doc";

@@ -1,0 +1,217 @@
+/* -*- c++ -*- */
+/*
+ * Copyright 2024 gr-stftclean authors.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "mask_params.h"
+#include <map>
+#include <stdexcept>
+
+namespace gr {
+namespace stftclean {
+namespace detail {
+
+void set_estimator_fields(stftc_mask_config_t& mcfg,
+                          double noise_window,
+                          double region_time,
+                          double region_freq,
+                          double lookahead,
+                          double pfa,
+                          double hysteresis_db,
+                          double hang_time,
+                          double gate_slope_db,
+                          double xi_min_db,
+                          double dd_alpha,
+                          int lines,
+                          double line_db,
+                          int impulse,
+                          double impulse_db,
+                          double smooth_time,
+                          double smooth_freq,
+                          bool bypass)
+{
+    mcfg.noise_window = noise_window;
+    mcfg.region_time = region_time;
+    mcfg.region_freq = region_freq;
+    mcfg.lookahead = lookahead;
+    mcfg.pfa = pfa;
+    mcfg.hysteresis_db = hysteresis_db;
+    mcfg.hang_time = hang_time;
+    mcfg.gate_slope_db = gate_slope_db;
+    mcfg.xi_min_db = xi_min_db;
+    mcfg.dd_alpha = dd_alpha;
+    mcfg.lines = lines;
+    mcfg.line_db = line_db;
+    mcfg.impulse = impulse;
+    mcfg.impulse_db = impulse_db;
+    mcfg.smooth_time = smooth_time;
+    mcfg.smooth_freq = smooth_freq;
+    mcfg.bypass = bypass ? 1 : 0;
+}
+
+namespace {
+
+double to_number(const std::string& key, const pmt::pmt_t& v)
+{
+    if (pmt::is_number(v) && !pmt::is_complex(v))
+        return pmt::to_double(v);
+    throw std::invalid_argument(key + ": must be a number");
+}
+
+int to_tristate(const std::string& key, const pmt::pmt_t& v)
+{
+    if (pmt::is_bool(v))
+        return pmt::to_bool(v) ? 1 : 0;
+    if (pmt::is_integer(v))
+        return static_cast<int>(pmt::to_long(v));
+    if (pmt::is_real(v)) {
+        const double d = pmt::to_double(v);
+        if (d == -1.0 || d == 0.0 || d == 1.0)
+            return static_cast<int>(d);
+    }
+    throw std::invalid_argument(key + ": must be -1 (auto), 0 or 1 (or a bool)");
+}
+
+bool to_flag(const std::string& key, const pmt::pmt_t& v)
+{
+    if (pmt::is_bool(v))
+        return pmt::to_bool(v);
+    if (pmt::is_integer(v))
+        return pmt::to_long(v) != 0;
+    throw std::invalid_argument(key + ": must be a bool");
+}
+
+std::vector<float> to_float_list(const std::string& key, const pmt::pmt_t& v)
+{
+    std::vector<float> out;
+    if (pmt::is_f32vector(v))
+        return pmt::f32vector_elements(v);
+    if (pmt::is_f64vector(v)) {
+        for (double d : pmt::f64vector_elements(v))
+            out.push_back(static_cast<float>(d));
+        return out;
+    }
+    if (pmt::is_vector(v)) {
+        for (size_t i = 0; i < pmt::length(v); i++)
+            out.push_back(static_cast<float>(to_number(key, pmt::vector_ref(v, i))));
+        return out;
+    }
+    if (pmt::is_tuple(v)) {
+        for (size_t i = 0; i < pmt::length(v); i++)
+            out.push_back(static_cast<float>(to_number(key, pmt::tuple_ref(v, i))));
+        return out;
+    }
+    if (pmt::is_null(v))
+        return out;
+    if (pmt::is_pair(v)) { /* a PMT list */
+        for (pmt::pmt_t p = v; pmt::is_pair(p); p = pmt::cdr(p))
+            out.push_back(static_cast<float>(to_number(key, pmt::car(p))));
+        return out;
+    }
+    throw std::invalid_argument(key + ": must be a list of lo, hi pairs in Hz");
+}
+
+using field_fn = std::function<void(stftc_mask_config_t&, const pmt::pmt_t&)>;
+
+#define STFTC_NUMBER_FIELD(name)                                         \
+    {                                                                    \
+#name, [](stftc_mask_config_t & c,                               \
+                  const pmt::pmt_t& v) { c.name = to_number(#name, v); } \
+    }
+
+const std::map<std::string, field_fn>& field_table()
+{
+    static const std::map<std::string, field_fn> table = {
+        STFTC_NUMBER_FIELD(threshold_db),
+        STFTC_NUMBER_FIELD(floor_db),
+        STFTC_NUMBER_FIELD(pfa),
+        STFTC_NUMBER_FIELD(hysteresis_db),
+        STFTC_NUMBER_FIELD(hang_time),
+        STFTC_NUMBER_FIELD(gate_slope_db),
+        STFTC_NUMBER_FIELD(xi_min_db),
+        STFTC_NUMBER_FIELD(dd_alpha),
+        STFTC_NUMBER_FIELD(line_db),
+        STFTC_NUMBER_FIELD(impulse_db),
+        STFTC_NUMBER_FIELD(smooth_time),
+        STFTC_NUMBER_FIELD(smooth_freq),
+        { "lines",
+          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
+              c.lines = to_tristate("lines", v);
+          } },
+        { "impulse",
+          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
+              c.impulse = to_tristate("impulse", v);
+          } },
+        { "bypass",
+          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
+              c.bypass = to_flag("bypass", v) ? 1 : 0;
+          } },
+        { "band_reject",
+          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
+              c.band_reject = to_flag("band_reject", v) ? 1 : 0;
+          } },
+        { "bands",
+          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
+              set_mask_bands(c, to_float_list("bands", v), c.band_reject != 0);
+          } },
+    };
+    return table;
+}
+#undef STFTC_NUMBER_FIELD
+
+} // namespace
+
+void mask_params::handle_message(const pmt::pmt_t& msg, const gr::logger_ptr& logger)
+{
+    try {
+        pmt::pmt_t dict = msg;
+        if (pmt::is_pair(msg) && pmt::is_symbol(pmt::car(msg))) /* one (name . value) */
+            dict = pmt::dict_add(pmt::make_dict(), pmt::car(msg), pmt::cdr(msg));
+        if (!pmt::is_dict(dict)) {
+            logger->error("params: expected a PMT dict {{name: value}}, got {}",
+                          pmt::write_string(msg));
+            return;
+        }
+        const auto& table = field_table();
+        /* Each key is applied on its own, in order, like a setter call: a bad
+         * value is reported and skipped, the other keys still apply. "bands"
+         * uses the band_reject of the same message when both are given. */
+        pmt::pmt_t items = pmt::dict_items(dict);
+        pmt::pmt_t reject = pmt::dict_ref(dict, pmt::mp("band_reject"), pmt::PMT_NIL);
+        for (pmt::pmt_t p = items; pmt::is_pair(p); p = pmt::cdr(p)) {
+            const pmt::pmt_t kv = pmt::car(p);
+            const pmt::pmt_t k = pmt::car(kv);
+            const pmt::pmt_t v = pmt::cdr(kv);
+            if (!pmt::is_symbol(k)) {
+                logger->warn("params: ignoring a key that is not a symbol: {}",
+                             pmt::write_string(k));
+                continue;
+            }
+            const std::string key = pmt::symbol_to_string(k);
+            auto it = table.find(key);
+            if (it == table.end()) {
+                logger->warn("params: unknown key '{}' ignored", key);
+                continue;
+            }
+            try {
+                if (key == "bands" && !pmt::is_null(reject)) {
+                    const bool r = to_flag("band_reject", reject);
+                    const auto list = to_float_list("bands", v);
+                    stage([&](stftc_mask_config_t& c) { set_mask_bands(c, list, r); });
+                } else {
+                    stage([&](stftc_mask_config_t& c) { it->second(c, v); });
+                }
+            } catch (const std::exception& e) {
+                logger->error("params: {}", e.what());
+            }
+        }
+    } catch (const std::exception& e) {
+        logger->error("params: {}", e.what());
+    }
+}
+
+} // namespace detail
+} // namespace stftclean
+} // namespace gr

@@ -1,0 +1,213 @@
+/* -*- c++ -*- */
+/*
+ * Copyright 2024 gr-stftclean authors.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Runtime mask parameters shared by cleaner_cc/ff and mask_cc: staging under
+ * a mutex, validation at once, application at a frame boundary, the setter
+ * and getter overrides, and the "params" message port. Not installed. */
+#ifndef INCLUDED_STFTCLEAN_MASK_PARAMS_H
+#define INCLUDED_STFTCLEAN_MASK_PARAMS_H
+
+#include "core_glue.h"
+#include <gnuradio/logger.h>
+#include <pmt/pmt.h>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace gr {
+namespace stftclean {
+namespace detail {
+
+/* The whole runtime part of a mask config is staged as one
+ * stftc_mask_config_t: a setter copies the accepted config, changes one
+ * field, has the core check the copy (std::invalid_argument with the core's
+ * sentence on failure, nothing changed) and marks it dirty; apply() hands it
+ * to the core with stftc_mask_set_config from the scheduler thread. */
+class mask_params
+{
+public:
+    mask_params(const stftc_mask_config_t& initial, const stftc_stft_config_t& scfg)
+        : d_cfg(initial), d_scfg(scfg)
+    {
+    }
+
+    void stage(const std::function<void(stftc_mask_config_t&)>& change)
+    {
+        std::lock_guard<std::mutex> lock(d_mutex);
+        stftc_mask_config_t next = d_cfg;
+        change(next);
+        check_mask_config(next, d_scfg);
+        d_cfg = next;
+        d_dirty = true;
+    }
+
+    stftc_mask_config_t get() const
+    {
+        std::lock_guard<std::mutex> lock(d_mutex);
+        return d_cfg;
+    }
+
+    /* From work(), before processing: the staged config reaches the core. */
+    void apply(stftc_mask_t* mask, const gr::logger_ptr& logger)
+    {
+        std::lock_guard<std::mutex> lock(d_mutex);
+        if (!d_dirty)
+            return;
+        d_dirty = false;
+        stftc_error_t err{};
+        if (stftc_mask_set_config(mask, &d_cfg, &err) != STFTC_OK)
+            logger->error("staged mask setting rejected by the core: {}", err.msg);
+    }
+
+    /* Message handler body: a PMT dict {name: value}; never throws. */
+    void handle_message(const pmt::pmt_t& msg, const gr::logger_ptr& logger);
+
+private:
+    mutable std::mutex d_mutex;
+    stftc_mask_config_t d_cfg; /* latest accepted values (what getters show) */
+    const stftc_stft_config_t d_scfg;
+    bool d_dirty = false;
+};
+
+/* Estimator fields of a mask config from block arguments (physical units). */
+void set_estimator_fields(stftc_mask_config_t& mcfg,
+                          double noise_window,
+                          double region_time,
+                          double region_freq,
+                          double lookahead,
+                          double pfa,
+                          double hysteresis_db,
+                          double hang_time,
+                          double gate_slope_db,
+                          double xi_min_db,
+                          double dd_alpha,
+                          int lines,
+                          double line_db,
+                          int impulse,
+                          double impulse_db,
+                          double smooth_time,
+                          double smooth_freq,
+                          bool bypass);
+
+/* The setter/getter overrides of the public interfaces (identical in
+ * cleaner_cc, cleaner_ff and mask_cc), on top of base_t; the derived block
+ * constructs d_params and registers the message port with
+ * register_params_port(). */
+template <class base_t>
+class mask_setters : public base_t
+{
+protected:
+    mask_params d_params;
+
+    mask_setters(const stftc_mask_config_t& mcfg, const stftc_stft_config_t& scfg)
+        : d_params(mcfg, scfg)
+    {
+    }
+
+    void register_params_port()
+    {
+        this->message_port_register_in(pmt::mp("params"));
+        this->set_msg_handler(pmt::mp("params"), [this](const pmt::pmt_t& msg) {
+            d_params.handle_message(msg, this->d_logger);
+        });
+    }
+
+public:
+    void set_threshold_db(double v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.threshold_db = v; });
+    }
+    double threshold_db() const override { return d_params.get().threshold_db; }
+    void set_floor_db(double v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.floor_db = v; });
+    }
+    double floor_db() const override { return d_params.get().floor_db; }
+    void set_bands(const std::vector<float>& bands, bool band_reject) override
+    {
+        d_params.stage(
+            [&](stftc_mask_config_t& c) { set_mask_bands(c, bands, band_reject); });
+    }
+    std::vector<float> bands() const override
+    {
+        const stftc_mask_config_t c = d_params.get();
+        return std::vector<float>(c.bands, c.bands + 2 * c.nbands);
+    }
+    bool band_reject() const override { return d_params.get().band_reject != 0; }
+    void set_pfa(double v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.pfa = v; });
+    }
+    double pfa() const override { return d_params.get().pfa; }
+    void set_hysteresis_db(double v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.hysteresis_db = v; });
+    }
+    double hysteresis_db() const override { return d_params.get().hysteresis_db; }
+    void set_hang_time(double v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.hang_time = v; });
+    }
+    double hang_time() const override { return d_params.get().hang_time; }
+    void set_gate_slope_db(double v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.gate_slope_db = v; });
+    }
+    double gate_slope_db() const override { return d_params.get().gate_slope_db; }
+    void set_xi_min_db(double v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.xi_min_db = v; });
+    }
+    double xi_min_db() const override { return d_params.get().xi_min_db; }
+    void set_dd_alpha(double v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.dd_alpha = v; });
+    }
+    double dd_alpha() const override { return d_params.get().dd_alpha; }
+    void set_lines(int v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.lines = v; });
+    }
+    int lines() const override { return d_params.get().lines; }
+    void set_line_db(double v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.line_db = v; });
+    }
+    double line_db() const override { return d_params.get().line_db; }
+    void set_impulse(int v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.impulse = v; });
+    }
+    int impulse() const override { return d_params.get().impulse; }
+    void set_impulse_db(double v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.impulse_db = v; });
+    }
+    double impulse_db() const override { return d_params.get().impulse_db; }
+    void set_smooth_time(double v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.smooth_time = v; });
+    }
+    double smooth_time() const override { return d_params.get().smooth_time; }
+    void set_smooth_freq(double v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.smooth_freq = v; });
+    }
+    double smooth_freq() const override { return d_params.get().smooth_freq; }
+    void set_bypass(bool v) override
+    {
+        d_params.stage([v](stftc_mask_config_t& c) { c.bypass = v ? 1 : 0; });
+    }
+    bool bypass() const override { return d_params.get().bypass != 0; }
+};
+
+} // namespace detail
+} // namespace stftclean
+} // namespace gr
+
+#endif /* INCLUDED_STFTCLEAN_MASK_PARAMS_H */
