@@ -26,7 +26,8 @@ static void clean_usage(FILE* out)
         "usage: stftclean clean IN OUT --rate FS [options]\n"
         "  Clean IN with the fused STFT -> mask -> ISTFT cleaner and write OUT in\n"
         "  the same format, time-aligned and of the same length as IN.\n"
-        "  --rate FS            sample rate in Hz (k/M/G suffixes allowed), required\n"
+        "  --rate FS            sample rate in Hz (k/M/G suffixes allowed); needed by\n"
+        "                       every mask but none and threshold\n"
         "  --fft N              FFT size, any N >= 2 (default 1024)\n"
         "  --hop H              hop in samples (default 256)\n"
         "  --window SPEC        hann, hamming, blackman, blackman-harris, "
@@ -378,16 +379,19 @@ int cli_clean_main(int argc, char** argv)
         cli_error("clean: expected IN and OUT files (see stftclean clean --help)");
         return CLI_EXIT_USAGE;
     }
-    if (!have_rate) {
-        const stftc_mask_type_t t = cfg.mask.type;
-        if (t == STFTC_MASK_GATE || t == STFTC_MASK_WIENER || t == STFTC_MASK_CFAR ||
-            t == STFTC_MASK_AUTO)
+    /* none and threshold work in bins and frames: no rate needed. Every other
+     * mask works in Hz and seconds, where a guessed rate would silently move
+     * bands and regions: those ask for it. */
+    const stftc_mask_type_t t = cfg.mask.type;
+    if (!have_rate && t != STFTC_MASK_NONE && t != STFTC_MASK_THRESHOLD) {
+        if (t == STFTC_MASK_BAND)
+            cli_error("--rate: missing; the band mask takes its bands in Hz: give the "
+                      "sample rate (e.g. --rate 2.4M)");
+        else
             cli_error("--rate: missing; the %s mask measures its noise window, "
                       "regions and smoothing in s and Hz: give the sample rate "
                       "(e.g. --rate 2.4M)",
                       stftc_mask_type_name(t));
-        else
-            cli_error("--rate: missing; give the sample rate in Hz (e.g. --rate 2.4M)");
         return CLI_EXIT_USAGE;
     }
     const char* in_path = argv[optind];
