@@ -52,7 +52,7 @@ static void clean_usage(FILE* out)
         "causal);\n"
         "                       the output stays time-aligned either way\n"
         "  --pfa P              cfar/auto false-alarm probability per cell, 1e-12..0.2\n"
-        "                       (default 1e-6)\n"
+        "                       (default 1e-8)\n"
         "  --hysteresis-db X    cfar/auto support hysteresis, 0..20 dB (default 3)\n"
         "  --hang-time S        cfar/auto support hold in s (default -1: the region)\n"
         "  --gate-slope-db X    gate ramp width, 0.1..40 dB (default 6)\n"

@@ -79,7 +79,7 @@ typedef struct {
 } stftc_mask_config_t;
 
 /* Defaults: none, sample_rate 1, threshold 6 dB, floor -60 dB, no bands,
- * estimator fields auto (0 or -1), pfa 1e-6, hysteresis 3 dB, gate slope
+ * estimator fields auto (0 or -1), pfa 1e-8, hysteresis 3 dB, gate slope
  * 6 dB, xi_min -15 dB, dd_alpha 0.98, line_db 10, impulse_db 5, no
  * smoothing, no bypass. */
 stftc_mask_config_t stftc_mask_config_default(void);

@@ -293,8 +293,14 @@ int stftc_est_resolve(stftc_est_t* e,
     free(rho);
     for (int k = 0; k <= STFTC_EST_SLOTS; k++)
         e->bias[k] = 1.0 / expected_min(dof_sf, k);
-    const double dof_warm = (double)WARM_LEN / box_inflation(rho_t_copy, WARM_LEN);
-    for (int k = 0; k <= STFTC_EST_SLOTS; k++)
+    /* runs of at least WARM_LEN frames, at most STFTC_EST_WARM_RUNS of them
+     * in the first super-frame, each with its bias for the minimum so far */
+    e->warm_len = (e->sf_len + STFTC_EST_WARM_RUNS - 1) / STFTC_EST_WARM_RUNS;
+    if (e->warm_len < WARM_LEN)
+        e->warm_len = WARM_LEN;
+    const double dof_warm = (double)WARM_LEN / box_inflation(rho_t_copy, WARM_LEN) *
+                            (double)e->warm_len / (double)WARM_LEN;
+    for (int k = 0; k <= STFTC_EST_WARM_RUNS; k++)
         e->warm_bias[k] = 1.0 / expected_min(dof_warm, k);
     stftc_est_update(e, m);
     return STFTC_OK;
@@ -492,6 +498,9 @@ static void detect_lines(stftc_est_t* e)
         e->line_w[k] = e->is_line[k] ? 1.0f : 0.0f;
 }
 
+static void
+box_freq(stftc_est_t* e, const float* src, float* dst, size_t half, float scale);
+
 /* Before the first super-frame is complete: the floor is the minimum over
  * runs of WARM_LEN frames (the running mean until the first run ends), so a
  * burst early in a stream is not taken for noise. */
@@ -500,18 +509,22 @@ static void warm_up(stftc_est_t* e, const float* p)
     const size_t b = e->bins;
     stftc_vec_add(e->warm_acc, e->warm_acc, p, b);
     e->warm_n++;
-    if (e->warm_runs == 0 && e->warm_n < WARM_LEN) {
+    if (e->warm_runs == 0 && e->warm_n < e->warm_len) {
+        /* the running mean, held up to its 17-bin neighbourhood (see below) */
+        float* sm = e->pooled;
+        box_freq(e, e->acc, sm, 8, 1.0f);
         const float s = 1.0f / (float)e->acc_n;
         for (size_t k = 0; k < b; k++) {
-            const float v = e->acc[k] * s;
-            e->noise[k] = v > NOISE_TINY ? v : NOISE_TINY;
-            e->inv_noise[k] = 1.0f / e->noise[k];
+            float v = (e->acc[k] > sm[k] ? e->acc[k] : sm[k]) * s;
+            v = v > NOISE_TINY ? v : NOISE_TINY;
+            e->noise[k] = v;
+            e->inv_noise[k] = 1.0f / v;
         }
         return;
     }
-    if (e->warm_n < WARM_LEN)
+    if (e->warm_n < e->warm_len)
         return;
-    const float s = 1.0f / (float)WARM_LEN;
+    const float s = 1.0f / (float)e->warm_len;
     for (size_t k = 0; k < b; k++) {
         const float v = e->warm_acc[k] * s;
         e->warm_min[k] = (e->warm_runs == 0 || v < e->warm_min[k]) ? v : e->warm_min[k];
@@ -519,26 +532,44 @@ static void warm_up(stftc_est_t* e, const float* p)
     e->warm_runs++;
     e->warm_n = 0;
     memset(e->warm_acc, 0, b * sizeof(float));
-    const size_t nb = e->warm_runs < STFTC_EST_SLOTS ? e->warm_runs : STFTC_EST_SLOTS;
+    const size_t nb =
+        e->warm_runs < STFTC_EST_WARM_RUNS ? e->warm_runs : STFTC_EST_WARM_RUNS;
     const float bias = (float)e->warm_bias[nb];
+    /* A minimum over a few short runs scatters from bin to bin, and a bin
+     * whose floor is low for every frame of a region fools the pooled test.
+     * Until the first super-frame a bin takes at least the mean floor of the
+     * 17 bins around it (a carrier keeps its own higher floor). */
+    float* sm = e->pooled;
+    box_freq(e, e->warm_min, sm, 8, 1.0f);
     for (size_t k = 0; k < b; k++) {
-        float v = e->warm_min[k] * bias;
+        float v = e->warm_min[k] > sm[k] ? e->warm_min[k] : sm[k];
+        v *= bias;
         v = v > NOISE_TINY ? v : NOISE_TINY;
         e->noise[k] = v;
         e->inv_noise[k] = 1.0f / v;
     }
 }
 
+static void close_super_frame(stftc_est_t* e);
+
+/* Accumulate p into the current super-frame (warm-up handled too). */
 static void track_noise(stftc_est_t* e, const float* p)
 {
-    const size_t b = e->bins;
-    stftc_vec_add(e->acc, e->acc, p, b);
+    stftc_vec_add(e->acc, e->acc, p, e->bins);
     e->acc_n++;
     if (e->acc_n < e->sf_len) {
         if (e->slots_filled == 0)
             warm_up(e, p);
         return;
     }
+    close_super_frame(e);
+}
+
+/* A super-frame is complete: its mean joins the ring, the floor is the
+ * bias-compensated minimum over the ring, lines are looked for again. */
+static void close_super_frame(stftc_est_t* e)
+{
+    const size_t b = e->bins;
     float* slot = e->slots + e->slot_next * b;
     stftc_vec_scale(slot, e->acc, 1.0f / (float)e->sf_len, b);
     memset(e->acc, 0, b * sizeof(float));
@@ -546,6 +577,13 @@ static void track_noise(stftc_est_t* e, const float* p)
     e->slot_next = (e->slot_next + 1) % STFTC_EST_SLOTS;
     if (e->slots_filled < STFTC_EST_SLOTS)
         e->slots_filled++;
+    /* keep the old floor on a sample of bins: the level correction is
+     * rescaled below so that floor x level does not jump (a jump would move
+     * every pooled SNR at once until the level caught up) */
+    float* old = e->pooled;
+    size_t ns = 0;
+    for (size_t k = 0; k < b; k += LEVEL_STRIDE)
+        old[ns++] = e->noise[k];
     memcpy(e->noise, e->slots, b * sizeof(float));
     for (size_t s = 1; s < e->slots_filled; s++) {
         const float* row = e->slots + s * b;
@@ -559,6 +597,12 @@ static void track_noise(stftc_est_t* e, const float* p)
         e->noise[k] = v;
         e->inv_noise[k] = 1.0f / v;
     }
+    ns = 0;
+    for (size_t k = 0; k < b; k += LEVEL_STRIDE, ns++)
+        old[ns] = old[ns] * e->inv_noise[k];
+    const float ratio = stftc_select_kth(old, ns, ns / 2, (float*)e->ext);
+    if (ratio > 1e-6f && ratio < 1e6f) /* also false for NaN */
+        e->level *= ratio;
     if (e->lines_on)
         detect_lines(e);
 }
@@ -700,6 +744,38 @@ STFTC_HOT static float gamma_row(size_t b,
     return clipped;
 }
 
+/* gamma_row for the steady state, fused with the power and the floor
+ * tracker's accumulation: reads the complex bins once. */
+STFTC_HOT static float gamma_row_bins(size_t b,
+                                      const float* restrict bins,
+                                      float* restrict acc,
+                                      const float* restrict inv,
+                                      const float* restrict lw,
+                                      float inv_level,
+                                      float* restrict row,
+                                      float* restrict tsum,
+                                      float* restrict peak_over_mean)
+{
+    const float cap = STFTC_EST_GAMMA_CAP;
+    float clipped = 0.0f, sum = 0.0f, peak = 0.0f;
+#pragma omp simd reduction(+ : clipped, sum) reduction(max : peak)
+    for (size_t k = 0; k < b; k++) {
+        const float re = bins[2 * k], im = bins[2 * k + 1];
+        const float pk = re * re + im * im;
+        acc[k] += pk;
+        sum += pk;
+        peak = pk > peak ? pk : peak;
+        float g = pk * inv[k] * inv_level;
+        g = g < cap ? g : cap;
+        g = g + lw[k] * (1.0f - g);
+        tsum[k] += g - row[k];
+        row[k] = g;
+        clipped += g < 10.0f ? g : 10.0f;
+    }
+    *peak_over_mean = sum > 0.0f ? peak * (float)b / sum : 0.0f;
+    return clipped;
+}
+
 /* CFAR support with hysteresis and hang time, then the gain of the mask type,
  * the line floor and the clamp to [floor, 1]. */
 STFTC_HOT static void support_gain(size_t b,
@@ -785,32 +861,60 @@ void stftc_est_process(stftc_est_t* e,
     const uint64_t t = e->frames;
     float* p = e->power;
 
-    /* 1. a-posteriori SNR of the new frame */
-    stftc_vec_mag2(p, bins_in, b);
-    track_noise(e, p);
+    /* 1. a-posteriori SNR of the new frame. Until the first super-frame the
+     * floor must see this frame before its SNR is taken (the very first
+     * frame has nothing else); afterwards the floor only moves at
+     * super-frame ends, and one fused pass does it all. */
     float* row = e->gring + (size_t)(t % t_len) * b;
+    const int warm = e->slots_filled == 0;
+    if (warm) {
+        stftc_vec_mag2(p, bins_in, b);
+        track_noise(e, p);
+    }
 
     /* The floor of minimum statistics lags a rising noise level by up to its
      * window. A low quantile of gamma across the band (bursts occupy few
      * bins) measures the level error at once; its EMA rescales gamma. */
-    if (t % LEVEL_EVERY == 0) {
+    /* (not while the floor is still the running mean of the first frames:
+     * their SNRs are 1 by construction and say nothing of the level) */
+    if (t % LEVEL_EVERY == 0 && !(warm && e->warm_runs == 0)) {
         float* sub = e->pooled;
         size_t ns = 0;
-        for (size_t k = 0; k < b; k += LEVEL_STRIDE)
-            sub[ns++] = p[k] * e->inv_noise[k];
+        for (size_t k = 0; k < b; k += LEVEL_STRIDE) {
+            const float re = bins_in[2 * k], im = bins_in[2 * k + 1];
+            sub[ns++] = (re * re + im * im) * e->inv_noise[k];
+        }
         const float q = stftc_select_kth(
             sub, ns, (size_t)(LEVEL_QUANTILE * (double)ns), (float*)e->ext);
         const float unit = (float)-log(1.0 - LEVEL_QUANTILE); /* Exp(1) quantile */
         float lv = q / unit;
         lv = lv > 1e-6f ? (lv < 1e6f ? lv : 1e6f) : 1e-6f; /* NaN -> 1e-6 */
-        if (e->frames == 0)
-            e->level = lv;
-        else
-            e->level += e->level_alpha * (lv - e->level);
+        e->level += e->level_alpha * (lv - e->level);
     }
     float peak_over_mean = 0.0f;
-    const float clipped = gamma_row(
-        b, p, e->inv_noise, e->line_w, 1.0f / e->level, row, e->tsum, &peak_over_mean);
+    float clipped;
+    if (warm) {
+        clipped = gamma_row(b,
+                            p,
+                            e->inv_noise,
+                            e->line_w,
+                            1.0f / e->level,
+                            row,
+                            e->tsum,
+                            &peak_over_mean);
+    } else {
+        clipped = gamma_row_bins(b,
+                                 bins_in,
+                                 e->acc,
+                                 e->inv_noise,
+                                 e->line_w,
+                                 1.0f / e->level,
+                                 row,
+                                 e->tsum,
+                                 &peak_over_mean);
+        if (++e->acc_n >= e->sf_len)
+            close_super_frame(e);
+    }
     const float mean_clipped = clipped / (float)b;
     /* broadband: raised over most of the band, and spread flat (a click); a
      * burst over a zero floor is raised everywhere too, but peaked */

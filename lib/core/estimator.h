@@ -10,6 +10,7 @@
 #include <stftclean/mask.h>
 
 #define STFTC_EST_SLOTS 16       /* super-frames per noise window */
+#define STFTC_EST_WARM_RUNS 64   /* most warm-up runs before the first super-frame */
 #define STFTC_EST_LINE_SIDE 16   /* line test: neighbourhood bins per side */
 #define STFTC_EST_LINE_GAP 2     /* ... skipping this many next to the bin */
 #define STFTC_EST_GAMMA_CAP 1e4f /* a-posteriori SNR cap (40 dB) */
@@ -51,8 +52,9 @@ typedef struct stftc_est {
     /* warm-up, before the first super-frame: minimum over short runs */
     float* warm_acc;
     float* warm_min;
+    size_t warm_len; /* frames per warm-up run */
     size_t warm_n, warm_runs;
-    double warm_bias[STFTC_EST_SLOTS + 1];
+    double warm_bias[STFTC_EST_WARM_RUNS + 1];
     uint8_t* is_line; /* bins */
     float* line_w;    /* bins: 1.0 on lines, else 0.0 (branch-free loops) */
 

@@ -252,7 +252,7 @@ stftc_mask_config_t stftc_mask_config_default(void)
     c.region_time = 0.0;
     c.region_freq = 0.0;
     c.lookahead = -1.0;
-    c.pfa = 1e-6;
+    c.pfa = 1e-8;
     c.hysteresis_db = 3.0;
     c.hang_time = -1.0;
     c.gate_slope_db = 6.0;

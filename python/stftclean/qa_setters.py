@@ -186,7 +186,7 @@ class qa_setters(gr_unittest.TestCase):
             self.assertEqual(blk.threshold_db(), 3.5)
             self.assertTrue(blk.bypass())
             self.assertEqual(blk.lines(), 0)
-            self.assertEqual(blk.pfa(), 1e-6)
+            self.assertEqual(blk.pfa(), 1e-8)
             self.assertEqual(list(blk.bands()), [-1e3, 1e3])
 
 

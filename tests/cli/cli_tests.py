@@ -231,7 +231,7 @@ def case_estimator(tmp):
     assert read(dst_r, False).shape == xr.shape
     out = ok("clean", "--help")
     for opt in ("--pfa", "--noise-window", "--region-freq", "--lookahead", "--no-lines",
-                "--no-impulse", "--smooth-freq", "default 1e-6"):
+                "--no-impulse", "--smooth-freq", "default 1e-8"):
         assert opt in out, opt
 
 

@@ -83,7 +83,7 @@ public:
                      double region_time = 0.0,
                      double region_freq = 0.0,
                      double lookahead = -1.0,
-                     double pfa = 1e-6,
+                     double pfa = 1e-8,
                      double hysteresis_db = 3.0,
                      double hang_time = -1.0,
                      double gate_slope_db = 6.0,

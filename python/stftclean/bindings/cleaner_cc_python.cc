@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(cleaner_cc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(8ff4ce38de886780237f288d83acb70d)                     */
+/* BINDTOOL_HEADER_FILE_HASH(08d2fdfe41b814db1f0b919cc0e70587)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -55,7 +55,7 @@ void bind_cleaner_cc(py::module& m)
              py::arg("region_time") = 0.,
              py::arg("region_freq") = 0.,
              py::arg("lookahead") = -1.,
-             py::arg("pfa") = 1.0E-6,
+             py::arg("pfa") = 1.0E-8,
              py::arg("hysteresis_db") = 3.,
              py::arg("hang_time") = -1.,
              py::arg("gate_slope_db") = 6.,

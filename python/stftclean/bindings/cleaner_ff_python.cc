@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(cleaner_ff.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(fa5da85c11728c282df860ccaff87380)                     */
+/* BINDTOOL_HEADER_FILE_HASH(9e4c9a01fa9d1d0c739b2c140feaafb9)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -54,7 +54,7 @@ void bind_cleaner_ff(py::module& m)
              py::arg("region_time") = 0.,
              py::arg("region_freq") = 0.,
              py::arg("lookahead") = -1.,
-             py::arg("pfa") = 1.0E-6,
+             py::arg("pfa") = 1.0E-8,
              py::arg("hysteresis_db") = 3.,
              py::arg("hang_time") = -1.,
              py::arg("gate_slope_db") = 6.,

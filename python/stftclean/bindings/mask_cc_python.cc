@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(mask_cc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(ed8e9688c83bee578519fce712d49d51)                     */
+/* BINDTOOL_HEADER_FILE_HASH(27af1e44b1d7f5b44b077c76827c98c5)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -55,7 +55,7 @@ void bind_mask_cc(py::module& m)
              py::arg("region_time") = 0.,
              py::arg("region_freq") = 0.,
              py::arg("lookahead") = -1.,
-             py::arg("pfa") = 1.0E-6,
+             py::arg("pfa") = 1.0E-8,
              py::arg("hysteresis_db") = 3.,
              py::arg("hang_time") = -1.,
              py::arg("gate_slope_db") = 6.,
