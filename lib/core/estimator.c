@@ -998,8 +998,18 @@ void stftc_est_process(stftc_est_t* e,
         for (size_t k = 0; k < b; k++)
             gbuf[k] = fl;
     if (e->smooth_bins > 0 || e->smooth_alpha < 1.0f) {
-        if (e->smooth_bins > 0)
+        if (e->smooth_bins > 0) {
+            /* For IQ the DC bin (the LO spike, the DC offset) is handled on
+             * its own: its neighbours see the mean of the bins beside it
+             * instead, and it keeps its own gain. Wrapping at +-fs/2 is
+             * natural in FFT order. */
+            const float dc = gbuf[0];
+            if (e->is_cplx && b > 2)
+                gbuf[0] = 0.5f * (gbuf[1] + gbuf[b - 1]);
             box_freq(e, gbuf, gbuf, e->smooth_bins, 1.0f);
+            if (e->is_cplx)
+                gbuf[0] = dc;
+        }
         if (e->smooth_alpha < 1.0f) {
             const float a = e->smooth_alpha;
             for (size_t k = 0; k < b; k++) {

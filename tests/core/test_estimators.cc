@@ -94,6 +94,7 @@ class EstimatorTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testNoiseFloorAndStep);
     CPPUNIT_TEST(testLinesAndDcSuppressed);
     CPPUNIT_TEST(testClickFloored);
+    CPPUNIT_TEST(testSmoothingKeepsDcApart);
     CPPUNIT_TEST(testCleanInputPasses);
     CPPUNIT_TEST(testBypassLatencyAndChunks);
     CPPUNIT_TEST(testEveryEstimatorRuns);
@@ -206,6 +207,32 @@ public:
         CPPUNIT_ASSERT(r.at(frame_of(1.6))[30] > 0.9f);
         /* bins away from the tone are at the floor right after the click */
         CPPUNIT_ASSERT(r.at(fc + 20)[100] <= fl * 1.001f);
+    }
+
+    /* Gain smoothing over 5 bins: DC keeps its own (floor) gain and does not
+     * pull down the bins beside it, which carry a burst. */
+    void testSmoothingKeepsDcApart()
+    {
+        std::mt19937 rng(21);
+        const size_t n = (size_t)(2.0 * FS);
+        fvec x = cnoise(rng, n, 1.0);
+        for (size_t t = 0; t < n; t++)
+            x[2 * t] += 0.5f; /* DC offset for the whole signal */
+        for (int f = -6; f <= 6; f++)
+            if (f != 0)
+                add_tone(x, f * 1e3, 0.3, (size_t)(1.4 * FS), (size_t)(1.8 * FS));
+        stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
+        mc.smooth_freq = 5e3;
+        mc.lines = 0; /* the offset is then plain stationary noise to the floor */
+        const float fl = (float)std::pow(10.0, mc.floor_db / 20.0);
+        Run r = run_mask(mc, x);
+        const fvec& g = r.at(frame_of(1.6));
+        (void)fl;
+        /* smoothed like any bin, DC would take the burst's gain around it */
+        CPPUNIT_ASSERT(g[0] < 0.2f * g[4]);
+        /* and the bins beside it keep most of the burst's gain */
+        CPPUNIT_ASSERT(g[1] > 0.6f * g[4]);
+        CPPUNIT_ASSERT(g[N - 1] > 0.6f * g[N - 4]);
     }
 
     /* No noise at all: bursts in exact zeros come through whole. */
