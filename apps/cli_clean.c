@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -68,7 +69,9 @@ static void clean_usage(FILE* out)
         "  --smooth-time S      gain smoothing time constant in s (default 0: off)\n"
         "  --smooth-freq HZ     gain smoothing width in Hz (default 0: off)\n"
         "  --plan estimate|measure  FFTW planning rigour (default estimate)\n"
-        "  --format cf32|f32    input format if the extension does not tell\n");
+        "  --format cf32|f32|wav  input format if the extension does not tell\n"
+        "  IQ WAV input (.wav): the rate comes from the file unless --rate is given;\n"
+        "  OUT is a float32 WAV with the same channels and auxi metadata.\n");
 }
 
 enum {
@@ -318,10 +321,13 @@ static void describe_mask(const stftc_mask_config_t* m, char* buf, size_t len)
 }
 
 /* Stream in through the cleaner into out; 0 or an exit code. */
-static int
-clean_stream(stftc_cleaner_t* cl, cli_infile_t* in, FILE* out, const char* out_path)
+static int clean_stream(stftc_cleaner_t* cl,
+                        cli_infile_t* in,
+                        FILE* out,
+                        stftc_iqwav_writer_t* wout,
+                        const char* out_path)
 {
-    const size_t spf = cli_format_floats(in->fmt);
+    const size_t spf = in->floats;
     const size_t hop = stftc_cleaner_hop(cl), lat = stftc_cleaner_latency(cl);
     const size_t chunk = CLEAN_CHUNK > hop ? CLEAN_CHUNK / hop * hop : hop;
     const size_t total = in->nsamples;
@@ -351,9 +357,13 @@ clean_stream(stftc_cleaner_t* cl, cli_infile_t* in, FILE* out, const char* out_p
         /* Output index t holds input index t - lat: keep t in [lat, lat+total). */
         const size_t lo = pos > lat ? pos : lat;
         const size_t hi = pos + n < lat + total ? pos + n : lat + total;
-        if (hi > lo &&
-            fwrite(obuf + (lo - pos) * spf, sizeof(float) * spf, hi - lo, out) !=
-                hi - lo) {
+        if (hi > lo && wout &&
+            stftc_iqwav_write(wout, obuf + (lo - pos) * spf, hi - lo) != STFTC_OK) {
+            cli_error("%s: write failed: %s", out_path, strerror(errno));
+            rc = CLI_EXIT_FAIL;
+        } else if (hi > lo && !wout &&
+                   fwrite(obuf + (lo - pos) * spf, sizeof(float) * spf, hi - lo, out) !=
+                       hi - lo) {
             cli_error("%s: write failed: %s", out_path, strerror(errno));
             rc = CLI_EXIT_FAIL;
         }
@@ -383,7 +393,10 @@ int cli_clean_main(int argc, char** argv)
      * mask works in Hz and seconds, where a guessed rate would silently move
      * bands and regions: those ask for it. */
     const stftc_mask_type_t t = cfg.mask.type;
-    if (!have_rate && t != STFTC_MASK_NONE && t != STFTC_MASK_THRESHOLD) {
+    const cli_format_t in_fmt_guess =
+        fmt_text ? cli_format_parse(fmt_text) : cli_format_from_name(argv[optind]);
+    if (!have_rate && in_fmt_guess != CLI_FMT_WAV && t != STFTC_MASK_NONE &&
+        t != STFTC_MASK_THRESHOLD) {
         if (t == STFTC_MASK_BAND)
             cli_error("--rate: missing; the band mask takes its bands in Hz: give the "
                       "sample rate (e.g. --rate 2.4M)");
@@ -417,7 +430,9 @@ int cli_clean_main(int argc, char** argv)
         return CLI_EXIT_USAGE;
     }
 
-    cfg.stft.sample_type = in.fmt == CLI_FMT_CF32 ? STFTC_COMPLEX : STFTC_REAL;
+    if (in.wav && !have_rate) /* the WAV header gives the rate */
+        cfg.mask.sample_rate = stftc_iqwav_info(in.wav)->sample_rate;
+    cfg.stft.sample_type = in.floats == 2 ? STFTC_COMPLEX : STFTC_REAL;
     stftc_error_t err;
     stftc_cleaner_t* cl = stftc_cleaner_create(&cfg, &err);
     if (!cl) {
@@ -428,16 +443,42 @@ int cli_clean_main(int argc, char** argv)
                    : CLI_EXIT_FAIL;
     }
 
-    FILE* out = fopen(out_path, "wb");
-    if (!out) {
-        cli_error("%s: %s", out_path, strerror(errno));
+    FILE* out = NULL;
+    stftc_iqwav_writer_t* wout = NULL;
+    if (in.wav) {
+        /* float32 WAV, same channels, rate and auxi metadata as the input */
+        const stftc_iqwav_info_t* wi = stftc_iqwav_info(in.wav);
+        stftc_iqwav_write_options_t wo = stftc_iqwav_write_options_default();
+        wo.format = STFTC_WAV_FLOAT;
+        wo.channels = wi->channels;
+        wo.sample_rate = wi->sample_rate;
+        if (have_rate && cfg.mask.sample_rate >= 1.0 &&
+            cfg.mask.sample_rate < 4294967296.0)
+            wo.sample_rate = (uint32_t)(cfg.mask.sample_rate + 0.5);
+        wo.write_auxi = wi->has_auxi;
+        wo.centre_freq_hz = wi->centre_freq_hz;
+        if (wi->start_time_present)
+            wo.start_time = wi->start_time;
+        wout = stftc_iqwav_create(out_path, &wo, &err);
+        if (!wout)
+            cli_error("%s: %s", out_path, err.msg);
+    } else {
+        out = fopen(out_path, "wb");
+        if (!out)
+            cli_error("%s: %s", out_path, strerror(errno));
+    }
+    if (!out && !wout) {
         stftc_cleaner_destroy(cl);
         cli_infile_close(&in);
         return CLI_EXIT_FAIL;
     }
-    rc = clean_stream(cl, &in, out, out_path);
-    if (fclose(out) != 0 && rc == 0) {
+    rc = clean_stream(cl, &in, out, wout, out_path);
+    if (out && fclose(out) != 0 && rc == 0) {
         cli_error("%s: write failed: %s", out_path, strerror(errno));
+        rc = CLI_EXIT_FAIL;
+    }
+    if (wout && stftc_iqwav_writer_close(wout, &err) != STFTC_OK && rc == 0) {
+        cli_error("%s: %s", out_path, err.msg);
         rc = CLI_EXIT_FAIL;
     }
     if (rc != 0)

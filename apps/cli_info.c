@@ -12,9 +12,11 @@
 static void info_usage(FILE* out)
 {
     fprintf(out,
-            "usage: stftclean info FILE [--rate FS] [--format cf32|f32]\n"
+            "usage: stftclean info FILE [--rate FS] [--format cf32|f32|wav]\n"
             "  Format (from the extension unless --format), sample count, duration\n"
-            "  at FS if given, RMS, peak, DC and a one-line sanity statement.\n");
+            "  at FS if given, RMS, peak, DC and a one-line sanity statement.\n"
+            "  IQ WAV files (.wav) also give their sample format, rate (--rate\n"
+            "  overrides it), channels, and the auxi centre frequency and start time.\n");
 }
 
 typedef struct {
@@ -95,7 +97,14 @@ int cli_info_main(int argc, char** argv)
     int rc = cli_infile_open(&in, argv[optind], fmt_text);
     if (rc)
         return rc;
-    const size_t spf = cli_format_floats(in.fmt);
+    const size_t spf = in.floats;
+    stftc_iqwav_info_t wi;
+    memset(&wi, 0, sizeof wi);
+    if (in.wav) {
+        wi = *stftc_iqwav_info(in.wav);
+        if (rate_text == NULL)
+            rate = wi.sample_rate;
+    }
     float* buf = malloc(INFO_CHUNK * spf * sizeof(float));
     if (!buf) {
         cli_error("info: out of memory");
@@ -124,10 +133,39 @@ int cli_info_main(int argc, char** argv)
     const double dc2 = dc_i * dc_i + dc_q * dc_q;
 
     printf("file:     %s\n", in.path);
-    printf("format:   %s (%s float32%s)\n",
-           cli_format_name(in.fmt),
-           in.fmt == CLI_FMT_CF32 ? "complex, interleaved I/Q" : "real",
-           in.fmt == CLI_FMT_CF32 ? " pairs" : "");
+    if (in.fmt == CLI_FMT_WAV) {
+        printf("format:   wav (%s%s %u-bit, %s)\n",
+               wi.is_rf64 ? "RF64, " : "",
+               wi.format == STFTC_WAV_FLOAT ? "float" : "PCM",
+               wi.bits,
+               spf == 2 ? "complex: I left, Q right" : "real");
+        printf("rate:     %u Hz%s\n",
+               wi.sample_rate,
+               rate_text ? " (overridden by --rate)" : "");
+        printf("channels: %u\n", wi.channels);
+        printf("bits:     %u\n", wi.bits);
+        if (wi.size_recovered)
+            printf("header:   sizes missing or wrong (unfinished recording?); "
+                   "read to the end of the file\n");
+        if (wi.centre_freq_present)
+            printf("centre:   %u Hz\n", wi.centre_freq_hz);
+        if (wi.start_time_present) {
+            const stftc_systemtime_t* t = &wi.start_time;
+            printf("start:    %04u-%02u-%02u %02u:%02u:%02u.%03u\n",
+                   t->year,
+                   t->month,
+                   t->day,
+                   t->hour,
+                   t->minute,
+                   t->second,
+                   t->millisecond);
+        }
+    } else {
+        printf("format:   %s (%s float32%s)\n",
+               cli_format_name(in.fmt),
+               spf == 2 ? "complex, interleaved I/Q" : "real",
+               spf == 2 ? " pairs" : "");
+    }
     printf("samples:  %zu\n", in.nsamples);
     if (rate > 0.0) {
         char d[32];
@@ -141,7 +179,7 @@ int cli_info_main(int argc, char** argv)
            peak,
            to_db(s.peak2),
            rms > 0 ? to_db(s.peak2 / ms) : 0.0);
-    if (in.fmt == CLI_FMT_CF32)
+    if (spf == 2)
         printf("dc:       %.6g %+.6gj (%.2f dB below rms)\n",
                dc_i,
                dc_q,

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -16,6 +17,8 @@ cli_format_t cli_format_parse(const char* text)
         return CLI_FMT_CF32;
     if (!strcasecmp(text, "f32") || !strcasecmp(text, "rf32"))
         return CLI_FMT_F32;
+    if (!strcasecmp(text, "wav"))
+        return CLI_FMT_WAV;
     return CLI_FMT_UNKNOWN;
 }
 
@@ -33,12 +36,45 @@ const char* cli_format_name(cli_format_t fmt)
         return "cf32";
     case CLI_FMT_F32:
         return "f32";
+    case CLI_FMT_WAV:
+        return "wav";
     default:
         return "unknown";
     }
 }
 
 size_t cli_format_floats(cli_format_t fmt) { return fmt == CLI_FMT_CF32 ? 2 : 1; }
+
+static int wav_open(cli_infile_t* f)
+{
+    struct stat st;
+    if (stat(f->path, &st) != 0) {
+        cli_error("%s: %s", f->path, strerror(errno));
+        return CLI_EXIT_FAIL;
+    }
+    stftc_error_t err;
+    f->wav = stftc_iqwav_open(f->path, NULL, &err);
+    if (!f->wav) {
+        cli_error("%s: %s", f->path, err.msg);
+        return CLI_EXIT_FAIL;
+    }
+    const stftc_iqwav_info_t* in = stftc_iqwav_info(f->wav);
+    if (in->frames == 0) {
+        cli_error("%s: the data chunk holds no samples", f->path);
+        cli_infile_close(f);
+        return CLI_EXIT_FAIL;
+    }
+    if (in->frames > (unsigned long long)SIZE_MAX) {
+        cli_error("%s: too many samples for this platform", f->path);
+        cli_infile_close(f);
+        return CLI_EXIT_FAIL;
+    }
+    f->floats = in->channels;
+    f->nsamples = (size_t)in->frames;
+    f->dev = (unsigned long long)st.st_dev;
+    f->ino = (unsigned long long)st.st_ino;
+    return 0;
+}
 
 int cli_infile_open(cli_infile_t* f, const char* path, const char* fmt_opt)
 {
@@ -47,18 +83,21 @@ int cli_infile_open(cli_infile_t* f, const char* path, const char* fmt_opt)
     if (fmt_opt) {
         f->fmt = cli_format_parse(fmt_opt);
         if (f->fmt == CLI_FMT_UNKNOWN) {
-            cli_error("--format: must be cf32 or f32, got '%s'", fmt_opt);
+            cli_error("--format: must be cf32, f32 or wav, got '%s'", fmt_opt);
             return CLI_EXIT_USAGE;
         }
     } else {
         f->fmt = cli_format_from_name(path);
         if (f->fmt == CLI_FMT_UNKNOWN) {
             cli_error("%s: cannot tell the format from the extension "
-                      "(.cf32 or .f32); give --format cf32|f32",
+                      "(.cf32, .f32 or .wav); give --format cf32|f32|wav",
                       path);
             return CLI_EXIT_USAGE;
         }
     }
+    if (f->fmt == CLI_FMT_WAV)
+        return wav_open(f);
+    f->floats = cli_format_floats(f->fmt);
     f->fp = fopen(path, "rb");
     if (!f->fp) {
         cli_error("%s: %s", path, strerror(errno));
@@ -75,7 +114,7 @@ int cli_infile_open(cli_infile_t* f, const char* path, const char* fmt_opt)
         cli_infile_close(f);
         return CLI_EXIT_FAIL;
     }
-    const size_t bps = cli_format_floats(f->fmt) * sizeof(float);
+    const size_t bps = f->floats * sizeof(float);
     if (st.st_size == 0) {
         cli_error("%s: empty file, no samples", path);
         cli_infile_close(f);
@@ -102,11 +141,23 @@ void cli_infile_close(cli_infile_t* f)
     if (f->fp)
         fclose(f->fp);
     f->fp = NULL;
+    stftc_iqwav_close(f->wav);
+    f->wav = NULL;
 }
 
 int cli_infile_read(cli_infile_t* f, float* buf, size_t n)
 {
-    const size_t floats = n * cli_format_floats(f->fmt);
+    if (f->wav) {
+        if (stftc_iqwav_read(f->wav, buf, n) != n) {
+            cli_error("%s: read failed: %s",
+                      f->path,
+                      stftc_iqwav_error(f->wav) ? "I/O error or file shrank"
+                                                : "fewer samples than the header said");
+            return CLI_EXIT_FAIL;
+        }
+        return 0;
+    }
+    const size_t floats = n * f->floats;
     if (fread(buf, sizeof(float), floats, f->fp) != floats) {
         cli_error("%s: read failed: %s",
                   f->path,

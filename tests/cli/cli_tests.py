@@ -380,10 +380,114 @@ def case_bench(tmp):
     assert re.search(r"^median ratio .* \d+\.\d+", out, re.M), out
     print(out)
 
+# ---------------------------------------------------------------------------
+def iq_wav_bytes(iq16, rate, centre=None, start=None, chunks=b""):
+    """PCM16 WAV built byte by byte: fmt, optional SDR#/HDSDR auxi chunk
+    (SYSTEMTIME start, SYSTEMTIME stop, uint32 centre frequency, ...), extra
+    raw chunks, data. iq16 is an (n, channels) int16 array."""
+    import struct
+    ch = iq16.shape[1]
+    body = b"WAVE" + b"fmt " + struct.pack("<IHHIIHH", 16, 1, ch, rate,
+                                           rate * 2 * ch, 2 * ch, 16)
+    if centre is not None:
+        aux = struct.pack("<8H", *start) + struct.pack("<8H", *([0] * 8))
+        aux += struct.pack("<5I", centre, rate, 0, 0, 0)
+        body += b"auxi" + struct.pack("<I", len(aux)) + aux
+    body += chunks
+    data = iq16.astype("<i2").tobytes()
+    body += b"data" + struct.pack("<I", len(data)) + data
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def case_wav_info(tmp):
+    import struct
+    n, fs = 24000, 48000
+    iq = (RNG.standard_normal((n, 2)) * 4000).clip(-32768, 32767).astype(np.int16)
+    src = os.path.join(tmp, "rec.wav")
+    odd = b"abcd" + struct.pack("<I", 3) + b"xyz\0"   # odd size + pad byte
+    with open(src, "wb") as f:
+        f.write(iq_wav_bytes(iq, fs, 7100000, (2024, 3, 5, 15, 13, 45, 30, 250),
+                             odd))
+    out = ok("info", src)
+    assert re.search(r"samples:\s+24000\b", out), out
+    assert re.search(r"rate:\s+48000 Hz", out), out
+    assert re.search(r"channels:\s+2\b", out) and re.search(r"bits:\s+16\b", out), out
+    assert "PCM" in out and "complex" in out, out
+    assert "500.000 ms" in out, out
+    assert re.search(r"centre:\s+7100000 Hz", out), out
+    assert "start:    2024-03-15 13:45:30.250" in out, out
+    z = (iq[:, 0] + 1j * iq[:, 1]) / 32768.0
+    rms = float(re.search(r"rms:\s+(\S+)", out).group(1))
+    assert abs(rms - np.sqrt(np.mean(np.abs(z) ** 2))) < 1e-4, out
+    dc = re.search(r"dc:\s+(\S+) (\S+)j", out)
+    assert abs(float(dc.group(1)) - z.real.mean()) < 1e-5, out
+    assert abs(float(dc.group(2)) - z.imag.mean()) < 1e-5, out
+    # scipy-written float32 mono: real, no auxi lines
+    import scipy.io.wavfile as wavfile
+    mono = os.path.join(tmp, "mono.wav")
+    wavfile.write(mono, 8000, (noise(800, False) * 0.5).astype(np.float32))
+    out = ok("info", mono)
+    assert "float 32-bit, real" in out and re.search(r"channels:\s+1\b", out), out
+    assert "100.000 ms" in out and "centre:" not in out and "start:" not in out, out
+    # an unfinished recording (data size 0) is read to the end of the file
+    b = bytearray(iq_wav_bytes(iq[:100], fs))
+    b[40:44] = b"\0\0\0\0"
+    with open(src, "wb") as f:
+        f.write(bytes(b) + b"\x01")       # plus a partial frame
+    out = ok("info", src)
+    assert re.search(r"samples:\s+100\b", out) and "header:" in out, out
+    # corrupt files: one error line, exit 1, no crash
+    bad = os.path.join(tmp, "bad.wav")
+    for blob, want in [(b"", "empty"), (b"RIFF\0\0", "too short"),
+                       (iq_wav_bytes(iq[:4], fs)[:36], "no data chunk"),
+                       (iq_wav_bytes(iq[:4], fs).replace(b"\x10\x00data", b"\x0c\x00data"),
+                        "bits per sample 12")]:
+        with open(bad, "wb") as f:
+            f.write(blob)
+        rc, so, se = run("info", bad)
+        assert rc == 1 and want in se and so == "", (blob[:40], rc, se)
+
+
+def case_wav_clean(tmp):
+    import warnings
+    import scipy.io.wavfile as wavfile
+    warnings.simplefilter("ignore", wavfile.WavFileWarning)  # JUNK / auxi chunks
+    n, fs = 20000, 32000
+    iq = (RNG.standard_normal((n, 2)) * 3000).clip(-32768, 32767).astype(np.int16)
+    src = os.path.join(tmp, "in.wav")
+    with open(src, "wb") as f:
+        f.write(iq_wav_bytes(iq, fs, 145800000, (2025, 1, 3, 2, 4, 5, 6, 7)))
+    dst = os.path.join(tmp, "out.wav")
+    # mask none: identity, rate from the file, float32 stereo out
+    out = ok("clean", src, dst, "--fft", "512", "--hop", "128")
+    assert "at 32000 Hz" in out, out
+    rate, y = wavfile.read(dst)
+    assert rate == fs and y.dtype == np.float32 and y.shape == (n, 2), (rate, y.shape)
+    assert np.max(np.abs(y - iq / 32768.0)) < 1e-5
+    info = ok("info", dst)
+    assert re.search(r"centre:\s+145800000 Hz", info), info
+    assert "start:    2025-01-02 04:05:06.007" in info, info
+    # an estimator mask runs without --rate on a WAV input
+    ok("clean", src, dst, "--mask", "auto")
+    rate, y = wavfile.read(dst)
+    assert y.shape == (n, 2) and np.all(np.isfinite(y))
+    # mono scipy file -> mono float32 out
+    mono = os.path.join(tmp, "mono.wav")
+    x = (noise(5000, False) * 0.2 * 32768).astype(np.int16)
+    wavfile.write(mono, 8000, x)
+    ok("clean", mono, dst, "--fft", "256", "--hop", "64")
+    rate, y = wavfile.read(dst)
+    assert rate == 8000 and y.shape == (5000,), y.shape
+    assert np.max(np.abs(y - x / 32768.0)) < 1e-5
+    # a raw output name for a WAV input is refused
+    rc, so, se = run("clean", src, os.path.join(tmp, "o.cf32"))
+    assert rc == 2 and "wav" in se, se
+
 
 CASES = {"roundtrip": case_roundtrip, "band": case_band, "estimator": case_estimator,
          "info": case_info,
-         "bad": case_bad, "bench": case_bench}
+         "bad": case_bad, "bench": case_bench,
+         "wav_info": case_wav_info, "wav_clean": case_wav_clean}
 
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[2] not in CASES:

@@ -1,0 +1,645 @@
+/* gr-stftclean C core: IQ WAV reader and writer (see iqfile.h).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define _FILE_OFFSET_BITS 64
+#define _POSIX_C_SOURCE 200809L
+#include "internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stftclean/iqfile.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#define IQWAV_BUF_BYTES 16384 /* fixed decode/encode buffer */
+#define U32_UNKNOWN 0xFFFFFFFFu
+
+/* ------------------------------------------------------------ byte order */
+
+static uint16_t rd16(const unsigned char* p) { return (uint16_t)(p[0] | (p[1] << 8)); }
+static uint32_t rd32(const unsigned char* p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
+           ((uint32_t)p[3] << 24);
+}
+static uint64_t rd64(const unsigned char* p)
+{
+    return (uint64_t)rd32(p) | ((uint64_t)rd32(p + 4) << 32);
+}
+static void wr16(unsigned char* p, uint16_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+}
+static void wr32(unsigned char* p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+static void wr64(unsigned char* p, uint64_t v)
+{
+    wr32(p, (uint32_t)v);
+    wr32(p + 4, (uint32_t)(v >> 32));
+}
+
+static void rd_systime(const unsigned char* p, stftc_systemtime_t* t)
+{
+    t->year = rd16(p);
+    t->month = rd16(p + 2);
+    t->day_of_week = rd16(p + 4);
+    t->day = rd16(p + 6);
+    t->hour = rd16(p + 8);
+    t->minute = rd16(p + 10);
+    t->second = rd16(p + 12);
+    t->millisecond = rd16(p + 14);
+}
+static void wr_systime(unsigned char* p, const stftc_systemtime_t* t)
+{
+    wr16(p, t->year);
+    wr16(p + 2, t->month);
+    wr16(p + 4, t->day_of_week);
+    wr16(p + 6, t->day);
+    wr16(p + 8, t->hour);
+    wr16(p + 10, t->minute);
+    wr16(p + 12, t->second);
+    wr16(p + 14, t->millisecond);
+}
+
+/* Printable form of a chunk id for messages. */
+static void id_text(const unsigned char* id, char out[5])
+{
+    for (int i = 0; i < 4; i++)
+        out[i] = (id[i] >= 32 && id[i] < 127) ? (char)id[i] : '?';
+    out[4] = '\0';
+}
+
+/* ---------------------------------------------------------------- reader */
+
+struct stftc_iqwav_reader {
+    FILE* fp;
+    stftc_iqwav_info_t info;
+    stftc_iqwav_options_t opt;
+    unsigned frame_bytes;
+    uint64_t pos; /* frames consumed */
+    int ioerr;
+    unsigned char buf[IQWAV_BUF_BYTES];
+};
+
+stftc_iqwav_options_t stftc_iqwav_options_default(void)
+{
+    stftc_iqwav_options_t o;
+    memset(&o, 0, sizeof o);
+    return o;
+}
+
+/* Reads exactly n bytes at off; 0 on success. */
+static int read_at(FILE* fp, uint64_t off, void* dst, size_t n)
+{
+    if (fseeko(fp, (off_t)off, SEEK_SET) != 0)
+        return -1;
+    return fread(dst, 1, n, fp) == n ? 0 : -1;
+}
+
+static int parse_fmt(stftc_iqwav_info_t* in,
+                     const unsigned char* p,
+                     uint32_t size,
+                     stftc_error_t* err)
+{
+    if (size < 16)
+        return stftc_fail(
+            err, STFTC_ERR_FORMAT, "fmt: chunk too short (%u bytes, need 16)", size);
+    unsigned tag = rd16(p);
+    const unsigned channels = rd16(p + 2);
+    const uint32_t rate = rd32(p + 4);
+    const unsigned block_align = rd16(p + 12);
+    const unsigned bits = rd16(p + 14);
+    if (tag == 0xFFFE) { /* WAVE_FORMAT_EXTENSIBLE: sub-format GUID at 24 */
+        if (size < 40)
+            return stftc_fail(err,
+                              STFTC_ERR_FORMAT,
+                              "fmt: extensible chunk too short (%u bytes, need 40)",
+                              size);
+        tag = rd16(p + 24);
+    }
+    if (tag != 1 && tag != 3)
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "fmt: unsupported format tag %u (need 1 PCM or 3 float)",
+                          tag);
+    if (channels != 1 && channels != 2)
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "fmt: unsupported channel count %u (need 1 or 2)",
+                          channels);
+    if (rate == 0)
+        return stftc_fail(err, STFTC_ERR_FORMAT, "fmt: sample rate is 0");
+    if (tag == 1 && bits != 8 && bits != 16 && bits != 24 && bits != 32)
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "fmt: unsupported bits per sample %u (PCM: 8, 16, 24 or 32)",
+                          bits);
+    if (tag == 3 && bits != 32)
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "fmt: unsupported bits per sample %u (float: 32)",
+                          bits);
+    if (block_align != 0 && block_align != channels * bits / 8)
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "fmt: block align %u does not match %u channels of %u bits",
+                          block_align,
+                          channels,
+                          bits);
+    in->format = tag == 3 ? STFTC_WAV_FLOAT : STFTC_WAV_PCM;
+    in->channels = channels;
+    in->sample_rate = rate;
+    in->bits = bits;
+    return STFTC_OK;
+}
+
+static void parse_auxi(stftc_iqwav_info_t* in, const unsigned char* p, uint32_t size)
+{
+    in->has_auxi = 1;
+    if (size >= 16) {
+        rd_systime(p, &in->start_time);
+        in->start_time_present = in->start_time.year != 0;
+    }
+    if (size >= 32) {
+        rd_systime(p + 16, &in->stop_time);
+        in->stop_time_present = in->stop_time.year != 0;
+    }
+    if (size >= 36) {
+        in->centre_freq_hz = rd32(p + 32);
+        in->centre_freq_present = 1;
+    }
+}
+
+static int parse(stftc_iqwav_reader_t* r, uint64_t fsize, stftc_error_t* err)
+{
+    stftc_iqwav_info_t* in = &r->info;
+    unsigned char h[40];
+    if (fsize == 0)
+        return stftc_fail(err, STFTC_ERR_FORMAT, "file: empty");
+    if (fsize < 12 || read_at(r->fp, 0, h, 12) != 0)
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "header: file too short for a RIFF header (%llu bytes)",
+                          (unsigned long long)fsize);
+    if (memcmp(h + 8, "WAVE", 4) != 0 ||
+        (memcmp(h, "RIFF", 4) != 0 && memcmp(h, "RF64", 4) != 0))
+        return stftc_fail(
+            err, STFTC_ERR_FORMAT, "header: not a RIFF/RF64 WAVE file (bad magic bytes)");
+    const int rf64 = memcmp(h, "RF64", 4) == 0;
+    int have_fmt = 0, have_ds64 = 0, have_data = 0;
+    uint64_t ds64_data = 0, data_off = 0, data_size = 0;
+    int data_trusted = 0;
+    char bad_chunk[96] = "";
+    uint64_t pos = 12;
+    while (pos + 8 <= fsize) {
+        if (read_at(r->fp, pos, h, 8) != 0)
+            return stftc_fail(err,
+                              STFTC_ERR_IO,
+                              "file: read failed at offset %llu",
+                              (unsigned long long)pos);
+        char id[5];
+        id_text(h, id);
+        const uint32_t size = rd32(h + 4);
+        const uint64_t body = pos + 8;
+        const uint64_t avail = fsize - body;
+        if (!memcmp(h, "data", 4)) {
+            if (!have_fmt)
+                return stftc_fail(
+                    err, STFTC_ERR_FORMAT, "file: data chunk before fmt chunk");
+            have_data = 1;
+            data_off = body;
+            data_size = size;
+            if (rf64 && have_ds64 && size == U32_UNKNOWN)
+                data_size = ds64_data;
+            data_trusted = data_size != 0 && !(size == U32_UNKNOWN && !have_ds64) &&
+                           data_size <= avail;
+            if (!data_trusted) {
+                data_size = avail;
+                in->size_recovered = 1;
+            }
+            break;
+        }
+        const uint64_t need = size;
+        if (need > avail) {
+            snprintf(bad_chunk,
+                     sizeof bad_chunk,
+                     "; chunk '%s' at offset %llu claims %u bytes, past end of file",
+                     id,
+                     (unsigned long long)pos,
+                     size);
+            break;
+        }
+        if (!memcmp(h, "fmt ", 4)) {
+            const size_t n = size < 40 ? size : 40;
+            if (read_at(r->fp, body, h, n) != 0)
+                return stftc_fail(err, STFTC_ERR_IO, "fmt: read failed");
+            int rc = parse_fmt(in, h, size, err);
+            if (rc)
+                return rc;
+            have_fmt = 1;
+        } else if (!memcmp(h, "ds64", 4) && pos == 12) {
+            if (size < 24)
+                return stftc_fail(err,
+                                  STFTC_ERR_FORMAT,
+                                  "ds64: chunk too short (%u bytes, need 24)",
+                                  size);
+            if (read_at(r->fp, body, h, 24) != 0)
+                return stftc_fail(err, STFTC_ERR_IO, "ds64: read failed");
+            ds64_data = rd64(h + 8);
+            have_ds64 = 1;
+        } else if (!memcmp(h, "auxi", 4)) {
+            const size_t n = size < 36 ? size : 36;
+            if (read_at(r->fp, body, h, n) != 0)
+                return stftc_fail(err, STFTC_ERR_IO, "auxi: read failed");
+            parse_auxi(in, h, size);
+        }
+        pos = body + need + (need & 1);
+    }
+    if (rf64 && !have_ds64)
+        return stftc_fail(err, STFTC_ERR_FORMAT, "ds64: RF64 file without a ds64 chunk");
+    if (!have_fmt)
+        return stftc_fail(err, STFTC_ERR_FORMAT, "file: no fmt chunk%s", bad_chunk);
+    if (!have_data)
+        return stftc_fail(err, STFTC_ERR_FORMAT, "file: no data chunk%s", bad_chunk);
+    r->frame_bytes = in->channels * in->bits / 8;
+    in->frames = data_size / r->frame_bytes;
+    in->data_offset = data_off;
+    in->is_rf64 = rf64;
+    return STFTC_OK;
+}
+
+stftc_iqwav_reader_t*
+stftc_iqwav_open(const char* path, const stftc_iqwav_options_t* opt, stftc_error_t* err)
+{
+    stftc_ok(err);
+    if (!path) {
+        stftc_fail(err, STFTC_ERR_INVALID_ARG, "path: must not be NULL");
+        return NULL;
+    }
+    stftc_iqwav_reader_t* r = calloc(1, sizeof *r);
+    if (!r) {
+        stftc_fail(err, STFTC_ERR_NOMEM, "reader: out of memory");
+        return NULL;
+    }
+    r->opt = opt ? *opt : stftc_iqwav_options_default();
+    r->fp = fopen(path, "rb");
+    if (!r->fp) {
+        stftc_fail(
+            err, STFTC_ERR_IO, "file: cannot open '%s': %s", path, strerror(errno));
+        free(r);
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+        stftc_fail(err, STFTC_ERR_IO, "file: '%s' is not a regular file", path);
+        stftc_iqwav_close(r);
+        return NULL;
+    }
+    if (parse(r, (uint64_t)st.st_size, err) != STFTC_OK ||
+        stftc_iqwav_seek(r, 0) != STFTC_OK) {
+        if (err && err->code == STFTC_OK)
+            stftc_fail(err, STFTC_ERR_IO, "file: seek failed");
+        stftc_iqwav_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+int stftc_iqwav_seek(stftc_iqwav_reader_t* r, uint64_t frame)
+{
+    if (!r)
+        return STFTC_ERR_INVALID_ARG;
+    if (frame > r->info.frames)
+        frame = r->info.frames;
+    const uint64_t off = r->info.data_offset + frame * r->frame_bytes;
+    if (fseeko(r->fp, (off_t)off, SEEK_SET) != 0)
+        return STFTC_ERR_IO;
+    r->pos = frame;
+    return STFTC_OK;
+}
+
+static void decode(const stftc_iqwav_reader_t* r, float* out, size_t nsamp)
+{
+    const unsigned char* p = r->buf;
+    switch (r->info.format == STFTC_WAV_FLOAT ? 0 : r->info.bits) {
+    case 0:
+        for (size_t i = 0; i < nsamp; i++) {
+            uint32_t u = rd32(p + 4 * i);
+            memcpy(&out[i], &u, sizeof u);
+        }
+        break;
+    case 8:
+        for (size_t i = 0; i < nsamp; i++)
+            out[i] = ((float)p[i] - 128.0f) / 128.0f;
+        break;
+    case 16:
+        for (size_t i = 0; i < nsamp; i++)
+            out[i] = (float)(int16_t)rd16(p + 2 * i) / 32768.0f;
+        break;
+    case 24:
+        for (size_t i = 0; i < nsamp; i++) {
+            const unsigned char* q = p + 3 * i;
+            int32_t v = (int32_t)((uint32_t)q[0] << 8 | (uint32_t)q[1] << 16 |
+                                  (uint32_t)q[2] << 24) >>
+                        8;
+            out[i] = (float)v / 8388608.0f;
+        }
+        break;
+    default: /* 32 */
+        for (size_t i = 0; i < nsamp; i++)
+            out[i] = (float)((double)(int32_t)rd32(p + 4 * i) / 2147483648.0);
+        break;
+    }
+}
+
+size_t stftc_iqwav_read(stftc_iqwav_reader_t* r, float* out, size_t max_frames)
+{
+    if (!r || !out || r->ioerr)
+        return 0;
+    const unsigned ch = r->info.channels;
+    size_t done = 0;
+    while (done < max_frames && r->pos < r->info.frames) {
+        uint64_t n = IQWAV_BUF_BYTES / r->frame_bytes;
+        if (n > max_frames - done)
+            n = max_frames - done;
+        if (n > r->info.frames - r->pos)
+            n = r->info.frames - r->pos;
+        if (fread(r->buf, r->frame_bytes, (size_t)n, r->fp) != n) {
+            r->ioerr = 1;
+            break;
+        }
+        float* o = out + done * ch;
+        decode(r, o, (size_t)n * ch);
+        if (ch == 2 && r->opt.swap_iq) {
+            for (size_t i = 0; i < n; i++) {
+                const float t = o[2 * i];
+                o[2 * i] = o[2 * i + 1];
+                o[2 * i + 1] = t;
+            }
+        }
+        done += (size_t)n;
+        r->pos += n;
+    }
+    return done;
+}
+
+int stftc_iqwav_error(const stftc_iqwav_reader_t* r) { return r ? r->ioerr : 1; }
+
+const stftc_iqwav_info_t* stftc_iqwav_info(const stftc_iqwav_reader_t* r)
+{
+    return r ? &r->info : NULL;
+}
+
+unsigned stftc_iqwav_channels(const stftc_iqwav_reader_t* r)
+{
+    return r ? r->info.channels : 0;
+}
+
+void stftc_iqwav_close(stftc_iqwav_reader_t* r)
+{
+    if (!r)
+        return;
+    if (r->fp)
+        fclose(r->fp);
+    free(r);
+}
+
+/* ---------------------------------------------------------------- writer */
+
+#define JUNK_BODY 28 /* same size as a ds64 body with an empty table */
+#define AUXI_BODY 68 /* 2 SYSTEMTIMEs + 9 uint32 (SDR# / HDSDR layout) */
+
+struct stftc_iqwav_writer {
+    FILE* fp;
+    stftc_iqwav_write_options_t opt;
+    unsigned frame_bytes;
+    uint64_t data_size_pos; /* offset of the data chunk's size field */
+    uint64_t data_off;
+    uint64_t data_bytes;
+    uint64_t frames;
+    uint64_t since_patch;
+    uint64_t rf64_threshold;
+    int rf64;
+    int ioerr;
+    unsigned char buf[IQWAV_BUF_BYTES];
+};
+
+stftc_iqwav_write_options_t stftc_iqwav_write_options_default(void)
+{
+    stftc_iqwav_write_options_t o;
+    memset(&o, 0, sizeof o);
+    o.format = STFTC_WAV_FLOAT;
+    o.channels = 2;
+    return o;
+}
+
+static int write_at(FILE* fp, uint64_t off, const void* src, size_t n)
+{
+    if (fseeko(fp, (off_t)off, SEEK_SET) != 0)
+        return -1;
+    return fwrite(src, 1, n, fp) == n ? 0 : -1;
+}
+
+/* Writes the current sizes into the header and returns to the end. */
+static int patch_sizes(stftc_iqwav_writer_t* w)
+{
+    unsigned char b[36];
+    const uint64_t end = w->data_off + w->data_bytes;
+    if (!w->rf64 && w->data_bytes > w->rf64_threshold)
+        w->rf64 = 1;
+    int bad = 0;
+    if (w->rf64) {
+        memcpy(b, "RF64", 4);
+        wr32(b + 4, U32_UNKNOWN);
+        bad |= write_at(w->fp, 0, b, 8);
+        memcpy(b, "ds64", 4);
+        wr32(b + 4, JUNK_BODY);
+        wr64(b + 8, end - 8);
+        wr64(b + 16, w->data_bytes);
+        wr64(b + 24, w->frames);
+        wr32(b + 32, 0); /* no table entries */
+        bad |= write_at(w->fp, 12, b, 36);
+        wr32(b, U32_UNKNOWN);
+        bad |= write_at(w->fp, w->data_size_pos, b, 4);
+    } else {
+        wr32(b, (uint32_t)(end - 8));
+        bad |= write_at(w->fp, 4, b, 4);
+        wr32(b, (uint32_t)w->data_bytes);
+        bad |= write_at(w->fp, w->data_size_pos, b, 4);
+    }
+    bad |= fseeko(w->fp, (off_t)end, SEEK_SET) != 0;
+    bad |= fflush(w->fp) != 0;
+    w->since_patch = 0;
+    return bad ? STFTC_ERR_IO : STFTC_OK;
+}
+
+stftc_iqwav_writer_t* stftc_iqwav_create(const char* path,
+                                         const stftc_iqwav_write_options_t* opt,
+                                         stftc_error_t* err)
+{
+    stftc_ok(err);
+    if (!path || !opt) {
+        stftc_fail(err, STFTC_ERR_INVALID_ARG, "path/options: must not be NULL");
+        return NULL;
+    }
+    if (opt->format != STFTC_WAV_PCM && opt->format != STFTC_WAV_FLOAT) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "format: must be STFTC_WAV_PCM (16-bit) or STFTC_WAV_FLOAT, got %d",
+                   (int)opt->format);
+        return NULL;
+    }
+    if (opt->channels != 1 && opt->channels != 2) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "channels: must be 1 or 2, got %u",
+                   opt->channels);
+        return NULL;
+    }
+    if (opt->sample_rate == 0) {
+        stftc_fail(err, STFTC_ERR_INVALID_ARG, "sample_rate: must be > 0");
+        return NULL;
+    }
+    stftc_iqwav_writer_t* w = calloc(1, sizeof *w);
+    if (!w) {
+        stftc_fail(err, STFTC_ERR_NOMEM, "writer: out of memory");
+        return NULL;
+    }
+    w->opt = *opt;
+    const unsigned bits = opt->format == STFTC_WAV_PCM ? 16 : 32;
+    w->frame_bytes = opt->channels * bits / 8;
+    if (w->opt.patch_interval == 0)
+        w->opt.patch_interval = opt->sample_rate;
+    w->fp = fopen(path, "wb");
+    if (!w->fp) {
+        stftc_fail(
+            err, STFTC_ERR_IO, "file: cannot create '%s': %s", path, strerror(errno));
+        free(w);
+        return NULL;
+    }
+    unsigned char h[12 + 8 + JUNK_BODY + 8 + 18 + 8 + AUXI_BODY + 8];
+    memset(h, 0, sizeof h);
+    size_t n = 0;
+    memcpy(h, "RIFF", 4);
+    memcpy(h + 8, "WAVE", 4);
+    n = 12;
+    memcpy(h + n, "JUNK", 4);
+    wr32(h + n + 4, JUNK_BODY);
+    n += 8 + JUNK_BODY;
+    const unsigned fmt_body = opt->format == STFTC_WAV_FLOAT ? 18 : 16;
+    memcpy(h + n, "fmt ", 4);
+    wr32(h + n + 4, fmt_body);
+    wr16(h + n + 8, opt->format == STFTC_WAV_FLOAT ? 3 : 1);
+    wr16(h + n + 10, (uint16_t)opt->channels);
+    wr32(h + n + 12, opt->sample_rate);
+    wr32(h + n + 16, opt->sample_rate * w->frame_bytes);
+    wr16(h + n + 20, (uint16_t)w->frame_bytes);
+    wr16(h + n + 22, (uint16_t)bits);
+    n += 8 + fmt_body; /* cbSize (float) stays 0 */
+    if (opt->write_auxi) {
+        memcpy(h + n, "auxi", 4);
+        wr32(h + n + 4, AUXI_BODY);
+        wr_systime(h + n + 8, &opt->start_time);
+        /* stop time (n + 24) left zero: unknown */
+        wr32(h + n + 40, opt->centre_freq_hz);
+        wr32(h + n + 44, opt->sample_rate); /* ADC frequency */
+        n += 8 + AUXI_BODY;
+    }
+    memcpy(h + n, "data", 4);
+    w->data_size_pos = n + 4;
+    n += 8;
+    w->data_off = n;
+    const uint64_t limit = 0xFFFFFFFEull - (w->data_off - 8);
+    w->rf64_threshold =
+        opt->rf64_threshold && opt->rf64_threshold < limit ? opt->rf64_threshold : limit;
+    if (fwrite(h, 1, n, w->fp) != n || patch_sizes(w) != STFTC_OK) {
+        stftc_fail(err, STFTC_ERR_IO, "file: cannot write header to '%s'", path);
+        fclose(w->fp);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+static void encode(stftc_iqwav_writer_t* w, const float* in, size_t nsamp)
+{
+    unsigned char* p = w->buf;
+    if (w->opt.format == STFTC_WAV_FLOAT) {
+        for (size_t i = 0; i < nsamp; i++) {
+            uint32_t u;
+            memcpy(&u, &in[i], sizeof u);
+            wr32(p + 4 * i, u);
+        }
+        return;
+    }
+    for (size_t i = 0; i < nsamp; i++) {
+        const float x = in[i] * 32768.0f;
+        long v = isnan(x)         ? 0
+                 : x >= 32767.0f  ? 32767
+                 : x <= -32768.0f ? -32768
+                                  : lrintf(x);
+        wr16(p + 2 * i, (uint16_t)(int16_t)v);
+    }
+}
+
+int stftc_iqwav_write(stftc_iqwav_writer_t* w, const float* in, size_t frames)
+{
+    if (!w || (!in && frames))
+        return STFTC_ERR_INVALID_ARG;
+    if (w->ioerr)
+        return STFTC_ERR_IO;
+    const unsigned ch = w->opt.channels;
+    const size_t per = IQWAV_BUF_BYTES / w->frame_bytes;
+    size_t done = 0;
+    while (done < frames) {
+        size_t n = frames - done < per ? frames - done : per;
+        /* stop at the patch point so the header follows the data closely */
+        const uint64_t to_patch = w->opt.patch_interval - w->since_patch;
+        if (n > to_patch)
+            n = (size_t)to_patch;
+        encode(w, in + done * ch, n * ch);
+        if (fwrite(w->buf, w->frame_bytes, n, w->fp) != n) {
+            w->ioerr = 1;
+            return STFTC_ERR_IO;
+        }
+        done += n;
+        w->frames += n;
+        w->data_bytes += (uint64_t)n * w->frame_bytes;
+        w->since_patch += n;
+        if (w->since_patch >= w->opt.patch_interval ||
+            (!w->rf64 && w->data_bytes > w->rf64_threshold)) {
+            if (patch_sizes(w) != STFTC_OK) {
+                w->ioerr = 1;
+                return STFTC_ERR_IO;
+            }
+        }
+    }
+    return STFTC_OK;
+}
+
+uint64_t stftc_iqwav_writer_frames(const stftc_iqwav_writer_t* w)
+{
+    return w ? w->frames : 0;
+}
+
+int stftc_iqwav_writer_is_rf64(const stftc_iqwav_writer_t* w) { return w ? w->rf64 : 0; }
+
+int stftc_iqwav_writer_close(stftc_iqwav_writer_t* w, stftc_error_t* err)
+{
+    stftc_ok(err);
+    if (!w)
+        return STFTC_OK;
+    int rc = w->ioerr ? STFTC_ERR_IO : patch_sizes(w);
+    if (fclose(w->fp) != 0)
+        rc = STFTC_ERR_IO;
+    free(w);
+    if (rc)
+        return stftc_fail(err, STFTC_ERR_IO, "file: writing the WAV file failed");
+    return STFTC_OK;
+}
