@@ -6,6 +6,7 @@
 #include <stftclean/common.h>
 #include <stftclean/iqfile.h>
 #include <stftclean/mask.h>
+#include <stftclean/rawiq.h>
 #include <stftclean/stft.h>
 #include <stftclean/vmath.h>
 #include <stftclean/window.h>
