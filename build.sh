@@ -14,7 +14,9 @@ BUILD_DIR=${BUILD_DIR:-$TOP/build}
 PACKAGES="cmake make g++ gcc pkg-config git
   gnuradio-dev libvolk2-dev libfftw3-dev libcppunit-dev pybind11-dev
   libspdlog-dev libgmp-dev libsndfile1-dev liborc-0.4-dev
-  python3-numpy python3-scipy python3-packaging python3-pygccxml castxml clang-format"
+  python3-numpy python3-scipy python3-packaging python3-pygccxml castxml clang-format
+  python3-matplotlib python3-zmq python3-dask python3-distributed
+  valgrind clang libclang-rt-14-dev"
 
 sudo_cmd() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -64,10 +64,17 @@ int cli_infile_read(cli_infile_t* f, float* buf, size_t n);
 /* Human-readable duration of n samples at rate ("1.250 s", "12.5 ms"). */
 void cli_format_duration(double seconds, char* buf, size_t len);
 
-/* Sub-commands: argc/argv start at the sub-command name. */
-int cli_info_main(int argc, char** argv);
-int cli_clean_main(int argc, char** argv);
-int cli_bench_main(int argc, char** argv);
+/* Sub-commands live in cmd_<name>.c, each defining
+ *   int cli_<name>_main(int argc, char** argv);   argv[0] is "<name>"
+ *   const char cli_<name>_summary[];              one line for the usage
+ * CMake collects them into the dispatch table (cli_commands.inc), so a new
+ * command needs no edit outside its own file. */
+typedef struct {
+    const char* name;
+    int (*main_fn)(int argc, char** argv);
+    const char* summary;
+} cli_command_t;
+extern const cli_command_t cli_commands[];
 
 void cli_usage(FILE* out);
 

@@ -19,6 +19,8 @@
 
 #include <pybind11/complex.h>
 #include <pybind11/pybind11.h>
+
+#include "binding_registry.h"
 #include <pybind11/stl.h>
 
 namespace py = pybind11;
@@ -60,3 +62,5 @@ void bind_istft_cf(py::module& m)
 
         ;
 }
+
+STFTCLEAN_REGISTER_BINDING(bind_istft_cf);

@@ -14,21 +14,11 @@
 
 namespace py = pybind11;
 
-// Headers for binding functions
-/**************************************/
-// The following comment block is used for
-// gr_modtool to insert function prototypes
-// Please do not delete
-/**************************************/
-// BINDING_FUNCTION_PROTOTYPES(
-void bind_stft_cc(py::module& m);
-void bind_stft_fc(py::module& m);
-void bind_istft_cc(py::module& m);
-void bind_istft_cf(py::module& m);
-void bind_cleaner_cc(py::module& m);
-void bind_cleaner_ff(py::module& m);
-void bind_mask_cc(py::module& m);
-// ) END BINDING_FUNCTION_PROTOTYPES
+// The binding functions register themselves (binding_registry.h); this file
+// lists none of them, so adding a block never edits it.
+#include "binding_registry.h"
+
+#include <algorithm>
 
 
 // We need this hack because import_array() returns NULL
@@ -50,18 +40,8 @@ PYBIND11_MODULE(stftclean_python, m)
     // Allow access to base block methods
     py::module::import("gnuradio.gr");
 
-    /**************************************/
-    // The following comment block is used for
-    // gr_modtool to insert binding function calls
-    // Please do not delete
-    /**************************************/
-    // BINDING_FUNCTION_CALLS(
-    bind_stft_cc(m);
-    bind_stft_fc(m);
-    bind_istft_cc(m);
-    bind_istft_cf(m);
-    bind_cleaner_cc(m);
-    bind_cleaner_ff(m);
-    bind_mask_cc(m);
-    // ) END BINDING_FUNCTION_CALLS
+    auto& fns = stftclean_bindings::registry();
+    std::sort(fns.begin(), fns.end());
+    for (const auto& entry : fns)
+        entry.second(m);
 }

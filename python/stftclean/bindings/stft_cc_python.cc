@@ -19,6 +19,8 @@
 
 #include <pybind11/complex.h>
 #include <pybind11/pybind11.h>
+
+#include "binding_registry.h"
 #include <pybind11/stl.h>
 
 namespace py = pybind11;
@@ -61,3 +63,5 @@ void bind_stft_cc(py::module& m)
 
         ;
 }
+
+STFTCLEAN_REGISTER_BINDING(bind_stft_cc);

@@ -145,6 +145,9 @@ static double bench_bound(size_t n, size_t hop, size_t samples)
     return median(rate, BENCH_REPEATS);
 }
 
+const char cli_bench_summary[] =
+    "bench [--quick]                  cleaner MS/s against the FFT-only bound";
+
 int cli_bench_main(int argc, char** argv)
 {
     static const struct option opts[] = { { "quick", no_argument, NULL, 'q' },

@@ -53,6 +53,9 @@ static void info_accumulate(info_stats_t* s, const float* x, size_t n, size_t sp
 
 static double to_db(double power) { return power > 0 ? 10.0 * log10(power) : -INFINITY; }
 
+const char cli_info_summary[] =
+    "info FILE [--rate FS]            format, length, RMS/peak, sanity check";
+
 int cli_info_main(int argc, char** argv)
 {
     static const struct option opts[] = { { "rate", required_argument, NULL, 'r' },

@@ -373,6 +373,9 @@ static int clean_stream(stftc_cleaner_t* cl,
     return rc;
 }
 
+const char cli_clean_summary[] =
+    "clean IN OUT [--rate FS] [options] STFT -> mask -> ISTFT, same length as IN";
+
 int cli_clean_main(int argc, char** argv)
 {
     stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
