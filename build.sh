@@ -15,7 +15,7 @@ PACKAGES="cmake make g++ gcc pkg-config git
   gnuradio-dev libvolk2-dev libfftw3-dev libcppunit-dev pybind11-dev
   libspdlog-dev libgmp-dev libsndfile1-dev liborc-0.4-dev
   python3-numpy python3-scipy python3-packaging python3-pygccxml castxml clang-format
-  python3-matplotlib python3-zmq python3-dask python3-distributed
+  python3-matplotlib python3-zmq python3-dask python3-distributed python3-sklearn
   valgrind clang libclang-rt-14-dev"
 
 sudo_cmd() {
