@@ -366,8 +366,8 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     e->ext =
         stftc_alloc((b + 2 * e->region_f + 2 * STFTC_EST_LINE_SIDE) * sizeof(double));
     e->pooled = stftc_alloc(b * sizeof(float));
-    e->on = stftc_alloc(b * sizeof(uint32_t));
-    e->hang = stftc_alloc(b * sizeof(uint32_t));
+    e->on = stftc_alloc(b * sizeof(float));
+    e->hang = stftc_alloc(b * sizeof(float));
     e->g_prev = stftc_alloc(b * sizeof(float));
     e->gamma_prev = stftc_alloc(b * sizeof(float));
     e->spec = stftc_alloc((e->delay + 1) * 2 * b * sizeof(float));
@@ -422,8 +422,8 @@ void stftc_est_reset(stftc_est_t* e)
     memset(e->gring, 0, e->region_t * b * sizeof(float));
     memset(e->imp_flag, 0, e->region_t);
     memset(e->tsum, 0, b * sizeof(float));
-    memset(e->on, 0, b * sizeof(uint32_t));
-    memset(e->hang, 0, b * sizeof(uint32_t));
+    memset(e->on, 0, b * sizeof(float));
+    memset(e->hang, 0, b * sizeof(float));
     memset(e->spec, 0, (e->delay + 1) * 2 * b * sizeof(float));
     e->imp_base = 1.0f;
     e->level = 1.0f;
@@ -631,6 +631,7 @@ static uint8_t click_frame(const stftc_est_t* e, uint64_t o, uint64_t t)
     return end - s + 1 <= e->max_click;
 }
 
+
 /* The per-bin kernels below run once per frame over every bin. They are
  * plain loops written so that GCC vectorises them, compiled twice (AVX2 and
  * the baseline) and picked at load time: a portable build that still uses
@@ -641,20 +642,31 @@ static uint8_t click_frame(const stftc_est_t* e, uint64_t o, uint64_t t)
 #define STFTC_HOT
 #endif
 
-static inline void
-box_taps(const float* restrict ext, float* restrict dst, size_t b, size_t width)
+static inline void box_taps(
+    const float* restrict ext, float* restrict dst, size_t b, size_t width, float scale)
 {
     for (size_t k = 0; k < b; k++) {
         float acc = 0.0f;
         for (size_t j = 0; j < width; j++)
             acc += ext[k + j];
-        dst[k] = acc;
+        dst[k] = acc * scale;
+    }
+}
+
+/* gains applied to a complex frame (out may be in) */
+STFTC_HOT static void
+apply_gain(size_t b, const float* in, const float* restrict g, float* out)
+{
+    for (size_t k = 0; k < b; k++) {
+        const float gk = g[k];
+        out[2 * k] = in[2 * k] * gk;
+        out[2 * k + 1] = in[2 * k + 1] * gk;
     }
 }
 
 /* pooled[k] = mean of src over the F bins centred on k (circular for complex,
  * shrunk at the edges for real), divided by frames (the time count). */
-static void
+STFTC_HOT static void
 box_freq(stftc_est_t* e, const float* src, float* dst, size_t half, float scale)
 {
     const size_t b = e->bins;
@@ -674,20 +686,22 @@ box_freq(stftc_est_t* e, const float* src, float* dst, size_t half, float scale)
     }
     memcpy(ext + half, src, b * sizeof(float));
     const size_t width = 2 * half + 1;
+    /* complex: every bin has the full width (circular) */
+    const float tap_scale = e->is_cplx ? scale / (float)width : 1.0f;
     if (width <= 9) {
         /* one pass; the width is a constant in each case so the taps unroll */
         switch (width) {
         case 3:
-            box_taps(ext, dst, b, 3);
+            box_taps(ext, dst, b, 3, tap_scale);
             break;
         case 5:
-            box_taps(ext, dst, b, 5);
+            box_taps(ext, dst, b, 5, tap_scale);
             break;
         case 7:
-            box_taps(ext, dst, b, 7);
+            box_taps(ext, dst, b, 7, tap_scale);
             break;
         default:
-            box_taps(ext, dst, b, 9);
+            box_taps(ext, dst, b, 9, tap_scale);
             break;
         }
     } else {
@@ -695,15 +709,13 @@ box_freq(stftc_est_t* e, const float* src, float* dst, size_t half, float scale)
         double run = 0.0;
         for (size_t j = 0; j < width; j++)
             run += ext[j];
-        dst[0] = (float)run;
+        dst[0] = (float)run * tap_scale;
         for (size_t k = 1; k < b; k++) {
             run += (double)ext[k + width - 1] - (double)ext[k - 1];
-            dst[k] = (float)run;
+            dst[k] = (float)run * tap_scale;
         }
     }
-    if (e->is_cplx) {
-        stftc_vec_scale(dst, dst, scale / (float)width, b);
-    } else {
+    if (!e->is_cplx) {
         for (size_t k = 0; k < b; k++) {
             const size_t lo = k >= half ? k - half : 0;
             const size_t hi = k + half < b ? k + half : b - 1;
@@ -785,27 +797,32 @@ STFTC_HOT static void support_gain(size_t b,
                                    float inv_count,
                                    float on_t,
                                    float off_t,
-                                   uint32_t hold,
+                                   float hold,
                                    float xm,
                                    float fl,
                                    const float* restrict lw,
-                                   uint32_t* restrict on,
-                                   uint32_t* restrict hang,
+                                   float* restrict on,
+                                   float* restrict hang,
                                    float* restrict gb)
 {
-    const int binary = type == STFTC_MASK_CFAR;
+    const float binary = type == STFTC_MASK_CFAR ? 1.0f : 0.0f;
     for (size_t k = 0; k < b; k++) {
-        const uint32_t act = (uint32_t)(r[k] > on_t) | (on[k] & (uint32_t)(r[k] > off_t));
-        const uint32_t h = act ? hold : (hang[k] ? hang[k] - 1 : 0);
-        const uint32_t o = act | (uint32_t)(h > 0);
+        /* all in float selects, so that it vectorises */
+        const float rk = r[k], onk = on[k], hk = hang[k];
+        const float act = rk > on_t ? 1.0f : (rk > off_t ? onk : 0.0f);
+        float down = hk - 1.0f;
+        down = down > 0.0f ? down : 0.0f;
+        const float h = act > 0.0f ? hold : down;
+        const float o = h > 0.0f ? 1.0f : act;
         hang[k] = h;
         on[k] = o;
         /* auto: Wiener gain of the time-pooled SNR of each bin inside the
          * support (the region says where, the bin says how much); cfar: 1 */
         float xi = ts[k] * inv_count - 1.0f;
         xi = xi > xm ? xi : xm;
-        const float inside = binary ? 1.0f : xi / (1.0f + xi);
-        const float sel = (float)o;
+        const float wg = xi / (1.0f + xi);
+        const float inside = wg + binary * (1.0f - wg);
+        const float sel = o;
         float g = sel * inside + (1.0f - sel) * fl;
         g = g + lw[k] * (fl - g);
         gb[k] = g > fl ? g : fl;
@@ -955,7 +972,9 @@ void stftc_est_process(stftc_est_t* e,
     const float* grow = e->gring + (size_t)(o % t_len) * b;
     const uint8_t out_imp = click_frame(e, o, t);
     const size_t count = e->frames < t_len ? (size_t)e->frames : t_len;
-    float* gbuf = e->power; /* the power is no longer needed */
+    /* gains are built where the caller wants them (else in the power
+     * buffer, no longer needed) */
+    float* gbuf = gain ? gain : e->power;
     const float fl = e->floor_gain;
 
     if (type == STFTC_MASK_WIENER) {
@@ -986,7 +1005,7 @@ void stftc_est_process(stftc_est_t* e,
                          1.0f / (float)count,
                          e->eta_on,
                          e->eta_off,
-                         (uint32_t)e->hang_frames,
+                         (float)e->hang_frames,
                          e->xi_min,
                          fl,
                          e->line_w,
@@ -1026,7 +1045,5 @@ void stftc_est_process(stftc_est_t* e,
     if (e->bypass)
         for (size_t k = 0; k < b; k++)
             gbuf[k] = 1.0f;
-    stftc_vec_cmul_real(bins_out, out_spec, gbuf, b);
-    if (gain)
-        memcpy(gain, gbuf, b * sizeof(float));
+    apply_gain(b, out_spec, gbuf, bins_out);
 }

@@ -69,8 +69,8 @@ typedef struct stftc_est {
     float level_alpha; /* its EMA weight per update */
 
     /* support and Wiener state */
-    uint32_t* on;
-    uint32_t* hang;
+    float* on;   /* support state, 0 or 1 (float: vector code) */
+    float* hang; /* hang frames left (exact in float) */
     float* g_prev;
     float* gamma_prev;
 
