@@ -7,6 +7,7 @@
 #include <stftclean/iqfile.h>
 #include <stftclean/mask.h>
 #include <stftclean/rawiq.h>
+#include <stftclean/sigmf.h>
 #include <stftclean/stft.h>
 #include <stftclean/vmath.h>
 #include <stftclean/window.h>

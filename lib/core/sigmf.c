@@ -1,0 +1,1054 @@
+/* gr-stftclean C core: SigMF metadata, reader and writer (see sigmf.h).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define _FILE_OFFSET_BITS 64
+#define _POSIX_C_SOURCE 200809L
+#include "internal.h"
+#include "json.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stftclean/sigmf.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define SIGMF_BUF_BYTES 16384
+#define SIGMF_MIN_ANNOTATION_BYTES 23 /* {"core:sample_start":0} */
+
+/* ------------------------------------------------------------ time */
+
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    /* Days since 1970-01-01 in the proleptic Gregorian calendar, counting
+     * years from March so that the leap day ends a year. */
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const int64_t yoe = y - era * 400;
+    const int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t* y, unsigned* m, unsigned* d)
+{
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const int64_t doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp = (5 * doy + 2) / 153;
+    *d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+int64_t stftc_time_to_unix(const stftc_systemtime_t* t)
+{
+    return days_from_civil(t->year, t->month, t->day) * 86400 + t->hour * 3600 +
+           t->minute * 60 + t->second;
+}
+
+void stftc_time_from_unix(int64_t s, stftc_systemtime_t* t)
+{
+    int64_t days = s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
+    int64_t rem = s - days * 86400;
+    int64_t y;
+    unsigned m, d;
+    civil_from_days(days, &y, &m, &d);
+    memset(t, 0, sizeof *t);
+    t->year = (uint16_t)y;
+    t->month = (uint16_t)m;
+    t->day = (uint16_t)d;
+    t->day_of_week = (uint16_t)(((days % 7) + 11) % 7); /* 1970-01-01: Thursday */
+    t->hour = (uint16_t)(rem / 3600);
+    t->minute = (uint16_t)(rem / 60 % 60);
+    t->second = (uint16_t)(rem % 60);
+}
+
+void stftc_time_to_iso8601(const stftc_systemtime_t* t, char* buf, size_t len)
+{
+    snprintf(buf,
+             len,
+             "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ",
+             (unsigned)t->year % 10000,
+             (unsigned)t->month % 100,
+             (unsigned)t->day % 100,
+             (unsigned)t->hour % 100,
+             (unsigned)t->minute % 100,
+             (unsigned)t->second % 100,
+             (unsigned)t->millisecond % 1000);
+}
+
+static int digits(const char* s, int n, unsigned* out)
+{
+    unsigned v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (unsigned)(s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+int stftc_time_from_iso8601(const char* s, stftc_systemtime_t* t, double* frac)
+{
+    unsigned y, mo, d, h, mi, se;
+    if (strlen(s) < 19 || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
+        s[7] != '-' || digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
+        digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi) || s[16] != ':' ||
+        digits(s + 17, 2, &se))
+        return -1;
+    static const unsigned mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 || mi > 59 ||
+        se > 60)
+        return -1;
+    const int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (mo == 2 && d == 29 && !leap)
+        return -1;
+    const char* p = s + 19;
+    double f = 0.0, scale = 0.1;
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9')
+            return -1;
+        for (int n = 0; *p >= '0' && *p <= '9'; p++, n++) {
+            if (n > 30)
+                return -1;
+            f += (*p - '0') * scale;
+            scale *= 0.1;
+        }
+    }
+    int64_t offset = 0;
+    if (*p == 'Z' || *p == 'z') {
+        p++;
+    } else if (*p == '+' || *p == '-') {
+        unsigned oh, om;
+        if (digits(p + 1, 2, &oh) || p[3] != ':' || digits(p + 4, 2, &om) || oh > 23 ||
+            om > 59)
+            return -1;
+        offset = (int64_t)(oh * 3600 + om * 60) * (*p == '+' ? 1 : -1);
+        p += 6;
+    } else {
+        return -1;
+    }
+    if (*p != '\0')
+        return -1;
+    stftc_systemtime_t local;
+    memset(&local, 0, sizeof local);
+    local.year = (uint16_t)y;
+    local.month = (uint16_t)mo;
+    local.day = (uint16_t)d;
+    local.hour = (uint16_t)h;
+    local.minute = (uint16_t)mi;
+    local.second = (uint16_t)(se > 59 ? 59 : se); /* leap second: clamp */
+    stftc_time_from_unix(stftc_time_to_unix(&local) - offset, t);
+    t->millisecond = (uint16_t)(f * 1000.0 >= 999.0 ? 999 : f * 1000.0);
+    if (frac)
+        *frac = f;
+    return 0;
+}
+
+/* ------------------------------------------------------------ datatypes */
+
+stftc_sigmf_annotation_t stftc_sigmf_annotation_default(void)
+{
+    stftc_sigmf_annotation_t a;
+    memset(&a, 0, sizeof a);
+    return a;
+}
+
+stftc_sigmf_meta_t stftc_sigmf_meta_default(void)
+{
+    stftc_sigmf_meta_t m;
+    memset(&m, 0, sizeof m);
+    m.datatype = STFTC_RAW_CF32;
+    m.num_channels = 1;
+    return m;
+}
+
+const char* stftc_sigmf_datatype_name(stftc_raw_format_t fmt)
+{
+    switch (fmt) {
+    case STFTC_RAW_CF32:
+        return "cf32_le";
+    case STFTC_RAW_CI16:
+        return "ci16_le";
+    case STFTC_RAW_CI8:
+        return "ci8";
+    case STFTC_RAW_CU8:
+        return "cu8";
+    }
+    return "unknown";
+}
+
+int stftc_sigmf_datatype_parse(const char* text,
+                               stftc_raw_format_t* fmt,
+                               stftc_error_t* err)
+{
+    static const struct {
+        const char* name;
+        stftc_raw_format_t fmt;
+    } names[] = { { "cf32_le", STFTC_RAW_CF32 }, { "ci16_le", STFTC_RAW_CI16 },
+                  { "ci8", STFTC_RAW_CI8 },      { "ci8_le", STFTC_RAW_CI8 },
+                  { "cu8", STFTC_RAW_CU8 },      { "cu8_le", STFTC_RAW_CU8 } };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (!strcmp(text, names[i].name)) {
+            *fmt = names[i].fmt;
+            return STFTC_OK;
+        }
+    }
+    return stftc_fail(err,
+                      STFTC_ERR_FORMAT,
+                      "core:datatype: '%.40s' is not supported (cf32_le, ci16_le, ci8 "
+                      "or cu8)",
+                      text);
+}
+
+/* ------------------------------------------------------------ parse */
+
+/* Optional string member: absent is fine; present must be a string. */
+static int get_str(const json_doc_t* d,
+                   size_t obj,
+                   const char* key,
+                   char* out,
+                   size_t cap,
+                   const char* where,
+                   stftc_error_t* err)
+{
+    const size_t v = json_get(d, obj, key);
+    if (!v)
+        return STFTC_OK;
+    if (json_string(d, v, out, cap) == (size_t)-1)
+        return stftc_fail(err, STFTC_ERR_FORMAT, "%s%s: must be a string", where, key);
+    return STFTC_OK;
+}
+
+/* Optional u64 member; *present set. */
+static int get_u64(const json_doc_t* d,
+                   size_t obj,
+                   const char* key,
+                   uint64_t* out,
+                   int* present,
+                   const char* where,
+                   stftc_error_t* err)
+{
+    const size_t v = json_get(d, obj, key);
+    if (present)
+        *present = v != 0;
+    if (!v)
+        return STFTC_OK;
+    if (json_u64(d, v, out) != 0)
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "%s%s: must be a non-negative integer below 2^64",
+                          where,
+                          key);
+    return STFTC_OK;
+}
+
+static int get_num(const json_doc_t* d,
+                   size_t obj,
+                   const char* key,
+                   double* out,
+                   int* present,
+                   const char* where,
+                   stftc_error_t* err)
+{
+    const size_t v = json_get(d, obj, key);
+    if (present)
+        *present = v != 0;
+    if (!v)
+        return STFTC_OK;
+    if (json_number(d, v, out) != 0)
+        return stftc_fail(
+            err, STFTC_ERR_FORMAT, "%s%s: must be a finite number", where, key);
+    return STFTC_OK;
+}
+
+static int cmp_ann(const void* pa, const void* pb)
+{
+    const stftc_sigmf_annotation_t* a = pa;
+    const stftc_sigmf_annotation_t* b = pb;
+    if (a->sample_start != b->sample_start)
+        return a->sample_start < b->sample_start ? -1 : 1;
+    if (a->sample_count != b->sample_count)
+        return a->sample_count < b->sample_count ? -1 : 1;
+    if (a->freq_lower_edge != b->freq_lower_edge)
+        return a->freq_lower_edge < b->freq_lower_edge ? -1 : 1;
+    return 0;
+}
+
+static int parse_annotation(const json_doc_t* d,
+                            size_t obj,
+                            size_t idx,
+                            stftc_sigmf_annotation_t* a,
+                            stftc_error_t* err)
+{
+    char where[48];
+    snprintf(where, sizeof where, "annotations[%zu].", idx);
+    *a = stftc_sigmf_annotation_default();
+    if (json_type(d, obj) != JSON_OBJECT)
+        return stftc_fail(
+            err, STFTC_ERR_FORMAT, "annotations[%zu]: must be an object", idx);
+    int present = 0, lo = 0, hi = 0;
+    int rc;
+    if ((rc = get_u64(
+             d, obj, "core:sample_start", &a->sample_start, &present, where, err)))
+        return rc;
+    if (!present)
+        return stftc_fail(
+            err, STFTC_ERR_FORMAT, "%score:sample_start: missing (required)", where);
+    if ((rc = get_u64(d, obj, "core:sample_count", &a->sample_count, NULL, where, err)) ||
+        (rc = get_num(
+             d, obj, "core:freq_lower_edge", &a->freq_lower_edge, &lo, where, err)) ||
+        (rc = get_num(
+             d, obj, "core:freq_upper_edge", &a->freq_upper_edge, &hi, where, err)) ||
+        (rc = get_str(d, obj, "core:label", a->label, sizeof a->label, where, err)) ||
+        (rc = get_str(
+             d, obj, "core:generator", a->generator, sizeof a->generator, where, err)) ||
+        (rc = get_num(d, obj, "stftclean:snr_db", &a->snr_db, &a->has_snr, where, err)) ||
+        (rc = get_num(
+             d, obj, "stftclean:power_db", &a->power_db, &a->has_power, where, err)))
+        return rc;
+    if (lo != hi)
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "%score:freq_lower_edge and core:freq_upper_edge: give both or "
+                          "neither",
+                          where);
+    a->has_freq = lo;
+    return STFTC_OK;
+}
+
+int stftc_sigmf_meta_parse(const char* text,
+                           size_t len,
+                           stftc_sigmf_meta_t* m,
+                           stftc_sigmf_annotation_t** ann,
+                           size_t* nann,
+                           stftc_error_t* err)
+{
+    if (ann)
+        *ann = NULL;
+    if (nann)
+        *nann = 0;
+    *m = stftc_sigmf_meta_default();
+    if (len > STFTC_SIGMF_MAX_META)
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "meta: %zu bytes is more than the %zu-byte limit",
+                          len,
+                          STFTC_SIGMF_MAX_META);
+    size_t where = 0;
+    const char* why = NULL;
+    if (json_validate(text, len, &where, &why) != 0)
+        return stftc_fail(
+            err, STFTC_ERR_FORMAT, "meta: not valid JSON at byte %zu: %s", where, why);
+    const json_doc_t doc = { text, len };
+    const json_doc_t* d = &doc;
+    const size_t root = json_root(d);
+    if (json_type(d, root) != JSON_OBJECT)
+        return stftc_fail(err, STFTC_ERR_FORMAT, "meta: top level must be an object");
+    const size_t g = json_get(d, root, "global");
+    if (json_type(d, g) != JSON_OBJECT)
+        return stftc_fail(err, STFTC_ERR_FORMAT, "global: missing or not an object");
+
+    char dt[32] = "";
+    const size_t dtv = json_get(d, g, "core:datatype");
+    if (!dtv || json_string(d, dtv, dt, sizeof dt) == (size_t)-1)
+        return stftc_fail(
+            err, STFTC_ERR_FORMAT, "global.core:datatype: missing or not a string");
+    int rc = stftc_sigmf_datatype_parse(dt, &m->datatype, err);
+    if (rc)
+        return rc;
+    int present = 0;
+    uint64_t nch = 1;
+    if ((rc = get_num(
+             d, g, "core:sample_rate", &m->sample_rate, &present, "global.", err)))
+        return rc;
+    if (present && !(m->sample_rate > 0.0))
+        return stftc_fail(err, STFTC_ERR_FORMAT, "global.core:sample_rate: must be > 0");
+    if ((rc = get_u64(d, g, "core:num_channels", &nch, NULL, "global.", err)))
+        return rc;
+    if (nch != 1)
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "global.core:num_channels: %llu channels are not supported "
+                          "(need 1)",
+                          (unsigned long long)nch);
+    if ((rc = get_str(d,
+                      g,
+                      "core:description",
+                      m->description,
+                      sizeof m->description,
+                      "global.",
+                      err)) ||
+        (rc = get_str(
+             d, g, "core:recorder", m->recorder, sizeof m->recorder, "global.", err)) ||
+        (rc = get_u64(
+             d, g, "core:trailing_bytes", &m->trailing_bytes, NULL, "global.", err)))
+        return rc;
+    const size_t ds = json_get(d, g, "core:dataset");
+    if (ds) {
+        const size_t n = json_string(d, ds, m->dataset, sizeof m->dataset);
+        if (n == (size_t)-1)
+            return stftc_fail(
+                err, STFTC_ERR_FORMAT, "global.core:dataset: must be a string");
+        if (n == 0 || n >= sizeof m->dataset || strchr(m->dataset, '/') ||
+            !strcmp(m->dataset, ".") || !strcmp(m->dataset, ".."))
+            return stftc_fail(err,
+                              STFTC_ERR_FORMAT,
+                              "global.core:dataset: must be a file name beside the meta "
+                              "file (no folders, < %zu bytes)",
+                              sizeof m->dataset);
+    }
+
+    const size_t caps = json_get(d, root, "captures");
+    if (caps && json_type(d, caps) != JSON_ARRAY)
+        return stftc_fail(err, STFTC_ERR_FORMAT, "captures: must be an array");
+    size_t it = 0;
+    const size_t c0 = caps ? json_array_next(d, caps, &it) : 0;
+    if (c0) {
+        if (json_type(d, c0) != JSON_OBJECT)
+            return stftc_fail(err, STFTC_ERR_FORMAT, "captures[0]: must be an object");
+        if ((rc = get_num(d,
+                          c0,
+                          "core:frequency",
+                          &m->frequency,
+                          &m->has_frequency,
+                          "captures[0].",
+                          err)) ||
+            (rc = get_u64(d,
+                          c0,
+                          "core:header_bytes",
+                          &m->header_bytes,
+                          NULL,
+                          "captures[0].",
+                          err)) ||
+            (rc = get_str(d,
+                          c0,
+                          "core:datetime",
+                          m->datetime,
+                          sizeof m->datetime,
+                          "captures[0].",
+                          err)))
+            return rc;
+        if (m->datetime[0]) {
+            stftc_systemtime_t t;
+            if (stftc_time_from_iso8601(m->datetime, &t, NULL) != 0)
+                return stftc_fail(err,
+                                  STFTC_ERR_FORMAT,
+                                  "captures[0].core:datetime: '%.48s' is not an ISO 8601 "
+                                  "UTC time (YYYY-MM-DDTHH:MM:SS[.s]Z)",
+                                  m->datetime);
+            m->has_datetime = 1;
+        }
+    }
+
+    const size_t anns = json_get(d, root, "annotations");
+    if (anns && json_type(d, anns) != JSON_ARRAY)
+        return stftc_fail(err, STFTC_ERR_FORMAT, "annotations: must be an array");
+    if (!ann || !anns)
+        return STFTC_OK;
+    const size_t n = json_array_len(d, anns);
+    if (n == 0)
+        return STFTC_OK;
+    /* Every element is a valid JSON value; an annotation needs at least
+     * SIGMF_MIN_ANNOTATION_BYTES, so n is bounded by the text size. */
+    if (n > len / SIGMF_MIN_ANNOTATION_BYTES + 1)
+        return stftc_fail(
+            err, STFTC_ERR_FORMAT, "annotations: too many for the text size");
+    stftc_sigmf_annotation_t* a = malloc(n * sizeof *a);
+    if (!a)
+        return stftc_fail(err, STFTC_ERR_NOMEM, "annotations: out of memory (%zu)", n);
+    it = 0;
+    for (size_t i = 0; i < n; i++) {
+        const size_t v = json_array_next(d, anns, &it);
+        if ((rc = parse_annotation(d, v, i, &a[i], err)) != STFTC_OK) {
+            free(a);
+            return rc;
+        }
+    }
+    qsort(a, n, sizeof *a, cmp_ann);
+    *ann = a;
+    if (nann)
+        *nann = n;
+    return STFTC_OK;
+}
+
+int stftc_sigmf_meta_read(const char* path,
+                          stftc_sigmf_meta_t* m,
+                          stftc_sigmf_annotation_t** ann,
+                          size_t* nann,
+                          stftc_error_t* err)
+{
+    FILE* fp = fopen(path, "rb");
+    if (!fp)
+        return stftc_fail(err, STFTC_ERR_IO, "%s: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(fp);
+        return stftc_fail(err, STFTC_ERR_IO, "%s: not a regular file", path);
+    }
+    if ((unsigned long long)st.st_size > STFTC_SIGMF_MAX_META) {
+        fclose(fp);
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "meta: %lld bytes is more than the %zu-byte limit",
+                          (long long)st.st_size,
+                          STFTC_SIGMF_MAX_META);
+    }
+    const size_t len = (size_t)st.st_size;
+    char* text = malloc(len + 1);
+    if (!text) {
+        fclose(fp);
+        return stftc_fail(err, STFTC_ERR_NOMEM, "meta: out of memory");
+    }
+    const size_t got = fread(text, 1, len, fp);
+    fclose(fp);
+    if (got != len) {
+        free(text);
+        return stftc_fail(err, STFTC_ERR_IO, "%s: read failed", path);
+    }
+    text[len] = '\0';
+    const int rc = stftc_sigmf_meta_parse(text, len, m, ann, nann, err);
+    free(text);
+    return rc;
+}
+
+/* ------------------------------------------------------------ write */
+
+static void put_key(FILE* fp, int* first, const char* indent, const char* key)
+{
+    fprintf(fp, "%s\n%s", *first ? "" : ",", indent);
+    *first = 0;
+    json_put_string(fp, key);
+    fputs(": ", fp);
+}
+
+static void put_annotation(FILE* fp, const stftc_sigmf_annotation_t* a)
+{
+    const char* in = "      ";
+    int first = 1;
+    fputs("    {", fp);
+    put_key(fp, &first, in, "core:sample_start");
+    fprintf(fp, "%llu", (unsigned long long)a->sample_start);
+    if (a->sample_count) {
+        put_key(fp, &first, in, "core:sample_count");
+        fprintf(fp, "%llu", (unsigned long long)a->sample_count);
+    }
+    if (a->has_freq && isfinite(a->freq_lower_edge) && isfinite(a->freq_upper_edge)) {
+        const double lo = fmin(a->freq_lower_edge, a->freq_upper_edge);
+        const double hi = fmax(a->freq_lower_edge, a->freq_upper_edge);
+        put_key(fp, &first, in, "core:freq_lower_edge");
+        json_put_double(fp, lo);
+        put_key(fp, &first, in, "core:freq_upper_edge");
+        json_put_double(fp, hi);
+    }
+    if (a->label[0]) {
+        put_key(fp, &first, in, "core:label");
+        json_put_string(fp, a->label);
+    }
+    if (a->generator[0]) {
+        put_key(fp, &first, in, "core:generator");
+        json_put_string(fp, a->generator);
+    }
+    if (a->has_snr && isfinite(a->snr_db)) {
+        put_key(fp, &first, in, "stftclean:snr_db");
+        json_put_double(fp, a->snr_db);
+    }
+    if (a->has_power && isfinite(a->power_db)) {
+        put_key(fp, &first, in, "stftclean:power_db");
+        json_put_double(fp, a->power_db);
+    }
+    fputs("\n    }", fp);
+}
+
+static int write_meta_fp(FILE* fp,
+                         const stftc_sigmf_meta_t* m,
+                         const stftc_sigmf_annotation_t* const* order,
+                         size_t nann)
+{
+    const char* in = "    ";
+    int first = 1;
+    fputs("{\n  \"global\": {", fp);
+    put_key(fp, &first, in, "core:datatype");
+    json_put_string(fp, stftc_sigmf_datatype_name(m->datatype));
+    put_key(fp, &first, in, "core:version");
+    json_put_string(fp, STFTC_SIGMF_VERSION);
+    if (m->sample_rate > 0.0 && isfinite(m->sample_rate)) {
+        put_key(fp, &first, in, "core:sample_rate");
+        json_put_double(fp, m->sample_rate);
+    }
+    put_key(fp, &first, in, "core:num_channels");
+    fputs("1", fp);
+    if (m->description[0]) {
+        put_key(fp, &first, in, "core:description");
+        json_put_string(fp, m->description);
+    }
+    if (m->recorder[0]) {
+        put_key(fp, &first, in, "core:recorder");
+        json_put_string(fp, m->recorder);
+    }
+    if (m->dataset[0]) {
+        put_key(fp, &first, in, "core:dataset");
+        json_put_string(fp, m->dataset);
+        put_key(fp, &first, in, "core:trailing_bytes");
+        fprintf(fp, "%llu", (unsigned long long)m->trailing_bytes);
+    }
+    put_key(fp, &first, in, "core:extensions");
+    fputs("[\n      {\"name\": \"stftclean\", \"version\": \"1.0.0\", \"optional\": "
+          "true}\n    ]",
+          fp);
+    fputs("\n  },\n  \"captures\": [\n    {", fp);
+    first = 1;
+    in = "      ";
+    put_key(fp, &first, in, "core:sample_start");
+    fputs("0", fp);
+    if (m->has_frequency && isfinite(m->frequency)) {
+        put_key(fp, &first, in, "core:frequency");
+        json_put_double(fp, m->frequency);
+    }
+    if (m->has_datetime && m->datetime[0]) {
+        put_key(fp, &first, in, "core:datetime");
+        json_put_string(fp, m->datetime);
+    }
+    if (m->dataset[0]) {
+        put_key(fp, &first, in, "core:header_bytes");
+        fprintf(fp, "%llu", (unsigned long long)m->header_bytes);
+    }
+    fputs("\n    }\n  ],\n  \"annotations\": [", fp);
+    for (size_t i = 0; i < nann; i++) {
+        fputs(i ? ",\n" : "\n", fp);
+        put_annotation(fp, order[i]);
+    }
+    fputs(nann ? "\n  ]\n}\n" : "]\n}\n", fp);
+    return ferror(fp) ? -1 : 0;
+}
+
+static int cmp_ann_ptr(const void* pa, const void* pb)
+{
+    return cmp_ann(*(const stftc_sigmf_annotation_t* const*)pa,
+                   *(const stftc_sigmf_annotation_t* const*)pb);
+}
+
+int stftc_sigmf_meta_write(const char* path,
+                           const stftc_sigmf_meta_t* m,
+                           const stftc_sigmf_annotation_t* ann,
+                           size_t nann,
+                           stftc_error_t* err)
+{
+    if (!path || !m)
+        return stftc_fail(err, STFTC_ERR_INVALID_ARG, "path and meta must not be NULL");
+    if (!strcmp(stftc_sigmf_datatype_name(m->datatype), "unknown"))
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "datatype: must be cf32, ci16, ci8 or cu8 (got %d)",
+                          (int)m->datatype);
+    const stftc_sigmf_annotation_t** order = NULL;
+    if (nann) {
+        order = malloc(nann * sizeof *order);
+        if (!order)
+            return stftc_fail(err, STFTC_ERR_NOMEM, "annotations: out of memory");
+        for (size_t i = 0; i < nann; i++)
+            order[i] = &ann[i];
+        qsort(order, nann, sizeof *order, cmp_ann_ptr);
+    }
+    const size_t plen = strlen(path);
+    char* tmp = malloc(plen + 5);
+    if (!tmp) {
+        free(order);
+        return stftc_fail(err, STFTC_ERR_NOMEM, "meta: out of memory");
+    }
+    memcpy(tmp, path, plen);
+    memcpy(tmp + plen, ".tmp", 5);
+    int rc = STFTC_OK;
+    FILE* fp = fopen(tmp, "wb");
+    if (!fp) {
+        rc = stftc_fail(err, STFTC_ERR_IO, "%s: %s", tmp, strerror(errno));
+    } else {
+        const int wrc = write_meta_fp(fp, m, order, nann);
+        if (fclose(fp) != 0 || wrc != 0)
+            rc = stftc_fail(err, STFTC_ERR_IO, "%s: write failed", tmp);
+        else if (rename(tmp, path) != 0)
+            rc = stftc_fail(err, STFTC_ERR_IO, "%s: %s", path, strerror(errno));
+        if (rc != STFTC_OK)
+            remove(tmp);
+    }
+    free(tmp);
+    free(order);
+    if (rc == STFTC_OK)
+        stftc_ok(err);
+    return rc;
+}
+
+static int ends_with(const char* s, const char* suffix)
+{
+    const size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+int stftc_sigmf_paths(const char* path, char* meta, char* data, size_t len)
+{
+    size_t base = strlen(path);
+    if (ends_with(path, ".sigmf-meta") || ends_with(path, ".sigmf-data"))
+        base -= strlen(".sigmf-meta");
+    else if (ends_with(path, "."))
+        base -= 1;
+    if (base + strlen(".sigmf-meta") + 1 > len || base == 0)
+        return -1;
+    if (meta) {
+        memcpy(meta, path, base);
+        strcpy(meta + base, ".sigmf-meta");
+    }
+    if (data) {
+        memcpy(data, path, base);
+        strcpy(data + base, ".sigmf-data");
+    }
+    return 0;
+}
+
+int stftc_sigmf_describe_wav(const char* wav_path,
+                             const char* meta_path,
+                             const stftc_sigmf_annotation_t* ann,
+                             size_t nann,
+                             stftc_error_t* err)
+{
+    stftc_iqwav_reader_t* r = stftc_iqwav_open(wav_path, NULL, err);
+    if (!r)
+        return err ? err->code : STFTC_ERR_FORMAT;
+    const stftc_iqwav_info_t in = *stftc_iqwav_info(r);
+    stftc_iqwav_close(r);
+    struct stat st;
+    if (stat(wav_path, &st) != 0)
+        return stftc_fail(err, STFTC_ERR_IO, "%s: %s", wav_path, strerror(errno));
+    stftc_sigmf_meta_t m = stftc_sigmf_meta_default();
+    if (in.channels != 2)
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "%s: SigMF needs a two-channel I/Q WAV (this one has %u)",
+                          wav_path,
+                          in.channels);
+    if (in.format == STFTC_WAV_FLOAT)
+        m.datatype = STFTC_RAW_CF32;
+    else if (in.bits == 16)
+        m.datatype = STFTC_RAW_CI16;
+    else if (in.bits == 8)
+        m.datatype = STFTC_RAW_CU8;
+    else
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "%s: %u-bit PCM has no SigMF datatype this reader supports "
+                          "(8, 16-bit PCM or float32)",
+                          wav_path,
+                          in.bits);
+    const uint64_t data_bytes = in.frames * (uint64_t)(in.channels * in.bits / 8);
+    const uint64_t fsize = (uint64_t)st.st_size;
+    if (in.data_offset + data_bytes > fsize)
+        return stftc_fail(err, STFTC_ERR_FORMAT, "%s: data runs past the file", wav_path);
+    m.sample_rate = in.sample_rate;
+    m.header_bytes = in.data_offset;
+    m.trailing_bytes = fsize - in.data_offset - data_bytes;
+    if (in.centre_freq_present) {
+        m.has_frequency = 1;
+        m.frequency = in.centre_freq_hz;
+    }
+    if (in.start_time_present) {
+        stftc_time_to_iso8601(&in.start_time, m.datetime, sizeof m.datetime);
+        m.has_datetime = 1;
+    }
+    const char* slash = strrchr(wav_path, '/');
+    const char* name = slash ? slash + 1 : wav_path;
+    if (strlen(name) >= sizeof m.dataset)
+        return stftc_fail(err, STFTC_ERR_INVALID_ARG, "%s: file name too long", wav_path);
+    strcpy(m.dataset, name);
+    snprintf(m.description, sizeof m.description, "IQ WAV recording %.200s", name);
+
+    const size_t dir_len = slash ? (size_t)(slash - wav_path) + 1 : 0;
+    char* mp;
+    if (meta_path) {
+        const char* ms = strrchr(meta_path, '/');
+        const size_t mdir = ms ? (size_t)(ms - meta_path) + 1 : 0;
+        if (mdir != dir_len || memcmp(meta_path, wav_path, dir_len) != 0)
+            return stftc_fail(err,
+                              STFTC_ERR_INVALID_ARG,
+                              "meta_path: must be in the folder of the WAV file "
+                              "(core:dataset is a bare file name)");
+        mp = strdup(meta_path);
+    } else {
+        const char* dot = strrchr(name, '.');
+        const size_t stem =
+            dot && dot != name ? (size_t)(dot - wav_path) : strlen(wav_path);
+        mp = malloc(stem + 12);
+        if (mp) {
+            memcpy(mp, wav_path, stem);
+            strcpy(mp + stem, ".sigmf-meta");
+        }
+    }
+    if (!mp)
+        return stftc_fail(err, STFTC_ERR_NOMEM, "meta_path: out of memory");
+    const int rc = stftc_sigmf_meta_write(mp, &m, ann, nann, err);
+    free(mp);
+    return rc;
+}
+
+/* ------------------------------------------------------------ reader */
+
+struct stftc_sigmf_reader {
+    FILE* fp;
+    stftc_sigmf_meta_t meta;
+    stftc_sigmf_annotation_t* ann;
+    size_t nann;
+    uint64_t nsamples, pos;
+    size_t sbytes;
+    int truncated, ioerr;
+    unsigned char buf[SIGMF_BUF_BYTES];
+};
+
+stftc_sigmf_reader_t* stftc_sigmf_open(const char* path, stftc_error_t* err)
+{
+    const size_t cap = strlen(path) + 16;
+    char* meta = malloc(cap);
+    char* data = malloc(cap + sizeof(((stftc_sigmf_meta_t*)0)->dataset));
+    stftc_sigmf_reader_t* r = calloc(1, sizeof *r);
+    if (!meta || !data || !r) {
+        free(meta);
+        free(data);
+        free(r);
+        stftc_fail(err, STFTC_ERR_NOMEM, "sigmf: out of memory");
+        return NULL;
+    }
+    if (stftc_sigmf_paths(path, meta, data, cap) != 0) {
+        stftc_fail(err, STFTC_ERR_INVALID_ARG, "path: '%s' names no recording", path);
+        goto fail;
+    }
+    if (stftc_sigmf_meta_read(meta, &r->meta, &r->ann, &r->nann, err) != STFTC_OK)
+        goto fail;
+    if (r->meta.dataset[0]) {
+        const char* slash = strrchr(meta, '/');
+        const size_t dir = slash ? (size_t)(slash - meta) + 1 : 0;
+        memcpy(data, meta, dir);
+        strcpy(data + dir, r->meta.dataset);
+    }
+    r->fp = fopen(data, "rb");
+    if (!r->fp) {
+        stftc_fail(err, STFTC_ERR_IO, "%s: %s", data, strerror(errno));
+        goto fail;
+    }
+    struct stat st;
+    if (fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+        stftc_fail(err, STFTC_ERR_IO, "%s: not a regular file", data);
+        goto fail;
+    }
+    const uint64_t fsize = (uint64_t)st.st_size;
+    const uint64_t hb = r->meta.header_bytes, tb = r->meta.trailing_bytes;
+    if (hb > fsize || tb > fsize - hb) {
+        stftc_fail(err,
+                   STFTC_ERR_FORMAT,
+                   "%s: header_bytes %llu + trailing_bytes %llu exceed the file size "
+                   "%llu",
+                   data,
+                   (unsigned long long)hb,
+                   (unsigned long long)tb,
+                   (unsigned long long)fsize);
+        goto fail;
+    }
+    r->sbytes = stftc_raw_sample_bytes(r->meta.datatype);
+    const uint64_t body = fsize - hb - tb;
+    r->nsamples = body / r->sbytes;
+    r->truncated = body % r->sbytes != 0;
+    if (stftc_sigmf_seek(r, 0) != STFTC_OK) {
+        stftc_fail(err, STFTC_ERR_IO, "%s: seek failed", data);
+        goto fail;
+    }
+    free(meta);
+    free(data);
+    stftc_ok(err);
+    return r;
+fail:
+    free(meta);
+    free(data);
+    stftc_sigmf_close(r);
+    return NULL;
+}
+
+const stftc_sigmf_meta_t* stftc_sigmf_reader_meta(const stftc_sigmf_reader_t* r)
+{
+    return &r->meta;
+}
+
+const stftc_sigmf_annotation_t*
+stftc_sigmf_reader_annotations(const stftc_sigmf_reader_t* r, size_t* n)
+{
+    if (n)
+        *n = r->nann;
+    return r->ann;
+}
+
+uint64_t stftc_sigmf_reader_samples(const stftc_sigmf_reader_t* r) { return r->nsamples; }
+int stftc_sigmf_reader_truncated(const stftc_sigmf_reader_t* r) { return r->truncated; }
+int stftc_sigmf_reader_error(const stftc_sigmf_reader_t* r) { return r->ioerr; }
+
+int stftc_sigmf_seek(stftc_sigmf_reader_t* r, uint64_t sample)
+{
+    if (sample > r->nsamples)
+        sample = r->nsamples;
+    if (fseeko(r->fp, (off_t)(r->meta.header_bytes + sample * r->sbytes), SEEK_SET) != 0)
+        return STFTC_ERR_IO;
+    r->pos = sample;
+    return STFTC_OK;
+}
+
+size_t stftc_sigmf_read(stftc_sigmf_reader_t* r, float* out, size_t max)
+{
+    size_t done = 0;
+    const size_t per = SIGMF_BUF_BYTES / r->sbytes;
+    while (done < max && r->pos < r->nsamples && !r->ioerr) {
+        size_t n = max - done;
+        if (n > per)
+            n = per;
+        if (n > r->nsamples - r->pos)
+            n = (size_t)(r->nsamples - r->pos);
+        if (fread(r->buf, r->sbytes, n, r->fp) != n) {
+            r->ioerr = 1;
+            break;
+        }
+        stftc_raw_decode(r->meta.datatype, r->buf, n, out + 2 * done);
+        done += n;
+        r->pos += n;
+    }
+    return done;
+}
+
+void stftc_sigmf_close(stftc_sigmf_reader_t* r)
+{
+    if (!r)
+        return;
+    if (r->fp)
+        fclose(r->fp);
+    free(r->ann);
+    free(r);
+}
+
+/* ------------------------------------------------------------ writer */
+
+struct stftc_sigmf_writer {
+    FILE* fp;
+    char* meta_path;
+    stftc_sigmf_meta_t meta;
+    stftc_sigmf_annotation_t* ann;
+    size_t nann, cap;
+    uint64_t samples;
+    size_t sbytes;
+    unsigned char buf[SIGMF_BUF_BYTES];
+};
+
+stftc_sigmf_writer_t*
+stftc_sigmf_create(const char* path, const stftc_sigmf_meta_t* m, stftc_error_t* err)
+{
+    if (!path || !m) {
+        stftc_fail(err, STFTC_ERR_INVALID_ARG, "path and meta must not be NULL");
+        return NULL;
+    }
+    const size_t sb = stftc_raw_sample_bytes(m->datatype);
+    if (sb == 0) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "datatype: must be cf32, ci16, ci8 or cu8 (got %d)",
+                   (int)m->datatype);
+        return NULL;
+    }
+    const size_t cap = strlen(path) + 16;
+    stftc_sigmf_writer_t* w = calloc(1, sizeof *w);
+    char* data = malloc(cap);
+    if (w)
+        w->meta_path = malloc(cap);
+    if (!w || !data || !w->meta_path) {
+        free(data);
+        if (w)
+            free(w->meta_path);
+        free(w);
+        stftc_fail(err, STFTC_ERR_NOMEM, "sigmf: out of memory");
+        return NULL;
+    }
+    if (stftc_sigmf_paths(path, w->meta_path, data, cap) != 0) {
+        stftc_fail(err, STFTC_ERR_INVALID_ARG, "path: '%s' names no recording", path);
+        free(data);
+        free(w->meta_path);
+        free(w);
+        return NULL;
+    }
+    w->meta = *m;
+    w->meta.dataset[0] = '\0';
+    w->meta.header_bytes = w->meta.trailing_bytes = 0;
+    w->meta.num_channels = 1;
+    w->sbytes = sb;
+    w->fp = fopen(data, "wb");
+    if (!w->fp) {
+        stftc_fail(err, STFTC_ERR_IO, "%s: %s", data, strerror(errno));
+        free(data);
+        free(w->meta_path);
+        free(w);
+        return NULL;
+    }
+    free(data);
+    if (stftc_sigmf_writer_flush(w, err) != STFTC_OK) {
+        fclose(w->fp);
+        free(w->meta_path);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+int stftc_sigmf_write(stftc_sigmf_writer_t* w, const float* in, size_t n)
+{
+    const size_t per = SIGMF_BUF_BYTES / w->sbytes;
+    for (size_t done = 0; done < n;) {
+        const size_t k = n - done < per ? n - done : per;
+        stftc_raw_encode(w->meta.datatype, in + 2 * done, k, w->buf);
+        if (fwrite(w->buf, w->sbytes, k, w->fp) != k)
+            return STFTC_ERR_IO;
+        done += k;
+        w->samples += k;
+    }
+    return STFTC_OK;
+}
+
+int stftc_sigmf_writer_annotate(stftc_sigmf_writer_t* w,
+                                const stftc_sigmf_annotation_t* a)
+{
+    if (w->nann == w->cap) {
+        const size_t nc = w->cap ? 2 * w->cap : 64;
+        stftc_sigmf_annotation_t* p = realloc(w->ann, nc * sizeof *p);
+        if (!p)
+            return STFTC_ERR_NOMEM;
+        w->ann = p;
+        w->cap = nc;
+    }
+    w->ann[w->nann++] = *a;
+    return STFTC_OK;
+}
+
+uint64_t stftc_sigmf_writer_samples(const stftc_sigmf_writer_t* w) { return w->samples; }
+
+int stftc_sigmf_writer_flush(stftc_sigmf_writer_t* w, stftc_error_t* err)
+{
+    if (fflush(w->fp) != 0)
+        return stftc_fail(err, STFTC_ERR_IO, "data: write failed: %s", strerror(errno));
+    return stftc_sigmf_meta_write(w->meta_path, &w->meta, w->ann, w->nann, err);
+}
+
+int stftc_sigmf_writer_close(stftc_sigmf_writer_t* w, stftc_error_t* err)
+{
+    if (!w)
+        return STFTC_OK;
+    int rc = stftc_sigmf_writer_flush(w, err);
+    if (fclose(w->fp) != 0 && rc == STFTC_OK)
+        rc = stftc_fail(err, STFTC_ERR_IO, "data: close failed: %s", strerror(errno));
+    free(w->ann);
+    free(w->meta_path);
+    free(w);
+    return rc;
+}
