@@ -4,6 +4,7 @@
 #define STFTCLEAN_STFTCLEAN_H
 #include <stftclean/cleaner.h>
 #include <stftclean/common.h>
+#include <stftclean/features.h>
 #include <stftclean/iqfile.h>
 #include <stftclean/mask.h>
 #include <stftclean/rawiq.h>
