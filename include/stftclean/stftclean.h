@@ -6,6 +6,7 @@
 #include <stftclean/common.h>
 #include <stftclean/features.h>
 #include <stftclean/iqfile.h>
+#include <stftclean/iqsource.h>
 #include <stftclean/mask.h>
 #include <stftclean/rawiq.h>
 #include <stftclean/sigmf.h>
