@@ -37,11 +37,36 @@ const char* stftc_strerror(int code);
 typedef void (*stftc_lock_fn)(void* user);
 void stftc_set_planner_lock(stftc_lock_fn lock, stftc_lock_fn unlock, void* user);
 
-/* FFTW plan rigour used at create time. */
+/* FFTW plan rigour used at create time (the config field `plan`; default
+ * STFTC_PLAN_ESTIMATE). The environment variable STFTCLEAN_FFTW_PLAN set to
+ * "estimate" or "measure" overrides the field for every object of the process
+ * (any other value is ignored). */
 typedef enum {
     STFTC_PLAN_ESTIMATE = 0, /* instant planning, good plans for 2^k sizes */
-    STFTC_PLAN_MEASURE = 1   /* times candidate algorithms: slower create */
+    STFTC_PLAN_MEASURE = 1   /* times candidate algorithms: slower first create,
+                                then instant through the wisdom cache */
 } stftc_plan_t;
+
+/* FFTW wisdom cache. Before planning, the core imports the wisdom file once
+ * per process (and again whenever its path changes); after a MEASURE plan that
+ * the wisdom did not already hold, it merges the file's current content with
+ * the process's wisdom and replaces the file atomically (temporary file plus
+ * rename, under an flock on "<file>.lock"), so concurrent processes never
+ * leave a torn file and do not lose each other's plans. The file is
+ *   $STFTCLEAN_FFTW_WISDOM  if set ("" or "off" disables the cache), else
+ *   $XDG_CACHE_HOME/gr-stftclean/fftw-wisdom  (XDG_CACHE_HOME absolute), else
+ *   $HOME/.cache/gr-stftclean/fftw-wisdom.
+ * Cache failures (read-only home, corrupt file) never fail a create: the core
+ * plans without wisdom and leaves the file alone or rewrites it. */
+
+/* Path of the wisdom file into buf (len bytes); STFTC_OK, or STFTC_ERR_IO when
+ * the cache is disabled or the path does not fit. */
+int stftc_wisdom_file(char* buf, size_t len);
+/* Import the wisdom file now (also done automatically before planning). */
+int stftc_wisdom_load(void);
+/* Merge and write the process's wisdom to the file now (also done
+ * automatically after new MEASURE plans). STFTC_OK or STFTC_ERR_IO. */
+int stftc_wisdom_save(void);
 
 /* Input/output sample type of a transform. */
 typedef enum {

@@ -1,10 +1,19 @@
-/* gr-stftclean C core: errors and the FFTW planner lock.
+/* gr-stftclean C core: errors, the FFTW planner lock and the wisdom cache.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#define _DEFAULT_SOURCE /* flock, mkstemp, fsync */
 #include "internal.h"
+#include "transform.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 const char* stftc_strerror(int code)
 {
@@ -82,9 +91,228 @@ void stftc_set_planner_lock(stftc_lock_fn lock, stftc_lock_fn unlock, void* user
 void stftc_planner_lock(void) { lock_fn(lock_user); }
 void stftc_planner_unlock(void) { unlock_fn(lock_user); }
 
+stftc_plan_t stftc_plan_effective(stftc_plan_t plan)
+{
+    const char* e = getenv("STFTCLEAN_FFTW_PLAN");
+    if (e && strcasecmp(e, "measure") == 0)
+        return STFTC_PLAN_MEASURE;
+    if (e && strcasecmp(e, "estimate") == 0)
+        return STFTC_PLAN_ESTIMATE;
+    return plan;
+}
+
 unsigned stftc_fftw_flags(stftc_plan_t plan)
 {
-    return plan == STFTC_PLAN_MEASURE ? FFTW_MEASURE : FFTW_ESTIMATE;
+    return stftc_plan_effective(plan) == STFTC_PLAN_MEASURE ? FFTW_MEASURE
+                                                            : FFTW_ESTIMATE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Wisdom cache. Every function below that touches FFTW's wisdom runs under
+ * the planner lock (FFTW's planner and its wisdom are one global state). */
+
+#define WISDOM_PATH_MAX 4096
+static char loaded_path[WISDOM_PATH_MAX]; /* file imported last, "" if none */
+
+int stftc_wisdom_file(char* buf, size_t len)
+{
+    const char* e = getenv("STFTCLEAN_FFTW_WISDOM");
+    int n;
+    if (e) {
+        if (!e[0] || strcasecmp(e, "off") == 0)
+            return STFTC_ERR_IO;
+        n = snprintf(buf, len, "%s", e);
+    } else {
+        const char* x = getenv("XDG_CACHE_HOME");
+        const char* h = getenv("HOME");
+        if (x && x[0] == '/')
+            n = snprintf(buf, len, "%s/gr-stftclean/fftw-wisdom", x);
+        else if (h && h[0])
+            n = snprintf(buf, len, "%s/.cache/gr-stftclean/fftw-wisdom", h);
+        else
+            return STFTC_ERR_IO;
+    }
+    return (n > 0 && (size_t)n < len) ? STFTC_OK : STFTC_ERR_IO;
+}
+
+/* Create the parent folders of path (like mkdir -p of its dirname). */
+static int make_parents(const char* path)
+{
+    char d[WISDOM_PATH_MAX];
+    snprintf(d, sizeof d, "%s", path);
+    char* slash = strrchr(d, '/');
+    if (!slash || slash == d)
+        return 0;
+    *slash = '\0';
+    for (char* p = d + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(d, 0700) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return (mkdir(d, 0700) == 0 || errno == EEXIST) ? 0 : -1;
+}
+
+/* Import the file if it exists; returns 1 when wisdom was read. */
+static int import_file(const char* path)
+{
+    FILE* f = fopen(path, "r");
+    if (!f)
+        return 0;
+    const int ok = fftwf_import_wisdom_from_file(f);
+    fclose(f);
+    return ok;
+}
+
+/* Import once per path (caller holds the planner lock). */
+static void wisdom_ensure_loaded(void)
+{
+    char path[WISDOM_PATH_MAX];
+    if (stftc_wisdom_file(path, sizeof path) != STFTC_OK) {
+        loaded_path[0] = '\0';
+        return;
+    }
+    if (strcmp(path, loaded_path) == 0)
+        return;
+    import_file(path);
+    snprintf(loaded_path, sizeof loaded_path, "%s", path);
+}
+
+/* Merge and replace the file (caller holds the planner lock). Another process
+ * may be doing the same: the flock on "<file>.lock" orders the
+ * read-merge-write sequences, and the rename makes each replacement atomic, so
+ * readers without the lock see either the old or the new complete file. */
+static int wisdom_save_locked(void)
+{
+    char path[WISDOM_PATH_MAX], lock[WISDOM_PATH_MAX + 8], tmp[WISDOM_PATH_MAX + 16];
+    if (stftc_wisdom_file(path, sizeof path) != STFTC_OK)
+        return STFTC_ERR_IO;
+    if (make_parents(path) != 0)
+        return STFTC_ERR_IO;
+    snprintf(lock, sizeof lock, "%s.lock", path);
+    snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+    const int lfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lfd < 0)
+        return STFTC_ERR_IO;
+    int rc = STFTC_ERR_IO;
+    if (flock(lfd, LOCK_EX) == 0) {
+        import_file(path); /* what other processes saved since we loaded */
+        char* text = fftwf_export_wisdom_to_string();
+        const int fd = text ? mkstemp(tmp) : -1;
+        if (fd >= 0) {
+            const size_t len = strlen(text);
+            size_t done = 0;
+            while (done < len) {
+                const ssize_t w = write(fd, text + done, len - done);
+                if (w < 0 && errno == EINTR)
+                    continue;
+                if (w <= 0)
+                    break;
+                done += (size_t)w;
+            }
+            const int synced = done == len && fsync(fd) == 0;
+            if (close(fd) == 0 && synced && rename(tmp, path) == 0)
+                rc = STFTC_OK;
+            else
+                unlink(tmp);
+        }
+        free(text);
+        flock(lfd, LOCK_UN);
+    }
+    close(lfd);
+    return rc;
+}
+
+int stftc_wisdom_load(void)
+{
+    char path[WISDOM_PATH_MAX];
+    if (stftc_wisdom_file(path, sizeof path) != STFTC_OK)
+        return STFTC_ERR_IO;
+    stftc_planner_lock();
+    const int ok = import_file(path);
+    snprintf(loaded_path, sizeof loaded_path, "%s", path);
+    stftc_planner_unlock();
+    return ok ? STFTC_OK : STFTC_ERR_IO;
+}
+
+int stftc_wisdom_save(void)
+{
+    stftc_planner_lock();
+    const int rc = wisdom_save_locked();
+    stftc_planner_unlock();
+    return rc;
+}
+
+/* Plan through the cache: wisdom loaded first; with MEASURE, a plan the
+ * wisdom already holds is taken without measuring (FFTW_WISDOM_ONLY), and a
+ * new one is measured and saved. Destroys nothing on failure. */
+fftwf_plan stftc_make_plan(const stftc_plan_request_t* rq)
+{
+    const unsigned flags = stftc_fftw_flags(rq->plan);
+    fftwf_plan p = NULL;
+    stftc_planner_lock();
+    wisdom_ensure_loaded();
+    for (int pass = 0; pass < 2 && !p; pass++) {
+        unsigned f = flags;
+        if (pass == 0) {
+            if (flags != FFTW_MEASURE)
+                continue;
+            f |= FFTW_WISDOM_ONLY;
+        }
+        switch (rq->kind) {
+        case STFTC_PLAN_C2C_FWD:
+        case STFTC_PLAN_C2C_INV:
+            p = fftwf_plan_many_dft(1,
+                                    &rq->n,
+                                    rq->howmany,
+                                    (fftwf_complex*)rq->in,
+                                    NULL,
+                                    1,
+                                    rq->idist,
+                                    (fftwf_complex*)rq->out,
+                                    NULL,
+                                    1,
+                                    rq->odist,
+                                    rq->kind == STFTC_PLAN_C2C_FWD ? FFTW_FORWARD
+                                                                   : FFTW_BACKWARD,
+                                    f);
+            break;
+        case STFTC_PLAN_R2C:
+            p = fftwf_plan_many_dft_r2c(1,
+                                        &rq->n,
+                                        rq->howmany,
+                                        rq->in,
+                                        NULL,
+                                        1,
+                                        rq->idist,
+                                        (fftwf_complex*)rq->out,
+                                        NULL,
+                                        1,
+                                        rq->odist,
+                                        f);
+            break;
+        case STFTC_PLAN_C2R:
+            p = fftwf_plan_many_dft_c2r(1,
+                                        &rq->n,
+                                        rq->howmany,
+                                        (fftwf_complex*)rq->in,
+                                        NULL,
+                                        1,
+                                        rq->idist,
+                                        rq->out,
+                                        NULL,
+                                        1,
+                                        rq->odist,
+                                        f);
+            break;
+        }
+        if (p && pass == 1 && flags == FFTW_MEASURE)
+            wisdom_save_locked();
+    }
+    stftc_planner_unlock();
+    return p;
 }
 
 void stftc_destroy_plan(fftwf_plan p)

@@ -27,17 +27,15 @@ int stftc_inv_init(stftc_inv_t* v, const stftc_stft_config_t* cfg, stftc_error_t
     stftc_geom_init(cfg, NULL, NULL, v->dual, NULL);
     /* fold the 1/N of the unnormalised inverse FFT into the dual window */
     stftc_vec_scale_ref(v->dual, v->dual, (float)(1.0 / (double)n), l);
-    stftc_planner_lock();
-    const unsigned flags = stftc_fftw_flags(v->g.cfg.plan);
-    if (v->g.is_cplx)
-        v->plan = fftwf_plan_dft_1d((int)n,
-                                    (fftwf_complex*)v->fin,
-                                    (fftwf_complex*)v->fout,
-                                    FFTW_BACKWARD,
-                                    flags);
-    else
-        v->plan = fftwf_plan_dft_c2r_1d((int)n, (fftwf_complex*)v->fin, v->fout, flags);
-    stftc_planner_unlock();
+    const stftc_plan_request_t rq = { v->g.is_cplx ? STFTC_PLAN_C2C_INV : STFTC_PLAN_C2R,
+                                      (int)n,
+                                      1,
+                                      (int)v->g.bins,
+                                      (int)n,
+                                      v->fin,
+                                      v->fout,
+                                      v->g.cfg.plan };
+    v->plan = stftc_make_plan(&rq);
     if (!v->plan) {
         stftc_inv_free(v);
         return stftc_fail(

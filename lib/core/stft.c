@@ -165,14 +165,15 @@ int stftc_fwd_init(stftc_fwd_t* f, const stftc_stft_config_t* cfg, stftc_error_t
             err, STFTC_ERR_NOMEM, "fft_size: cannot allocate buffers for %zu", n);
     }
     stftc_geom_init(cfg, NULL, f->win, NULL, NULL);
-    stftc_planner_lock();
-    const unsigned flags = stftc_fftw_flags(f->g.cfg.plan);
-    if (f->g.is_cplx)
-        f->plan = fftwf_plan_dft_1d(
-            (int)n, (fftwf_complex*)f->fin, (fftwf_complex*)f->fout, FFTW_FORWARD, flags);
-    else
-        f->plan = fftwf_plan_dft_r2c_1d((int)n, f->fin, (fftwf_complex*)f->fout, flags);
-    stftc_planner_unlock();
+    const stftc_plan_request_t rq = { f->g.is_cplx ? STFTC_PLAN_C2C_FWD : STFTC_PLAN_R2C,
+                                      (int)n,
+                                      1,
+                                      (int)n,
+                                      (int)f->g.bins,
+                                      f->fin,
+                                      f->fout,
+                                      f->g.cfg.plan };
+    f->plan = stftc_make_plan(&rq);
     /* MEASURE planning scribbles on the arrays: the zero padding must be
      * restored before the first frame. */
     memset(f->fin, 0, in_floats * sizeof(float));

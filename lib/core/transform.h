@@ -6,6 +6,28 @@
 
 #include "internal.h"
 
+/* plan after the STFTCLEAN_FFTW_PLAN override */
+stftc_plan_t stftc_plan_effective(stftc_plan_t plan);
+
+/* One FFTW plan request: howmany transforms of size n, element distances
+ * idist/odist (complex elements for complex arrays, floats for real ones). */
+typedef enum {
+    STFTC_PLAN_C2C_FWD,
+    STFTC_PLAN_C2C_INV,
+    STFTC_PLAN_R2C,
+    STFTC_PLAN_C2R
+} stftc_plan_kind_t;
+typedef struct {
+    stftc_plan_kind_t kind;
+    int n, howmany, idist, odist;
+    float* in;
+    float* out;
+    stftc_plan_t plan;
+} stftc_plan_request_t;
+/* Make a plan under the planner lock through the wisdom cache (common.c);
+ * NULL when FFTW cannot. MEASURE planning overwrites in and out. */
+fftwf_plan stftc_make_plan(const stftc_plan_request_t* rq);
+
 /* Forward: window_len samples -> bins (natural order in fout). */
 typedef struct {
     stftc_frame_geom_t g;
