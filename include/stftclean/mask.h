@@ -39,7 +39,13 @@ typedef enum {
  *  - pooling of gamma over a region of region_time x region_freq (the newest
  *    frames up to lookahead after the output frame), CFAR threshold from pfa;
  *  - hysteresis and hang time on the support, gain smoothing, floor, bypass.
- * Look-ahead delays the output by lookahead frames: stftc_mask_delay(). */
+ * Look-ahead delays the output by lookahead frames: stftc_mask_delay().
+ *
+ * Non-finite input (NaN/Inf samples from a flaky driver): the frames that
+ * hold them come out non-finite, as they went in; every estimator state
+ * takes them for plain noise. Once they are older than noise_window plus
+ * twice region_time (and a few 20 ms level time constants), the output is
+ * the one a run without them gives, to float rounding. */
 
 #define STFTC_MASK_MAX_BANDS 64
 

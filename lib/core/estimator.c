@@ -766,7 +766,8 @@ STFTC_HOT static float gamma_row_bins(size_t b,
                                       float inv_level,
                                       float* restrict row,
                                       float* restrict tsum,
-                                      float* restrict peak_over_mean)
+                                      float* restrict peak_over_mean,
+                                      float* restrict power_sum)
 {
     const float cap = STFTC_EST_GAMMA_CAP;
     float clipped = 0.0f, sum = 0.0f, peak = 0.0f;
@@ -785,6 +786,7 @@ STFTC_HOT static float gamma_row_bins(size_t b,
         clipped += g < 10.0f ? g : 10.0f;
     }
     *peak_over_mean = sum > 0.0f ? peak * (float)b / sum : 0.0f;
+    *power_sum = sum;
     return clipped;
 }
 
@@ -868,6 +870,43 @@ STFTC_HOT static void wiener_gain(size_t b,
     }
 }
 
+/* The power of plain noise for bin k: the floor times the level. */
+static inline float noise_power(const stftc_est_t* e, size_t k)
+{
+    return e->noise[k] * e->level;
+}
+
+/* Bins of the super-frame accumulator that overflowed get acc_n + 1 times
+ * the noise power (this frame included). */
+static void repair_accumulator(stftc_est_t* e)
+{
+    for (size_t k = 0; k < e->bins; k++)
+        if (!(e->acc[k] <= FLT_MAX))
+            e->acc[k] = (float)(e->acc_n + 1) * noise_power(e, k);
+}
+
+/* A frame that holds a NaN or an Inf: plain noise for every state. */
+static void nonfinite_frame(stftc_est_t* e, float* row, int warm)
+{
+    const size_t b = e->bins, t_len = e->region_t;
+    float* p = e->power;
+    for (size_t k = 0; k < b; k++)
+        p[k] = noise_power(e, k);
+    if (warm) {
+        track_noise(e, p);
+    } else {
+        for (size_t k = 0; k < b; k++)
+            e->acc[k] += p[k];
+        if (++e->acc_n >= e->sf_len)
+            close_super_frame(e);
+    }
+    for (size_t k = 0; k < b; k++) {
+        e->tsum[k] += 1.0f - row[k];
+        row[k] = 1.0f;
+    }
+    e->imp_flag[e->frames % t_len] = 0;
+}
+
 void stftc_est_process(stftc_est_t* e,
                        stftc_mask_type_t type,
                        const float* bins_in,
@@ -884,6 +923,16 @@ void stftc_est_process(stftc_est_t* e,
      * super-frame ends, and one fused pass does it all. */
     float* row = e->gring + (size_t)(t % t_len) * b;
     const int warm = e->slots_filled == 0;
+    /* A frame with a NaN or Inf sample has no finite bin (the FFT spreads it
+     * to every bin; 0 * Inf is NaN too), so its DC bin tells. Such a frame
+     * is passed through (its output is not finite, as its input) but the
+     * state takes it for plain noise: the floor tracker accumulates the
+     * current floor in its place and its gamma row is 1, so that nothing of
+     * it stays once it has left the noise window (see stftc_mask_config_t). */
+    if (!(isfinite(bins_in[0]) && isfinite(bins_in[1]))) {
+        nonfinite_frame(e, row, warm);
+        goto output;
+    }
     if (warm) {
         stftc_vec_mag2(p, bins_in, b);
         track_noise(e, p);
@@ -908,7 +957,7 @@ void stftc_est_process(stftc_est_t* e,
         lv = lv > 1e-6f ? (lv < 1e6f ? lv : 1e6f) : 1e-6f; /* NaN -> 1e-6 */
         e->level += e->level_alpha * (lv - e->level);
     }
-    float peak_over_mean = 0.0f;
+    float peak_over_mean = 0.0f, power_sum = 0.0f;
     float clipped;
     if (warm) {
         clipped = gamma_row(b,
@@ -928,7 +977,12 @@ void stftc_est_process(stftc_est_t* e,
                                  1.0f / e->level,
                                  row,
                                  e->tsum,
-                                 &peak_over_mean);
+                                 &peak_over_mean,
+                                 &power_sum);
+        /* finite samples whose power overflows float: the bins that
+         * overflowed take the floor's share instead */
+        if (!(power_sum <= FLT_MAX))
+            repair_accumulator(e);
         if (++e->acc_n >= e->sf_len)
             close_super_frame(e);
     }
@@ -955,6 +1009,7 @@ void stftc_est_process(stftc_est_t* e,
             stftc_vec_add(e->tsum, e->tsum, e->gring + i * b, b);
     }
     e->imp_flag[t % t_len] = (uint8_t)(impulsive | (broadband ? 2 : 0));
+output:;
     float* slot = e->spec + (size_t)(t % (e->delay + 1)) * 2 * b;
     memcpy(slot, bins_in, 2 * b * sizeof(float));
     e->frames++;
