@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef STFTCLEAN_STFTCLEAN_H
 #define STFTCLEAN_STFTCLEAN_H
+#include <stftclean/bursts.h>
 #include <stftclean/cleaner.h>
 #include <stftclean/common.h>
 #include <stftclean/features.h>

@@ -1,0 +1,133 @@
+/* gr-stftclean C core: burst segmentation and per-burst feature vectors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A bursts object reads one frame at a time: the power spectrum |X|^2 of the
+ * (noisy) frame and, optionally, the mask gains of that frame. The spectrum
+ * it describes is the cleaned one, power * gain^2 (the power itself without
+ * gains). Per frame it computes the features of features.h and a detection
+ * statistic:
+ *  - STFTC_BURST_ENERGY: the frame energy (dB) over a tracked floor, the
+ *    minimum of the energies of the frames outside bursts over the last
+ *    noise_window seconds (8 sub-window minima);
+ *  - STFTC_BURST_MASK: the number of occupied bins (gain >= 0.5); needs gains.
+ * A burst starts on a frame whose statistic reaches the on threshold and
+ * goes on while it stays at or above the off threshold (hysteresis). Below
+ * off, the burst is held open for hang seconds: a frame back at off
+ * continues it. A burst that closed is merged with the next one if that one
+ * starts within merge_gap seconds of its last active frame. Bursts shorter
+ * than min_duration are dropped.
+ *
+ * Each burst keeps running statistics only (bounded memory for bursts of any
+ * length): Welford mean and standard deviation (population) of every feature
+ * over its active frames, and the sum of its cleaned spectra (for the centre
+ * frequency and the occupied bandwidth) and of its noisy spectra (for the
+ * SNR against a per-bin noise floor tracked in the cells that are not signal:
+ * bins with gain < 0.5, or frames outside bursts without gains).
+ *
+ * Times. Frame k is centred on input sample first_center + k hop (the STFT of
+ * stft.h with window L and hop H: first_center = H - L/2). A burst over
+ * active frames a..b spans samples [centre(a) - H/2, centre(b) + H/2),
+ * clipped at 0. Events come late by at most stftc_bursts_decision_delay()
+ * frames: the start once the burst is min_duration long, the end once
+ * neither hang nor merge_gap can extend it any more. */
+#ifndef STFTCLEAN_BURSTS_H
+#define STFTCLEAN_BURSTS_H
+
+#include <stdint.h>
+#include <stftclean/common.h>
+#include <stftclean/features.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    STFTC_BURST_ENERGY = 0, /* frame energy over a tracked floor (dB) */
+    STFTC_BURST_MASK = 1    /* occupied bins of the mask (gain >= 0.5) */
+} stftc_burst_source_t;
+
+typedef struct {
+    stftc_features_config_t features; /* spectra and features (deltas must be 0) */
+    size_t hop;                       /* samples per frame, >= 1 */
+    int64_t first_center;             /* sample at the centre of frame 0 */
+    stftc_burst_source_t source;
+    double on;           /* energy: dB over the floor (default 6); mask: bins (2) */
+    double off;          /* energy: dB (default 3); mask: bins (1); off <= on */
+    double min_duration; /* s, 0..3600 (default 0: any length) */
+    double merge_gap;    /* s, 0..3600 (default 0) */
+    double hang;         /* s, 0..3600 (default 0) */
+    double noise_window; /* s, energy floor window, > 0 (default 1) */
+} stftc_bursts_config_t;
+
+/* Defaults: features default, hop 256, first_center 0, energy source,
+ * on 6, off 3, no minimum, no merge, no hang, noise window 1 s. */
+stftc_bursts_config_t stftc_bursts_config_default(void);
+/* "energy" / "mask" -> source (error names the field "source"). */
+int stftc_bursts_parse_source(const char* text,
+                              stftc_burst_source_t* out,
+                              stftc_error_t* err);
+
+typedef struct {
+    uint64_t start_sample;            /* first sample */
+    uint64_t stop_sample;             /* one past the last sample */
+    uint64_t first_frame, last_frame; /* active frames a..b */
+    double start_s, end_s, duration_s;
+    double center_hz;              /* centroid of the summed cleaned spectrum */
+    double bandwidth_hz;           /* its occupied bandwidth (features obw fraction) */
+    double freq_lo_hz, freq_hi_hz; /* the edges of that band */
+    double snr_db;                 /* in that band, over the per-bin noise floor */
+    size_t nframes;                /* active frames in the statistics */
+    const float* mean;             /* features count floats (the detector's storage) */
+    const float* std;
+} stftc_burst_t;
+
+/* Event bits returned by process/flush. */
+#define STFTC_BURST_STARTED 1 /* ev: start fields (start_*, first_frame) */
+#define STFTC_BURST_ENDED 2   /* ev: the whole record */
+
+int stftc_bursts_config_check(const stftc_bursts_config_t* cfg, stftc_error_t* err);
+
+typedef struct stftc_bursts stftc_bursts_t;
+
+stftc_bursts_t* stftc_bursts_create(const stftc_bursts_config_t* cfg, stftc_error_t* err);
+void stftc_bursts_destroy(stftc_bursts_t* b);
+void stftc_bursts_reset(stftc_bursts_t* b);
+const stftc_bursts_config_t* stftc_bursts_config(const stftc_bursts_t* b);
+/* The features object (names, count, bins). */
+const stftc_features_t* stftc_bursts_features(const stftc_bursts_t* b);
+/* Frames between a frame and the latest report of an event about it. */
+size_t stftc_bursts_decision_delay(const stftc_bursts_t* b);
+/* Frames processed so far. */
+uint64_t stftc_bursts_frames(const stftc_bursts_t* b);
+/* Features of the last processed frame (count floats) and its statistic. */
+const float* stftc_bursts_last_features(const stftc_bursts_t* b);
+double stftc_bursts_last_statistic(const stftc_bursts_t* b);
+/* 1 while a burst is open (active, hanging or waiting for a merge). */
+int stftc_bursts_active(const stftc_bursts_t* b);
+
+/* One frame: power (bins floats) and gain (bins floats, NULL for none;
+ * required by the mask source). Returns a mask of STFTC_BURST_STARTED /
+ * STFTC_BURST_ENDED with ev filled, 0 for no event. Allocation-free. */
+int stftc_bursts_process(stftc_bursts_t* b,
+                         const float* power,
+                         const float* gain,
+                         stftc_burst_t* ev);
+/* End of stream: closes an open burst (STFTC_BURST_ENDED if it is long
+ * enough, with STFTC_BURST_STARTED too if its start was not reported). */
+int stftc_bursts_flush(stftc_bursts_t* b, stftc_burst_t* ev);
+
+/* Per-burst table columns: start_s, end_s, duration_s, center_hz,
+ * bandwidth_hz, snr_db, then <feature>_mean for every feature, then
+ * <feature>_std. */
+size_t stftc_bursts_nfields(const stftc_bursts_t* b);
+/* Name of column i into buf (len bytes); -1 past the end. */
+int stftc_bursts_field_name(const stftc_bursts_t* b, size_t i, char* buf, size_t len);
+/* Values of the columns of a finished burst (nfields doubles). */
+void stftc_bursts_field_values(const stftc_bursts_t* b,
+                               const stftc_burst_t* ev,
+                               double* out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

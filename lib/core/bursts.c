@@ -1,0 +1,584 @@
+/* gr-stftclean C core: burst segmentation with running per-burst statistics.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Behaviour is described in include/stftclean/bursts.h. One burst is open at
+ * a time; its statistics are sums and Welford moments, so memory does not
+ * grow with the burst length. */
+#include "internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stftclean/bursts.h>
+#include <stftclean/vmath.h>
+#include <string.h>
+
+#define MAX_SECONDS 3600.0
+#define FLOOR_SUBWINDOWS 8
+#define GAIN_OCCUPIED 0.5f
+
+enum { ST_IDLE = 0, ST_ACTIVE, ST_HANG, ST_PENDING };
+
+static const char* const head_names[] = { "start_s",   "end_s",        "duration_s",
+                                          "center_hz", "bandwidth_hz", "snr_db" };
+#define NHEAD (sizeof head_names / sizeof head_names[0])
+
+struct stftc_bursts {
+    stftc_bursts_config_t cfg;
+    stftc_features_t* feat;
+    size_t nb, nf;
+    size_t min_frames, merge_frames, hang_frames, sub_frames;
+    size_t* order;     /* ascending bin -> input index */
+    double* freq;      /* ascending bin -> Hz relative */
+    float* clean;      /* bins: cleaned power, input order */
+    float* fvec;       /* features of the frame */
+    double* acc_clean; /* ascending bins */
+    double* acc_noisy;
+    double* noise; /* per-bin noise floor (ascending), EMA */
+    int noise_init;
+    uint64_t noise_n; /* noise updates so far: a plain mean until the window fills */
+    double alpha;
+    int gains_seen; /* the open burst had gains: the cleaned spectrum is clean */
+    int frame_gain; /* the current frame came with gains */
+    double* mean;   /* Welford, nf */
+    double* m2;
+    float* out_mean;
+    float* out_std;
+    /* energy floor: minima of the last sub-windows */
+    double sub_min[FLOOR_SUBWINDOWS];
+    size_t sub_fill, sub_count, sub_idx;
+    double floor_db;
+    int have_floor;
+    /* state */
+    int state;
+    uint64_t k; /* frame index */
+    uint64_t start, last;
+    size_t nact, hang_count;
+    int started;
+    double stat;
+};
+
+stftc_bursts_config_t stftc_bursts_config_default(void)
+{
+    stftc_bursts_config_t c;
+    memset(&c, 0, sizeof c);
+    c.features = stftc_features_config_default();
+    c.hop = 256;
+    c.first_center = 0;
+    c.source = STFTC_BURST_ENERGY;
+    c.on = 6.0;
+    c.off = 3.0;
+    c.min_duration = 0.0;
+    c.merge_gap = 0.0;
+    c.hang = 0.0;
+    c.noise_window = 1.0;
+    return c;
+}
+
+int stftc_bursts_parse_source(const char* text,
+                              stftc_burst_source_t* out,
+                              stftc_error_t* err)
+{
+    if (text && !strcmp(text, "energy"))
+        *out = STFTC_BURST_ENERGY;
+    else if (text && !strcmp(text, "mask"))
+        *out = STFTC_BURST_MASK;
+    else
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "source: must be energy or mask, got '%s'",
+                          text ? text : "(null)");
+    stftc_ok(err);
+    return STFTC_OK;
+}
+
+static int check_seconds(const char* name, double v, stftc_error_t* err)
+{
+    if (!(v >= 0.0 && v <= MAX_SECONDS))
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "%s: must be 0..%g s, got %g",
+                          name,
+                          MAX_SECONDS,
+                          v);
+    return STFTC_OK;
+}
+
+int stftc_bursts_config_check(const stftc_bursts_config_t* c, stftc_error_t* err)
+{
+    if (!c)
+        return stftc_fail(err, STFTC_ERR_INVALID_ARG, "config: NULL");
+    int rc = stftc_features_config_check(&c->features, err);
+    if (rc != STFTC_OK)
+        return rc;
+    if (c->features.deltas != 0)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "deltas: must be 0 for burst statistics (per-burst means of "
+                          "deltas carry no information)");
+    if (c->hop < 1 || c->hop > STFTC_MAX_FFT_SIZE)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "hop: must be 1..%zu samples, got %zu",
+                          (size_t)STFTC_MAX_FFT_SIZE,
+                          c->hop);
+    if (c->source != STFTC_BURST_ENERGY && c->source != STFTC_BURST_MASK)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "source: must be energy (0) or mask (1), got %d",
+                          (int)c->source);
+    const double lim = c->source == STFTC_BURST_ENERGY ? 200.0 : 1e9;
+    if (!(c->on >= 0.0 && c->on <= lim))
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "on: must be 0..%g %s, got %g",
+                          lim,
+                          c->source == STFTC_BURST_ENERGY ? "dB" : "bins",
+                          c->on);
+    if (!(c->off >= 0.0 && c->off <= c->on))
+        return stftc_fail(
+            err, STFTC_ERR_INVALID_ARG, "off: must be 0..on (%g), got %g", c->on, c->off);
+    if (c->source == STFTC_BURST_MASK && !(c->off > 0.0))
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "off: must be > 0 bins for the mask source (0 would never end "
+                          "a burst), got %g",
+                          c->off);
+    if ((rc = check_seconds("min_duration", c->min_duration, err)) != STFTC_OK ||
+        (rc = check_seconds("merge_gap", c->merge_gap, err)) != STFTC_OK ||
+        (rc = check_seconds("hang", c->hang, err)) != STFTC_OK)
+        return rc;
+    if (!(c->noise_window > 0.0 && c->noise_window <= MAX_SECONDS))
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "noise_window: must be > 0 and <= %g s, got %g",
+                          MAX_SECONDS,
+                          c->noise_window);
+    stftc_ok(err);
+    return STFTC_OK;
+}
+
+void stftc_bursts_destroy(stftc_bursts_t* b)
+{
+    if (!b)
+        return;
+    stftc_features_destroy(b->feat);
+    stftc_free(b->order);
+    stftc_free(b->freq);
+    stftc_free(b->clean);
+    stftc_free(b->fvec);
+    stftc_free(b->acc_clean);
+    stftc_free(b->acc_noisy);
+    stftc_free(b->noise);
+    stftc_free(b->mean);
+    stftc_free(b->m2);
+    stftc_free(b->out_mean);
+    stftc_free(b->out_std);
+    stftc_free(b);
+}
+
+static size_t frames_of(double seconds, double fs, size_t hop)
+{
+    return (size_t)llround(seconds * fs / (double)hop);
+}
+
+stftc_bursts_t* stftc_bursts_create(const stftc_bursts_config_t* cfg, stftc_error_t* err)
+{
+    if (stftc_bursts_config_check(cfg, err) != STFTC_OK)
+        return NULL;
+    stftc_bursts_t* b = stftc_alloc(sizeof *b);
+    if (!b) {
+        stftc_fail(err, STFTC_ERR_NOMEM, "bursts: out of memory");
+        return NULL;
+    }
+    b->cfg = *cfg;
+    b->feat = stftc_features_create(&cfg->features, err);
+    if (!b->feat) {
+        stftc_bursts_destroy(b);
+        return NULL;
+    }
+    const double fs = cfg->features.sample_rate;
+    const size_t n = cfg->features.fft_size;
+    b->nb = stftc_features_bins(b->feat);
+    b->nf = stftc_features_count(b->feat);
+    b->min_frames = frames_of(cfg->min_duration, fs, cfg->hop);
+    b->merge_frames = frames_of(cfg->merge_gap, fs, cfg->hop);
+    b->hang_frames = frames_of(cfg->hang, fs, cfg->hop);
+    const size_t win = frames_of(cfg->noise_window, fs, cfg->hop);
+    b->sub_frames = win / FLOOR_SUBWINDOWS > 0 ? win / FLOOR_SUBWINDOWS : 1;
+    b->alpha = 1.0 / (double)(win > 1 ? win : 1);
+    const size_t nb = b->nb, nf = b->nf;
+    b->order = stftc_alloc(nb * sizeof(size_t));
+    b->freq = stftc_alloc(nb * sizeof(double));
+    b->clean = stftc_alloc(nb * sizeof(float));
+    b->fvec = stftc_alloc(nf * sizeof(float));
+    b->acc_clean = stftc_alloc(nb * sizeof(double));
+    b->acc_noisy = stftc_alloc(nb * sizeof(double));
+    b->noise = stftc_alloc(nb * sizeof(double));
+    b->mean = stftc_alloc(nf * sizeof(double));
+    b->m2 = stftc_alloc(nf * sizeof(double));
+    b->out_mean = stftc_alloc(nf * sizeof(float));
+    b->out_std = stftc_alloc(nf * sizeof(float));
+    if (!b->order || !b->freq || !b->clean || !b->fvec || !b->acc_clean ||
+        !b->acc_noisy || !b->noise || !b->mean || !b->m2 || !b->out_mean || !b->out_std) {
+        stftc_bursts_destroy(b);
+        stftc_fail(err, STFTC_ERR_NOMEM, "bursts: out of memory");
+        return NULL;
+    }
+    const double df = fs / (double)n;
+    if (cfg->features.sample_type == STFTC_REAL) {
+        for (size_t j = 0; j < nb; j++) {
+            b->order[j] = j;
+            b->freq[j] = (double)j * df;
+        }
+    } else {
+        const size_t half = n / 2;
+        for (size_t j = 0; j < nb; j++) {
+            b->order[j] = cfg->features.centered ? j : (j + n - half) % n;
+            b->freq[j] = ((double)j - (double)half) * df;
+        }
+    }
+    stftc_bursts_reset(b);
+    stftc_ok(err);
+    return b;
+}
+
+void stftc_bursts_reset(stftc_bursts_t* b)
+{
+    stftc_features_reset(b->feat);
+    b->noise_init = 0;
+    b->noise_n = 0;
+    b->gains_seen = 0;
+    b->sub_fill = b->sub_count = b->sub_idx = 0;
+    b->have_floor = 0;
+    b->floor_db = 0.0;
+    b->state = ST_IDLE;
+    b->k = 0;
+    b->start = b->last = 0;
+    b->nact = b->hang_count = 0;
+    b->started = 0;
+    b->stat = 0.0;
+}
+
+const stftc_bursts_config_t* stftc_bursts_config(const stftc_bursts_t* b)
+{
+    return &b->cfg;
+}
+const stftc_features_t* stftc_bursts_features(const stftc_bursts_t* b) { return b->feat; }
+size_t stftc_bursts_decision_delay(const stftc_bursts_t* b)
+{
+    size_t end =
+        (b->merge_frames > b->hang_frames ? b->merge_frames : b->hang_frames) + 1;
+    return b->min_frames > end ? b->min_frames : end;
+}
+uint64_t stftc_bursts_frames(const stftc_bursts_t* b) { return b->k; }
+const float* stftc_bursts_last_features(const stftc_bursts_t* b) { return b->fvec; }
+double stftc_bursts_last_statistic(const stftc_bursts_t* b) { return b->stat; }
+int stftc_bursts_active(const stftc_bursts_t* b) { return b->state != ST_IDLE; }
+
+/* ---------------- energy floor ---------------- */
+static void floor_update(stftc_bursts_t* b, double e_db)
+{
+    if (!b->have_floor) {
+        b->floor_db = e_db;
+        b->have_floor = 1;
+    }
+    if (b->sub_fill == 0 || e_db < b->sub_min[b->sub_idx])
+        b->sub_min[b->sub_idx] = e_db;
+    if (++b->sub_fill >= b->sub_frames) {
+        b->sub_fill = 0;
+        if (b->sub_count < FLOOR_SUBWINDOWS)
+            b->sub_count++;
+        b->sub_idx = (b->sub_idx + 1) % FLOOR_SUBWINDOWS;
+    }
+    /* floor: minimum over the completed sub-windows and the current one */
+    double m = b->sub_fill ? b->sub_min[b->sub_idx] : INFINITY;
+    for (size_t i = 0; i < b->sub_count; i++) {
+        const size_t j = (b->sub_idx + FLOOR_SUBWINDOWS - 1 - i) % FLOOR_SUBWINDOWS;
+        if (b->sub_min[j] < m)
+            m = b->sub_min[j];
+    }
+    if (isfinite(m))
+        b->floor_db = m;
+}
+
+/* ---------------- burst statistics ---------------- */
+static void burst_begin(stftc_bursts_t* b)
+{
+    memset(b->acc_clean, 0, b->nb * sizeof(double));
+    memset(b->acc_noisy, 0, b->nb * sizeof(double));
+    memset(b->mean, 0, b->nf * sizeof(double));
+    memset(b->m2, 0, b->nf * sizeof(double));
+    b->nact = 0;
+    b->gains_seen = 0;
+    b->start = b->last = b->k;
+    b->started = 0;
+}
+
+static void burst_add(stftc_bursts_t* b, const float* power)
+{
+    b->nact++;
+    b->gains_seen |= b->frame_gain;
+    const double inv = 1.0 / (double)b->nact;
+    for (size_t i = 0; i < b->nf; i++) {
+        const double x = b->fvec[i], d = x - b->mean[i];
+        b->mean[i] += d * inv;
+        b->m2[i] += d * (x - b->mean[i]);
+    }
+    for (size_t j = 0; j < b->nb; j++) {
+        const size_t i = b->order[j];
+        b->acc_noisy[j] += power[i];
+        b->acc_clean[j] += b->clean[i];
+    }
+    b->last = b->k;
+}
+
+static uint64_t frame_start_sample(const stftc_bursts_t* b, uint64_t frame)
+{
+    const int64_t s =
+        b->cfg.first_center + (int64_t)(frame * b->cfg.hop) - (int64_t)(b->cfg.hop / 2);
+    return s > 0 ? (uint64_t)s : 0;
+}
+
+static void fill_start(const stftc_bursts_t* b, stftc_burst_t* ev)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->first_frame = b->start;
+    ev->start_sample = frame_start_sample(b, b->start);
+    ev->start_s = (double)ev->start_sample / b->cfg.features.sample_rate;
+    ev->mean = b->out_mean;
+    ev->std = b->out_std;
+}
+
+static void fill_end(stftc_bursts_t* b, stftc_burst_t* ev)
+{
+    const double fs = b->cfg.features.sample_rate, fc = b->cfg.features.center_freq;
+    fill_start(b, ev);
+    ev->last_frame = b->last;
+    ev->stop_sample = frame_start_sample(b, b->last + 1);
+    if (ev->stop_sample < ev->start_sample)
+        ev->stop_sample = ev->start_sample;
+    ev->end_s = (double)ev->stop_sample / fs;
+    ev->duration_s = ev->end_s - ev->start_s;
+    ev->nframes = b->nact;
+    for (size_t i = 0; i < b->nf; i++) {
+        b->out_mean[i] = (float)b->mean[i];
+        b->out_std[i] = (float)sqrt(b->nact ? b->m2[i] / (double)b->nact : 0.0);
+    }
+    const size_t nb = b->nb;
+    if (!b->gains_seen) {
+        /* no mask: the mean excess over the noise floor, where it stands 3
+         * standard errors of an exponential mean above it */
+        const double k = 1.0 + 3.0 / sqrt((double)(b->nact ? b->nact : 1));
+        for (size_t j = 0; j < nb; j++) {
+            const double m = b->acc_noisy[j] / (double)(b->nact ? b->nact : 1);
+            b->acc_clean[j] = m > b->noise[j] * k ? m - b->noise[j] : 0.0;
+        }
+    }
+    /* centre and occupied band of the summed cleaned spectrum */
+    double S = 0.0, mu = 0.0;
+    for (size_t j = 0; j < nb; j++) {
+        S += b->acc_clean[j];
+        mu += b->acc_clean[j] * b->freq[j];
+    }
+    size_t lo = 0, hi = nb - 1;
+    if (S > 0.0) {
+        mu /= S;
+        const double obw = b->cfg.features.obw;
+        const double r_lo = (1.0 - obw) / 2.0 * S, r_hi = (1.0 + obw) / 2.0 * S;
+        double cum = 0.0;
+        int got_lo = 0;
+        for (size_t j = 0; j < nb; j++) {
+            cum += b->acc_clean[j];
+            if (!got_lo && cum >= r_lo) {
+                lo = j;
+                got_lo = 1;
+            }
+            if (cum >= r_hi) {
+                hi = j;
+                break;
+            }
+        }
+    } else
+        mu = 0.0;
+    const double df = fs / (double)b->cfg.features.fft_size;
+    ev->center_hz = mu + fc;
+    ev->freq_lo_hz = b->freq[lo] - df / 2 + fc;
+    ev->freq_hi_hz = b->freq[hi] + df / 2 + fc;
+    ev->bandwidth_hz = (double)(hi - lo + 1) * df;
+    /* SNR in that band: noisy power over the noise floor there */
+    double sp = 0.0, np = 0.0;
+    for (size_t j = lo; j <= hi; j++) {
+        sp += b->acc_noisy[j];
+        np += b->noise[j] * (double)b->nact;
+    }
+    if (np > 0.0) {
+        const double ex = sp - np;
+        ev->snr_db = 10.0 * log10((ex > np * 1e-6 ? ex : np * 1e-6) / np);
+    } else
+        ev->snr_db = sp > 0.0 ? 300.0 : 0.0;
+}
+
+/* Ends the open burst: an event if it is long enough. */
+static int burst_close(stftc_bursts_t* b, stftc_burst_t* ev)
+{
+    b->state = ST_IDLE;
+    const uint64_t len = b->last - b->start + 1;
+    if (len < (uint64_t)(b->min_frames > 0 ? b->min_frames : 1))
+        return 0;
+    int flags = STFTC_BURST_ENDED;
+    if (!b->started)
+        flags |= STFTC_BURST_STARTED;
+    fill_end(b, ev);
+    return flags;
+}
+
+static int maybe_started(stftc_bursts_t* b, stftc_burst_t* ev)
+{
+    if (b->started)
+        return 0;
+    const uint64_t len = b->last - b->start + 1;
+    if (len < (uint64_t)(b->min_frames > 0 ? b->min_frames : 1))
+        return 0;
+    b->started = 1;
+    fill_start(b, ev);
+    return STFTC_BURST_STARTED;
+}
+
+/* Per-bin noise floor from the cells that are not signal: bins with gain <
+ * 0.5, or without gains whole frames outside bursts. A plain mean until
+ * noise_window is full, then an exponential average over it. */
+static void noise_update(stftc_bursts_t* b, const float* power, const float* gain)
+{
+    const size_t nb = b->nb;
+    if (!b->noise_init) {
+        for (size_t j = 0; j < nb; j++)
+            b->noise[j] = power[b->order[j]];
+        b->noise_init = 1;
+        b->noise_n = 1;
+        return;
+    }
+    const double a0 = 1.0 / (double)(++b->noise_n);
+    const double a = a0 > b->alpha ? a0 : b->alpha;
+    for (size_t j = 0; j < nb; j++) {
+        const size_t i = b->order[j];
+        if (!gain || gain[i] < GAIN_OCCUPIED)
+            b->noise[j] += a * ((double)power[i] - b->noise[j]);
+    }
+}
+
+int stftc_bursts_process(stftc_bursts_t* b,
+                         const float* power,
+                         const float* gain,
+                         stftc_burst_t* ev)
+{
+    const size_t nb = b->nb;
+    const int mask_src = b->cfg.source == STFTC_BURST_MASK;
+    size_t occupied = 0;
+    double energy = 0.0;
+    b->frame_gain = gain != NULL;
+    if (gain) {
+        for (size_t i = 0; i < nb; i++) {
+            const float g = gain[i];
+            b->clean[i] = power[i] * g * g;
+            occupied += g >= GAIN_OCCUPIED;
+            energy += b->clean[i];
+        }
+    } else {
+        for (size_t i = 0; i < nb; i++) {
+            b->clean[i] = power[i];
+            energy += power[i];
+        }
+    }
+    stftc_features_process(b->feat, b->clean, b->fvec);
+    const double e_db = 10.0 * log10(energy > 1e-30 ? energy : 1e-30);
+
+    if (mask_src) {
+        b->stat = gain ? (double)occupied : 0.0;
+    } else {
+        if (!b->have_floor)
+            floor_update(b, e_db);
+        b->stat = e_db - b->floor_db;
+    }
+    const int on = b->stat >= b->cfg.on, keep = b->stat >= b->cfg.off;
+    int flags = 0;
+    switch (b->state) {
+    case ST_IDLE:
+        if (on) {
+            burst_begin(b);
+            burst_add(b, power);
+            b->state = ST_ACTIVE;
+            flags |= maybe_started(b, ev);
+        }
+        break;
+    case ST_ACTIVE:
+    case ST_HANG:
+        if (keep) {
+            burst_add(b, power);
+            b->state = ST_ACTIVE;
+            flags |= maybe_started(b, ev);
+        } else if (b->state == ST_ACTIVE && b->hang_frames > 0) {
+            b->state = ST_HANG;
+            b->hang_count = 1;
+        } else if (b->state == ST_HANG && ++b->hang_count <= b->hang_frames) {
+            /* still holding */
+        } else if (b->merge_frames > b->hang_frames) {
+            b->state = ST_PENDING;
+        } else {
+            flags |= burst_close(b, ev);
+        }
+        break;
+    case ST_PENDING:
+        if (on) {
+            burst_add(b, power);
+            b->state = ST_ACTIVE;
+            flags |= maybe_started(b, ev);
+        } else if (b->k - b->last > b->merge_frames) {
+            flags |= burst_close(b, ev);
+        }
+        break;
+    }
+    if (!mask_src && b->state == ST_IDLE && !(flags & STFTC_BURST_ENDED))
+        floor_update(b, e_db);
+    if (gain || b->state == ST_IDLE || !b->noise_init)
+        noise_update(b, power, gain);
+    b->k++;
+    return flags;
+}
+
+int stftc_bursts_flush(stftc_bursts_t* b, stftc_burst_t* ev)
+{
+    if (b->state == ST_IDLE)
+        return 0;
+    return burst_close(b, ev);
+}
+
+size_t stftc_bursts_nfields(const stftc_bursts_t* b) { return NHEAD + 2 * b->nf; }
+
+int stftc_bursts_field_name(const stftc_bursts_t* b, size_t i, char* buf, size_t len)
+{
+    if (i < NHEAD)
+        snprintf(buf, len, "%s", head_names[i]);
+    else if (i < NHEAD + b->nf)
+        snprintf(buf, len, "%s_mean", stftc_features_name(b->feat, i - NHEAD));
+    else if (i < NHEAD + 2 * b->nf)
+        snprintf(buf, len, "%s_std", stftc_features_name(b->feat, i - NHEAD - b->nf));
+    else
+        return -1;
+    return 0;
+}
+
+void stftc_bursts_field_values(const stftc_bursts_t* b,
+                               const stftc_burst_t* ev,
+                               double* out)
+{
+    out[0] = ev->start_s;
+    out[1] = ev->end_s;
+    out[2] = ev->duration_s;
+    out[3] = ev->center_hz;
+    out[4] = ev->bandwidth_hz;
+    out[5] = ev->snr_db;
+    for (size_t i = 0; i < b->nf; i++) {
+        out[NHEAD + i] = ev->mean[i];
+        out[NHEAD + b->nf + i] = ev->std[i];
+    }
+}

@@ -1,0 +1,319 @@
+/* Burst segmentation on synthetic spectrogram frames with known bursts:
+ * exact onsets/offsets, hysteresis, hang, merge gap, minimum duration, the
+ * mask source, per-burst statistics against values computed here, 10 s of
+ * noise without a burst, a very long burst, config errors.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "core_test_util.h"
+
+#include <stftclean/bursts.h>
+
+using namespace tu;
+
+namespace {
+
+struct BurstsDel {
+    void operator()(stftc_bursts_t* p) const { stftc_bursts_destroy(p); }
+};
+using BurstsPtr = std::unique_ptr<stftc_bursts_t, BurstsDel>;
+
+const size_t N = 256, HOP = 64;
+const double FS = 256e3; /* 1 kHz bins, 0.25 ms per frame */
+
+stftc_bursts_config_t base_cfg()
+{
+    stftc_bursts_config_t c = stftc_bursts_config_default();
+    c.features.fft_size = N;
+    c.features.sample_rate = FS;
+    c.hop = HOP;
+    c.first_center = (int64_t)HOP - (int64_t)N / 2;
+    return c;
+}
+
+BurstsPtr make(const stftc_bursts_config_t& c)
+{
+    stftc_error_t e;
+    BurstsPtr p(stftc_bursts_create(&c, &e));
+    CPPUNIT_ASSERT_MESSAGE("bursts_create: " + errtext(e), p != nullptr);
+    return p;
+}
+
+struct Seg {
+    size_t a, b;  /* frames [a, b) */
+    double level; /* power per burst bin */
+};
+
+/* Noise: exponential bins of mean 1. Bursts: bins 40..59 (natural order,
+ * +40..+59 kHz) raised by level. gains: 1 in the burst cells, 1e-3 else. */
+struct Recording {
+    std::vector<fvec> power, gain;
+};
+
+Recording make_rec(size_t frames, const std::vector<Seg>& segs, unsigned seed)
+{
+    std::mt19937 rng(seed);
+    std::exponential_distribution<float> ex(1.0f);
+    Recording r;
+    for (size_t t = 0; t < frames; t++) {
+        fvec p(N), g(N, 1e-3f);
+        for (auto& v : p)
+            v = ex(rng);
+        for (const auto& s : segs)
+            if (t >= s.a && t < s.b)
+                for (size_t k = 40; k < 60; k++) {
+                    p[k] += (float)s.level;
+                    g[k] = 1.0f;
+                }
+        r.power.push_back(p);
+        r.gain.push_back(g);
+    }
+    return r;
+}
+
+std::vector<stftc_burst_t> run(stftc_bursts_t* b, const Recording& r, bool gains)
+{
+    std::vector<stftc_burst_t> out;
+    stftc_burst_t ev;
+    int started = 0;
+    for (size_t t = 0; t < r.power.size(); t++) {
+        int f = stftc_bursts_process(
+            b, r.power[t].data(), gains ? r.gain[t].data() : nullptr, &ev);
+        if (f & STFTC_BURST_STARTED)
+            started++;
+        if (f & STFTC_BURST_ENDED)
+            out.push_back(ev);
+    }
+    if (stftc_bursts_flush(b, &ev) & STFTC_BURST_ENDED)
+        out.push_back(ev);
+    CPPUNIT_ASSERT_EQUAL((int)out.size(), started);
+    return out;
+}
+
+} // namespace
+
+class BurstsTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(BurstsTest);
+    CPPUNIT_TEST(testEnergyOnsets);
+    CPPUNIT_TEST(testMaskSource);
+    CPPUNIT_TEST(testHangMergeMin);
+    CPPUNIT_TEST(testNoiseOnly);
+    CPPUNIT_TEST(testLongBurst);
+    CPPUNIT_TEST(testNames);
+    CPPUNIT_TEST(testErrors);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testEnergyOnsets()
+    {
+        /* 20 bins at +30 (in 256 of mean 1): frame energy +3.7 dB... use 100 */
+        const std::vector<Seg> segs = { { 500, 700, 100.0 }, { 1200, 1250, 100.0 } };
+        Recording r = make_rec(2000, segs, 3);
+        auto b = make(base_cfg());
+        auto bursts = run(b.get(), r, false);
+        CPPUNIT_ASSERT_EQUAL((size_t)2, bursts.size());
+        for (size_t i = 0; i < 2; i++) {
+            CPPUNIT_ASSERT_EQUAL((uint64_t)segs[i].a, bursts[i].first_frame);
+            CPPUNIT_ASSERT_EQUAL((uint64_t)segs[i].b - 1, bursts[i].last_frame);
+            /* samples: centre(a) - hop/2 .. centre(b-1) + hop/2 */
+            const int64_t c0 = (int64_t)HOP - (int64_t)N / 2;
+            CPPUNIT_ASSERT_EQUAL((uint64_t)(c0 + (int64_t)(segs[i].a * HOP) - HOP / 2),
+                                 bursts[i].start_sample);
+            CPPUNIT_ASSERT_EQUAL((uint64_t)(c0 + (int64_t)(segs[i].b * HOP) - HOP / 2),
+                                 bursts[i].stop_sample);
+            CPPUNIT_ASSERT_DOUBLES_EQUAL(
+                (segs[i].b - segs[i].a) * HOP / FS, bursts[i].duration_s, 1e-9);
+            CPPUNIT_ASSERT_EQUAL(segs[i].b - segs[i].a, bursts[i].nframes);
+            /* bins 40..59 kHz: centre 49.5 kHz, band 20 kHz */
+            CPPUNIT_ASSERT_DOUBLES_EQUAL(49.5e3, bursts[i].center_hz, 1e3);
+            CPPUNIT_ASSERT_DOUBLES_EQUAL(20e3, bursts[i].bandwidth_hz, 2.01e3);
+            /* in-band SNR: 100 over 1 per bin */
+            CPPUNIT_ASSERT_DOUBLES_EQUAL(20.0, bursts[i].snr_db, 0.5);
+        }
+    }
+
+    void testMaskSource()
+    {
+        /* a weak burst (level 2 per bin: +0.6 dB on the frame energy) that
+         * only the mask sees */
+        const std::vector<Seg> segs = { { 300, 420, 2.0 } };
+        Recording r = make_rec(1000, segs, 4);
+        stftc_bursts_config_t c = base_cfg();
+        auto e = make(c);
+        CPPUNIT_ASSERT_EQUAL((size_t)0, run(e.get(), r, false).size());
+        c.source = STFTC_BURST_MASK;
+        c.on = 2;
+        c.off = 1;
+        auto m = make(c);
+        auto bursts = run(m.get(), r, true);
+        CPPUNIT_ASSERT_EQUAL((size_t)1, bursts.size());
+        CPPUNIT_ASSERT_EQUAL((uint64_t)300, bursts[0].first_frame);
+        CPPUNIT_ASSERT_EQUAL((uint64_t)419, bursts[0].last_frame);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(10 * std::log10(2.0), bursts[0].snr_db, 0.3);
+        /* per-burst mean and std of the frame energy, computed here */
+        const stftc_features_t* f = stftc_bursts_features(m.get());
+        CPPUNIT_ASSERT_EQUAL(std::string("energy_db"),
+                             std::string(stftc_features_name(f, 0)));
+        double s = 0, s2 = 0;
+        for (size_t t = 300; t < 420; t++) {
+            double e = 0;
+            for (size_t k = 0; k < N; k++)
+                e += (double)r.power[t][k] * r.gain[t][k] * r.gain[t][k];
+            const double db = 10 * std::log10(e);
+            s += db;
+            s2 += db * db;
+        }
+        const double mean = s / 120, sd = std::sqrt(s2 / 120 - mean * mean);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(mean, bursts[0].mean[0], 1e-3);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(sd, bursts[0].std[0], 1e-3);
+    }
+
+    void testHangMergeMin()
+    {
+        /* gap of 3 frames, gap of 20 frames, a 4-frame blip */
+        const std::vector<Seg> segs = { { 200, 300, 100.0 },
+                                        { 303, 400, 100.0 },
+                                        { 420, 500, 100.0 },
+                                        { 800, 804, 100.0 } };
+        Recording r = make_rec(1200, segs, 5);
+        const double frame_s = HOP / FS;
+        stftc_bursts_config_t c = base_cfg();
+        {
+            auto b = make(c);
+            CPPUNIT_ASSERT_EQUAL((size_t)4, run(b.get(), r, false).size());
+        }
+        c.hang = 5 * frame_s; /* bridges the 3-frame gap */
+        {
+            auto b = make(c);
+            auto v = run(b.get(), r, false);
+            CPPUNIT_ASSERT_EQUAL((size_t)3, v.size());
+            CPPUNIT_ASSERT_EQUAL((uint64_t)200, v[0].first_frame);
+            CPPUNIT_ASSERT_EQUAL((uint64_t)399, v[0].last_frame); /* not the hang end */
+            CPPUNIT_ASSERT_EQUAL((size_t)197, v[0].nframes);
+        }
+        c.merge_gap = 25 * frame_s;    /* and the 20-frame gap */
+        c.min_duration = 10 * frame_s; /* drops the blip */
+        {
+            auto b = make(c);
+            CPPUNIT_ASSERT_EQUAL((size_t)26, stftc_bursts_decision_delay(b.get()));
+            auto v = run(b.get(), r, false);
+            CPPUNIT_ASSERT_EQUAL((size_t)1, v.size());
+            CPPUNIT_ASSERT_EQUAL((uint64_t)200, v[0].first_frame);
+            CPPUNIT_ASSERT_EQUAL((uint64_t)499, v[0].last_frame);
+        }
+        /* events come no later than the decision delay */
+        {
+            auto b = make(c);
+            stftc_burst_t ev;
+            for (size_t t = 0; t < r.power.size(); t++) {
+                int f = stftc_bursts_process(b.get(), r.power[t].data(), nullptr, &ev);
+                if (f & STFTC_BURST_STARTED)
+                    CPPUNIT_ASSERT(t - ev.first_frame <=
+                                   stftc_bursts_decision_delay(b.get()));
+                if (f & STFTC_BURST_ENDED)
+                    CPPUNIT_ASSERT(t - ev.last_frame <=
+                                   stftc_bursts_decision_delay(b.get()));
+            }
+        }
+    }
+
+    void testNoiseOnly()
+    {
+        /* 10 s of frames of pure noise at the default thresholds, both sources */
+        const size_t frames = (size_t)(10.0 * FS / HOP);
+        std::mt19937 rng(11);
+        std::exponential_distribution<float> ex(1.0f);
+        stftc_bursts_config_t c = base_cfg();
+        auto e = make(c);
+        c.source = STFTC_BURST_MASK;
+        c.on = 2;
+        c.off = 1;
+        auto m = make(c);
+        fvec p(N), g(N, 1e-3f);
+        stftc_burst_t ev;
+        int events = 0;
+        for (size_t t = 0; t < frames; t++) {
+            for (auto& v : p)
+                v = ex(rng);
+            events += stftc_bursts_process(e.get(), p.data(), nullptr, &ev);
+            events += stftc_bursts_process(m.get(), p.data(), g.data(), &ev);
+        }
+        events += stftc_bursts_flush(e.get(), &ev) + stftc_bursts_flush(m.get(), &ev);
+        CPPUNIT_ASSERT_EQUAL(0, events);
+    }
+
+    void testLongBurst()
+    {
+        /* 200000 frames in one burst: constant memory, exact statistics */
+        stftc_bursts_config_t c = base_cfg();
+        c.source = STFTC_BURST_MASK;
+        auto b = make(c);
+        fvec p(N, 1.0f), g(N, 1e-3f);
+        for (size_t k = 10; k < 20; k++) {
+            p[k] = 50.0f;
+            g[k] = 1.0f;
+        }
+        stftc_burst_t ev;
+        int f = 0;
+        for (size_t t = 0; t < 200000; t++)
+            f |= stftc_bursts_process(b.get(), p.data(), g.data(), &ev);
+        CPPUNIT_ASSERT_EQUAL(STFTC_BURST_STARTED, f);
+        CPPUNIT_ASSERT_EQUAL(STFTC_BURST_ENDED, stftc_bursts_flush(b.get(), &ev));
+        CPPUNIT_ASSERT_EQUAL((size_t)200000, ev.nframes);
+        CPPUNIT_ASSERT_EQUAL(0.0f, ev.std[0]);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(14.5e3, ev.center_hz, 1.0);
+    }
+
+    void testNames()
+    {
+        stftc_bursts_config_t c = base_cfg();
+        c.features.cepstrum = STFTC_CEPS_LFCC;
+        c.features.n_filters = 16;
+        c.features.n_ceps = 5;
+        auto b = make(c);
+        CPPUNIT_ASSERT_EQUAL((size_t)(6 + 2 * 17), stftc_bursts_nfields(b.get()));
+        char buf[64];
+        const char* want[] = { "start_s",      "end_s",  "duration_s",    "center_hz",
+                               "bandwidth_hz", "snr_db", "energy_db_mean" };
+        for (size_t i = 0; i < 7; i++) {
+            stftc_bursts_field_name(b.get(), i, buf, sizeof buf);
+            CPPUNIT_ASSERT_EQUAL(std::string(want[i]), std::string(buf));
+        }
+        stftc_bursts_field_name(b.get(), 6 + 17 + 16, buf, sizeof buf);
+        CPPUNIT_ASSERT_EQUAL(std::string("lfcc4_std"), std::string(buf));
+        CPPUNIT_ASSERT_EQUAL(-1, stftc_bursts_field_name(b.get(), 40, buf, sizeof buf));
+    }
+
+    void testErrors()
+    {
+        struct Case {
+            void (*edit)(stftc_bursts_config_t&);
+            const char* field;
+        };
+        const Case cases[] = {
+            { [](stftc_bursts_config_t& c) { c.hop = 0; }, "hop" },
+            { [](stftc_bursts_config_t& c) { c.off = 10; }, "off" },
+            { [](stftc_bursts_config_t& c) { c.on = -1; }, "on" },
+            { [](stftc_bursts_config_t& c) { c.hang = -1; }, "hang" },
+            { [](stftc_bursts_config_t& c) { c.merge_gap = 1e9; }, "merge_gap" },
+            { [](stftc_bursts_config_t& c) { c.min_duration = NAN; }, "min_duration" },
+            { [](stftc_bursts_config_t& c) { c.noise_window = 0; }, "noise_window" },
+            { [](stftc_bursts_config_t& c) { c.features.sample_rate = -1; },
+              "sample_rate" },
+            { [](stftc_bursts_config_t& c) {
+                 c.features.cepstrum = STFTC_CEPS_LFCC;
+                 c.features.deltas = 1;
+             },
+              "deltas" },
+        };
+        for (const auto& k : cases) {
+            stftc_bursts_config_t c = base_cfg();
+            k.edit(c);
+            stftc_error_t e;
+            CPPUNIT_ASSERT(stftc_bursts_create(&c, &e) == nullptr);
+            CPPUNIT_ASSERT_MESSAGE(std::string(k.field) + " in: " + e.msg,
+                                   contains(e.msg, k.field));
+        }
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(BurstsTest);
