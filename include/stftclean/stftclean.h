@@ -9,6 +9,7 @@
 #include <stftclean/iqfile.h>
 #include <stftclean/iqsource.h>
 #include <stftclean/mask.h>
+#include <stftclean/phase.h>
 #include <stftclean/rawiq.h>
 #include <stftclean/sigmf.h>
 #include <stftclean/stft.h>

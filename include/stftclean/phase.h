@@ -1,0 +1,154 @@
+/* gr-stftclean C core: signals from magnitude-only spectrograms.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two objects:
+ *  - stftc_phase_t (offline): Griffin-Lim (GLA), fast Griffin-Lim (FGLA,
+ *    momentum) and phase-gradient heap integration (PGHI) over a whole
+ *    magnitude spectrogram of up to max_frames frames.
+ *  - stftc_rtpghi_t (streaming): real-time PGHI, one magnitude frame in, one
+ *    hop of signal out, causal or with one frame of look-ahead.
+ *
+ * Framing is the project's STFT (see stft.h): frame k of a signal y is
+ *     Y_k[m] = sum_{n<L} w[n] y[kH + n] exp(-2 pi i m n / N),
+ * so a spectrogram of F frames describes the F frames that tile
+ * y[0 .. (F-1)H + L). The offline object writes exactly that signal. When the
+ * magnitudes came from stftc_stft_process() on x (which zero-prefixes x by
+ * L - H samples), y[t] rebuilds x[t - (L - H)]. Magnitudes are |Y_k[m]| in
+ * the configured bin order (N bins complex/two-sided, N/2+1 real/one-sided,
+ * DC-centred when stft.centered is set); the phase convention of the STFT
+ * above (phase relative to the frame start, not the window centre) is
+ * handled inside.
+ *
+ * Spectral convergence, the quality measure (lower is better):
+ *     SC = 20 log10( || |STFT(y)| - S ||_F / || S ||_F )  dB
+ * over the frames given, S the target magnitudes. */
+#ifndef STFTCLEAN_PHASE_H
+#define STFTCLEAN_PHASE_H
+
+#include <stdint.h>
+#include <stftclean/common.h>
+#include <stftclean/stft.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Initial phase of the iterative methods. */
+typedef enum {
+    STFTC_PHASE_INIT_ZERO = 0,   /* all phases zero */
+    STFTC_PHASE_INIT_RANDOM = 1, /* uniform over [0, 2 pi), from seed */
+    STFTC_PHASE_INIT_GIVEN = 2,  /* caller's phases (radians) */
+    STFTC_PHASE_INIT_PGHI = 3    /* phase-gradient heap integration */
+} stftc_phase_init_t;
+
+/* Called after each synthesis/analysis pass: iter is the number of (F)GLA
+ * updates done so far (0 = the initial phase), sc_db the SC of the signal
+ * that the pass synthesised. Return non-zero to stop early. */
+typedef int (*stftc_phase_progress_fn)(void* user, size_t iter, double sc_db);
+
+typedef struct {
+    stftc_stft_config_t stft;         /* framing (any NOLA window/hop, real or complex) */
+    size_t max_frames;                /* most frames per call, >= 1 (default 1024) */
+    size_t iterations;                /* (F)GLA updates after the initial phase;
+                                         0 = initial phase only (default 100) */
+    double momentum;                  /* 0 = GLA; default 0.99 (FGLA); [0, 1.5] */
+    stftc_phase_init_t init;          /* default STFTC_PHASE_INIT_PGHI */
+    uint64_t seed;                    /* random initial phase and PGHI islands */
+    double sc_tolerance_db;           /* stop when SC <= this; default -INFINITY */
+    double pghi_tol;                  /* PGHI: coefficients below pghi_tol * max
+                                         magnitude get random phase and are not
+                                         integrated; (0, 1), default 1e-10 */
+    stftc_phase_progress_fn progress; /* optional, may be NULL */
+    void* progress_user;
+} stftc_phase_config_t;
+
+/* Defaults: the stft defaults (N 1024, hop 256, hann, complex), 1024 frames,
+ * 100 iterations, momentum 0.99, PGHI init, seed 1, no SC tolerance, PGHI
+ * tolerance 1e-10. */
+stftc_phase_config_t stftc_phase_config_default(void);
+
+/* Equivalent Gaussian time-frequency constant lambda (samples^2) of a window
+ * of length len: PGHI models the window as exp(-pi t^2 / lambda).
+ * Gaussian: exact (2 pi sigma^2 len^2); Hann 0.25645 len^2, Hamming
+ * 0.29794 len^2, Blackman 0.17954 len^2 (the published constants); other
+ * windows: 4 pi times the time variance of w^2 (an approximation). */
+double stftc_phase_window_lambda(const stftc_window_spec_t* spec, size_t len);
+
+typedef struct stftc_phase stftc_phase_t;
+
+/* All buffers and FFT plans are made here; the calls below allocate nothing. */
+stftc_phase_t* stftc_phase_create(const stftc_phase_config_t* cfg, stftc_error_t* err);
+void stftc_phase_destroy(stftc_phase_t* ph);
+const stftc_phase_config_t* stftc_phase_config(const stftc_phase_t* ph);
+size_t stftc_phase_bins(const stftc_phase_t* ph);
+/* Samples of the signal for nframes frames: (nframes - 1) * hop + L. */
+size_t stftc_phase_signal_len(const stftc_phase_t* ph, size_t nframes);
+
+/* Outcome of stftc_phase_reconstruct. */
+typedef struct {
+    size_t iterations; /* (F)GLA updates done (less than asked on early stop) */
+    double sc_db;      /* SC of the signal written */
+    double init_sc_db; /* SC of the initial phase alone */
+} stftc_phase_result_t;
+
+/* Rebuild a signal from nframes (1..max_frames) magnitude frames mag
+ * (nframes * bins floats, >= 0). phase is read only for
+ * STFTC_PHASE_INIT_GIVEN (nframes * bins radians, same order; else may be
+ * NULL). Writes stftc_phase_signal_len(nframes) samples to out (complex:
+ * interleaved pairs). res may be NULL. */
+int stftc_phase_reconstruct(stftc_phase_t* ph,
+                            const float* mag,
+                            size_t nframes,
+                            const float* phase,
+                            float* out,
+                            stftc_phase_result_t* res);
+
+/* PGHI alone: phases (radians, nframes * bins, configured order) for the
+ * magnitudes, with the project's phase convention (synthesise with the stft
+ * framing above). */
+int stftc_phase_pghi(stftc_phase_t* ph, const float* mag, size_t nframes, float* phase);
+
+/* Spectral convergence (dB) of signal y (stftc_phase_signal_len(nframes)
+ * samples) against the magnitudes; -INFINITY when exact, NAN on bad args. */
+double
+stftc_phase_sc(stftc_phase_t* ph, const float* mag, size_t nframes, const float* y);
+
+/* ---------------- real-time PGHI (streaming) ---------------- */
+typedef struct {
+    stftc_stft_config_t stft; /* framing of the magnitude frames */
+    int lookahead;            /* 0 causal, 1 one frame of look-ahead (default) */
+    double tol;               /* relative magnitude tolerance, (0, 1), default 1e-5 */
+} stftc_rtpghi_config_t;
+
+stftc_rtpghi_config_t stftc_rtpghi_config_default(void);
+
+typedef struct stftc_rtpghi stftc_rtpghi_t;
+
+stftc_rtpghi_t* stftc_rtpghi_create(const stftc_rtpghi_config_t* cfg, stftc_error_t* err);
+void stftc_rtpghi_destroy(stftc_rtpghi_t* rt);
+void stftc_rtpghi_reset(stftc_rtpghi_t* rt);
+const stftc_rtpghi_config_t* stftc_rtpghi_config(const stftc_rtpghi_t* rt);
+size_t stftc_rtpghi_bins(const stftc_rtpghi_t* rt);
+/* Output sample t of stftc_rtpghi_process rebuilds input sample
+ * t - latency of the signal whose stftc_stft_process() magnitudes were fed:
+ * latency = L - H + lookahead * H. */
+size_t stftc_rtpghi_latency(const stftc_rtpghi_t* rt);
+
+/* Feed nframes magnitude frames (bins floats each); write nframes phased
+ * frames (bins complex values each, configured order) to coefs. Output frame
+ * j is input frame j - lookahead (zeros before the first). */
+int stftc_rtpghi_process_frames(stftc_rtpghi_t* rt,
+                                const float* mag,
+                                size_t nframes,
+                                float* coefs);
+
+/* Same, then the ISTFT: writes nframes * hop samples (complex: pairs). */
+int stftc_rtpghi_process(stftc_rtpghi_t* rt,
+                         const float* mag,
+                         size_t nframes,
+                         float* out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

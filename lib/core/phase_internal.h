@@ -1,0 +1,219 @@
+/* gr-stftclean C core: pieces shared by the phase reconstruction sources
+ * (not installed): fast vectorisable log and sincos, a bucket priority queue,
+ * PGHI gradients and heap integration.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef STFTCLEAN_PHASE_INTERNAL_H
+#define STFTCLEAN_PHASE_INTERNAL_H
+
+#include "internal.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stftclean/phase.h>
+#include <string.h>
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define STFTC_PHASE_HOT __attribute__((target_clones("avx2", "default")))
+#else
+#define STFTC_PHASE_HOT
+#endif
+
+#define STFTC_TWO_PI 6.283185307179586
+/* log of the smallest magnitude taken into account (log(1e-30)) */
+#define STFTC_LOG_FLOOR (-69.0776f)
+
+/* Natural log for x > 0 (x below 1e-30 is taken as 1e-30), |error| < 1e-6;
+ * plain arithmetic so that loops over it vectorise (libm's logf does not
+ * without -fno-math-errno). */
+static inline float stftc_logf_fast(float x)
+{
+    x = x > 1e-30f ? x : 1e-30f;
+    uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    float e = (float)((int32_t)(u >> 23) - 127);
+    u = (u & 0x007fffffu) | 0x3f800000u;
+    float m;
+    memcpy(&m, &u, sizeof m);
+    const int big = m > 1.41421356f;
+    m = big ? 0.5f * m : m;
+    e = big ? e + 1.0f : e;
+    const float t = (m - 1.0f) / (m + 1.0f), t2 = t * t;
+    const float p =
+        t *
+        (2.0f + t2 * (0.66666667f + t2 * (0.4f + t2 * (0.28571429f + t2 * 0.22222222f))));
+    return e * 0.69314718f + p;
+}
+
+/* Round to nearest for |x| < 2^22 without libm. */
+static inline float stftc_rint_fast(float x)
+{
+    const float magic = 12582912.0f; /* 1.5 * 2^23 */
+    return (x + magic) - magic;
+}
+
+/* Wrap a phase into [-pi, pi] (approximately; exact to float rounding). */
+static inline float stftc_wrap_phase(float p)
+{
+    return p - 6.2831853f * stftc_rint_fast(p * 0.15915494f);
+}
+
+/* sin and cos of x (|x| < 1e6), |error| < 2e-7. */
+static inline void stftc_sincosf_fast(float x, float* s, float* c)
+{
+    const float q = stftc_rint_fast(x * 0.63661977f); /* quadrant: x / (pi/2) */
+    const float y = (x - q * 1.5703125f) - q * 4.8382679e-4f;
+    const int qi = (int)q & 3;
+    const float y2 = y * y;
+    const float sn =
+        y *
+        (1.0f + y2 * (-1.6666667e-1f +
+                      y2 * (8.3333333e-3f + y2 * (-1.9841270e-4f + y2 * 2.7557319e-6f))));
+    const float cs =
+        1.0f + y2 * (-0.5f + y2 * (4.1666667e-2f +
+                                   y2 * (-1.3888889e-3f +
+                                         y2 * (2.4801587e-5f + y2 * -2.7557319e-7f))));
+    const float s0 = (qi & 1) ? cs : sn;
+    const float c0 = (qi & 1) ? sn : cs;
+    *s = (qi & 2) ? -s0 : s0;
+    *c = ((qi + 1) & 2) ? -c0 : c0;
+}
+
+/* splitmix64: seeds and random phases */
+static inline uint64_t stftc_rng_next(uint64_t* state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+/* uniform over [0, 2 pi) */
+static inline float stftc_rng_phase(uint64_t* state)
+{
+    return (float)((double)(stftc_rng_next(state) >> 11) * (1.0 / 9007199254740992.0) *
+                   STFTC_TWO_PI);
+}
+
+/* ---------------- bucket priority queue ----------------
+ * Max-queue over float keys quantised into STFTC_BQ_BUCKETS buckets between
+ * lo and hi (finer than 0.01 dB steps over a 200 dB range), LIFO inside a
+ * bucket; O(1) push and pop through a two-level bitmap. Elements are indices
+ * < capacity; an element may be in the queue once. Empty after every full
+ * drain, so no per-use clearing is needed. */
+#define STFTC_BQ_WORDS 64
+#define STFTC_BQ_BUCKETS (STFTC_BQ_WORDS * 64)
+typedef struct {
+    int32_t* head; /* STFTC_BQ_BUCKETS, -1 when empty */
+    int32_t* next; /* capacity */
+    uint64_t bits[STFTC_BQ_WORDS];
+    uint64_t summary;
+    float lo, scale;
+} stftc_bq_t;
+
+int stftc_bq_init(stftc_bq_t* q, size_t capacity);
+void stftc_bq_free(stftc_bq_t* q);
+/* Key range for the next pushes (the queue must be empty). */
+void stftc_bq_range(stftc_bq_t* q, float lo, float hi);
+
+static inline void stftc_bq_push(stftc_bq_t* q, int32_t e, float key)
+{
+    float f = (key - q->lo) * q->scale;
+    f = f > 0.0f ? f : 0.0f;
+    f = f < (float)(STFTC_BQ_BUCKETS - 1) ? f : (float)(STFTC_BQ_BUCKETS - 1);
+    const unsigned b = (unsigned)f;
+    q->next[e] = q->head[b];
+    q->head[b] = e;
+    q->bits[b >> 6] |= 1ull << (b & 63);
+    q->summary |= 1ull << (b >> 6);
+}
+
+/* Largest element (any within its bucket), or -1 when empty. */
+static inline int32_t stftc_bq_pop(stftc_bq_t* q)
+{
+    if (!q->summary)
+        return -1;
+    const unsigned w = 63u - (unsigned)__builtin_clzll(q->summary);
+    const unsigned b = w * 64u + 63u - (unsigned)__builtin_clzll(q->bits[w]);
+    const int32_t e = q->head[b];
+    q->head[b] = q->next[e];
+    if (q->head[b] < 0) {
+        q->bits[w] &= ~(1ull << (b & 63));
+        if (!q->bits[w])
+            q->summary &= ~(1ull << w);
+    }
+    return e;
+}
+
+/* ---------------- PGHI ----------------
+ * Phase convention of the project's frames (phase relative to the frame
+ * start): with s = log|X|, the Gaussian-window laws give
+ *   time step:      dphi/dk = H (2 pi m / N + (N / lambda) ds/dm)
+ *   frequency step: dphi/dm = -(lambda / (N H)) ds/dk - pi L / N
+ * (the last term moves the reference from the window centre L/2 to the frame
+ * start). */
+typedef struct {
+    size_t n, l, h, bins;
+    int cplx;      /* two-sided spectrum: frequency neighbours wrap */
+    float lambda;  /* window constant, samples^2 */
+    float tscale;  /* H N / lambda / 2 (times the centred difference) */
+    float fscale;  /* -lambda / (N H) */
+    float foffset; /* -pi L / N */
+    float* tconst; /* bins: 2 pi ((m H) mod N) / N, wrapped */
+} stftc_pghi_geom_t;
+
+int stftc_pghi_geom_init(stftc_pghi_geom_t* g,
+                         const stftc_stft_config_t* cfg,
+                         size_t n,
+                         size_t l,
+                         size_t h,
+                         size_t bins,
+                         int cplx);
+void stftc_pghi_geom_free(stftc_pghi_geom_t* g);
+
+/* s[m] = log(mag[m]) over a frame; returns the frame's largest log value. */
+float stftc_pghi_logmag(const float* mag, float* s, size_t bins);
+/* Time-direction gradient of one frame from its log magnitudes. */
+void stftc_pghi_tgrad(const stftc_pghi_geom_t* g, const float* s, float* tg);
+/* Frequency-direction gradient of one frame from the log magnitudes of the
+ * frames before and after (dk = frames between them: 2 centred, 1 one-sided). */
+void stftc_pghi_fgrad(const stftc_pghi_geom_t* g,
+                      const float* s_before,
+                      const float* s_after,
+                      float dk,
+                      float* fg);
+
+/* Causal variant: slope at the newest of three frames from the
+ * second-order backward difference (3 s_n - 4 s_{n-1} + s_{n-2}) / 2, exact
+ * for the quadratic log-magnitude of a Gaussian (the two-point difference
+ * would place transients half a hop late). */
+void stftc_pghi_fgrad_back3(const stftc_pghi_geom_t* g,
+                            const float* s_nm2,
+                            const float* s_nm1,
+                            const float* s_n,
+                            float* fg);
+
+/* Heap integration over nf frames of bins coefficients (flat index
+ * k * bins + m). state: 0 = to integrate, 1 = phase known. Elements with
+ * state 1 and s > thr seed the integration (the fixed frame of real-time
+ * PGHI); islands without such a neighbour start at phase 0 from their
+ * largest coefficient. All arrays nf * bins. q and seeds: empty queues with
+ * capacity >= nf * bins. */
+void stftc_pghi_integrate(const stftc_pghi_geom_t* g,
+                          size_t nf,
+                          const float* s,
+                          const float* tg,
+                          const float* fg,
+                          float* phase,
+                          uint8_t* state,
+                          float thr,
+                          float smax,
+                          stftc_bq_t* q,
+                          stftc_bq_t* seeds);
+
+/* out[m] = mag[m] * exp(i phase[m]) (complex out, interleaved) */
+void stftc_polar(const float* mag, const float* phase, float* out, size_t n);
+
+/* Reorder real per-bin values between DC-centred and natural order. */
+void stftc_real_from_centered(float* dst, const float* src, size_t n);
+void stftc_real_to_centered(float* dst, const float* src, size_t n);
+
+#endif
