@@ -1,11 +1,12 @@
-/* stftclean clean: run the fused cleaner over a raw sample file.
+/* stftclean clean: run the fused cleaner over a recording (IQ WAV, SigMF or
+ * raw) and write the result in any of those formats.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The file is streamed in chunks of whole hops (bounded memory). The output
  * is time-aligned with the input and has its length: the cleaner's latency is
  * flushed with trailing zeros and the first `latency` output samples, which
  * precede the first input sample, are dropped. */
-#include "cli.h"
+#include "cli_iq.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -24,11 +25,16 @@ static void clean_usage(FILE* out)
 {
     fprintf(
         out,
-        "usage: stftclean clean IN OUT --rate FS [options]\n"
-        "  Clean IN with the fused STFT -> mask -> ISTFT cleaner and write OUT in\n"
-        "  the same format, time-aligned and of the same length as IN.\n"
-        "  --rate FS            sample rate in Hz (k/M/G suffixes allowed); needed by\n"
-        "                       every mask but none and threshold\n"
+        "usage: stftclean clean IN OUT [--rate FS] [options]\n"
+        "  Clean IN with the fused STFT -> mask -> ISTFT cleaner and write OUT,\n"
+        "  time-aligned and of the same length as IN. Formats come from the\n"
+        "  extensions (.wav, .sigmf-meta/.sigmf-data, .cf32, .ci16, .ci8, .cu8,\n"
+        "  .f32) or --in-format/--out-format; OUT without a known extension is\n"
+        "  written in IN's format. Sample rate, centre frequency and start time\n"
+        "  carry from IN to OUT where OUT's format holds them.\n"
+        "  --rate FS            sample rate in Hz (k/M/G suffixes allowed); WAV and\n"
+        "                       SigMF inputs give it; needed by every mask but none\n"
+        "                       and threshold\n"
         "  --fft N              FFT size, any N >= 2 (default 1024)\n"
         "  --hop H              hop in samples (default 256)\n"
         "  --window SPEC        hann, hamming, blackman, blackman-harris, "
@@ -69,9 +75,16 @@ static void clean_usage(FILE* out)
         "  --smooth-time S      gain smoothing time constant in s (default 0: off)\n"
         "  --smooth-freq HZ     gain smoothing width in Hz (default 0: off)\n"
         "  --plan estimate|measure  FFTW planning rigour (default estimate)\n"
-        "  --format cf32|f32|wav  input format if the extension does not tell\n"
-        "  IQ WAV input (.wav): the rate comes from the file unless --rate is given;\n"
-        "  OUT is a float32 WAV with the same channels and auxi metadata.\n");
+        " input and output:\n"
+        "  --in-format FMT      (also --format) wav, sigmf, cf32, ci16, ci8, cu8, f32\n"
+        "  --out-format FMT     output format; also needed to convert to a raw format\n"
+        "                       that would drop the input's rate, centre or start time\n"
+        "  --pcm16              WAV output as 16-bit PCM, SigMF output as ci16_le\n"
+        "                       (default float32 / cf32_le)\n"
+        "  --stereo-audio       a two-channel WAV is two audio channels, cleaned\n"
+        "                       separately (default: I/Q, one complex signal; the\n"
+        "                       channels are never averaged)\n"
+        "  SigMF input annotations are copied to a SigMF output.\n");
 }
 
 enum {
@@ -87,6 +100,10 @@ enum {
     OPT_REJECT,
     OPT_PLAN,
     OPT_FORMAT,
+    OPT_IN_FORMAT,
+    OPT_OUT_FORMAT,
+    OPT_PCM16,
+    OPT_STEREO_AUDIO,
     OPT_HELP,
     OPT_BYPASS,
     OPT_LINES,
@@ -133,6 +150,10 @@ static const struct option clean_opts[] = {
     { "reject", no_argument, NULL, OPT_REJECT },
     { "plan", required_argument, NULL, OPT_PLAN },
     { "format", required_argument, NULL, OPT_FORMAT },
+    { "in-format", required_argument, NULL, OPT_IN_FORMAT },
+    { "out-format", required_argument, NULL, OPT_OUT_FORMAT },
+    { "pcm16", no_argument, NULL, OPT_PCM16 },
+    { "stereo-audio", no_argument, NULL, OPT_STEREO_AUDIO },
     { "help", no_argument, NULL, OPT_HELP },
     { "bypass", no_argument, NULL, OPT_BYPASS },
     { "lines", no_argument, NULL, OPT_LINES },
@@ -156,12 +177,18 @@ static const struct option clean_opts[] = {
     { NULL, 0, NULL, 0 }
 };
 
-/* Parse the options into cfg; returns 0, or an exit code after printing the
- * error line. *help is set when --help was given. */
+/* File format options. */
+typedef struct {
+    stftc_iqfmt_t in_fmt, out_fmt; /* AUTO: from the names */
+    int pcm16, stereo_audio;
+} clean_io_t;
+
+/* Parse the options into cfg and io; returns 0, or an exit code after
+ * printing the error line. *help is set when --help was given. */
 static int clean_parse(int argc,
                        char** argv,
                        stftc_cleaner_config_t* cfg,
-                       const char** fmt_text,
+                       clean_io_t* io,
                        int* have_rate,
                        int* help)
 {
@@ -237,7 +264,23 @@ static int clean_parse(int argc,
             }
             break;
         case OPT_FORMAT:
-            *fmt_text = optarg;
+        case OPT_IN_FORMAT:
+        case OPT_OUT_FORMAT: {
+            const int rc =
+                cli_iqfmt_option(optarg,
+                                 c == OPT_FORMAT      ? "--format"
+                                 : c == OPT_IN_FORMAT ? "--in-format"
+                                                      : "--out-format",
+                                 c == OPT_OUT_FORMAT ? &io->out_fmt : &io->in_fmt);
+            if (rc)
+                return rc;
+            break;
+        }
+        case OPT_PCM16:
+            io->pcm16 = 1;
+            break;
+        case OPT_STEREO_AUDIO:
+            io->stereo_audio = 1;
             break;
         case OPT_BYPASS:
             cfg->mask.bypass = 1;
@@ -320,22 +363,26 @@ static void describe_mask(const stftc_mask_config_t* m, char* buf, size_t len)
     }
 }
 
-/* Stream in through the cleaner into out; 0 or an exit code. */
-static int clean_stream(stftc_cleaner_t* cl,
-                        cli_infile_t* in,
-                        FILE* out,
-                        stftc_iqwav_writer_t* wout,
+/* Stream in through the cleaner(s) into out; 0 or an exit code. One cleaner
+ * takes whole frames (complex I/Q or mono); two cleaners (stereo audio) take
+ * one channel each. */
+static int clean_stream(stftc_cleaner_t* const* cl,
+                        size_t ncl,
+                        cli_source_t* in,
+                        stftc_iqsink_t* out,
                         const char* out_path)
 {
     const size_t spf = in->floats;
-    const size_t hop = stftc_cleaner_hop(cl), lat = stftc_cleaner_latency(cl);
+    const size_t hop = stftc_cleaner_hop(cl[0]), lat = stftc_cleaner_latency(cl[0]);
     const size_t chunk = CLEAN_CHUNK > hop ? CLEAN_CHUNK / hop * hop : hop;
     const size_t total = in->nsamples;
     const size_t padded = (total + lat + hop - 1) / hop * hop;
     float* ibuf = stftc_alloc(chunk * spf * sizeof(float));
     float* obuf = stftc_alloc(chunk * spf * sizeof(float));
+    float* tin = ncl > 1 ? stftc_alloc(chunk * sizeof(float)) : NULL;
+    float* tout = ncl > 1 ? stftc_alloc(chunk * sizeof(float)) : NULL;
     int rc = 0;
-    if (!ibuf || !obuf) {
+    if (!ibuf || !obuf || (ncl > 1 && (!tin || !tout))) {
         cli_error("clean: cannot allocate %zu-sample buffers", chunk);
         rc = CLI_EXIT_FAIL;
     }
@@ -344,11 +391,22 @@ static int clean_stream(stftc_cleaner_t* cl,
         const size_t n = padded - pos < chunk ? padded - pos : chunk;
         const size_t left = total - consumed;
         const size_t nread = left < n ? left : n;
-        if (nread && (rc = cli_infile_read(in, ibuf, nread)) != 0)
+        if (nread && (rc = cli_source_read(in, ibuf, nread)) != 0)
             break;
         consumed += nread;
         memset(ibuf + nread * spf, 0, (n - nread) * spf * sizeof(float));
-        int prc = stftc_cleaner_process(cl, ibuf, obuf, n);
+        int prc = STFTC_OK;
+        if (ncl == 1) {
+            prc = stftc_cleaner_process(cl[0], ibuf, obuf, n);
+        } else {
+            for (size_t c = 0; c < ncl && prc == STFTC_OK; c++) {
+                for (size_t i = 0; i < n; i++)
+                    tin[i] = ibuf[i * ncl + c];
+                prc = stftc_cleaner_process(cl[c], tin, tout, n);
+                for (size_t i = 0; i < n; i++)
+                    obuf[i * ncl + c] = tout[i];
+            }
+        }
         if (prc != STFTC_OK) {
             cli_error("clean: cleaner failed: %s", stftc_strerror(prc));
             rc = CLI_EXIT_FAIL;
@@ -357,20 +415,33 @@ static int clean_stream(stftc_cleaner_t* cl,
         /* Output index t holds input index t - lat: keep t in [lat, lat+total). */
         const size_t lo = pos > lat ? pos : lat;
         const size_t hi = pos + n < lat + total ? pos + n : lat + total;
-        if (hi > lo && wout &&
-            stftc_iqwav_write(wout, obuf + (lo - pos) * spf, hi - lo) != STFTC_OK) {
-            cli_error("%s: write failed: %s", out_path, strerror(errno));
-            rc = CLI_EXIT_FAIL;
-        } else if (hi > lo && !wout &&
-                   fwrite(obuf + (lo - pos) * spf, sizeof(float) * spf, hi - lo, out) !=
-                       hi - lo) {
+        if (hi > lo &&
+            stftc_iqsink_write(out, obuf + (lo - pos) * spf, hi - lo) != STFTC_OK) {
             cli_error("%s: write failed: %s", out_path, strerror(errno));
             rc = CLI_EXIT_FAIL;
         }
     }
     stftc_free(ibuf);
     stftc_free(obuf);
+    stftc_free(tin);
+    stftc_free(tout);
     return rc;
+}
+
+/* The files OUT will be (SigMF: meta and data); n set to 1 or 2. */
+static void
+out_files(const char* out_path, stftc_iqfmt_t fmt, char* a, char* b, size_t len, int* n)
+{
+    *n = 1;
+    snprintf(a, len, "%s", out_path);
+    if (fmt == STFTC_IQFMT_SIGMF && stftc_sigmf_paths(out_path, a, b, len) == 0)
+        *n = 2;
+}
+
+/* Is fmt a raw format (stores no rate, centre or time)? */
+static int is_raw(stftc_iqfmt_t fmt)
+{
+    return fmt != STFTC_IQFMT_WAV && fmt != STFTC_IQFMT_SIGMF;
 }
 
 const char cli_clean_summary[] =
@@ -379,9 +450,9 @@ const char cli_clean_summary[] =
 int cli_clean_main(int argc, char** argv)
 {
     stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
-    const char* fmt_text = NULL;
+    clean_io_t io = { STFTC_IQFMT_AUTO, STFTC_IQFMT_AUTO, 0, 0 };
     int have_rate = 0, help = 0;
-    int rc = clean_parse(argc, argv, &cfg, &fmt_text, &have_rate, &help);
+    int rc = clean_parse(argc, argv, &cfg, &io, &have_rate, &help);
     if (rc)
         return rc;
     if (help) {
@@ -392,14 +463,80 @@ int cli_clean_main(int argc, char** argv)
         cli_error("clean: expected IN and OUT files (see stftclean clean --help)");
         return CLI_EXIT_USAGE;
     }
+    const char* in_path = argv[optind];
+    const char* out_path = argv[optind + 1];
+
+    cli_source_t in;
+    if ((rc = cli_source_open(&in, in_path, io.in_fmt)) != 0)
+        return rc;
+    const stftc_iqfmt_t in_fmt = in.info.format;
+    const int out_named = io.out_fmt != STFTC_IQFMT_AUTO;
+    stftc_iqfmt_t out_fmt = out_named ? io.out_fmt : stftc_iqfmt_from_name(out_path);
+    if (out_fmt == STFTC_IQFMT_AUTO)
+        out_fmt = in_fmt;
+    const char* out_name = stftc_iqfmt_name(out_fmt);
+    const int two = in.floats == 2;
+    rc = 0;
+    if (io.stereo_audio && !(in_fmt == STFTC_IQFMT_WAV && two)) {
+        cli_error("--stereo-audio: only for a two-channel WAV input (%s is %s, %zu "
+                  "channel%s)",
+                  in_path,
+                  stftc_iqfmt_name(in_fmt),
+                  in.floats,
+                  two ? "s" : "");
+        rc = CLI_EXIT_USAGE;
+    } else if (out_fmt == STFTC_IQFMT_F32 && two && !io.stereo_audio) {
+        cli_error("%s: f32 holds real samples but the %s input is complex I/Q; write "
+                  "cf32, ci16, ci8, cu8, wav or sigmf",
+                  out_path,
+                  stftc_iqfmt_name(in_fmt));
+        rc = CLI_EXIT_USAGE;
+    } else if (out_fmt != STFTC_IQFMT_WAV && out_fmt != STFTC_IQFMT_F32 &&
+               (!two || io.stereo_audio)) {
+        cli_error("%s: %s holds complex I/Q samples but the input is %s; write wav or "
+                  "f32",
+                  out_path,
+                  out_name,
+                  two ? "stereo audio" : "real");
+        rc = CLI_EXIT_USAGE;
+    } else if (!out_named && out_fmt != in_fmt && is_raw(out_fmt) &&
+               (in.info.sample_rate > 0 || in.info.has_centre || in.info.has_time)) {
+        cli_error("%s: a .%s file cannot hold the %s input's sample rate, centre "
+                  "frequency or start time; give --out-format %s to convert anyway",
+                  out_path,
+                  out_name,
+                  stftc_iqfmt_name(in_fmt),
+                  out_name);
+        rc = CLI_EXIT_USAGE;
+    }
+    if (rc) {
+        cli_source_close(&in);
+        return rc;
+    }
+    /* refuse to overwrite what is being read */
+    const size_t plen = strlen(out_path) + 16;
+    char* outs[2] = { malloc(plen), malloc(plen) };
+    int nout = 0;
+    if (!outs[0] || !outs[1]) {
+        cli_error("clean: out of memory");
+        rc = CLI_EXIT_FAIL;
+    } else {
+        out_files(out_path, out_fmt, outs[0], outs[1], plen, &nout);
+        for (int i = 0; i < nout && !rc; i++) {
+            if (cli_source_is_input(&in, outs[i])) {
+                cli_error("%s: output is the input file; choose another OUT", outs[i]);
+                rc = CLI_EXIT_USAGE;
+            }
+        }
+    }
+
     /* none and threshold work in bins and frames: no rate needed. Every other
      * mask works in Hz and seconds, where a guessed rate would silently move
      * bands and regions: those ask for it. */
     const stftc_mask_type_t t = cfg.mask.type;
-    const cli_format_t in_fmt_guess =
-        fmt_text ? cli_format_parse(fmt_text) : cli_format_from_name(argv[optind]);
-    if (!have_rate && in_fmt_guess != CLI_FMT_WAV && t != STFTC_MASK_NONE &&
-        t != STFTC_MASK_THRESHOLD) {
+    if (!rc && !have_rate && in.info.sample_rate > 0)
+        cfg.mask.sample_rate = in.info.sample_rate; /* the file gives the rate */
+    else if (!rc && !have_rate && t != STFTC_MASK_NONE && t != STFTC_MASK_THRESHOLD) {
         if (t == STFTC_MASK_BAND)
             cli_error("--rate: missing; the band mask takes its bands in Hz: give the "
                       "sample rate (e.g. --rate 2.4M)");
@@ -408,98 +545,105 @@ int cli_clean_main(int argc, char** argv)
                       "regions and smoothing in s and Hz: give the sample rate "
                       "(e.g. --rate 2.4M)",
                       stftc_mask_type_name(t));
-        return CLI_EXIT_USAGE;
+        rc = CLI_EXIT_USAGE;
     }
-    const char* in_path = argv[optind];
-    const char* out_path = argv[optind + 1];
-
-    cli_infile_t in;
-    if ((rc = cli_infile_open(&in, in_path, fmt_text)) != 0)
+    const double out_rate =
+        have_rate || in.info.sample_rate > 0 ? cfg.mask.sample_rate : 0.0;
+    if (!rc && out_fmt == STFTC_IQFMT_WAV && !(out_rate >= 1.0)) {
+        cli_error("--rate: missing; a WAV output stores the sample rate and the %s "
+                  "input has none: give --rate FS",
+                  stftc_iqfmt_name(in_fmt));
+        rc = CLI_EXIT_USAGE;
+    }
+    if (rc) {
+        free(outs[0]);
+        free(outs[1]);
+        cli_source_close(&in);
         return rc;
-    const cli_format_t out_fmt = cli_format_from_name(out_path);
-    if (out_fmt != CLI_FMT_UNKNOWN && out_fmt != in.fmt) {
-        cli_error("%s: output is written as %s like the input; its extension says %s",
-                  out_path,
-                  cli_format_name(in.fmt),
-                  cli_format_name(out_fmt));
-        cli_infile_close(&in);
-        return CLI_EXIT_USAGE;
-    }
-    struct stat ost;
-    if (stat(out_path, &ost) == 0 && (unsigned long long)ost.st_dev == in.dev &&
-        (unsigned long long)ost.st_ino == in.ino) {
-        cli_error("%s: output is the input file; choose another OUT", out_path);
-        cli_infile_close(&in);
-        return CLI_EXIT_USAGE;
     }
 
-    if (in.wav && !have_rate) /* the WAV header gives the rate */
-        cfg.mask.sample_rate = stftc_iqwav_info(in.wav)->sample_rate;
-    cfg.stft.sample_type = in.floats == 2 ? STFTC_COMPLEX : STFTC_REAL;
+    const size_t ncl = io.stereo_audio ? 2 : 1;
+    cfg.stft.sample_type = two && !io.stereo_audio ? STFTC_COMPLEX : STFTC_REAL;
     stftc_error_t err;
-    stftc_cleaner_t* cl = stftc_cleaner_create(&cfg, &err);
-    if (!cl) {
-        cli_error("%s", err.msg);
-        cli_infile_close(&in);
-        return err.code == STFTC_ERR_INVALID_ARG || err.code == STFTC_ERR_NOLA
-                   ? CLI_EXIT_USAGE
-                   : CLI_EXIT_FAIL;
+    stftc_cleaner_t* cl[2] = { NULL, NULL };
+    for (size_t c = 0; c < ncl; c++) {
+        cl[c] = stftc_cleaner_create(&cfg, &err);
+        if (!cl[c]) {
+            cli_error("%s", err.msg);
+            stftc_cleaner_destroy(cl[0]);
+            free(outs[0]);
+            free(outs[1]);
+            cli_source_close(&in);
+            return err.code == STFTC_ERR_INVALID_ARG || err.code == STFTC_ERR_NOLA
+                       ? CLI_EXIT_USAGE
+                       : CLI_EXIT_FAIL;
+        }
     }
 
-    FILE* out = NULL;
-    stftc_iqwav_writer_t* wout = NULL;
-    if (in.wav) {
-        /* float32 WAV, same channels, rate and auxi metadata as the input */
-        const stftc_iqwav_info_t* wi = stftc_iqwav_info(in.wav);
-        stftc_iqwav_write_options_t wo = stftc_iqwav_write_options_default();
-        wo.format = STFTC_WAV_FLOAT;
-        wo.channels = wi->channels;
-        wo.sample_rate = wi->sample_rate;
-        if (have_rate && cfg.mask.sample_rate >= 1.0 &&
-            cfg.mask.sample_rate < 4294967296.0)
-            wo.sample_rate = (uint32_t)(cfg.mask.sample_rate + 0.5);
-        wo.write_auxi = wi->has_auxi;
-        wo.centre_freq_hz = wi->centre_freq_hz;
-        if (wi->start_time_present)
-            wo.start_time = wi->start_time;
-        wout = stftc_iqwav_create(out_path, &wo, &err);
-        if (!wout)
+    stftc_iqsink_options_t so = stftc_iqsink_options_default();
+    so.channels = (unsigned)in.floats;
+    so.sample_rate = out_rate;
+    so.has_centre = in.info.has_centre;
+    so.centre_hz = in.info.centre_hz;
+    so.has_time = in.info.has_time;
+    so.start_time = in.info.start_time;
+    so.start_frac = in.info.start_frac;
+    so.wav_format = io.pcm16 ? STFTC_WAV_PCM : STFTC_WAV_FLOAT;
+    so.sigmf_type = io.pcm16 ? STFTC_RAW_CI16 : STFTC_RAW_CF32;
+    {
+        const char* slash = strrchr(in_path, '/');
+        snprintf(so.description,
+                 sizeof so.description,
+                 "%.200s cleaned by stftclean",
+                 slash ? slash + 1 : in_path);
+    }
+    stftc_iqsink_t* out = stftc_iqsink_create(out_path, out_fmt, &so, &err);
+    if (!out) {
+        if (strstr(err.msg, out_path))
+            cli_error("%s", err.msg);
+        else
             cli_error("%s: %s", out_path, err.msg);
-    } else {
-        out = fopen(out_path, "wb");
-        if (!out)
-            cli_error("%s: %s", out_path, strerror(errno));
-    }
-    if (!out && !wout) {
-        stftc_cleaner_destroy(cl);
-        cli_infile_close(&in);
-        return CLI_EXIT_FAIL;
-    }
-    rc = clean_stream(cl, &in, out, wout, out_path);
-    if (out && fclose(out) != 0 && rc == 0) {
-        cli_error("%s: write failed: %s", out_path, strerror(errno));
         rc = CLI_EXIT_FAIL;
+    } else {
+        rc = clean_stream(cl, ncl, &in, out, out_path);
     }
-    if (wout && stftc_iqwav_writer_close(wout, &err) != STFTC_OK && rc == 0) {
+    /* SigMF annotations keep their meaning: the output is time-aligned */
+    stftc_sigmf_reader_t* sin = stftc_iqsource_sigmf(in.src);
+    stftc_sigmf_writer_t* sout = out ? stftc_iqsink_sigmf(out) : NULL;
+    size_t nann = 0;
+    if (rc == 0 && sin && sout) {
+        const stftc_sigmf_annotation_t* a = stftc_sigmf_reader_annotations(sin, &nann);
+        for (size_t i = 0; i < nann && rc == 0; i++)
+            if (stftc_sigmf_writer_annotate(sout, &a[i]) != STFTC_OK) {
+                cli_error("%s: out of memory for annotations", out_path);
+                rc = CLI_EXIT_FAIL;
+            }
+    }
+    const int dropped = out ? stftc_iqsink_metadata_dropped(out) : 0;
+    if (out && stftc_iqsink_close(out, &err) != STFTC_OK && rc == 0) {
         cli_error("%s: %s", out_path, err.msg);
         rc = CLI_EXIT_FAIL;
     }
-    if (rc != 0)
-        remove(out_path); /* never leave a partial result behind */
+    if (rc != 0 && out) /* never leave a partial result behind */
+        for (int i = 0; i < nout; i++)
+            remove(outs[i]);
+    free(outs[0]);
+    free(outs[1]);
 
     if (rc == 0) {
-        const stftc_cleaner_config_t* used = stftc_cleaner_config(cl);
-        const size_t hop = stftc_cleaner_hop(cl), lat = stftc_cleaner_latency(cl);
+        const stftc_cleaner_config_t* used = stftc_cleaner_config(cl[0]);
+        const size_t hop = stftc_cleaner_hop(cl[0]), lat = stftc_cleaner_latency(cl[0]);
         const size_t frames = (in.nsamples + lat + hop - 1) / hop;
         char win[48], mask[128], dur[32];
         stftc_window_format(&used->stft.window, win, sizeof win);
         describe_mask(&used->mask, mask, sizeof mask);
         cli_format_duration((double)in.nsamples / cfg.mask.sample_rate, dur, sizeof dur);
-        printf("stftclean: %s -> %s: %zu %s samples (%s at %g Hz), %zu frames\n",
+        printf("stftclean: %s -> %s: %zu %s samples%s (%s at %g Hz), %zu frames\n",
                in_path,
                out_path,
                in.nsamples,
-               cli_format_name(in.fmt),
+               stftc_iqfmt_name(in_fmt),
+               io.stereo_audio ? " (stereo audio)" : "",
                dur,
                cfg.mask.sample_rate,
                frames);
@@ -511,8 +655,20 @@ int cli_clean_main(int argc, char** argv)
                used->stft.window_len,
                lat,
                mask);
+        if (out_fmt != in_fmt || nann)
+            printf("stftclean: wrote %s%s%s%s\n",
+                   out_name,
+                   out_fmt == STFTC_IQFMT_WAV ? (io.pcm16 ? " (PCM16)" : " (float32)")
+                   : out_fmt == STFTC_IQFMT_SIGMF
+                       ? (io.pcm16 ? " (ci16_le)" : " (cf32_le)")
+                       : "",
+                   nann ? ", annotations copied" : "",
+                   dropped ? "; its format cannot store the centre frequency or start "
+                             "time of the input"
+                           : "");
     }
-    stftc_cleaner_destroy(cl);
-    cli_infile_close(&in);
+    stftc_cleaner_destroy(cl[0]);
+    stftc_cleaner_destroy(cl[1]);
+    cli_source_close(&in);
     return rc;
 }

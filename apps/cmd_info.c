@@ -1,6 +1,6 @@
-/* stftclean info: what a raw sample file holds.
+/* stftclean info: what a recording holds (IQ WAV, SigMF or raw).
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "cli.h"
+#include "cli_iq.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -12,11 +12,13 @@
 static void info_usage(FILE* out)
 {
     fprintf(out,
-            "usage: stftclean info FILE [--rate FS] [--format cf32|f32|wav]\n"
-            "  Format (from the extension unless --format), sample count, duration\n"
-            "  at FS if given, RMS, peak, DC and a one-line sanity statement.\n"
-            "  IQ WAV files (.wav) also give their sample format, rate (--rate\n"
-            "  overrides it), channels, and the auxi centre frequency and start time.\n");
+            "usage: stftclean info FILE [--rate FS] [--format FMT] [--stereo-audio]\n"
+            "  Format (from the extension unless --format: wav, sigmf, cf32, ci16,\n"
+            "  ci8, cu8 or f32), sample count, duration, RMS, peak, DC and a one-line\n"
+            "  sanity statement. IQ WAV and SigMF recordings also give their sample\n"
+            "  encoding, rate (--rate overrides it), channels, centre frequency and\n"
+            "  start time; SigMF also its annotations. Raw files need --rate FS for\n"
+            "  a duration. A two-channel WAV is I/Q unless --stereo-audio.\n");
 }
 
 typedef struct {
@@ -54,16 +56,20 @@ static void info_accumulate(info_stats_t* s, const float* x, size_t n, size_t sp
 static double to_db(double power) { return power > 0 ? 10.0 * log10(power) : -INFINITY; }
 
 const char cli_info_summary[] =
-    "info FILE [--rate FS]            format, length, RMS/peak, sanity check";
+    "info FILE [--rate FS]            format, rate, centre, start, length, RMS/peak";
 
 int cli_info_main(int argc, char** argv)
 {
     static const struct option opts[] = { { "rate", required_argument, NULL, 'r' },
                                           { "format", required_argument, NULL, 'f' },
+                                          { "in-format", required_argument, NULL, 'F' },
+                                          { "stereo-audio", no_argument, NULL, 's' },
                                           { "help", no_argument, NULL, 'h' },
                                           { NULL, 0, NULL, 0 } };
     const char* rate_text = NULL;
     const char* fmt_text = NULL;
+    const char* fmt_opt = "--format";
+    int stereo_audio = 0;
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":r:f:h", opts, NULL)) != -1) {
@@ -72,7 +78,12 @@ int cli_info_main(int argc, char** argv)
             rate_text = optarg;
             break;
         case 'f':
+        case 'F':
             fmt_text = optarg;
+            fmt_opt = c == 'f' ? "--format" : "--in-format";
+            break;
+        case 's':
+            stereo_audio = 1;
             break;
         case 'h':
             info_usage(stdout);
@@ -96,35 +107,55 @@ int cli_info_main(int argc, char** argv)
         return CLI_EXIT_USAGE;
     }
 
-    cli_infile_t in;
-    int rc = cli_infile_open(&in, argv[optind], fmt_text);
-    if (rc)
+    stftc_iqfmt_t fmt = STFTC_IQFMT_AUTO;
+    int rc;
+    if (fmt_text && (rc = cli_iqfmt_option(fmt_text, fmt_opt, &fmt)) != 0)
+        return rc;
+    cli_source_t in;
+    if ((rc = cli_source_open(&in, argv[optind], fmt)) != 0)
         return rc;
     const size_t spf = in.floats;
+    const stftc_iqsource_info_t si = in.info;
     stftc_iqwav_info_t wi;
     memset(&wi, 0, sizeof wi);
-    if (in.wav) {
-        wi = *stftc_iqwav_info(in.wav);
-        if (rate_text == NULL)
-            rate = wi.sample_rate;
+    stftc_iqwav_reader_t* wav = stftc_iqsource_wav(in.src);
+    if (wav)
+        wi = *stftc_iqwav_info(wav);
+    stftc_sigmf_reader_t* sg = stftc_iqsource_sigmf(in.src);
+    stftc_sigmf_meta_t sm = stftc_sigmf_meta_default();
+    size_t nann = 0;
+    const stftc_sigmf_annotation_t* ann = NULL;
+    if (sg) {
+        sm = *stftc_sigmf_reader_meta(sg);
+        ann = stftc_sigmf_reader_annotations(sg, &nann);
     }
+    uint64_t ann_first = 0, ann_last = 0;
+    for (size_t i = 0; i < nann; i++) {
+        if (i == 0 || ann[i].sample_start < ann_first)
+            ann_first = ann[i].sample_start;
+        const uint64_t end = ann[i].sample_start + ann[i].sample_count;
+        if (end > ann_last)
+            ann_last = end;
+    }
+    if (rate_text == NULL)
+        rate = si.sample_rate;
     float* buf = malloc(INFO_CHUNK * spf * sizeof(float));
     if (!buf) {
         cli_error("info: out of memory");
-        cli_infile_close(&in);
+        cli_source_close(&in);
         return CLI_EXIT_FAIL;
     }
     info_stats_t s;
     memset(&s, 0, sizeof s);
     for (size_t done = 0; done < in.nsamples && rc == 0;) {
         size_t n = in.nsamples - done < INFO_CHUNK ? in.nsamples - done : INFO_CHUNK;
-        rc = cli_infile_read(&in, buf, n);
+        rc = cli_source_read(&in, buf, n);
         if (rc == 0)
             info_accumulate(&s, buf, n, spf);
         done += n;
     }
     free(buf);
-    cli_infile_close(&in);
+    cli_source_close(&in);
     if (rc)
         return rc;
 
@@ -135,40 +166,60 @@ int cli_info_main(int argc, char** argv)
     const double dc_q = nfin ? s.mean[1] / (double)nfin : 0.0;
     const double dc2 = dc_i * dc_i + dc_q * dc_q;
 
+    const char* layout = spf == 1                       ? "real"
+                         : stereo_audio                 ? "stereo audio: left, right"
+                         : si.format == STFTC_IQFMT_WAV ? "complex: I left, Q right"
+                                                        : "complex I/Q";
     printf("file:     %s\n", in.path);
-    if (in.fmt == CLI_FMT_WAV) {
+    if (wav) {
         printf("format:   wav (%s%s %u-bit, %s)\n",
                wi.is_rf64 ? "RF64, " : "",
                wi.format == STFTC_WAV_FLOAT ? "float" : "PCM",
                wi.bits,
-               spf == 2 ? "complex: I left, Q right" : "real");
-        printf("rate:     %u Hz%s\n",
-               wi.sample_rate,
-               rate_text ? " (overridden by --rate)" : "");
-        printf("channels: %u\n", wi.channels);
-        printf("bits:     %u\n", wi.bits);
-        if (wi.size_recovered)
-            printf("header:   sizes missing or wrong (unfinished recording?); "
-                   "read to the end of the file\n");
-        if (wi.centre_freq_present)
-            printf("centre:   %u Hz\n", wi.centre_freq_hz);
-        if (wi.start_time_present) {
-            const stftc_systemtime_t* t = &wi.start_time;
-            printf("start:    %04u-%02u-%02u %02u:%02u:%02u.%03u\n",
-                   t->year,
-                   t->month,
-                   t->day,
-                   t->hour,
-                   t->minute,
-                   t->second,
-                   t->millisecond);
-        }
+               layout);
+    } else if (sg) {
+        printf(
+            "format:   sigmf (%s, %s)\n", stftc_sigmf_datatype_name(sm.datatype), layout);
+        if (sm.dataset[0])
+            printf("dataset:  %s, samples after %llu header bytes (non-conforming "
+                   "dataset, read in place)\n",
+                   sm.dataset,
+                   (unsigned long long)sm.header_bytes);
+        if (sm.description[0])
+            printf("descr:    %s\n", sm.description);
     } else {
-        printf("format:   %s (%s float32%s)\n",
-               cli_format_name(in.fmt),
-               spf == 2 ? "complex, interleaved I/Q" : "real",
-               spf == 2 ? " pairs" : "");
+        printf(
+            "format:   %s (%s, %s)\n", stftc_iqfmt_name(si.format), si.encoding, layout);
     }
+    if (si.sample_rate > 0)
+        printf("rate:     %.10g Hz%s\n",
+               si.sample_rate,
+               rate_text ? " (overridden by --rate)" : "");
+    else if (rate_text)
+        printf("rate:     %.10g Hz (from --rate)\n", rate);
+    else
+        printf("rate:     unknown (raw file; give --rate FS)\n");
+    printf("channels: %zu\n", spf);
+    if (wav)
+        printf("bits:     %u\n", wi.bits);
+    if (si.incomplete && wav)
+        printf("header:   sizes missing or wrong (unfinished recording?); "
+               "read to the end of the file\n");
+    else if (si.incomplete)
+        printf("header:   a partial sample at the end of the data is ignored\n");
+    if (si.has_centre)
+        printf("centre:   %.10g Hz (%.6f MHz)\n", si.centre_hz, si.centre_hz / 1e6);
+    if (si.has_time) {
+        char t[40];
+        cli_format_time(&si.start_time, t, sizeof t);
+        printf("start:    %s%s\n", t, sg ? " UTC" : "");
+    }
+    if (sg)
+        printf("annotations: %zu%s\n", nann, nann ? "" : " (none)");
+    if (nann && rate > 0)
+        printf("annotated: %.6f s .. %.6f s\n",
+               (double)ann_first / rate,
+               (double)ann_last / rate);
     printf("samples:  %zu\n", in.nsamples);
     if (rate > 0.0) {
         char d[32];

@@ -1,0 +1,354 @@
+#!/usr/bin/env python3
+# stftclean info / clean / describe across recording formats: IQ WAV (with an
+# SDRuno-style auxi chunk), SigMF, raw cf32/ci16/ci8/cu8/f32. numpy builds and
+# decodes every file independently of the tool; json checks the SigMF meta.
+# Usage: test_formats.py /path/to/stftclean
+# SPDX-License-Identifier: GPL-3.0-or-later
+import json
+import os
+import re
+import struct
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+BIN = None
+FS = 1_000_000
+CENTRE = 100_000_000
+N = 50_000
+
+
+def run(*args):
+    p = subprocess.run([BIN] + [str(a) for a in args], capture_output=True, text=True,
+                       timeout=120)
+    assert 0 <= p.returncode < 128, "crash %d: %s" % (p.returncode, args)
+    return p.returncode, p.stdout, p.stderr
+
+
+def ok(*args):
+    rc, out, err = run(*args)
+    assert rc == 0, "exit %d for %s: %s" % (rc, args, err)
+    assert err == "", "stderr for %s: %r" % (args, err)
+    return out
+
+
+def fails(want_rc, needle, *args):
+    rc, out, err = run(*args)
+    lines = err.splitlines()
+    assert rc == want_rc, "exit %d (want %d) for %s: %s" % (rc, want_rc, args, err)
+    assert len(lines) == 1 and lines[0].startswith("stftclean: "), (args, err)
+    assert needle in lines[0], "%r does not mention %r" % (lines[0], needle)
+
+
+def iq_wav(path, iq16, fs, centre=None, start=None, pad_to_216=True):
+    """Two-channel PCM16 WAV as SDRuno writes it: fmt, auxi (164 bytes), data
+    at byte 216."""
+    fmt = struct.pack("<HHIIHH", 1, 2, fs, fs * 4, 4, 16)
+    chunks = b"fmt " + struct.pack("<I", len(fmt)) + fmt
+    if centre is not None:
+        st = start or (0,) * 8
+        auxi = struct.pack("<8H", *st) + struct.pack("<8H", *((0,) * 8))
+        auxi += struct.pack("<I", centre) + b"\0" * (164 - 36)
+        chunks += b"auxi" + struct.pack("<I", len(auxi)) + auxi
+    data = iq16.astype("<i2").tobytes()
+    body = b"WAVE" + chunks + b"data" + struct.pack("<I", len(data)) + data
+    blob = b"RIFF" + struct.pack("<I", len(body)) + body
+    if centre is not None and pad_to_216:
+        assert blob.index(b"data") + 8 == 216
+    with open(path, "wb") as f:
+        f.write(blob)
+    return 216 if centre is not None else blob.index(b"data") + 8
+
+
+def read_wav(path):
+    """(rate, channels, samples as float) from a PCM16/float32 WAV, walking the
+    chunks (auxi and JUNK are skipped)."""
+    b = open(path, "rb").read()
+    assert b[:4] in (b"RIFF", b"RF64") and b[8:12] == b"WAVE"
+    pos, fmt, data = 12, None, None
+    while pos + 8 <= len(b):
+        cid, size = b[pos:pos + 4], struct.unpack("<I", b[pos + 4:pos + 8])[0]
+        body = b[pos + 8:pos + 8 + size]
+        if cid == b"fmt ":
+            fmt = struct.unpack("<HHIIHH", body[:16])
+        elif cid == b"data":
+            data = body
+        pos += 8 + size + (size & 1)
+    tag, ch, rate, _, _, bits = fmt
+    if tag == 3:
+        x = np.frombuffer(data, "<f4").astype(np.float64)
+    else:
+        assert bits == 16
+        x = np.frombuffer(data, "<i2") / 32768.0
+    return rate, ch, x.reshape(-1, ch)
+
+
+def decode_raw(path, kind, offset=0):
+    b = open(path, "rb").read()[offset:]
+    if kind == "cf32":
+        v = np.frombuffer(b, "<f4").astype(np.float64)
+    elif kind == "ci16":
+        v = np.frombuffer(b, "<i2") / 32768.0
+    elif kind == "ci8":
+        v = np.frombuffer(b, "i1") / 128.0
+    elif kind == "cu8":
+        v = (np.frombuffer(b, "u1") - 127.5) / 128.0
+    else:
+        raise ValueError(kind)
+    return v[0::2] + 1j * v[1::2]
+
+
+def tone_peak_hz(z, fs):
+    """Frequency (Hz, signed) of the strongest bin of a windowed FFT, and the
+    level of the mirror bin under it in dB."""
+    w = np.hanning(len(z))
+    s = np.abs(np.fft.fft(z * w))
+    k = int(np.argmax(s))
+    f = np.fft.fftfreq(len(z), 1.0 / fs)[k]
+    mirror = s[(-k) % len(z)]
+    return f, 20 * np.log10(max(mirror, 1e-30) / s[k])
+
+
+def make_tone():
+    t = np.arange(N) / FS
+    z = 0.5 * np.exp(2j * np.pi * 100e3 * t)
+    iq16 = np.round(np.stack([z.real, z.imag], 1) * 32767).astype(np.int16)
+    return iq16, (iq16[:, 0] + 1j * iq16[:, 1]) / 32768.0
+
+
+def check_meta_json(path):
+    meta = json.load(open(path))
+    g = meta["global"]
+    assert isinstance(g["core:datatype"], str) and isinstance(g["core:version"], str)
+    assert isinstance(meta["captures"], list) and isinstance(meta["annotations"], list)
+    for c in meta["captures"]:
+        assert isinstance(c["core:sample_start"], int)
+    starts = [a["core:sample_start"] for a in meta["annotations"]]
+    assert starts == sorted(starts)
+    ext = g.get("core:extensions", [])
+    for a in meta["annotations"]:
+        for key in a:
+            ns = key.split(":")[0]
+            assert ns == "core" or any(e["name"] == ns for e in ext), key
+    return meta
+
+
+def test_tone_through_every_format(tmp):
+    """A +100 kHz tone in an SDRuno-style IQ WAV comes back at +100 kHz from
+    every output format, samples equal to the input within quantisation."""
+    iq16, z = make_tone()
+    src = os.path.join(tmp, "tone.wav")
+    iq_wav(src, iq16, FS, CENTRE, (2024, 5, 3, 9, 12, 30, 15, 125))
+    f, mirror = tone_peak_hz(z, FS)
+    assert f == 100e3 and mirror < -60, (f, mirror)
+    out = ok("info", src)
+    assert re.search(r"centre:\s+100000000 Hz \(100\.000000 MHz\)", out), out
+    assert re.search(r"rate:\s+1000000 Hz", out) and "50.000 ms" in out, out
+    assert "2024-05-09 12:30:15.125" in out, out
+    base = ["--fft", "512", "--hop", "128"]
+    cases = [("o.wav", [], "wav", 1e-6), ("o16.wav", ["--pcm16"], "wav", 1.0 / 32768),
+             ("o.sigmf-meta", [], "sigmf", 1e-6), ("o16.sigmf-data", ["--pcm16"], "sigmf",
+                                                    1.0 / 32768),
+             ("o.cf32", ["--out-format", "cf32"], "cf32", 1e-6),
+             ("o.ci16", ["--out-format", "ci16"], "ci16", 1.0 / 32768),
+             ("o.ci8", ["--out-format", "ci8"], "ci8", 1.0 / 128),
+             ("o.cu8", ["--out-format", "cu8"], "cu8", 1.0 / 128)]
+    for name, opts, kind, tol in cases:
+        dst = os.path.join(tmp, name)
+        out = ok("clean", src, dst, *base, *opts)
+        if kind == "wav":
+            rate, ch, x = read_wav(dst)
+            assert rate == FS and ch == 2
+            y = x[:, 0] + 1j * x[:, 1]
+            info = ok("info", dst)
+            assert re.search(r"centre:\s+100000000 Hz", info), info
+            assert "2024-05-09 12:30:15.125" in info, info
+        elif kind == "sigmf":
+            stem = dst.rsplit(".", 1)[0]
+            meta = check_meta_json(stem + ".sigmf-meta")
+            assert meta["global"]["core:sample_rate"] == FS
+            assert meta["captures"][0]["core:frequency"] == CENTRE
+            assert meta["captures"][0]["core:datetime"].startswith("2024-05-09T12:30:15.125")
+            dt = meta["global"]["core:datatype"]
+            y = decode_raw(stem + ".sigmf-data", "cf32" if dt == "cf32_le" else "ci16")
+            assert dt == ("ci16_le" if opts else "cf32_le"), dt
+            info = ok("info", stem + ".sigmf-meta")
+            assert re.search(r"centre:\s+100000000 Hz", info), info
+            assert "2024-05-09 12:30:15.125 UTC" in info, info
+        else:
+            y = decode_raw(dst, kind)
+            assert "cannot store the centre" in out, out
+        assert y.shape == z.shape, (name, y.shape)
+        err = np.max(np.abs(y - z))
+        assert err <= tol + 1e-6, "%s: max error %g > %g" % (name, err, tol)
+        f, mirror = tone_peak_hz(y, FS)
+        assert f == 100e3, "%s: tone at %g Hz" % (name, f)
+        assert mirror < -35, "%s: mirror image only %.1f dB down" % (name, mirror)
+        print("%-16s ok: max err %.2g, tone %+g Hz, mirror %.1f dB" % (name, err, f, mirror))
+    # raw back to SigMF: the rate from --rate, no centre (raw stores none)
+    ok("clean", os.path.join(tmp, "o.ci16"), os.path.join(tmp, "r.sigmf-meta"), "--rate",
+       "1M", *base)
+    meta = check_meta_json(os.path.join(tmp, "r.sigmf-meta"))
+    assert meta["global"]["core:sample_rate"] == FS
+    assert "core:frequency" not in meta["captures"][0]
+    # a raw cu8 file (RTL-SDR) read with --in-format and a rate for info
+    out = ok("info", os.path.join(tmp, "o.cu8"), "--rate", "1M")
+    assert re.search(r"samples:\s+50000\b", out) and "50.000 ms" in out, out
+    assert "unknown" not in out.split("rate:")[1].splitlines()[0], out
+    os.rename(os.path.join(tmp, "o.cu8"), os.path.join(tmp, "rtl.bin"))
+    out = ok("info", os.path.join(tmp, "rtl.bin"), "--in-format", "cu8")
+    assert "rate:     unknown" in out, out
+
+
+def test_guards_and_errors(tmp):
+    iq16, z = make_tone()
+    src = os.path.join(tmp, "in.wav")
+    iq_wav(src, iq16[:4000], FS, CENTRE)
+    # converting to a raw format drops metadata: only when asked explicitly
+    fails(2, "--out-format cf32", "clean", src, os.path.join(tmp, "x.cf32"))
+    assert not os.path.exists(os.path.join(tmp, "x.cf32"))
+    fails(2, "f32", "clean", src, os.path.join(tmp, "x.f32"))
+    fails(2, "--out-format", "clean", src, os.path.join(tmp, "x.wav"), "--out-format", "mp3")
+    mono = os.path.join(tmp, "m.f32")
+    np.zeros(100, np.float32).tofile(mono)
+    fails(2, "complex I/Q", "clean", mono, os.path.join(tmp, "x.ci16"))
+    fails(2, "--rate", "clean", mono, os.path.join(tmp, "x.wav"))
+    fails(2, "--stereo-audio", "clean", os.path.join(tmp, "m.f32"),
+          os.path.join(tmp, "y.f32"), "--stereo-audio")
+    # SigMF output onto the input's own meta
+    ok("clean", src, os.path.join(tmp, "s.sigmf-meta"))
+    fails(2, "input", "clean", os.path.join(tmp, "s.sigmf-data"),
+          os.path.join(tmp, "s.sigmf-meta"))
+    # corrupt or hostile SigMF meta files: one line, exit 1, never a crash
+    good = open(os.path.join(tmp, "s.sigmf-meta")).read()
+    bad = os.path.join(tmp, "bad.sigmf-meta")
+    os.link(os.path.join(tmp, "s.sigmf-data"), os.path.join(tmp, "bad.sigmf-data"))
+    for text, needle in [
+            ("", "not valid JSON"), (good[:-3], "not valid JSON"),
+            ("[" * 5000 + "]" * 5000, "nested too deeply"),
+            (good.replace("cf32_le", "rf32_le"), "rf32_le"),
+            (good.replace('"captures": [', '"captures": [{"core:header_bytes": 99999999999},'),
+             "exceed the file size"),
+            (good.replace('"annotations": [', '"annotations": [{"core:label": "x"}'),
+             "sample_start")]:
+        with open(bad, "w") as f:
+            f.write(text)
+        fails(1, needle, "info", bad)
+    # a missing data file
+    with open(os.path.join(tmp, "lonely.sigmf-meta"), "w") as f:
+        f.write(good)
+    fails(1, "lonely.sigmf-data", "info", os.path.join(tmp, "lonely.sigmf-meta"))
+
+
+def test_describe_in_place(tmp):
+    """The meta-only mode: a SigMF reader sees the WAV's samples in place."""
+    iq16, z = make_tone()
+    wav = os.path.join(tmp, "SDRuno_20240509_123015Z_100000kHz.wav")
+    off = iq_wav(wav, iq16, FS, CENTRE, (2024, 5, 3, 9, 12, 30, 15, 125))
+    with open(wav, "ab") as f:      # a trailing chunk some recorders append
+        f.write(b"LIST\x04\x00\x00\x00abcd")
+    out = ok("describe", wav)
+    meta_path = wav[:-4] + ".sigmf-meta"
+    assert os.path.exists(meta_path), out
+    meta = check_meta_json(meta_path)
+    g, c = meta["global"], meta["captures"][0]
+    assert g["core:dataset"] == os.path.basename(wav)
+    assert g["core:datatype"] == "ci16_le" and g["core:sample_rate"] == FS
+    assert c["core:header_bytes"] == off == 216 and g["core:trailing_bytes"] == 12
+    assert c["core:frequency"] == CENTRE
+    assert c["core:datetime"] == "2024-05-09T12:30:15.125Z"
+    # decode the WAV bytes as the meta says, with numpy alone
+    size = os.path.getsize(wav) - c["core:header_bytes"] - g["core:trailing_bytes"]
+    raw = open(wav, "rb").read()[off:off + size]
+    y = np.frombuffer(raw, "<i2") / 32768.0
+    assert np.array_equal(y[0::2] + 1j * y[1::2], z)
+    # and through the tool
+    info = ok("info", meta_path)
+    assert "read in place" in info and re.search(r"samples:\s+50000\b", info), info
+    dst = os.path.join(tmp, "from_meta.cf32")
+    ok("clean", meta_path, dst, "--out-format", "cf32")
+    assert np.max(np.abs(decode_raw(dst, "cf32") - z)) < 1e-6
+    fails(2, "folder", "describe", wav, "--meta", "/nonexistent/x.sigmf-meta")
+    mono = os.path.join(tmp, "mono.wav")
+    body = b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 16000, 2, 16)
+    body += b"data" + struct.pack("<I", 4) + b"\0\0\0\0"
+    with open(mono, "wb") as f:
+        f.write(b"RIFF" + struct.pack("<I", len(body)) + body)
+    fails(1, "two-channel", "describe", mono)
+
+
+def test_annotations_carried(tmp):
+    """SigMF in (hand-written meta with unsorted annotations) -> SigMF out:
+    annotations copied, sorted, the module namespace declared."""
+    _, z = make_tone()
+    data = os.path.join(tmp, "a.sigmf-data")
+    v = np.empty(2 * N, "<f4")
+    v[0::2], v[1::2] = z.real, z.imag
+    v.tofile(data)
+    meta = {"global": {"core:datatype": "cf32_le", "core:version": "1.0.0",
+                       "core:sample_rate": FS},
+            "captures": [{"core:sample_start": 0, "core:frequency": 433.92e6,
+                          "core:datetime": "2023-01-01T00:00:00.5+01:00"}],
+            "annotations": [
+                {"core:sample_start": 3000, "core:sample_count": 100,
+                 "core:label": "b\u00e9", "core:freq_lower_edge": 433.9e6,
+                 "core:freq_upper_edge": 433.95e6},
+                {"core:sample_start": 10, "core:sample_count": 5,
+                 "stftclean:snr_db": 7.5}]}
+    with open(os.path.join(tmp, "a.sigmf-meta"), "w") as f:
+        json.dump(meta, f)
+    info = ok("info", os.path.join(tmp, "a.sigmf-meta"))
+    assert "annotations: 2" in info, info
+    assert "2022-12-31 23:00:00.500 UTC" in info, info    # offset folded into UTC
+    ok("clean", os.path.join(tmp, "a.sigmf-meta"), os.path.join(tmp, "b.sigmf-meta"),
+       "--mask", "auto")
+    out = check_meta_json(os.path.join(tmp, "b.sigmf-meta"))
+    a = out["annotations"]
+    assert [x["core:sample_start"] for x in a] == [10, 3000], a
+    assert a[1]["core:label"] == "b\u00e9" and a[0]["stftclean:snr_db"] == 7.5, a
+    assert a[1]["core:freq_lower_edge"] == 433.9e6
+    assert any(e["name"] == "stftclean" and e["optional"]
+               for e in out["global"]["core:extensions"])
+    assert out["captures"][0]["core:frequency"] == 433.92e6
+
+
+def test_stereo_audio(tmp):
+    """--stereo-audio: the two channels are cleaned separately as real
+    signals (a band mask keeps 1 kHz in each), never averaged."""
+    fs, n = 48000, 48000
+    t = np.arange(n) / fs
+    left = 0.4 * np.sin(2 * np.pi * 1000 * t) + 0.4 * np.sin(2 * np.pi * 5000 * t)
+    right = 0.4 * np.sin(2 * np.pi * 5000 * t)
+    pcm = np.round(np.stack([left, right], 1) * 32767).astype(np.int16)
+    src = os.path.join(tmp, "st.wav")
+    iq_wav(src, pcm, fs)
+    dst = os.path.join(tmp, "st_out.wav")
+    out = ok("clean", src, dst, "--stereo-audio", "--mask", "band", "--bands", "800:1200",
+             "--fft", "1024", "--hop", "256")
+    assert "stereo audio" in out, out
+    rate, ch, y = read_wav(dst)
+    assert rate == fs and ch == 2 and y.shape == (n, 2)
+    mid = slice(4096, n - 4096)
+
+    def level(x, f):
+        return np.abs(np.dot(x[mid], np.exp(-2j * np.pi * f * t[mid]))) * 2 / len(t[mid])
+    assert abs(level(y[:, 0], 1000) - 0.4) < 0.01, level(y[:, 0], 1000)
+    assert level(y[:, 0], 5000) < 0.4e-2 and level(y[:, 1], 5000) < 0.4e-2
+    # the same file as I/Q is one complex signal: 1 kHz is not in -1.2..-0.8 kHz
+    fails(2, "complex I/Q", "clean", src, os.path.join(tmp, "x.ci16"), "--stereo-audio")
+    out = ok("info", src, "--stereo-audio")
+    assert "stereo audio" in out, out
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: test_formats.py STFTCLEAN_BINARY")
+    BIN = os.path.abspath(sys.argv[1])
+    for name, fn in list(globals().items()):
+        if name.startswith("test_") and callable(fn):
+            with tempfile.TemporaryDirectory(prefix="stftclean-formats-") as d:
+                fn(d)
+            print("%s: ok" % name)
+    print("ok")
