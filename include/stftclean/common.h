@@ -68,6 +68,17 @@ int stftc_wisdom_load(void);
  * automatically after new MEASURE plans). STFTC_OK or STFTC_ERR_IO. */
 int stftc_wisdom_save(void);
 
+/* Per-element kernels of the frame path (window copy-in, synthesis window
+ * and overlap-add): fused plain loops, compiled for several instruction sets
+ * and picked at load time (default), or VOLK's run-time dispatched kernels,
+ * one pass per step. Both are exact to float rounding; `stftclean bench`
+ * reports the speed of each. The choice applies to objects created after the
+ * call; the environment variable STFTCLEAN_KERNELS=volk|fused sets the
+ * initial value. */
+typedef enum { STFTC_KERNELS_FUSED = 0, STFTC_KERNELS_VOLK = 1 } stftc_kernels_t;
+void stftc_set_kernels(stftc_kernels_t k);
+stftc_kernels_t stftc_get_kernels(void);
+
 /* Input/output sample type of a transform. */
 typedef enum {
     STFTC_COMPLEX = 0, /* interleaved I/Q float32 pairs, N bins per frame */

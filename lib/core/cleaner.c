@@ -44,8 +44,9 @@ stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
     c->cfg = *cfg;
     stftc_stft_config_t inner = cfg->stft;
     inner.centered = 0;
-    if (stftc_fwd_init(&c->f, &inner, err) != STFTC_OK ||
-        stftc_inv_init(&c->v, &inner, err) != STFTC_OK) {
+    const size_t batch = stftc_batch_for(inner.fft_size);
+    if (stftc_fwd_init_batch(&c->f, &inner, batch, err) != STFTC_OK ||
+        stftc_inv_init_batch(&c->v, &inner, batch, err) != STFTC_OK) {
         stftc_cleaner_destroy(c);
         return NULL;
     }
@@ -115,24 +116,39 @@ int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_
      * first ones of a call, which straddle the previous call, go through the
      * history buffer. When in and out overlap, every frame takes the history
      * path so that no input is read after its place was written. */
-    const size_t prefix = l - h;
+    const size_t prefix = l - h, batch = c->f.batch;
+    const size_t ffl = c->f.ffl;
     const int alias = n && in < out + n * spf && out < in + n * spf;
     int direct_used = 0;
-    for (size_t j = 0; j < n; j += h) {
-        if (!alias && j >= prefix) {
-            stftc_fwd_frame(&c->f, in + (j - prefix) * spf);
-            direct_used = 1;
-        } else {
-            memcpy(c->hist + prefix * spf, in + j * spf, h * spf * sizeof(float));
-            stftc_fwd_frame(&c->f, c->hist);
-            memmove(c->hist, c->hist + h * spf, prefix * spf * sizeof(float));
+    /* Frames go through the transforms in groups of `batch` (one FFTW call
+     * each way per group at small sizes). Every input sample of a group is
+     * read before any of its output is written, which keeps in == out safe. */
+    for (size_t j0 = 0; j0 < n; j0 += batch * h) {
+        size_t count = (n - j0) / h;
+        if (count > batch)
+            count = batch;
+        for (size_t k = 0; k < count; k++) {
+            const size_t j = j0 + k * h;
+            if (!alias && j >= prefix) {
+                stftc_fwd_load(&c->f, k, in + (j - prefix) * spf);
+                direct_used = 1;
+            } else {
+                memcpy(c->hist + prefix * spf, in + j * spf, h * spf * sizeof(float));
+                stftc_fwd_load(&c->f, k, c->hist);
+                memmove(c->hist, c->hist + h * spf, prefix * spf * sizeof(float));
+            }
         }
+        stftc_fwd_exec(&c->f, count);
         float* spec = c->f.fout;
         if (masked) {
-            stftc_mask_process(c->mask, spec, c->v.fin, c->gain);
+            for (size_t k = 0; k < count; k++)
+                stftc_mask_process(
+                    c->mask, c->f.fout + k * ffl, c->v.fin + k * ffl, c->gain);
             spec = c->v.fin;
         }
-        stftc_inv_frame(&c->v, spec, out + j * spf);
+        stftc_inv_exec(&c->v, spec, count);
+        for (size_t k = 0; k < count; k++)
+            stftc_inv_ola(&c->v, k, out + (j0 + k * h) * spf);
     }
     if (direct_used) /* keep the last window_len - hop samples for the next call */
         memcpy(c->hist, in + (n - prefix) * spf, prefix * spf * sizeof(float));

@@ -107,6 +107,25 @@ unsigned stftc_fftw_flags(stftc_plan_t plan)
                                                             : FFTW_ESTIMATE;
 }
 
+/* Kernel path: -1 until first asked (then from STFTCLEAN_KERNELS). Set once
+ * per process in practice; objects copy it at create. */
+static int kernels = -1;
+
+void stftc_set_kernels(stftc_kernels_t k)
+{
+    kernels = k == STFTC_KERNELS_VOLK ? STFTC_KERNELS_VOLK : STFTC_KERNELS_FUSED;
+}
+
+stftc_kernels_t stftc_get_kernels(void)
+{
+    if (kernels < 0) {
+        const char* e = getenv("STFTCLEAN_KERNELS");
+        kernels =
+            (e && strcasecmp(e, "volk") == 0) ? STFTC_KERNELS_VOLK : STFTC_KERNELS_FUSED;
+    }
+    return (stftc_kernels_t)kernels;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Wisdom cache. Every function below that touches FFTW's wisdom runs under
  * the planner lock (FFTW's planner and its wisdom are one global state). */

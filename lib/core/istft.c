@@ -9,15 +9,30 @@
 
 int stftc_inv_init(stftc_inv_t* v, const stftc_stft_config_t* cfg, stftc_error_t* err)
 {
+    return stftc_inv_init_batch(v, cfg, 1, err);
+}
+
+int stftc_inv_init_batch(stftc_inv_t* v,
+                         const stftc_stft_config_t* cfg,
+                         size_t batch,
+                         stftc_error_t* err)
+{
     memset(v, 0, sizeof *v);
     int rc = stftc_geom_init(cfg, &v->g, NULL, NULL, err);
     if (rc != STFTC_OK)
         return rc;
     const size_t n = v->g.n, l = v->g.l;
+    if (batch < 1 || n % 8 != 0)
+        batch = 1;
+    const size_t fstride = batch > 1 ? (v->g.bins + 7) / 8 * 8 : v->g.bins;
     v->spf = v->g.is_cplx ? 2 : 1;
+    v->batch = batch;
+    v->tfl = n * v->spf;
+    v->ffl = 2 * fstride;
+    v->fused = stftc_get_kernels() == STFTC_KERNELS_FUSED;
     v->dual = stftc_alloc(l * sizeof(float));
-    v->fin = stftc_alloc(2 * v->g.bins * sizeof(float));
-    v->fout = stftc_alloc(n * v->spf * sizeof(float));
+    v->fin = stftc_alloc(batch * v->ffl * sizeof(float));
+    v->fout = stftc_alloc(batch * v->tfl * sizeof(float));
     v->ola = stftc_alloc(l * v->spf * sizeof(float));
     if (!v->dual || !v->fin || !v->fout || !v->ola) {
         stftc_inv_free(v);
@@ -27,20 +42,25 @@ int stftc_inv_init(stftc_inv_t* v, const stftc_stft_config_t* cfg, stftc_error_t
     stftc_geom_init(cfg, NULL, NULL, v->dual, NULL);
     /* fold the 1/N of the unnormalised inverse FFT into the dual window */
     stftc_vec_scale_ref(v->dual, v->dual, (float)(1.0 / (double)n), l);
-    const stftc_plan_request_t rq = { v->g.is_cplx ? STFTC_PLAN_C2C_INV : STFTC_PLAN_C2R,
-                                      (int)n,
-                                      1,
-                                      (int)v->g.bins,
-                                      (int)n,
-                                      v->fin,
-                                      v->fout,
-                                      v->g.cfg.plan };
+    stftc_plan_request_t rq = { v->g.is_cplx ? STFTC_PLAN_C2C_INV : STFTC_PLAN_C2R,
+                                (int)n,
+                                1,
+                                (int)fstride,
+                                (int)n,
+                                v->fin,
+                                v->fout,
+                                v->g.cfg.plan };
     v->plan = stftc_make_plan(&rq);
-    if (!v->plan) {
+    if (v->plan && batch > 1) {
+        rq.howmany = (int)batch;
+        v->planb = stftc_make_plan(&rq);
+    }
+    if (!v->plan || (batch > 1 && !v->planb)) {
         stftc_inv_free(v);
         return stftc_fail(
             err, STFTC_ERR_FFTW, "fft_size: FFTW could not plan size %zu", n);
     }
+    memset(v->fin, 0, batch * v->ffl * sizeof(float));
     stftc_inv_reset(v);
     return STFTC_OK;
 }
@@ -48,6 +68,7 @@ int stftc_inv_init(stftc_inv_t* v, const stftc_stft_config_t* cfg, stftc_error_t
 void stftc_inv_free(stftc_inv_t* v)
 {
     stftc_destroy_plan(v->plan);
+    stftc_destroy_plan(v->planb);
     stftc_free(v->dual);
     stftc_free(v->fin);
     stftc_free(v->fout);
@@ -68,25 +89,48 @@ void stftc_inv_import(stftc_inv_t* v, const float* bins)
         memcpy(v->fin, bins, 2 * v->g.bins * sizeof(float));
 }
 
+void stftc_inv_exec(stftc_inv_t* v, float* src, size_t count)
+{
+    if (!v->g.is_cplx) {
+        /* a real signal's DC and Nyquist bins are real */
+        for (size_t k = 0; k < count; k++) {
+            float* s = src + k * v->ffl;
+            s[1] = 0.0f;
+            if (v->g.n % 2 == 0)
+                s[2 * (v->g.n / 2) + 1] = 0.0f;
+        }
+    }
+    if (v->batch > 1) { /* see stftc_fwd_exec */
+        if (v->g.is_cplx)
+            fftwf_execute_dft(v->planb, (fftwf_complex*)src, (fftwf_complex*)v->fout);
+        else
+            fftwf_execute_dft_c2r(v->planb, (fftwf_complex*)src, v->fout);
+        return;
+    }
+    for (size_t k = 0; k < count; k++) {
+        if (v->g.is_cplx)
+            fftwf_execute_dft(v->plan,
+                              (fftwf_complex*)(src + k * v->ffl),
+                              (fftwf_complex*)(v->fout + k * v->tfl));
+        else
+            fftwf_execute_dft_c2r(
+                v->plan, (fftwf_complex*)(src + k * v->ffl), v->fout + k * v->tfl);
+    }
+}
+
+void stftc_inv_ola(stftc_inv_t* v, size_t k, float* out)
+{
+    float* y = v->fout + k * v->tfl;
+    if (v->fused)
+        stftc_fused_ola(out, v->ola, y, v->dual, v->g.l, v->g.h, v->g.is_cplx);
+    else
+        stftc_volk_ola(out, v->ola, y, v->dual, v->g.l, v->g.h, v->g.is_cplx);
+}
+
 void stftc_inv_frame(stftc_inv_t* v, float* src, float* out)
 {
-    const size_t l = v->g.l, h = v->g.h, spf = v->spf;
-    if (v->g.is_cplx) {
-        fftwf_execute_dft(v->plan, (fftwf_complex*)src, (fftwf_complex*)v->fout);
-        stftc_vec_cmul_real(v->fout, v->fout, v->dual, l);
-    } else {
-        /* a real signal's DC and Nyquist bins are real */
-        src[1] = 0.0f;
-        if (v->g.n % 2 == 0)
-            src[2 * (v->g.n / 2) + 1] = 0.0f;
-        fftwf_execute_dft_c2r(v->plan, (fftwf_complex*)src, v->fout);
-        stftc_vec_mul(v->fout, v->fout, v->dual, l);
-    }
-    /* the first hop samples are complete after this frame: emit them, then
-     * slide the accumulator by one hop */
-    stftc_vec_add(out, v->ola, v->fout, h * spf);
-    stftc_vec_add(v->ola, v->ola + h * spf, v->fout + h * spf, (l - h) * spf);
-    memset(v->ola + (l - h) * spf, 0, h * spf * sizeof(float));
+    stftc_inv_exec(v, src, 1);
+    stftc_inv_ola(v, 0, out);
 }
 
 /* ---------------------------------------------------------------------- */

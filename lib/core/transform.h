@@ -28,18 +28,50 @@ typedef struct {
  * NULL when FFTW cannot. MEASURE planning overwrites in and out. */
 fftwf_plan stftc_make_plan(const stftc_plan_request_t* rq);
 
-/* Forward: window_len samples -> bins (natural order in fout). */
+/* Per-element kernels of the frame path (vmath.c): plain loops written for
+ * the vectoriser and compiled for several instruction sets, picked at load
+ * time. The VOLK path composes the same steps from stftc_vec_* calls; which
+ * one an object uses is fixed at create (stftc_set_kernels). */
+/* out[i] = x[i] * w[i] for l samples (complex x: interleaved pairs) */
+void stftc_fused_win(float* out, const float* x, const float* w, size_t l, int cplx);
+/* Weighted overlap-add of one inverse-transformed frame y (l samples used)
+ * with synthesis window d into the accumulator ola (l - h samples held):
+ *   out[i]   = ola[i] + y[i] d[i]            i < h  (ola[i] = 0 for i >= l-h)
+ *   ola'[j]  = ola[j+h] + y[j+h] d[j+h]      j < l-h (ola[j+h] = 0 past l-h)
+ * The newest hop of ola' is written, never added, so nothing is cleared. */
+void stftc_fused_ola(
+    float* out, float* ola, const float* y, const float* d, size_t l, size_t h, int cplx);
+/* The same through VOLK kernels (y is scaled in place). */
+void stftc_volk_ola(
+    float* out, float* ola, float* y, const float* d, size_t l, size_t h, int cplx);
+
+/* Forward: window_len samples -> bins (natural order in fout). With batch > 1
+ * the buffers hold batch frames, tfl (time) and ffl (frequency) floats apart,
+ * and planb transforms them all in one FFTW call. */
 typedef struct {
     stftc_frame_geom_t g;
     float* win;  /* analysis window, l */
     float* fin;  /* FFT input, n samples; the tail past l stays zero */
     float* fout; /* FFT output, bins complex, natural order */
     fftwf_plan plan;
+    fftwf_plan planb; /* batch frames at once (NULL when batch == 1) */
+    size_t batch;     /* frames the buffers hold */
+    size_t tfl, ffl;  /* floats per frame in fin / fout */
+    int fused;        /* fused plain loops (1) or VOLK kernels (0) */
 } stftc_fwd_t;
 
 int stftc_fwd_init(stftc_fwd_t* f, const stftc_stft_config_t* cfg, stftc_error_t* err);
+/* batch frames per FFTW call where the geometry allows it (else 1) */
+int stftc_fwd_init_batch(stftc_fwd_t* f,
+                         const stftc_stft_config_t* cfg,
+                         size_t batch,
+                         stftc_error_t* err);
 void stftc_fwd_free(stftc_fwd_t* f);
 void stftc_fwd_frame(stftc_fwd_t* f, const float* src);
+/* window src into frame slot k of fin */
+void stftc_fwd_load(stftc_fwd_t* f, size_t k, const float* src);
+/* transform slots 0..count-1 (count <= batch) into fout */
+void stftc_fwd_exec(stftc_fwd_t* f, size_t count);
 /* copy fout to dst in the configured bin order */
 void stftc_fwd_export(const stftc_fwd_t* f, float* dst);
 
@@ -51,10 +83,18 @@ typedef struct {
     float* fout; /* IFFT output, n samples */
     float* ola;  /* overlap-add accumulator, l samples */
     fftwf_plan plan;
-    size_t spf; /* floats per sample */
+    size_t spf;       /* floats per sample */
+    fftwf_plan planb; /* batch frames at once (NULL when batch == 1) */
+    size_t batch;
+    size_t tfl, ffl; /* floats per frame in fout / fin */
+    int fused;
 } stftc_inv_t;
 
 int stftc_inv_init(stftc_inv_t* v, const stftc_stft_config_t* cfg, stftc_error_t* err);
+int stftc_inv_init_batch(stftc_inv_t* v,
+                         const stftc_stft_config_t* cfg,
+                         size_t batch,
+                         stftc_error_t* err);
 void stftc_inv_free(stftc_inv_t* v);
 void stftc_inv_reset(stftc_inv_t* v);
 /* Load one frame given in the configured order into fin. */
@@ -62,5 +102,13 @@ void stftc_inv_import(stftc_inv_t* v, const float* bins);
 /* Inverse-transform src (bins complex, natural order, aligned like fin; it
  * may be overwritten), overlap-add, write hop samples to out. */
 void stftc_inv_frame(stftc_inv_t* v, float* src, float* out);
+/* Inverse-transform count frames of src (ffl floats apart, aligned like fin;
+ * overwritten) into fout slots 0..count-1. */
+void stftc_inv_exec(stftc_inv_t* v, float* src, size_t count);
+/* Overlap-add fout slot k, write hop samples to out. */
+void stftc_inv_ola(stftc_inv_t* v, size_t k, float* out);
+
+/* Frames per FFTW call that pays at fft size n (1 at large n). */
+size_t stftc_batch_for(size_t n);
 
 #endif

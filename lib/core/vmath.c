@@ -1,7 +1,8 @@
 /* gr-stftclean C core: vector kernels (VOLK) and their plain-C references.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include <stftclean/vmath.h>
+#include "transform.h"
 
+#include <stftclean/vmath.h>
 #include <string.h>
 #include <volk/volk.h>
 
@@ -71,4 +72,119 @@ void stftc_free(void* p)
 {
     if (p)
         volk_free(p);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Fused frame-path kernels. Compiled for AVX-512, AVX2+FMA and the baseline
+ * and picked at load time, so a portable build still uses the wide units. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define STFTC_VHOT \
+    __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define STFTC_VHOT
+#endif
+
+STFTC_VHOT static void
+win_c(float* restrict out, const float* restrict x, const float* restrict w, size_t l)
+{
+    for (size_t i = 0; i < l; i++) {
+        out[2 * i] = x[2 * i] * w[i];
+        out[2 * i + 1] = x[2 * i + 1] * w[i];
+    }
+}
+
+STFTC_VHOT static void
+win_r(float* restrict out, const float* restrict x, const float* restrict w, size_t l)
+{
+    for (size_t i = 0; i < l; i++)
+        out[i] = x[i] * w[i];
+}
+
+void stftc_fused_win(float* out, const float* x, const float* w, size_t l, int cplx)
+{
+    if (cplx)
+        win_c(out, x, w, l);
+    else
+        win_r(out, x, w, l);
+}
+
+/* out[i] = a[i] + y[i] d[i] (a may be NULL: zeros); complex y, a, out */
+STFTC_VHOT static void madd_c(float* restrict out,
+                              const float* a,
+                              const float* restrict y,
+                              const float* restrict d,
+                              size_t n)
+{
+    if (a) {
+        for (size_t i = 0; i < n; i++) {
+            out[2 * i] = a[2 * i] + y[2 * i] * d[i];
+            out[2 * i + 1] = a[2 * i + 1] + y[2 * i + 1] * d[i];
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            out[2 * i] = y[2 * i] * d[i];
+            out[2 * i + 1] = y[2 * i + 1] * d[i];
+        }
+    }
+}
+
+STFTC_VHOT static void madd_r(float* restrict out,
+                              const float* a,
+                              const float* restrict y,
+                              const float* restrict d,
+                              size_t n)
+{
+    if (a) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = a[i] + y[i] * d[i];
+    } else {
+        for (size_t i = 0; i < n; i++)
+            out[i] = y[i] * d[i];
+    }
+}
+
+/* The shift ola[j] = ola[j + h] + ... reads ahead of where it writes, so a
+ * forward pass in blocks of at most h samples never reads a value it has
+ * already overwritten; each block's source and destination are disjoint,
+ * which lets the kernels above take restrict pointers. */
+void stftc_fused_ola(
+    float* out, float* ola, const float* y, const float* d, size_t l, size_t h, int cplx)
+{
+    const size_t keep = l - h;                /* samples ola holds */
+    const size_t a = h < keep ? h : keep;     /* out samples with history */
+    const size_t b = keep > h ? keep - h : 0; /* ola samples with history */
+    const size_t s = cplx ? 2 : 1;
+    void (*madd)(float*, const float*, const float*, const float*, size_t) =
+        cplx ? madd_c : madd_r;
+    madd(out, ola, y, d, a);
+    if (h > a)
+        madd(out + a * s, NULL, y + a * s, d + a, h - a);
+    for (size_t j = 0; j < b; j += h) {
+        const size_t m = b - j < h ? b - j : h;
+        madd(ola + j * s, ola + (j + h) * s, y + (j + h) * s, d + j + h, m);
+    }
+    if (keep > b)
+        madd(ola + b * s, NULL, y + (b + h) * s, d + b + h, keep - b);
+}
+
+void stftc_volk_ola(
+    float* out, float* ola, float* y, const float* d, size_t l, size_t h, int cplx)
+{
+    const size_t keep = l - h;
+    const size_t a = h < keep ? h : keep;
+    const size_t b = keep > h ? keep - h : 0;
+    const size_t s = cplx ? 2 : 1;
+    if (cplx)
+        stftc_vec_cmul_real(y, y, d, l);
+    else
+        stftc_vec_mul(y, y, d, l);
+    stftc_vec_add(out, ola, y, a * s);
+    if (h > a)
+        memcpy(out + a * s, y + a * s, (h - a) * s * sizeof(float));
+    for (size_t j = 0; j < b; j += h) {
+        const size_t m = b - j < h ? b - j : h;
+        stftc_vec_add(ola + j * s, ola + (j + h) * s, y + (j + h) * s, m * s);
+    }
+    if (keep > b)
+        memcpy(ola + b * s, y + (b + h) * s, (keep - b) * s * sizeof(float));
 }
