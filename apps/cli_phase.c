@@ -1,0 +1,271 @@
+/* stftclean command-line tool: test signals and spectral convergence for
+ * the phase reconstruction commands.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cli_phase.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <stftclean/phase.h>
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+/* xorshift32 uniform in [0, 1) and a Box-Muller normal */
+static double uni(uint32_t* s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return ((double)*s + 0.5) / 4294967296.0;
+}
+static double gauss(uint32_t* s)
+{
+    const double u = uni(s), v = uni(s);
+    return sqrt(-2.0 * log(u)) * cos(2 * M_PI * v);
+}
+
+void cli_phase_speech_like(float* x, size_t n)
+{
+    const double fs = 16000.0;
+    uint32_t rng = 7u;
+    double ph0 = 0.0, lp = 0.0, hp_prev = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        const double t = (double)i / fs;
+        const double sy = sin(2 * M_PI * 3.7 * t);
+        const double syl = sy > 0.0 ? pow(sy, 0.6) : 0.0;
+        const double tp = fmod(t, 1.1);
+        double edge = fmin(tp, 0.9 - tp) / 0.03;
+        edge = edge > 1.0 ? 1.0 : edge;
+        const double pause = tp > 0.9 ? 0.0 : 0.5 - 0.5 * cos(M_PI * edge);
+        const double f0 =
+            125.0 + 25.0 * sin(2 * M_PI * 0.7 * t) + 4.0 * sin(2 * M_PI * 5.5 * t);
+        ph0 += 2 * M_PI * f0 / fs;
+        const double f1 = 550 + 250 * sin(2 * M_PI * 1.3 * t);
+        const double f2 = 1600 + 600 * sin(2 * M_PI * 0.9 * t + 1.0);
+        const double f3 = 2600 + 200 * sin(2 * M_PI * 0.5 * t + 2.0);
+        double v = 0.0;
+        for (int h = 1; h * f0 < 7000.0; h++) {
+            const double f = h * f0;
+            const double a1 = (f - f1) / 120.0, a2 = (f - f2) / 160.0,
+                         a3 = (f - f3) / 200.0;
+            const double env = exp(-0.5 * a1 * a1) + 0.6 * exp(-0.5 * a2 * a2) +
+                               0.3 * exp(-0.5 * a3 * a3) + 0.02;
+            v += env * sin(h * ph0 + 0.3 * h * h);
+        }
+        const double w = gauss(&rng);
+        const double hp = w - hp_prev;
+        hp_prev = w;
+        lp = 0.7 * lp + 0.3 * hp;
+        const double fric = (1.0 - syl) * pause * 0.05 * lp *
+                            (sin(2 * M_PI * 0.45 * t) > 0.3 ? 1.0 : 0.0);
+        x[i] = (float)(0.12 * syl * pause * v + fric);
+    }
+}
+
+void cli_phase_rf_like(float* x, size_t n, size_t sym_len, int complex_out)
+{
+    const double fc = complex_out ? 0.0 : 0.25;
+    const size_t sym = sym_len ? sym_len : 1, burst = 12 * sym, gap = 12000;
+    uint32_t rng = 11u;
+    double pf = 0.0, pc = 0.0;
+    int b = uni(&rng) < 0.5;
+    for (size_t i = 0; i < n; i++) {
+        const size_t pos = i % (burst + gap);
+        const int on = pos < burst;
+        if (pos % sym == 0)
+            b = uni(&rng) < 0.5;
+        pf += 2 * M_PI * (fc - 0.09 + (b ? 0.03 : -0.03));
+        double ramp = 0.0;
+        if (on) {
+            const double d = fmin((double)pos, (double)(burst - pos)) / 64.0;
+            ramp = d < 1.0 ? d : 1.0;
+        }
+        const double fch = fc - 0.18 + 0.36 * (double)i / (double)n;
+        pc += 2 * M_PI * fch;
+        const double pw = 2 * M_PI * (fc + 0.13) * (double)i + 0.4;
+        const double re = ramp * cos(pf) + 0.5 * cos(pc) + 0.3 * cos(pw);
+        const double im = ramp * sin(pf) + 0.5 * sin(pc) + 0.3 * sin(pw);
+        if (complex_out) {
+            x[2 * i] = (float)(0.5 * re);
+            x[2 * i + 1] = (float)(0.5 * im);
+        } else {
+            x[i] = (float)(0.5 * re);
+        }
+    }
+}
+
+int cli_phase_magnitudes(const stftc_stft_config_t* cfg,
+                         const float* y,
+                         size_t nframes,
+                         float* S)
+{
+    stftc_error_t err;
+    stftc_stft_t* st = stftc_stft_create(cfg, &err);
+    if (!st)
+        return -1;
+    const size_t b = stftc_stft_bins(st), h = cfg->hop;
+    const size_t spf = cfg->sample_type == STFTC_COMPLEX ? 2 : 1;
+    float* fr = malloc(2 * b * sizeof *fr);
+    if (!fr) {
+        stftc_stft_destroy(st);
+        return -1;
+    }
+    for (size_t k = 0; k < nframes; k++) {
+        stftc_stft_analyze(st, y + k * h * spf, 1, fr);
+        for (size_t m = 0; m < b; m++)
+            S[k * b + m] = hypotf(fr[2 * m], fr[2 * m + 1]);
+    }
+    free(fr);
+    stftc_stft_destroy(st);
+    return 0;
+}
+
+double cli_phase_sc(const stftc_stft_config_t* cfg,
+                    const float* S,
+                    size_t nframes,
+                    const float* y)
+{
+    const size_t b = stftc_stft_config_bins(cfg);
+    float* M = malloc((nframes * b > 0 ? nframes * b : 1) * sizeof *M);
+    if (!M || cli_phase_magnitudes(cfg, y, nframes, M) != 0) {
+        free(M);
+        return NAN;
+    }
+    double num = 0.0, den = 0.0;
+    for (size_t i = 0; i < nframes * b; i++) {
+        const double s = isfinite(S[i]) && S[i] > 0.0f ? S[i] : 0.0;
+        const double d = (double)M[i] - s;
+        num += d * d;
+        den += s * s;
+    }
+    free(M);
+    if (!(den > 0.0))
+        return num > 0.0 ? INFINITY : -INFINITY;
+    return num > 0.0 ? 10.0 * log10(num / den) : -INFINITY;
+}
+
+static const char* const method_names[] = { "gla",       "fgla",   "pghi",
+                                            "pghi+fgla", "rtpghi", "rtpghi-causal" };
+
+int cli_phase_method_parse(const char* text)
+{
+    for (int i = 0; i < (int)(sizeof method_names / sizeof method_names[0]); i++)
+        if (text && !strcmp(text, method_names[i]))
+            return i;
+    return -1;
+}
+
+const char* cli_phase_method_name(cli_phase_method_t m)
+{
+    return (unsigned)m < sizeof method_names / sizeof method_names[0] ? method_names[m]
+                                                                      : "?";
+}
+
+static int rebuild_rt(const cli_phase_job_t* job,
+                      const float* S,
+                      size_t nframes,
+                      float* y,
+                      stftc_error_t* err)
+{
+    stftc_rtpghi_config_t rc = stftc_rtpghi_config_default();
+    rc.stft = job->stft;
+    rc.lookahead = job->method == CLI_PHASE_RTPGHI ? 1 : 0;
+    stftc_rtpghi_t* rt = stftc_rtpghi_create(&rc, err);
+    if (!rt)
+        return err->code;
+    const size_t b = stftc_rtpghi_bins(rt), h = job->stft.hop;
+    const size_t l = job->stft.window_len ? job->stft.window_len : job->stft.fft_size;
+    const size_t spf = job->stft.sample_type == STFTC_COMPLEX ? 2 : 1;
+    const size_t len = (nframes - 1) * h + l, shift = (size_t)rc.lookahead * h;
+    /* the stream's sample t rebuilds y[t - lookahead * hop]: run until
+     * y's last sample is out, padding with silent frames */
+    const size_t total = (shift + len + h - 1) / h;
+    float* zero = calloc(b, sizeof *zero);
+    float* z = malloc(h * spf * sizeof *z);
+    if (!zero || !z) {
+        free(zero);
+        free(z);
+        stftc_rtpghi_destroy(rt);
+        err->code = STFTC_ERR_NOMEM;
+        snprintf(err->msg, sizeof err->msg, "rtpghi: out of memory");
+        return err->code;
+    }
+    for (size_t k = 0; k < total; k++) {
+        stftc_rtpghi_process(rt, k < nframes ? S + k * b : zero, 1, z);
+        /* samples k*h .. k*h+h-1 of the stream */
+        for (size_t i = 0; i < h; i++) {
+            const size_t t = k * h + i;
+            if (t < shift || t - shift >= len)
+                continue;
+            for (size_t q = 0; q < spf; q++)
+                y[(t - shift) * spf + q] = z[i * spf + q];
+        }
+    }
+    free(zero);
+    free(z);
+    stftc_rtpghi_destroy(rt);
+    return 0;
+}
+
+int cli_phase_rebuild(const cli_phase_job_t* job,
+                      const float* S,
+                      size_t nframes,
+                      float* y,
+                      double* sc_db,
+                      size_t* iters_done,
+                      stftc_error_t* err)
+{
+    *iters_done = 0;
+    if (job->method == CLI_PHASE_RTPGHI || job->method == CLI_PHASE_RTPGHI_CAUSAL) {
+        const int rc = rebuild_rt(job, S, nframes, y, err);
+        if (rc)
+            return rc;
+        *sc_db = cli_phase_sc(&job->stft, S, nframes, y);
+        return 0;
+    }
+    stftc_phase_config_t pc = stftc_phase_config_default();
+    pc.stft = job->stft;
+    pc.max_frames = nframes;
+    pc.seed = job->seed;
+    pc.sc_tolerance_db = job->tol_db;
+    switch (job->method) {
+    case CLI_PHASE_GLA:
+        pc.momentum = 0.0;
+        pc.iterations = job->iters;
+        pc.init = job->zero_init ? STFTC_PHASE_INIT_ZERO : STFTC_PHASE_INIT_RANDOM;
+        break;
+    case CLI_PHASE_FGLA:
+        pc.momentum = job->momentum;
+        pc.iterations = job->iters;
+        pc.init = job->zero_init ? STFTC_PHASE_INIT_ZERO : STFTC_PHASE_INIT_RANDOM;
+        break;
+    case CLI_PHASE_PGHI:
+        pc.iterations = 0;
+        pc.init = STFTC_PHASE_INIT_PGHI;
+        break;
+    default:
+        pc.momentum = job->momentum;
+        pc.iterations = job->iters;
+        pc.init = STFTC_PHASE_INIT_PGHI;
+        break;
+    }
+    stftc_phase_t* ph = stftc_phase_create(&pc, err);
+    if (!ph)
+        return err->code;
+    stftc_phase_result_t res;
+    const int rc = stftc_phase_reconstruct(ph, S, nframes, NULL, y, &res);
+    stftc_phase_destroy(ph);
+    if (rc != STFTC_OK) {
+        err->code = rc;
+        snprintf(err->msg, sizeof err->msg, "reconstruct: %s", stftc_strerror(rc));
+        return rc;
+    }
+    *sc_db = res.sc_db;
+    *iters_done = res.iterations;
+    return 0;
+}

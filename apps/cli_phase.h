@@ -1,0 +1,71 @@
+/* stftclean command-line tool: pieces of the reconstruct and bench_phase
+ * commands (test signals, spectral convergence).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef STFTCLEAN_APPS_CLI_PHASE_H
+#define STFTCLEAN_APPS_CLI_PHASE_H
+
+#include <stddef.h>
+
+#include <stftclean/stft.h>
+
+/* Speech-like audio at 16 kHz (n floats): harmonics of a gliding voice with
+ * vibrato under moving formants, syllables, fricative noise and pauses. */
+void cli_phase_speech_like(float* x, size_t n);
+
+/* RF-like signal of n samples: 2-FSK bursts (sym_len samples per symbol),
+ * a slow linear chirp and a CW carrier. Complex (interleaved, 2n floats,
+ * centred on 0) or real (n floats, centred on fs/4). */
+void cli_phase_rf_like(float* x, size_t n, size_t sym_len, int complex_out);
+
+/* Spectral convergence in dB of the STFT magnitudes of y (frames k = y[kH :
+ * kH + L], nframes of them) against S (nframes x bins), with the framing of
+ * cfg (centred must be 0). Returns NAN when the STFT cannot be made. */
+double cli_phase_sc(const stftc_stft_config_t* cfg,
+                    const float* S,
+                    size_t nframes,
+                    const float* y);
+
+/* Magnitudes of the nframes frames of y (frames k = y[kH : kH + L]) into S
+ * (nframes x bins). Returns 0, or -1 when the STFT cannot be made. */
+int cli_phase_magnitudes(const stftc_stft_config_t* cfg,
+                         const float* y,
+                         size_t nframes,
+                         float* S);
+
+
+/* Reconstruction methods of 'stftclean reconstruct'. */
+typedef enum {
+    CLI_PHASE_GLA = 0,
+    CLI_PHASE_FGLA,
+    CLI_PHASE_PGHI,
+    CLI_PHASE_PGHI_FGLA,
+    CLI_PHASE_RTPGHI,
+    CLI_PHASE_RTPGHI_CAUSAL
+} cli_phase_method_t;
+
+/* "gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal" -> method;
+ * -1 when unknown. */
+int cli_phase_method_parse(const char* text);
+const char* cli_phase_method_name(cli_phase_method_t m);
+
+typedef struct {
+    stftc_stft_config_t stft; /* centred 0 */
+    cli_phase_method_t method;
+    size_t iters;    /* (F)GLA updates */
+    double momentum; /* fgla, pghi+fgla */
+    unsigned long long seed;
+    int zero_init; /* gla/fgla: start from zero phase instead of random */
+    double tol_db; /* early stop, -INFINITY for none */
+} cli_phase_job_t;
+
+/* Rebuild y ((nframes - 1) * hop + L samples) from S (nframes x bins).
+ * sc_db receives the SC reached, iters_done the (F)GLA updates done. On a
+ * core error returns its code with err filled; 0 on success. */
+int cli_phase_rebuild(const cli_phase_job_t* job,
+                      const float* S,
+                      size_t nframes,
+                      float* y,
+                      double* sc_db,
+                      size_t* iters_done,
+                      stftc_error_t* err);
+#endif

@@ -1,0 +1,323 @@
+/* stftclean bench_phase: speed and quality of the phase reconstruction.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Hann window, N = 1024, hop 256 (the setting of issue 4's floors), FFTW
+ * MEASURE plans, one thread. Speed: fast Griffin-Lim in microseconds per
+ * frame per iteration, PGHI in microseconds per coefficient, real-time PGHI
+ * with its inverse STFT in MS/s of output signal. Quality: the spectral
+ * convergence table on the project's speech-like and RF-like signals, real
+ * and complex, next to the floors. */
+#include "cli.h"
+#include "cli_phase.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <stftclean/phase.h>
+
+const char cli_bench_phase_summary[] =
+    "bench_phase [--quick]            phase reconstruction speed and SC table";
+
+#define BP_N 1024
+#define BP_HOP 256
+
+static void bench_phase_usage(FILE* out)
+{
+    fprintf(out,
+            "usage: stftclean bench_phase [--quick]\n"
+            "  Phase reconstruction at N = 1024, hop 256, Hann (one core):\n"
+            "  fast GLA us per frame per iteration, PGHI us per coefficient, real-time\n"
+            "  PGHI MS/s including the inverse STFT (medians of 3 runs), then the\n"
+            "  spectral convergence of each method on speech-like and RF-like signals,\n"
+            "  real and complex, next to the floors of the issue.\n"
+            "  --quick  shorter signals and one run per timing\n");
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void* a, const void* b)
+{
+    const double x = *(const double*)a, y = *(const double*)b;
+    return (x > y) - (x < y);
+}
+
+/* A signal in the reconstruction's framing and its magnitudes. */
+typedef struct {
+    stftc_stft_config_t cfg;
+    float* y;
+    float* S;
+    size_t nf, bins, spf;
+} bp_case_t;
+
+static void case_free(bp_case_t* c)
+{
+    free(c->y);
+    free(c->S);
+    memset(c, 0, sizeof *c);
+}
+
+/* kind 0: speech-like, 1: RF-like (symbols of sym samples) */
+static int case_make(bp_case_t* c, int kind, int cplx, size_t n, size_t sym)
+{
+    memset(c, 0, sizeof *c);
+    c->cfg = stftc_stft_config_default();
+    c->cfg.fft_size = BP_N;
+    c->cfg.hop = BP_HOP;
+    c->cfg.sample_type = cplx ? STFTC_COMPLEX : STFTC_REAL;
+    c->cfg.plan = STFTC_PLAN_MEASURE;
+    c->spf = cplx ? 2 : 1;
+    c->bins = stftc_stft_config_bins(&c->cfg);
+    c->nf = (n - BP_N) / BP_HOP + 1;
+    c->y = calloc(n * c->spf, sizeof *c->y);
+    c->S = malloc(c->nf * c->bins * sizeof *c->S);
+    if (!c->y || !c->S)
+        return -1;
+    if (kind == 0) {
+        float* tmp = malloc(n * sizeof *tmp);
+        if (!tmp)
+            return -1;
+        cli_phase_speech_like(tmp, n);
+        for (size_t i = 0; i < n; i++)
+            c->y[i * c->spf] = tmp[i]; /* complex: the same audio as I, Q = 0 */
+        free(tmp);
+    } else {
+        cli_phase_rf_like(c->y, n, sym, cplx);
+    }
+    return cli_phase_magnitudes(&c->cfg, c->y, c->nf, c->S);
+}
+
+static stftc_phase_t*
+make_phase(const bp_case_t* c, stftc_phase_init_t init, size_t iters, double momentum)
+{
+    stftc_phase_config_t p = stftc_phase_config_default();
+    p.stft = c->cfg;
+    p.max_frames = c->nf;
+    p.init = init;
+    p.iterations = iters;
+    p.momentum = momentum;
+    p.seed = 1;
+    stftc_error_t err;
+    stftc_phase_t* ph = stftc_phase_create(&p, &err);
+    if (!ph)
+        cli_error("bench_phase: %s", err.msg);
+    return ph;
+}
+
+/* SC of one offline method; NAN on error */
+static double
+sc_offline(const bp_case_t* c, stftc_phase_init_t init, size_t iters, double momentum)
+{
+    stftc_phase_t* ph = make_phase(c, init, iters, momentum);
+    float* out = malloc(((c->nf - 1) * BP_HOP + BP_N) * c->spf * sizeof *out);
+    double sc = NAN;
+    stftc_phase_result_t r;
+    if (ph && out && stftc_phase_reconstruct(ph, c->S, c->nf, NULL, out, &r) == STFTC_OK)
+        sc = r.sc_db;
+    free(out);
+    stftc_phase_destroy(ph);
+    return sc;
+}
+
+static double sc_rt(const bp_case_t* c, int lookahead)
+{
+    cli_phase_job_t job;
+    memset(&job, 0, sizeof job);
+    job.stft = c->cfg;
+    job.method = lookahead ? CLI_PHASE_RTPGHI : CLI_PHASE_RTPGHI_CAUSAL;
+    job.tol_db = -INFINITY;
+    float* out = malloc(((c->nf - 1) * BP_HOP + BP_N) * c->spf * sizeof *out);
+    double sc = NAN;
+    size_t done;
+    stftc_error_t err;
+    if (out && cli_phase_rebuild(&job, c->S, c->nf, out, &sc, &done, &err) != 0)
+        sc = NAN;
+    free(out);
+    return sc;
+}
+
+/* ---------------- timings ---------------- */
+
+/* FGLA: microseconds per frame per iteration (synthesis + analysis pass) */
+static double time_fgla(const bp_case_t* c, size_t iters, int repeats)
+{
+    stftc_phase_t* ph = make_phase(c, STFTC_PHASE_INIT_ZERO, iters, 0.99);
+    float* out = malloc(((c->nf - 1) * BP_HOP + BP_N) * c->spf * sizeof *out);
+    double t[5];
+    int n = 0;
+    for (int r = 0; r < repeats && ph && out; r++) {
+        const double t0 = now_s();
+        stftc_phase_reconstruct(ph, c->S, c->nf, NULL, out, NULL);
+        t[n++] = (now_s() - t0) * 1e6 / ((double)c->nf * (double)(iters + 1));
+    }
+    free(out);
+    stftc_phase_destroy(ph);
+    if (!n)
+        return NAN;
+    qsort(t, (size_t)n, sizeof *t, cmp_double);
+    return t[n / 2];
+}
+
+static double time_pghi(const bp_case_t* c, int repeats)
+{
+    stftc_phase_t* ph = make_phase(c, STFTC_PHASE_INIT_PGHI, 0, 0.99);
+    float* phase = malloc(c->nf * c->bins * sizeof *phase);
+    double t[5];
+    int n = 0;
+    for (int r = 0; r < repeats && ph && phase; r++) {
+        const double t0 = now_s();
+        stftc_phase_pghi(ph, c->S, c->nf, phase);
+        t[n++] = (now_s() - t0) * 1e6 / ((double)c->nf * (double)c->bins);
+    }
+    free(phase);
+    stftc_phase_destroy(ph);
+    if (!n)
+        return NAN;
+    qsort(t, (size_t)n, sizeof *t, cmp_double);
+    return t[n / 2];
+}
+
+/* real-time PGHI + ISTFT: MS/s of output */
+static double time_rt(const bp_case_t* c, int lookahead, int repeats)
+{
+    stftc_rtpghi_config_t rc = stftc_rtpghi_config_default();
+    rc.stft = c->cfg;
+    rc.lookahead = lookahead;
+    stftc_error_t err;
+    stftc_rtpghi_t* rt = stftc_rtpghi_create(&rc, &err);
+    float* out = malloc(c->nf * BP_HOP * c->spf * sizeof *out);
+    double t[5];
+    int n = 0;
+    for (int r = 0; r < repeats && rt && out; r++) {
+        stftc_rtpghi_reset(rt);
+        const double t0 = now_s();
+        for (int pass = 0; pass < 4; pass++)
+            stftc_rtpghi_process(rt, c->S, c->nf, out);
+        t[n++] = 4.0 * (double)c->nf * BP_HOP / (now_s() - t0) / 1e6;
+    }
+    free(out);
+    stftc_rtpghi_destroy(rt);
+    if (!n)
+        return NAN;
+    qsort(t, (size_t)n, sizeof *t, cmp_double);
+    return t[n / 2];
+}
+
+static void row(const char* sig, const char* method, double sc, const char* floor)
+{
+    printf("  %-22s %-22s %8.2f   %s\n", sig, method, sc, floor);
+}
+
+int cli_bench_phase_main(int argc, char** argv)
+{
+    int quick = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--quick")) {
+            quick = 1;
+        } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            bench_phase_usage(stdout);
+            return 0;
+        } else {
+            cli_error("bench_phase: unknown argument %s", argv[i]);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    const int repeats = quick ? 1 : 3;
+    const size_t n_speech = quick ? 32000 : 64000, n_rf = quick ? 60000 : 120000;
+    bp_case_t sp_r, sp_c, rf_r, rf_c, fsk_r, fsk_c;
+    if (case_make(&sp_r, 0, 0, n_speech, 0) || case_make(&sp_c, 0, 1, n_speech, 0) ||
+        case_make(&rf_r, 1, 0, n_rf, 1024) || case_make(&rf_c, 1, 1, n_rf, 1024) ||
+        case_make(&fsk_r, 1, 0, n_rf, 200) || case_make(&fsk_c, 1, 1, n_rf, 200)) {
+        cli_error("bench_phase: cannot make the test signals");
+        return CLI_EXIT_FAIL;
+    }
+
+    printf("phase reconstruction, N %d, hop %d, hann, FFTW measure, one thread\n",
+           BP_N,
+           BP_HOP);
+    printf("speed (median of %d):\n", repeats);
+    printf("  FGLA real (513 bins)         %7.2f us/frame/iteration  (floor <= 4)\n",
+           time_fgla(&sp_r, quick ? 20 : 50, repeats));
+    printf("  FGLA complex (1024 bins)     %7.2f us/frame/iteration  (floor <= 4)\n",
+           time_fgla(&rf_c, quick ? 20 : 50, repeats));
+    printf("  PGHI real                    %7.3f us/coefficient      (floor <= 0.2)\n",
+           time_pghi(&sp_r, repeats));
+    printf("  PGHI complex                 %7.3f us/coefficient      (floor <= 0.2)\n",
+           time_pghi(&rf_c, repeats));
+    printf("  RTPGHI+ISTFT real, look-ahead  %6.1f MS/s              (floor >= 10)\n",
+           time_rt(&sp_r, 1, repeats));
+    printf("  RTPGHI+ISTFT real, causal      %6.1f MS/s              (floor >= 10)\n",
+           time_rt(&sp_r, 0, repeats));
+    printf("  RTPGHI+ISTFT complex, look-ahead %4.1f MS/s              (floor >= 10)\n",
+           time_rt(&rf_c, 1, repeats));
+    printf("  RTPGHI+ISTFT complex, causal   %6.1f MS/s              (floor >= 10)\n",
+           time_rt(&rf_c, 0, repeats));
+    fflush(stdout);
+
+    printf("spectral convergence, dB (lower is better):\n");
+    printf("  %-22s %-22s %8s   %s\n", "signal", "method", "SC", "floor");
+    const double sp_fgla = sc_offline(&sp_r, STFTC_PHASE_INIT_RANDOM, 100, 0.99);
+    row("speech-like real",
+        "GLA 100, random",
+        sc_offline(&sp_r, STFTC_PHASE_INIT_RANDOM, 100, 0.0),
+        "");
+    row("", "FGLA 100, random", sp_fgla, "<= -31.5");
+    row("", "PGHI", sc_offline(&sp_r, STFTC_PHASE_INIT_PGHI, 0, 0.99), "");
+    const double sp_p20 = sc_offline(&sp_r, STFTC_PHASE_INIT_PGHI, 20, 0.99);
+    row("", "PGHI + 20 FGLA", sp_p20, "<= -31");
+    row("", "PGHI + 100 FGLA", sc_offline(&sp_r, STFTC_PHASE_INIT_PGHI, 100, 0.99), "");
+    row("", "RTPGHI look-ahead", sc_rt(&sp_r, 1), "<= -21.1 (-21.6 + 0.5)");
+    row("", "RTPGHI causal", sc_rt(&sp_r, 0), "<= -16.9 (-17.4 + 0.5)");
+    row("speech-like complex",
+        "PGHI + 20 FGLA",
+        sc_offline(&sp_c, STFTC_PHASE_INIT_PGHI, 20, 0.99),
+        "<= real");
+    row("", "RTPGHI look-ahead", sc_rt(&sp_c, 1), "");
+    row("RF-like real",
+        "FGLA 100, random",
+        sc_offline(&rf_r, STFTC_PHASE_INIT_RANDOM, 100, 0.99),
+        "");
+    row("", "PGHI", sc_offline(&rf_r, STFTC_PHASE_INIT_PGHI, 0, 0.99), "");
+    const double rf_p20 = sc_offline(&rf_r, STFTC_PHASE_INIT_PGHI, 20, 0.99);
+    row("", "PGHI + 20 FGLA", rf_p20, "<= -34");
+    row("", "RTPGHI look-ahead", sc_rt(&rf_r, 1), "");
+    row("RF-like complex (IQ)",
+        "FGLA 100, random",
+        sc_offline(&rf_c, STFTC_PHASE_INIT_RANDOM, 100, 0.99),
+        "");
+    row("", "PGHI", sc_offline(&rf_c, STFTC_PHASE_INIT_PGHI, 0, 0.99), "");
+    row("",
+        "PGHI + 20 FGLA",
+        sc_offline(&rf_c, STFTC_PHASE_INIT_PGHI, 20, 0.99),
+        "<= -34 and <= real");
+    row("", "RTPGHI look-ahead", sc_rt(&rf_c, 1), "");
+    row("", "RTPGHI causal", sc_rt(&rf_c, 0), "");
+    printf("  (RF-like: FSK symbols of 1024 samples. With fast FSK, symbols of 200\n"
+           "   samples, shorter than the window:)\n");
+    row("fast-FSK RF real",
+        "PGHI + 20 FGLA",
+        sc_offline(&fsk_r, STFTC_PHASE_INIT_PGHI, 20, 0.99),
+        "");
+    row("fast-FSK RF complex",
+        "PGHI + 20 FGLA",
+        sc_offline(&fsk_c, STFTC_PHASE_INIT_PGHI, 20, 0.99),
+        "");
+    row("",
+        "FGLA 100, random",
+        sc_offline(&fsk_c, STFTC_PHASE_INIT_RANDOM, 100, 0.99),
+        "");
+    case_free(&sp_r);
+    case_free(&sp_c);
+    case_free(&rf_r);
+    case_free(&rf_c);
+    case_free(&fsk_r);
+    case_free(&fsk_c);
+    return 0;
+}

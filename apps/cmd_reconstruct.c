@@ -1,0 +1,528 @@
+/* stftclean reconstruct: rebuild a signal from STFT magnitudes alone.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * From a signal: its STFT magnitudes are taken (the project's framing, the
+ * input zero-prefixed by L - H samples and zero-padded to whole frames), the
+ * phase is thrown away and rebuilt, and the output is cut back to the
+ * input's samples: time-aligned with IN and of the same length.
+ * From a magnitude file (--magnitude): frame k describes output samples
+ * k*hop .. k*hop+L-1, so the output has (frames-1)*hop+L samples. */
+#include "cli.h"
+#include "cli_phase.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <stftclean/phase.h>
+
+const char cli_reconstruct_summary[] =
+    "reconstruct IN OUT [--method M]  signal from its STFT magnitude alone (GLA, PGHI)";
+
+static void reconstruct_usage(FILE* out)
+{
+    fprintf(
+        out,
+        "usage: stftclean reconstruct IN OUT [options]\n"
+        "       stftclean reconstruct --magnitude FILE.f32 --bins B OUT [options]\n"
+        "  Take the STFT magnitude of IN, throw the phase away, rebuild it and write\n"
+        "  OUT, time-aligned with IN and of the same length; print the spectral\n"
+        "  convergence reached, SC = 20 log10(|| |STFT(out)| - S || / || S ||) dB.\n"
+        "  --magnitude FILE.f32 reads a raw float32 magnitude spectrogram instead\n"
+        "  (frames x bins, row-major; B = N: two-sided, complex output (.cf32);\n"
+        "  B = N/2+1: one-sided, real output (.f32)); frame k describes output samples\n"
+        "  k*hop .. k*hop+N-1, so OUT has (frames-1)*hop+N samples.\n"
+        "  --method M           gla, fgla, pghi, pghi+fgla (default), rtpghi (real-time\n"
+        "                       PGHI, one frame of look-ahead) or rtpghi-causal\n"
+        "  --iters K            (F)GLA iterations (default 100 for gla/fgla, 20 for\n"
+        "                       pghi+fgla; pghi and rtpghi take none)\n"
+        "  --momentum A         fast GLA momentum, 0..1.5 (default 0.99)\n"
+        "  --seed S             seed of the random initial phase (default 1)\n"
+        "  --init random|zero   gla/fgla initial phase (default random)\n"
+        "  --tol-db X           stop the iterations once SC <= X dB\n"
+        "  --rate FS            sample rate in Hz (k/M/G suffixes); only for messages\n"
+        "                       and WAV output (WAV input gives its own)\n"
+        "  --fft N              FFT size (default 1024)\n"
+        "  --hop H              hop in samples (default 256)\n"
+        "  --window SPEC        hann (default), hamming, blackman, gaussian[:SIGMA],\n"
+        "                       ... (PGHI models hann/hamming/blackman/gaussian\n"
+        "                       exactly, others approximately)\n"
+        "  --window-len L       window length <= N (default N)\n"
+        "  --format cf32|f32|wav  input format if the extension does not tell\n"
+        "  --quiet              no summary line\n");
+}
+
+enum {
+    OPT_RATE = 256,
+    OPT_FFT,
+    OPT_HOP,
+    OPT_WINDOW,
+    OPT_WINDOW_LEN,
+    OPT_METHOD,
+    OPT_ITERS,
+    OPT_MOMENTUM,
+    OPT_SEED,
+    OPT_INIT,
+    OPT_TOL,
+    OPT_MAGNITUDE,
+    OPT_BINS,
+    OPT_FORMAT,
+    OPT_QUIET,
+    OPT_HELP
+};
+
+static const struct option reconstruct_opts[] = {
+    { "rate", required_argument, NULL, OPT_RATE },
+    { "fft", required_argument, NULL, OPT_FFT },
+    { "hop", required_argument, NULL, OPT_HOP },
+    { "window", required_argument, NULL, OPT_WINDOW },
+    { "window-len", required_argument, NULL, OPT_WINDOW_LEN },
+    { "method", required_argument, NULL, OPT_METHOD },
+    { "iters", required_argument, NULL, OPT_ITERS },
+    { "momentum", required_argument, NULL, OPT_MOMENTUM },
+    { "seed", required_argument, NULL, OPT_SEED },
+    { "init", required_argument, NULL, OPT_INIT },
+    { "tol-db", required_argument, NULL, OPT_TOL },
+    { "magnitude", required_argument, NULL, OPT_MAGNITUDE },
+    { "bins", required_argument, NULL, OPT_BINS },
+    { "format", required_argument, NULL, OPT_FORMAT },
+    { "quiet", no_argument, NULL, OPT_QUIET },
+    { "help", no_argument, NULL, OPT_HELP },
+    { NULL, 0, NULL, 0 },
+};
+
+typedef struct {
+    cli_phase_job_t job;
+    double rate;
+    int have_rate, have_iters, have_momentum, have_init, quiet, help;
+    const char* fmt_text;
+    const char* mag_path;
+    size_t bins;
+} recon_opts_t;
+
+static int bad_value(const char* opt, const char* text, const char* want)
+{
+    cli_error("--%s: '%s' is not %s", opt, text, want);
+    return CLI_EXIT_USAGE;
+}
+
+static int parse_args(int argc, char** argv, recon_opts_t* o)
+{
+    memset(o, 0, sizeof *o);
+    o->job.stft = stftc_stft_config_default();
+    o->job.method = CLI_PHASE_PGHI_FGLA;
+    o->job.momentum = 0.99;
+    o->job.seed = 1;
+    o->job.tol_db = -INFINITY;
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":", reconstruct_opts, NULL)) != -1) {
+        const char* a = optarg;
+        size_t sz;
+        double d;
+        switch (c) {
+        case OPT_RATE:
+            if (cli_parse_rate(a, &o->rate))
+                return bad_value("rate", a, "a rate in Hz > 0 (e.g. 16000, 2.4M)");
+            o->have_rate = 1;
+            break;
+        case OPT_FFT:
+            if (cli_parse_size(a, &sz))
+                return bad_value("fft", a, "a size");
+            o->job.stft.fft_size = sz;
+            break;
+        case OPT_HOP:
+            if (cli_parse_size(a, &sz))
+                return bad_value("hop", a, "a size");
+            o->job.stft.hop = sz;
+            break;
+        case OPT_WINDOW_LEN:
+            if (cli_parse_size(a, &sz))
+                return bad_value("window-len", a, "a size");
+            o->job.stft.window_len = sz;
+            break;
+        case OPT_WINDOW: {
+            stftc_error_t err;
+            if (stftc_window_parse(a, &o->job.stft.window, &err) != STFTC_OK) {
+                cli_error("--window: %s", err.msg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        }
+        case OPT_METHOD: {
+            const int m = cli_phase_method_parse(a);
+            if (m < 0)
+                return bad_value(
+                    "method", a, "gla, fgla, pghi, pghi+fgla, rtpghi or rtpghi-causal");
+            o->job.method = (cli_phase_method_t)m;
+            break;
+        }
+        case OPT_ITERS:
+            if (cli_parse_size(a, &sz) || sz > 1000000)
+                return bad_value("iters", a, "a count in 0..1000000");
+            o->job.iters = sz;
+            o->have_iters = 1;
+            break;
+        case OPT_MOMENTUM:
+            if (cli_parse_double(a, &d) || !(d >= 0.0 && d <= 1.5))
+                return bad_value("momentum", a, "a number in 0..1.5");
+            o->job.momentum = d;
+            o->have_momentum = 1;
+            break;
+        case OPT_SEED:
+            if (cli_parse_size(a, &sz))
+                return bad_value("seed", a, "a non-negative integer");
+            o->job.seed = (unsigned long long)sz;
+            break;
+        case OPT_INIT:
+            if (!strcmp(a, "random"))
+                o->job.zero_init = 0;
+            else if (!strcmp(a, "zero"))
+                o->job.zero_init = 1;
+            else
+                return bad_value("init", a, "random or zero");
+            o->have_init = 1;
+            break;
+        case OPT_TOL:
+            if (cli_parse_double(a, &d) || !(d <= 0.0))
+                return bad_value("tol-db", a, "a number of dB <= 0");
+            o->job.tol_db = d;
+            break;
+        case OPT_MAGNITUDE:
+            o->mag_path = a;
+            break;
+        case OPT_BINS:
+            if (cli_parse_size(a, &sz) || sz < 1)
+                return bad_value("bins", a, "a count >= 1");
+            o->bins = sz;
+            break;
+        case OPT_FORMAT:
+            o->fmt_text = a;
+            break;
+        case OPT_QUIET:
+            o->quiet = 1;
+            break;
+        case OPT_HELP:
+            o->help = 1;
+            break;
+        case ':':
+            cli_error("reconstruct: option %s needs a value", argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        default:
+            cli_error("reconstruct: unknown option %s (see stftclean reconstruct --help)",
+                      argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    const cli_phase_method_t m = o->job.method;
+    const int iterative =
+        m == CLI_PHASE_GLA || m == CLI_PHASE_FGLA || m == CLI_PHASE_PGHI_FGLA;
+    if (o->have_iters && !iterative && o->job.iters > 0) {
+        cli_error("--iters: the %s method does not iterate (use pghi+fgla)",
+                  cli_phase_method_name(m));
+        return CLI_EXIT_USAGE;
+    }
+    if (!o->have_iters)
+        o->job.iters = m == CLI_PHASE_PGHI_FGLA ? 20 : iterative ? 100 : 0;
+    if (o->have_momentum && m != CLI_PHASE_FGLA && m != CLI_PHASE_PGHI_FGLA) {
+        cli_error("--momentum: only fgla and pghi+fgla use a momentum");
+        return CLI_EXIT_USAGE;
+    }
+    if (o->have_init && m != CLI_PHASE_GLA && m != CLI_PHASE_FGLA) {
+        cli_error("--init: only gla and fgla take an initial phase choice");
+        return CLI_EXIT_USAGE;
+    }
+    if ((o->bins != 0) != (o->mag_path != NULL)) {
+        cli_error("--magnitude and --bins go together");
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* Whole file of float32 magnitudes; checks the size against bins. */
+static int read_magnitudes(const char* path, size_t bins, float** out, size_t* nframes)
+{
+    FILE* fp = fopen(path, "rb");
+    if (!fp) {
+        cli_error("%s: %s", path, strerror(errno));
+        return CLI_EXIT_FAIL;
+    }
+    struct stat stt;
+    if (fstat(fileno(fp), &stt) != 0 || !S_ISREG(stt.st_mode)) {
+        cli_error("%s: not a regular file", path);
+        fclose(fp);
+        return CLI_EXIT_FAIL;
+    }
+    const unsigned long long size = (unsigned long long)stt.st_size;
+    const unsigned long long row = (unsigned long long)bins * sizeof(float);
+    if (size == 0 || size % row != 0) {
+        cli_error("%s: %llu bytes is not a whole number of frames of %zu float32 bins",
+                  path,
+                  size,
+                  bins);
+        fclose(fp);
+        return CLI_EXIT_FAIL;
+    }
+    const size_t nf = (size_t)(size / row);
+    float* S = malloc((size_t)size);
+    if (!S) {
+        cli_error("%s: cannot hold %llu bytes in memory", path, size);
+        fclose(fp);
+        return CLI_EXIT_FAIL;
+    }
+    if (fread(S, sizeof(float), nf * bins, fp) != nf * bins) {
+        cli_error("%s: read failed", path);
+        free(S);
+        fclose(fp);
+        return CLI_EXIT_FAIL;
+    }
+    fclose(fp);
+    size_t bad = 0;
+    for (size_t i = 0; i < nf * bins; i++)
+        if (!(S[i] >= 0.0f) || isinf(S[i])) {
+            S[i] = 0.0f;
+            bad++;
+        }
+    if (bad)
+        fprintf(stderr,
+                "stftclean: %s: %zu negative or non-finite magnitudes taken as 0\n",
+                path,
+                bad);
+    *out = S;
+    *nframes = nf;
+    return 0;
+}
+
+static int write_output(
+    const char* path, const float* y, size_t n, int cplx, double rate, int have_rate)
+{
+    const size_t spf = cplx ? 2 : 1;
+    if (cli_format_from_name(path) == CLI_FMT_WAV) {
+        if (!have_rate || !(rate >= 1.0 && rate < 4294967296.0)) {
+            cli_error("%s: a WAV output needs the sample rate (--rate)", path);
+            return CLI_EXIT_USAGE;
+        }
+        stftc_iqwav_write_options_t wo = stftc_iqwav_write_options_default();
+        wo.format = STFTC_WAV_FLOAT;
+        wo.channels = (unsigned)spf;
+        wo.sample_rate = (uint32_t)(rate + 0.5);
+        stftc_error_t err;
+        stftc_iqwav_writer_t* w = stftc_iqwav_create(path, &wo, &err);
+        if (!w) {
+            cli_error("%s: %s", path, err.msg);
+            return CLI_EXIT_FAIL;
+        }
+        int rc = stftc_iqwav_write(w, y, n) == STFTC_OK ? 0 : CLI_EXIT_FAIL;
+        if (stftc_iqwav_writer_close(w, &err) != STFTC_OK)
+            rc = CLI_EXIT_FAIL;
+        if (rc) {
+            cli_error("%s: write failed", path);
+            remove(path);
+        }
+        return rc;
+    }
+    FILE* fp = fopen(path, "wb");
+    if (!fp) {
+        cli_error("%s: %s", path, strerror(errno));
+        return CLI_EXIT_FAIL;
+    }
+    int rc = 0;
+    if (n && fwrite(y, sizeof(float) * spf, n, fp) != n)
+        rc = CLI_EXIT_FAIL;
+    if (fclose(fp) != 0)
+        rc = CLI_EXIT_FAIL;
+    if (rc) {
+        cli_error("%s: write failed: %s", path, strerror(errno));
+        remove(path);
+    }
+    return rc;
+}
+
+/* The output's extension must agree with the sample type. */
+static int check_out_name(const char* path, int cplx)
+{
+    const cli_format_t f = cli_format_from_name(path);
+    if ((f == CLI_FMT_CF32 && !cplx) || (f == CLI_FMT_F32 && cplx)) {
+        cli_error("%s: the output is %s samples; its extension says %s",
+                  path,
+                  cplx ? "complex (cf32)" : "real (f32)",
+                  cli_format_name(f));
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+int cli_reconstruct_main(int argc, char** argv)
+{
+    recon_opts_t o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc)
+        return rc;
+    if (o.help) {
+        reconstruct_usage(stdout);
+        return 0;
+    }
+    const int npos = o.mag_path ? 1 : 2;
+    if (optind + npos != argc) {
+        cli_error(o.mag_path ? "reconstruct: expected OUT after the options"
+                             : "reconstruct: expected IN and OUT files (see stftclean "
+                               "reconstruct --help)");
+        return CLI_EXIT_USAGE;
+    }
+    stftc_stft_config_t* sc = &o.job.stft;
+    const char* out_path = argv[argc - 1];
+    float* S = NULL;
+    float* x = NULL;
+    size_t nf = 0, nsamples = 0, offset = 0;
+    const char* in_name;
+    if (o.mag_path) {
+        in_name = o.mag_path;
+        const size_t n = sc->fft_size;
+        if (o.bins == n && n != n / 2 + 1) {
+            sc->sample_type = STFTC_COMPLEX;
+        } else if (o.bins == n / 2 + 1) {
+            sc->sample_type = STFTC_REAL;
+        } else {
+            cli_error("--bins: %zu fits neither N = %zu (two-sided, complex) nor N/2+1 = "
+                      "%zu (one-sided, real)",
+                      o.bins,
+                      n,
+                      n / 2 + 1);
+            return CLI_EXIT_USAGE;
+        }
+        stftc_error_t err;
+        if (stftc_stft_config_check(sc, &err) != STFTC_OK) {
+            cli_error("%s", err.msg);
+            return CLI_EXIT_USAGE;
+        }
+        if ((rc = check_out_name(out_path, sc->sample_type == STFTC_COMPLEX)))
+            return rc;
+        if ((rc = read_magnitudes(o.mag_path, o.bins, &S, &nf)))
+            return rc;
+        const size_t l = sc->window_len ? sc->window_len : sc->fft_size;
+        nsamples = (nf - 1) * sc->hop + l;
+    } else {
+        in_name = argv[optind];
+        cli_infile_t in;
+        if ((rc = cli_infile_open(&in, in_name, o.fmt_text)) != 0)
+            return rc;
+        struct stat ost;
+        if (stat(out_path, &ost) == 0 && (unsigned long long)ost.st_dev == in.dev &&
+            (unsigned long long)ost.st_ino == in.ino) {
+            cli_error("%s: output is the input file; choose another OUT", out_path);
+            cli_infile_close(&in);
+            return CLI_EXIT_USAGE;
+        }
+        if (in.wav && !o.have_rate) {
+            o.rate = stftc_iqwav_info(in.wav)->sample_rate;
+            o.have_rate = 1;
+        }
+        sc->sample_type = in.floats == 2 ? STFTC_COMPLEX : STFTC_REAL;
+        stftc_error_t err;
+        if (stftc_stft_config_check(sc, &err) != STFTC_OK) {
+            cli_error("%s", err.msg);
+            cli_infile_close(&in);
+            return CLI_EXIT_USAGE;
+        }
+        if ((rc = check_out_name(out_path, in.floats == 2))) {
+            cli_infile_close(&in);
+            return rc;
+        }
+        const size_t l = sc->window_len ? sc->window_len : sc->fft_size, h = sc->hop;
+        const size_t spf = in.floats;
+        nsamples = in.nsamples;
+        offset = l - h; /* the zero prefix of the framing */
+        nf = (nsamples + h - 1) / h;
+        if (nf == 0)
+            nf = 1;
+        const size_t len = (nf - 1) * h + l;
+        x = calloc(len * spf, sizeof *x);
+        S = malloc(nf * stftc_stft_config_bins(sc) * sizeof *S);
+        if (!x || !S) {
+            cli_error("%s: %zu samples do not fit in memory", in_name, nsamples);
+            cli_infile_close(&in);
+            free(x);
+            free(S);
+            return CLI_EXIT_FAIL;
+        }
+        rc = cli_infile_read(&in, x + offset * spf, nsamples);
+        cli_infile_close(&in);
+        if (rc || cli_phase_magnitudes(sc, x, nf, S) != 0) {
+            if (!rc)
+                cli_error("%s: cannot make the STFT", in_name);
+            free(x);
+            free(S);
+            return rc ? rc : CLI_EXIT_FAIL;
+        }
+    }
+
+    const size_t spf = sc->sample_type == STFTC_COMPLEX ? 2 : 1;
+    const size_t l = sc->window_len ? sc->window_len : sc->fft_size;
+    const size_t len = (nf - 1) * sc->hop + l;
+    float* y = malloc(len * spf * sizeof *y);
+    if (!y) {
+        cli_error("reconstruct: %zu output samples do not fit in memory", len);
+        free(x);
+        free(S);
+        return CLI_EXIT_FAIL;
+    }
+    double sc_db = NAN;
+    size_t done = 0;
+    stftc_error_t err;
+    rc = cli_phase_rebuild(&o.job, S, nf, y, &sc_db, &done, &err);
+    if (rc) {
+        cli_error("%s", err.msg);
+        rc = rc == STFTC_ERR_INVALID_ARG || rc == STFTC_ERR_NOLA ? CLI_EXIT_USAGE
+                                                                 : CLI_EXIT_FAIL;
+    } else {
+        if (!o.mag_path) {
+            /* OUT holds only IN's span: report the SC of exactly that (the
+             * rebuilt prefix and tail padding are dropped) */
+            memset(y, 0, offset * spf * sizeof *y);
+            const size_t end = offset + nsamples;
+            memset(y + end * spf, 0, (len - end) * spf * sizeof *y);
+            sc_db = cli_phase_sc(sc, S, nf, y);
+        }
+        rc = write_output(out_path,
+                          y + offset * spf,
+                          nsamples,
+                          sc->sample_type == STFTC_COMPLEX,
+                          o.rate,
+                          o.have_rate);
+    }
+    if (rc == 0 && !o.quiet) {
+        char win[48];
+        stftc_window_format(&sc->window, win, sizeof win);
+        printf("stftclean: %s -> %s: %zu %s samples, %zu frames of %zu bins (N %zu, hop "
+               "%zu, %s)\n",
+               in_name,
+               out_path,
+               nsamples,
+               spf == 2 ? "complex" : "real",
+               nf,
+               stftc_stft_config_bins(sc),
+               sc->fft_size,
+               sc->hop,
+               win);
+        const int iterative = o.job.method == CLI_PHASE_GLA ||
+                              o.job.method == CLI_PHASE_FGLA ||
+                              o.job.method == CLI_PHASE_PGHI_FGLA;
+        if (iterative)
+            printf("stftclean: method %s, %zu iterations: SC %.2f dB\n",
+                   cli_phase_method_name(o.job.method),
+                   done,
+                   sc_db);
+        else
+            printf("stftclean: method %s: SC %.2f dB\n",
+                   cli_phase_method_name(o.job.method),
+                   sc_db);
+    }
+    free(y);
+    free(x);
+    free(S);
+    return rc;
+}

@@ -1,0 +1,274 @@
+#!/usr/bin/python3
+# Tests of 'stftclean reconstruct' with numpy as the independent reference:
+# the STFT magnitudes and the spectral convergence (SC) are computed here, on
+# signals made here (not the bench's signals).
+# Usage: test_reconstruct.py /path/to/stftclean
+# SPDX-License-Identifier: GPL-3.0-or-later
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+BIN = None
+
+
+def run(*args):
+    p = subprocess.run([BIN] + [str(a) for a in args], capture_output=True, text=True,
+                       timeout=300)
+    assert p.returncode >= 0, "killed by signal %d: %s" % (-p.returncode, args)
+    assert p.returncode < 128, "exit %d looks like a crash: %s" % (p.returncode, args)
+    return p.returncode, p.stdout, p.stderr
+
+
+def ok(*args):
+    rc, out, err = run(*args)
+    assert rc == 0, "exit %d for %s: %s" % (rc, args, err)
+    return out
+
+
+def fails(code, *args, msg=None):
+    rc, out, err = run(*args)
+    assert rc == code, "exit %d (want %d) for %s: %s" % (rc, code, args, err)
+    if msg:
+        assert msg in err, "stderr %r lacks %r" % (err, msg)
+
+
+def printed_sc(out):
+    m = re.search(r"SC (-?[0-9.]+|-?inf) dB", out)
+    assert m, "no SC in %r" % out
+    return float(m.group(1))
+
+
+# ---------------------------------------------------------------------------
+# numpy reference: frame k = fft(w * y[kH : kH + L], N), periodic Hann
+def hann(l):
+    return 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(l) / l)
+
+
+def stft_mag(y, n, h, cplx, l=None):
+    l = l or n
+    w = hann(l)
+    nf = (len(y) - l) // h + 1
+    idx = np.arange(l)[None, :] + h * np.arange(nf)[:, None]
+    fr = y[idx] * w
+    spec = np.fft.fft(fr, n) if cplx else np.fft.rfft(fr, n)
+    return np.abs(spec)
+
+
+def sc_db(S, y, n, h, cplx, l=None):
+    M = stft_mag(y, n, h, cplx, l)
+    k = min(len(M), len(S))
+    num = np.sum((M[:k] - S[:k]) ** 2) + np.sum(S[k:] ** 2)
+    return 10 * np.log10(num / np.sum(S ** 2))
+
+
+def padded(x, n, h):
+    """The framing of the tool for a file: L - H zeros before, zeros after to
+    whole frames."""
+    nf = -(-len(x) // h)
+    total = (nf - 1) * h + n
+    out = np.zeros(total, dtype=x.dtype)
+    out[n - h:n - h + len(x)] = x
+    return out
+
+
+# ---------------------------------------------------------------------------
+# signals made independently of the bench's
+def vowels(n, fs=16000.0):
+    """Two voices: harmonic tones with vibrato under formant-like envelopes,
+    slow on/off envelopes."""
+    t = np.arange(n) / fs
+    out = np.zeros(n)
+    for f0c, fm, formants, phase in ((110.0, 0.5, (700, 1200, 2500), 0.0),
+                                     (210.0, 0.8, (400, 2000, 2800), 1.3)):
+        f0 = f0c * (1 + 0.03 * np.sin(2 * np.pi * 6.0 * t)) + 15 * np.sin(2 * np.pi * fm * t)
+        ph = 2 * np.pi * np.cumsum(f0) / fs
+        env = np.clip(np.sin(2 * np.pi * 1.7 * t + phase), 0, None) ** 0.8
+        for k in range(1, int(6000 / f0c)):
+            fk = k * f0c
+            g = sum(np.exp(-0.5 * ((fk - f) / 150.0) ** 2) for f in formants) + 0.03
+            out += env * g * np.sin(k * ph + 0.7 * k)
+    return (0.1 * out).astype(np.float32)
+
+
+def rf_iq(n):
+    """FSK bursts (symbols of 2048 samples), a chirp and a CW tone, complex."""
+    rng = np.random.default_rng(4)
+    t = np.arange(n)
+    bits = rng.integers(0, 2, n // 2048 + 1)
+    f = np.where(bits[t // 2048] == 1, 0.12, 0.07)
+    on = ((t // 20000) % 2 == 0).astype(float)
+    ramp = np.convolve(on, np.ones(64) / 64, mode="same")
+    fsk = ramp * np.exp(2j * np.pi * np.cumsum(f))
+    chirp = 0.6 * np.exp(2j * np.pi * np.cumsum(-0.35 + 0.25 * t / n))
+    cw = 0.3 * np.exp(2j * np.pi * (0.3 * t + 0.1))
+    return (0.4 * (fsk + chirp + cw)).astype(np.complex64)
+
+
+# ---------------------------------------------------------------------------
+def case_audio_default(tmp):
+    """Real audio, default method (pghi+fgla 20): same length, time-aligned,
+    SC measured here below -25 dB and within 1 dB of the printed value."""
+    x = vowels(40000)
+    inp, outp = os.path.join(tmp, "a.f32"), os.path.join(tmp, "b.f32")
+    x.tofile(inp)
+    out = ok("reconstruct", inp, outp, "--rate", 16000)
+    y = np.fromfile(outp, dtype=np.float32)
+    assert len(y) == len(x), (len(y), len(x))
+    S = stft_mag(padded(x.astype(np.float64), 1024, 256), 1024, 256, False)
+    sc = sc_db(S, padded(y.astype(np.float64), 1024, 256), 1024, 256, False)
+    print("  audio pghi+fgla: SC %.2f dB (printed %.2f)" % (sc, printed_sc(out)))
+    assert sc < -25.0, sc
+    assert abs(sc - printed_sc(out)) < 0.05, (sc, printed_sc(out))
+    # time alignment: shifting the output by a few samples either way only
+    # makes its magnitudes worse (the harmonics' phases are free, so the
+    # waveform correlation is not the test)
+    for lag in (-32, -8, 8, 32):
+        shifted = sc_db(S, padded(np.roll(y, lag).astype(np.float64), 1024, 256), 1024,
+                        256, False)
+        assert shifted > sc + 0.5, (lag, shifted, sc)
+
+
+def case_methods(tmp):
+    """Every method on real audio: SC below its level; more iterations help."""
+    x = vowels(24000)
+    inp = os.path.join(tmp, "a.f32")
+    x.tofile(inp)
+    S = stft_mag(padded(x.astype(np.float64), 512, 128), 512, 128, False)
+    levels = {"gla": -15, "fgla": -20, "pghi": -15, "pghi+fgla": -25, "rtpghi": -12,
+              "rtpghi-causal": -10}
+    got = {}
+    for m, level in levels.items():
+        outp = os.path.join(tmp, m + ".f32")
+        out = ok("reconstruct", inp, outp, "--fft", 512, "--hop", 128, "--method", m,
+                 "--iters", 50 if m in ("gla", "fgla", "pghi+fgla") else 0)
+        y = np.fromfile(outp, dtype=np.float32)
+        assert len(y) == len(x)
+        got[m] = sc_db(S, padded(y.astype(np.float64), 512, 128), 512, 128, False)
+        print("  %-14s SC %.2f dB (printed %.2f)" % (m, got[m], printed_sc(out)))
+        assert got[m] < level, (m, got[m])
+        assert abs(got[m] - printed_sc(out)) < 0.05, (m, got[m], printed_sc(out))
+        if m.startswith("rtpghi"):
+            # the streaming latency is undone: an error would be whole hops
+            # (128). The look-ahead output is aligned to within a few
+            # samples; the causal one comes out about a tenth of a hop late
+            # (its phase slopes only look back), hence the wider check.
+            d = 16 if m == "rtpghi" else 64
+            for lag in (-d, d):
+                sh = sc_db(S, padded(np.roll(y, lag).astype(np.float64), 512, 128), 512,
+                           128, False)
+                assert sh > got[m] + 0.3, (m, lag, sh, got[m])
+    assert got["fgla"] < got["gla"]
+    assert got["pghi+fgla"] < got["pghi"]
+    assert got["rtpghi"] < got["rtpghi-causal"]
+
+
+def case_iq(tmp):
+    """Complex IQ: pghi+fgla below -30 dB; fgla with a seed is repeatable."""
+    x = rf_iq(60000)
+    inp, outp = os.path.join(tmp, "a.cf32"), os.path.join(tmp, "b.cf32")
+    x.tofile(inp)
+    out = ok("reconstruct", inp, outp, "--rate", "1M")
+    y = np.fromfile(outp, dtype=np.complex64)
+    assert len(y) == len(x)
+    S = stft_mag(padded(x.astype(np.complex128), 1024, 256), 1024, 256, True)
+    sc = sc_db(S, padded(y.astype(np.complex128), 1024, 256), 1024, 256, True)
+    print("  IQ pghi+fgla: SC %.2f dB (printed %.2f)" % (sc, printed_sc(out)))
+    assert sc < -30.0, sc
+    assert abs(sc - printed_sc(out)) < 0.05, (sc, printed_sc(out))
+    o1, o2 = os.path.join(tmp, "c1.cf32"), os.path.join(tmp, "c2.cf32")
+    ok("reconstruct", inp, o1, "--method", "fgla", "--iters", 10, "--seed", 5)
+    ok("reconstruct", inp, o2, "--method", "fgla", "--iters", 10, "--seed", 5)
+    assert np.array_equal(np.fromfile(o1, np.complex64), np.fromfile(o2, np.complex64))
+
+
+def case_magnitude_file(tmp):
+    """--magnitude: B = N/2+1 gives real output, B = N complex; the output has
+    (frames-1)*hop+N samples and matches the magnitudes."""
+    for cplx in (False, True):
+        n, h = 512, 128
+        sig = rf_iq(30000) if cplx else vowels(30000)
+        nf = (len(sig) - n) // h + 1
+        y0 = sig[:(nf - 1) * h + n]
+        S = stft_mag(y0.astype(np.complex128 if cplx else np.float64), n, h, cplx)
+        magp = os.path.join(tmp, "m.f32")
+        S.astype(np.float32).tofile(magp)
+        outp = os.path.join(tmp, "o.cf32" if cplx else "o.f32")
+        out = ok("reconstruct", "--magnitude", magp, "--bins", S.shape[1], outp,
+                 "--fft", n, "--hop", h)
+        y = np.fromfile(outp, dtype=np.complex64 if cplx else np.float32)
+        assert len(y) == (nf - 1) * h + n, (len(y), nf)
+        sc = sc_db(S, y.astype(np.complex128 if cplx else np.float64), n, h, cplx)
+        print("  magnitude file %s: SC %.2f dB (printed %.2f)"
+              % ("complex" if cplx else "real", sc, printed_sc(out)))
+        assert sc < -25.0, sc
+        assert abs(sc - printed_sc(out)) < 0.1
+
+
+def case_edited(tmp):
+    """An erased region of the spectrogram stays quiet in the output."""
+    n, h = 1024, 256
+    x = vowels(48000).astype(np.float64)
+    nf = (len(x) - n) // h + 1
+    y0 = x[:(nf - 1) * h + n]
+    S = stft_mag(y0, n, h, False)
+    S[60:100, :] = 0.0  # frames 60..99 cover samples 60*256 .. 99*256+1023
+    magp, outp = os.path.join(tmp, "m.f32"), os.path.join(tmp, "o.f32")
+    S.astype(np.float32).tofile(magp)
+    ok("reconstruct", "--magnitude", magp, "--bins", n // 2 + 1, outp)
+    y = np.fromfile(outp, dtype=np.float32).astype(np.float64)
+    quiet = y[63 * 256:97 * 256]  # well inside the erased frames
+    loud = y[:50 * 256]
+    ratio = 10 * np.log10(np.mean(quiet ** 2) / np.mean(loud ** 2) + 1e-30)
+    print("  erased region: %.1f dB below the rest" % -ratio)
+    assert ratio < -30.0, ratio
+
+
+def case_errors(tmp):
+    x = vowels(5000)
+    inp = os.path.join(tmp, "a.f32")
+    x.tofile(inp)
+    o = os.path.join(tmp, "o.f32")
+    fails(2, "reconstruct", inp, o, "--method", "nope", msg="--method")
+    fails(2, "reconstruct", inp, o, "--method", "pghi", "--iters", 5, msg="--iters")
+    fails(2, "reconstruct", inp, o, "--method", "gla", "--momentum", 0.5, msg="--momentum")
+    fails(2, "reconstruct", inp, o, "--momentum", 3, msg="--momentum")
+    fails(2, "reconstruct", inp, os.path.join(tmp, "o.cf32"), msg="extension")
+    fails(2, "reconstruct", inp, o, "--hop", 2000, msg="hop")
+    fails(2, "reconstruct", inp, msg="expected IN and OUT")
+    fails(2, "reconstruct", "--magnitude", inp, o, msg="--bins")
+    fails(2, "reconstruct", "--magnitude", inp, "--bins", 100, o, msg="--bins")
+    # 5000 floats are not whole frames of 513 bins
+    fails(1, "reconstruct", "--magnitude", inp, "--bins", 513, o, msg="whole number")
+    fails(1, "reconstruct", os.path.join(tmp, "missing.f32"), o)
+    # a file of NaN magnitudes is accepted with a warning, no crash
+    np.full(513 * 8, np.nan, dtype=np.float32).tofile(os.path.join(tmp, "nan.f32"))
+    rc, out, err = run("reconstruct", "--magnitude", os.path.join(tmp, "nan.f32"),
+                       "--bins", 513, o)
+    assert rc == 0 and "non-finite" in err, (rc, err)
+
+
+CASES = [case_audio_default, case_methods, case_iq, case_magnitude_file, case_edited,
+         case_errors]
+
+
+def main():
+    global BIN
+    BIN = sys.argv[1]
+    failed = 0
+    for case in CASES:
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                case(tmp)
+                print("PASS", case.__name__)
+            except AssertionError as e:
+                failed += 1
+                print("FAIL", case.__name__, e)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
