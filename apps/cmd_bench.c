@@ -1,10 +1,12 @@
-/* stftclean bench: throughput of the fused cleaner against the FFT-only bound.
+/* stftclean bench: throughput of the core against the FFT-only bound.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The bound is what no STFT cleaner can beat: one forward and one inverse
  * complex FFT of size N per hop, with the same FFTW plan rigour as the
- * cleaner (FFTW_MEASURE) and out-of-place like the cleaner's transforms. Both
- * are measured in the same run, so the ratio is comparable across machines. */
+ * cleaner (FFTW_MEASURE) and out-of-place like the cleaner's transforms. Every
+ * rate is timed interleaved with its bound, repeat by repeat, so that a busy
+ * machine slows both alike; each figure is the median over the repeats and
+ * ratio = msps / bound_msps from the same run. */
 #include "cli.h"
 
 #include <fftw3.h>
@@ -17,22 +19,43 @@
 #include <stftclean/cleaner.h>
 #include <stftclean/vmath.h>
 
-#define BENCH_REPEATS 5
+/* The fused per-element kernels are internal to the core; the bench times
+ * them beside their VOLK counterparts. */
+#include "../lib/core/transform.h"
+
+#define BENCH_MAX_REPEATS 101
 #define BENCH_CHUNK 65536 /* samples per process() call, rounded to the hop */
+#define BENCH_RATE 2e6    /* Hz; the estimators work in Hz and seconds */
 
 static void bench_usage(FILE* out)
 {
     fprintf(out,
-            "usage: stftclean bench [--quick]\n"
-            "  MS/s of the fused round trip (mask none, and the default RF estimator\n  "
-            "auto at 2 MS/s) for\n"
-            "  N in {256, 1024, 4096, 40000}, hop N/2 and N/4, next to the FFT-only\n"
-            "  bound (one forward + one inverse complex FFT of size N per hop) and\n"
-            "  their ratio. Medians of %d runs. --quick processes less signal.\n",
-            BENCH_REPEATS);
+            "usage: stftclean bench [--quick] [--json] [--repeats K]\n"
+            "  MS/s (complex float32, hann, window = N, FFTW_MEASURE, one thread) of\n"
+            "  - core: the fused round trip, mask none, for N in {256, 1024, 4096,\n"
+            "    40000} and hop N/2, N/4, with the fused kernels (core) and with\n"
+            "    VOLK's (core:volk); the cleaner with mask auto beside it;\n"
+            "  - cleaner:<mask>: the cleaner with each estimator at N=1024 hop 256;\n"
+            "  - kernel:<step>:fused|volk: one per-element step alone, as the stream\n"
+            "    rate it alone would allow (window, magnitude, overlap-add);\n"
+            "  each next to the FFT-only bound (one forward + one inverse complex FFT\n"
+            "  of size N per hop) timed in the same run, and their ratio. Medians of\n"
+            "  K repeats (default 7, --quick 5). --quick processes less signal.\n"
+            "  --json prints one JSON list of objects {what, n, hop, msps, bound_msps,\n"
+            "  ratio, repeats} (plus rss_kib and create_s for N=40000) instead of\n"
+            "  the tables.\n");
 }
 
+/* Rates use this thread's CPU time: on a shared machine, time spent
+ * descheduled is not ours, and the bound is timed the same way. */
 static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double wall_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -45,10 +68,14 @@ static int cmp_double(const void* a, const void* b)
     return (x > y) - (x < y);
 }
 
-static double median(double* v, size_t n)
+static double median(const double* v, size_t n)
 {
-    qsort(v, n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    double s[BENCH_MAX_REPEATS * 8];
+    if (n == 0 || n > sizeof s / sizeof s[0])
+        return 0.0;
+    memcpy(s, v, n * sizeof *s);
+    qsort(s, n, sizeof *s, cmp_double);
+    return n % 2 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
 }
 
 static void fill_noise(float* x, size_t nfloats)
@@ -62,108 +89,464 @@ static void fill_noise(float* x, size_t nfloats)
     }
 }
 
-/* Median MS/s of the cleaner over BENCH_REPEATS timed runs of calls x chunk
- * samples; negative on a core error (message printed). */
-#define BENCH_RATE 2e6
+/* Resident set size of this process in KiB (Linux), -1 when unknown. */
+static long rss_kib(void)
+{
+    FILE* f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    char line[256];
+    long kib = -1;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "VmRSS:", 6) == 0) {
+            kib = strtol(line + 6, NULL, 10);
+            break;
+        }
+    fclose(f);
+    return kib;
+}
 
-static double bench_cleaner(stftc_mask_type_t type,
-                            size_t n,
-                            size_t hop,
-                            const float* in,
-                            float* out,
-                            size_t chunk,
-                            size_t calls)
+/* ---------------------------------------------------------------------- */
+/* Results                                                                 */
+
+typedef struct {
+    char what[40];
+    size_t n, hop;
+    double msps, bound;
+    long rss;        /* KiB, < 0: not reported */
+    double create_s; /* < 0: not reported */
+} result_t;
+
+#define MAX_RESULTS 96
+static result_t results[MAX_RESULTS];
+static size_t nresults;
+
+static void add_result(const char* what, size_t n, size_t hop, double msps, double bound)
+{
+    if (nresults == MAX_RESULTS)
+        return;
+    result_t* r = &results[nresults++];
+    snprintf(r->what, sizeof r->what, "%s", what);
+    r->n = n;
+    r->hop = hop;
+    r->msps = msps;
+    r->bound = bound;
+    r->rss = -1;
+    r->create_s = -1.0;
+}
+
+static void print_json(int repeats)
+{
+    printf("[\n");
+    for (size_t i = 0; i < nresults; i++) {
+        const result_t* r = &results[i];
+        printf("  {\"what\": \"%s\", \"n\": %zu, \"hop\": %zu, \"msps\": %.3f, "
+               "\"bound_msps\": %.3f, \"ratio\": %.4f, \"repeats\": %d",
+               r->what,
+               r->n,
+               r->hop,
+               r->msps,
+               r->bound,
+               r->bound > 0 ? r->msps / r->bound : 0.0,
+               repeats);
+        if (r->rss >= 0)
+            printf(", \"rss_kib\": %ld", r->rss);
+        if (r->create_s >= 0)
+            printf(", \"create_s\": %.4f", r->create_s);
+        printf("}%s\n", i + 1 < nresults ? "," : "");
+    }
+    printf("]\n");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Timed subjects                                                          */
+
+/* The FFT-only bound: plans and buffers for one size. */
+typedef struct {
+    fftwf_complex *a, *b, *c;
+    fftwf_plan fwd, inv;
+} bound_t;
+
+static void bound_free(bound_t* bd)
+{
+    if (bd->fwd)
+        fftwf_destroy_plan(bd->fwd);
+    if (bd->inv)
+        fftwf_destroy_plan(bd->inv);
+    fftwf_free(bd->a);
+    fftwf_free(bd->b);
+    fftwf_free(bd->c);
+    memset(bd, 0, sizeof *bd);
+}
+
+static int bound_init(bound_t* bd, size_t n)
+{
+    memset(bd, 0, sizeof *bd);
+    bd->a = fftwf_malloc(n * sizeof *bd->a);
+    bd->b = fftwf_malloc(n * sizeof *bd->b);
+    bd->c = fftwf_malloc(n * sizeof *bd->c);
+    if (!bd->a || !bd->b || !bd->c) {
+        bound_free(bd);
+        cli_error("bench: out of memory for N = %zu", n);
+        return -1;
+    }
+    /* the bench is single-threaded; the wisdom the core loaded serves these
+     * plans too */
+    bd->fwd = fftwf_plan_dft_1d((int)n, bd->a, bd->b, FFTW_FORWARD, FFTW_MEASURE);
+    bd->inv = fftwf_plan_dft_1d((int)n, bd->b, bd->c, FFTW_BACKWARD, FFTW_MEASURE);
+    if (!bd->fwd || !bd->inv) {
+        bound_free(bd);
+        cli_error("bench: FFTW could not plan size %zu", n);
+        return -1;
+    }
+    fill_noise((float*)bd->a, 2 * n); /* MEASURE planning scribbles on arrays */
+    return 0;
+}
+
+/* CPU seconds of `frames` hops of the bound */
+static double bound_time(bound_t* bd, size_t frames)
+{
+    const double t0 = now_s();
+    for (size_t k = 0; k < frames; k++) {
+        fftwf_execute(bd->fwd);
+        fftwf_execute(bd->inv);
+    }
+    return now_s() - t0;
+}
+
+static stftc_cleaner_t* make_cleaner(stftc_mask_type_t type,
+                                     size_t n,
+                                     size_t hop,
+                                     stftc_kernels_t kernels,
+                                     double* create_s)
 {
     stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
     cfg.stft.fft_size = n;
     cfg.stft.hop = hop;
     cfg.stft.plan = STFTC_PLAN_MEASURE;
     cfg.mask.type = type;
-    cfg.mask.sample_rate = BENCH_RATE; /* estimators work in Hz and seconds */
+    cfg.mask.sample_rate = BENCH_RATE;
+    if (type == STFTC_MASK_BAND) {
+        cfg.mask.nbands = 1;
+        cfg.mask.bands[0] = -0.2 * BENCH_RATE;
+        cfg.mask.bands[1] = 0.2 * BENCH_RATE;
+    }
+    const stftc_kernels_t saved = stftc_get_kernels();
+    stftc_set_kernels(kernels);
     stftc_error_t err;
+    const double t0 = wall_s();
     stftc_cleaner_t* cl = stftc_cleaner_create(&cfg, &err);
-    if (!cl) {
+    if (create_s)
+        *create_s = wall_s() - t0;
+    stftc_set_kernels(saved);
+    if (!cl)
         cli_error("bench: %s", err.msg);
-        return -1.0;
-    }
-    double rate[BENCH_REPEATS];
-    stftc_cleaner_process(cl, in, out, chunk); /* warm caches and pages */
-    for (int r = 0; r < BENCH_REPEATS; r++) {
-        const double t0 = now_s();
-        for (size_t k = 0; k < calls; k++)
-            stftc_cleaner_process(cl, in, out, chunk);
-        rate[r] = (double)(calls * chunk) / (now_s() - t0) / 1e6;
-    }
-    stftc_cleaner_destroy(cl);
-    return median(rate, BENCH_REPEATS);
+    return cl;
 }
 
-/* Median MS/s of the FFT-only bound for the same amount of signal. */
-static double bench_bound(size_t n, size_t hop, size_t samples)
+/* CPU seconds of one process() call of chunk samples */
+static double cleaner_time(stftc_cleaner_t* cl, const float* in, float* out, size_t chunk)
 {
-    fftwf_complex* a = fftwf_malloc(n * sizeof *a);
-    fftwf_complex* b = fftwf_malloc(n * sizeof *b);
-    fftwf_complex* c = fftwf_malloc(n * sizeof *c);
-    if (!a || !b || !c) {
-        fftwf_free(a);
-        fftwf_free(b);
-        fftwf_free(c);
-        cli_error("bench: out of memory for N = %zu", n);
-        return -1.0;
-    }
-    fftwf_plan fwd = fftwf_plan_dft_1d((int)n, a, b, FFTW_FORWARD, FFTW_MEASURE);
-    fftwf_plan inv = fftwf_plan_dft_1d((int)n, b, c, FFTW_BACKWARD, FFTW_MEASURE);
-    if (!fwd || !inv) {
-        if (fwd)
-            fftwf_destroy_plan(fwd);
-        if (inv)
-            fftwf_destroy_plan(inv);
-        fftwf_free(a);
-        fftwf_free(b);
-        fftwf_free(c);
-        cli_error("bench: FFTW could not plan size %zu", n);
-        return -1.0;
-    }
-    fill_noise((float*)a, 2 * n); /* MEASURE planning scribbles on the arrays */
-    const size_t frames = samples / hop;
-    double rate[BENCH_REPEATS];
-    fftwf_execute(fwd);
-    fftwf_execute(inv);
-    for (int r = 0; r < BENCH_REPEATS; r++) {
-        const double t0 = now_s();
-        for (size_t k = 0; k < frames; k++) {
-            fftwf_execute(fwd);
-            fftwf_execute(inv);
-        }
-        rate[r] = (double)(frames * hop) / (now_s() - t0) / 1e6;
-    }
-    fftwf_destroy_plan(fwd);
-    fftwf_destroy_plan(inv);
-    fftwf_free(a);
-    fftwf_free(b);
-    fftwf_free(c);
-    return median(rate, BENCH_REPEATS);
+    const double t0 = now_s();
+    stftc_cleaner_process(cl, in, out, chunk);
+    return now_s() - t0;
 }
 
-const char cli_bench_summary[] =
-    "bench [--quick]                  cleaner MS/s against the FFT-only bound";
+/* One per-element step over `frames` frames of an N = l, hop h geometry,
+ * expressed as the stream rate it alone would allow (h samples per frame). */
+typedef enum { K_WIN, K_MAG, K_OLA } kstep_t;
+typedef struct {
+    size_t l, h;
+    float *x, *w, *y, *out, *ola, *spare;
+} kbuf_t;
+
+static double kernel_run(kbuf_t* kb, kstep_t step, int volk, size_t frames)
+{
+    const double t0 = now_s();
+    for (size_t k = 0; k < frames; k++) {
+        switch (step) {
+        case K_WIN:
+            if (volk)
+                stftc_vec_cmul_real(kb->y, kb->x, kb->w, kb->l);
+            else
+                stftc_fused_win(kb->y, kb->x, kb->w, kb->l, 1);
+            break;
+        case K_MAG:
+            if (volk)
+                stftc_vec_mag2(kb->spare, kb->x, kb->l);
+            else
+                stftc_fused_mag2(kb->spare, kb->x, kb->l);
+            break;
+        case K_OLA:
+            if (volk)
+                stftc_volk_ola(kb->out, kb->ola, kb->y, kb->w, kb->l, kb->h, 1);
+            else
+                stftc_fused_ola(kb->out, kb->ola, kb->y, kb->w, kb->l, kb->h, 1);
+            break;
+        }
+    }
+    return (double)(frames * kb->h) / (now_s() - t0) / 1e6;
+}
+
+/* ---------------------------------------------------------------------- */
+
+const char cli_bench_summary[] = "bench [--quick] [--json]         core, cleaner and "
+                                 "kernel MS/s against the FFT-only bound";
+
+typedef struct {
+    int quick, json, repeats;
+    size_t target; /* samples per timed run */
+    float *in, *out;
+} bench_t;
+
+static size_t chunk_for(size_t hop)
+{
+    return BENCH_CHUNK > hop ? BENCH_CHUNK / hop * hop : hop;
+}
+
+/* Core round trip (fused and VOLK kernels), cleaner auto and the bound for one
+ * geometry; appends results; prints the table row. */
+static int bench_core(bench_t* b, size_t n, size_t hop, double* ratio_out)
+{
+    const size_t chunk = chunk_for(hop);
+    const size_t calls = (b->target + chunk - 1) / chunk;
+    double create_s = -1.0;
+    const long rss0 = rss_kib();
+    stftc_cleaner_t* fused =
+        make_cleaner(STFTC_MASK_NONE, n, hop, STFTC_KERNELS_FUSED, &create_s);
+    stftc_cleaner_t* volk =
+        make_cleaner(STFTC_MASK_NONE, n, hop, STFTC_KERNELS_VOLK, NULL);
+    stftc_cleaner_t* aut =
+        make_cleaner(STFTC_MASK_AUTO, n, hop, STFTC_KERNELS_FUSED, NULL);
+    bound_t bd;
+    int rc = bound_init(&bd, n);
+    if (!fused || !volk || !aut || rc != 0) {
+        stftc_cleaner_destroy(fused);
+        stftc_cleaner_destroy(volk);
+        stftc_cleaner_destroy(aut);
+        if (rc == 0)
+            bound_free(&bd);
+        return -1;
+    }
+    double rf[BENCH_MAX_REPEATS], rv[BENCH_MAX_REPEATS], ra[BENCH_MAX_REPEATS],
+        rb[BENCH_MAX_REPEATS];
+    /* warm caches and pages */
+    cleaner_time(fused, b->in, b->out, chunk);
+    cleaner_time(volk, b->in, b->out, chunk);
+    cleaner_time(aut, b->in, b->out, chunk);
+    bound_time(&bd, chunk / hop);
+    const long rss_warm = rss_kib();
+    /* interleaved call by call, so that the subjects share the machine's
+     * moods alike */
+    const double ms = (double)(calls * chunk) / 1e6;
+    for (int r = 0; r < b->repeats; r++) {
+        double tb = 0, tf = 0, tv = 0, ta = 0;
+        for (size_t k = 0; k < calls; k++) {
+            tb += bound_time(&bd, chunk / hop);
+            tf += cleaner_time(fused, b->in, b->out, chunk);
+            tv += cleaner_time(volk, b->in, b->out, chunk);
+            ta += cleaner_time(aut, b->in, b->out, chunk);
+        }
+        rb[r] = ms / tb;
+        rf[r] = ms / tf;
+        rv[r] = ms / tv;
+        ra[r] = ms / ta;
+    }
+    const long rss_end = rss_kib();
+    const double mb = median(rb, b->repeats), mf = median(rf, b->repeats),
+                 mv = median(rv, b->repeats), ma = median(ra, b->repeats);
+    add_result("core", n, hop, mf, mb);
+    if (n == 40000) {
+        results[nresults - 1].rss = rss_end;
+        results[nresults - 1].create_s = create_s;
+    }
+    add_result("core:volk", n, hop, mv, mb);
+    add_result("cleaner:auto", n, hop, ma, mb);
+    *ratio_out = mf / mb;
+    if (!b->json) {
+        printf("%8zu %7zu %12.2f %12.2f %12.2f %7.2f %7.2f\n",
+               n,
+               hop,
+               mf,
+               ma,
+               mb,
+               mf / mb,
+               ma / mb);
+        if (n == 40000)
+            printf("         N=40000 hop %zu: resident %ld KiB before the cleaners, %ld "
+                   "after warm-up, %ld after %zu samples x %d runs x 3 cleaners "
+                   "(independent of stream length); create %.3f s\n",
+                   hop,
+                   rss0,
+                   rss_warm,
+                   rss_end,
+                   calls * chunk,
+                   b->repeats,
+                   create_s);
+        fflush(stdout);
+    }
+    stftc_cleaner_destroy(fused);
+    stftc_cleaner_destroy(volk);
+    stftc_cleaner_destroy(aut);
+    bound_free(&bd);
+    return 0;
+}
+
+/* Each mask estimator at one geometry, interleaved with the bound. */
+static int bench_estimators(bench_t* b, size_t n, size_t hop)
+{
+    static const stftc_mask_type_t types[] = { STFTC_MASK_NONE,   STFTC_MASK_THRESHOLD,
+                                               STFTC_MASK_BAND,   STFTC_MASK_GATE,
+                                               STFTC_MASK_WIENER, STFTC_MASK_CFAR,
+                                               STFTC_MASK_AUTO };
+    enum { NT = sizeof types / sizeof types[0] };
+    const size_t chunk = chunk_for(hop);
+    const size_t calls = (b->target + chunk - 1) / chunk;
+    stftc_cleaner_t* cl[NT] = { 0 };
+    bound_t bd;
+    int rc = bound_init(&bd, n);
+    for (size_t t = 0; t < NT && rc == 0; t++) {
+        cl[t] = make_cleaner(types[t], n, hop, STFTC_KERNELS_FUSED, NULL);
+        if (!cl[t])
+            rc = -1;
+        else
+            cleaner_time(cl[t], b->in, b->out, chunk);
+    }
+    if (rc == 0) {
+        double rb[BENCH_MAX_REPEATS], rt[NT][BENCH_MAX_REPEATS];
+        const double ms = (double)(calls * chunk) / 1e6;
+        for (int r = 0; r < b->repeats; r++) {
+            double tb = 0, tt[NT] = { 0 };
+            for (size_t k = 0; k < calls; k++) {
+                tb += bound_time(&bd, chunk / hop);
+                for (size_t t = 0; t < NT; t++)
+                    tt[t] += cleaner_time(cl[t], b->in, b->out, chunk);
+            }
+            rb[r] = ms / tb;
+            for (size_t t = 0; t < NT; t++)
+                rt[t][r] = ms / tt[t];
+        }
+        const double mb = median(rb, b->repeats);
+        if (!b->json)
+            printf("\ncleaner with each mask at N=%zu H=%zu (bound %.2f MS/s):\n",
+                   n,
+                   hop,
+                   mb);
+        for (size_t t = 0; t < NT; t++) {
+            char what[40];
+            snprintf(what, sizeof what, "cleaner:%s", stftc_mask_type_name(types[t]));
+            const double m = median(rt[t], b->repeats);
+            add_result(what, n, hop, m, mb);
+            if (!b->json)
+                printf("  %-18s %10.2f MS/s   %5.2f x bound\n", what, m, m / mb);
+        }
+        bound_free(&bd);
+    }
+    for (size_t t = 0; t < NT; t++)
+        stftc_cleaner_destroy(cl[t]);
+    return rc;
+}
+
+/* Per-element steps alone, fused loops against VOLK, at one geometry. */
+static int bench_kernels(bench_t* b, size_t n, size_t hop)
+{
+    kbuf_t kb;
+    memset(&kb, 0, sizeof kb);
+    kb.l = n;
+    kb.h = hop;
+    kb.x = stftc_alloc(2 * n * sizeof(float));
+    kb.w = stftc_alloc(n * sizeof(float));
+    kb.y = stftc_alloc(2 * n * sizeof(float));
+    kb.out = stftc_alloc(2 * hop * sizeof(float));
+    kb.ola = stftc_alloc(2 * n * sizeof(float));
+    kb.spare = stftc_alloc(n * sizeof(float));
+    bound_t bd;
+    int rc =
+        (kb.x && kb.w && kb.y && kb.out && kb.ola && kb.spare) ? bound_init(&bd, n) : -1;
+    if (rc == 0) {
+        fill_noise(kb.x, 2 * n);
+        fill_noise(kb.w, n);
+        fill_noise(kb.y, 2 * n);
+        const size_t frames = b->target / hop;
+        static const char* names[] = { "window", "magnitude", "overlap-add" };
+        double rb[BENCH_MAX_REPEATS], rk[3][2][BENCH_MAX_REPEATS];
+        for (int r = 0; r < b->repeats; r++) {
+            rb[r] = (double)(frames * hop) / bound_time(&bd, frames) / 1e6;
+            for (int s = 0; s < 3; s++)
+                for (int v = 0; v < 2; v++)
+                    rk[s][v][r] = kernel_run(&kb, (kstep_t)s, v, frames);
+        }
+        const double mb = median(rb, b->repeats);
+        if (!b->json)
+            printf("\nper-element steps alone at N=%zu H=%zu, as the stream rate "
+                   "each would allow (bound %.2f MS/s):\n",
+                   n,
+                   hop,
+                   mb);
+        for (int s = 0; s < 3; s++) {
+            const double f = median(rk[s][0], b->repeats),
+                         v = median(rk[s][1], b->repeats);
+            char what[40];
+            snprintf(what, sizeof what, "kernel:%s:fused", names[s]);
+            add_result(what, n, hop, f, mb);
+            snprintf(what, sizeof what, "kernel:%s:volk", names[s]);
+            add_result(what, n, hop, v, mb);
+            if (!b->json)
+                printf(
+                    "  %-12s fused %10.1f MS/s   volk %10.1f MS/s   fused/volk %5.2f\n",
+                    names[s],
+                    f,
+                    v,
+                    f / v);
+        }
+        bound_free(&bd);
+    }
+    stftc_free(kb.x);
+    stftc_free(kb.w);
+    stftc_free(kb.y);
+    stftc_free(kb.out);
+    stftc_free(kb.ola);
+    stftc_free(kb.spare);
+    return rc;
+}
 
 int cli_bench_main(int argc, char** argv)
 {
     static const struct option opts[] = { { "quick", no_argument, NULL, 'q' },
+                                          { "json", no_argument, NULL, 'j' },
+                                          { "repeats", required_argument, NULL, 'r' },
                                           { "help", no_argument, NULL, 'h' },
                                           { NULL, 0, NULL, 0 } };
-    int quick = 0;
+    bench_t b;
+    memset(&b, 0, sizeof b);
+    b.repeats = 0;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":qjr:h", opts, NULL)) != -1) {
         switch (c) {
         case 'q':
-            quick = 1;
+            b.quick = 1;
             break;
+        case 'j':
+            b.json = 1;
+            break;
+        case 'r': {
+            size_t k = 0;
+            if (cli_parse_size(optarg, &k) != 0 || k < 1 || k > BENCH_MAX_REPEATS) {
+                cli_error("--repeats: must be an integer in [1, %d], got '%s'",
+                          BENCH_MAX_REPEATS,
+                          optarg);
+                return CLI_EXIT_USAGE;
+            }
+            b.repeats = (int)k;
+            break;
+        }
         case 'h':
             bench_usage(stdout);
             return 0;
+        case ':':
+            cli_error("bench: option '%s' needs a value", argv[optind - 1]);
+            return CLI_EXIT_USAGE;
         default:
             cli_error("bench: unknown option '%s' (see stftclean bench --help)",
                       argv[optind - 1]);
@@ -174,72 +557,79 @@ int cli_bench_main(int argc, char** argv)
         cli_error("bench: unexpected argument '%s'", argv[optind]);
         return CLI_EXIT_USAGE;
     }
+    if (!b.repeats)
+        b.repeats = b.quick ? 5 : 7;
+    b.target = b.quick ? ((size_t)1 << 17) : ((size_t)1 << 22);
 
     static const size_t sizes[] = { 256, 1024, 4096, 40000 };
     static const size_t hop_div[] = { 2, 4 };
     enum { NCFG = 8 };
-    const size_t target = quick ? ((size_t)1 << 17) : ((size_t)1 << 22);
     /* One input and one output chunk serve every config (hops <= BENCH_CHUNK). */
-    float* in = stftc_alloc(2 * BENCH_CHUNK * sizeof(float));
-    float* out = stftc_alloc(2 * BENCH_CHUNK * sizeof(float));
-    if (!in || !out) {
+    b.in = stftc_alloc(2 * BENCH_CHUNK * sizeof(float));
+    b.out = stftc_alloc(2 * BENCH_CHUNK * sizeof(float));
+    if (!b.in || !b.out) {
         cli_error("bench: out of memory");
-        stftc_free(in);
-        stftc_free(out);
+        stftc_free(b.in);
+        stftc_free(b.out);
         return CLI_EXIT_FAIL;
     }
-    fill_noise(in, 2 * BENCH_CHUNK);
+    fill_noise(b.in, 2 * BENCH_CHUNK);
 
-    printf("stftclean bench: complex float32, hann window, window = fft size, "
-           "FFTW_MEASURE, single thread\n");
-    printf("  ~%zu samples per config, median of %d runs; bound = 1 forward + 1 "
-           "inverse complex FFT of size N per hop\n",
-           target,
-           BENCH_REPEATS);
-    printf("%8s %7s %12s %12s %12s %7s %7s\n",
-           "N",
-           "hop",
-           "clean MS/s",
-           "auto MS/s",
-           "bound MS/s",
-           "ratio",
-           "auto/bnd");
+    if (!b.json) {
+        printf("stftclean bench: complex float32, hann window, window = fft size, "
+               "FFTW_MEASURE, single thread\n");
+        printf("  ~%zu samples per run, median of %d runs; bound = 1 forward + 1 "
+               "inverse complex FFT of size N per hop\n",
+               b.target,
+               b.repeats);
+        printf("%8s %7s %12s %12s %12s %7s %7s\n",
+               "N",
+               "hop",
+               "clean MS/s",
+               "auto MS/s",
+               "bound MS/s",
+               "ratio",
+               "auto/bnd");
+    }
 
     double ratios[NCFG];
     size_t nr = 0;
     int rc = 0;
-    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0] && rc == 0; i++) {
-        for (size_t j = 0; j < sizeof hop_div / sizeof hop_div[0]; j++) {
-            const size_t n = sizes[i], hop = n / hop_div[j];
-            const size_t chunk = BENCH_CHUNK > hop ? BENCH_CHUNK / hop * hop : hop;
-            const size_t calls = (target + chunk - 1) / chunk;
-            const double none =
-                bench_cleaner(STFTC_MASK_NONE, n, hop, in, out, chunk, calls);
-            const double thr =
-                bench_cleaner(STFTC_MASK_AUTO, n, hop, in, out, chunk, calls);
-            const double bound = bench_bound(n, hop, calls * chunk);
-            if (none < 0 || thr < 0 || bound < 0) {
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0] && rc == 0; i++)
+        for (size_t j = 0; j < sizeof hop_div / sizeof hop_div[0] && rc == 0; j++) {
+            if (bench_core(&b, sizes[i], sizes[i] / hop_div[j], &ratios[nr]) != 0)
                 rc = CLI_EXIT_FAIL;
-                break;
-            }
-            ratios[nr++] = none / bound;
-            printf("%8zu %7zu %12.2f %12.2f %12.2f %7.2f %7.2f\n",
-                   n,
-                   hop,
-                   none,
-                   thr,
-                   bound,
-                   none / bound,
-                   thr / bound);
-            fflush(stdout);
+            else
+                nr++;
         }
-    }
-    if (rc == 0)
+    if (rc == 0 && !b.json) {
+        double lo = ratios[0];
+        for (size_t i = 1; i < nr; i++)
+            lo = ratios[i] < lo ? ratios[i] : lo;
         printf("median ratio (clean, mask none / FFT bound) over %zu configs: %.2f "
-               "(target >= 0.60)\n",
+               "(target >= 0.80), lowest %.2f (target >= 0.65)\n",
                nr,
-               median(ratios, nr));
-    stftc_free(in);
-    stftc_free(out);
+               median(ratios, nr),
+               lo);
+    }
+    if (rc == 0 && !b.json) {
+        printf("\nthe same round trip with VOLK's kernels instead of the fused loops:\n");
+        for (size_t i = 0; i < nresults; i++)
+            if (strcmp(results[i].what, "core:volk") == 0)
+                printf("  volk    N=%-6zu H=%-6zu %10.2f MS/s   %5.2f x bound\n",
+                       results[i].n,
+                       results[i].hop,
+                       results[i].msps,
+                       results[i].msps / results[i].bound);
+    }
+    if (rc == 0 && bench_estimators(&b, 1024, 256) != 0)
+        rc = CLI_EXIT_FAIL;
+    if (rc == 0 &&
+        (bench_kernels(&b, 1024, 256) != 0 || bench_kernels(&b, 40000, 10000) != 0))
+        rc = CLI_EXIT_FAIL;
+    if (rc == 0 && b.json)
+        print_json(b.repeats);
+    stftc_free(b.in);
+    stftc_free(b.out);
     return rc;
 }

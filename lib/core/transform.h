@@ -34,6 +34,8 @@ fftwf_plan stftc_make_plan(const stftc_plan_request_t* rq);
  * one an object uses is fixed at create (stftc_set_kernels). */
 /* out[i] = x[i] * w[i] for l samples (complex x: interleaved pairs) */
 void stftc_fused_win(float* out, const float* x, const float* w, size_t l, int cplx);
+/* out[i] = |a[i]|^2, a complex (same as stftc_vec_mag2) */
+void stftc_fused_mag2(float* out, const float* a, size_t n);
 /* Weighted overlap-add of one inverse-transformed frame y (l samples used)
  * with synthesis window d into the accumulator ola (l - h samples held):
  *   out[i]   = ola[i] + y[i] d[i]            i < h  (ola[i] = 0 for i >= l-h)

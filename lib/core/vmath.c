@@ -108,6 +108,12 @@ void stftc_fused_win(float* out, const float* x, const float* w, size_t l, int c
         win_r(out, x, w, l);
 }
 
+STFTC_VHOT void stftc_fused_mag2(float* restrict out, const float* restrict a, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = a[2 * i] * a[2 * i] + a[2 * i + 1] * a[2 * i + 1];
+}
+
 /* out[i] = a[i] + y[i] d[i] (a may be NULL: zeros); complex y, a, out */
 STFTC_VHOT static void madd_c(float* restrict out,
                               const float* a,

@@ -66,6 +66,14 @@ public:
                     for (size_t c = 0; c < s; c++)
                         b[1 + i * s + c] = x[1 + i * s + c] * w[1 + i];
                 CPPUNIT_ASSERT_EQUAL(0.0, max_abs_diff(a.data(), b.data(), a.size()));
+                if (cplx) {
+                    fvec m(l), r(l);
+                    stftc_fused_mag2(m.data(), x.data() + 1, l);
+                    stftc_vec_mag2_ref(r.data(), x.data() + 1, l);
+                    /* FMA contraction may round the sum once instead of twice */
+                    for (size_t i = 0; i < l; i++)
+                        CPPUNIT_ASSERT(std::fabs(m[i] - r[i]) <= 1e-6 * std::fabs(r[i]));
+                }
             }
     }
 
