@@ -36,7 +36,7 @@ struct stftc_rtpghi {
     float* snew; /* log magnitudes of the newest frame (look-ahead) */
     float* sold; /* log magnitudes of frame n - 2 (causal) */
     float* magn; /* magnitudes of frame n (natural order) */
-    float* magi; /* input frame reordered (centred input) */
+    float* magi; /* input frame, natural order, sanitised */
     stftc_bq_t q, seeds;
     size_t received; /* frames fed since reset */
     size_t done;     /* frames phased since reset */
@@ -209,14 +209,28 @@ static void phase_frame(stftc_rtpghi_t* rt, const float* after, float dk)
 }
 
 /* One input frame: leaves the output frame (natural order) in v.fin. */
+/* Input frame into natural order with negative, NaN and infinite
+ * magnitudes taken as 0. */
+STFTC_PHASE_HOT static void
+load_frame(float* restrict dst, const float* restrict src, size_t b)
+{
+#pragma omp simd
+    for (size_t m = 0; m < b; m++) {
+        const float v = src[m];
+        dst[m] = (v >= 0.0f && v <= 3.0e38f) ? v : 0.0f;
+    }
+}
+
 static void step(stftc_rtpghi_t* rt, const float* mag)
 {
     const size_t b = rt->b;
-    const float* m = mag;
     if (rt->v.g.centered) {
-        stftc_real_from_centered(rt->magi, mag, b);
-        m = rt->magi;
+        stftc_real_from_centered(rt->magn, mag, b); /* magn is scratch here */
+        load_frame(rt->magi, rt->magn, b);
+    } else {
+        load_frame(rt->magi, mag, b);
     }
+    const float* m = rt->magi;
     if (rt->la == 0) {
         memcpy(rt->magn, m, b * sizeof(float));
         stftc_pghi_logmag(rt->magn, rt->s2 + b, b);
