@@ -71,9 +71,18 @@ void stftc_inv_free(stftc_inv_t* v)
     stftc_destroy_plan(v->planb);
     stftc_free(v->dual);
     stftc_free(v->fin);
-    stftc_free(v->fout);
+    if (!v->fout_lent)
+        stftc_free(v->fout);
     stftc_free(v->ola);
     memset(v, 0, sizeof *v);
+}
+
+void stftc_inv_share_fout(stftc_inv_t* v, float* buf)
+{
+    if (!v->fout_lent)
+        stftc_free(v->fout);
+    v->fout = buf;
+    v->fout_lent = 1;
 }
 
 void stftc_inv_reset(stftc_inv_t* v)

@@ -90,6 +90,7 @@ typedef struct {
     size_t batch;
     size_t tfl, ffl; /* floats per frame in fout / fin */
     int fused;
+    int fout_lent; /* fout belongs to someone else (stftc_inv_share_fout) */
 } stftc_inv_t;
 
 int stftc_inv_init(stftc_inv_t* v, const stftc_stft_config_t* cfg, stftc_error_t* err);
@@ -98,6 +99,11 @@ int stftc_inv_init_batch(stftc_inv_t* v,
                          size_t batch,
                          stftc_error_t* err);
 void stftc_inv_free(stftc_inv_t* v);
+/* Let the inverse transform write into buf (batch * tfl floats, aligned like
+ * fout) instead of its own fout, which is released: the fused cleaner hands
+ * it the forward input, free once the forward transform has run, so one
+ * frame-sized buffer less competes for the cache. */
+void stftc_inv_share_fout(stftc_inv_t* v, float* buf);
 void stftc_inv_reset(stftc_inv_t* v);
 /* Load one frame given in the configured order into fin. */
 void stftc_inv_import(stftc_inv_t* v, const float* bins);
