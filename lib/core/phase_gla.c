@@ -334,20 +334,31 @@ static void make_norm(stftc_phase_t* ph, size_t nf)
         nm[j] = nm[j] > tiny ? inv_n / nm[j] : 0.0f;
 }
 
-/* Magnitude projection of frame c into fin: S c / |c| (S where c = 0). */
-STFTC_PHASE_HOT static void project_mag(const float* restrict c,
-                                        const float* restrict S,
-                                        const float* restrict mag,
-                                        float* restrict fin,
-                                        size_t b)
+/* Gains of the magnitude projection: g = S / |c| (0 where c = 0); returns
+ * how many bins have c = 0 (they take S with phase 0). */
+STFTC_PHASE_HOT static size_t
+proj_gain(const float* restrict S, const float* mag, float* g, size_t b)
 {
-#pragma omp simd
+    size_t zeros = 0;
+#pragma omp simd reduction(+ : zeros)
     for (size_t m = 0; m < b; m++) {
-        const int z = mag[m] > 1e-30f;
-        const float g = z ? S[m] / mag[m] : 0.0f;
-        fin[2 * m] = z ? c[2 * m] * g : S[m];
-        fin[2 * m + 1] = c[2 * m + 1] * g;
+        const int nz = mag[m] > 1e-30f;
+        g[m] = nz ? S[m] / mag[m] : 0.0f;
+        zeros += (size_t)!nz;
     }
+    return zeros;
+}
+
+/* Magnitude projection of frame c into fin: S c / |c| (S where c = 0). */
+static void project_mag(const float* c, const float* S, float* mag, float* fin, size_t b)
+{
+    volk_32fc_magnitude_32f(mag, (const lv_32fc_t*)c, (unsigned)b);
+    const size_t zeros = proj_gain(S, mag, mag, b);
+    volk_32fc_32f_multiply_32fc((lv_32fc_t*)fin, (const lv_32fc_t*)c, mag, (unsigned)b);
+    if (zeros)
+        for (size_t m = 0; m < b; m++)
+            if (fin[2 * m] == 0.0f && fin[2 * m + 1] == 0.0f)
+                fin[2 * m] = S[m];
 }
 
 /* SC accumulation and momentum step for one analysed frame. */
@@ -403,9 +414,7 @@ static void synthesize(stftc_phase_t* ph, size_t nf)
     const size_t len = stftc_phase_signal_len(ph, nf);
     memset(ph->y, 0, len * spf * sizeof(float));
     for (size_t k = 0; k < nf; k++) {
-        const float* ck = ph->c + 2 * k * b;
-        volk_32fc_magnitude_32f(ph->mag, (const lv_32fc_t*)ck, (unsigned)b);
-        project_mag(ck, ph->S + k * b, ph->mag, ph->v.fin, b);
+        project_mag(ph->c + 2 * k * b, ph->S + k * b, ph->mag, ph->v.fin, b);
         if (ph->cplx) {
             fftwf_execute_dft(
                 ph->v.plan, (fftwf_complex*)ph->v.fin, (fftwf_complex*)ph->v.fout);
