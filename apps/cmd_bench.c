@@ -30,7 +30,7 @@
 static void bench_usage(FILE* out)
 {
     fprintf(out,
-            "usage: stftclean bench [--quick] [--json] [--repeats K]\n"
+            "usage: stftclean bench [--quick] [--json] [--repeats K] [--geometry N:HOP]\n"
             "  MS/s (complex float32, hann, window = N, FFTW_MEASURE, one thread) of\n"
             "  - core: the fused round trip, mask none, for N in {256, 1024, 4096,\n"
             "    40000} and hop N/2, N/4, with the fused kernels (core) and with\n"
@@ -43,7 +43,7 @@ static void bench_usage(FILE* out)
             "  K repeats (default 7, --quick 5). --quick processes less signal.\n"
             "  --json prints one JSON list of objects {what, n, hop, msps, bound_msps,\n"
             "  ratio, repeats} (plus rss_kib and create_s for N=40000) instead of\n"
-            "  the tables.\n");
+            "  the tables. --geometry N:HOP runs every section at that one geometry.\n");
 }
 
 /* Rates use this thread's CPU time: on a shared machine, time spent
@@ -515,14 +515,16 @@ int cli_bench_main(int argc, char** argv)
     static const struct option opts[] = { { "quick", no_argument, NULL, 'q' },
                                           { "json", no_argument, NULL, 'j' },
                                           { "repeats", required_argument, NULL, 'r' },
+                                          { "geometry", required_argument, NULL, 'g' },
                                           { "help", no_argument, NULL, 'h' },
                                           { NULL, 0, NULL, 0 } };
     bench_t b;
     memset(&b, 0, sizeof b);
+    size_t gn = 0, gh = 0; /* --geometry: only this N and hop */
     b.repeats = 0;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":qjr:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":qjr:g:h", opts, NULL)) != -1) {
         switch (c) {
         case 'q':
             b.quick = 1;
@@ -539,6 +541,20 @@ int cli_bench_main(int argc, char** argv)
                 return CLI_EXIT_USAGE;
             }
             b.repeats = (int)k;
+            break;
+        }
+        case 'g': {
+            char* colon = strchr(optarg, ':');
+            if (colon)
+                *colon = '\0';
+            if (!colon || cli_parse_size(optarg, &gn) != 0 ||
+                cli_parse_size(colon + 1, &gh) != 0 || gn < 2 || gh < 1 || gh > gn ||
+                gn > ((size_t)1 << 24) || gh > BENCH_CHUNK) {
+                cli_error("--geometry: must be N:HOP with 2 <= N <= 16777216 and "
+                          "1 <= HOP <= min(N, %d)",
+                          BENCH_CHUNK);
+                return CLI_EXIT_USAGE;
+            }
             break;
         }
         case 'h':
@@ -561,9 +577,18 @@ int cli_bench_main(int argc, char** argv)
         b.repeats = b.quick ? 5 : 7;
     b.target = b.quick ? ((size_t)1 << 17) : ((size_t)1 << 22);
 
-    static const size_t sizes[] = { 256, 1024, 4096, 40000 };
-    static const size_t hop_div[] = { 2, 4 };
+    /* N in {256, 1024, 4096, 40000} x hop in {N/2, N/4} */
     enum { NCFG = 8 };
+    static const size_t all_geo[2 * NCFG] = { 256,   128,   256,   64,   1024, 512,
+                                              1024,  256,   4096,  2048, 4096, 1024,
+                                              40000, 20000, 40000, 10000 };
+    size_t geo[2 * NCFG], ngeo = NCFG;
+    memcpy(geo, all_geo, sizeof geo);
+    if (gn) {
+        geo[0] = gn;
+        geo[1] = gh;
+        ngeo = 1;
+    }
     /* One input and one output chunk serve every config (hops <= BENCH_CHUNK). */
     b.in = stftc_alloc(2 * BENCH_CHUNK * sizeof(float));
     b.out = stftc_alloc(2 * BENCH_CHUNK * sizeof(float));
@@ -595,13 +620,12 @@ int cli_bench_main(int argc, char** argv)
     double ratios[NCFG];
     size_t nr = 0;
     int rc = 0;
-    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0] && rc == 0; i++)
-        for (size_t j = 0; j < sizeof hop_div / sizeof hop_div[0] && rc == 0; j++) {
-            if (bench_core(&b, sizes[i], sizes[i] / hop_div[j], &ratios[nr]) != 0)
-                rc = CLI_EXIT_FAIL;
-            else
-                nr++;
-        }
+    for (size_t i = 0; i < ngeo && rc == 0; i++) {
+        if (bench_core(&b, geo[2 * i], geo[2 * i + 1], &ratios[nr]) != 0)
+            rc = CLI_EXIT_FAIL;
+        else
+            nr++;
+    }
     if (rc == 0 && !b.json) {
         double lo = ratios[0];
         for (size_t i = 1; i < nr; i++)
@@ -622,10 +646,11 @@ int cli_bench_main(int argc, char** argv)
                        results[i].msps,
                        results[i].msps / results[i].bound);
     }
-    if (rc == 0 && bench_estimators(&b, 1024, 256) != 0)
+    const size_t en = gn ? gn : 1024, eh = gn ? gh : 256;
+    if (rc == 0 && bench_estimators(&b, en, eh) != 0)
         rc = CLI_EXIT_FAIL;
     if (rc == 0 &&
-        (bench_kernels(&b, 1024, 256) != 0 || bench_kernels(&b, 40000, 10000) != 0))
+        (bench_kernels(&b, en, eh) != 0 || (!gn && bench_kernels(&b, 40000, 10000) != 0)))
         rc = CLI_EXIT_FAIL;
     if (rc == 0 && b.json)
         print_json(b.repeats);
