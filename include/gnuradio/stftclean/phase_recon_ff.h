@@ -1,0 +1,63 @@
+/* -*- c++ -*- */
+/*
+ * Copyright 2026 gr-stftclean authors.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#ifndef INCLUDED_STFTCLEAN_PHASE_RECON_FF_H
+#define INCLUDED_STFTCLEAN_PHASE_RECON_FF_H
+
+#include <gnuradio/stftclean/api.h>
+#include <gnuradio/sync_interpolator.h>
+#include <string>
+
+namespace gr {
+namespace stftclean {
+
+/*!
+ * \brief Real signal (audio) from magnitude-only STFT frames: real-time PGHI.
+ * \ingroup stftclean
+ *
+ * \details
+ * Vectors of fft_size/2+1 magnitudes (a one-sided spectrum, |X| of the stft_fc
+ * frames) in, hop float samples per vector out. The phase is rebuilt by
+ * real-time phase-gradient heap integration (RTPGHI) with one frame of
+ * look-ahead ("rtpghi") or none ("rtpghi-causal"), then the ISTFT. Output
+ * sample t rebuilds the STFT's input sample t - latency() (up to a global
+ * phase), latency() = L - H + H with the look-ahead, L - H without. A stream
+ * tag on frame k comes out at sample k * hop + latency().
+ */
+class STFTCLEAN_API phase_recon_ff : virtual public gr::sync_interpolator
+{
+public:
+    typedef std::shared_ptr<phase_recon_ff> sptr;
+
+    /*!
+     * \param fft_size FFT size N >= 2 (input vectors hold N/2+1 magnitudes)
+     * \param hop hop H in samples, 1 <= H <= window length; the interpolation
+     * \param window analysis window of the STFT that made the magnitudes
+     * \param window_len window length L; 0 means fft_size
+     * \param method "rtpghi" (one frame of look-ahead) or "rtpghi-causal"
+     * \param tol relative magnitude below which bins get a random phase, (0, 1)
+     */
+    static sptr make(int fft_size,
+                     int hop,
+                     const std::string& window = "hann",
+                     int window_len = 0,
+                     const std::string& method = "rtpghi",
+                     double tol = 1e-5);
+
+    virtual int fft_size() const = 0;
+    virtual int hop() const = 0;
+    virtual int window_len() const = 0;
+    virtual int bins() const = 0;
+    virtual std::string method() const = 0;
+    /*! Output sample t rebuilds the STFT's input sample t - latency(). */
+    virtual int latency() const = 0;
+};
+
+} // namespace stftclean
+} // namespace gr
+
+#endif /* INCLUDED_STFTCLEAN_PHASE_RECON_FF_H */
