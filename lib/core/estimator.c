@@ -346,6 +346,7 @@ void stftc_est_update(stftc_est_t* e, const stftc_mask_config_t* m)
     if (e->lines_on == 0 && e->is_line) {
         memset(e->is_line, 0, e->bins);
         memset(e->line_w, 0, e->bins * sizeof(float));
+        e->n_lines = 0;
     }
 }
 
@@ -366,8 +367,8 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     e->ext =
         stftc_alloc((b + 2 * e->region_f + 2 * STFTC_EST_LINE_SIDE) * sizeof(double));
     e->pooled = stftc_alloc(b * sizeof(float));
-    e->on = stftc_alloc(b * sizeof(float));
-    e->hang = stftc_alloc(b * sizeof(float));
+    e->supp = stftc_alloc(b * sizeof(float));
+    e->line_idx = stftc_alloc(b * sizeof(uint32_t));
     e->g_prev = stftc_alloc(b * sizeof(float));
     e->gamma_prev = stftc_alloc(b * sizeof(float));
     e->spec = stftc_alloc((e->delay + 1) * 2 * b * sizeof(float));
@@ -375,7 +376,7 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     e->gsm = stftc_alloc(b * sizeof(float));
     if (!e->acc || !e->warm_acc || !e->warm_min || !e->slots || !e->noise ||
         !e->inv_noise || !e->is_line || !e->line_w || !e->gring || !e->imp_flag ||
-        !e->tsum || !e->ext || !e->pooled || !e->on || !e->hang || !e->g_prev ||
+        !e->tsum || !e->ext || !e->pooled || !e->supp || !e->line_idx || !e->g_prev ||
         !e->gamma_prev || !e->spec || !e->power || !e->gsm) {
         stftc_est_free(e);
         return stftc_fail(err, STFTC_ERR_NOMEM, "mask: cannot allocate estimator state");
@@ -396,10 +397,11 @@ void stftc_est_free(stftc_est_t* e)
     }
     stftc_free(e->is_line);
     stftc_free(e->imp_flag);
-    stftc_free(e->on);
-    stftc_free(e->hang);
+    stftc_free(e->supp);
+    stftc_free(e->line_idx);
     e->is_line = e->imp_flag = NULL;
-    e->on = e->hang = NULL;
+    e->supp = NULL;
+    e->line_idx = NULL;
 }
 
 void stftc_est_reset(stftc_est_t* e)
@@ -422,8 +424,8 @@ void stftc_est_reset(stftc_est_t* e)
     memset(e->gring, 0, e->region_t * b * sizeof(float));
     memset(e->imp_flag, 0, e->region_t);
     memset(e->tsum, 0, b * sizeof(float));
-    memset(e->on, 0, b * sizeof(float));
-    memset(e->hang, 0, b * sizeof(float));
+    memset(e->supp, 0, b * sizeof(float));
+    e->n_lines = 0;
     memset(e->spec, 0, (e->delay + 1) * 2 * b * sizeof(float));
     e->imp_base = 1.0f;
     e->level = 1.0f;
@@ -441,6 +443,7 @@ static void detect_lines(stftc_est_t* e)
     if (b < 2 * (side + gap) + 1) {
         memset(e->is_line, 0, b);
         memset(e->line_w, 0, b * sizeof(float));
+        e->n_lines = 0;
         return;
     }
     double* pre = (double*)e->ext; /* b + 1 prefix sums, reused scratch */
@@ -494,8 +497,12 @@ static void detect_lines(stftc_est_t* e)
         if (e->is_line[b - 1] & 1)
             e->is_line[0] |= 2;
     }
-    for (size_t k = 0; k < b; k++)
+    e->n_lines = 0;
+    for (size_t k = 0; k < b; k++) {
         e->line_w[k] = e->is_line[k] ? 1.0f : 0.0f;
+        if (e->is_line[k])
+            e->line_idx[e->n_lines++] = (uint32_t)k;
+    }
 }
 
 static void
@@ -790,45 +797,77 @@ STFTC_HOT static float gamma_row_bins(size_t b,
     return clipped;
 }
 
-/* CFAR support with hysteresis and hang time, then the gain of the mask type,
- * the line floor and the clamp to [floor, 1]. */
-STFTC_HOT static void support_gain(size_t b,
-                                   stftc_mask_type_t type,
-                                   const float* restrict r,  /* pooled gamma */
-                                   const float* restrict ts, /* time sum */
-                                   float inv_count,
-                                   float on_t,
-                                   float off_t,
-                                   float hold,
-                                   float xm,
-                                   float fl,
-                                   const float* restrict lw,
-                                   float* restrict on,
-                                   float* restrict hang,
-                                   float* restrict gb)
+/* CFAR support with hysteresis and hang time, then the gain of the mask type
+ * and the clamp to [floor, 1] (line bins are set to the floor afterwards,
+ * sparsely). The state of a bin is one float: 0 when the support is off,
+ * else 1 + the hang frames left, so that one load and one store carry it.
+ * Written with float selects so that it vectorises; one copy per mask type
+ * keeps the type test out of the loop. */
+static inline void support_kernel(size_t b,
+                                  int binary,
+                                  const float* restrict r,  /* pooled gamma */
+                                  const float* restrict ts, /* time sum */
+                                  float inv_count,
+                                  float on_t,
+                                  float off_t,
+                                  float hold,
+                                  float xm,
+                                  float fl,
+                                  float* restrict st,
+                                  float* restrict gb)
 {
-    const float binary = type == STFTC_MASK_CFAR ? 1.0f : 0.0f;
     for (size_t k = 0; k < b; k++) {
-        /* all in float selects, so that it vectorises */
-        const float rk = r[k], onk = on[k], hk = hang[k];
-        const float act = rk > on_t ? 1.0f : (rk > off_t ? onk : 0.0f);
-        float down = hk - 1.0f;
+        const float rk = r[k], s = st[k];
+        const float stay = rk > off_t ? 1.0f : 0.0f;
+        const float act = rk > on_t ? 1.0f : (s > 0.5f ? stay : 0.0f);
+        float down = s - 2.0f; /* hang frames left after this one */
         down = down > 0.0f ? down : 0.0f;
         const float h = act > 0.0f ? hold : down;
         const float o = h > 0.0f ? 1.0f : act;
-        hang[k] = h;
-        on[k] = o;
-        /* auto: Wiener gain of the time-pooled SNR of each bin inside the
-         * support (the region says where, the bin says how much); cfar: 1 */
-        float xi = ts[k] * inv_count - 1.0f;
-        xi = xi > xm ? xi : xm;
-        const float wg = xi / (1.0f + xi);
-        const float inside = wg + binary * (1.0f - wg);
-        const float sel = o;
-        float g = sel * inside + (1.0f - sel) * fl;
-        g = g + lw[k] * (fl - g);
-        gb[k] = g > fl ? g : fl;
+        st[k] = o > 0.0f ? h + 1.0f : 0.0f;
+        float inside;
+        if (binary) {
+            inside = 1.0f;
+        } else {
+            /* auto: Wiener gain of the time-pooled SNR of each bin inside
+             * the support (the region says where, the bin says how much) */
+            float xi = ts[k] * inv_count - 1.0f;
+            xi = xi > xm ? xi : xm;
+            inside = xi / (1.0f + xi);
+            inside = inside > fl ? inside : fl;
+        }
+        gb[k] = o > 0.0f ? inside : fl;
     }
+}
+
+STFTC_HOT static void support_gain_auto(size_t b,
+                                        const float* restrict r,
+                                        const float* restrict ts,
+                                        float inv_count,
+                                        float on_t,
+                                        float off_t,
+                                        float hold,
+                                        float xm,
+                                        float fl,
+                                        float* restrict st,
+                                        float* restrict gb)
+{
+    support_kernel(b, 0, r, ts, inv_count, on_t, off_t, hold, xm, fl, st, gb);
+}
+
+STFTC_HOT static void support_gain_cfar(size_t b,
+                                        const float* restrict r,
+                                        const float* restrict ts,
+                                        float inv_count,
+                                        float on_t,
+                                        float off_t,
+                                        float hold,
+                                        float xm,
+                                        float fl,
+                                        float* restrict st,
+                                        float* restrict gb)
+{
+    support_kernel(b, 1, r, ts, inv_count, on_t, off_t, hold, xm, fl, st, gb);
 }
 
 STFTC_HOT static void gate_gain(size_t b,
@@ -1052,21 +1091,22 @@ output:;
                       fl,
                       e->line_w,
                       gbuf);
-        else
-            support_gain(b,
-                         type,
-                         e->pooled,
-                         e->tsum,
-                         1.0f / (float)count,
-                         e->eta_on,
-                         e->eta_off,
-                         (float)e->hang_frames,
-                         e->xi_min,
-                         fl,
-                         e->line_w,
-                         e->on,
-                         e->hang,
-                         gbuf);
+        else {
+            (type == STFTC_MASK_CFAR ? support_gain_cfar
+                                     : support_gain_auto)(b,
+                                                          e->pooled,
+                                                          e->tsum,
+                                                          1.0f / (float)count,
+                                                          e->eta_on,
+                                                          e->eta_off,
+                                                          (float)e->hang_frames,
+                                                          e->xi_min,
+                                                          fl,
+                                                          e->supp,
+                                                          gbuf);
+            for (size_t i = 0; i < e->n_lines; i++) /* lines: the floor */
+                gbuf[e->line_idx[i]] = fl;
+        }
     }
     if (out_imp)
         for (size_t k = 0; k < b; k++)

@@ -55,8 +55,10 @@ typedef struct stftc_est {
     size_t warm_len; /* frames per warm-up run */
     size_t warm_n, warm_runs;
     double warm_bias[STFTC_EST_WARM_RUNS + 1];
-    uint8_t* is_line; /* bins */
-    float* line_w;    /* bins: 1.0 on lines, else 0.0 (branch-free loops) */
+    uint8_t* is_line;   /* bins */
+    float* line_w;      /* bins: 1.0 on lines, else 0.0 (branch-free loops) */
+    uint32_t* line_idx; /* the line bins, n_lines of them (sparse passes) */
+    size_t n_lines;
 
     /* pooling */
     float* gring;      /* T x bins: gamma rows */
@@ -69,8 +71,7 @@ typedef struct stftc_est {
     float level_alpha; /* its EMA weight per update */
 
     /* support and Wiener state */
-    float* on;   /* support state, 0 or 1 (float: vector code) */
-    float* hang; /* hang frames left (exact in float) */
+    float* supp; /* support state per bin: 0 off, else 1 + hang frames left */
     float* g_prev;
     float* gamma_prev;
 
