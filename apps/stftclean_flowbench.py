@@ -6,6 +6,8 @@ the one-core FFT-only bound measured by `stftclean bench` in the same run.
 Subjects, each a complex round trip (STFT, unit mask, ISTFT) at FFT size N and
 hop H with a Hann window:
 
+  core       the C core's fused round trip (from `stftclean bench`)
+  gr_bare    null source -> head -> null sink, the scheduler's own ceiling
   block      stftclean.cleaner_cc in  null source -> head -> cleaner -> null sink
              (mask none; block:auto with the default RF estimator)
   gr_intree  the same transform built only from in-tree GNU Radio blocks: the
@@ -96,6 +98,10 @@ def intree_graph(tb, src, snk, n, hop, gr, blocks, fft):
         win = blocks.multiply_const_vcc([complex(v) for v in syn])
         v2s = blocks.vector_to_stream(gr.sizeof_gr_complex, n)
         d_out = blocks.delay(gr.sizeof_gr_complex, (r_count - 1 - r) * hop)
+        if BUFFER:
+            for blk in (d_in, fwd, mask, inv, win, d_out):
+                blk.set_min_output_buffer(
+                    max(2, BUFFER // n) if blk in (fwd, mask, inv, win) else BUFFER)
         tb.connect(src, d_in, s2v, fwd, mask, inv, win, v2s, d_out, (add, r))
     tb.connect(add, snk)
 
@@ -120,6 +126,9 @@ def verify_intree(n, hop, gr, blocks, fft):
     return float(err / np.sqrt(np.mean(np.abs(x) ** 2))), len(y)
 
 
+BUFFER = 0  # --buffer: minimum output buffer of the source and head, items
+
+
 def time_graph(build, samples, repeats, gr, blocks):
     rates = []
     for _ in range(repeats):
@@ -127,6 +136,9 @@ def time_graph(build, samples, repeats, gr, blocks):
         src = blocks.null_source(gr.sizeof_gr_complex)
         head = blocks.head(gr.sizeof_gr_complex, samples)
         snk = blocks.null_sink(gr.sizeof_gr_complex)
+        if BUFFER:
+            src.set_min_output_buffer(BUFFER)
+            head.set_min_output_buffer(BUFFER)
         tb.connect(src, head)
         build(tb, head, snk)
         t0 = time.perf_counter()
@@ -190,7 +202,12 @@ def main(argv=None):
     ap.add_argument("--json", action="store_true", help="print a JSON list")
     ap.add_argument("--stftclean", help="path of the stftclean CLI (for the bound)")
     ap.add_argument("--no-scipy", action="store_true", help="skip scipy")
+    ap.add_argument("--buffer", type=int, default=0,
+                    help="minimum output buffer (items) of every timed block; "
+                    "default: GNU Radio's")
     a = ap.parse_args(argv)
+    global BUFFER
+    BUFFER = max(0, a.buffer)
     samples = a.samples or (1 << 20 if a.quick else 1 << 25)
     repeats = a.repeats or (3 if a.quick else 5)
     n, hop = a.n, a.hop
@@ -225,13 +242,21 @@ def main(argv=None):
     err_b = verify_block(n, hop, gr, blocks, stftclean)
     if err_b > 1e-4:
         raise SystemExit("cleaner_cc does not reconstruct: error %.3g x rms" % err_b)
-    rate_b = time_graph(
-        lambda tb, s, k: tb.connect(s, stftclean.cleaner_cc(n, hop), k),
-        samples, repeats, gr, blocks)
+    rate_0 = time_graph(lambda tb, s, k: tb.connect(s, k), samples, repeats, gr,
+                        blocks)
+    add("gr_bare", rate_0, graph="null source -> head -> null sink, for scale")
+
+    def cleaner(**kw):
+        blk = stftclean.cleaner_cc(n, hop, **kw)
+        if BUFFER:
+            blk.set_min_output_buffer(BUFFER)
+        return blk
+
+    rate_b = time_graph(lambda tb, s, k: tb.connect(s, cleaner(), k),
+                        samples, repeats, gr, blocks)
     add("block", rate_b, max_err=float("%.3g" % err_b))
     rate_auto = time_graph(
-        lambda tb, s, k: tb.connect(
-            s, stftclean.cleaner_cc(n, hop, mask="auto", sample_rate=2e6), k),
+        lambda tb, s, k: tb.connect(s, cleaner(mask="auto", sample_rate=2e6), k),
         samples, repeats, gr, blocks)
     add("block:auto", rate_auto)
 
