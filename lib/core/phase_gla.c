@@ -407,48 +407,70 @@ STFTC_PHASE_HOT static void ola_add(float* restrict y,
     }
 }
 
-/* y = least-squares synthesis of the magnitude-projected c (nf frames). */
-static void synthesize(stftc_phase_t* ph, size_t nf)
+/* Synthesis of frame k: magnitude projection of c_k, inverse FFT, weighted
+ * add into y (normalised later). */
+static void synth_frame(stftc_phase_t* ph, size_t k)
 {
-    const size_t b = ph->bins, h = ph->h, spf = ph->spf;
-    const size_t len = stftc_phase_signal_len(ph, nf);
-    memset(ph->y, 0, len * spf * sizeof(float));
-    for (size_t k = 0; k < nf; k++) {
-        project_mag(ph->c + 2 * k * b, ph->S + k * b, ph->mag, ph->v.fin, b);
-        if (ph->cplx) {
-            fftwf_execute_dft(
-                ph->v.plan, (fftwf_complex*)ph->v.fin, (fftwf_complex*)ph->v.fout);
-        } else {
-            ph->v.fin[1] = 0.0f;
-            if (ph->n % 2 == 0)
-                ph->v.fin[2 * (ph->n / 2) + 1] = 0.0f;
-            fftwf_execute_dft_c2r(ph->v.plan, (fftwf_complex*)ph->v.fin, ph->v.fout);
-        }
-        ola_add(ph->y + k * h * spf, ph->v.fout, ph->wsyn, ph->l, spf);
+    const size_t b = ph->bins;
+    project_mag(ph->c + 2 * k * b, ph->S + k * b, ph->mag, ph->v.fin, b);
+    if (ph->cplx) {
+        fftwf_execute_dft(
+            ph->v.plan, (fftwf_complex*)ph->v.fin, (fftwf_complex*)ph->v.fout);
+    } else {
+        ph->v.fin[1] = 0.0f;
+        if (ph->n % 2 == 0)
+            ph->v.fin[2 * (ph->n / 2) + 1] = 0.0f;
+        fftwf_execute_dft_c2r(ph->v.plan, (fftwf_complex*)ph->v.fin, ph->v.fout);
     }
-    if (spf == 2)
-        stftc_vec_cmul_real(ph->y, ph->y, ph->norm, len);
-    else
-        stftc_vec_mul(ph->y, ph->y, ph->norm, len);
+    ola_add(ph->y + k * ph->h * ph->spf, ph->v.fout, ph->wsyn, ph->l, ph->spf);
 }
 
-/* Analyse y; returns sum (|Y| - S)^2; with update, the momentum step
- * c = t' + a (t' - t), t = t'. */
-static double analyze(stftc_phase_t* ph, size_t nf, int update, float a)
+/* Analysis of frame k of y; returns sum (|Y_k| - S_k)^2; with update, the
+ * momentum step c = t' + a (t' - t), t = t'. */
+static double analyze_frame(stftc_phase_t* ph, size_t k, int update, float a)
 {
-    const size_t b = ph->bins, h = ph->h, spf = ph->spf;
+    const size_t b = ph->bins;
+    stftc_fwd_frame(&ph->f, ph->y + k * ph->h * ph->spf);
+    volk_32fc_magnitude_32f(ph->mag, (const lv_32fc_t*)ph->f.fout, (unsigned)b);
+    return momentum_step(ph->f.fout,
+                         ph->mag,
+                         ph->S + k * b,
+                         ph->c + 2 * k * b,
+                         ph->t + 2 * k * b,
+                         a,
+                         b,
+                         update);
+}
+
+/* One synthesis + analysis pass over nf frames: y = least-squares synthesis
+ * of the magnitude-projected c, then its frames analysed. The two run
+ * interleaved, frame k analysed as soon as the frames that overlap it are
+ * synthesised and its samples normalised, so the data of a frame are still
+ * in cache when they are read again. Returns sum (|Y| - S)^2. */
+static double gla_pass(stftc_phase_t* ph, size_t nf, int update, float a)
+{
+    const size_t h = ph->h, spf = ph->spf;
+    const size_t len = stftc_phase_signal_len(ph, nf);
+    const size_t reach = (ph->l + h - 1) / h; /* frames that overlap one frame */
+    memset(ph->y, 0, len * spf * sizeof(float));
+    size_t synth = 0, normed = 0;
     double err = 0.0;
     for (size_t k = 0; k < nf; k++) {
-        stftc_fwd_frame(&ph->f, ph->y + k * h * spf);
-        volk_32fc_magnitude_32f(ph->mag, (const lv_32fc_t*)ph->f.fout, (unsigned)b);
-        err += momentum_step(ph->f.fout,
-                             ph->mag,
-                             ph->S + k * b,
-                             ph->c + 2 * k * b,
-                             ph->t + 2 * k * b,
-                             a,
-                             b,
-                             update);
+        while (synth < nf && synth < k + reach) {
+            synth_frame(ph, synth++);
+            /* samples before frame synth's start are complete */
+            const size_t done = synth < nf ? synth * h : len;
+            if (spf == 2)
+                stftc_vec_cmul_real(ph->y + 2 * normed,
+                                    ph->y + 2 * normed,
+                                    ph->norm + normed,
+                                    done - normed);
+            else
+                stftc_vec_mul(
+                    ph->y + normed, ph->y + normed, ph->norm + normed, done - normed);
+            normed = done;
+        }
+        err += analyze_frame(ph, k, update, a);
     }
     return err;
 }
@@ -479,12 +501,11 @@ int stftc_phase_reconstruct(stftc_phase_t* ph,
     size_t it = 0;
     double sc = 0.0, sc0 = 0.0;
     for (;;) {
-        synthesize(ph, nf);
         const int more = it < iters;
         /* momentum needs the previous consistent frames; the first pass
          * has none, so its step is plain GLA (and it fills t) */
         const float a = it == 0 ? 0.0f : (float)ph->cfg.momentum;
-        sc = sc_db(analyze(ph, nf, more, a), energy);
+        sc = sc_db(gla_pass(ph, nf, more, a), energy);
         if (it == 0)
             sc0 = sc;
         int stop = !more || sc <= ph->cfg.sc_tolerance_db;
