@@ -76,6 +76,9 @@ int stftc_wisdom_save(void);
  * call; the environment variable STFTCLEAN_KERNELS=volk|fused sets the
  * initial value. */
 typedef enum { STFTC_KERNELS_FUSED = 0, STFTC_KERNELS_VOLK = 1 } stftc_kernels_t;
+/* (A further tuning knob, read when a cleaner is created: the environment
+ * variable STFTCLEAN_BATCH=K makes it transform K frames per FFTW call at
+ * FFT sizes <= 4096 that are multiples of 8; default 1.) */
 void stftc_set_kernels(stftc_kernels_t k);
 stftc_kernels_t stftc_get_kernels(void);
 

@@ -115,14 +115,21 @@ public:
 
     void testBatchSizes()
     {
-        /* batching only at small sizes that keep frames 64-byte aligned */
-        CPPUNIT_ASSERT(stftc_batch_for(256) > 1);
-        CPPUNIT_ASSERT(stftc_batch_for(64) > 1);
+        unsetenv("STFTCLEAN_BATCH");
+        for (size_t n : { 8, 64, 256, 4096, 40000 })
+            CPPUNIT_ASSERT_EQUAL((size_t)1, stftc_batch_for(n)); /* default */
+        /* batching only at sizes <= 4096 that keep frames 64-byte aligned */
+        setenv("STFTCLEAN_BATCH", "4", 1);
+        CPPUNIT_ASSERT_EQUAL((size_t)4, stftc_batch_for(256));
+        CPPUNIT_ASSERT_EQUAL((size_t)4, stftc_batch_for(4096));
         CPPUNIT_ASSERT_EQUAL((size_t)1, stftc_batch_for(30));
-        CPPUNIT_ASSERT_EQUAL((size_t)1, stftc_batch_for(4096));
+        CPPUNIT_ASSERT_EQUAL((size_t)1, stftc_batch_for(8192));
         CPPUNIT_ASSERT_EQUAL((size_t)1, stftc_batch_for(40000));
-        for (size_t n = 8; n <= 1 << 16; n *= 2)
-            CPPUNIT_ASSERT(stftc_batch_for(n) >= 1 && stftc_batch_for(n) <= 8);
+        setenv("STFTCLEAN_BATCH", "1000", 1);
+        CPPUNIT_ASSERT_EQUAL((size_t)64, stftc_batch_for(256));
+        setenv("STFTCLEAN_BATCH", "junk", 1);
+        CPPUNIT_ASSERT_EQUAL((size_t)1, stftc_batch_for(256));
+        unsetenv("STFTCLEAN_BATCH");
     }
 
     void testCleanerPaths()
@@ -137,40 +144,51 @@ public:
         } geos[] = { { 64, 64, 16 },     { 256, 256, 64 }, { 256, 256, 128 },
                      { 96, 80, 24 },     { 512, 512, 96 }, { 30, 20, 5 },
                      { 1024, 1024, 256 } };
-        for (stftc_kernels_t k : { STFTC_KERNELS_FUSED, STFTC_KERNELS_VOLK })
-            for (const auto& g : geos)
-                for (stftc_sample_t type : { STFTC_COMPLEX, STFTC_REAL }) {
-                    stftc_set_kernels(k);
-                    stftc_stft_config_t s = cfg(g.n, g.h, g.l, "hann", type);
-                    stftc_cleaner_config_t cc = stftc_cleaner_config_default();
-                    cc.stft = s;
-                    cc.mask.type = STFTC_MASK_NONE;
-                    CleanerPtr c = make_cleaner(cc);
-                    const size_t sp = spf(s), T = (g.l / g.h + 29) * g.h;
-                    fvec x = random_floats(rng, T * sp), y(T * sp);
-                    std::uniform_int_distribution<size_t> hops(0, 11);
-                    for (size_t at = 0; at < T;) {
-                        const size_t len = std::min(hops(rng) * g.h, T - at);
-                        CPPUNIT_ASSERT_EQUAL((int)STFTC_OK,
-                                             stftc_cleaner_process(
-                                                 c.get(), &x[at * sp], &y[at * sp], len));
-                        at += len;
+        for (const char* batch : { "1", "3", "8" })
+            for (stftc_kernels_t k : { STFTC_KERNELS_FUSED, STFTC_KERNELS_VOLK })
+                for (const auto& g : geos)
+                    for (stftc_sample_t type : { STFTC_COMPLEX, STFTC_REAL }) {
+                        stftc_set_kernels(k);
+                        setenv("STFTCLEAN_BATCH", batch, 1);
+                        stftc_stft_config_t s = cfg(g.n, g.h, g.l, "hann", type);
+                        stftc_cleaner_config_t cc = stftc_cleaner_config_default();
+                        cc.stft = s;
+                        cc.mask.type = STFTC_MASK_NONE;
+                        CleanerPtr c = make_cleaner(cc), whole = make_cleaner(cc);
+                        unsetenv("STFTCLEAN_BATCH");
+                        const size_t sp = spf(s), T = (g.l / g.h + 29) * g.h;
+                        fvec x = random_floats(rng, T * sp), y(T * sp);
+                        std::uniform_int_distribution<size_t> hops(0, 11);
+                        for (size_t at = 0; at < T;) {
+                            const size_t len = std::min(hops(rng) * g.h, T - at);
+                            CPPUNIT_ASSERT_EQUAL(
+                                (int)STFTC_OK,
+                                stftc_cleaner_process(
+                                    c.get(), &x[at * sp], &y[at * sp], len));
+                            at += len;
+                        }
+                        /* the chunking does not change a single bit */
+                        fvec yw(T * sp);
+                        CPPUNIT_ASSERT_EQUAL(
+                            (int)STFTC_OK,
+                            stftc_cleaner_process(whole.get(), x.data(), yw.data(), T));
+                        CPPUNIT_ASSERT_EQUAL(0.0,
+                                             max_abs_diff(y.data(), yw.data(), y.size()));
+                        StftPtr st = make_stft(s);
+                        IstftPtr it = make_istft(s);
+                        fvec z = istft_all(it.get(), stft_all(st.get(), x));
+                        const double r = rms(x.data(), x.size());
+                        std::ostringstream m;
+                        m << (k == STFTC_KERNELS_VOLK ? "volk" : "fused") << " batch "
+                          << batch << " N=" << g.n << " L=" << g.l << " H=" << g.h
+                          << (type == STFTC_COMPLEX ? " complex" : " real");
+                        CPPUNIT_ASSERT_MESSAGE(
+                            m.str() + " vs chain",
+                            max_abs_diff(y.data(), z.data(), y.size()) <= 1e-5 * r);
+                        CPPUNIT_ASSERT_MESSAGE(m.str() + " vs input",
+                                               delayed_error(x, y, g.l - g.h, sp) <=
+                                                   1e-5 * r);
                     }
-                    StftPtr st = make_stft(s);
-                    IstftPtr it = make_istft(s);
-                    fvec z = istft_all(it.get(), stft_all(st.get(), x));
-                    const double r = rms(x.data(), x.size());
-                    std::ostringstream m;
-                    m << (k == STFTC_KERNELS_VOLK ? "volk" : "fused") << " N=" << g.n
-                      << " L=" << g.l << " H=" << g.h
-                      << (type == STFTC_COMPLEX ? " complex" : " real");
-                    CPPUNIT_ASSERT_MESSAGE(m.str() + " vs chain",
-                                           max_abs_diff(y.data(), z.data(), y.size()) <=
-                                               1e-5 * r);
-                    CPPUNIT_ASSERT_MESSAGE(m.str() + " vs input",
-                                           delayed_error(x, y, g.l - g.h, sp) <=
-                                               1e-5 * r);
-                }
     }
 
     void testKernelSwitch()
