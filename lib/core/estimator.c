@@ -271,6 +271,11 @@ int stftc_est_resolve(stftc_est_t* e,
     e->sf_len = sf < 1 ? 1 : sf;
     e->region_t = region_t;
     e->region_f = region_f;
+    /* With a long region (RF: 16 ms is 125 hops at 2 MS/s) the pooled
+     * statistics move by under 1 % per frame: the support and its gains are
+     * decided every other frame and held for the next one, which halves
+     * their cost. Short regions (audio) decide every frame. */
+    e->decide_every = region_t >= 16 ? 2 : 1;
     e->delay = delay;
     /* a click of up to 0.5 ms touches the frames its windows overlap */
     e->max_click = (g->l + g->h - 1) / g->h + 1 + (size_t)ceil(0.5e-3 / hop_s);
@@ -368,6 +373,7 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
         stftc_alloc((b + 2 * e->region_f + 2 * STFTC_EST_LINE_SIDE) * sizeof(double));
     e->pooled = stftc_alloc(b * sizeof(float));
     e->supp = stftc_alloc(b * sizeof(float));
+    e->gbase = stftc_alloc(b * sizeof(float));
     e->line_idx = stftc_alloc(b * sizeof(uint32_t));
     e->g_prev = stftc_alloc(b * sizeof(float));
     e->gamma_prev = stftc_alloc(b * sizeof(float));
@@ -376,8 +382,8 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     e->gsm = stftc_alloc(b * sizeof(float));
     if (!e->acc || !e->warm_acc || !e->warm_min || !e->slots || !e->noise ||
         !e->inv_noise || !e->is_line || !e->line_w || !e->gring || !e->imp_flag ||
-        !e->tsum || !e->ext || !e->pooled || !e->supp || !e->line_idx || !e->g_prev ||
-        !e->gamma_prev || !e->spec || !e->power || !e->gsm) {
+        !e->tsum || !e->ext || !e->pooled || !e->supp || !e->gbase || !e->line_idx ||
+        !e->g_prev || !e->gamma_prev || !e->spec || !e->power || !e->gsm) {
         stftc_est_free(e);
         return stftc_fail(err, STFTC_ERR_NOMEM, "mask: cannot allocate estimator state");
     }
@@ -398,9 +404,10 @@ void stftc_est_free(stftc_est_t* e)
     stftc_free(e->is_line);
     stftc_free(e->imp_flag);
     stftc_free(e->supp);
+    stftc_free(e->gbase);
     stftc_free(e->line_idx);
     e->is_line = e->imp_flag = NULL;
-    e->supp = NULL;
+    e->supp = e->gbase = NULL;
     e->line_idx = NULL;
 }
 
@@ -425,6 +432,7 @@ void stftc_est_reset(stftc_est_t* e)
     memset(e->imp_flag, 0, e->region_t);
     memset(e->tsum, 0, b * sizeof(float));
     memset(e->supp, 0, b * sizeof(float));
+    memset(e->gbase, 0, b * sizeof(float));
     e->n_lines = 0;
     memset(e->spec, 0, (e->delay + 1) * 2 * b * sizeof(float));
     e->imp_base = 1.0f;
@@ -1071,6 +1079,9 @@ output:;
     float* gbuf = gain ? gain : e->power;
     const float fl = e->floor_gain;
 
+    /* the hang time in decision steps */
+    const float hold_steps =
+        (float)((e->hang_frames + e->decide_every - 1) / e->decide_every);
     if (type == STFTC_MASK_WIENER) {
         wiener_gain(b,
                     grow,
@@ -1081,6 +1092,8 @@ output:;
                     e->g_prev,
                     e->gamma_prev,
                     gbuf);
+    } else if (e->decide_every > 1 && o % e->decide_every != 0) {
+        memcpy(gbuf, e->gbase, b * sizeof(float)); /* held from the last decision */
     } else {
         box_freq(e, e->tsum, e->pooled, e->region_f / 2, 1.0f / (float)count);
         if (type == STFTC_MASK_GATE)
@@ -1099,7 +1112,7 @@ output:;
                                                           1.0f / (float)count,
                                                           e->eta_on,
                                                           e->eta_off,
-                                                          (float)e->hang_frames,
+                                                          hold_steps,
                                                           e->xi_min,
                                                           fl,
                                                           e->supp,
@@ -1107,6 +1120,8 @@ output:;
             for (size_t i = 0; i < e->n_lines; i++) /* lines: the floor */
                 gbuf[e->line_idx[i]] = fl;
         }
+        if (e->decide_every > 1)
+            memcpy(e->gbase, gbuf, b * sizeof(float));
     }
     if (out_imp)
         for (size_t k = 0; k < b; k++)

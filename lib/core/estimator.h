@@ -22,14 +22,15 @@ typedef struct stftc_est {
     double fs, hop_s, bin_hz;
 
     /* resolved sizes (frames / bins) */
-    size_t sf_len;      /* frames per super-frame */
-    size_t region_t;    /* T */
-    size_t region_f;    /* F (odd) */
-    size_t delay;       /* D <= T - 1 */
-    size_t hang_frames; /* hold of the support */
-    size_t max_click;   /* longest run of broadband frames taken as a click */
-    size_t smooth_bins; /* half width of the gain smoothing box, 0 = off */
-    float smooth_alpha; /* gain EMA weight of the new frame, 1 = off */
+    size_t sf_len;       /* frames per super-frame */
+    size_t region_t;     /* T */
+    size_t region_f;     /* F (odd) */
+    size_t delay;        /* D <= T - 1 */
+    size_t hang_frames;  /* hold of the support */
+    size_t decide_every; /* support and gains decided every this many frames */
+    size_t max_click;    /* longest run of broadband frames taken as a click */
+    size_t smooth_bins;  /* half width of the gain smoothing box, 0 = off */
+    float smooth_alpha;  /* gain EMA weight of the new frame, 1 = off */
 
     /* derived thresholds */
     float eta_on, eta_off;    /* CFAR on/off levels of the pooled SNR */
@@ -71,7 +72,8 @@ typedef struct stftc_est {
     float level_alpha; /* its EMA weight per update */
 
     /* support and Wiener state */
-    float* supp; /* support state per bin: 0 off, else 1 + hang frames left */
+    float* supp;  /* support state per bin: 0 off, else 1 + hang steps left */
+    float* gbase; /* gains of the last decision (decide_every > 1) */
     float* g_prev;
     float* gamma_prev;
 
