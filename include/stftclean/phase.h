@@ -148,6 +148,38 @@ int stftc_rtpghi_process(stftc_rtpghi_t* rt,
                          size_t nframes,
                          float* out);
 
+/* ---------------- RTISI-LA (streaming, iterative) ----------------
+ * Real-time iterative spectrogram inversion with look-ahead: each new frame
+ * starts from the causal real-time PGHI phase, then the frames of the
+ * look-ahead window get `iterations` Griffin-Lim updates against the signal
+ * overlap-added from the frames around them (the committed ones fixed); the
+ * oldest look-ahead frame is then committed and synthesised. More look-ahead
+ * and iterations trade latency and work for quality. */
+typedef struct {
+    stftc_stft_config_t stft; /* framing of the magnitude frames */
+    size_t lookahead;         /* frames, 0..16 (default 3) */
+    size_t iterations;        /* updates per new frame, 1..100 (default 8) */
+    double tol;               /* RTPGHI tolerance of the initial phase, (0, 1) */
+} stftc_rtisila_config_t;
+
+stftc_rtisila_config_t stftc_rtisila_config_default(void);
+
+typedef struct stftc_rtisila stftc_rtisila_t;
+
+stftc_rtisila_t* stftc_rtisila_create(const stftc_rtisila_config_t* cfg,
+                                      stftc_error_t* err);
+void stftc_rtisila_destroy(stftc_rtisila_t* rs);
+void stftc_rtisila_reset(stftc_rtisila_t* rs);
+const stftc_rtisila_config_t* stftc_rtisila_config(const stftc_rtisila_t* rs);
+size_t stftc_rtisila_bins(const stftc_rtisila_t* rs);
+/* latency = L - H + lookahead * H, as for stftc_rtpghi_latency */
+size_t stftc_rtisila_latency(const stftc_rtisila_t* rs);
+/* nframes magnitude frames in, nframes * hop samples out (complex: pairs). */
+int stftc_rtisila_process(stftc_rtisila_t* rs,
+                          const float* mag,
+                          size_t nframes,
+                          float* out);
+
 #ifdef __cplusplus
 }
 #endif

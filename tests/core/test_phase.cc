@@ -21,6 +21,10 @@ struct RtDel {
 };
 using PhasePtr = std::unique_ptr<stftc_phase_t, PhaseDel>;
 using RtPtr = std::unique_ptr<stftc_rtpghi_t, RtDel>;
+struct RsDel {
+    void operator()(stftc_rtisila_t* p) const { stftc_rtisila_destroy(p); }
+};
+using RsPtr = std::unique_ptr<stftc_rtisila_t, RsDel>;
 
 const size_t kN = 1024, kH = 256;
 const size_t kSpeechLen = 32000; /* 2 s at 16 kHz */
@@ -151,6 +155,41 @@ double run_rt(const Case& c, int lookahead, const char* what)
     return sc;
 }
 
+/* RTISI-LA through its streaming object, realigned by its latency. */
+double run_rs(const Case& c, size_t lookahead, size_t iters, const char* what)
+{
+    stftc_rtisila_config_t rc = stftc_rtisila_config_default();
+    rc.stft = c.cfg;
+    rc.lookahead = lookahead;
+    rc.iterations = iters;
+    stftc_error_t e;
+    RsPtr rs(stftc_rtisila_create(&rc, &e));
+    CPPUNIT_ASSERT_MESSAGE("rtisila_create: " + errtext(e), rs != nullptr);
+    const size_t L = c.fr.l, H = c.fr.h, B = c.fr.bins(), spf = c.fr.cplx ? 2 : 1;
+    const size_t lat = stftc_rtisila_latency(rs.get());
+    CPPUNIT_ASSERT_EQUAL(L - H + lookahead * H, lat);
+    const size_t extra = (lat + L) / H + 2;
+    fvec S = c.S;
+    S.resize((c.nf + extra) * B, 0.0f);
+    fvec z((c.nf + extra) * H * spf);
+    size_t pos = 0, chunk = 1;
+    while (pos < c.nf + extra) {
+        const size_t k = std::min(chunk, c.nf + extra - pos);
+        CPPUNIT_ASSERT_EQUAL(
+            (int)STFTC_OK,
+            stftc_rtisila_process(
+                rs.get(), S.data() + pos * B, k, z.data() + pos * H * spf));
+        pos += k;
+        chunk = chunk % 3 + 1;
+    }
+    const size_t shift = lookahead * H;
+    fvec y(z.begin() + (long)(shift * spf),
+           z.begin() + (long)((shift + c.y.size() / spf) * spf));
+    const double sc = pts::ref_sc(c.fr, c.S, y);
+    std::printf("  %-36s SC %7.2f dB (latency %zu)\n", what, sc, lat);
+    return sc;
+}
+
 } // namespace
 
 class PhaseTest : public CppUnit::TestFixture
@@ -166,6 +205,7 @@ class PhaseTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testPghiWindows);
     CPPUNIT_TEST(testRtpghiSpeech);
     CPPUNIT_TEST(testRtpghiFramesAndLatency);
+    CPPUNIT_TEST(testRtisila);
     CPPUNIT_TEST(testChirpIq);
     CPPUNIT_TEST(testEarlyStop);
     CPPUNIT_TEST_SUITE_END();
@@ -525,6 +565,74 @@ public:
                 s.str(),
                 std::fabs(centre - (double)(t0 + stftc_rtpghi_latency(rt.get()))) < 4.0);
         }
+    }
+
+    /* RTISI-LA: iterations over a look-ahead window improve on RTPGHI at the
+     * same latency (one frame) and more with more look-ahead; its latency is
+     * exact; bad configs are refused. */
+    void testRtisila()
+    {
+        stftc_error_t e;
+        stftc_rtisila_config_t bad = stftc_rtisila_config_default();
+        bad.lookahead = 17;
+        CPPUNIT_ASSERT(stftc_rtisila_create(&bad, &e) == nullptr);
+        CPPUNIT_ASSERT(contains(e.msg, "lookahead"));
+        bad = stftc_rtisila_config_default();
+        bad.iterations = 0;
+        CPPUNIT_ASSERT(stftc_rtisila_create(&bad, &e) == nullptr);
+        CPPUNIT_ASSERT(contains(e.msg, "iterations"));
+        bad = stftc_rtisila_config_default();
+        bad.tol = 0.0;
+        CPPUNIT_ASSERT(stftc_rtisila_create(&bad, &e) == nullptr);
+        CPPUNIT_ASSERT(contains(e.msg, "tol"));
+
+        Case c = make_case(pts::speech_like(kSpeechLen), false);
+        const double rt1 = run_rt(c, 1, "speech RTPGHI look-ahead");
+        const double rs1 = run_rs(c, 1, 8, "speech RTISI-LA 1 frame, 8 it");
+        const double rs3 = run_rs(c, 3, 8, "speech RTISI-LA 3 frames, 8 it");
+        CPPUNIT_ASSERT(rs1 < rt1 - 1.0);
+        CPPUNIT_ASSERT(rs3 < rs1 - 0.5);
+        CPPUNIT_ASSERT(rs1 <= -21.1);
+        Case ci = make_case(pts::rf_like_iq(kRfLen / 2), true);
+        CPPUNIT_ASSERT(run_rs(ci, 2, 4, "RF IQ RTISI-LA 2 frames, 4 it") <= -20.0);
+
+        /* latency: a Gaussian tone burst keeps its centre at t0 + latency */
+        stftc_stft_config_t sc = tu::cfg(256, 64, 0, "hann", STFTC_COMPLEX);
+        StftPtr st = make_stft(sc);
+        stftc_rtisila_config_t rc = stftc_rtisila_config_default();
+        rc.stft = sc;
+        rc.lookahead = 2;
+        rc.iterations = 3;
+        RsPtr rs(stftc_rtisila_create(&rc, &e));
+        CPPUNIT_ASSERT(rs != nullptr);
+        const size_t T = 8192, t0 = 3000;
+        fvec x(2 * T, 0.0f);
+        for (size_t t = 0; t < T; t++) {
+            const double env = std::exp(-0.5 * std::pow(((double)t - t0) / 400.0, 2));
+            x[2 * t] = (float)(env * std::cos(2 * M_PI * 0.1 * (double)t));
+            x[2 * t + 1] = (float)(env * std::sin(2 * M_PI * 0.1 * (double)t));
+        }
+        fvec fr = stft_all(st.get(), x);
+        const size_t nf = fr.size() / (2 * 256);
+        fvec mag(nf * 256);
+        for (size_t i = 0; i < mag.size(); i++)
+            mag[i] = std::hypot(fr[2 * i], fr[2 * i + 1]);
+        fvec z(nf * 64 * 2);
+        stftc_rtisila_process(rs.get(), mag.data(), nf, z.data());
+        double m0 = 0, m1 = 0;
+        for (size_t t = 0; t < nf * 64; t++) {
+            const double p =
+                (double)z[2 * t] * z[2 * t] + (double)z[2 * t + 1] * z[2 * t + 1];
+            m0 += p;
+            m1 += p * (double)t;
+        }
+        const double want = (double)(t0 + stftc_rtisila_latency(rs.get()));
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(want, m1 / m0, 4.0);
+        /* reset: the same output again */
+        fvec z2(z.size());
+        stftc_rtisila_reset(rs.get());
+        stftc_rtisila_process(rs.get(), mag.data(), nf, z2.data());
+        CPPUNIT_ASSERT(z == z2);
     }
 
     /* IQ chirp: only a global phase is free; the instantaneous frequency
