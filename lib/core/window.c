@@ -213,6 +213,18 @@ int stftc_window_dual(const double* w,
     for (size_t i = 0; i < len; i++)
         if (fabs(w[i]) > wmax)
             wmax = fabs(w[i]);
+    /* The transforms run in float32: a window whose largest sample is this
+     * small (a Gaussian much narrower than one sample spacing) underflows
+     * there while its dual overflows, and every output would be NaN. */
+    if (wmax > 0.0 && wmax < 1e-18)
+        return stftc_fail(err,
+                          STFTC_ERR_NOLA,
+                          "window: '%s' of length %zu has no sample above 1e-18 "
+                          "(largest %g), so the STFT cannot be inverted in float32; "
+                          "use a wider window",
+                          name ? name : "?",
+                          len,
+                          wmax);
     const double tiny = 1e-10 * wmax * wmax;
     /* The overlap-added squared window is periodic in hop: it only depends on
      * n mod hop, so one pass per residue is O(len) in all. */
