@@ -150,7 +150,8 @@ double cli_phase_sc(const stftc_stft_config_t* cfg,
 }
 
 static const char* const method_names[] = { "gla",       "fgla",   "pghi",
-                                            "pghi+fgla", "rtpghi", "rtpghi-causal" };
+                                            "pghi+fgla", "rtpghi", "rtpghi-causal",
+                                            "rtisila" };
 
 int cli_phase_method_parse(const char* text)
 {
@@ -166,37 +167,54 @@ const char* cli_phase_method_name(cli_phase_method_t m)
                                                                       : "?";
 }
 
+/* The streaming methods: the stream's sample t rebuilds y[t - D hop] (D
+ * frames of look-ahead); run until y's last sample is out, padding with
+ * silent frames. */
 static int rebuild_rt(const cli_phase_job_t* job,
                       const float* S,
                       size_t nframes,
                       float* y,
                       stftc_error_t* err)
 {
-    stftc_rtpghi_config_t rc = stftc_rtpghi_config_default();
-    rc.stft = job->stft;
-    rc.lookahead = job->method == CLI_PHASE_RTPGHI ? 1 : 0;
-    stftc_rtpghi_t* rt = stftc_rtpghi_create(&rc, err);
-    if (!rt)
-        return err->code;
-    const size_t b = stftc_rtpghi_bins(rt), h = job->stft.hop;
+    stftc_rtpghi_t* rt = NULL;
+    stftc_rtisila_t* rs = NULL;
+    size_t b, la;
+    if (job->method == CLI_PHASE_RTISILA) {
+        stftc_rtisila_config_t rc = stftc_rtisila_config_default();
+        rc.stft = job->stft;
+        rc.lookahead = job->lookahead;
+        rc.iterations = job->iters;
+        if (!(rs = stftc_rtisila_create(&rc, err)))
+            return err->code;
+        b = stftc_rtisila_bins(rs);
+        la = rc.lookahead;
+    } else {
+        stftc_rtpghi_config_t rc = stftc_rtpghi_config_default();
+        rc.stft = job->stft;
+        rc.lookahead = job->method == CLI_PHASE_RTPGHI ? 1 : 0;
+        if (!(rt = stftc_rtpghi_create(&rc, err)))
+            return err->code;
+        b = stftc_rtpghi_bins(rt);
+        la = (size_t)rc.lookahead;
+    }
+    const size_t h = job->stft.hop;
     const size_t l = job->stft.window_len ? job->stft.window_len : job->stft.fft_size;
     const size_t spf = job->stft.sample_type == STFTC_COMPLEX ? 2 : 1;
-    const size_t len = (nframes - 1) * h + l, shift = (size_t)rc.lookahead * h;
-    /* the stream's sample t rebuilds y[t - lookahead * hop]: run until
-     * y's last sample is out, padding with silent frames */
+    const size_t len = (nframes - 1) * h + l, shift = la * h;
     const size_t total = (shift + len + h - 1) / h;
     float* zero = calloc(b, sizeof *zero);
     float* z = malloc(h * spf * sizeof *z);
+    int rc = 0;
     if (!zero || !z) {
-        free(zero);
-        free(z);
-        stftc_rtpghi_destroy(rt);
-        err->code = STFTC_ERR_NOMEM;
-        snprintf(err->msg, sizeof err->msg, "rtpghi: out of memory");
-        return err->code;
+        err->code = rc = STFTC_ERR_NOMEM;
+        snprintf(err->msg, sizeof err->msg, "reconstruct: out of memory");
     }
-    for (size_t k = 0; k < total; k++) {
-        stftc_rtpghi_process(rt, k < nframes ? S + k * b : zero, 1, z);
+    for (size_t k = 0; k < total && !rc; k++) {
+        const float* m = k < nframes ? S + k * b : zero;
+        if (rs)
+            stftc_rtisila_process(rs, m, 1, z);
+        else
+            stftc_rtpghi_process(rt, m, 1, z);
         /* samples k*h .. k*h+h-1 of the stream */
         for (size_t i = 0; i < h; i++) {
             const size_t t = k * h + i;
@@ -209,7 +227,8 @@ static int rebuild_rt(const cli_phase_job_t* job,
     free(zero);
     free(z);
     stftc_rtpghi_destroy(rt);
-    return 0;
+    stftc_rtisila_destroy(rs);
+    return rc;
 }
 
 int cli_phase_rebuild(const cli_phase_job_t* job,
@@ -221,7 +240,8 @@ int cli_phase_rebuild(const cli_phase_job_t* job,
                       stftc_error_t* err)
 {
     *iters_done = 0;
-    if (job->method == CLI_PHASE_RTPGHI || job->method == CLI_PHASE_RTPGHI_CAUSAL) {
+    if (job->method == CLI_PHASE_RTPGHI || job->method == CLI_PHASE_RTPGHI_CAUSAL ||
+        job->method == CLI_PHASE_RTISILA) {
         const int rc = rebuild_rt(job, S, nframes, y, err);
         if (rc)
             return rc;

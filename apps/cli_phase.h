@@ -40,10 +40,12 @@ typedef enum {
     CLI_PHASE_PGHI,
     CLI_PHASE_PGHI_FGLA,
     CLI_PHASE_RTPGHI,
-    CLI_PHASE_RTPGHI_CAUSAL
+    CLI_PHASE_RTPGHI_CAUSAL,
+    CLI_PHASE_RTISILA
 } cli_phase_method_t;
 
-/* "gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal" -> method;
+/* "gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal", "rtisila"
+ * -> method;
  * -1 when unknown. */
 int cli_phase_method_parse(const char* text);
 const char* cli_phase_method_name(cli_phase_method_t m);
@@ -51,8 +53,9 @@ const char* cli_phase_method_name(cli_phase_method_t m);
 typedef struct {
     stftc_stft_config_t stft; /* centred 0 */
     cli_phase_method_t method;
-    size_t iters;    /* (F)GLA updates */
-    double momentum; /* fgla, pghi+fgla */
+    size_t iters;     /* (F)GLA updates; rtisila: updates per frame */
+    size_t lookahead; /* rtisila: frames of look-ahead */
+    double momentum;  /* fgla, pghi+fgla */
     unsigned long long seed;
     int zero_init; /* gla/fgla: start from zero phase instead of random */
     double tol_db; /* early stop, -INFINITY for none */

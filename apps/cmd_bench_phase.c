@@ -30,7 +30,8 @@ static void bench_phase_usage(FILE* out)
             "usage: stftclean bench_phase [--quick]\n"
             "  Phase reconstruction at N = 1024, hop 256, Hann (one core):\n"
             "  fast GLA us per frame per iteration, PGHI us per coefficient, real-time\n"
-            "  PGHI MS/s including the inverse STFT (medians of 3 runs), then the\n"
+            "  PGHI and RTISI-LA MS/s including the inverse STFT (medians of 3 runs,\n"
+            "  thread CPU time), then the\n"
             "  spectral convergence of each method on speech-like and RF-like signals,\n"
             "  real and complex, next to the floors of the issue.\n"
             "  --quick  shorter signals and one run per timing\n");
@@ -126,12 +127,17 @@ sc_offline(const bp_case_t* c, stftc_phase_init_t init, size_t iters, double mom
     return sc;
 }
 
-static double sc_rt(const bp_case_t* c, int lookahead)
+/* lookahead 0/1: RTPGHI causal / look-ahead; iters > 0: RTISI-LA */
+static double sc_rt2(const bp_case_t* c, int lookahead, size_t iters)
 {
     cli_phase_job_t job;
     memset(&job, 0, sizeof job);
     job.stft = c->cfg;
-    job.method = lookahead ? CLI_PHASE_RTPGHI : CLI_PHASE_RTPGHI_CAUSAL;
+    job.method = iters       ? CLI_PHASE_RTISILA
+                 : lookahead ? CLI_PHASE_RTPGHI
+                             : CLI_PHASE_RTPGHI_CAUSAL;
+    job.lookahead = (size_t)lookahead;
+    job.iters = iters;
     job.tol_db = -INFINITY;
     float* out = malloc(((c->nf - 1) * BP_HOP + BP_N) * c->spf * sizeof *out);
     double sc = NAN;
@@ -142,6 +148,8 @@ static double sc_rt(const bp_case_t* c, int lookahead)
     free(out);
     return sc;
 }
+
+static double sc_rt(const bp_case_t* c, int lookahead) { return sc_rt2(c, lookahead, 0); }
 
 /* ---------------- timings ---------------- */
 
@@ -210,6 +218,32 @@ static double time_rt(const bp_case_t* c, int lookahead, int repeats)
     return t[n / 2];
 }
 
+/* RTISI-LA + ISTFT: MS/s of output */
+static double time_rtisila(const bp_case_t* c, size_t la, size_t iters, int repeats)
+{
+    stftc_rtisila_config_t rc = stftc_rtisila_config_default();
+    rc.stft = c->cfg;
+    rc.lookahead = la;
+    rc.iterations = iters;
+    stftc_error_t err;
+    stftc_rtisila_t* rs = stftc_rtisila_create(&rc, &err);
+    float* out = malloc(c->nf * BP_HOP * c->spf * sizeof *out);
+    double t[5];
+    int n = 0;
+    for (int r = 0; r < repeats && rs && out; r++) {
+        stftc_rtisila_reset(rs);
+        const double t0 = now_s();
+        stftc_rtisila_process(rs, c->S, c->nf, out);
+        t[n++] = (double)c->nf * BP_HOP / (now_s() - t0) / 1e6;
+    }
+    free(out);
+    stftc_rtisila_destroy(rs);
+    if (!n)
+        return NAN;
+    qsort(t, (size_t)n, sizeof *t, cmp_double);
+    return t[n / 2];
+}
+
 static void row(const char* sig, const char* method, double sc, const char* floor)
 {
     printf("  %-22s %-22s %8.2f   %s\n", sig, method, sc, floor);
@@ -259,6 +293,10 @@ int cli_bench_phase_main(int argc, char** argv)
            time_rt(&rf_c, 1, repeats));
     printf("  RTPGHI+ISTFT complex, causal   %6.1f MS/s              (floor >= 10)\n",
            time_rt(&rf_c, 0, repeats));
+    printf("  RTISI-LA real, 1 frame, 8 it   %6.1f MS/s              (optional method)\n",
+           time_rtisila(&sp_r, 1, 8, repeats));
+    printf("  RTISI-LA real, 3 frames, 8 it  %6.1f MS/s\n",
+           time_rtisila(&sp_r, 3, 8, repeats));
     fflush(stdout);
 
     printf("spectral convergence, dB (lower is better):\n");
@@ -275,6 +313,8 @@ int cli_bench_phase_main(int argc, char** argv)
     row("", "PGHI + 100 FGLA", sc_offline(&sp_r, STFTC_PHASE_INIT_PGHI, 100, 0.99), "");
     row("", "RTPGHI look-ahead", sc_rt(&sp_r, 1), "<= -21.1 (-21.6 + 0.5)");
     row("", "RTPGHI causal", sc_rt(&sp_r, 0), "<= -16.9 (-17.4 + 0.5)");
+    row("", "RTISI-LA 1 frame, 8 it", sc_rt2(&sp_r, 1, 8), "(same latency as RTPGHI)");
+    row("", "RTISI-LA 3 frames, 8 it", sc_rt2(&sp_r, 3, 8), "");
     row("speech-like complex",
         "PGHI + 20 FGLA",
         sc_offline(&sp_c, STFTC_PHASE_INIT_PGHI, 20, 0.99),

@@ -20,7 +20,7 @@
 #include <stftclean/phase.h>
 
 const char cli_reconstruct_summary[] =
-    "reconstruct IN OUT [--method M]  signal from its STFT magnitude alone (GLA, PGHI)";
+    "reconstruct IN OUT [--method M]  signal from STFT magnitudes (GLA, PGHI, RTISI-LA)";
 
 static void reconstruct_usage(FILE* out)
 {
@@ -36,9 +36,12 @@ static void reconstruct_usage(FILE* out)
         "  B = N/2+1: one-sided, real output (.f32)); frame k describes output samples\n"
         "  k*hop .. k*hop+N-1, so OUT has (frames-1)*hop+N samples.\n"
         "  --method M           gla, fgla, pghi, pghi+fgla (default), rtpghi (real-time\n"
-        "                       PGHI, one frame of look-ahead) or rtpghi-causal\n"
+        "                       PGHI, one frame of look-ahead), rtpghi-causal or\n"
+        "                       rtisila (real-time iterative, look-ahead below)\n"
         "  --iters K            (F)GLA iterations (default 100 for gla/fgla, 20 for\n"
-        "                       pghi+fgla; pghi and rtpghi take none)\n"
+        "                       pghi+fgla); rtisila: updates per frame (default 8);\n"
+        "                       pghi and rtpghi take none\n"
+        "  --lookahead D        rtisila: frames of look-ahead, 0..16 (default 3)\n"
         "  --momentum A         fast GLA momentum, 0..1.5 (default 0.99)\n"
         "  --seed S             seed of the random initial phase (default 1)\n"
         "  --init random|zero   gla/fgla initial phase (default random)\n"
@@ -67,6 +70,7 @@ enum {
     OPT_SEED,
     OPT_INIT,
     OPT_TOL,
+    OPT_LOOKAHEAD,
     OPT_MAGNITUDE,
     OPT_BINS,
     OPT_FORMAT,
@@ -86,6 +90,7 @@ static const struct option reconstruct_opts[] = {
     { "seed", required_argument, NULL, OPT_SEED },
     { "init", required_argument, NULL, OPT_INIT },
     { "tol-db", required_argument, NULL, OPT_TOL },
+    { "lookahead", required_argument, NULL, OPT_LOOKAHEAD },
     { "magnitude", required_argument, NULL, OPT_MAGNITUDE },
     { "bins", required_argument, NULL, OPT_BINS },
     { "format", required_argument, NULL, OPT_FORMAT },
@@ -97,7 +102,7 @@ static const struct option reconstruct_opts[] = {
 typedef struct {
     cli_phase_job_t job;
     double rate;
-    int have_rate, have_iters, have_momentum, have_init, quiet, help;
+    int have_rate, have_iters, have_momentum, have_init, have_lookahead, quiet, help;
     const char* fmt_text;
     const char* mag_path;
     size_t bins;
@@ -117,6 +122,7 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
     o->job.momentum = 0.99;
     o->job.seed = 1;
     o->job.tol_db = -INFINITY;
+    o->job.lookahead = 3;
     optind = 1;
     opterr = 0;
     int c;
@@ -157,7 +163,9 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
             const int m = cli_phase_method_parse(a);
             if (m < 0)
                 return bad_value(
-                    "method", a, "gla, fgla, pghi, pghi+fgla, rtpghi or rtpghi-causal");
+                    "method",
+                    a,
+                    "gla, fgla, pghi, pghi+fgla, rtpghi, rtpghi-causal or rtisila");
             o->job.method = (cli_phase_method_t)m;
             break;
         }
@@ -192,6 +200,12 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
                 return bad_value("tol-db", a, "a number of dB <= 0");
             o->job.tol_db = d;
             break;
+        case OPT_LOOKAHEAD:
+            if (cli_parse_size(a, &sz) || sz > 16)
+                return bad_value("lookahead", a, "a number of frames in 0..16");
+            o->job.lookahead = sz;
+            o->have_lookahead = 1;
+            break;
         case OPT_MAGNITUDE:
             o->mag_path = a;
             break;
@@ -219,15 +233,26 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
         }
     }
     const cli_phase_method_t m = o->job.method;
-    const int iterative =
-        m == CLI_PHASE_GLA || m == CLI_PHASE_FGLA || m == CLI_PHASE_PGHI_FGLA;
+    const int iterative = m == CLI_PHASE_GLA || m == CLI_PHASE_FGLA ||
+                          m == CLI_PHASE_PGHI_FGLA || m == CLI_PHASE_RTISILA;
     if (o->have_iters && !iterative && o->job.iters > 0) {
         cli_error("--iters: the %s method does not iterate (use pghi+fgla)",
                   cli_phase_method_name(m));
         return CLI_EXIT_USAGE;
     }
     if (!o->have_iters)
-        o->job.iters = m == CLI_PHASE_PGHI_FGLA ? 20 : iterative ? 100 : 0;
+        o->job.iters = m == CLI_PHASE_PGHI_FGLA ? 20
+                       : m == CLI_PHASE_RTISILA ? 8
+                       : iterative              ? 100
+                                                : 0;
+    if (m == CLI_PHASE_RTISILA && (o->job.iters < 1 || o->job.iters > 100)) {
+        cli_error("--iters: rtisila takes 1..100 updates per frame");
+        return CLI_EXIT_USAGE;
+    }
+    if (o->have_lookahead && m != CLI_PHASE_RTISILA) {
+        cli_error("--lookahead: only rtisila takes a look-ahead (rtpghi has one frame)");
+        return CLI_EXIT_USAGE;
+    }
     if (o->have_momentum && m != CLI_PHASE_FGLA && m != CLI_PHASE_PGHI_FGLA) {
         cli_error("--momentum: only fgla and pghi+fgla use a momentum");
         return CLI_EXIT_USAGE;
@@ -511,7 +536,13 @@ int cli_reconstruct_main(int argc, char** argv)
         const int iterative = o.job.method == CLI_PHASE_GLA ||
                               o.job.method == CLI_PHASE_FGLA ||
                               o.job.method == CLI_PHASE_PGHI_FGLA;
-        if (iterative)
+        if (o.job.method == CLI_PHASE_RTISILA)
+            printf("stftclean: method rtisila, %zu frames of look-ahead, %zu updates "
+                   "per frame: SC %.2f dB\n",
+                   o.job.lookahead,
+                   o.job.iters,
+                   sc_db);
+        else if (iterative)
             printf("stftclean: method %s, %zu iterations: SC %.2f dB\n",
                    cli_phase_method_name(o.job.method),
                    done,

@@ -32,7 +32,7 @@ import numpy as np
 
 __all__ = ["reconstruct", "magnitude", "spectral_convergence", "METHODS", "core_library"]
 
-METHODS = ("gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal")
+METHODS = ("gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal", "rtisila")
 
 _COMPLEX, _REAL = 0, 1
 _INIT_ZERO, _INIT_RANDOM, _INIT_GIVEN, _INIT_PGHI = 0, 1, 2, 3
@@ -64,6 +64,11 @@ class _PhaseConfig(ctypes.Structure):
 class _RtConfig(ctypes.Structure):
     _fields_ = [("stft", _StftConfig), ("lookahead", ctypes.c_int),
                 ("tol", ctypes.c_double)]
+
+
+class _RsConfig(ctypes.Structure):
+    _fields_ = [("stft", _StftConfig), ("lookahead", ctypes.c_size_t),
+                ("iterations", ctypes.c_size_t), ("tol", ctypes.c_double)]
 
 
 class _Error(ctypes.Structure):
@@ -135,6 +140,12 @@ def core_library():
     lib.stftc_rtpghi_latency.argtypes = [ctypes.c_void_p]
     lib.stftc_rtpghi_process.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t,
                                          ctypes.c_void_p]
+    lib.stftc_rtisila_config_default.restype = _RsConfig
+    lib.stftc_rtisila_create.restype = ctypes.c_void_p
+    lib.stftc_rtisila_create.argtypes = [P(_RsConfig), P(_Error)]
+    lib.stftc_rtisila_destroy.argtypes = [ctypes.c_void_p]
+    lib.stftc_rtisila_process.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t,
+                                          ctypes.c_void_p]
     lib.stftc_stft_create.restype = ctypes.c_void_p
     lib.stftc_stft_create.argtypes = [P(_StftConfig), P(_Error)]
     lib.stftc_stft_destroy.argtypes = [ctypes.c_void_p]
@@ -192,7 +203,8 @@ def _framing(mag, fft_size):
 
 def reconstruct(mag, fft_size=None, hop=256, window="hann", window_len=0,
                 method="pghi+fgla", iters=None, momentum=0.99, seed=1, tol_db=None,
-                init="random", centered=False, return_sc=False, progress=None):
+                init="random", centered=False, return_sc=False, progress=None,
+                lookahead=3):
     """Rebuild a signal from a magnitude spectrogram.
 
     mag: frames x bins array of |STFT| values (negative or NaN count as 0).
@@ -203,7 +215,8 @@ def reconstruct(mag, fft_size=None, hop=256, window="hann", window_len=0,
     method: "pghi+fgla" (default: PGHI then iters fast Griffin-Lim updates,
       20 by default), "pghi", "fgla", "gla" (100 iterations from a random
       or zero phase, init="random"|"zero"), "rtpghi" (real-time PGHI, one
-      frame of look-ahead) or "rtpghi-causal".
+      frame of look-ahead), "rtpghi-causal" or "rtisila" (real-time
+      iterative: lookahead frames, iters updates per frame, 8 by default).
     momentum: fast Griffin-Lim momentum (0.99). seed: random initial phase.
     tol_db: stop the iterations once the spectral convergence is below it.
     progress: callable(iteration, sc_db) -> truthy to stop early.
@@ -224,24 +237,36 @@ def reconstruct(mag, fft_size=None, hop=256, window="hann", window_len=0,
     length = (nf - 1) * int(hop) + L
     y = np.zeros(length, dtype=np.complex64 if two_sided else np.float32)
     err = _Error()
-    if method.startswith("rtpghi"):
-        rc = lib.stftc_rtpghi_config_default()
-        rc.stft = scfg
-        rc.lookahead = 1 if method == "rtpghi" else 0
-        rt = lib.stftc_rtpghi_create(ctypes.byref(rc), ctypes.byref(err))
-        if not rt:
+    if method.startswith("rt"):
+        if method == "rtisila":
+            rc = lib.stftc_rtisila_config_default()
+            rc.stft = scfg
+            rc.lookahead = int(lookahead)
+            rc.iterations = 8 if iters is None else int(iters)
+            la = rc.lookahead
+            obj = lib.stftc_rtisila_create(ctypes.byref(rc), ctypes.byref(err))
+            process, destroy = lib.stftc_rtisila_process, lib.stftc_rtisila_destroy
+        else:
+            rc = lib.stftc_rtpghi_config_default()
+            rc.stft = scfg
+            rc.lookahead = 1 if method == "rtpghi" else 0
+            la = rc.lookahead
+            obj = lib.stftc_rtpghi_create(ctypes.byref(rc), ctypes.byref(err))
+            process, destroy = lib.stftc_rtpghi_process, lib.stftc_rtpghi_destroy
+        if not obj:
             _fail(err)
         try:
+            # the stream's sample t rebuilds y[t - la * hop]
             h = int(hop)
-            shift = rc.lookahead * h
+            shift = la * h
             total = -(-(shift + length) // h)
             padded = np.zeros((total, bins), dtype=np.float32)
             padded[:nf] = S
             z = np.zeros(total * h, dtype=y.dtype)
-            lib.stftc_rtpghi_process(rt, _ptr(padded), total, _ptr(z))
+            process(obj, _ptr(padded), total, _ptr(z))
             y[:] = z[shift:shift + length]
         finally:
-            lib.stftc_rtpghi_destroy(rt)
+            destroy(obj)
         sc = spectral_convergence(mag, y, fft_size=n, hop=hop, window=window,
                                   window_len=window_len, centered=centered)
         return (y, sc) if return_sc else y

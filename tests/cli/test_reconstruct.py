@@ -139,24 +139,25 @@ def case_methods(tmp):
     x.tofile(inp)
     S = stft_mag(padded(x.astype(np.float64), 512, 128), 512, 128, False)
     levels = {"gla": -15, "fgla": -20, "pghi": -15, "pghi+fgla": -25, "rtpghi": -12,
-              "rtpghi-causal": -10}
+              "rtpghi-causal": -10, "rtisila": -12}
     got = {}
     for m, level in levels.items():
         outp = os.path.join(tmp, m + ".f32")
-        out = ok("reconstruct", inp, outp, "--fft", 512, "--hop", 128, "--method", m,
-                 "--iters", 50 if m in ("gla", "fgla", "pghi+fgla") else 0)
+        extra = ["--iters", 6, "--lookahead", 2] if m == "rtisila" else \
+            ["--iters", 50 if m in ("gla", "fgla", "pghi+fgla") else 0]
+        out = ok("reconstruct", inp, outp, "--fft", 512, "--hop", 128, "--method", m, *extra)
         y = np.fromfile(outp, dtype=np.float32)
         assert len(y) == len(x)
         got[m] = sc_db(S, padded(y.astype(np.float64), 512, 128), 512, 128, False)
         print("  %-14s SC %.2f dB (printed %.2f)" % (m, got[m], printed_sc(out)))
         assert got[m] < level, (m, got[m])
         assert abs(got[m] - printed_sc(out)) < 0.05, (m, got[m], printed_sc(out))
-        if m.startswith("rtpghi"):
+        if m.startswith("rt"):
             # the streaming latency is undone: an error would be whole hops
             # (128). The look-ahead output is aligned to within a few
             # samples; the causal one comes out about a tenth of a hop late
             # (its phase slopes only look back), hence the wider check.
-            d = 16 if m == "rtpghi" else 64
+            d = 64 if m == "rtpghi-causal" else 16
             for lag in (-d, d):
                 sh = sc_db(S, padded(np.roll(y, lag).astype(np.float64), 512, 128), 512,
                            128, False)
@@ -164,6 +165,7 @@ def case_methods(tmp):
     assert got["fgla"] < got["gla"]
     assert got["pghi+fgla"] < got["pghi"]
     assert got["rtpghi"] < got["rtpghi-causal"]
+    assert got["rtisila"] < got["rtpghi"]
 
 
 def case_iq(tmp):
@@ -236,6 +238,10 @@ def case_errors(tmp):
     fails(2, "reconstruct", inp, o, "--method", "pghi", "--iters", 5, msg="--iters")
     fails(2, "reconstruct", inp, o, "--method", "gla", "--momentum", 0.5, msg="--momentum")
     fails(2, "reconstruct", inp, o, "--momentum", 3, msg="--momentum")
+    fails(2, "reconstruct", inp, o, "--lookahead", 2, msg="--lookahead")
+    fails(2, "reconstruct", inp, o, "--method", "rtisila", "--lookahead", 17,
+          msg="--lookahead")
+    fails(2, "reconstruct", inp, o, "--method", "rtisila", "--iters", 0, msg="--iters")
     fails(2, "reconstruct", inp, os.path.join(tmp, "o.cf32"), msg="extension")
     fails(2, "reconstruct", inp, o, "--hop", 2000, msg="hop")
     fails(2, "reconstruct", inp, msg="expected IN and OUT")
