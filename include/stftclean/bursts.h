@@ -9,20 +9,26 @@
  *  - STFTC_BURST_ENERGY: the frame energy (dB) over a tracked floor, the
  *    minimum of the energies of the frames outside bursts over the last
  *    noise_window seconds (8 sub-window minima);
- *  - STFTC_BURST_MASK: the number of occupied bins (gain >= 0.5); needs gains.
+ *  - STFTC_BURST_MASK: the SNR (dB) of the occupied cells (gain >= occupied_gain):
+ *    their power over the per-bin noise floor below, minus 1; frames without
+ *    occupied cells are off. Needs gains. Tighter in time than the mask's
+ *    support, which the estimators pool over a region and hold.
  * A burst starts on a frame whose statistic reaches the on threshold and
- * goes on while it stays at or above the off threshold (hysteresis). Below
- * off, the burst is held open for hang seconds: a frame back at off
+ * goes on while it stays at or above the off threshold (hysteresis); its
+ * start moves back over the frames just before that stood at the off level
+ * (up to 32), so both edges sit at the off level. Below
+ * off, the burst is held open for hang seconds: a frame back at on
  * continues it. A burst that closed is merged with the next one if that one
  * starts within merge_gap seconds of its last active frame. Bursts shorter
- * than min_duration are dropped.
+ * than min_duration are dropped (before merging: a blip cannot pull the
+ * start of the next burst forward).
  *
  * Each burst keeps running statistics only (bounded memory for bursts of any
  * length): Welford mean and standard deviation (population) of every feature
  * over its active frames, and the sum of its cleaned spectra (for the centre
  * frequency and the occupied bandwidth) and of its noisy spectra (for the
  * SNR against a per-bin noise floor tracked in the cells that are not signal:
- * bins with gain < 0.5, or frames outside bursts without gains).
+ * bins with gain < occupied_gain, or frames outside bursts without gains).
  *
  * Times. Frame k is centred on input sample first_center + k hop (the STFT of
  * stft.h with window L and hop H: first_center = H - L/2). A burst over
@@ -43,7 +49,7 @@ extern "C" {
 
 typedef enum {
     STFTC_BURST_ENERGY = 0, /* frame energy over a tracked floor (dB) */
-    STFTC_BURST_MASK = 1    /* occupied bins of the mask (gain >= 0.5) */
+    STFTC_BURST_MASK = 1    /* SNR of the mask's occupied cells (dB) */
 } stftc_burst_source_t;
 
 typedef struct {
@@ -51,12 +57,15 @@ typedef struct {
     size_t hop;                       /* samples per frame, >= 1 */
     int64_t first_center;             /* sample at the centre of frame 0 */
     stftc_burst_source_t source;
-    double on;           /* energy: dB over the floor (default 6); mask: bins (2) */
-    double off;          /* energy: dB (default 3); mask: bins (1); off <= on */
-    double min_duration; /* s, 0..3600 (default 0: any length) */
-    double merge_gap;    /* s, 0..3600 (default 0) */
-    double hang;         /* s, 0..3600 (default 0) */
-    double noise_window; /* s, energy floor window, > 0 (default 1) */
+    double on;            /* dB to start a burst (default 6) */
+    double off;           /* dB to keep it going (default 3); off <= on */
+    double min_duration;  /* s, 0..3600 (default 0: any length) */
+    double merge_gap;     /* s, 0..3600 (default 0) */
+    double hang;          /* s, 0..3600 (default 0) */
+    double noise_window;  /* s, energy floor window, > 0 (default 1) */
+    double occupied_gain; /* a cell with gain >= this is signal, (0, 1] (0.1) */
+    size_t min_cells;     /* mask: frames with fewer occupied cells are off (3);
+                             single false cells of a mask are not bursts */
 } stftc_bursts_config_t;
 
 /* Defaults: features default, hop 256, first_center 0, energy source,

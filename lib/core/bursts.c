@@ -13,8 +13,9 @@
 #include <string.h>
 
 #define MAX_SECONDS 3600.0
+#define MAX_EDGE 32 /* frames a burst's start may move back to the off level */
 #define FLOOR_SUBWINDOWS 8
-#define GAIN_OCCUPIED 0.5f
+#define NOISE_WARMUP 8 /* frames in which every cell counts as noise */
 
 enum { ST_IDLE = 0, ST_ACTIVE, ST_HANG, ST_PENDING };
 
@@ -50,8 +51,10 @@ struct stftc_bursts {
     int have_floor;
     /* state */
     int state;
-    uint64_t k; /* frame index */
-    uint64_t start, last;
+    uint64_t k;           /* frame index */
+    uint64_t start, last; /* first frame of the statistics, last active frame */
+    uint64_t edge;        /* first frame of the burst (start or earlier) */
+    uint64_t run_keep;    /* frames just before, outside bursts, at >= off */
     size_t nact, hang_count;
     int started;
     double stat;
@@ -71,6 +74,8 @@ stftc_bursts_config_t stftc_bursts_config_default(void)
     c.merge_gap = 0.0;
     c.hang = 0.0;
     c.noise_window = 1.0;
+    c.occupied_gain = 0.1;
+    c.min_cells = 3;
     return c;
 }
 
@@ -126,27 +131,30 @@ int stftc_bursts_config_check(const stftc_bursts_config_t* c, stftc_error_t* err
                           STFTC_ERR_INVALID_ARG,
                           "source: must be energy (0) or mask (1), got %d",
                           (int)c->source);
-    const double lim = c->source == STFTC_BURST_ENERGY ? 200.0 : 1e9;
-    if (!(c->on >= 0.0 && c->on <= lim))
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "on: must be 0..%g %s, got %g",
-                          lim,
-                          c->source == STFTC_BURST_ENERGY ? "dB" : "bins",
-                          c->on);
-    if (!(c->off >= 0.0 && c->off <= c->on))
+    if (!(c->on >= -50.0 && c->on <= 200.0))
         return stftc_fail(
-            err, STFTC_ERR_INVALID_ARG, "off: must be 0..on (%g), got %g", c->on, c->off);
-    if (c->source == STFTC_BURST_MASK && !(c->off > 0.0))
+            err, STFTC_ERR_INVALID_ARG, "on: must be -50..200 dB, got %g", c->on);
+    if (!(c->off >= -50.0 && c->off <= c->on))
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,
-                          "off: must be > 0 bins for the mask source (0 would never end "
-                          "a burst), got %g",
+                          "off: must be -50 dB..on (%g), got %g",
+                          c->on,
                           c->off);
     if ((rc = check_seconds("min_duration", c->min_duration, err)) != STFTC_OK ||
         (rc = check_seconds("merge_gap", c->merge_gap, err)) != STFTC_OK ||
         (rc = check_seconds("hang", c->hang, err)) != STFTC_OK)
         return rc;
+    if (!(c->occupied_gain > 0.0 && c->occupied_gain <= 1.0))
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "occupied_gain: must be in (0, 1], got %g",
+                          c->occupied_gain);
+    if (c->min_cells > (size_t)1 << 26)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "min_cells: must be 0..%zu, got %zu",
+                          (size_t)1 << 26,
+                          c->min_cells);
     if (!(c->noise_window > 0.0 && c->noise_window <= MAX_SECONDS))
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,
@@ -253,7 +261,7 @@ void stftc_bursts_reset(stftc_bursts_t* b)
     b->floor_db = 0.0;
     b->state = ST_IDLE;
     b->k = 0;
-    b->start = b->last = 0;
+    b->start = b->last = b->edge = b->run_keep = 0;
     b->nact = b->hang_count = 0;
     b->started = 0;
     b->stat = 0.0;
@@ -266,9 +274,12 @@ const stftc_bursts_config_t* stftc_bursts_config(const stftc_bursts_t* b)
 const stftc_features_t* stftc_bursts_features(const stftc_bursts_t* b) { return b->feat; }
 size_t stftc_bursts_decision_delay(const stftc_bursts_t* b)
 {
-    size_t end =
-        (b->merge_frames > b->hang_frames ? b->merge_frames : b->hang_frames) + 1;
-    return b->min_frames > end ? b->min_frames : end;
+    /* start: min_frames after the edge, or the onset up to MAX_EDGE frames
+     * after it; end: hang or merge gap after the last active frame */
+    size_t d = (b->merge_frames > b->hang_frames ? b->merge_frames : b->hang_frames) + 1;
+    if (b->min_frames > d)
+        d = b->min_frames;
+    return d > MAX_EDGE ? d : MAX_EDGE;
 }
 uint64_t stftc_bursts_frames(const stftc_bursts_t* b) { return b->k; }
 const float* stftc_bursts_last_features(const stftc_bursts_t* b) { return b->fvec; }
@@ -311,6 +322,10 @@ static void burst_begin(stftc_bursts_t* b)
     b->nact = 0;
     b->gains_seen = 0;
     b->start = b->last = b->k;
+    /* the leading edge: the frames just before that already stood at the
+     * off level (as the trailing edge ends at it), at most MAX_EDGE */
+    const uint64_t back = b->run_keep < MAX_EDGE ? b->run_keep : MAX_EDGE;
+    b->edge = b->k >= back ? b->k - back : 0;
     b->started = 0;
 }
 
@@ -342,8 +357,8 @@ static uint64_t frame_start_sample(const stftc_bursts_t* b, uint64_t frame)
 static void fill_start(const stftc_bursts_t* b, stftc_burst_t* ev)
 {
     memset(ev, 0, sizeof *ev);
-    ev->first_frame = b->start;
-    ev->start_sample = frame_start_sample(b, b->start);
+    ev->first_frame = b->edge;
+    ev->start_sample = frame_start_sample(b, b->edge);
     ev->start_s = (double)ev->start_sample / b->cfg.features.sample_rate;
     ev->mean = b->out_mean;
     ev->std = b->out_std;
@@ -419,11 +434,17 @@ static void fill_end(stftc_bursts_t* b, stftc_burst_t* ev)
 }
 
 /* Ends the open burst: an event if it is long enough. */
+static int long_enough(const stftc_bursts_t* b)
+{
+    const uint64_t len = b->last - b->edge + 1;
+    return len >= (uint64_t)(b->min_frames > 0 ? b->min_frames : 1);
+}
+
 static int burst_close(stftc_bursts_t* b, stftc_burst_t* ev)
 {
     b->state = ST_IDLE;
-    const uint64_t len = b->last - b->start + 1;
-    if (len < (uint64_t)(b->min_frames > 0 ? b->min_frames : 1))
+    b->run_keep = 0;
+    if (!long_enough(b))
         return 0;
     int flags = STFTC_BURST_ENDED;
     if (!b->started)
@@ -434,10 +455,7 @@ static int burst_close(stftc_bursts_t* b, stftc_burst_t* ev)
 
 static int maybe_started(stftc_bursts_t* b, stftc_burst_t* ev)
 {
-    if (b->started)
-        return 0;
-    const uint64_t len = b->last - b->start + 1;
-    if (len < (uint64_t)(b->min_frames > 0 ? b->min_frames : 1))
+    if (b->started || !long_enough(b))
         return 0;
     b->started = 1;
     fill_start(b, ev);
@@ -445,7 +463,9 @@ static int maybe_started(stftc_bursts_t* b, stftc_burst_t* ev)
 }
 
 /* Per-bin noise floor from the cells that are not signal: bins with gain <
- * 0.5, or without gains whole frames outside bursts. A plain mean until
+ * 0.5 (every cell in the first NOISE_WARMUP frames, so that bins the mask
+ * holds from the start get a floor), or without gains whole frames outside
+ * bursts. A plain mean until
  * noise_window is full, then an exponential average over it. */
 static void noise_update(stftc_bursts_t* b, const float* power, const float* gain)
 {
@@ -461,7 +481,7 @@ static void noise_update(stftc_bursts_t* b, const float* power, const float* gai
     const double a = a0 > b->alpha ? a0 : b->alpha;
     for (size_t j = 0; j < nb; j++) {
         const size_t i = b->order[j];
-        if (!gain || gain[i] < GAIN_OCCUPIED)
+        if (!gain || gain[i] < (float)b->cfg.occupied_gain || b->noise_n <= NOISE_WARMUP)
             b->noise[j] += a * ((double)power[i] - b->noise[j]);
     }
 }
@@ -480,7 +500,7 @@ int stftc_bursts_process(stftc_bursts_t* b,
         for (size_t i = 0; i < nb; i++) {
             const float g = gain[i];
             b->clean[i] = power[i] * g * g;
-            occupied += g >= GAIN_OCCUPIED;
+            occupied += g >= (float)b->cfg.occupied_gain;
             energy += b->clean[i];
         }
     } else {
@@ -493,7 +513,19 @@ int stftc_bursts_process(stftc_bursts_t* b,
     const double e_db = 10.0 * log10(energy > 1e-30 ? energy : 1e-30);
 
     if (mask_src) {
-        b->stat = gain ? (double)occupied : 0.0;
+        /* SNR of the occupied cells over the per-bin noise floor */
+        double sp = 0.0, np = 0.0;
+        if (gain && occupied >= b->cfg.min_cells && occupied && b->noise_init) {
+            for (size_t j = 0; j < nb; j++) {
+                const size_t i = b->order[j];
+                if (gain[i] >= (float)b->cfg.occupied_gain) {
+                    sp += power[i];
+                    np += b->noise[j];
+                }
+            }
+        }
+        const double ex = sp - np;
+        b->stat = (np > 0.0 && ex > 0.0) ? 10.0 * log10(ex / np) : -300.0;
     } else {
         if (!b->have_floor)
             floor_update(b, e_db);
@@ -508,11 +540,14 @@ int stftc_bursts_process(stftc_bursts_t* b,
             burst_add(b, power);
             b->state = ST_ACTIVE;
             flags |= maybe_started(b, ev);
-        }
+        } else
+            b->run_keep = keep ? b->run_keep + 1 : 0;
         break;
     case ST_ACTIVE:
     case ST_HANG:
-        if (keep) {
+        /* active: hysteresis down to off; hanging: only a new onset resumes
+         * (noise in the hang would otherwise stretch every burst) */
+        if (b->state == ST_ACTIVE ? keep : on) {
             burst_add(b, power);
             b->state = ST_ACTIVE;
             flags |= maybe_started(b, ev);
@@ -521,7 +556,9 @@ int stftc_bursts_process(stftc_bursts_t* b,
             b->hang_count = 1;
         } else if (b->state == ST_HANG && ++b->hang_count <= b->hang_frames) {
             /* still holding */
-        } else if (b->merge_frames > b->hang_frames) {
+        } else if (b->merge_frames > b->hang_frames && long_enough(b)) {
+            /* only bursts that count wait for a merge: a short blip before a
+             * burst must not drag its start */
             b->state = ST_PENDING;
         } else {
             flags |= burst_close(b, ev);

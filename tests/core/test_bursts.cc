@@ -141,8 +141,8 @@ public:
         auto e = make(c);
         CPPUNIT_ASSERT_EQUAL((size_t)0, run(e.get(), r, false).size());
         c.source = STFTC_BURST_MASK;
-        c.on = 2;
-        c.off = 1;
+        c.on = 0;
+        c.off = -3;
         auto m = make(c);
         auto bursts = run(m.get(), r, true);
         CPPUNIT_ASSERT_EQUAL((size_t)1, bursts.size());
@@ -194,7 +194,7 @@ public:
         c.min_duration = 10 * frame_s; /* drops the blip */
         {
             auto b = make(c);
-            CPPUNIT_ASSERT_EQUAL((size_t)26, stftc_bursts_decision_delay(b.get()));
+            CPPUNIT_ASSERT_EQUAL((size_t)32, stftc_bursts_decision_delay(b.get()));
             auto v = run(b.get(), r, false);
             CPPUNIT_ASSERT_EQUAL((size_t)1, v.size());
             CPPUNIT_ASSERT_EQUAL((uint64_t)200, v[0].first_frame);
@@ -225,8 +225,6 @@ public:
         stftc_bursts_config_t c = base_cfg();
         auto e = make(c);
         c.source = STFTC_BURST_MASK;
-        c.on = 2;
-        c.off = 1;
         auto m = make(c);
         fvec p(N), g(N, 1e-3f);
         stftc_burst_t ev;
@@ -248,12 +246,15 @@ public:
         c.source = STFTC_BURST_MASK;
         auto b = make(c);
         fvec p(N, 1.0f), g(N, 1e-3f);
+        stftc_burst_t ev;
+        int f = 0;
+        for (size_t t = 0; t < 100; t++) /* noise first: the floor */
+            f |= stftc_bursts_process(b.get(), p.data(), g.data(), &ev);
+        CPPUNIT_ASSERT_EQUAL(0, f);
         for (size_t k = 10; k < 20; k++) {
             p[k] = 50.0f;
             g[k] = 1.0f;
         }
-        stftc_burst_t ev;
-        int f = 0;
         for (size_t t = 0; t < 200000; t++)
             f |= stftc_bursts_process(b.get(), p.data(), g.data(), &ev);
         CPPUNIT_ASSERT_EQUAL(STFTC_BURST_STARTED, f);
@@ -292,7 +293,7 @@ public:
         const Case cases[] = {
             { [](stftc_bursts_config_t& c) { c.hop = 0; }, "hop" },
             { [](stftc_bursts_config_t& c) { c.off = 10; }, "off" },
-            { [](stftc_bursts_config_t& c) { c.on = -1; }, "on" },
+            { [](stftc_bursts_config_t& c) { c.on = 500; }, "on" },
             { [](stftc_bursts_config_t& c) { c.hang = -1; }, "hang" },
             { [](stftc_bursts_config_t& c) { c.merge_gap = 1e9; }, "merge_gap" },
             { [](stftc_bursts_config_t& c) { c.min_duration = NAN; }, "min_duration" },

@@ -1,0 +1,742 @@
+/* stftclean features: clean a recording and write a table of spectral
+ * features, one row per frame or per burst.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The recording is streamed in chunks (bounded memory): STFT, mask stage
+ * (the options of `clean`), then the features of the cleaned frame, or the
+ * burst segmenter with its running per-burst statistics. Frame k is centred
+ * on sample k hop + hop - window_len / 2; the mask's look-ahead is undone so
+ * every row carries the time of its own frame. */
+#include "cli.h"
+#include "cli_features.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <stftclean/bursts.h>
+#include <stftclean/features.h>
+#include <stftclean/iqsource.h>
+#include <stftclean/mask.h>
+#include <stftclean/sigmf.h>
+#include <stftclean/stft.h>
+#include <stftclean/vmath.h>
+
+#define FEAT_CHUNK 65536 /* samples per read */
+
+enum {
+    F_CSV = 256,
+    F_PER_BURST,
+    F_SIGMF,
+    F_FORMAT,
+    F_CENTER,
+    F_LABEL,
+    F_CEPSTRUM,
+    F_MEL,
+    F_FILTERS,
+    F_CEPS,
+    F_LIFTER,
+    F_DELTAS,
+    F_DELTA_WIDTH,
+    F_ROLLOFF,
+    F_OBW,
+    F_FMIN,
+    F_FMAX,
+    F_SOURCE,
+    F_ON,
+    F_OFF,
+    F_MIN_DUR,
+    F_MERGE,
+    F_HANG,
+    F_BURST_WIN,
+    F_OCC,
+    F_MIN_CELLS,
+    F_HELP
+};
+
+static const struct option feat_opts[] = {
+    { "csv", required_argument, NULL, F_CSV },
+    { "per-burst", no_argument, NULL, F_PER_BURST },
+    { "sigmf-meta", required_argument, NULL, F_SIGMF },
+    { "format", required_argument, NULL, F_FORMAT },
+    { "center-freq", required_argument, NULL, F_CENTER },
+    { "label", required_argument, NULL, F_LABEL },
+    { "cepstrum", required_argument, NULL, F_CEPSTRUM },
+    { "mel-scale", required_argument, NULL, F_MEL },
+    { "filters", required_argument, NULL, F_FILTERS },
+    { "ceps", required_argument, NULL, F_CEPS },
+    { "lifter", required_argument, NULL, F_LIFTER },
+    { "deltas", required_argument, NULL, F_DELTAS },
+    { "delta-width", required_argument, NULL, F_DELTA_WIDTH },
+    { "rolloff", required_argument, NULL, F_ROLLOFF },
+    { "obw", required_argument, NULL, F_OBW },
+    { "fmin", required_argument, NULL, F_FMIN },
+    { "fmax", required_argument, NULL, F_FMAX },
+    { "source", required_argument, NULL, F_SOURCE },
+    { "on", required_argument, NULL, F_ON },
+    { "off", required_argument, NULL, F_OFF },
+    { "min-duration", required_argument, NULL, F_MIN_DUR },
+    { "merge-gap", required_argument, NULL, F_MERGE },
+    { "hang", required_argument, NULL, F_HANG },
+    { "burst-noise-window", required_argument, NULL, F_BURST_WIN },
+    { "occupied-gain", required_argument, NULL, F_OCC },
+    { "min-cells", required_argument, NULL, F_MIN_CELLS },
+    { "help", no_argument, NULL, F_HELP },
+};
+#define N_FEAT_OPTS (sizeof feat_opts / sizeof feat_opts[0])
+
+static void features_usage(FILE* out)
+{
+    fprintf(
+        out,
+        "usage: stftclean features IN --csv OUT [--per-burst] [--sigmf-meta META] "
+        "[options]\n"
+        "  Clean IN (any recording format: wav, sigmf, cf32, ci16, ci8, cu8, f32) and\n"
+        "  write a CSV table: one row per frame (time_s, energy_db, centroid_hz,\n"
+        "  spread_hz, skewness, kurtosis, flatness, rolloff_hz, flux, entropy, peak_hz,\n"
+        "  peak_to_avg_db, obw_hz, then the cepstra), or with --per-burst one row per\n"
+        "  burst (start_s, end_s, duration_s, center_hz, bandwidth_hz, snr_db, then\n"
+        "  <feature>_mean and <feature>_std of every frame feature and cepstrum).\n"
+        "  Frequencies are absolute when the centre frequency is known, else relative\n"
+        "  to the centre.\n"
+        "  --csv OUT            the table ('-' for stdout)\n"
+        "  --per-burst          one row per burst instead of per frame\n"
+        "  --sigmf-meta META    with --per-burst: also write a SigMF meta file that\n"
+        "                       describes IN in place (core:dataset = IN's data file,\n"
+        "                       put META beside it) with one annotation per burst\n"
+        "  --label TEXT         core:label of the annotations\n"
+        "  --format FMT         input format if the extension does not tell\n"
+        "  --center-freq HZ     centre frequency (default: from the file, else 0)\n"
+        " features:\n"
+        "  --cepstrum none|mfcc|lfcc  (default lfcc for IQ, mfcc for real input)\n"
+        "  --mel-scale htk|slaney     MFCC mel scale (default htk)\n"
+        "  --filters N          filterbank bands (default 40)\n"
+        "  --ceps N             cepstral coefficients kept (default 13)\n"
+        "  --lifter L           cepstral lifter (default 0: off)\n"
+        "  --deltas 0|1|2       per-frame deltas / delta-deltas (default 0)\n"
+        "  --delta-width W      regression half-width in frames (default 2)\n"
+        "  --rolloff PCT        roll-off point in %% (default 85)\n"
+        "  --obw PCT            occupied-bandwidth fraction in %% (default 99)\n"
+        "  --fmin HZ, --fmax HZ filterbank range relative to the centre (default: all)\n"
+        " bursts (--per-burst):\n"
+        "  --source energy|mask detection from the frame energy or the mask occupancy\n"
+        "                       (default mask when --mask is not none, else energy)\n"
+        "  --on DB, --off DB    start / keep thresholds (default 6 / 3): energy over\n"
+        "                       the floor, or SNR of the mask's occupied cells\n"
+        "  --min-duration S     drop shorter bursts (default 0.01)\n"
+        "  --merge-gap S        merge bursts closer than this (default 0)\n"
+        "  --hang S             hold a burst open this long below --off (default 0.01)\n"
+        "  --burst-noise-window S  energy floor and noise window (default 1)\n"
+        "  --occupied-gain G    mask gain from which a cell counts as signal (0.1)\n"
+        "  --min-cells N        mask source: fewer occupied cells is no burst (3)\n");
+    cli_maskopt_usage(out);
+}
+
+typedef struct {
+    cli_maskopt_t mo;
+    stftc_features_config_t fc;
+    stftc_bursts_config_t bc;
+    const char* csv;
+    const char* sigmf;
+    const char* label;
+    stftc_iqfmt_t fmt;
+    int per_burst;
+    int have_center, have_ceps, have_on, have_off, have_source;
+    double center;
+} feat_opts_t;
+
+static int num(const char* opt, const char* arg, double* out)
+{
+    if (cli_parse_double(arg, out) != 0) {
+        cli_error("--%s: must be a number, got '%s'", opt, arg);
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int size_opt(const char* opt, const char* arg, size_t* out)
+{
+    if (cli_parse_size(arg, out) != 0) {
+        cli_error("--%s: must be a whole number, got '%s'", opt, arg);
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int feat_parse(int argc, char** argv, feat_opts_t* o, int* help)
+{
+    static struct option all[128];
+    size_t n = 0;
+    for (size_t i = 0; i < N_FEAT_OPTS; i++)
+        all[n++] = feat_opts[i];
+    for (size_t i = 0; i < cli_maskopt_count && n + 1 < 128; i++)
+        all[n++] = cli_maskopt_options[i];
+    memset(&all[n], 0, sizeof all[n]);
+
+    stftc_error_t err;
+    double d;
+    int c, rc = 0;
+    opterr = 0;
+    while (rc == 0 && (c = getopt_long(argc, argv, ":h", all, NULL)) != -1) {
+        if (cli_maskopt_handle(&o->mo, c, optarg, &rc))
+            continue;
+        switch (c) {
+        case F_CSV:
+            o->csv = optarg;
+            break;
+        case F_PER_BURST:
+            o->per_burst = 1;
+            break;
+        case F_SIGMF:
+            o->sigmf = optarg;
+            break;
+        case F_LABEL:
+            o->label = optarg;
+            break;
+        case F_FORMAT:
+            if (stftc_iqfmt_parse(optarg, &o->fmt, &err) != STFTC_OK) {
+                cli_error("%s", err.msg);
+                rc = CLI_EXIT_USAGE;
+            }
+            break;
+        case F_CENTER:
+            rc = num("center-freq", optarg, &o->center);
+            o->have_center = 1;
+            break;
+        case F_CEPSTRUM:
+            if (stftc_features_parse_cepstrum(optarg, &o->fc.cepstrum, &err) !=
+                STFTC_OK) {
+                cli_error("--%s", err.msg);
+                rc = CLI_EXIT_USAGE;
+            }
+            o->have_ceps = 1;
+            break;
+        case F_MEL:
+            if (stftc_features_parse_mel_scale(optarg, &o->fc.mel_scale, &err) !=
+                STFTC_OK) {
+                cli_error("--%s", err.msg);
+                rc = CLI_EXIT_USAGE;
+            }
+            break;
+        case F_FILTERS:
+            rc = size_opt("filters", optarg, &o->fc.n_filters);
+            break;
+        case F_CEPS:
+            rc = size_opt("ceps", optarg, &o->fc.n_ceps);
+            break;
+        case F_LIFTER:
+            rc = num("lifter", optarg, &o->fc.lifter);
+            break;
+        case F_DELTAS:
+            if ((rc = num("deltas", optarg, &d)) == 0) {
+                if (d != 0 && d != 1 && d != 2) {
+                    cli_error("--deltas: must be 0, 1 or 2, got '%s'", optarg);
+                    rc = CLI_EXIT_USAGE;
+                }
+                o->fc.deltas = (int)d;
+            }
+            break;
+        case F_DELTA_WIDTH:
+            rc = size_opt("delta-width", optarg, &o->fc.delta_width);
+            break;
+        case F_ROLLOFF:
+            if ((rc = num("rolloff", optarg, &d)) == 0)
+                o->fc.rolloff = d / 100.0;
+            break;
+        case F_OBW:
+            if ((rc = num("obw", optarg, &d)) == 0)
+                o->fc.obw = d / 100.0;
+            break;
+        case F_FMIN:
+            rc = num("fmin", optarg, &o->fc.fmin);
+            break;
+        case F_FMAX:
+            rc = num("fmax", optarg, &o->fc.fmax);
+            break;
+        case F_SOURCE:
+            if (stftc_bursts_parse_source(optarg, &o->bc.source, &err) != STFTC_OK) {
+                cli_error("--%s", err.msg);
+                rc = CLI_EXIT_USAGE;
+            }
+            o->have_source = 1;
+            break;
+        case F_ON:
+            rc = num("on", optarg, &o->bc.on);
+            o->have_on = 1;
+            break;
+        case F_OFF:
+            rc = num("off", optarg, &o->bc.off);
+            o->have_off = 1;
+            break;
+        case F_MIN_DUR:
+            rc = num("min-duration", optarg, &o->bc.min_duration);
+            break;
+        case F_MERGE:
+            rc = num("merge-gap", optarg, &o->bc.merge_gap);
+            break;
+        case F_HANG:
+            rc = num("hang", optarg, &o->bc.hang);
+            break;
+        case F_BURST_WIN:
+            rc = num("burst-noise-window", optarg, &o->bc.noise_window);
+            break;
+        case F_MIN_CELLS:
+            rc = size_opt("min-cells", optarg, &o->bc.min_cells);
+            break;
+        case F_OCC:
+            rc = num("occupied-gain", optarg, &o->bc.occupied_gain);
+            break;
+        case 'h':
+        case F_HELP:
+            *help = 1;
+            return 0;
+        case ':':
+            cli_error("features: option '%s' needs a value", argv[optind - 1]);
+            rc = CLI_EXIT_USAGE;
+            break;
+        default:
+            cli_error("features: unknown option '%s' (see stftclean features --help)",
+                      argv[optind - 1]);
+            rc = CLI_EXIT_USAGE;
+        }
+    }
+    if (rc == 0)
+        rc = cli_maskopt_finish(&o->mo);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    const feat_opts_t* o;
+    FILE* csv;
+    stftc_features_t* feat; /* per frame */
+    stftc_bursts_t* bursts; /* per burst */
+    int use_gain;
+    double fs;
+    int64_t first_center;
+    size_t hop, wlen;
+    uint64_t total;      /* samples in the recording */
+    uint64_t fed;        /* frames fed to feat/bursts */
+    uint64_t emitted;    /* per-frame vectors written */
+    uint64_t feat_first; /* frame index of the first one */
+    int feat_started;
+    float* clean;   /* bins: cleaned power */
+    float* fvec;    /* count floats */
+    double* fields; /* per-burst columns */
+    size_t nfields;
+    stftc_sigmf_annotation_t* ann;
+    size_t nann, cap;
+    int failed;
+} sink_t;
+
+static void write_row_frame(sink_t* s, const float* v)
+{
+    const uint64_t j = s->feat_first + s->emitted++;
+    const int64_t centre = s->first_center + (int64_t)(j * s->hop);
+    fprintf(s->csv, "%.9g", (double)centre / s->fs);
+    const size_t n = stftc_features_count(s->feat);
+    for (size_t i = 0; i < n; i++)
+        fprintf(s->csv, ",%.9g", (double)v[i]);
+    fputc('\n', s->csv);
+}
+
+static void write_burst(sink_t* s, const stftc_burst_t* ev)
+{
+    stftc_bursts_field_values(s->bursts, ev, s->fields);
+    for (size_t i = 0; i < s->nfields; i++)
+        fprintf(s->csv, i ? ",%.9g" : "%.9g", s->fields[i]);
+    fputc('\n', s->csv);
+    if (!s->o->sigmf)
+        return;
+    if (s->nann == s->cap) {
+        const size_t cap = s->cap ? 2 * s->cap : 64;
+        stftc_sigmf_annotation_t* a = realloc(s->ann, cap * sizeof *a);
+        if (!a) {
+            s->failed = 1;
+            return;
+        }
+        s->ann = a;
+        s->cap = cap;
+    }
+    stftc_sigmf_annotation_t* a = &s->ann[s->nann++];
+    *a = stftc_sigmf_annotation_default();
+    a->sample_start = ev->start_sample;
+    a->sample_count = ev->stop_sample - ev->start_sample;
+    a->has_freq = 1;
+    a->freq_lower_edge = ev->freq_lo_hz;
+    a->freq_upper_edge = ev->freq_hi_hz;
+    snprintf(a->label, sizeof a->label, "%s", s->o->label ? s->o->label : "");
+    snprintf(a->generator, sizeof a->generator, "stftclean features");
+    a->has_snr = 1;
+    a->snr_db = ev->snr_db;
+}
+
+/* One cleaned frame j (noisy power, masked bins, gains). */
+static void
+sink_frame(sink_t* s, const float* power, const float* bins, const float* gain)
+{
+    const int64_t centre = s->first_center + (int64_t)(s->fed * s->hop);
+    if (centre >= (int64_t)s->total)
+        return; /* past the end of the recording */
+    s->fed++;
+    if (s->bursts) {
+        /* only frames wholly inside the recording: the zeros around it would
+         * pull the energy floor down */
+        const int64_t half = (int64_t)(s->wlen / 2);
+        if (centre - half < 0 || centre + half > (int64_t)s->total)
+            return;
+        stftc_burst_t ev;
+        int f = stftc_bursts_process(s->bursts, power, s->use_gain ? gain : NULL, &ev);
+        if (f & STFTC_BURST_ENDED)
+            write_burst(s, &ev);
+        return;
+    }
+    if (centre < 0)
+        return; /* rows start at the first frame centred in the recording */
+    if (!s->feat_started) {
+        s->feat_first = s->fed - 1;
+        s->feat_started = 1;
+    }
+    stftc_vec_mag2(s->clean, bins, stftc_features_bins(s->feat));
+    if (stftc_features_process(s->feat, s->clean, s->fvec))
+        write_row_frame(s, s->fvec);
+}
+
+static void sink_finish(sink_t* s)
+{
+    if (s->bursts) {
+        stftc_burst_t ev;
+        if (stftc_bursts_flush(s->bursts, &ev) & STFTC_BURST_ENDED)
+            write_burst(s, &ev);
+        return;
+    }
+    while (stftc_features_flush(s->feat, s->fvec))
+        write_row_frame(s, s->fvec);
+}
+
+static void write_header(sink_t* s)
+{
+    char name[96];
+    if (s->bursts) {
+        for (size_t i = 0; i < s->nfields; i++) {
+            stftc_bursts_field_name(s->bursts, i, name, sizeof name);
+            fprintf(s->csv, i ? ",%s" : "%s", name);
+        }
+    } else {
+        fprintf(s->csv, "time_s");
+        for (size_t i = 0; i < stftc_features_count(s->feat); i++)
+            fprintf(s->csv, ",%s", stftc_features_name(s->feat, i));
+    }
+    fputc('\n', s->csv);
+}
+
+/* The SigMF meta describing IN in place, with the bursts as annotations. */
+static int write_sigmf(const feat_opts_t* o,
+                       const char* in_path,
+                       stftc_iqsource_t* src,
+                       const sink_t* s)
+{
+    stftc_error_t err;
+    const stftc_iqsource_info_t* info = stftc_iqsource_info(src);
+    int rc = STFTC_OK;
+    if (info->format == STFTC_IQFMT_WAV) {
+        rc = stftc_sigmf_describe_wav(in_path, o->sigmf, s->ann, s->nann, &err);
+    } else {
+        stftc_sigmf_meta_t m = stftc_sigmf_meta_default();
+        char meta_in[4096], data_in[4096];
+        const char* data_path = in_path;
+        if (info->format == STFTC_IQFMT_SIGMF) {
+            m = *stftc_sigmf_reader_meta(stftc_iqsource_sigmf(src));
+            if (!m.dataset[0] &&
+                stftc_sigmf_paths(in_path, meta_in, data_in, sizeof meta_in) == 0)
+                data_path = data_in;
+            else if (m.dataset[0])
+                data_path = m.dataset;
+        } else {
+            stftc_raw_format_t rf;
+            switch (info->format) {
+            case STFTC_IQFMT_CF32:
+                rf = STFTC_RAW_CF32;
+                break;
+            case STFTC_IQFMT_CI16:
+                rf = STFTC_RAW_CI16;
+                break;
+            case STFTC_IQFMT_CI8:
+                rf = STFTC_RAW_CI8;
+                break;
+            case STFTC_IQFMT_CU8:
+                rf = STFTC_RAW_CU8;
+                break;
+            default:
+                cli_error("--sigmf-meta: SigMF cannot describe real %s samples in place",
+                          stftc_iqfmt_name(info->format));
+                return CLI_EXIT_USAGE;
+            }
+            m.datatype = rf;
+        }
+        const char* base = strrchr(data_path, '/');
+        base = base ? base + 1 : data_path;
+        const size_t blen = strlen(base);
+        if (blen >= sizeof m.dataset) {
+            cli_error("--sigmf-meta: data file name '%s' is too long for core:dataset",
+                      base);
+            return CLI_EXIT_USAGE;
+        }
+        memcpy(m.dataset, base, blen + 1);
+        m.sample_rate = s->fs;
+        if (o->have_center || info->has_centre) {
+            m.has_frequency = 1;
+            m.frequency = o->have_center ? o->center : info->centre_hz;
+        }
+        snprintf(
+            m.description, sizeof m.description, "bursts found by stftclean features");
+        rc = stftc_sigmf_meta_write(o->sigmf, &m, s->ann, s->nann, &err);
+    }
+    if (rc != STFTC_OK) {
+        cli_error("%s", err.msg);
+        return CLI_EXIT_FAIL;
+    }
+    return 0;
+}
+
+const char cli_features_summary[] =
+    "features IN --csv OUT [--per-burst] [--sigmf-meta M]  feature table per frame/burst";
+
+int cli_features_main(int argc, char** argv)
+{
+    feat_opts_t o;
+    memset(&o, 0, sizeof o);
+    cli_maskopt_init(&o.mo);
+    o.fc = stftc_features_config_default();
+    o.bc = stftc_bursts_config_default();
+    /* recordings: OOK/FSK symbols leave short gaps, masks leave short blips */
+    o.bc.hang = 0.01;
+    o.bc.min_duration = 0.01;
+    o.fmt = STFTC_IQFMT_AUTO;
+    int help = 0;
+    int rc = feat_parse(argc, argv, &o, &help);
+    if (rc)
+        return rc;
+    if (help) {
+        features_usage(stdout);
+        return 0;
+    }
+    if (optind + 1 != argc) {
+        cli_error("features: expected one input file (see stftclean features --help)");
+        return CLI_EXIT_USAGE;
+    }
+    if (!o.csv) {
+        cli_error("features: --csv OUT is required");
+        return CLI_EXIT_USAGE;
+    }
+    if (o.sigmf && !o.per_burst) {
+        cli_error("--sigmf-meta: annotations are bursts; add --per-burst");
+        return CLI_EXIT_USAGE;
+    }
+    const char* in_path = argv[optind];
+    stftc_error_t err;
+    stftc_iqsource_options_t sopt = stftc_iqsource_options_default();
+    stftc_iqsource_t* src = stftc_iqsource_open(in_path, o.fmt, &sopt, &err);
+    if (!src) {
+        cli_error("%s: %s", in_path, err.msg);
+        return CLI_EXIT_FAIL;
+    }
+    const stftc_iqsource_info_t* info = stftc_iqsource_info(src);
+    const int cplx = info->channels == 2;
+    if (!o.mo.have_rate) {
+        if (!(info->sample_rate > 0)) {
+            cli_error("%s: the %s file stores no sample rate; give --rate",
+                      in_path,
+                      stftc_iqfmt_name(info->format));
+            stftc_iqsource_close(src);
+            return CLI_EXIT_USAGE;
+        }
+        o.mo.mask.sample_rate = info->sample_rate;
+    }
+    const double fs = o.mo.mask.sample_rate;
+    o.mo.stft.sample_type = cplx ? STFTC_COMPLEX : STFTC_REAL;
+    o.mo.stft.centered = 0;
+
+    stftc_stft_t* st = NULL;
+    stftc_mask_t* mk = NULL;
+    sink_t s;
+    memset(&s, 0, sizeof s);
+    float *ibuf = NULL, *frames = NULL, *bins_out = NULL, *gain = NULL, *ring = NULL,
+          *zeros = NULL;
+    FILE* csv = NULL;
+    rc = CLI_EXIT_FAIL;
+
+    st = stftc_stft_create(&o.mo.stft, &err);
+    if (st)
+        mk = stftc_mask_create(&o.mo.mask, &o.mo.stft, &err);
+    if (!st || !mk) {
+        cli_error("%s", err.msg);
+        rc = CLI_EXIT_USAGE;
+        goto done;
+    }
+    const size_t nfft = o.mo.stft.fft_size, hop = o.mo.stft.hop;
+    const size_t wlen = o.mo.stft.window_len ? o.mo.stft.window_len : nfft;
+    const size_t nb = stftc_stft_bins(st), D = stftc_mask_delay(mk);
+
+    o.fc.fft_size = nfft;
+    o.fc.sample_type = o.mo.stft.sample_type;
+    o.fc.centered = 0;
+    o.fc.sample_rate = fs;
+    o.fc.center_freq =
+        o.have_center ? o.center : (info->has_centre ? info->centre_hz : 0);
+    if (!o.have_ceps)
+        o.fc.cepstrum = cplx ? STFTC_CEPS_LFCC : STFTC_CEPS_MFCC;
+    s.o = &o;
+    s.fs = fs;
+    s.hop = hop;
+    s.first_center = (int64_t)hop - (int64_t)(wlen / 2);
+    s.wlen = wlen;
+    s.total = info->frames;
+    if (o.per_burst) {
+        o.bc.features = o.fc;
+        o.bc.hop = hop;
+        /* the detector sees the frames wholly inside the recording */
+        int64_t c0 = s.first_center;
+        while (c0 - (int64_t)(wlen / 2) < 0)
+            c0 += (int64_t)hop;
+        o.bc.first_center = c0;
+        if (!o.have_source)
+            o.bc.source =
+                o.mo.mask.type == STFTC_MASK_NONE ? STFTC_BURST_ENERGY : STFTC_BURST_MASK;
+        if (o.bc.source == STFTC_BURST_MASK) {
+            if (o.mo.mask.type == STFTC_MASK_NONE) {
+                cli_error("--source mask: needs a mask (--mask auto, cfar, ...)");
+                rc = CLI_EXIT_USAGE;
+                goto done;
+            }
+        }
+        s.use_gain = o.mo.mask.type != STFTC_MASK_NONE;
+        s.bursts = stftc_bursts_create(&o.bc, &err);
+        if (!s.bursts) {
+            cli_error("%s", err.msg);
+            rc = CLI_EXIT_USAGE;
+            goto done;
+        }
+        s.nfields = stftc_bursts_nfields(s.bursts);
+        s.fields = malloc(s.nfields * sizeof(double));
+    } else {
+        s.feat = stftc_features_create(&o.fc, &err);
+        if (!s.feat) {
+            cli_error("%s", err.msg);
+            rc = CLI_EXIT_USAGE;
+            goto done;
+        }
+    }
+    const size_t nfeat =
+        stftc_features_count(s.feat ? s.feat : stftc_bursts_features(s.bursts));
+    s.clean = stftc_alloc(nb * sizeof(float));
+    s.fvec = stftc_alloc(nfeat * sizeof(float));
+
+    const size_t spf = cplx ? 2 : 1;
+    const size_t chunk = FEAT_CHUNK > hop ? FEAT_CHUNK / hop * hop : hop;
+    const size_t max_frames = chunk / hop + 1;
+    ibuf = stftc_alloc(chunk * spf * sizeof(float));
+    frames = stftc_alloc(max_frames * nb * 2 * sizeof(float));
+    bins_out = stftc_alloc(nb * 2 * sizeof(float));
+    gain = stftc_alloc(nb * sizeof(float));
+    ring = stftc_alloc((D + 1) * nb * sizeof(float));
+    zeros = stftc_alloc(nb * 2 * sizeof(float));
+    if (!s.clean || !s.fvec || !ibuf || !frames || !bins_out || !gain || !ring ||
+        !zeros || (s.bursts && !s.fields)) {
+        cli_error("features: out of memory");
+        goto done;
+    }
+    csv = strcmp(o.csv, "-") ? fopen(o.csv, "w") : stdout;
+    if (!csv) {
+        cli_error("%s: cannot write: %s", o.csv, strerror(errno));
+        goto done;
+    }
+    s.csv = csv;
+    write_header(&s);
+
+    /* samples: the recording, then window_len zeros so that every frame
+     * centred inside it is produced */
+    const uint64_t feed_total = s.total + wlen;
+    uint64_t fed_samples = 0, k = 0;
+    int io_fail = 0;
+    while (fed_samples < feed_total) {
+        size_t n = chunk;
+        if (feed_total - fed_samples < n)
+            n = (size_t)(feed_total - fed_samples);
+        size_t got = 0;
+        if (fed_samples < s.total) {
+            size_t want = n;
+            if (s.total - fed_samples < want)
+                want = (size_t)(s.total - fed_samples);
+            while (got < want) {
+                size_t r = stftc_iqsource_read(src, ibuf + got * spf, want - got);
+                if (r == 0)
+                    break;
+                got += r;
+            }
+            if (got < want) {
+                cli_error("%s: read failed after %llu samples: %s",
+                          in_path,
+                          (unsigned long long)(fed_samples + got),
+                          stftc_strerror(stftc_iqsource_error(src)));
+                io_fail = 1;
+                break;
+            }
+        }
+        memset(ibuf + got * spf, 0, (n - got) * spf * sizeof(float));
+        const size_t nf = stftc_stft_process(st, ibuf, n, frames);
+        for (size_t i = 0; i < nf; i++, k++) {
+            const float* fr = frames + i * nb * 2;
+            stftc_vec_mag2(ring + (k % (D + 1)) * nb, fr, nb);
+            stftc_mask_process(mk, fr, bins_out, gain);
+            if (k >= D)
+                sink_frame(&s, ring + ((k - D) % (D + 1)) * nb, bins_out, gain);
+        }
+        fed_samples += n;
+    }
+    if (!io_fail) {
+        /* drain the mask's look-ahead */
+        for (size_t i = 0; i < D; i++, k++) {
+            stftc_mask_process(mk, zeros, bins_out, gain);
+            if (k >= D)
+                sink_frame(&s, ring + ((k - D) % (D + 1)) * nb, bins_out, gain);
+        }
+        sink_finish(&s);
+    }
+    if (ferror(csv) || (csv != stdout && fclose(csv) != 0)) {
+        cli_error("%s: write failed", o.csv);
+        csv = NULL;
+        goto done;
+    }
+    if (csv == stdout)
+        fflush(stdout);
+    csv = NULL;
+    if (io_fail || s.failed)
+        goto done;
+    rc = 0;
+    if (o.sigmf)
+        rc = write_sigmf(&o, in_path, src, &s);
+
+done:
+    if (csv && csv != stdout)
+        fclose(csv);
+    stftc_features_destroy(s.feat);
+    stftc_bursts_destroy(s.bursts);
+    stftc_mask_destroy(mk);
+    stftc_stft_destroy(st);
+    stftc_iqsource_close(src);
+    stftc_free(s.clean);
+    stftc_free(s.fvec);
+    free(s.fields);
+    free(s.ann);
+    stftc_free(ibuf);
+    stftc_free(frames);
+    stftc_free(bins_out);
+    stftc_free(gain);
+    stftc_free(ring);
+    stftc_free(zeros);
+    return rc;
+}
