@@ -16,32 +16,62 @@ namespace gr {
 namespace stftclean {
 
 namespace detail {
-rtpghi_ptr create_rtpghi(int fft_size,
-                         int hop,
-                         const std::string& window,
-                         int window_len,
-                         const std::string& method,
-                         double tol,
-                         bool centered,
-                         stftc_sample_t type)
+phase_engine create_phase_engine(int fft_size,
+                                 int hop,
+                                 const std::string& window,
+                                 int window_len,
+                                 const std::string& method,
+                                 double tol,
+                                 int lookahead,
+                                 int iterations,
+                                 bool centered,
+                                 stftc_sample_t type)
 {
-    stftc_rtpghi_config_t cfg = stftc_rtpghi_config_default();
-    cfg.stft = make_stft_config(fft_size, hop, window, window_len, centered, type);
-    if (method == "rtpghi")
-        cfg.lookahead = 1;
-    else if (method == "rtpghi-causal")
-        cfg.lookahead = 0;
-    else
-        throw std::invalid_argument("method: must be \"rtpghi\" (one frame of "
-                                    "look-ahead) or \"rtpghi-causal\", got \"" +
-                                    method + "\"");
-    cfg.tol = tol;
+    const stftc_stft_config_t scfg =
+        make_stft_config(fft_size, hop, window, window_len, centered, type);
     install_planner_lock();
+    phase_engine eng;
     stftc_error_t err;
-    stftc_rtpghi_t* rt = stftc_rtpghi_create(&cfg, &err);
-    if (!rt)
-        throw_core_error(err);
-    return rtpghi_ptr(rt, &stftc_rtpghi_destroy);
+    if (method == "rtpghi" || method == "rtpghi-causal") {
+        stftc_rtpghi_config_t cfg = stftc_rtpghi_config_default();
+        cfg.stft = scfg;
+        cfg.lookahead = method == "rtpghi" ? 1 : 0;
+        cfg.tol = tol;
+        stftc_rtpghi_t* rt = stftc_rtpghi_create(&cfg, &err);
+        if (!rt)
+            throw_core_error(err);
+        eng.rt.reset(rt);
+        eng.cfg = stftc_rtpghi_config(rt)->stft;
+        eng.bins = stftc_rtpghi_bins(rt);
+        eng.latency = stftc_rtpghi_latency(rt);
+        eng.lookahead = static_cast<size_t>(cfg.lookahead);
+    } else if (method == "rtisila") {
+        if (lookahead < 0)
+            throw std::invalid_argument("lookahead: must be in [0, 16] frames, got " +
+                                        std::to_string(lookahead));
+        if (iterations < 1)
+            throw std::invalid_argument("iterations: must be in [1, 100], got " +
+                                        std::to_string(iterations));
+        stftc_rtisila_config_t cfg = stftc_rtisila_config_default();
+        cfg.stft = scfg;
+        cfg.lookahead = static_cast<size_t>(lookahead);
+        cfg.iterations = static_cast<size_t>(iterations);
+        cfg.tol = tol;
+        stftc_rtisila_t* rs = stftc_rtisila_create(&cfg, &err);
+        if (!rs)
+            throw_core_error(err);
+        eng.rs.reset(rs);
+        eng.cfg = stftc_rtisila_config(rs)->stft;
+        eng.bins = stftc_rtisila_bins(rs);
+        eng.latency = stftc_rtisila_latency(rs);
+        eng.lookahead = cfg.lookahead;
+    } else {
+        throw std::invalid_argument(
+            "method: must be \"rtpghi\" (one frame of "
+            "look-ahead), \"rtpghi-causal\" or \"rtisila\", got \"" +
+            method + "\"");
+    }
+    return eng;
 }
 } // namespace detail
 
@@ -51,12 +81,22 @@ phase_recon_fc::sptr phase_recon_fc::make(int fft_size,
                                           int window_len,
                                           const std::string& method,
                                           double tol,
+                                          int lookahead,
+                                          int iterations,
                                           bool centered)
 {
     return gnuradio::make_block_sptr<phase_recon_impl<gr_complex, phase_recon_fc>>(
         "phase_recon_fc",
-        detail::create_rtpghi(
-            fft_size, hop, window, window_len, method, tol, centered, STFTC_COMPLEX),
+        detail::create_phase_engine(fft_size,
+                                    hop,
+                                    window,
+                                    window_len,
+                                    method,
+                                    tol,
+                                    lookahead,
+                                    iterations,
+                                    centered,
+                                    STFTC_COMPLEX),
         method);
 }
 
@@ -65,12 +105,22 @@ phase_recon_ff::sptr phase_recon_ff::make(int fft_size,
                                           const std::string& window,
                                           int window_len,
                                           const std::string& method,
-                                          double tol)
+                                          double tol,
+                                          int lookahead,
+                                          int iterations)
 {
     return gnuradio::make_block_sptr<phase_recon_impl<float, phase_recon_ff>>(
         "phase_recon_ff",
-        detail::create_rtpghi(
-            fft_size, hop, window, window_len, method, tol, false, STFTC_REAL),
+        detail::create_phase_engine(fft_size,
+                                    hop,
+                                    window,
+                                    window_len,
+                                    method,
+                                    tol,
+                                    lookahead,
+                                    iterations,
+                                    false,
+                                    STFTC_REAL),
         method);
 }
 

@@ -209,6 +209,11 @@ void stftc_pghi_integrate(const stftc_pghi_geom_t* g,
                           stftc_bq_t* q,
                           stftc_bq_t* seeds);
 
+/* Replace the phases of the last frame a (causal, natural-order) real-time
+ * PGHI object phased by those of coefs (bins complex values): RTISI-LA
+ * continues the integration from its refined frame. */
+void stftc_rtpghi_set_prev_phase(stftc_rtpghi_t* rt, const float* coefs);
+
 /* out[m] = mag[m] * exp(i phase[m]) (complex out, interleaved) */
 void stftc_polar(const float* mag, const float* phase, float* out, size_t n);
 

@@ -248,6 +248,15 @@ static void step(stftc_rtpghi_t* rt, const float* mag)
     rt->received++;
 }
 
+void stftc_rtpghi_set_prev_phase(stftc_rtpghi_t* rt, const float* coefs)
+{
+    /* only meaningful once a frame has been phased (the causal object) */
+    if (!rt->done)
+        return;
+    for (size_t m = 0; m < rt->b; m++)
+        rt->ph2[m] = atan2f(coefs[2 * m + 1], coefs[2 * m]);
+}
+
 static int
 bad_args(const stftc_rtpghi_t* rt, const float* mag, size_t nf, const float* out)
 {

@@ -255,7 +255,10 @@ static void step(stftc_rtisila_t* rs, const float* mag, float* out)
         rs->magi[i] = (v >= 0.0f && v <= 3.0e38f) ? v : 0.0f;
     }
     memcpy(rs->mag + slot * b, rs->magi, b * sizeof(float));
-    /* initial phase of the new frame: causal RTPGHI */
+    /* initial phase of the new frame: causal RTPGHI, continued from the
+     * refined previous frame */
+    if (j > 0)
+        stftc_rtpghi_set_prev_phase(rs->init, rs->coef + ((j - 1) % rs->ring) * 2 * b);
     stftc_rtpghi_process_frames(rs->init, rs->magi, 1, rs->coef + slot * 2 * b);
     refresh_tw(rs, slot);
     const size_t first = j >= rs->la ? j - rs->la : 0;

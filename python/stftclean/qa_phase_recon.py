@@ -109,7 +109,9 @@ class qa_phase_recon(gr_unittest.TestCase):
                  ("phase_recon_ff", 33, "float", "{fft_size: '64', hop: '16', "
                   "method: rtpghi-causal, tol: '1e-4', window: hamming}"),
                  ("phase_recon_fc", 64, "complex", "{fft_size: '64', hop: '16', "
-                  "centered: 'True', window_len: '48', method: rtpghi}")]
+                  "centered: 'True', window_len: '48', method: rtpghi}"),
+                 ("phase_recon_ff", 33, "float", "{fft_size: '64', hop: '16', "
+                  "method: rtisila, lookahead: '2', iterations: '3'}")]
         with tempfile.TemporaryDirectory() as tmp:
             for i, (block, vlen, snk_type, params) in enumerate(cases):
                 name = "grc_phase_%d" % i
@@ -146,6 +148,13 @@ class qa_phase_recon(gr_unittest.TestCase):
             stftclean.phase_recon_fc(1024, 256, window="nope")
         with self.assertRaisesRegex(ValueError, "hop"):
             stftclean.phase_recon_ff(1024, 1024, window="hann")  # NOLA
+        with self.assertRaisesRegex(ValueError, "lookahead"):
+            stftclean.phase_recon_ff(1024, 256, method="rtisila", lookahead=17)
+        with self.assertRaisesRegex(ValueError, "iterations"):
+            stftclean.phase_recon_fc(1024, 256, method="rtisila", iterations=0)
+        r = stftclean.phase_recon_fc(1024, 256, method="rtisila", lookahead=2)
+        self.assertEqual((r.lookahead(), r.latency()), (2, 1024 - 256 + 2 * 256))
+        self.assertEqual(stftclean.phase_recon_ff(1024, 256).lookahead(), 1)
         b = stftclean.phase_recon_fc(512, 128, window_len=384, method="rtpghi-causal")
         self.assertEqual((b.fft_size(), b.hop(), b.window_len(), b.bins(), b.method()),
                          (512, 128, 384, 512, "rtpghi-causal"))
@@ -163,8 +172,9 @@ class qa_phase_recon(gr_unittest.TestCase):
         nf = len(S)
         pad = np.zeros((8, S.shape[1]))
         res = {}
-        for method, la in (("rtpghi", 1), ("rtpghi-causal", 0)):
-            blk = stftclean.phase_recon_ff(n, h, method=method)
+        for method, la in (("rtpghi", 1), ("rtpghi-causal", 0), ("rtisila", 2)):
+            blk = stftclean.phase_recon_ff(n, h, method=method, lookahead=2, iterations=6)
+            self.assertEqual(blk.lookahead(), la)
             z, _ = self.run_block(blk, np.vstack([S, pad]))
             self.assertEqual(len(z), (nf + 8) * h)
             # frames were those of y0 itself (frame k = y0[kH:kH+N]), i.e. of
@@ -175,6 +185,7 @@ class qa_phase_recon(gr_unittest.TestCase):
         self.assertLess(res["rtpghi"], -15.0, res)
         self.assertLess(res["rtpghi-causal"], -12.0, res)
         self.assertLess(res["rtpghi"], res["rtpghi-causal"])
+        self.assertLess(res["rtisila"], res["rtpghi"] - 0.5, res)
 
     def test_003_iq_and_helper_agree(self):
         """fc on IQ: SC below -20 dB; the notebook helper's rtpghi gives the
@@ -226,8 +237,8 @@ class qa_phase_recon(gr_unittest.TestCase):
         tag.offset = 7
         tag.key = gr.pmt.intern("mark")
         tag.value = gr.pmt.from_long(1)
-        for method in ("rtpghi", "rtpghi-causal"):
-            blk = stftclean.phase_recon_ff(n, h, method=method)
+        for method in ("rtpghi", "rtpghi-causal", "rtisila"):
+            blk = stftclean.phase_recon_ff(n, h, method=method, lookahead=2, iterations=2)
             _, tags = self.run_block(blk, S, [tag])
             self.assertEqual([t.offset for t in tags], [7 * h + blk.latency()])
 

@@ -23,9 +23,12 @@ namespace stftclean {
  * Vectors of fft_size/2+1 magnitudes (a one-sided spectrum, |X| of the stft_fc
  * frames) in, hop float samples per vector out. The phase is rebuilt by
  * real-time phase-gradient heap integration (RTPGHI) with one frame of
- * look-ahead ("rtpghi") or none ("rtpghi-causal"), then the ISTFT. Output
+ * look-ahead ("rtpghi") or none ("rtpghi-causal"), or by RTISI-LA
+ * ("rtisila": RTPGHI phases refined by `iterations` Griffin-Lim updates over
+ * `lookahead` frames of look-ahead), then the ISTFT. Output
  * sample t rebuilds the STFT's input sample t - latency() (up to a global
- * phase), latency() = L - H + H with the look-ahead, L - H without. A stream
+ * phase), latency() = L - H + D H with D frames of look-ahead
+ * (rtpghi 1, rtpghi-causal 0, rtisila `lookahead`). A stream
  * tag on frame k comes out at sample k * hop + latency().
  */
 class STFTCLEAN_API phase_recon_ff : virtual public gr::sync_interpolator
@@ -38,21 +41,28 @@ public:
      * \param hop hop H in samples, 1 <= H <= window length; the interpolation
      * \param window analysis window of the STFT that made the magnitudes
      * \param window_len window length L; 0 means fft_size
-     * \param method "rtpghi" (one frame of look-ahead) or "rtpghi-causal"
+     * \param method "rtpghi" (one frame of look-ahead), "rtpghi-causal" or
+     * "rtisila"
      * \param tol relative magnitude below which bins get a random phase, (0, 1)
+     * \param lookahead rtisila: frames of look-ahead, 0..16
+     * \param iterations rtisila: updates per frame, 1..100
      */
     static sptr make(int fft_size,
                      int hop,
                      const std::string& window = "hann",
                      int window_len = 0,
                      const std::string& method = "rtpghi",
-                     double tol = 1e-5);
+                     double tol = 1e-5,
+                     int lookahead = 3,
+                     int iterations = 8);
 
     virtual int fft_size() const = 0;
     virtual int hop() const = 0;
     virtual int window_len() const = 0;
     virtual int bins() const = 0;
     virtual std::string method() const = 0;
+    /*! Frames of look-ahead: 1 (rtpghi), 0 (rtpghi-causal) or rtisila's. */
+    virtual int lookahead() const = 0;
     /*! Output sample t rebuilds the STFT's input sample t - latency(). */
     virtual int latency() const = 0;
 };

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(phase_recon_fc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(4ff6994402e7f0d7fc7a18f382826b28)                     */
+/* BINDTOOL_HEADER_FILE_HASH(7593631036130cf7d57acb322fcb7a72)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -45,6 +45,8 @@ void bind_phase_recon_fc(py::module& m)
              py::arg("window_len") = 0,
              py::arg("method") = "rtpghi",
              py::arg("tol") = 1e-5,
+             py::arg("lookahead") = 3,
+             py::arg("iterations") = 8,
              py::arg("centered") = false,
              D(phase_recon_fc, make))
 
@@ -62,6 +64,9 @@ void bind_phase_recon_fc(py::module& m)
 
 
         .def("method", &phase_recon_fc::method, D(phase_recon_fc, method))
+
+
+        .def("lookahead", &phase_recon_fc::lookahead, D(phase_recon_fc, lookahead))
 
 
         .def("latency", &phase_recon_fc::latency, D(phase_recon_fc, latency))

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(phase_recon_ff.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(7ec07505a86f2507e8151e04eca40479)                     */
+/* BINDTOOL_HEADER_FILE_HASH(fc9f69b35b516824150a8285198db408)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -45,6 +45,8 @@ void bind_phase_recon_ff(py::module& m)
              py::arg("window_len") = 0,
              py::arg("method") = "rtpghi",
              py::arg("tol") = 1e-5,
+             py::arg("lookahead") = 3,
+             py::arg("iterations") = 8,
              D(phase_recon_ff, make))
 
 
@@ -61,6 +63,9 @@ void bind_phase_recon_ff(py::module& m)
 
 
         .def("method", &phase_recon_ff::method, D(phase_recon_ff, method))
+
+
+        .def("lookahead", &phase_recon_ff::lookahead, D(phase_recon_ff, lookahead))
 
 
         .def("latency", &phase_recon_ff::latency, D(phase_recon_ff, latency))

@@ -42,4 +42,7 @@ static const char* __doc_gr_stftclean_phase_recon_fc_bins = R"doc()doc";
 static const char* __doc_gr_stftclean_phase_recon_fc_method = R"doc()doc";
 
 
+static const char* __doc_gr_stftclean_phase_recon_fc_lookahead = R"doc()doc";
+
+
 static const char* __doc_gr_stftclean_phase_recon_fc_latency = R"doc()doc";

@@ -42,4 +42,7 @@ static const char* __doc_gr_stftclean_phase_recon_ff_bins = R"doc()doc";
 static const char* __doc_gr_stftclean_phase_recon_ff_method = R"doc()doc";
 
 
+static const char* __doc_gr_stftclean_phase_recon_ff_lookahead = R"doc()doc";
+
+
 static const char* __doc_gr_stftclean_phase_recon_ff_latency = R"doc()doc";
