@@ -225,8 +225,10 @@ static void step(stftc_rtpghi_t* rt, const float* mag)
 {
     const size_t b = rt->b;
     if (rt->v.g.centered) {
-        stftc_real_from_centered(rt->magn, mag, b); /* magn is scratch here */
-        load_frame(rt->magi, rt->magn, b);
+        /* the first half of fg2 is never read: scratch (magn may hold the
+         * pending frame of the look-ahead) */
+        stftc_real_from_centered(rt->fg2, mag, b);
+        load_frame(rt->magi, rt->fg2, b);
     } else {
         load_frame(rt->magi, mag, b);
     }
