@@ -53,7 +53,8 @@ stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
     c->cfg.stft.window_len = c->f.g.l;
     /* Without zero padding the forward input is dead once transformed: the
      * inverse transform writes its output there (still out-of-place). */
-    if (c->f.g.l == c->f.g.n && c->f.tfl == c->v.tfl && c->f.batch == c->v.batch)
+    if (!stftc_inv_use_ring(&c->v) && c->f.g.l == c->f.g.n && c->f.tfl == c->v.tfl &&
+        c->f.batch == c->v.batch)
         stftc_inv_share_fout(&c->v, c->f.fin);
     c->mask = stftc_mask_create(&cfg->mask, &inner, err);
     if (!c->mask) {

@@ -74,7 +74,33 @@ void stftc_inv_free(stftc_inv_t* v)
     if (!v->fout_lent)
         stftc_free(v->fout);
     stftc_free(v->ola);
+    stftc_free(v->ring);
     memset(v, 0, sizeof *v);
+}
+
+/* The ring pays where a frame no longer fits the L1 cache beside the
+ * accumulator (measured: +2 % at N = 4096, -3 % at N = 1024) and must itself
+ * stay in the per-core L2 (N = 40000 rings of 1.3 MB lose). */
+#define STFTC_RING_MIN_FRAME_BYTES ((size_t)16 * 1024)
+#define STFTC_RING_MAX_BYTES ((size_t)256 * 1024)
+#define STFTC_RING_MAX_FRAMES 16
+
+int stftc_inv_use_ring(stftc_inv_t* v)
+{
+    const size_t l = v->g.l, h = v->g.h;
+    if (v->ring || !v->fused || v->batch != 1 || l % h != 0)
+        return v->ring != NULL;
+    const size_t r = l / h;
+    if (r < 2 || r > STFTC_RING_MAX_FRAMES ||
+        v->tfl * sizeof(float) < STFTC_RING_MIN_FRAME_BYTES ||
+        r * v->tfl * sizeof(float) > STFTC_RING_MAX_BYTES)
+        return 0;
+    v->ring = stftc_alloc(r * v->tfl * sizeof(float)); /* zeroed */
+    if (!v->ring)
+        return 0;
+    v->ring_r = r;
+    v->ring_cur = 0;
+    return 1;
 }
 
 void stftc_inv_share_fout(stftc_inv_t* v, float* buf)
@@ -88,6 +114,9 @@ void stftc_inv_share_fout(stftc_inv_t* v, float* buf)
 void stftc_inv_reset(stftc_inv_t* v)
 {
     memset(v->ola, 0, v->g.l * v->spf * sizeof(float));
+    if (v->ring)
+        memset(v->ring, 0, v->ring_r * v->tfl * sizeof(float));
+    v->ring_cur = 0;
 }
 
 void stftc_inv_import(stftc_inv_t* v, const float* bins)
@@ -109,6 +138,15 @@ void stftc_inv_exec(stftc_inv_t* v, float* src, size_t count)
                 s[2 * (v->g.n / 2) + 1] = 0.0f;
         }
     }
+    if (v->ring) { /* batch == 1: the frame goes to the next ring slot */
+        v->ring_cur = (v->ring_cur + 1) % v->ring_r;
+        float* dst = v->ring + v->ring_cur * v->tfl;
+        if (v->g.is_cplx)
+            fftwf_execute_dft(v->plan, (fftwf_complex*)src, (fftwf_complex*)dst);
+        else
+            fftwf_execute_dft_c2r(v->plan, (fftwf_complex*)src, dst);
+        return;
+    }
     if (v->batch > 1) { /* see stftc_fwd_exec */
         if (v->g.is_cplx)
             fftwf_execute_dft(v->planb, (fftwf_complex*)src, (fftwf_complex*)v->fout);
@@ -129,6 +167,20 @@ void stftc_inv_exec(stftc_inv_t* v, float* src, size_t count)
 
 void stftc_inv_ola(stftc_inv_t* v, size_t k, float* out)
 {
+    if (v->ring) {
+        /* output hop = sum over the last R frames, frame k - r contributing
+         * its samples [r h, (r + 1) h) */
+        const float* ys[STFTC_RING_MAX_FRAMES];
+        const float* ds[STFTC_RING_MAX_FRAMES];
+        const size_t r_n = v->ring_r, h = v->g.h;
+        for (size_t r = 0; r < r_n; r++) {
+            const size_t slot = (v->ring_cur + r_n - r) % r_n;
+            ys[r] = v->ring + slot * v->tfl + r * h * v->spf;
+            ds[r] = v->dual + r * h;
+        }
+        stftc_fused_sum(out, ys, ds, r_n, h, v->g.is_cplx);
+        return;
+    }
     float* y = v->fout + k * v->tfl;
     if (v->fused)
         stftc_fused_ola(out, v->ola, y, v->dual, v->g.l, v->g.h, v->g.is_cplx);

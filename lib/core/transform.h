@@ -91,6 +91,11 @@ typedef struct {
     size_t tfl, ffl; /* floats per frame in fout / fin */
     int fused;
     int fout_lent; /* fout belongs to someone else (stftc_inv_share_fout) */
+    /* Overlap-add from a ring of the last R = l/h inverse transforms (see
+     * stftc_inv_use_ring): each output hop is the sum of R windowed pieces,
+     * read once, instead of an accumulator read and rewritten every frame. */
+    float* ring; /* R frames of tfl floats, NULL when off */
+    size_t ring_r, ring_cur;
 } stftc_inv_t;
 
 int stftc_inv_init(stftc_inv_t* v, const stftc_stft_config_t* cfg, stftc_error_t* err);
@@ -113,6 +118,19 @@ void stftc_inv_frame(stftc_inv_t* v, float* src, float* out);
 /* Inverse-transform count frames of src (ffl floats apart, aligned like fin;
  * overwritten) into fout slots 0..count-1. */
 void stftc_inv_exec(stftc_inv_t* v, float* src, size_t count);
+/* Switch to the ring overlap-add where it pays: fused kernels, one frame per
+ * FFTW call, window_len a multiple of the hop and the ring (R frames) small
+ * enough for the cache. Returns whether it did. Output is the same to float
+ * rounding; reset clears the ring. */
+int stftc_inv_use_ring(stftc_inv_t* v);
+/* out[i] = sum_r y_r[i] d_r[i] for i < n, r < nr; y_r = ys[r], d_r = ds[r]
+ * (complex y and out when cplx) */
+void stftc_fused_sum(float* out,
+                     const float* const* ys,
+                     const float* const* ds,
+                     size_t nr,
+                     size_t n,
+                     int cplx);
 /* Overlap-add fout slot k, write hop samples to out. */
 void stftc_inv_ola(stftc_inv_t* v, size_t k, float* out);
 

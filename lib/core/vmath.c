@@ -245,3 +245,66 @@ void stftc_volk_ola(
     if (keep > b)
         memcpy(ola + b * s, y + (b + h) * s, (keep - b) * s * sizeof(float));
 }
+
+/* out[i] (+)= y[i] d[i]; acc = 0 writes, 1 adds */
+STFTC_VHOT static void macc_c(float* restrict out,
+                              const float* restrict y,
+                              const float* restrict d,
+                              size_t n,
+                              int acc)
+{
+    size_t i = 0;
+#ifdef STFTC_HAVE_VEXT
+    for (; i + 8 <= n; i += 8) {
+        stftc_v16f r, yy, dd;
+        STFTC_LOAD16(yy, y + 2 * i);
+        STFTC_SPREAD8(dd, d + i);
+        yy *= dd;
+        if (acc) {
+            STFTC_LOAD16(r, out + 2 * i);
+            yy += r;
+        }
+        memcpy(out + 2 * i, &yy, sizeof yy);
+    }
+#endif
+    for (; i < n; i++) {
+        const float re = y[2 * i] * d[i], im = y[2 * i + 1] * d[i];
+        out[2 * i] = acc ? out[2 * i] + re : re;
+        out[2 * i + 1] = acc ? out[2 * i + 1] + im : im;
+    }
+}
+
+STFTC_VHOT static void macc_r(float* restrict out,
+                              const float* restrict y,
+                              const float* restrict d,
+                              size_t n,
+                              int acc)
+{
+    if (acc) {
+        for (size_t i = 0; i < n; i++)
+            out[i] += y[i] * d[i];
+    } else {
+        for (size_t i = 0; i < n; i++)
+            out[i] = y[i] * d[i];
+    }
+}
+
+/* In blocks short enough that the partial sums stay in L1 between terms. */
+void stftc_fused_sum(float* out,
+                     const float* const* ys,
+                     const float* const* ds,
+                     size_t nr,
+                     size_t n,
+                     int cplx)
+{
+    const size_t s = cplx ? 2 : 1, blk = 512;
+    for (size_t i0 = 0; i0 < n; i0 += blk) {
+        const size_t m = n - i0 < blk ? n - i0 : blk;
+        for (size_t r = 0; r < nr; r++) {
+            if (cplx)
+                macc_c(out + i0 * s, ys[r] + i0 * s, ds[r] + i0, m, r > 0);
+            else
+                macc_r(out + i0 * s, ys[r] + i0 * s, ds[r] + i0, m, r > 0);
+        }
+    }
+}

@@ -46,6 +46,7 @@ class FastPathTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(FastPathTest);
     CPPUNIT_TEST(testWindowKernels);
     CPPUNIT_TEST(testOlaKernels);
+    CPPUNIT_TEST(testSumKernel);
     CPPUNIT_TEST(testBatchSizes);
     CPPUNIT_TEST(testCleanerPaths);
     CPPUNIT_TEST(testKernelSwitch);
@@ -113,6 +114,40 @@ public:
                 }
     }
 
+    void testSumKernel()
+    {
+        /* the ring overlap-add's kernel against a double-precision sum */
+        std::mt19937 rng(4);
+        for (size_t n : { 1, 7, 8, 9, 511, 512, 513, 1500 })
+            for (size_t nr : { 1, 2, 3, 4, 8 })
+                for (int cplx : { 0, 1 }) {
+                    const size_t s = cplx ? 2 : 1;
+                    std::vector<fvec> y, d;
+                    std::vector<const float*> yp, dp;
+                    for (size_t r = 0; r < nr; r++) {
+                        y.push_back(random_floats(rng, n * s));
+                        d.push_back(random_floats(rng, n));
+                    }
+                    for (size_t r = 0; r < nr; r++) {
+                        yp.push_back(y[r].data());
+                        dp.push_back(d[r].data());
+                    }
+                    fvec out(n * s, NAN);
+                    stftc_fused_sum(out.data(), yp.data(), dp.data(), nr, n, cplx);
+                    double worst = 0.0;
+                    for (size_t i = 0; i < n; i++)
+                        for (size_t c = 0; c < s; c++) {
+                            double want = 0.0;
+                            for (size_t r = 0; r < nr; r++)
+                                want += (double)y[r][i * s + c] * (double)d[r][i];
+                            worst = std::max(worst, std::fabs(out[i * s + c] - want));
+                        }
+                    CPPUNIT_ASSERT_MESSAGE("n=" + std::to_string(n) +
+                                               " terms=" + std::to_string(nr),
+                                           worst <= 1e-5);
+                }
+    }
+
     void testBatchSizes()
     {
         unsetenv("STFTCLEAN_BATCH");
@@ -141,9 +176,19 @@ public:
         std::mt19937 rng(3);
         const struct {
             size_t n, l, h;
-        } geos[] = { { 64, 64, 16 },     { 256, 256, 64 }, { 256, 256, 128 },
-                     { 96, 80, 24 },     { 512, 512, 96 }, { 30, 20, 5 },
-                     { 1024, 1024, 256 } };
+        } geos[] = { { 64, 64, 16 },
+                     { 256, 256, 64 },
+                     { 256, 256, 128 },
+                     { 96, 80, 24 },
+                     { 512, 512, 96 },
+                     { 30, 20, 5 },
+                     { 1024, 1024, 256 },
+                     /* ring overlap-add (frames >= 16 KiB, l a multiple of
+                      * the hop); then zero padding and a hop not dividing l */
+                     { 4096, 4096, 1024 },
+                     { 4096, 4096, 2048 },
+                     { 4096, 4000, 1000 },
+                     { 4096, 4096, 1000 } };
         for (const char* batch : { "1", "3", "8" })
             for (stftc_kernels_t k : { STFTC_KERNELS_FUSED, STFTC_KERNELS_VOLK })
                 for (const auto& g : geos)
