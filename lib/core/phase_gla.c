@@ -334,36 +334,27 @@ static void make_norm(stftc_phase_t* ph, size_t nf)
         nm[j] = nm[j] > tiny ? inv_n / nm[j] : 0.0f;
 }
 
-/* Gains of the magnitude projection: g = S / |c| (0 where c = 0); returns
- * how many bins have c = 0 (they take S with phase 0). */
-STFTC_PHASE_HOT static size_t
-proj_gain(const float* restrict S, const float* mag, float* g, size_t b)
+/* Magnitude projection of frame c into fin: S c / |c| (S with phase 0
+ * where |c| < 1e-15). */
+STFTC_PHASE_HOT static void project_mag(const float* restrict c,
+                                        const float* restrict S,
+                                        float* restrict fin,
+                                        size_t b)
 {
-    size_t zeros = 0;
-#pragma omp simd reduction(+ : zeros)
+#pragma omp simd
     for (size_t m = 0; m < b; m++) {
-        const int nz = mag[m] > 1e-30f;
-        g[m] = nz ? S[m] / mag[m] : 0.0f;
-        zeros += (size_t)!nz;
+        const float re = c[2 * m], im = c[2 * m + 1];
+        const float m2 = re * re + im * im;
+        const int nz = m2 > 1e-30f;
+        const float g = S[m] * stftc_rsqrt_fast(nz ? m2 : 1.0f);
+        fin[2 * m] = nz ? re * g : S[m];
+        fin[2 * m + 1] = nz ? im * g : 0.0f;
     }
-    return zeros;
 }
 
-/* Magnitude projection of frame c into fin: S c / |c| (S where c = 0). */
-static void project_mag(const float* c, const float* S, float* mag, float* fin, size_t b)
-{
-    volk_32fc_magnitude_32f(mag, (const lv_32fc_t*)c, (unsigned)b);
-    const size_t zeros = proj_gain(S, mag, mag, b);
-    volk_32fc_32f_multiply_32fc((lv_32fc_t*)fin, (const lv_32fc_t*)c, mag, (unsigned)b);
-    if (zeros)
-        for (size_t m = 0; m < b; m++)
-            if (fin[2 * m] == 0.0f && fin[2 * m + 1] == 0.0f)
-                fin[2 * m] = S[m];
-}
-
-/* SC accumulation and momentum step for one analysed frame. */
+/* SC accumulation (returned) and, with update, the momentum step
+ * c = t' + a (t' - t), t = t' for one analysed frame t' = fout. */
 STFTC_PHASE_HOT static float momentum_step(const float* restrict fout,
-                                           const float* restrict mag,
                                            const float* restrict S,
                                            float* restrict c,
                                            float* restrict t,
@@ -372,17 +363,27 @@ STFTC_PHASE_HOT static float momentum_step(const float* restrict fout,
                                            int update)
 {
     float err = 0.0f;
-#pragma omp simd reduction(+ : err)
-    for (size_t m = 0; m < b; m++) {
-        const float d = mag[m] - S[m];
-        err += d * d;
-    }
     if (update) {
-#pragma omp simd
-        for (size_t j = 0; j < 2 * b; j++) {
-            const float tn = fout[j];
-            c[j] = tn + a * (tn - t[j]);
-            t[j] = tn;
+#pragma omp simd reduction(+ : err)
+        for (size_t m = 0; m < b; m++) {
+            const float re = fout[2 * m], im = fout[2 * m + 1];
+            const float m2 = re * re + im * im;
+            const float mag = m2 > 1e-30f ? m2 * stftc_rsqrt_fast(m2) : 0.0f;
+            const float d = mag - S[m];
+            err += d * d;
+            c[2 * m] = re + a * (re - t[2 * m]);
+            c[2 * m + 1] = im + a * (im - t[2 * m + 1]);
+            t[2 * m] = re;
+            t[2 * m + 1] = im;
+        }
+    } else {
+#pragma omp simd reduction(+ : err)
+        for (size_t m = 0; m < b; m++) {
+            const float re = fout[2 * m], im = fout[2 * m + 1];
+            const float m2 = re * re + im * im;
+            const float mag = m2 > 1e-30f ? m2 * stftc_rsqrt_fast(m2) : 0.0f;
+            const float d = mag - S[m];
+            err += d * d;
         }
     }
     return err;
@@ -412,7 +413,7 @@ STFTC_PHASE_HOT static void ola_add(float* restrict y,
 static void synth_frame(stftc_phase_t* ph, size_t k)
 {
     const size_t b = ph->bins;
-    project_mag(ph->c + 2 * k * b, ph->S + k * b, ph->mag, ph->v.fin, b);
+    project_mag(ph->c + 2 * k * b, ph->S + k * b, ph->v.fin, b);
     if (ph->cplx) {
         fftwf_execute_dft(
             ph->v.plan, (fftwf_complex*)ph->v.fin, (fftwf_complex*)ph->v.fout);
@@ -431,15 +432,8 @@ static double analyze_frame(stftc_phase_t* ph, size_t k, int update, float a)
 {
     const size_t b = ph->bins;
     stftc_fwd_frame(&ph->f, ph->y + k * ph->h * ph->spf);
-    volk_32fc_magnitude_32f(ph->mag, (const lv_32fc_t*)ph->f.fout, (unsigned)b);
-    return momentum_step(ph->f.fout,
-                         ph->mag,
-                         ph->S + k * b,
-                         ph->c + 2 * k * b,
-                         ph->t + 2 * k * b,
-                         a,
-                         b,
-                         update);
+    return momentum_step(
+        ph->f.fout, ph->S + k * b, ph->c + 2 * k * b, ph->t + 2 * k * b, a, b, update);
 }
 
 /* One synthesis + analysis pass over nf frames: y = least-squares synthesis

@@ -44,6 +44,23 @@ static inline float stftc_logf_fast(float x)
     return e * 0.69314718f + p;
 }
 
+/* 1 / sqrt(x) for normal x > 0 to float precision (three Newton steps from
+ * the integer-shift estimate): a vectorisable stand-in for sqrtf, which GCC
+ * keeps scalar without -fno-math-errno. */
+static inline float stftc_rsqrt_fast(float x)
+{
+    uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    u = 0x5f375a86u - (u >> 1);
+    float y;
+    memcpy(&y, &u, sizeof y);
+    const float hx = 0.5f * x;
+    y = y * (1.5f - hx * y * y);
+    y = y * (1.5f - hx * y * y);
+    y = y * (1.5f - hx * y * y);
+    return y;
+}
+
 /* Round to nearest for |x| < 2^22 without libm. */
 static inline float stftc_rint_fast(float x)
 {
