@@ -257,8 +257,28 @@ def case_errors(tmp):
     assert rc == 0 and "non-finite" in err, (rc, err)
 
 
+def case_bench_smoke(tmp):
+    """bench_phase --quick runs and prints every speed line and the SC table;
+    the offline methods beat the issue's floors on the bench's signals."""
+    out = ok("bench_phase", "--quick")
+    for key in ("FGLA real", "FGLA complex", "PGHI real", "RTPGHI+ISTFT real",
+                "RTISI-LA real", "spectral convergence"):
+        assert key in out, (key, out)
+    rows = {}
+    sig = ""
+    for line in out.splitlines():
+        m = re.match(r"  (\S.{21}|\s{22}) (\S.{21}) +(-?[0-9.]+)", line)
+        if m:
+            sig = m.group(1).strip() or sig
+            rows[(sig, m.group(2).strip())] = float(m.group(3))
+    assert rows[("speech-like real", "FGLA 100, random")] <= -31.5, rows
+    assert rows[("speech-like real", "PGHI + 20 FGLA")] <= -31.0, rows
+    assert rows[("RF-like real", "PGHI + 20 FGLA")] <= -34.0, rows
+    assert rows[("RF-like complex (IQ)", "PGHI + 20 FGLA")] <= -34.0, rows
+
+
 CASES = [case_audio_default, case_methods, case_iq, case_magnitude_file, case_edited,
-         case_errors]
+         case_errors, case_bench_smoke]
 
 
 def main():
