@@ -1,0 +1,60 @@
+/* -*- c++ -*- */
+/*
+ * Copyright 2024 gr-stftclean authors.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#ifndef INCLUDED_STFTCLEAN_IQWAV_SINK_IMPL_H
+#define INCLUDED_STFTCLEAN_IQWAV_SINK_IMPL_H
+
+#include <gnuradio/stftclean/iqwav_sink.h>
+#include <stftclean/iqfile.h>
+#include <mutex>
+#include <string>
+
+namespace gr {
+namespace stftclean {
+
+/* Hands the stream to the core IQ WAV writer. The writer is created on the
+ * first work() call (tags on sample 0 known by then) and closed in stop(). */
+class iqwav_sink_impl : public iqwav_sink
+{
+private:
+    const std::string d_filename;
+    double d_rate;
+    const stftc_wav_format_t d_format;
+    double d_centre;
+    bool d_have_time = false;
+    stftc_systemtime_t d_time{};
+    const double d_patch_s;
+    stftc_iqwav_writer_t* d_w = nullptr;
+    uint64_t d_written = 0;
+    bool d_failed = false;
+    mutable std::mutex d_mutex;
+
+    void open_writer();  /* d_mutex held */
+    void close_writer(); /* d_mutex held */
+
+public:
+    iqwav_sink_impl(const std::string& filename,
+                    double sample_rate,
+                    const std::string& sample_format,
+                    double centre_freq,
+                    const std::string& start_time,
+                    double patch_interval);
+    ~iqwav_sink_impl() override;
+
+    uint64_t nwritten() const override;
+    double centre_freq() const override;
+
+    bool stop() override;
+    int work(int noutput_items,
+             gr_vector_const_void_star& input_items,
+             gr_vector_void_star& output_items) override;
+};
+
+} // namespace stftclean
+} // namespace gr
+
+#endif

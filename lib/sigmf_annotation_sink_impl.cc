@@ -1,0 +1,238 @@
+/* -*- c++ -*- */
+/*
+ * Copyright 2024 gr-stftclean authors.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "sigmf_annotation_sink_impl.h"
+#include <gnuradio/io_signature.h>
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+
+namespace gr {
+namespace stftclean {
+
+sigmf_annotation_sink::sptr sigmf_annotation_sink::make(const std::string& filename,
+                                                        double sample_rate,
+                                                        double centre_freq,
+                                                        const std::string& datatype,
+                                                        const std::string& start_time,
+                                                        const std::string& generator,
+                                                        const std::string& dataset,
+                                                        uint64_t header_bytes,
+                                                        double rewrite_interval)
+{
+    return gnuradio::make_block_sptr<sigmf_annotation_sink_impl>(filename,
+                                                                 sample_rate,
+                                                                 centre_freq,
+                                                                 datatype,
+                                                                 start_time,
+                                                                 generator,
+                                                                 dataset,
+                                                                 header_bytes,
+                                                                 rewrite_interval);
+}
+
+sigmf_annotation_sink_impl::sigmf_annotation_sink_impl(const std::string& filename,
+                                                       double sample_rate,
+                                                       double centre_freq,
+                                                       const std::string& datatype,
+                                                       const std::string& start_time,
+                                                       const std::string& generator,
+                                                       const std::string& dataset,
+                                                       uint64_t header_bytes,
+                                                       double rewrite_interval)
+    : gr::block("sigmf_annotation_sink",
+                gr::io_signature::make(0, 0, 0),
+                gr::io_signature::make(0, 0, 0)),
+      d_meta(stftc_sigmf_meta_default()),
+      d_generator(generator),
+      d_interval(rewrite_interval)
+{
+    std::vector<char> m(filename.size() + 16);
+    if (filename.empty() ||
+        stftc_sigmf_paths(filename.c_str(), m.data(), nullptr, m.size()))
+        throw std::invalid_argument("filename: must name a .sigmf-meta file");
+    d_path = m.data();
+    if (!(sample_rate > 0.0) || !std::isfinite(sample_rate))
+        throw std::invalid_argument("sample_rate: must be > 0 Hz");
+    if (!std::isfinite(centre_freq))
+        throw std::invalid_argument("centre_freq: must be finite (0: unknown)");
+    if (!(rewrite_interval >= 0.0) || !std::isfinite(rewrite_interval))
+        throw std::invalid_argument("rewrite_interval: must be >= 0 s");
+    stftc_error_t err;
+    if (stftc_sigmf_datatype_parse(datatype.c_str(), &d_meta.datatype, &err) != STFTC_OK)
+        throw std::invalid_argument(err.msg);
+    d_meta.sample_rate = sample_rate;
+    if (centre_freq != 0.0) {
+        d_meta.has_frequency = 1;
+        d_meta.frequency = centre_freq;
+    }
+    if (!start_time.empty()) {
+        stftc_systemtime_t t;
+        if (start_time.size() >= sizeof d_meta.datetime ||
+            stftc_time_from_iso8601(start_time.c_str(), &t, nullptr) != 0)
+            throw std::invalid_argument("start_time: must be ISO 8601 UTC such as "
+                                        "2024-05-09T12:30:15.125Z, got '" +
+                                        start_time + "'");
+        std::strcpy(d_meta.datetime, start_time.c_str());
+        d_meta.has_datetime = 1;
+    }
+    if (generator.size() >= STFTC_SIGMF_TEXT_LEN)
+        throw std::invalid_argument("generator: must be shorter than 64 bytes");
+    if (!dataset.empty()) {
+        if (dataset.size() >= sizeof d_meta.dataset ||
+            dataset.find('/') != std::string::npos)
+            throw std::invalid_argument(
+                "dataset: must be a bare file name in the meta file's folder");
+        std::strcpy(d_meta.dataset, dataset.c_str());
+        d_meta.header_bytes = header_bytes;
+    }
+    std::snprintf(d_meta.recorder, sizeof d_meta.recorder, "gr-stftclean");
+    message_port_register_in(pmt::mp("in"));
+    set_msg_handler(pmt::mp("in"), [this](const pmt::pmt_t& msg) { handle(msg); });
+}
+
+bool sigmf_annotation_sink_impl::parse(const pmt::pmt_t& msg_in,
+                                       stftc_sigmf_annotation_t& a,
+                                       std::string& why) const
+{
+    pmt::pmt_t msg = msg_in;
+    if (pmt::is_pair(msg) && !pmt::is_dict(msg) && pmt::is_dict(pmt::car(msg)))
+        msg = pmt::car(msg);
+    if (!pmt::is_dict(msg)) {
+        why = "message is not a PMT dict";
+        return false;
+    }
+    auto get = [&msg](const char* key) -> pmt::pmt_t {
+        for (const std::string k : { std::string("core:") + key,
+                                     std::string("stftclean:") + key,
+                                     std::string(key) }) {
+            const pmt::pmt_t v = pmt::dict_ref(msg, pmt::intern(k), pmt::PMT_NIL);
+            if (!pmt::eq(v, pmt::PMT_NIL))
+                return v;
+        }
+        return pmt::PMT_NIL;
+    };
+    auto number = [](const pmt::pmt_t& v, double& out) {
+        if (!pmt::is_number(v) || pmt::is_complex(v))
+            return false;
+        out = pmt::is_uint64(v) ? static_cast<double>(pmt::to_uint64(v))
+                                : pmt::to_double(v);
+        return std::isfinite(out);
+    };
+    auto count = [&number](const pmt::pmt_t& v, uint64_t& out) {
+        if (pmt::is_uint64(v)) {
+            out = pmt::to_uint64(v);
+            return true;
+        }
+        double d;
+        if (!number(v, d) || d < 0.0 || d >= 1.8e19)
+            return false;
+        out = static_cast<uint64_t>(std::llround(d));
+        return true;
+    };
+    a = stftc_sigmf_annotation_default();
+    if (!count(get("sample_start"), a.sample_start)) {
+        why = "sample_start missing or not a number >= 0";
+        return false;
+    }
+    pmt::pmt_t v = get("sample_count");
+    if (!pmt::eq(v, pmt::PMT_NIL) && !count(v, a.sample_count)) {
+        why = "sample_count is not a number >= 0";
+        return false;
+    }
+    double lo, hi;
+    if (number(get("freq_lower_edge"), lo) && number(get("freq_upper_edge"), hi)) {
+        a.has_freq = 1;
+    } else if (number(get("freq_lower_offset"), lo) &&
+               number(get("freq_upper_offset"), hi)) {
+        a.has_freq = 1;
+        if (d_meta.has_frequency) {
+            lo += d_meta.frequency;
+            hi += d_meta.frequency;
+        }
+    }
+    if (a.has_freq) {
+        a.freq_lower_edge = lo;
+        a.freq_upper_edge = hi;
+    }
+    for (auto field :
+         { std::make_pair("label", a.label), std::make_pair("generator", a.generator) }) {
+        const pmt::pmt_t s = get(field.first);
+        if (pmt::is_symbol(s))
+            std::snprintf(field.second,
+                          STFTC_SIGMF_TEXT_LEN,
+                          "%s",
+                          pmt::symbol_to_string(s).c_str());
+    }
+    if (!a.generator[0])
+        std::snprintf(a.generator, sizeof a.generator, "%s", d_generator.c_str());
+    a.has_snr = number(get("snr_db"), a.snr_db);
+    a.has_power = number(get("power_db"), a.power_db);
+    return true;
+}
+
+void sigmf_annotation_sink_impl::write_locked()
+{
+    stftc_error_t err;
+    if (stftc_sigmf_meta_write(
+            d_path.c_str(), &d_meta, d_ann.data(), d_ann.size(), &err) != STFTC_OK)
+        d_logger->error("{:s}", err.msg);
+    d_last_write = std::chrono::steady_clock::now();
+}
+
+void sigmf_annotation_sink_impl::handle(const pmt::pmt_t& msg)
+{
+    stftc_sigmf_annotation_t a;
+    std::string why;
+    if (!parse(msg, a, why)) {
+        d_logger->warn("annotation dropped: {:s}", why);
+        return;
+    }
+    std::lock_guard<std::mutex> lock(d_mutex);
+    d_ann.push_back(a);
+    const std::chrono::duration<double> since =
+        std::chrono::steady_clock::now() - d_last_write;
+    if (since.count() >= d_interval)
+        write_locked();
+}
+
+void sigmf_annotation_sink_impl::add_annotation(const pmt::pmt_t& msg)
+{
+    stftc_sigmf_annotation_t a;
+    std::string why;
+    if (!parse(msg, a, why))
+        throw std::invalid_argument("annotation: " + why);
+    std::lock_guard<std::mutex> lock(d_mutex);
+    d_ann.push_back(a);
+}
+
+void sigmf_annotation_sink_impl::flush()
+{
+    std::lock_guard<std::mutex> lock(d_mutex);
+    write_locked();
+}
+
+size_t sigmf_annotation_sink_impl::count() const
+{
+    std::lock_guard<std::mutex> lock(d_mutex);
+    return d_ann.size();
+}
+
+bool sigmf_annotation_sink_impl::start()
+{
+    flush();
+    return true;
+}
+
+bool sigmf_annotation_sink_impl::stop()
+{
+    flush();
+    return true;
+}
+
+} // namespace stftclean
+} // namespace gr
