@@ -9,7 +9,8 @@ SigMF (.sigmf-meta/.sigmf-data) or raw (.cf32, .ci16, .ci8, .cu8, .f32)
 recordings. The frequency axis is absolute MHz when the recording stores a
 centre frequency (or --centre gives one), else the offset in kHz; time is in
 seconds. Both panels share one dB colour scale set from percentiles of the
-BEFORE picture, so neither is ever a black window. Bursts are drawn as
+BEFORE picture (its noise floor in the lower part of the map, 20 dB of room
+below), so neither is ever a black window. Bursts are drawn as
 rectangles from SigMF annotations (--bursts, or AFTER's own meta).
 
 Needs only numpy and matplotlib (Debian's python3-matplotlib; the Agg
@@ -203,11 +204,15 @@ def plot(panels, out_png, rate=None, centre=None, bursts=(), fft=1024, title=Non
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
+    from matplotlib.ticker import MaxNLocator
 
     imgs = [spectrogram(x, fft) for _, x in panels]
-    lo = np.percentile(imgs[0][0], 5)
-    hi = np.percentile(imgs[0][0], 99.9)
-    if not np.isfinite(lo) or hi - lo < 3:
+    # BEFORE sets the scale: its noise floor sits in the lower part of the
+    # colour map and what a cleaner removes below it stays visible down to
+    # 20 dB under the floor
+    lo = np.percentile(imgs[0][0], 5) - 20.0
+    hi = np.percentile(imgs[0][0], 99.9) + 3.0
+    if not np.isfinite(lo) or not np.isfinite(hi) or hi - lo < 30:
         lo = hi - 60
     fs = rate or 1.0
     absolute = centre is not None and rate
@@ -231,6 +236,7 @@ def plot(panels, out_png, rate=None, centre=None, bursts=(), fft=1024, title=Non
         im = ax.imshow(img.T, origin="lower", aspect="auto", cmap="viridis", vmin=lo,
                        vmax=hi, extent=[ext[0], ext[1], 0, dur], interpolation="nearest")
         ax.set_xlabel(xlabel)
+        ax.xaxis.set_major_locator(MaxNLocator(5))
         ax.set_title(label)
         for b in bursts:
             t0 = b["core:sample_start"] / fs
