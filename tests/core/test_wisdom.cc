@@ -96,11 +96,32 @@ class WisdomTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testConcurrentWriters);
     CPPUNIT_TEST_SUITE_END();
 
+    /* the tests move HOME and XDG_CACHE_HOME; each is put back after */
+    std::string saved[2];
+    bool had[2] = { false, false };
+
 public:
+    void setUp() override
+    {
+        const char* names[2] = { "HOME", "XDG_CACHE_HOME" };
+        for (int i = 0; i < 2; i++) {
+            const char* v = getenv(names[i]);
+            had[i] = v != nullptr;
+            saved[i] = v ? v : "";
+        }
+    }
+
     void tearDown() override
     {
         unsetenv("STFTCLEAN_FFTW_WISDOM");
         unsetenv("STFTCLEAN_FFTW_PLAN");
+        const char* names[2] = { "HOME", "XDG_CACHE_HOME" };
+        for (int i = 0; i < 2; i++) {
+            if (had[i])
+                setenv(names[i], saved[i].c_str(), 1);
+            else
+                unsetenv(names[i]);
+        }
         fftwf_forget_wisdom();
     }
 
