@@ -125,7 +125,7 @@ static void features_usage(FILE* out)
         "                       (default mask when --mask is not none, else energy)\n"
         "  --on DB, --off DB    start / keep thresholds (default 6 / 3): energy over\n"
         "                       the floor, or SNR of the mask's occupied cells\n"
-        "  --min-duration S     drop shorter bursts (default 0.01)\n"
+        "  --min-duration S     drop shorter bursts (default 0.002)\n"
         "  --merge-gap S        merge bursts closer than this (default 0)\n"
         "  --hang S             hold a burst open this long below --off (default 0.01)\n"
         "  --burst-noise-window S  energy floor and noise window (default 1)\n"
@@ -514,7 +514,7 @@ int cli_features_main(int argc, char** argv)
     o.bc = stftc_bursts_config_default();
     /* recordings: OOK/FSK symbols leave short gaps, masks leave short blips */
     o.bc.hang = 0.01;
-    o.bc.min_duration = 0.01;
+    o.bc.min_duration = 0.002;
     o.fmt = STFTC_IQFMT_AUTO;
     int help = 0;
     int rc = feat_parse(argc, argv, &o, &help);

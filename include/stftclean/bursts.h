@@ -23,6 +23,9 @@
  * than min_duration are dropped (before merging: a blip cannot pull the
  * start of the next burst forward).
  *
+ * No burst starts in the first noise_window / 8 seconds, while the noise
+ * floors settle.
+ *
  * Each burst keeps running statistics only (bounded memory for bursts of any
  * length): Welford mean and standard deviation (population) of every feature
  * over its active frames, and the sum of its cleaned spectra (for the centre

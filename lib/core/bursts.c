@@ -531,7 +531,9 @@ int stftc_bursts_process(stftc_bursts_t* b,
             floor_update(b, e_db);
         b->stat = e_db - b->floor_db;
     }
-    const int on = b->stat >= b->cfg.on, keep = b->stat >= b->cfg.off;
+    /* no burst starts while the floors settle (the first noise_window / 8) */
+    const int on = b->stat >= b->cfg.on && b->k >= b->sub_frames,
+              keep = b->stat >= b->cfg.off;
     int flags = 0;
     switch (b->state) {
     case ST_IDLE:

@@ -16,8 +16,8 @@ operations, which differ in burst length, modulation, bandwidth and rhythm:
 
     beacon    6 ms GFSK bursts (4.8 kbaud, 5 kHz deviation) every 100 ms
     sync      40 ms OOK bursts (2 kbaud) every 230 ms
-    upload    180 ms 2-FSK bursts (50 kbaud, 25 kHz deviation), 300 ms apart
-    command   pairs of 12 ms BPSK bursts (20 kbaud), 20 ms apart, every 330 ms
+    upload    180 ms 2-FSK bursts (25 kbaud, 12 kHz deviation) every 400 ms
+    command   pairs of 15 ms BPSK bursts (8 kbaud), 20 ms apart, every 330 ms
 
 All at the device's carrier (a random offset within +-200 kHz per
 recording, +-2 kHz drift between bursts), with +-10 % jitter on the
@@ -122,8 +122,8 @@ _OPS = {
     # kind, burst seconds, baud, deviation, period seconds, bursts per period, gap
     "beacon": ("gfsk", 0.006, 4.8e3, 5e3, 0.100, 1, 0.0),
     "sync": ("ook", 0.040, 2e3, 0.0, 0.230, 1, 0.0),
-    "upload": ("fsk", 0.180, 50e3, 25e3, 0.480, 1, 0.0),
-    "command": ("bpsk", 0.012, 20e3, 0.0, 0.330, 2, 0.020),
+    "upload": ("fsk", 0.180, 25e3, 12e3, 0.400, 1, 0.0),
+    "command": ("bpsk", 0.015, 8e3, 0.0, 0.330, 2, 0.020),
 }
 
 

@@ -26,6 +26,7 @@ stftc_bursts_config_t base_cfg()
     c.features.sample_rate = FS;
     c.hop = HOP;
     c.first_center = (int64_t)HOP - (int64_t)N / 2;
+    c.noise_window = 0.05; /* 200 frames: no onset in the first 25 */
     return c;
 }
 
