@@ -250,9 +250,19 @@ int stftc_istft_process(stftc_istft_t* it,
     if (!it || (nframes && (!frames || !out)))
         return STFTC_ERR_INVALID_ARG;
     const size_t in_step = 2 * it->v.g.bins, out_step = it->v.g.h * it->v.spf;
+    /* A complex frame in natural order is transformed where it lies when it
+     * is aligned like the planned input (an out-of-place complex FFTW plan
+     * leaves its input untouched); otherwise it is copied in first. */
+    const int direct = it->v.g.is_cplx && !it->v.g.centered;
+    const int fin_align = fftwf_alignment_of(it->v.fin);
     for (size_t k = 0; k < nframes; k++) {
-        stftc_inv_import(&it->v, frames + k * in_step);
-        stftc_inv_frame(&it->v, it->v.fin, out + k * out_step);
+        const float* f = frames + k * in_step;
+        if (direct && fftwf_alignment_of((float*)f) == fin_align) {
+            stftc_inv_frame(&it->v, (float*)f, out + k * out_step);
+        } else {
+            stftc_inv_import(&it->v, f);
+            stftc_inv_frame(&it->v, it->v.fin, out + k * out_step);
+        }
     }
     return STFTC_OK;
 }

@@ -334,9 +334,22 @@ int stftc_stft_analyze(stftc_stft_t* st, const float* in, size_t nframes, float*
     if (!st || (nframes && (!in || !frames)))
         return STFTC_ERR_INVALID_ARG;
     const size_t step = st->f.g.h * st->spf, out_step = 2 * st->f.g.bins;
+    /* In natural order, a frame whose slot is aligned like the planned output
+     * is transformed straight into it; otherwise through fout. */
+    const int fout_align = fftwf_alignment_of(st->f.fout);
     for (size_t k = 0; k < nframes; k++) {
-        stftc_fwd_frame(&st->f, in + k * step);
-        stftc_fwd_export(&st->f, frames + k * out_step);
+        float* dst = frames + k * out_step;
+        stftc_fwd_load(&st->f, 0, in + k * step);
+        if (!st->f.g.centered && fftwf_alignment_of(dst) == fout_align) {
+            if (st->f.g.is_cplx)
+                fftwf_execute_dft(
+                    st->f.plan, (fftwf_complex*)st->f.fin, (fftwf_complex*)dst);
+            else
+                fftwf_execute_dft_r2c(st->f.plan, st->f.fin, (fftwf_complex*)dst);
+        } else {
+            stftc_fwd_exec(&st->f, 1);
+            stftc_fwd_export(&st->f, dst);
+        }
     }
     return STFTC_OK;
 }
