@@ -9,20 +9,25 @@ istft_cc on generated bursts; one message per burst with the SigMF and CSV
 field names, burst_start/burst_end tags on the right samples, per-burst
 means against the per-frame features of spectral_features; errors."""
 
+import json
+import os
+import tempfile
+
 import numpy as np
 import pmt
 from gnuradio import blocks, gr, gr_unittest
 
 try:
-    from gnuradio.stftclean import (burst_detector, istft_cc, mask_cc, spectral_features,
-                                    stft_cc)
+    from gnuradio.stftclean import (burst_detector, istft_cc, mask_cc,
+                                    sigmf_annotation_sink, spectral_features, stft_cc)
     from gnuradio.stftclean.device_scenarios import burst_train
 except ImportError:
     import os
     import sys
     dirname, filename = os.path.split(os.path.abspath(__file__))
     sys.path.append(os.path.join(dirname, "bindings"))
-    from stftclean import burst_detector, istft_cc, mask_cc, spectral_features, stft_cc
+    from stftclean import (burst_detector, istft_cc, mask_cc, sigmf_annotation_sink,
+                           spectral_features, stft_cc)
     from device_scenarios import burst_train
 
 N, H, FS = 1024, 256, 2e6
@@ -48,7 +53,12 @@ class qa_burst_detector(gr_unittest.TestCase):
         tb.connect((mk, 1), (det, 1))
         tb.connect(det, ist, snk)
         tb.msg_connect((det, "bursts"), (dbg, "store"))
+        tmp = tempfile.TemporaryDirectory()
+        meta = os.path.join(tmp.name, "bursts.sigmf-meta")
+        ann = sigmf_annotation_sink(meta, FS, 868e6)
+        tb.msg_connect((det, "bursts"), (ann, "in"))
         tb.run()
+        tb = None  # the sink writes its last meta when it goes
 
         msgs = [dbg.get_message(i) for i in range(dbg.num_messages())]
         self.assertEqual(len(truth), len(msgs))
@@ -87,6 +97,18 @@ class qa_burst_detector(gr_unittest.TestCase):
             last = min(ends, key=lambda o: abs(ends[o] - (s + c)))
             self.assertEqual(s + c, ends[last])
             self.assertLessEqual(abs(last - (s + c)), H)
+        # straight into the SigMF annotation sink
+        ann = None
+        with open(meta) as f:
+            annotations = json.load(f)["annotations"]
+        tmp.cleanup()
+        self.assertEqual(len(msgs), len(annotations))
+        for m, a in zip(msgs, annotations):
+            self.assertEqual(pmt.to_uint64(pmt.dict_ref(m, pmt.intern("core:sample_start"),
+                                                        pmt.PMT_NIL)),
+                             a["core:sample_start"])
+            self.assertEqual("remote", a["core:label"])
+            self.assertIn("stftclean:snr_db", a)
 
     def test_mean_matches_frame_features(self):
         """energy source without a mask: the per-burst mean of each feature is
@@ -99,7 +121,7 @@ class qa_burst_detector(gr_unittest.TestCase):
         X = X.astype(np.complex64)
         tb = gr.top_block()
         src = blocks.vector_source_c(X.ravel().tolist(), False, n)
-        det = burst_detector(n, hop, fs, min_duration=0.0, hang=0.0)
+        det = burst_detector(n, hop, fs, min_duration=0.0, hang=0.0, noise_window=0.05)
         feat = spectral_features(n, fs)
         snk = blocks.vector_sink_f(12)
         dbg = blocks.message_debug()

@@ -83,7 +83,7 @@ public:
                      const std::string& source = "energy",
                      double on_db = 6.0,
                      double off_db = 3.0,
-                     double min_duration = 0.01,
+                     double min_duration = 0.002,
                      double merge_gap = 0.0,
                      double hang = 0.01,
                      double noise_window = 1.0,

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(burst_detector.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(3aced96ff578ce9de258f6dff5412c4a)                     */
+/* BINDTOOL_HEADER_FILE_HASH(c9083224572fd3d139a8599282b15707)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -51,7 +51,7 @@ void bind_burst_detector(py::module& m)
              py::arg("source") = "energy",
              py::arg("on_db") = 6.,
              py::arg("off_db") = 3.,
-             py::arg("min_duration") = 0.01,
+             py::arg("min_duration") = 0.002,
              py::arg("merge_gap") = 0.,
              py::arg("hang") = 0.01,
              py::arg("noise_window") = 1.,
