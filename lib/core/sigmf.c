@@ -449,6 +449,7 @@ int stftc_sigmf_meta_parse(const char* text,
     const size_t anns = json_get(d, root, "annotations");
     if (anns && json_type(d, anns) != JSON_ARRAY)
         return stftc_fail(err, STFTC_ERR_FORMAT, "annotations: must be an array");
+    stftc_ok(err);
     if (!ann || !anns)
         return STFTC_OK;
     const size_t n = json_array_len(d, anns);
@@ -471,6 +472,7 @@ int stftc_sigmf_meta_parse(const char* text,
         }
     }
     qsort(a, n, sizeof *a, cmp_ann);
+    stftc_ok(err);
     *ann = a;
     if (nann)
         *nann = n;

@@ -51,7 +51,7 @@ struct Parsed {
     stftc_sigmf_meta_t m;
     stftc_sigmf_annotation_t* a = nullptr;
     size_t n = 0;
-    stftc_error_t e;
+    stftc_error_t e{};
     int rc;
     explicit Parsed(const std::string& t)
     {
