@@ -40,7 +40,9 @@ static void bench_usage(FILE* out)
             "    rate it alone would allow (window, magnitude, overlap-add);\n"
             "  each next to the FFT-only bound (one forward + one inverse complex FFT\n"
             "  of size N per hop) timed in the same run, and their ratio. Medians of\n"
-            "  K repeats (default 7, --quick 5). --quick processes less signal.\n"
+            "  K repeats (default 7, --quick 5), timed in this thread's CPU time (time\n"
+            "  descheduled on a busy machine is not counted) and interleaved call by\n"
+            "  call with the bound. --quick processes less signal.\n"
             "  --json prints one JSON list of objects {what, n, hop, msps, bound_msps,\n"
             "  ratio, repeats} (plus rss_kib and create_s for N=40000) instead of\n"
             "  the tables. --geometry N:HOP runs every section at that one geometry.\n");
