@@ -55,12 +55,72 @@ def check_tone(tc, path):
     tc.assertGreater(10 * np.log10(y_ratio / x_ratio), 20.0)
 
 
+def check_magnitude_edit(tc, tmp, iq):
+    """magnitude_edit (real): 440 Hz (0.5), 1200 Hz (0.3, on in [0.25, 0.5) s,
+    [0.75, 1) s, ...) and 3000 Hz (0.5) in faint noise at 16 kHz;
+    magnitude_edit_iq: complex tones +440 (0.5), -1200 (0.3, gated),
+    +3000 (0.5) and -3000 Hz (0.4). The STFT bins with centres in
+    +2.5..+3.5 kHz are zeroed and the signal rebuilt from the magnitudes
+    alone (RTPGHI, N 512, H 128, hann): output sample t is input sample
+    t - 512 (latency L - H + H, one frame of look-ahead)."""
+    fs, lat = 16000, 512
+    name = "magnitude_edit_iq" if iq else "magnitude_edit"
+    dtype, ext = (np.complex64, ".cf32") if iq else (np.float32, ".f32")
+    x = np.fromfile(os.path.join(tmp, name + "_in" + ext), dtype).astype(complex)
+    y = np.fromfile(os.path.join(tmp, name + ext), dtype).astype(complex)
+    tc.assertEqual(len(x), 2 * fs)
+    tc.assertEqual(len(y), len(x))
+    # Same 1.5 s of signal on both sides once the latency is taken out.
+    a, b = 4000, 28000
+    w = np.hanning(b - a)
+    freqs = np.fft.fftfreq(b - a, 1 / fs)
+    sx = np.abs(np.fft.fft(x[a:b] * w)) ** 2
+    sy = np.abs(np.fft.fft(y[a + lat:b + lat] * w)) ** 2
+
+    def db(lo, hi):
+        band = (freqs >= lo) & (freqs <= hi)
+        return 10 * np.log10(sy[band].sum() / sx[band].sum())
+
+    # The erased band (a bin's margin inside its edges) loses >= 20 dB.
+    tc.assertLess(db(2550, 3450), -20.0)
+    # The kept tones keep their level (within 3 dB) and their frequency.
+    gated = -1200.0 if iq else 1200.0
+    for f0 in (440.0, gated, -3000.0) if iq else (440.0, 1200.0):
+        tc.assertLess(abs(db(f0 - 40, f0 + 40)), 3.0, f0)
+        near = np.abs(freqs - f0) < 100
+        peak = freqs[near][np.argmax(sy[near])]
+        tc.assertLess(abs(peak - f0), 2.0, f0)
+    # Time alignment: the gated tone's envelope (demodulated, 25 ms boxcar,
+    # which nulls the other tones) matches the input's delayed by the
+    # latency, and the best lag of the two envelopes is the latency.
+    t = np.arange(len(x)) / fs
+    box = np.ones(400) / 400
+    scale = 1 if iq else 2
+
+    def envelope(s):
+        return scale * np.abs(np.convolve(s * np.exp(-2j * np.pi * gated * t), box, "same"))
+
+    ex, ey = envelope(x), envelope(y)
+    lags = np.arange(-1024, 1025)
+    corr = [np.dot(ex[2000:26000], ey[2000 + k:26000 + k]) for k in lags]
+    tc.assertLessEqual(abs(lags[int(np.argmax(corr))] - lat), 16)
+    tc.assertLess(np.max(np.abs(ex[2000:26000] - ey[2000 + lat:26000 + lat])), 0.045)
+
+
 # headless examples run here: name -> (extra arguments given the temporary
 # directory, check(testcase, tmpdir))
 RUNS = {
     "clean_tone_in_noise": (
         lambda tmp: ["-o", os.path.join(tmp, "clean_tone_in_noise.cf32")],
         lambda tc, tmp: check_tone(tc, os.path.join(tmp, "clean_tone_in_noise.cf32"))),
+    "magnitude_edit": (
+        lambda tmp: ["-o", os.path.join(tmp, "magnitude_edit.f32"),
+                     "-i", os.path.join(tmp, "magnitude_edit_in.f32")],
+        lambda tc, tmp: check_magnitude_edit(tc, tmp, iq=False)),
+    "magnitude_edit_iq": (
+        lambda tmp: ["-o", os.path.join(tmp, "magnitude_edit_iq.cf32"),
+                     "-i", os.path.join(tmp, "magnitude_edit_iq_in.cf32")],
+        lambda tc, tmp: check_magnitude_edit(tc, tmp, iq=True)),
 }
 
 
