@@ -224,6 +224,15 @@ def main(argv=None):
     cli = find_cli(a.stftclean)
     if not cli:
         ap.error("stftclean CLI not found: pass --stftclean PATH")
+    json_out = None
+    if a.json:
+        # GNU Radio's logger writes to stdout (e.g. "fft::import_wisdom :error"
+        # when another process holds the wisdom file); the JSON goes to a
+        # private copy of stdout and everything else to stderr, so the output
+        # always parses.
+        sys.stdout.flush()
+        json_out = os.fdopen(os.dup(1), "w")
+        os.dup2(2, 1)
     bound, core = bound_from_cli(cli, n, hop, a.quick)
 
     from gnuradio import blocks, fft, gr
@@ -294,8 +303,9 @@ def main(argv=None):
                 raise SystemExit("scipy does not reconstruct: error %.3g" % err_s)
             add("scipy", rate_s, max_err=float("%.3g" % err_s))
 
-    if a.json:
-        print(json.dumps(results, indent=1))
+    if json_out is not None:
+        json_out.write(json.dumps(results, indent=1) + "\n")
+        json_out.flush()
     else:
         print("load average: %.2f %.2f %.2f (the flowgraph rates are wall-clock)"
               % os.getloadavg())
