@@ -80,8 +80,20 @@ burst_detector::sptr burst_detector::make(int fft_size,
     c.occupied_gain = occupied_gain;
     c.min_cells = static_cast<size_t>(min_cells);
     bursts_ptr b(stftc_bursts_create(&c, &err), &stftc_bursts_destroy);
-    if (!b)
+    if (!b) {
+        /* the core names the thresholds on/off; this block's parameters are
+         * on_db/off_db */
+        std::string msg(err.msg);
+        if (msg.rfind("on: ", 0) == 0)
+            throw std::invalid_argument("on_db: " + msg.substr(4));
+        if (msg.rfind("off: ", 0) == 0) {
+            const auto at = msg.find("..on (");
+            if (at != std::string::npos)
+                msg.replace(at, 6, "..on_db (");
+            throw std::invalid_argument("off_db: " + msg.substr(5));
+        }
         detail::throw_core_error(err);
+    }
     return gnuradio::make_block_sptr<burst_detector_impl>(
         std::move(b),
         label,

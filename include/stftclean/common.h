@@ -23,6 +23,12 @@ typedef enum {
 /* Error report filled by every create/parse call: code plus a sentence that
  * names the bad field and the allowed range. */
 #define STFTC_ERRMSG_LEN 256
+
+/* Range of every sample_rate parameter (Hz): wide enough for normalised
+ * rates and any radio, narrow enough that seconds -> frames conversions stay
+ * far inside size_t. */
+#define STFTC_SAMPLE_RATE_MIN 1e-3
+#define STFTC_SAMPLE_RATE_MAX 1e12
 typedef struct {
     int code;
     char msg[STFTC_ERRMSG_LEN];

@@ -118,11 +118,14 @@ static double rho_freq(const float* w, size_t l, size_t n, size_t j)
     return den > 0.0 ? (re * re + im * im) / (den * den) : 0.0;
 }
 
-/* Variance inflation of a box mean of m correlated cells. */
-static double box_inflation(const double* rho, size_t m)
+/* Variance inflation of a box mean of m correlated cells; rho[j] = 0 for
+ * j >= nrho (the window's correlation ends after l/hop lags), so a long
+ * noise window costs nothing here. */
+static double box_inflation(const double* rho, size_t nrho, size_t m)
 {
     double c = 1.0;
-    for (size_t j = 1; j < m; j++)
+    const size_t jmax = m < nrho ? m : nrho;
+    for (size_t j = 1; j < jmax; j++)
         c += 2.0 * (1.0 - (double)j / (double)m) * rho[j];
     return c;
 }
@@ -281,20 +284,25 @@ int stftc_est_resolve(stftc_est_t* e,
     e->max_click = (g->l + g->h - 1) / g->h + 1 + (size_t)ceil(0.5e-3 / hop_s);
 
     /* effective degrees of freedom: one super-frame mean, one region mean */
-    const size_t nrho = (e->sf_len > region_t ? e->sf_len : region_t) + 1;
+    size_t nrho = (e->sf_len > region_t ? e->sf_len : region_t) + 1;
+    const size_t lags = g->l / g->h + 1; /* rho_time is 0 from here on */
+    if (nrho > lags + 1)
+        nrho = lags + 1;
+    if (nrho < WARM_LEN)
+        nrho = WARM_LEN;
     double* rho = malloc((nrho > region_f ? nrho : region_f + 1) * sizeof *rho);
     if (!rho)
         return stftc_fail(err, STFTC_ERR_NOMEM, "mask: cannot allocate");
     for (size_t j = 0; j < nrho; j++)
         rho[j] = rho_time(window, g->l, g->h, j);
-    const double dof_sf = (double)e->sf_len / box_inflation(rho, e->sf_len);
-    e->c_t1 = box_inflation(rho, region_t);
+    const double dof_sf = (double)e->sf_len / box_inflation(rho, nrho, e->sf_len);
+    e->c_t1 = box_inflation(rho, nrho, region_t);
     double rho_t_copy[WARM_LEN];
     for (size_t j = 0; j < WARM_LEN; j++)
         rho_t_copy[j] = j < nrho ? rho[j] : 0.0;
     for (size_t j = 0; j <= region_f; j++)
         rho[j] = rho_freq(window, g->l, g->n, j);
-    e->c_f1 = box_inflation(rho, region_f);
+    e->c_f1 = box_inflation(rho, region_f + 1, region_f);
     free(rho);
     for (int k = 0; k <= STFTC_EST_SLOTS; k++)
         e->bias[k] = 1.0 / expected_min(dof_sf, k);
@@ -303,7 +311,8 @@ int stftc_est_resolve(stftc_est_t* e,
     e->warm_len = (e->sf_len + STFTC_EST_WARM_RUNS - 1) / STFTC_EST_WARM_RUNS;
     if (e->warm_len < WARM_LEN)
         e->warm_len = WARM_LEN;
-    const double dof_warm = (double)WARM_LEN / box_inflation(rho_t_copy, WARM_LEN) *
+    const double dof_warm = (double)WARM_LEN /
+                            box_inflation(rho_t_copy, WARM_LEN, WARM_LEN) *
                             (double)e->warm_len / (double)WARM_LEN;
     for (int k = 0; k <= STFTC_EST_WARM_RUNS; k++)
         e->warm_bias[k] = 1.0 / expected_min(dof_warm, k);
@@ -890,7 +899,9 @@ STFTC_HOT static void gate_gain(size_t b,
         float u = (r[k] - lo) * inv_width;
         u = u > 0.0f ? (u < 1.0f ? u : 1.0f) : 0.0f;
         const float g = fl + (1.0f - fl) * u;
-        gb[k] = g + lw[k] * (fl - g);
+        /* lw is 0 or 1: this form gives fl exactly on a line even when fl
+         * is far below the rounding of g (floor_db < -140) */
+        gb[k] = g * (1.0f - lw[k]) + fl * lw[k];
     }
 }
 
@@ -912,7 +923,7 @@ STFTC_HOT static void wiener_gain(size_t b,
         const float g = xi / (1.0f + xi);
         g_prev[k] = g;
         gamma_prev[k] = gm;
-        const float gl = g + lw[k] * (fl - g);
+        const float gl = g * (1.0f - lw[k]) + fl * lw[k];
         gb[k] = gl > fl ? gl : fl;
     }
 }

@@ -144,10 +144,13 @@ int stftc_features_config_check(const stftc_features_config_t* c, stftc_error_t*
             err,
             STFTC_ERR_INVALID_ARG,
             "centered: DC-centred bin order applies to complex spectra only");
-    if (!(c->sample_rate > 0.0) || !isfinite(c->sample_rate))
+    if (!(c->sample_rate >= STFTC_SAMPLE_RATE_MIN &&
+          c->sample_rate <= STFTC_SAMPLE_RATE_MAX))
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,
-                          "sample_rate: must be a finite rate in Hz > 0, got %g",
+                          "sample_rate: must be in [%g, %g] Hz, got %g",
+                          STFTC_SAMPLE_RATE_MIN,
+                          STFTC_SAMPLE_RATE_MAX,
                           c->sample_rate);
     if (!isfinite(c->center_freq))
         return stftc_fail(err,
@@ -173,6 +176,20 @@ int stftc_features_config_check(const stftc_features_config_t* c, stftc_error_t*
     if (c->deltas < 0 || c->deltas > 2)
         return stftc_fail(
             err, STFTC_ERR_INVALID_ARG, "deltas: must be 0, 1 or 2, got %d", c->deltas);
+    /* checked even when unused (no cepstrum), so a NaN never hides in a
+     * configuration that is later switched to cepstra */
+    if (!isfinite(c->fmin) || !isfinite(c->fmax))
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "fmin/fmax: must be finite frequencies in Hz (both 0 for the "
+                          "whole band), got %g and %g",
+                          c->fmin,
+                          c->fmax);
+    if (!(c->lifter == 0.0 || (c->lifter >= 1.0 && isfinite(c->lifter))))
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "lifter: must be 0 (off) or >= 1, got %g",
+                          c->lifter);
     if (c->cepstrum == STFTC_CEPS_NONE) {
         if (c->deltas != 0)
             return stftc_fail(err,
@@ -220,11 +237,6 @@ int stftc_features_config_check(const stftc_features_config_t* c, stftc_error_t*
     if (c->cepstrum == STFTC_CEPS_MFCC && lo < 0.0)
         return stftc_fail(
             err, STFTC_ERR_INVALID_ARG, "fmin: must be >= 0 for mfcc, got %g", lo);
-    if (!(c->lifter == 0.0 || (c->lifter >= 1.0 && isfinite(c->lifter))))
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "lifter: must be 0 (off) or >= 1, got %g",
-                          c->lifter);
     if (c->deltas && (c->delta_width < 1 || c->delta_width > MAX_DELTA_WIDTH))
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,

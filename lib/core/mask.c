@@ -353,10 +353,13 @@ static int check_common(const stftc_mask_config_t* m,
                           "mask: unknown mask type %d (allowed: none, threshold, band, "
                           "gate, wiener, cfar, auto)",
                           (int)m->type);
-    if (!isfinite(m->sample_rate) || !(m->sample_rate > 0.0))
+    if (!(m->sample_rate >= STFTC_SAMPLE_RATE_MIN &&
+          m->sample_rate <= STFTC_SAMPLE_RATE_MAX))
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,
-                          "sample_rate: must be a finite number > 0 Hz, got %g",
+                          "sample_rate: must be in [%g, %g] Hz, got %g",
+                          STFTC_SAMPLE_RATE_MIN,
+                          STFTC_SAMPLE_RATE_MAX,
                           m->sample_rate);
     if (!isfinite(m->threshold_db) || m->threshold_db < THRESHOLD_DB_MIN ||
         m->threshold_db > THRESHOLD_DB_MAX)

@@ -943,6 +943,7 @@ struct stftc_sigmf_writer {
     size_t nann, cap;
     uint64_t samples;
     size_t sbytes;
+    int failed; /* a data write failed: every later flush and close says so */
     unsigned char buf[SIGMF_BUF_BYTES];
 };
 
@@ -1010,8 +1011,10 @@ int stftc_sigmf_write(stftc_sigmf_writer_t* w, const float* in, size_t n)
     for (size_t done = 0; done < n;) {
         const size_t k = n - done < per ? n - done : per;
         stftc_raw_encode(w->meta.datatype, in + 2 * done, k, w->buf);
-        if (fwrite(w->buf, w->sbytes, k, w->fp) != k)
+        if (fwrite(w->buf, w->sbytes, k, w->fp) != k) {
+            w->failed = 1;
             return STFTC_ERR_IO;
+        }
         done += k;
         w->samples += k;
     }
@@ -1037,9 +1040,18 @@ uint64_t stftc_sigmf_writer_samples(const stftc_sigmf_writer_t* w) { return w->s
 
 int stftc_sigmf_writer_flush(stftc_sigmf_writer_t* w, stftc_error_t* err)
 {
-    if (fflush(w->fp) != 0)
-        return stftc_fail(err, STFTC_ERR_IO, "data: write failed: %s", strerror(errno));
-    return stftc_sigmf_meta_write(w->meta_path, &w->meta, w->ann, w->nann, err);
+    if (fflush(w->fp) != 0 || ferror(w->fp))
+        w->failed = 1;
+    const int saved = errno;
+    /* the metadata is written even then: the samples that did reach the
+     * file stay readable */
+    int rc = stftc_sigmf_meta_write(w->meta_path, &w->meta, w->ann, w->nann, err);
+    if (w->failed)
+        rc = stftc_fail(err,
+                        STFTC_ERR_IO,
+                        "data: a write failed (%s); the recording is incomplete",
+                        saved ? strerror(saved) : "short write");
+    return rc;
 }
 
 int stftc_sigmf_writer_close(stftc_sigmf_writer_t* w, stftc_error_t* err)

@@ -148,7 +148,11 @@ class qa_burst_detector(gr_unittest.TestCase):
         self.assertIn("source", str(cm.exception))
         with self.assertRaises(ValueError) as cm:
             burst_detector(1024, 256, 2e6, on_db=3, off_db=6)
-        self.assertIn("off", str(cm.exception))
+        self.assertIn("off_db", str(cm.exception))
+        self.assertIn("on_db (3)", str(cm.exception))
+        with self.assertRaises(ValueError) as cm:
+            burst_detector(1024, 256, 2e6, on_db=500)
+        self.assertTrue(str(cm.exception).startswith("on_db:"), str(cm.exception))
         with self.assertRaises(ValueError) as cm:
             burst_detector(1024, 256, -1.0)
         self.assertIn("sample_rate", str(cm.exception))

@@ -99,6 +99,8 @@ class EstimatorTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testBypassLatencyAndChunks);
     CPPUNIT_TEST(testEveryEstimatorRuns);
     CPPUNIT_TEST(testBadValues);
+    CPPUNIT_TEST(testRangeEnds);
+    CPPUNIT_TEST(testLineGainAtDeepFloor);
     CPPUNIT_TEST(testRuntimeConfig);
     CPPUNIT_TEST_SUITE_END();
 
@@ -347,6 +349,9 @@ public:
             { "hang_time", [](stftc_mask_config_t& m) { m.hang_time = 1e9; } },
             { "gate_slope_db", [](stftc_mask_config_t& m) { m.gate_slope_db = 0.0; } },
             { "bypass", [](stftc_mask_config_t& m) { m.bypass = 7; } },
+            { "sample_rate", [](stftc_mask_config_t& m) { m.sample_rate = 1e300; } },
+            { "sample_rate", [](stftc_mask_config_t& m) { m.sample_rate = 1e-300; } },
+            { "sample_rate", [](stftc_mask_config_t& m) { m.sample_rate = NAN; } },
         };
         for (const Case& c : cases) {
             stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
@@ -357,6 +362,45 @@ public:
             CPPUNIT_ASSERT_EQUAL((int)STFTC_ERR_INVALID_ARG, err.code);
             CPPUNIT_ASSERT_MESSAGE(std::string(c.field) + " not named in: " + err.msg,
                                    contains(err.msg, c.field));
+        }
+    }
+
+    /* The ends of the allowed ranges build an estimator at once: an hour of
+     * noise window at 1 THz is 1.4e13 frames, which costs nothing (only the
+     * window's few correlation lags are computed). */
+    void testRangeEnds()
+    {
+        stftc_stft_config_t sc = rf_stft();
+        for (double fs : { 1e-3, 1e12 }) {
+            stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
+            mc.sample_rate = fs;
+            mc.noise_window = fs > 1.0 ? 3600.0 : 0.0;
+            stftc_error_t err;
+            MaskPtr m(stftc_mask_create(&mc, &sc, &err));
+            CPPUNIT_ASSERT_MESSAGE(errtext(err), m != nullptr);
+            fvec in(2 * N, 0.25f), out(2 * N), g(N);
+            for (int k = 0; k < 8; k++)
+                stftc_mask_process(m.get(), in.data(), out.data(), g.data());
+            for (float v : g)
+                CPPUNIT_ASSERT(std::isfinite(v) && v >= 0.0f && v <= 1.0f);
+        }
+    }
+
+    /* A floor far below float rounding of a gain near 1 (-180 dB): the line
+     * bins of gate and wiener get exactly the floor, not 0. */
+    void testLineGainAtDeepFloor()
+    {
+        std::mt19937 rng(11);
+        const size_t n = (size_t)(3.0 * FS);
+        fvec x = cnoise(rng, n, 1.0);
+        add_tone(x, 40e3, 1.0, 0, n);
+        for (stftc_mask_type_t type : { STFTC_MASK_GATE, STFTC_MASK_WIENER }) {
+            stftc_mask_config_t mc = est_cfg(type);
+            mc.floor_db = -180.0;
+            const float fl = (float)std::pow(10.0, mc.floor_db / 20.0);
+            Run r = run_mask(mc, x);
+            for (size_t f = frame_of(2.5); f < frame_of(2.6); f++)
+                CPPUNIT_ASSERT_DOUBLES_EQUAL(1.0, r.at(f)[40] / fl, 1e-5);
         }
     }
 

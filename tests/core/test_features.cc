@@ -450,6 +450,11 @@ public:
                  c.centered = 1;
              },
               "centered" },
+            /* unused without cepstra, still refused */
+            { [](stftc_features_config_t& c) { c.fmin = NAN; }, "fmin/fmax" },
+            { [](stftc_features_config_t& c) { c.fmax = INFINITY; }, "fmin/fmax" },
+            { [](stftc_features_config_t& c) { c.lifter = NAN; }, "lifter" },
+            { [](stftc_features_config_t& c) { c.sample_rate = 1e300; }, "sample_rate" },
         };
         for (const auto& k : cases) {
             stftc_features_config_t c = complex_cfg(64, 1e3);

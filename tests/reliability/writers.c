@@ -198,9 +198,10 @@ static int fill_until_error(const char* dir)
             rc = stftc_iqwav_write(w, buf, BLOCK);
         }
         const int rc2 = stftc_iqwav_writer_close(w, &e);
-        if (rc == STFTC_OK && rc2 == STFTC_OK) {
+        if (rc2 == STFTC_OK) {
             fprintf(stderr,
-                    "FAIL: WAV writer ignored the full disk (%llu frames)\n",
+                    "FAIL: WAV writer's close reported success after a full disk "
+                    "(%llu frames)\n",
                     (unsigned long long)f);
             return 1;
         }
@@ -227,8 +228,10 @@ static int fill_until_error(const char* dir)
     for (int i = 0; i < 10000 && rc == STFTC_OK; i++)
         rc = stftc_sigmf_write(s, buf, BLOCK);
     const int rc2 = stftc_sigmf_writer_close(s, &e);
-    if (rc == STFTC_OK && rc2 == STFTC_OK) {
-        fprintf(stderr, "FAIL: SigMF writer ignored the full disk\n");
+    if (rc2 == STFTC_OK) {
+        fprintf(stderr,
+                "FAIL: SigMF writer's close reported success after %s\n",
+                rc == STFTC_OK ? "ignoring the full disk" : "a failed write");
         return 1;
     }
     printf(
