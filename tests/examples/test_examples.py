@@ -9,11 +9,21 @@
 - Qt GUI examples are built offscreen (every block constructed with the
   example's parameters) and every GUI variable's setter is called once, so a
   callback that names a missing method fails here, not in front of a user;
+- clean_iq_wav (the .grc and its twin examples/clean_iq_wav.py) runs on a
+  generated 2 MS/s IQ WAV with known bursts: the cleaned WAV has the input's
+  length and sample rate, is time-aligned, the noise between the bursts drops
+  by more than 20 dB, and the SigMF annotations put one burst at each
+  generated one (edges within 2 ms);
+- clean_live_qt runs offscreen until its waterfall has taken 1.5 s of
+  signal and saves a screenshot, which must not be blank (with
+  STFTCLEAN_UPDATE_SCREENSHOT=1 it is copied to docs/clean_live_qt.png);
 - examples that open radios (Soapy, UHD, audio) compile; running them needs
   the hardware.
+The ZMQ pair runs in test_zmq_pair.py.
 """
 import glob
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -27,6 +37,94 @@ import numpy as np
 SRC = sys.argv.pop(1)
 EXAMPLES = sorted(glob.glob(os.path.join(SRC, "examples", "*.grc")))
 HARDWARE = re.compile(r"id: (soapy_|uhd_|audio_|osmosdr_)")
+SCREENSHOT = "clean_live_qt"  # the Qt example that is run and photographed
+
+
+def burst_recording(path, fs=2e6, seconds=2.0, seed=5):
+    """Writes a 16-bit IQ WAV of white noise with five bursts (GFSK, BPSK,
+    OOK at several offsets, 30-200 ms) whose power over the noise in 50 kHz
+    is 5 dB; the last one ends 0.32 s before the end. Returns (iq complex128
+    as written, bursts as (start, stop) samples)."""
+    import scipy.io.wavfile as wavfile
+    sys.path.insert(0, os.path.join(SRC, "python"))
+    from stftclean.device_scenarios import modulate
+    rng = np.random.default_rng(seed)
+    n = int(seconds * fs)
+    noise_power = 10 ** (-5.0 / 10) * fs / 50e3
+    x = (rng.standard_normal(n) + 1j * rng.standard_normal(n)) * np.sqrt(noise_power / 2)
+    plan = [(0.30, 0.060, "gfsk", 150e3), (0.55, 0.120, "bpsk", -300e3),
+            (0.90, 0.030, "ook", 420e3), (1.20, 0.200, "gfsk", -80e3),
+            (1.60, 0.080, "bpsk", 250e3)]
+    bursts = []
+    for t0, dur, kind, f0 in plan:
+        a, b = int(t0 * fs), int((t0 + dur) * fs)
+        x[a:b] += modulate(rng, kind, b - a, fs, f0, 8e3, 5e3 if kind == "gfsk" else 0.0)
+        bursts.append((a, b))
+    x *= 0.25 / np.sqrt(np.mean(np.abs(x) ** 2))  # peaks stay well inside 16 bits
+    q = np.round(np.stack([x.real, x.imag], 1) * 32767).clip(-32768, 32767).astype(np.int16)
+    wavfile.write(path, int(fs), q)
+    return (q[:, 0] + 1j * q[:, 1]) / 32767.0, bursts
+
+
+def read_iq_wav(path):
+    import warnings
+
+    import scipy.io.wavfile as wavfile
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", wavfile.WavFileWarning)  # the auxi chunk
+        rate, y = wavfile.read(path)
+    return rate, y
+
+
+def annotation_edges(meta):
+    with open(meta) as f:
+        d = json.load(f)
+    return [(a["core:sample_start"], a["core:sample_start"] + a["core:sample_count"])
+            for a in d["annotations"]]
+
+
+def check_clean_iq_wav(tc, x, bursts, out, meta, fs=2e6):
+    """The cleaned WAV: 2 channels of int16 at fs, the input's length, time-
+    aligned with it (best lag 0 inside a burst), noise between bursts down by
+    more than 20 dB; the annotations: one per generated burst, edges within
+    2 ms."""
+    rate, y = read_iq_wav(out)
+    tc.assertEqual(rate, int(fs))
+    tc.assertEqual(y.ndim, 2)
+    tc.assertEqual(y.shape[1], 2)
+    tc.assertEqual(y.dtype, np.int16)
+    tc.assertEqual(len(y), len(x))
+    y = (y[:, 0] + 1j * y[:, 1]) / 32767.0
+    quiet = np.ones(len(x), bool)
+    for a, b in bursts:  # the bursts, with 20 ms of mask look-ahead and hang
+        quiet[max(0, a - int(0.02 * fs)):b + int(0.02 * fs)] = False
+    quiet[:int(0.1 * fs)] = False  # the noise floors settle
+    drop = 10 * np.log10(np.mean(np.abs(y[quiet]) ** 2) / np.mean(np.abs(x[quiet]) ** 2))
+    tc.assertLess(drop, -20.0)
+    a, b = bursts[3]
+    seg = slice(a + 1000, b - 1000)
+
+    def corr(lag):
+        u, v = x[seg], y[seg.start + lag:seg.stop + lag]
+        return abs(np.vdot(u, v)) / np.sqrt(np.vdot(u, u).real * np.vdot(v, v).real)
+
+    tc.assertEqual(max((-64, -1, 0, 1, 64), key=corr), 0)
+    found = annotation_edges(meta)
+    tc.assertEqual(len(found), len(bursts), found)
+    tol = int(0.002 * fs)
+    for (a, b), (s, e) in zip(bursts, found):
+        tc.assertLess(abs(s - a), tol, (a, b, s, e))
+        tc.assertLess(abs(e - b), tol, (a, b, s, e))
+
+
+def clean_iq_wav_args(tmp):
+    path = os.path.join(tmp, "bursts_in.wav")
+    RECORDING[:] = burst_recording(path)
+    return ["-i", path, "-o", os.path.join(tmp, "clean_iq_wav.wav"),
+            "-m", os.path.join(tmp, "clean_iq_wav.sigmf-meta")]
+
+
+RECORDING = []  # (iq, bursts) of the last burst_recording written by the runs
 
 
 def grc_text(path):
@@ -121,6 +219,11 @@ RUNS = {
         lambda tmp: ["-o", os.path.join(tmp, "magnitude_edit_iq.cf32"),
                      "-i", os.path.join(tmp, "magnitude_edit_iq_in.cf32")],
         lambda tc, tmp: check_magnitude_edit(tc, tmp, iq=True)),
+    "clean_iq_wav": (
+        clean_iq_wav_args,
+        lambda tc, tmp: check_clean_iq_wav(tc, RECORDING[0], RECORDING[1],
+                                           os.path.join(tmp, "clean_iq_wav.wav"),
+                                           os.path.join(tmp, "clean_iq_wav.sigmf-meta"))),
 }
 
 
@@ -175,10 +278,14 @@ class TestExamples(unittest.TestCase):
 
     def build_gui(self, name, script, variables):
         """Construct the GUI flowgraph offscreen and call every GUI variable's
-        setter (the generated set_<var> runs the blocks' callbacks)."""
+        setter (the generated set_<var> runs the blocks' callbacks). The
+        SCREENSHOT example also runs: Qt events are processed until its
+        "after" waterfall has taken 1.5 s of signal, then the window is
+        saved as a PNG, which must not be blank."""
+        png = os.path.join(self.tmp.name, name + ".png")
         code = (
             "import sys, importlib.util\n"
-            "from PyQt5 import Qt\n"
+            "from PyQt5 import Qt, QtCore\n"
             "app = Qt.QApplication(['x'])\n"
             "spec = importlib.util.spec_from_file_location(%r, %r)\n"
             "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
@@ -187,10 +294,78 @@ class TestExamples(unittest.TestCase):
             "    getattr(tb, 'set_' + v)(getattr(tb, 'get_' + v)())\n"
             "print('built', %r, 'setters', len(%r))\n"
         ) % (name, script, name, variables, name, variables)
+        if name == SCREENSHOT:
+            code += (
+                "tb.resize(1400, 900)\n"
+                "tb.show()\n"
+                "tb.start()\n"
+                "target = int(1.5 * tb.samp_rate)\n"
+                "loop = QtCore.QEventLoop()\n"
+                "polls = [0]\n"
+                "def poll():\n"
+                "    polls[0] += 1\n"
+                "    if tb.wf_after.nitems_read(0) >= target or polls[0] > 2000:\n"
+                "        loop.quit()\n"
+                "timer = QtCore.QTimer()\n"
+                "timer.timeout.connect(poll)\n"
+                "timer.start(20)\n"
+                "loop.exec_()\n"
+                "timer.stop()\n"
+                "frames = tb.wf_after.nitems_read(0) // tb.fft_size\n"
+                "app.processEvents()\n"
+                "saved = tb.grab().save(%r)\n"
+                "tb.stop()\n"
+                "tb.wait()\n"
+                "print('frames', frames, 'of', target // tb.fft_size, 'saved', saved)\n"
+            ) % png
         r = subprocess.run([sys.executable, "-c", code], env=self.env,
                            capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("built", r.stdout)
+        if name == SCREENSHOT:
+            m = re.search(r"frames (\d+) of (\d+) saved (\w+)", r.stdout)
+            self.assertIsNotNone(m, r.stdout + r.stderr)
+            self.assertGreaterEqual(int(m.group(1)), int(m.group(2)), r.stdout)
+            self.assertEqual(m.group(3), "True")
+            check_screenshot(self, png)
+            if os.environ.get("STFTCLEAN_UPDATE_SCREENSHOT") == "1":
+                os.makedirs(os.path.join(SRC, "docs"), exist_ok=True)
+                shutil.copyfile(png, os.path.join(SRC, "docs", name + ".png"))
+
+    def test_clean_iq_wav_twin(self):
+        """examples/clean_iq_wav.py in.wav out.wav: the same checks as the
+        .grc (annotations beside the output by default)."""
+        path = os.path.join(self.tmp.name, "twin_in.wav")
+        x, bursts = burst_recording(path)
+        out = os.path.join(self.tmp.name, "twin_out.wav")
+        r = subprocess.run([sys.executable, os.path.join(SRC, "examples", "clean_iq_wav.py"),
+                            path, out], env=self.env, capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("5 bursts", r.stdout)
+        check_clean_iq_wav(self, x, bursts, out,
+                           os.path.join(self.tmp.name, "twin_out.sigmf-meta"))
+        # a missing input is one sentence and status 2, not a traceback
+        r = subprocess.run([sys.executable, os.path.join(SRC, "examples", "clean_iq_wav.py"),
+                            os.path.join(self.tmp.name, "missing.wav"), out],
+                           env=self.env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertNotIn("Traceback", r.stderr)
+
+
+def check_screenshot(tc, png):
+    """A real window: at least 800x500 pixels, hundreds of colours, no colour
+    covering 90 % of it, and brightness that varies."""
+    from PIL import Image
+    img = np.asarray(Image.open(png).convert("RGB")).astype(np.int64)
+    h, w, _ = img.shape
+    tc.assertGreaterEqual(w, 800)
+    tc.assertGreaterEqual(h, 500)
+    codes = (img[..., 0] << 16) | (img[..., 1] << 8) | img[..., 2]
+    values, counts = np.unique(codes, return_counts=True)
+    tc.assertGreater(len(values), 200)
+    tc.assertLess(counts.max() / codes.size, 0.9)
+    tc.assertGreater(img.mean(axis=2).std(), 10.0)
 
 
 if __name__ == "__main__":
