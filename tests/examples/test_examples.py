@@ -34,8 +34,9 @@ import unittest
 
 import numpy as np
 
-SRC = sys.argv.pop(1)
-EXAMPLES = sorted(glob.glob(os.path.join(SRC, "examples", "*.grc")))
+# the source tree (argument 1); test_zmq_pair.py imports this module and sets it
+SRC = sys.argv.pop(1) if __name__ == "__main__" else None
+EXAMPLES = sorted(glob.glob(os.path.join(SRC, "examples", "*.grc"))) if SRC else []
 HARDWARE = re.compile(r"id: (soapy_|uhd_|audio_|osmosdr_)")
 SCREENSHOT = "clean_live_qt"  # the Qt example that is run and photographed
 

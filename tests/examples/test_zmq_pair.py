@@ -1,0 +1,175 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The ZeroMQ pair on loopback, as the README tells users to run it on two
+machines:
+
+1. zmq_clean_host (compiled with grcc) binds its PUB message sink and pulls
+   from the radio host's address;
+2. apps/stftclean_zmq_listen.py --json connects to the PUB sink; the test
+   waits for its "connected" line (the ZMTP handshake is done, so its
+   subscription reaches the publisher before anything is published: a PUB
+   socket drops messages for subscribers that have not joined yet);
+3. only then zmq_radio_host starts, with a generated IQ WAV with known bursts
+   standing in for the radio (-s FILE -t its duration): nothing is detected,
+   so nothing is published, before the listener is in.
+
+The detections the listener prints must be those of the single-host run
+(examples/clean_iq_wav.py on the same file): same count, burst starts and
+lengths within 1 ms, and one at each generated burst. Every wait has a
+deadline and every process is killed at the end, pass or fail. Skipped when
+pyzmq (Debian python3-zmq) or grcc is missing.
+"""
+import json
+import os
+import selectors
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+SRC = sys.argv.pop(1)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import test_examples  # noqa: E402  (the recording generator and readers)
+
+test_examples.SRC = SRC
+
+try:
+    import zmq  # noqa: F401
+    HAVE_ZMQ = True
+except ImportError:
+    HAVE_ZMQ = False
+
+FS = 2e6
+SECONDS = 2.0
+
+
+def free_ports(k):
+    """k distinct free TCP ports on the loopback interface."""
+    socks, ports = [], []
+    for _ in range(k):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        socks.append(s)
+        ports.append(s.getsockname()[1])
+    for s in socks:
+        s.close()
+    return ports
+
+
+def wait_for_line(proc, needle, timeout):
+    """Reads proc's stderr until a line holds needle; returns what was read
+    and whether it was found (False on timeout or end of stream)."""
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stderr, selectors.EVENT_READ)
+    seen = []
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not sel.select(left):
+                return "".join(seen), False
+            line = proc.stderr.readline()
+            if not line:
+                return "".join(seen), False
+            seen.append(line)
+            if needle in line:
+                return "".join(seen), True
+    finally:
+        sel.close()
+
+
+@unittest.skipIf(not HAVE_ZMQ, "python3-zmq (pyzmq) is not installed: the ZMQ pair "
+                 "and its listener need it")
+@unittest.skipIf(shutil.which("grcc") is None, "grcc not installed")
+class TestZmqPair(unittest.TestCase):
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.env = dict(os.environ, GRC_BLOCKS_PATH=os.path.join(SRC, "grc"))
+        self.procs = []
+
+    def tearDown(self):
+        for p in self.procs:
+            if p.poll() is None:
+                p.kill()
+            p.communicate(timeout=10)
+        self.tmp.cleanup()
+
+    def compile(self, name):
+        r = subprocess.run(["grcc", os.path.join(SRC, "examples", name + ".grc"), "-o",
+                            self.tmp.name], env=self.env, capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        return os.path.join(self.tmp.name, name + ".py")
+
+    def start(self, args):
+        p = subprocess.Popen([sys.executable] + args, env=self.env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        self.procs.append(p)
+        return p
+
+    def test_pair_matches_single_host(self):
+        t0 = time.monotonic()
+        wav = os.path.join(self.tmp.name, "bursts.wav")
+        _, bursts = test_examples.burst_recording(wav, FS, SECONDS)
+
+        # the single-host run on the same file
+        out = os.path.join(self.tmp.name, "single.wav")
+        r = subprocess.run([sys.executable, os.path.join(SRC, "examples", "clean_iq_wav.py"),
+                            wav, out], env=self.env, capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        single = test_examples.annotation_edges(os.path.join(self.tmp.name,
+                                                             "single.sigmf-meta"))
+        self.assertEqual(len(single), len(bursts), single)
+
+        radio_py, clean_py = self.compile("zmq_radio_host"), self.compile("zmq_clean_host")
+        p_iq, p_det, p_clean = free_ports(3)
+        iq_addr = "tcp://127.0.0.1:%d" % p_iq
+        det_addr = "tcp://127.0.0.1:%d" % p_det
+        clean = self.start([clean_py, "-a", iq_addr, "-p", det_addr,
+                            "-q", "tcp://127.0.0.1:%d" % p_clean, "-r", str(FS)])
+        listen = self.start([os.path.join(SRC, "apps", "stftclean_zmq_listen.py"), det_addr,
+                             "--json", "--count", str(len(single)), "--timeout", "30"])
+        text, ok = wait_for_line(listen, "connected", 30)
+        self.assertTrue(ok, "listener did not connect: " + text)
+        radio = self.start([radio_py, "-s", wav, "-a", iq_addr,
+                            "-r", str(FS), "-t", str(SECONDS)])
+        try:
+            stdout, stderr = listen.communicate(timeout=40)
+        except subprocess.TimeoutExpired:
+            listen.kill()
+            stdout, stderr = listen.communicate()
+        self.assertEqual(listen.returncode, 0, stdout + stderr)
+        r_out, r_err = radio.communicate(timeout=20)
+        self.assertEqual(radio.returncode, 0, r_out + r_err)
+        clean.send_signal(signal.SIGTERM)  # it pulls for ever: stop it as a user would
+        try:
+            c_out, c_err = clean.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            clean.kill()
+            c_out, c_err = clean.communicate()
+        self.assertEqual(clean.returncode, 0, c_out + c_err)
+
+        got = []
+        for line in stdout.splitlines():
+            d = json.loads(line)
+            self.assertEqual(d["core:label"], "burst")
+            got.append((int(d["core:sample_start"]),
+                        int(d["core:sample_start"]) + int(d["core:sample_count"])))
+        self.assertEqual(len(got), len(single), (got, single))
+        tol = int(1e-3 * FS)
+        for (a, b), (s, e), (ta, tb) in zip(single, got, bursts):
+            self.assertLess(abs(s - a), tol, (a, b, s, e))
+            self.assertLess(abs(e - b), tol, (a, b, s, e))
+            self.assertLess(abs(s - ta), 2 * tol, (ta, tb, s, e))
+        print("zmq pair: %d detections as the single-host run, %.1f s"
+              % (len(got), time.monotonic() - t0))
+
+
+if __name__ == "__main__":
+    unittest.main()
