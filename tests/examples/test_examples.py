@@ -281,9 +281,12 @@ class TestExamples(unittest.TestCase):
         """Construct the GUI flowgraph offscreen and call every GUI variable's
         setter (the generated set_<var> runs the blocks' callbacks). The
         SCREENSHOT example also runs: Qt events are processed until its
-        "after" waterfall has taken 1.5 s of signal, then the window is
-        saved as a PNG, which must not be blank."""
+        "after" waterfall has taken 1.5 s of signal (4 s with
+        STFTCLEAN_UPDATE_SCREENSHOT=1), then the window is saved as a PNG,
+        which must not be blank."""
         png = os.path.join(self.tmp.name, name + ".png")
+        update = os.environ.get("STFTCLEAN_UPDATE_SCREENSHOT") == "1"
+        seconds = 4.0 if update else 1.5  # of signal (a fuller picture for the docs)
         code = (
             "import sys, importlib.util\n"
             "from PyQt5 import Qt, QtCore\n"
@@ -300,7 +303,7 @@ class TestExamples(unittest.TestCase):
                 "tb.resize(1400, 900)\n"
                 "tb.show()\n"
                 "tb.start()\n"
-                "target = int(1.5 * tb.samp_rate)\n"
+                "target = int(%g * tb.samp_rate)\n"
                 "loop = QtCore.QEventLoop()\n"
                 "polls = [0]\n"
                 "def poll():\n"
@@ -318,7 +321,7 @@ class TestExamples(unittest.TestCase):
                 "tb.stop()\n"
                 "tb.wait()\n"
                 "print('frames', frames, 'of', target // tb.fft_size, 'saved', saved)\n"
-            ) % png
+            ) % (seconds, png)
         r = subprocess.run([sys.executable, "-c", code], env=self.env,
                            capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
@@ -329,9 +332,11 @@ class TestExamples(unittest.TestCase):
             self.assertGreaterEqual(int(m.group(1)), int(m.group(2)), r.stdout)
             self.assertEqual(m.group(3), "True")
             check_screenshot(self, png)
-            if os.environ.get("STFTCLEAN_UPDATE_SCREENSHOT") == "1":
+            if update:  # a 256-colour copy for the README (a third of the bytes)
+                from PIL import Image
                 os.makedirs(os.path.join(SRC, "docs"), exist_ok=True)
-                shutil.copyfile(png, os.path.join(SRC, "docs", name + ".png"))
+                Image.open(png).convert("RGB").quantize(256).save(
+                    os.path.join(SRC, "docs", name + ".png"), optimize=True)
 
     def test_clean_iq_wav_twin(self):
         """examples/clean_iq_wav.py in.wav out.wav: the same checks as the
