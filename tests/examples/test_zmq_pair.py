@@ -99,12 +99,12 @@ class TestZmqPair(unittest.TestCase):
             p.communicate(timeout=10)
         self.tmp.cleanup()
 
-    def compile(self, name):
-        r = subprocess.run(["grcc", os.path.join(SRC, "examples", name + ".grc"), "-o",
-                            self.tmp.name], env=self.env, capture_output=True, text=True,
-                           timeout=120)
+    def compile(self, *names):
+        r = subprocess.run(["grcc"] + [os.path.join(SRC, "examples", n + ".grc") for n in names]
+                           + ["-o", self.tmp.name], env=self.env, capture_output=True,
+                           text=True, timeout=120)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-        return os.path.join(self.tmp.name, name + ".py")
+        return [os.path.join(self.tmp.name, n + ".py") for n in names]
 
     def start(self, args):
         p = subprocess.Popen([sys.executable] + args, env=self.env, stdout=subprocess.PIPE,
@@ -127,7 +127,7 @@ class TestZmqPair(unittest.TestCase):
                                                              "single.sigmf-meta"))
         self.assertEqual(len(single), len(bursts), single)
 
-        radio_py, clean_py = self.compile("zmq_radio_host"), self.compile("zmq_clean_host")
+        radio_py, clean_py = self.compile("zmq_radio_host", "zmq_clean_host")
         p_iq, p_det, p_clean = free_ports(3)
         iq_addr = "tcp://127.0.0.1:%d" % p_iq
         det_addr = "tcp://127.0.0.1:%d" % p_det
