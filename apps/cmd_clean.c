@@ -7,6 +7,7 @@
  * flushed with trailing zeros and the first `latency` output samples, which
  * precede the first input sample, are dropped. */
 #include "cli_iq.h"
+#include "cli_swapiq.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -84,6 +85,9 @@ static void clean_usage(FILE* out)
         "  --stereo-audio       a two-channel WAV is two audio channels, cleaned\n"
         "                       separately (default: I/Q, one complex signal; the\n"
         "                       channels are never averaged)\n"
+        "  --swap-iq            the input's first channel is Q, the second I (a\n"
+        "                       recorder with I and Q exchanged: spectrum mirrored);\n"
+        "                       the output is written the right way round\n"
         "  SigMF input annotations are copied to a SigMF output.\n");
 }
 
@@ -104,6 +108,7 @@ enum {
     OPT_OUT_FORMAT,
     OPT_PCM16,
     OPT_STEREO_AUDIO,
+    OPT_SWAP_IQ,
     OPT_HELP,
     OPT_BYPASS,
     OPT_LINES,
@@ -154,6 +159,7 @@ static const struct option clean_opts[] = {
     { "out-format", required_argument, NULL, OPT_OUT_FORMAT },
     { "pcm16", no_argument, NULL, OPT_PCM16 },
     { "stereo-audio", no_argument, NULL, OPT_STEREO_AUDIO },
+    { "swap-iq", no_argument, NULL, OPT_SWAP_IQ },
     { "help", no_argument, NULL, OPT_HELP },
     { "bypass", no_argument, NULL, OPT_BYPASS },
     { "lines", no_argument, NULL, OPT_LINES },
@@ -180,7 +186,7 @@ static const struct option clean_opts[] = {
 /* File format options. */
 typedef struct {
     stftc_iqfmt_t in_fmt, out_fmt; /* AUTO: from the names */
-    int pcm16, stereo_audio;
+    int pcm16, stereo_audio, swap_iq;
 } clean_io_t;
 
 /* Parse the options into cfg and io; returns 0, or an exit code after
@@ -282,6 +288,9 @@ static int clean_parse(int argc,
         case OPT_STEREO_AUDIO:
             io->stereo_audio = 1;
             break;
+        case OPT_SWAP_IQ:
+            io->swap_iq = 1;
+            break;
         case OPT_BYPASS:
             cfg->mask.bypass = 1;
             break;
@@ -368,6 +377,7 @@ static void describe_mask(const stftc_mask_config_t* m, char* buf, size_t len)
  * one channel each. */
 static int clean_stream(stftc_cleaner_t* const* cl,
                         size_t ncl,
+                        int swap_iq,
                         cli_source_t* in,
                         stftc_iqsink_t* out,
                         const char* out_path)
@@ -393,6 +403,8 @@ static int clean_stream(stftc_cleaner_t* const* cl,
         const size_t nread = left < n ? left : n;
         if (nread && (rc = cli_source_read(in, ibuf, nread)) != 0)
             break;
+        if (swap_iq)
+            cli_swap_iq(ibuf, nread);
         consumed += nread;
         memset(ibuf + nread * spf, 0, (n - nread) * spf * sizeof(float));
         int prc = STFTC_OK;
@@ -450,7 +462,7 @@ const char cli_clean_summary[] =
 int cli_clean_main(int argc, char** argv)
 {
     stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
-    clean_io_t io = { STFTC_IQFMT_AUTO, STFTC_IQFMT_AUTO, 0, 0 };
+    clean_io_t io = { STFTC_IQFMT_AUTO, STFTC_IQFMT_AUTO, 0, 0, 0 };
     int have_rate = 0, help = 0;
     int rc = clean_parse(argc, argv, &cfg, &io, &have_rate, &help);
     if (rc)
@@ -477,7 +489,12 @@ int cli_clean_main(int argc, char** argv)
     const char* out_name = stftc_iqfmt_name(out_fmt);
     const int two = in.floats == 2;
     rc = 0;
-    if (io.stereo_audio && !(in_fmt == STFTC_IQFMT_WAV && two)) {
+    if (io.swap_iq && (!two || io.stereo_audio)) {
+        cli_error("--swap-iq: needs a complex I/Q input (%s is %s)",
+                  in_path,
+                  two ? "stereo audio" : "real");
+        rc = CLI_EXIT_USAGE;
+    } else if (io.stereo_audio && !(in_fmt == STFTC_IQFMT_WAV && two)) {
         cli_error("--stereo-audio: only for a two-channel WAV input (%s is %s, %zu "
                   "channel%s)",
                   in_path,
@@ -605,7 +622,7 @@ int cli_clean_main(int argc, char** argv)
             cli_error("%s: %s", out_path, err.msg);
         rc = CLI_EXIT_FAIL;
     } else {
-        rc = clean_stream(cl, ncl, &in, out, out_path);
+        rc = clean_stream(cl, ncl, io.swap_iq, &in, out, out_path);
     }
     /* SigMF annotations keep their meaning: the output is time-aligned */
     stftc_sigmf_reader_t* sin = stftc_iqsource_sigmf(in.src);

@@ -1,6 +1,7 @@
 /* stftclean info: what a recording holds (IQ WAV, SigMF or raw).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cli_iq.h"
+#include "cli_swapiq.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -13,12 +14,17 @@ static void info_usage(FILE* out)
 {
     fprintf(out,
             "usage: stftclean info FILE [--rate FS] [--format FMT] [--stereo-audio]\n"
+            "                           [--swap-iq]\n"
             "  Format (from the extension unless --format: wav, sigmf, cf32, ci16,\n"
             "  ci8, cu8 or f32), sample count, duration, RMS, peak, DC and a one-line\n"
             "  sanity statement. IQ WAV and SigMF recordings also give their sample\n"
             "  encoding, rate (--rate overrides it), channels, centre frequency and\n"
             "  start time; SigMF also its annotations. Raw files need --rate FS for\n"
-            "  a duration. A two-channel WAV is I/Q unless --stereo-audio.\n");
+            "  a duration. A two-channel WAV is I/Q unless --stereo-audio; --swap-iq\n"
+            "  reads the first channel as Q and the second as I (complex inputs).\n"
+            "  An IQ WAV's auxi chunk (SDRuno / SDR# / HDSDR) also gives the stop\n"
+            "  time, ADC and IF frequencies, bandwidth, IQ offset and the next file\n"
+            "  of a split recording, where the chunk holds them.\n");
 }
 
 typedef struct {
@@ -53,6 +59,38 @@ static void info_accumulate(info_stats_t* s, const float* x, size_t n, size_t sp
     }
 }
 
+static void print_hz(const char* name, int present, uint32_t hz)
+{
+    if (!present)
+        return;
+    if (hz == 0)
+        printf("%-9s 0 (not set)\n", name);
+    else
+        printf("%-9s %u Hz (%.6f MHz)\n", name, hz, hz / 1e6);
+}
+
+/* The auxi fields beyond centre and start (those come through iqsource). */
+static void info_print_auxi(const stftc_iqwav_info_t* w)
+{
+    printf("auxi:     %u bytes (%s)\n",
+           w->auxi_size,
+           w->auxi_size >= 164  ? "long form"
+           : w->auxi_size >= 68 ? "SpectraVue form"
+                                : "short form");
+    if (w->stop_time_present) {
+        char t[40];
+        cli_format_time(&w->stop_time, t, sizeof t);
+        printf("stop:     %s\n", t);
+    }
+    print_hz("adc:", w->adc_freq_present, w->adc_freq_hz);
+    print_hz("if:", w->if_freq_present, w->if_freq_hz);
+    print_hz("bandwidth:", w->bandwidth_present, w->bandwidth_hz);
+    if (w->iq_offset_present)
+        printf("iq offset: %d\n", (int)w->iq_offset);
+    if (w->next_file[0])
+        printf("next file: %s\n", w->next_file);
+}
+
 static double to_db(double power) { return power > 0 ? 10.0 * log10(power) : -INFINITY; }
 
 const char cli_info_summary[] =
@@ -64,12 +102,14 @@ int cli_info_main(int argc, char** argv)
                                           { "format", required_argument, NULL, 'f' },
                                           { "in-format", required_argument, NULL, 'F' },
                                           { "stereo-audio", no_argument, NULL, 's' },
+                                          { "swap-iq", no_argument, NULL, 'S' },
                                           { "help", no_argument, NULL, 'h' },
                                           { NULL, 0, NULL, 0 } };
     const char* rate_text = NULL;
     const char* fmt_text = NULL;
     const char* fmt_opt = "--format";
     int stereo_audio = 0;
+    int swap_iq = 0;
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":r:f:h", opts, NULL)) != -1) {
@@ -84,6 +124,9 @@ int cli_info_main(int argc, char** argv)
             break;
         case 's':
             stereo_audio = 1;
+            break;
+        case 'S':
+            swap_iq = 1;
             break;
         case 'h':
             info_usage(stdout);
@@ -116,6 +159,12 @@ int cli_info_main(int argc, char** argv)
         return rc;
     const size_t spf = in.floats;
     const stftc_iqsource_info_t si = in.info;
+    if (swap_iq && spf != 2) {
+        cli_error("--swap-iq: %s is real (one channel); there is no I/Q to swap",
+                  in.path);
+        cli_source_close(&in);
+        return CLI_EXIT_USAGE;
+    }
     stftc_iqwav_info_t wi;
     memset(&wi, 0, sizeof wi);
     stftc_iqwav_reader_t* wav = stftc_iqsource_wav(in.src);
@@ -150,6 +199,8 @@ int cli_info_main(int argc, char** argv)
     for (size_t done = 0; done < in.nsamples && rc == 0;) {
         size_t n = in.nsamples - done < INFO_CHUNK ? in.nsamples - done : INFO_CHUNK;
         rc = cli_source_read(&in, buf, n);
+        if (rc == 0 && swap_iq)
+            cli_swap_iq(buf, n);
         if (rc == 0)
             info_accumulate(&s, buf, n, spf);
         done += n;
@@ -166,9 +217,12 @@ int cli_info_main(int argc, char** argv)
     const double dc_q = nfin ? s.mean[1] / (double)nfin : 0.0;
     const double dc2 = dc_i * dc_i + dc_q * dc_q;
 
-    const char* layout = spf == 1                       ? "real"
-                         : stereo_audio                 ? "stereo audio: left, right"
+    const char* layout = spf == 1       ? "real"
+                         : stereo_audio ? "stereo audio: left, right"
+                         : si.format == STFTC_IQFMT_WAV && swap_iq
+                             ? "complex: Q left, I right (--swap-iq)"
                          : si.format == STFTC_IQFMT_WAV ? "complex: I left, Q right"
+                         : swap_iq                      ? "complex Q/I (--swap-iq)"
                                                         : "complex I/Q";
     printf("file:     %s\n", in.path);
     if (wav) {
@@ -214,6 +268,8 @@ int cli_info_main(int argc, char** argv)
         cli_format_time(&si.start_time, t, sizeof t);
         printf("start:    %s%s\n", t, sg ? " UTC" : "");
     }
+    if (wav && wi.has_auxi)
+        info_print_auxi(&wi);
     if (sg)
         printf("annotations: %zu%s\n", nann, nann ? "" : " (none)");
     if (nann && rate > 0)

@@ -62,6 +62,23 @@ typedef struct {
     stftc_systemtime_t start_time;
     int stop_time_present; /* the auxi chunk held a stop time (year != 0) */
     stftc_systemtime_t stop_time;
+    /* The rest of the SpectraVue / SDR# / HDSDR / SDRuno auxi layout (body
+     * offsets: 16-byte start and stop SYSTEMTIMEs, then 32-bit little-endian
+     * words: 32 centre frequency, 36 ADC frequency, 40 IF frequency, 44
+     * bandwidth, 48 IQ offset, 52..67 four unused words, 68..163 the name of
+     * the next file of a split recording). A *_present flag is set when the
+     * chunk is long enough to hold that field (its value may still be 0,
+     * which recorders use for "not set"); a short auxi leaves them 0. */
+    uint32_t auxi_size;   /* auxi chunk body size in bytes (0: no auxi) */
+    int adc_freq_present; /* A/D sample rate before any decimation */
+    uint32_t adc_freq_hz;
+    int if_freq_present; /* IF of an external down-converter */
+    uint32_t if_freq_hz;
+    int bandwidth_present; /* displayable bandwidth */
+    uint32_t bandwidth_hz;
+    int iq_offset_present; /* IQ (DC) offset word, as stored */
+    int32_t iq_offset;
+    char next_file[97]; /* next file of a split recording ("" none) */
 } stftc_iqwav_info_t;
 
 typedef struct stftc_iqwav_reader stftc_iqwav_reader_t;
@@ -100,7 +117,9 @@ typedef struct {
     int write_auxi;                /* write an auxi chunk (SDR# / HDSDR layout) */
     uint32_t centre_freq_hz;       /* auxi centre frequency */
     stftc_systemtime_t start_time; /* auxi start time (all zero: none) */
-    /* Frames between size patches; 0: one second (sample_rate frames). */
+    /* Frames between size patches (sizes, and with a start time the auxi
+     * stop time = start + frames / sample_rate, milliseconds truncated, are
+     * rewritten then and on close); 0: one second (sample_rate frames). */
     uint64_t patch_interval;
     /* FOR TESTS: data bytes above which the file switches to RF64; 0 means
      * the real limit (the RIFF size must fit in 32 bits). */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <stftclean/iqfile.h>
+#include <stftclean/sigmf.h> /* stftc_time_to_unix / stftc_time_from_unix */
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -159,9 +160,14 @@ static int parse_fmt(stftc_iqwav_info_t* in,
     return STFTC_OK;
 }
 
+#define AUXI_NAME_OFF 68 /* char[96] next file name (SDR# / HDSDR / SDRuno) */
+#define AUXI_NAME_LEN 96
+#define AUXI_READ (AUXI_NAME_OFF + AUXI_NAME_LEN)
+
 static void parse_auxi(stftc_iqwav_info_t* in, const unsigned char* p, uint32_t size)
 {
     in->has_auxi = 1;
+    in->auxi_size = size;
     if (size >= 16) {
         rd_systime(p, &in->start_time);
         in->start_time_present = in->start_time.year != 0;
@@ -174,12 +180,39 @@ static void parse_auxi(stftc_iqwav_info_t* in, const unsigned char* p, uint32_t 
         in->centre_freq_hz = rd32(p + 32);
         in->centre_freq_present = 1;
     }
+    if (size >= 40) {
+        in->adc_freq_hz = rd32(p + 36);
+        in->adc_freq_present = 1;
+    }
+    if (size >= 44) {
+        in->if_freq_hz = rd32(p + 40);
+        in->if_freq_present = 1;
+    }
+    if (size >= 48) {
+        in->bandwidth_hz = rd32(p + 44);
+        in->bandwidth_present = 1;
+    }
+    if (size >= 52) {
+        in->iq_offset = (int32_t)rd32(p + 48);
+        in->iq_offset_present = 1;
+    }
+    if (size > AUXI_NAME_OFF) {
+        /* printable ASCII up to the first NUL or the end of the field */
+        const uint32_t avail = size - AUXI_NAME_OFF;
+        const uint32_t n = avail < AUXI_NAME_LEN ? avail : AUXI_NAME_LEN;
+        size_t k = 0;
+        for (uint32_t i = 0; i < n && p[AUXI_NAME_OFF + i]; i++) {
+            const unsigned char ch = p[AUXI_NAME_OFF + i];
+            in->next_file[k++] = ch >= 32 && ch < 127 ? (char)ch : '?';
+        }
+        in->next_file[k] = '\0';
+    }
 }
 
 static int parse(stftc_iqwav_reader_t* r, uint64_t fsize, stftc_error_t* err)
 {
     stftc_iqwav_info_t* in = &r->info;
-    unsigned char h[40];
+    unsigned char h[AUXI_READ];
     if (fsize == 0)
         return stftc_fail(err, STFTC_ERR_FORMAT, "file: empty");
     if (fsize < 12 || read_at(r->fp, 0, h, 12) != 0)
@@ -254,7 +287,7 @@ static int parse(stftc_iqwav_reader_t* r, uint64_t fsize, stftc_error_t* err)
             ds64_data = rd64(h + 8);
             have_ds64 = 1;
         } else if (!memcmp(h, "auxi", 4)) {
-            const size_t n = size < 36 ? size : 36;
+            const size_t n = size < AUXI_READ ? size : AUXI_READ;
             if (read_at(r->fp, body, h, n) != 0)
                 return stftc_fail(err, STFTC_ERR_IO, "auxi: read failed");
             parse_auxi(in, h, size);
@@ -420,6 +453,10 @@ struct stftc_iqwav_writer {
     stftc_iqwav_write_options_t opt;
     unsigned frame_bytes;
     uint64_t data_size_pos; /* offset of the data chunk's size field */
+    uint64_t auxi_body;     /* offset of the auxi body; 0: none */
+    int64_t start_unix;     /* auxi start time, seconds (with start_ms) */
+    unsigned start_ms;
+    int has_start; /* auxi with a start time: the stop time is patched */
     uint64_t data_off;
     uint64_t data_bytes;
     uint64_t frames;
@@ -446,7 +483,20 @@ static int write_at(FILE* fp, uint64_t off, const void* src, size_t n)
     return fwrite(src, 1, n, fp) == n ? 0 : -1;
 }
 
-/* Writes the current sizes into the header and returns to the end. */
+/* Stop time of the frames written so far: start + frames / sample_rate,
+ * milliseconds truncated. */
+static void stop_time(const stftc_iqwav_writer_t* w, stftc_systemtime_t* t)
+{
+    const uint64_t rate = w->opt.sample_rate;
+    const uint64_t ms =
+        w->start_ms + (w->frames % rate) * 1000u / rate; /* < 2000, no overflow */
+    const int64_t s = w->start_unix + (int64_t)(w->frames / rate) + (int64_t)(ms / 1000u);
+    stftc_time_from_unix(s, t);
+    t->millisecond = (uint16_t)(ms % 1000u);
+}
+
+/* Writes the current sizes (and the auxi stop time) into the header and
+ * returns to the end. */
 static int patch_sizes(stftc_iqwav_writer_t* w)
 {
     unsigned char b[36];
@@ -472,6 +522,12 @@ static int patch_sizes(stftc_iqwav_writer_t* w)
         bad |= write_at(w->fp, 4, b, 4);
         wr32(b, (uint32_t)w->data_bytes);
         bad |= write_at(w->fp, w->data_size_pos, b, 4);
+    }
+    if (w->has_start) {
+        stftc_systemtime_t t;
+        stop_time(w, &t);
+        wr_systime(b, &t);
+        bad |= write_at(w->fp, w->auxi_body + 16, b, 16);
     }
     bad |= fseeko(w->fp, (off_t)end, SEEK_SET) != 0;
     bad |= fflush(w->fp) != 0;
@@ -546,7 +602,13 @@ stftc_iqwav_writer_t* stftc_iqwav_create(const char* path,
         memcpy(h + n, "auxi", 4);
         wr32(h + n + 4, AUXI_BODY);
         wr_systime(h + n + 8, &opt->start_time);
-        /* stop time (n + 24) left zero: unknown */
+        /* stop time (n + 24): zero (unknown) until the first patch */
+        w->auxi_body = n + 8;
+        if (opt->start_time.year != 0) {
+            w->has_start = 1;
+            w->start_unix = stftc_time_to_unix(&opt->start_time);
+            w->start_ms = opt->start_time.millisecond % 1000u;
+        }
         wr32(h + n + 40, opt->centre_freq_hz);
         wr32(h + n + 44, opt->sample_rate); /* ADC frequency */
         n += 8 + AUXI_BODY;

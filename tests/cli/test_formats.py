@@ -42,24 +42,28 @@ def fails(want_rc, needle, *args):
     assert needle in lines[0], "%r does not mention %r" % (lines[0], needle)
 
 
-def iq_wav(path, iq16, fs, centre=None, start=None, pad_to_216=True):
+def iq_wav(path, iq16, fs, centre=None, start=None, pad_to_216=True, stop=None,
+           words=(), next_file=b"", auxi_size=164):
     """Two-channel PCM16 WAV as SDRuno writes it: fmt, auxi (164 bytes), data
-    at byte 216."""
+    at byte 216. words: the auxi words after the centre frequency (ADC, IF,
+    bandwidth, IQ offset); auxi_size < 164 cuts the chunk short."""
     fmt = struct.pack("<HHIIHH", 1, 2, fs, fs * 4, 4, 16)
     chunks = b"fmt " + struct.pack("<I", len(fmt)) + fmt
     if centre is not None:
         st = start or (0,) * 8
-        auxi = struct.pack("<8H", *st) + struct.pack("<8H", *((0,) * 8))
-        auxi += struct.pack("<I", centre) + b"\0" * (164 - 36)
-        chunks += b"auxi" + struct.pack("<I", len(auxi)) + auxi
+        auxi = struct.pack("<8H", *st) + struct.pack("<8H", *(stop or (0,) * 8))
+        auxi += struct.pack("<I", centre) + struct.pack("<%di" % len(words), *words)
+        auxi += b"\0" * (68 - len(auxi)) + next_file.ljust(96, b"\0")
+        auxi = auxi[:auxi_size]
+        chunks += b"auxi" + struct.pack("<I", len(auxi)) + auxi + b"\0" * (len(auxi) & 1)
     data = iq16.astype("<i2").tobytes()
     body = b"WAVE" + chunks + b"data" + struct.pack("<I", len(data)) + data
     blob = b"RIFF" + struct.pack("<I", len(body)) + body
-    if centre is not None and pad_to_216:
+    if centre is not None and pad_to_216 and auxi_size == 164:
         assert blob.index(b"data") + 8 == 216
     with open(path, "wb") as f:
         f.write(blob)
-    return 216 if centre is not None else blob.index(b"data") + 8
+    return blob.index(b"data") + 8
 
 
 def read_wav(path):
@@ -340,6 +344,86 @@ def test_stereo_audio(tmp):
     fails(2, "complex I/Q", "clean", src, os.path.join(tmp, "x.ci16"), "--stereo-audio")
     out = ok("info", src, "--stereo-audio")
     assert "stereo audio" in out, out
+
+
+def test_swap_iq(tmp):
+    """--swap-iq: the first channel is read as Q, the second as I, so a
+    +100 kHz tone comes out at -100 kHz: the output equals j conj(z) of the
+    input (numpy), in clean (WAV and raw cf32 input) and in info's DC line."""
+    iq16, z = make_tone()
+    src = os.path.join(tmp, "tone.wav")
+    iq_wav(src, iq16, FS, CENTRE)
+    want = 1j * np.conj(z)  # (Q + jI) for I + jQ
+    f, mirror = tone_peak_hz(want, FS)
+    assert f == -100e3 and mirror < -60, (f, mirror)
+    base = ["--fft", "512", "--hop", "128"]
+    raw = os.path.join(tmp, "tone.cf32")
+    z.astype(np.complex64).tofile(raw)
+    for name, src_in, opts in (("swapped.wav", src, []),
+                               ("swapped_raw.cf32", raw, ["--rate", "1M"])):
+        dst = os.path.join(tmp, name)
+        ok("clean", src_in, dst, "--swap-iq", *base, *opts)
+        if name.endswith(".wav"):
+            rate, ch, x = read_wav(dst)
+            y = x[:, 0] + 1j * x[:, 1]
+        else:
+            y = decode_raw(dst, "cf32")
+        assert y.shape == z.shape
+        err = np.max(np.abs(y - want))
+        assert err <= 2e-6, "%s: max error %g against j conj(z)" % (name, err)
+        f, mirror = tone_peak_hz(y, FS)
+        assert f == -100e3 and mirror < -35, (name, f, mirror)
+        print("%-16s ok: tone %+g Hz, max err %.2g" % (name, f, err))
+    # without --swap-iq the tone stays at +100 kHz (the option is what moved it)
+    ok("clean", src, os.path.join(tmp, "plain.wav"), *base)
+    _, _, x = read_wav(os.path.join(tmp, "plain.wav"))
+    assert tone_peak_hz(x[:, 0] + 1j * x[:, 1], FS)[0] == 100e3
+    # info: a constant I = 0.25, Q = -0.5 reads as DC -0.5 +0.25j when swapped
+    dc = np.tile(np.array([[8192, -16384]], np.int16), (1000, 1))
+    dcw = os.path.join(tmp, "dc.wav")
+    iq_wav(dcw, dc, FS)
+    assert re.search(r"dc:\s+0\.25 -0\.5j", ok("info", dcw))
+    out = ok("info", dcw, "--swap-iq")
+    assert re.search(r"dc:\s+-0\.5 \+0\.25j", out), out
+    assert "Q left, I right" in out, out
+    # a real input has no I/Q to swap; stereo audio is not I/Q
+    f32 = os.path.join(tmp, "real.f32")
+    np.zeros(1000, np.float32).tofile(f32)
+    fails(2, "--swap-iq", "clean", f32, os.path.join(tmp, "o.f32"), "--rate", "1M",
+          "--swap-iq")
+    fails(2, "--swap-iq", "info", f32, "--swap-iq")
+    fails(2, "--swap-iq", "clean", src, os.path.join(tmp, "o2.wav"), "--swap-iq",
+          "--stereo-audio")
+
+
+def test_auxi_fields_in_info(tmp):
+    """info prints every auxi field the chunk holds: the long form (164
+    bytes) gives stop time, ADC and IF frequencies, bandwidth, IQ offset and
+    the next file; a short one (36 bytes: times and centre) none of them."""
+    iq16, _ = make_tone()
+    src = os.path.join(tmp, "long.wav")
+    iq_wav(src, iq16[:1000], FS, CENTRE, (2024, 5, 3, 9, 12, 30, 15, 125),
+           stop=(2024, 5, 3, 9, 12, 40, 0, 5), words=(64000000, 10700000, 800000, -3),
+           next_file=b"SDRuno_20240509_123015Z_100000kHz_part2.wav")
+    out = ok("info", src)
+    for pat in (r"auxi:\s+164 bytes \(long form\)", r"stop:\s+2024-05-09 12:40:00\.005",
+                r"adc:\s+64000000 Hz", r"if:\s+10700000 Hz", r"bandwidth:\s+800000 Hz",
+                r"iq offset: -3\b", r"next file: SDRuno_20240509_123015Z_100000kHz_part2\.wav",
+                r"centre:\s+100000000 Hz", r"start:\s+2024-05-09 12:30:15\.125"):
+        assert re.search(pat, out), (pat, out)
+    short = os.path.join(tmp, "short.wav")
+    iq_wav(short, iq16[:1000], FS, CENTRE, (2024, 5, 3, 9, 12, 30, 15, 125),
+           words=(64000000, 10700000, 800000, -3), auxi_size=36)
+    out = ok("info", short)
+    assert re.search(r"auxi:\s+36 bytes \(short form\)", out), out
+    assert re.search(r"centre:\s+100000000 Hz", out), out
+    for word in ("stop:", "adc:", "if:", "bandwidth:", "iq offset:", "next file:"):
+        assert word not in out, (word, out)
+    # cut inside the IF word: ADC given, IF and the rest absent
+    cut = os.path.join(tmp, "cut.wav")
+    iq_wav(cut, iq16[:1000], FS, CENTRE, words=(2000000, 10700000), auxi_size=42)
+    out = ok("info", cut)
+    assert re.search(r"adc:\s+2000000 Hz", out) and "if:" not in out, out
 
 
 if __name__ == "__main__":

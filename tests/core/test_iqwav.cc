@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <random>
 #include <string>
 #include <vector>
@@ -49,6 +50,65 @@ void set32(bytes& b, size_t at, uint32_t v)
 {
     for (int i = 0; i < 4; i++)
         b.at(at + i) = (unsigned char)(v >> (8 * i));
+}
+
+/* start + frames / rate (milliseconds truncated), through the C library's
+ * timegm / gmtime_r, as the auxi stop time a writer must leave. */
+stftc_systemtime_t
+expect_stop(const stftc_systemtime_t& st, uint64_t frames, uint32_t rate)
+{
+    struct tm tm;
+    std::memset(&tm, 0, sizeof tm);
+    tm.tm_year = st.year - 1900;
+    tm.tm_mon = st.month - 1;
+    tm.tm_mday = st.day;
+    tm.tm_hour = st.hour;
+    tm.tm_min = st.minute;
+    tm.tm_sec = st.second;
+    const uint64_t ms = st.millisecond + frames * 1000u / rate;
+    const time_t t = timegm(&tm) + (time_t)(ms / 1000u);
+    struct tm out;
+    gmtime_r(&t, &out);
+    stftc_systemtime_t r;
+    r.year = (uint16_t)(out.tm_year + 1900);
+    r.month = (uint16_t)(out.tm_mon + 1);
+    r.day_of_week = (uint16_t)out.tm_wday;
+    r.day = (uint16_t)out.tm_mday;
+    r.hour = (uint16_t)out.tm_hour;
+    r.minute = (uint16_t)out.tm_min;
+    r.second = (uint16_t)out.tm_sec;
+    r.millisecond = (uint16_t)(ms % 1000u);
+    return r;
+}
+
+void expect_time(const stftc_systemtime_t& want,
+                 const stftc_systemtime_t& got,
+                 const std::string& ctx)
+{
+    char a[80], b[80];
+    std::snprintf(a,
+                  sizeof a,
+                  "%04u-%02u-%02u (dow %u) %02u:%02u:%02u.%03u",
+                  want.year,
+                  want.month,
+                  want.day,
+                  want.day_of_week,
+                  want.hour,
+                  want.minute,
+                  want.second,
+                  want.millisecond);
+    std::snprintf(b,
+                  sizeof b,
+                  "%04u-%02u-%02u (dow %u) %02u:%02u:%02u.%03u",
+                  got.year,
+                  got.month,
+                  got.day,
+                  got.day_of_week,
+                  got.hour,
+                  got.minute,
+                  got.second,
+                  got.millisecond);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(ctx, std::string(a), std::string(b));
 }
 
 void fmt_chunk(bytes& b, uint16_t tag, uint16_t ch, uint32_t rate, uint16_t bits)
@@ -167,6 +227,7 @@ class IqwavTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(IqwavTest);
     CPPUNIT_TEST(testRoundTrip);
     CPPUNIT_TEST(testHandBuiltSdruno);
+    CPPUNIT_TEST(testAuxiLongShort);
     CPPUNIT_TEST(testDecodeFormats);
     CPPUNIT_TEST(testSizeRecovery);
     CPPUNIT_TEST(testHandBuiltRf64);
@@ -193,7 +254,9 @@ public:
                 o.patch_interval = 100;
                 o.write_auxi = 1;
                 o.centre_freq_hz = 14074000;
-                o.start_time = { 2026, 11, 2, 24, 15, 16, 17, 890 };
+                /* the last 10 ms of 2026, a Thursday: the 1003 frames
+                 * (20.9 ms) end in the next year */
+                o.start_time = { 2026, 12, 4, 31, 23, 59, 59, 990 };
                 stftc_error_t e;
                 stftc_iqwav_writer_t* w = stftc_iqwav_create(p.c_str(), &o, &e);
                 CPPUNIT_ASSERT_MESSAGE(e.msg, w);
@@ -219,9 +282,15 @@ public:
                 CPPUNIT_ASSERT_EQUAL(0, in.size_recovered);
                 CPPUNIT_ASSERT(in.has_auxi && in.centre_freq_present);
                 CPPUNIT_ASSERT_EQUAL(14074000u, in.centre_freq_hz);
-                CPPUNIT_ASSERT(in.start_time_present && !in.stop_time_present);
-                CPPUNIT_ASSERT_EQUAL((uint16_t)890, in.start_time.millisecond);
-                CPPUNIT_ASSERT_EQUAL((uint16_t)2026, in.start_time.year);
+                CPPUNIT_ASSERT(in.start_time_present && in.stop_time_present);
+                expect_time(o.start_time, in.start_time, ctx + " start");
+                const stftc_systemtime_t stop = expect_stop(o.start_time, frames, 48000);
+                CPPUNIT_ASSERT_EQUAL((uint16_t)2027, stop.year); /* the reference */
+                CPPUNIT_ASSERT_EQUAL((uint16_t)10, stop.millisecond);
+                expect_time(stop, in.stop_time, ctx + " stop");
+                CPPUNIT_ASSERT(in.adc_freq_present);
+                CPPUNIT_ASSERT_EQUAL(48000u, in.adc_freq_hz);
+                CPPUNIT_ASSERT_EQUAL(68u, in.auxi_size);
                 expect_equal(want, r.all(), ctx);
                 unlink(p.c_str());
             }
@@ -317,6 +386,86 @@ public:
         }
         unlink(p.c_str());
         unlink(p2.c_str());
+    }
+
+    /* The long auxi form (164 bytes: the SpectraVue fields, four unused
+     * words and the 96-byte next-file name, as SDR# / HDSDR / SDRuno write
+     * it, which puts the data at offset 216) and every shorter form: a field
+     * counts as present only when the chunk holds all of it. */
+    void testAuxiLongShort()
+    {
+        bytes body;
+        const uint16_t st[8] = { 2024, 3, 5, 15, 13, 45, 30, 250 };
+        const uint16_t sp[8] = { 2024, 3, 5, 15, 13, 55, 30, 0 };
+        for (uint16_t v : st)
+            put16(body, v);
+        for (uint16_t v : sp)
+            put16(body, v);
+        put32(body, 433920000);              /* 32 centre */
+        put32(body, 64000000);               /* 36 ADC frequency */
+        put32(body, 10700000);               /* 40 IF frequency */
+        put32(body, 1536000);                /* 44 bandwidth */
+        put32(body, (uint32_t)(int32_t)-12); /* 48 IQ offset */
+        for (int i = 0; i < 4; i++)
+            put32(body, 0x11111111u * (uint32_t)(i + 1)); /* 52..67 unused */
+        const std::string next = "rec_433920kHz_002.wav";
+        for (size_t i = 0; i < 96; i++)
+            body.push_back(i < next.size() ? (unsigned char)next[i] : 0);
+        CPPUNIT_ASSERT_EQUAL((size_t)164, body.size());
+        const int16_t iq[] = { 100, -200, 300, -400 };
+        const std::string p = tmp_path("auxi_forms");
+        for (uint32_t size :
+             { 164u, 120u, 68u, 52u, 51u, 48u, 44u, 40u, 36u, 32u, 16u }) {
+            const std::string ctx = "auxi size " + std::to_string(size);
+            bytes b;
+            put_id(b, "RIFF");
+            put32(b, 0);
+            put_id(b, "WAVE");
+            fmt_chunk(b, 1, 2, 2000000, 16);
+            put_id(b, "auxi");
+            put32(b, size);
+            b.insert(b.end(), body.begin(), body.begin() + size);
+            if (size & 1)
+                b.push_back(0);
+            put_id(b, "data");
+            put32(b, sizeof iq);
+            if (size == 164)
+                CPPUNIT_ASSERT_EQUAL((size_t)216, b.size());
+            for (int16_t v : iq)
+                put16(b, (uint16_t)v);
+            set32(b, 4, (uint32_t)(b.size() - 8));
+            save(p, b);
+            Reader r(p);
+            CPPUNIT_ASSERT_MESSAGE(ctx + ": " + r.e.msg, r.r);
+            const stftc_iqwav_info_t& in = r.info();
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(ctx, (uint64_t)2, in.frames);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(ctx, size, in.auxi_size);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(ctx, 1, in.start_time_present);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(ctx, (int)(size >= 32), in.stop_time_present);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(ctx, (int)(size >= 36), in.centre_freq_present);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(ctx, (int)(size >= 40), in.adc_freq_present);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(ctx, (int)(size >= 44), in.if_freq_present);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(ctx, (int)(size >= 48), in.bandwidth_present);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(ctx, (int)(size >= 52), in.iq_offset_present);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(
+                ctx, size >= 36 ? 433920000u : 0u, in.centre_freq_hz);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(
+                ctx, size >= 40 ? 64000000u : 0u, in.adc_freq_hz);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(ctx, size >= 44 ? 10700000u : 0u, in.if_freq_hz);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(
+                ctx, size >= 48 ? 1536000u : 0u, in.bandwidth_hz);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(ctx, size >= 52 ? -12 : 0, (int)in.iq_offset);
+            /* the name field: whole, cut short by the chunk end, or absent */
+            const std::string want_next = size >= 164 ? next
+                                          : size > 68 ? next.substr(0, size - 68)
+                                                      : "";
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(ctx, want_next, std::string(in.next_file));
+            expect_equal(
+                fvec{ 100 / 32768.0f, -200 / 32768.0f, 300 / 32768.0f, -400 / 32768.0f },
+                r.all(),
+                ctx);
+        }
+        unlink(p.c_str());
     }
 
     void testDecodeFormats()
@@ -641,6 +790,9 @@ public:
         stftc_iqwav_write_options_t o = stftc_iqwav_write_options_default();
         o.sample_rate = 1000;
         o.patch_interval = 64;
+        o.write_auxi = 1;
+        o.centre_freq_hz = 433920000;
+        o.start_time = { 2024, 2, 4, 29, 23, 59, 59, 900 }; /* leap day */
         stftc_error_t e;
         stftc_iqwav_writer_t* w = stftc_iqwav_create(p.c_str(), &o, &e);
         CPPUNIT_ASSERT_MESSAGE(e.msg, w);
@@ -652,10 +804,18 @@ public:
             CPPUNIT_ASSERT_EQUAL((uint64_t)192, r.info().frames);
             fvec got = r.all();
             expect_equal(fvec(x.begin(), x.begin() + 2 * 192), got, "killed");
+            /* the stop time of the last patch: 192 frames after the start */
+            CPPUNIT_ASSERT(r.info().stop_time_present);
+            const stftc_systemtime_t stop = expect_stop(o.start_time, 192, 1000);
+            CPPUNIT_ASSERT_EQUAL((uint16_t)3, stop.month);
+            CPPUNIT_ASSERT_EQUAL((uint16_t)92, stop.millisecond);
+            expect_time(stop, r.info().stop_time, "killed stop");
         }
         CPPUNIT_ASSERT_EQUAL(0, stftc_iqwav_writer_close(w, &e));
         Reader r(p);
         CPPUNIT_ASSERT_EQUAL((uint64_t)200, r.info().frames);
+        expect_time(expect_stop(o.start_time, 200, 1000), r.info().stop_time, "closed");
+        CPPUNIT_ASSERT_EQUAL(433920000u, r.info().centre_freq_hz);
         unlink(p.c_str());
     }
 
