@@ -369,6 +369,8 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     const size_t b = e->bins, t = e->region_t;
     e->warm_acc = stftc_alloc(b * sizeof(float));
     e->warm_min = stftc_alloc(b * sizeof(float));
+    e->run_snap = stftc_alloc(b * sizeof(float));
+    e->run_min = stftc_alloc(b * sizeof(float));
     e->acc = stftc_alloc(b * sizeof(float));
     e->slots = stftc_alloc(STFTC_EST_SLOTS * b * sizeof(float));
     e->noise = stftc_alloc(b * sizeof(float));
@@ -389,10 +391,11 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     e->spec = stftc_alloc((e->delay + 1) * 2 * b * sizeof(float));
     e->power = stftc_alloc(b * sizeof(float));
     e->gsm = stftc_alloc(b * sizeof(float));
-    if (!e->acc || !e->warm_acc || !e->warm_min || !e->slots || !e->noise ||
-        !e->inv_noise || !e->is_line || !e->line_w || !e->gring || !e->imp_flag ||
-        !e->tsum || !e->ext || !e->pooled || !e->supp || !e->gbase || !e->line_idx ||
-        !e->g_prev || !e->gamma_prev || !e->spec || !e->power || !e->gsm) {
+    if (!e->acc || !e->warm_acc || !e->warm_min || !e->run_snap || !e->run_min ||
+        !e->slots || !e->noise || !e->inv_noise || !e->is_line || !e->line_w ||
+        !e->gring || !e->imp_flag || !e->tsum || !e->ext || !e->pooled || !e->supp ||
+        !e->gbase || !e->line_idx || !e->g_prev || !e->gamma_prev || !e->spec ||
+        !e->power || !e->gsm) {
         stftc_est_free(e);
         return stftc_fail(err, STFTC_ERR_NOMEM, "mask: cannot allocate estimator state");
     }
@@ -402,10 +405,11 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
 
 void stftc_est_free(stftc_est_t* e)
 {
-    float** fl[] = { &e->warm_acc,   &e->warm_min, &e->line_w,    &e->acc,
-                     &e->slots,      &e->noise,    &e->inv_noise, &e->gring,
-                     &e->tsum,       &e->ext,      &e->pooled,    &e->g_prev,
-                     &e->gamma_prev, &e->spec,     &e->power,     &e->gsm };
+    float** fl[] = { &e->warm_acc,  &e->warm_min, &e->run_snap,   &e->run_min,
+                     &e->line_w,    &e->acc,      &e->slots,      &e->noise,
+                     &e->inv_noise, &e->gring,    &e->tsum,       &e->ext,
+                     &e->pooled,    &e->g_prev,   &e->gamma_prev, &e->spec,
+                     &e->power,     &e->gsm };
     for (size_t i = 0; i < sizeof fl / sizeof fl[0]; i++) {
         stftc_free(*fl[i]);
         *fl[i] = NULL;
@@ -425,6 +429,8 @@ void stftc_est_reset(stftc_est_t* e)
     const size_t b = e->bins;
     memset(e->acc, 0, b * sizeof(float));
     memset(e->warm_acc, 0, b * sizeof(float));
+    memset(e->run_snap, 0, b * sizeof(float));
+    memset(e->run_min, 0, b * sizeof(float));
     e->acc_n = 0;
     e->warm_n = e->warm_runs = 0;
     e->slots_filled = e->slot_next = 0;
@@ -452,8 +458,61 @@ void stftc_est_reset(stftc_est_t* e)
 /* ------------------------------------------------------------------ */
 /* noise floor                                                        */
 
+/* A line candidate is stationary when its power never dropped during the
+ * super-frame just closed: the smallest sum over runs of WARM_LEN frames is
+ * at least STATIONARY_RATIO of the super-frame's mean. A carrier (even 10 dB
+ * over the noise, whose cross term makes its run sums scatter by about
+ * -3 dB) passes; a burst train on one frequency, which raises the
+ * super-frame means just as a carrier does, drops to the noise between
+ * bursts and is kept as signal. With fewer than 2 runs per super-frame the
+ * test cannot tell and passes. */
+#define STATIONARY_RATIO 0.2f
+static int stationary(const stftc_est_t* e, size_t k)
+{
+    const size_t runs = e->sf_len / WARM_LEN;
+    if (runs < 2)
+        return 1;
+    const float* slot =
+        e->slots + ((e->slot_next + STFTC_EST_SLOTS - 1) % STFTC_EST_SLOTS) * e->bins;
+    return e->run_min[k] * (1.0f / (float)WARM_LEN) >= STATIONARY_RATIO * slot[k];
+}
+
+/* Every WARM_LEN frames of a super-frame: the run just ended is acc minus
+ * its value at the last boundary. */
+static void run_boundary(stftc_est_t* e)
+{
+    const size_t b = e->bins;
+    float* restrict snap = e->run_snap;
+    float* restrict mn = e->run_min;
+    const float* restrict acc = e->acc;
+    if (e->acc_n == WARM_LEN) {
+        for (size_t k = 0; k < b; k++) {
+            mn[k] = acc[k] - snap[k];
+            snap[k] = acc[k];
+        }
+    } else {
+        for (size_t k = 0; k < b; k++) {
+            const float v = acc[k] - snap[k];
+            mn[k] = v < mn[k] ? v : mn[k];
+            snap[k] = acc[k];
+        }
+    }
+}
+
+/* One more frame in the super-frame accumulator: run boundaries, and the
+ * super-frame's end. */
+static void close_super_frame(stftc_est_t* e);
+static void count_frame(stftc_est_t* e)
+{
+    if (++e->acc_n % WARM_LEN == 0)
+        run_boundary(e);
+    if (e->acc_n >= e->sf_len)
+        close_super_frame(e);
+}
+
 /* Lines: bins whose floor stands line_factor above the mean floor on both
- * sides (skipping the bins next to it). Runs once per super-frame. */
+ * sides (skipping the bins next to it) and whose power is stationary. Runs
+ * once per super-frame. */
 static void detect_lines(stftc_est_t* e)
 {
     const size_t b = e->bins, side = STFTC_EST_LINE_SIDE, gap = STFTC_EST_LINE_GAP;
@@ -495,7 +554,7 @@ static void detect_lines(stftc_est_t* e)
                 right = left;
         }
         const double ref = left > right ? left : right;
-        if (e->noise[k] > e->line_factor * ref)
+        if (e->noise[k] > e->line_factor * ref && stationary(e, k))
             e->is_line[k] = 1;
     }
     /* the window's main lobe spreads a line over the next bins too */
@@ -574,13 +633,12 @@ static void warm_up(stftc_est_t* e, const float* p)
     }
 }
 
-static void close_super_frame(stftc_est_t* e);
-
 /* Accumulate p into the current super-frame (warm-up handled too). */
 static void track_noise(stftc_est_t* e, const float* p)
 {
     stftc_vec_add(e->acc, e->acc, p, e->bins);
-    e->acc_n++;
+    if (++e->acc_n % WARM_LEN == 0)
+        run_boundary(e);
     if (e->acc_n < e->sf_len) {
         if (e->slots_filled == 0)
             warm_up(e, p);
@@ -597,6 +655,7 @@ static void close_super_frame(stftc_est_t* e)
     float* slot = e->slots + e->slot_next * b;
     stftc_vec_scale(slot, e->acc, 1.0f / (float)e->sf_len, b);
     memset(e->acc, 0, b * sizeof(float));
+    memset(e->run_snap, 0, b * sizeof(float));
     e->acc_n = 0;
     e->slot_next = (e->slot_next + 1) % STFTC_EST_SLOTS;
     if (e->slots_filled < STFTC_EST_SLOTS)
@@ -955,8 +1014,7 @@ static void nonfinite_frame(stftc_est_t* e, float* row, int warm)
     } else {
         for (size_t k = 0; k < b; k++)
             e->acc[k] += p[k];
-        if (++e->acc_n >= e->sf_len)
-            close_super_frame(e);
+        count_frame(e);
     }
     for (size_t k = 0; k < b; k++) {
         e->tsum[k] += 1.0f - row[k];
@@ -1041,8 +1099,7 @@ void stftc_est_process(stftc_est_t* e,
          * overflowed take the floor's share instead */
         if (!(power_sum <= FLT_MAX))
             repair_accumulator(e);
-        if (++e->acc_n >= e->sf_len)
-            close_super_frame(e);
+        count_frame(e);
     }
     const float mean_clipped = clipped / (float)b;
     /* broadband: raised over most of the band, and spread flat (a click); a

@@ -56,6 +56,10 @@ typedef struct stftc_est {
     size_t warm_len; /* frames per warm-up run */
     size_t warm_n, warm_runs;
     double warm_bias[STFTC_EST_WARM_RUNS + 1];
+    /* stationarity of line candidates: the minimum over the super-frame of
+     * the power summed over runs of WARM_LEN frames (differences of acc) */
+    float* run_snap;    /* bins: acc at the last run boundary */
+    float* run_min;     /* bins: smallest run sum so far in this super-frame */
     uint8_t* is_line;   /* bins */
     float* line_w;      /* bins: 1.0 on lines, else 0.0 (branch-free loops) */
     uint32_t* line_idx; /* the line bins, n_lines of them (sparse passes) */

@@ -93,6 +93,7 @@ class EstimatorTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testToneGainIsWiener);
     CPPUNIT_TEST(testNoiseFloorAndStep);
     CPPUNIT_TEST(testLinesAndDcSuppressed);
+    CPPUNIT_TEST(testBurstTrainIsNotALine);
     CPPUNIT_TEST(testClickFloored);
     CPPUNIT_TEST(testSmoothingKeepsDcApart);
     CPPUNIT_TEST(testCleanInputPasses);
@@ -185,6 +186,31 @@ public:
         /* Without line suppression the carrier is still noise to the floor
          * tracker (it never stops), so it is not kept either; what the
          * option adds is the exact floor gain on its bins and its main lobe. */
+    }
+
+    /* A burst train on one frequency (30 ms every 100 ms) raises every
+     * super-frame mean of its bins just as a carrier does, but it is not
+     * stationary: auto keeps its bursts, while a carrier beside it still
+     * gets the floor. */
+    void testBurstTrainIsNotALine()
+    {
+        std::mt19937 rng(5);
+        const size_t n = (size_t)(4.0 * FS);
+        fvec x = cnoise(rng, n, 1.0);
+        for (size_t s = 0; s + (size_t)(0.03 * FS) < n; s += (size_t)(0.1 * FS))
+            add_tone(x, 40e3, 1.0, s, s + (size_t)(0.03 * FS));
+        add_tone(x, -70e3, 1.0, 0, n);
+        stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
+        const float fl = (float)std::pow(10.0, mc.floor_db / 20.0);
+        Run r = run_mask(mc, x);
+        size_t kept = 0, total = 0;
+        for (double b0 = 2.0; b0 < 3.9; b0 += 0.1) /* burst middles, after 2 s */
+            for (size_t f = frame_of(b0 + 0.01); f < frame_of(b0 + 0.02); f++, total++)
+                kept += r.at(f)[40] > 0.5f;
+        CPPUNIT_ASSERT_MESSAGE(std::to_string(kept) + " of " + std::to_string(total),
+                               kept >= total * 9 / 10);
+        for (size_t f = frame_of(2.0); f < frame_of(3.9); f += 7)
+            CPPUNIT_ASSERT_DOUBLES_EQUAL(fl, r.at(f)[N - 70], 1e-6);
     }
 
     /* A 20 us click 40 dB above the noise RMS: its frames get the floor
