@@ -26,6 +26,14 @@
  * No burst starts in the first noise_window / 8 seconds, while the noise
  * floors settle.
  *
+ * Non-finite input. A frame with a NaN or Inf in its power (or gain) is an
+ * off frame: its statistic is NAN, it starts or continues no burst (an
+ * open burst goes on as after any frame below off: hang, merge wait or its
+ * end), and it is left out of the energy floor, the per-bin noise floor and
+ * the burst statistics. So a glitch of NaN samples from a driver ends the
+ * burst it falls in (or opens a gap in it that hang/merge_gap may bridge)
+ * and the detection after it finds what a run without it finds.
+ *
  * Each burst keeps running statistics only (bounded memory for bursts of any
  * length): Welford mean and standard deviation (population) of every feature
  * over its active frames, and the sum of its cleaned spectra (for the centre

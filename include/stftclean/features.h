@@ -22,6 +22,9 @@
  *                  bins where the cumulative p reaches (1 - obw)/2 and (1 + obw)/2
  * A frame with S = 0 gives energy_db -300 and zeros elsewhere (Hz features
  * at center_freq).
+ * A frame with a NaN or Inf power gives NaN features (its cepstra and the
+ * deltas whose window holds it too); the frames after it are as if it had
+ * not been there (flux compares with the last finite frame).
  *
  * Cepstra (optional): a bank of n_filters triangular filters with corners
  * equally spaced on the scale between fmin and fmax (librosa's construction:

@@ -511,8 +511,13 @@ int stftc_bursts_process(stftc_bursts_t* b,
     }
     stftc_features_process(b->feat, b->clean, b->fvec);
     const double e_db = 10.0 * log10(energy > 1e-30 ? energy : 1e-30);
+    /* a NaN or Inf anywhere in power or gain makes the (double) sum
+     * non-finite: the frame is off and stays out of every statistic */
+    const int finite = isfinite(energy);
 
-    if (mask_src) {
+    if (!finite) {
+        b->stat = NAN;
+    } else if (mask_src) {
         /* SNR of the occupied cells over the per-bin noise floor */
         double sp = 0.0, np = 0.0;
         if (gain && occupied >= b->cfg.min_cells && occupied && b->noise_init) {
@@ -576,9 +581,9 @@ int stftc_bursts_process(stftc_bursts_t* b,
         }
         break;
     }
-    if (!mask_src && b->state == ST_IDLE && !(flags & STFTC_BURST_ENDED))
+    if (finite && !mask_src && b->state == ST_IDLE && !(flags & STFTC_BURST_ENDED))
         floor_update(b, e_db);
-    if (gain || b->state == ST_IDLE || !b->noise_init)
+    if (finite && (gain || b->state == ST_IDLE || !b->noise_init))
         noise_update(b, power, gain);
     b->k++;
     return flags;

@@ -471,6 +471,13 @@ static void scalars(stftc_features_t* f, float* out)
         }
         lnsum += log(v > FEAT_TINY ? v : FEAT_TINY);
     }
+    if (!isfinite(S)) {
+        /* NaN or Inf in the frame: its features are NaN; the flux of the
+         * next frame compares with the last finite one */
+        for (size_t i = 0; i < STFTC_FEATURES_NSCALAR; i++)
+            out[i] = NAN;
+        return;
+    }
     if (!(S > 0.0)) {
         for (size_t i = 0; i < STFTC_FEATURES_NSCALAR; i++)
             out[i] = 0.0f;
@@ -540,7 +547,7 @@ static void cepstra(stftc_features_t* f, float* c)
         double e = 0.0;
         for (size_t j = f->fb_lo[m]; j < f->fb_hi[m]; j++)
             e += (double)w[j] * (double)f->asc[j];
-        f->logE[m] = log(e > CEPS_LOG_FLOOR ? e : CEPS_LOG_FLOOR);
+        f->logE[m] = isnan(e) ? e : log(e > CEPS_LOG_FLOOR ? e : CEPS_LOG_FLOOR);
     }
     for (size_t k = 0; k < f->nceps; k++) {
         const double* row = f->dct + k * nf;

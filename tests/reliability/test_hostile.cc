@@ -11,13 +11,16 @@
 #include <stftclean/cleaner.h>
 #include <stftclean/features.h>
 #include <stftclean/iqfile.h>
+#include <stftclean/iqsource.h>
 #include <stftclean/mask.h>
 #include <stftclean/phase.h>
+#include <stftclean/sigmf.h>
 #include <stftclean/stft.h>
 #include <stftclean/window.h>
 
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <sstream>
@@ -36,6 +39,12 @@ const std::vector<size_t> kSizeHostile = { 0,
                                            (size_t)1 << 40,
                                            ((size_t)1 << 32) + 1 };
 
+/* sample rates outside [STFTC_SAMPLE_RATE_MIN, STFTC_SAMPLE_RATE_MAX] */
+const std::vector<double> kRateBad = { kInf, -kInf, 1e300, -1e300, 0.0, -1.0 };
+const std::vector<double> kRateBadExtra = {
+    1e-300, 4.9e-324, STFTC_SAMPLE_RATE_MIN / 2, STFTC_SAMPLE_RATE_MAX * 2
+};
+
 std::string num(double v)
 {
     std::ostringstream s;
@@ -53,6 +62,17 @@ struct RealField {
     const char* name;
     std::function<void(Cfg&, double)> set;
     std::vector<double> must_refuse; /* outside the documented range */
+    std::vector<double> extra;       /* more values to try (all must be refused) */
+    RealField(const char* n,
+              std::function<void(Cfg&, double)> s,
+              std::vector<double> refuse,
+              std::vector<double> more = std::vector<double>())
+        : name(n),
+          set(std::move(s)),
+          must_refuse(std::move(refuse)),
+          extra(std::move(more))
+    {
+    }
 };
 
 template <class Cfg>
@@ -105,6 +125,12 @@ void sweep(const char* what,
             for (double r : f.must_refuse)
                 must |= (r == v) || (std::isnan(r) && std::isnan(v));
             check_one(what, create, c, f.name, num(v), must);
+        }
+    for (const auto& f : reals)
+        for (double v : f.extra) {
+            Cfg c = base;
+            f.set(c, v);
+            check_one(what, create, c, f.name, num(v), true);
         }
     for (const auto& f : sizes)
         for (size_t v : kSizeHostile) {
@@ -176,6 +202,7 @@ class HostileTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testIqwavWriter);
     CPPUNIT_TEST(testPhase);
     CPPUNIT_TEST(testFeaturesAndBursts);
+    CPPUNIT_TEST(testSinks);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -289,21 +316,11 @@ public:
              * fields */
             std::vector<R> reals(
                 est.begin(), type == STFTC_MASK_THRESHOLD ? est.begin() + 4 : est.end());
-            /* KNOWN ISSUE (reported): for the estimators a sample rate of
-             * +-1e300 or 1e-300 overflows size_t conversions in create (UB);
-             * checked here only for the stateless masks. */
-            if (type == STFTC_MASK_THRESHOLD)
-                reals.push_back({ "sample_rate",
-                                  [](C& c, double v) { c.mask.sample_rate = v; },
-                                  { kInf, -kInf, -1e300, 0.0, -1.0 } });
-            else
-                reals.push_back({ "sample_rate",
-                                  [](C& c, double v) {
-                                      const bool huge =
-                                          std::isfinite(v) && std::fabs(v) >= 1e300;
-                                      c.mask.sample_rate = huge ? 1e6 : v;
-                                  },
-                                  { kInf, -kInf, 0.0, -1.0 } });
+            /* every mask: sample_rate in [STFTC_SAMPLE_RATE_MIN, _MAX] */
+            reals.push_back({ "sample_rate",
+                              [](C& c, double v) { c.mask.sample_rate = v; },
+                              kRateBad,
+                              kRateBadExtra });
             const std::string name = stftc_mask_type_name(type);
             sweep<C>(("cleaner/" + name).c_str(), cleaner, base, reals, sizes);
             sweep<C>(("mask/" + name).c_str(), mask, base, reals, sizes);
@@ -446,6 +463,190 @@ public:
                            [](R& c, double v) { c.tol = v; },
                            { kInf, -kInf, 1e300, -1e300, 0.0, -1.0 } });
         sweep<R>("rtpghi", rcreate, rbase, rreals, stft_size_fields<R>(rst));
+
+        using I = stftc_rtisila_config_t;
+        auto ist = [](I& c) -> stftc_stft_config_t& { return c.stft; };
+        Create<I> icreate = [](const I& c, stftc_error_t* e) {
+            stftc_rtisila_t* p = stftc_rtisila_create(&c, e);
+            stftc_rtisila_destroy(p);
+            return p != nullptr;
+        };
+        I ibase = stftc_rtisila_config_default();
+        ibase.stft = small_stft();
+        std::vector<RealField<I>> ireals = stft_real_fields<I>(ist);
+        ireals.push_back({ "tol",
+                           [](I& c, double v) { c.tol = v; },
+                           { kInf, -kInf, 1e300, -1e300, 0.0, -1.0 },
+                           { 1.0 } });
+        std::vector<SizeField<I>> isizes = stft_size_fields<I>(ist);
+        isizes.push_back(
+            { "lookahead", [](I& c, size_t v) { c.lookahead = v; }, kHugeSizes });
+        isizes.push_back(
+            { "iterations", [](I& c, size_t v) { c.iterations = v; }, huge_and({ 0 }) });
+        sweep<I>("rtisila", icreate, ibase, ireals, isizes);
+        /* just past the documented ranges: lookahead 0..16, iterations 1..100 */
+        for (auto set : { std::function<void(I&)>([](I& c) { c.lookahead = 17; }),
+                          std::function<void(I&)>([](I& c) { c.iterations = 101; }) }) {
+            I c = ibase;
+            set(c);
+            check_one<I>("rtisila",
+                         icreate,
+                         c,
+                         c.lookahead == 17 ? "lookahead" : "iterations",
+                         "past the range",
+                         true);
+        }
+    }
+
+    /* The IQ sink (every format) and the SigMF writer: files go to a
+     * scratch folder. */
+    void testSinks()
+    {
+        char dir[] = "/tmp/stftc_hostile_XXXXXX";
+        CPPUNIT_ASSERT(mkdtemp(dir) != nullptr);
+        const std::string base_path = std::string(dir) + "/rec";
+        using O = stftc_iqsink_options_t;
+        auto sink = [&](stftc_iqfmt_t fmt) {
+            return Create<O>([fmt, base_path](const O& o, stftc_error_t* e) {
+                stftc_iqsink_t* s = stftc_iqsink_create(base_path.c_str(), fmt, &o, e);
+                if (s)
+                    stftc_iqsink_close(s, nullptr);
+                return s != nullptr;
+            });
+        };
+        O obase = stftc_iqsink_options_default();
+        obase.sample_rate = 48000;
+        std::vector<RealField<O>> oreals = {
+            /* WAV: a whole number of Hz, 1..2^32-1 */
+            { "sample_rate",
+              [](O& o, double v) { o.sample_rate = v; },
+              { kInf, -kInf, 1e300, -1e300, 0.0, -1.0 },
+              { 0.5, 4294967296.0 } },
+            { "centre_hz",
+              [](O& o, double v) {
+                  o.has_centre = 1;
+                  o.centre_hz = v;
+              },
+              { kInf, -kInf } },
+        };
+        sweep<O>("iqsink/wav", sink(STFTC_IQFMT_WAV), obase, oreals, {});
+        /* channels: 1 or 2 (1 only for wav and f32) */
+        for (unsigned ch : { 0u, 3u, 1000u, UINT32_MAX }) {
+            O o = obase;
+            o.channels = ch;
+            check_one<O>("iqsink/wav",
+                         sink(STFTC_IQFMT_WAV),
+                         o,
+                         "channels",
+                         std::to_string(ch),
+                         true);
+        }
+        for (stftc_iqfmt_t f : { STFTC_IQFMT_SIGMF,
+                                 STFTC_IQFMT_CF32,
+                                 STFTC_IQFMT_CI16,
+                                 STFTC_IQFMT_CI8,
+                                 STFTC_IQFMT_CU8 }) {
+            O o = obase;
+            o.channels = 1;
+            check_one<O>("iqsink/complex", sink(f), o, "channels", "1", true);
+            o.channels = 2;
+            o.has_centre = 1;
+            o.centre_hz = kNaN;
+            check_one<O>("iqsink/complex", sink(f), o, "centre_hz", "nan", true);
+        }
+        for (int f : { -1, 8, 1000 }) {
+            check_one<O>("iqsink",
+                         sink((stftc_iqfmt_t)f),
+                         obase,
+                         "format",
+                         std::to_string(f),
+                         true);
+        }
+        {
+            stftc_error_t e;
+            CPPUNIT_ASSERT(stftc_iqsink_create(nullptr, STFTC_IQFMT_WAV, &obase, &e) ==
+                           nullptr);
+            CPPUNIT_ASSERT(std::strstr(e.msg, "path") != nullptr);
+            /* AUTO on a name without a known extension */
+            CPPUNIT_ASSERT(
+                stftc_iqsink_create(base_path.c_str(), STFTC_IQFMT_AUTO, &obase, &e) ==
+                nullptr);
+            CPPUNIT_ASSERT(std::strstr(e.msg, "format") != nullptr);
+        }
+
+        /* SigMF writer: datatype must be one of the four complex types; a
+         * non-finite sample rate or frequency is written as absent (the
+         * meta stays valid JSON and reads back) */
+        using M = stftc_sigmf_meta_t;
+        Create<M> sigmf = [base_path](const M& m, stftc_error_t* e) {
+            stftc_sigmf_writer_t* w = stftc_sigmf_create(base_path.c_str(), &m, e);
+            if (w)
+                stftc_sigmf_writer_close(w, nullptr);
+            return w != nullptr;
+        };
+        M mbase = stftc_sigmf_meta_default();
+        for (int dt : { -1, 4, 5, 7, 1000 }) {
+            M m = mbase;
+            m.datatype = (stftc_raw_format_t)dt;
+            stftc_error_t e;
+            e.msg[0] = '\0';
+            const bool made = sigmf(m, &e);
+            if (stftc_raw_sample_bytes(m.datatype) == 0 || dt < 0) {
+                CPPUNIT_ASSERT_MESSAGE("sigmf datatype " + std::to_string(dt), !made);
+                CPPUNIT_ASSERT_MESSAGE(e.msg, std::strstr(e.msg, "datatype") != nullptr);
+            }
+        }
+        for (double v : kRealHostile) {
+            for (int field = 0; field < 2; field++) {
+                M m = mbase;
+                if (field == 0)
+                    m.sample_rate = v;
+                else {
+                    m.has_frequency = 1;
+                    m.frequency = v;
+                }
+                stftc_error_t e;
+                e.msg[0] = '\0';
+                const bool made = sigmf(m, &e);
+                const std::string ctx =
+                    std::string(field ? "frequency" : "sample_rate") + " = " + num(v);
+                if (!made) {
+                    CPPUNIT_ASSERT_MESSAGE(ctx + ": " + e.msg, e.code < 0);
+                    continue;
+                }
+                M back;
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(
+                    ctx + ": meta does not read back",
+                    (int)STFTC_OK,
+                    stftc_sigmf_meta_read((base_path + ".sigmf-meta").c_str(),
+                                          &back,
+                                          nullptr,
+                                          nullptr,
+                                          &e));
+                if (field == 0)
+                    CPPUNIT_ASSERT_MESSAGE(ctx,
+                                           (v > 0 && std::isfinite(v))
+                                               ? back.sample_rate == v
+                                               : back.sample_rate == 0.0);
+                else
+                    CPPUNIT_ASSERT_MESSAGE(ctx,
+                                           std::isfinite(v)
+                                               ? back.has_frequency && back.frequency == v
+                                               : !back.has_frequency);
+            }
+        }
+        {
+            stftc_error_t e;
+            CPPUNIT_ASSERT(stftc_sigmf_create(nullptr, &mbase, &e) == nullptr);
+            CPPUNIT_ASSERT(e.code < 0);
+            CPPUNIT_ASSERT(stftc_sigmf_create(base_path.c_str(), nullptr, &e) == nullptr);
+            CPPUNIT_ASSERT(e.code < 0);
+            const std::string missing = std::string(dir) + "/no/such/folder/rec";
+            CPPUNIT_ASSERT(stftc_sigmf_create(missing.c_str(), &mbase, &e) == nullptr);
+            CPPUNIT_ASSERT_EQUAL((int)STFTC_ERR_IO, e.code);
+        }
+        const std::string rm = std::string("rm -rf ") + dir;
+        CPPUNIT_ASSERT_EQUAL(0, std::system(rm.c_str()));
     }
 
     void testFeaturesAndBursts()
@@ -463,7 +664,8 @@ public:
         std::vector<RealField<C>> reals = {
             { "sample_rate",
               [](C& c, double v) { c.sample_rate = v; },
-              { kInf, -kInf, -1e300, 0.0, -1.0 } },
+              kRateBad,
+              kRateBadExtra },
             { "rolloff",
               [](C& c, double v) { c.rolloff = v; },
               { kInf, -kInf, 1e300, -1e300, 0.0, -1.0 } },
@@ -471,6 +673,14 @@ public:
               [](C& c, double v) { c.obw = v; },
               { kInf, -kInf, 1e300, -1e300, 0.0, -1.0 } },
             { "center_freq", [](C& c, double v) { c.center_freq = v; }, nonfinite },
+            /* checked even without cepstra (a NaN must not wait for a later
+             * switch to cepstra) */
+            { "fmin", [](C& c, double v) { c.fmin = v; }, nonfinite },
+            { "fmax", [](C& c, double v) { c.fmax = v; }, nonfinite },
+            { "lifter",
+              [](C& c, double v) { c.lifter = v; },
+              { kInf, -kInf, -1e300, -1.0 },
+              { 0.5, 1e-300 } },
         };
         std::vector<SizeField<C>> sizes = {
             { "fft_size", [](C& c, size_t v) { c.fft_size = v; }, huge_and({ 0 }) },
@@ -488,8 +698,19 @@ public:
                                c.delta_width = v;
                            },
                            huge_and({ 0 }) });
+        /* with cepstra the band must lie inside the spectrum (complex
+         * lfcc at 1 MHz: -500 kHz..500 kHz, fmin < fmax) */
+        std::vector<RealField<C>> creals = reals;
+        creals.push_back({ "fmin",
+                           [](C& c, double v) { c.fmin = v; },
+                           { kInf, -kInf, 1e300, -1e300 },
+                           { -6e5 } });
+        creals.push_back({ "fmax",
+                           [](C& c, double v) { c.fmax = v; },
+                           { kInf, -kInf, 1e300, -1e300, -1.0 },
+                           { 6e5 } });
         sweep<C>("features", create, base, reals, sizes);
-        sweep<C>("features/lfcc", create, mf, reals, csizes);
+        sweep<C>("features/lfcc", create, mf, creals, csizes);
 
         using B = stftc_bursts_config_t;
         Create<B> bcreate = [](const B& c, stftc_error_t* e) {
@@ -518,6 +739,10 @@ public:
               [](B& c, double v) { c.occupied_gain = v; },
               { kInf, -kInf, 1e300, -1e300, 0.0, -1.0 } },
             { "on", [](B& c, double v) { c.on = v; }, { kInf, -kInf, 1e300, -1e300 } },
+            { "sample_rate",
+              [](B& c, double v) { c.features.sample_rate = v; },
+              kRateBad,
+              kRateBadExtra },
         };
         std::vector<SizeField<B>> bsizes = {
             { "hop", [](B& c, size_t v) { c.hop = v; }, huge_and({ 0 }) },
