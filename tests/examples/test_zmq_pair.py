@@ -60,6 +60,16 @@ def free_ports(k):
     return ports
 
 
+def die_with_parent():
+    """Child processes get SIGKILL when this test process goes, even when it
+    is killed itself (ctest's timeout): no flowgraph is left running."""
+    try:
+        import ctypes
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def wait_for_line(proc, needle, timeout):
     """Reads proc's stderr until a line holds needle; returns what was read
     and whether it was found (False on timeout or end of stream)."""
@@ -108,7 +118,7 @@ class TestZmqPair(unittest.TestCase):
 
     def start(self, args):
         p = subprocess.Popen([sys.executable] + args, env=self.env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+                             stderr=subprocess.PIPE, text=True, preexec_fn=die_with_parent)
         self.procs.append(p)
         return p
 
@@ -136,6 +146,8 @@ class TestZmqPair(unittest.TestCase):
         listen = self.start([os.path.join(SRC, "apps", "stftclean_zmq_listen.py"), det_addr,
                              "--json", "--count", str(len(single)), "--timeout", "30"])
         text, ok = wait_for_line(listen, "connected", 30)
+        if not ok and clean.poll() is not None:
+            text += "\nzmq_clean_host exited: " + clean.communicate()[1]
         self.assertTrue(ok, "listener did not connect: " + text)
         radio = self.start([radio_py, "-s", wav, "-a", iq_addr,
                             "-r", str(FS), "-t", str(SECONDS)])
