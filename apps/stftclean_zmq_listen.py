@@ -87,7 +87,8 @@ def main(argv=None):
     ap.add_argument("--count", type=int, default=0,
                     help="stop after this many messages (0: run until Ctrl-C)")
     ap.add_argument("--timeout", type=float, default=0,
-                    help="give up after this many seconds without a message (0: never)")
+                    help="give up after this many seconds without a connection or "
+                    "without a message (0: never)")
     args = ap.parse_args(argv)
     try:
         import zmq
@@ -98,6 +99,19 @@ def main(argv=None):
     sock = ctx.socket(zmq.SUB)
     sock.setsockopt(zmq.SUBSCRIBE, b"")
     sock.setsockopt(zmq.LINGER, 0)
+    try:
+        return listen(sock, args, zmq, pmt)
+    except zmq.ZMQError as e:
+        print("stftclean_zmq_listen: %s: %s" % (args.address, e), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        sock.close(0)
+
+
+def listen(sock, args, zmq, pmt):
+    """Connect, say so, print messages until --count or --timeout."""
     if not wait_connected(sock, args.address, args.timeout):
         print("stftclean_zmq_listen: could not connect to %s in %g s"
               % (args.address, args.timeout), file=sys.stderr)
@@ -106,24 +120,25 @@ def main(argv=None):
     poller = zmq.Poller()
     poller.register(sock, zmq.POLLIN)
     seen = 0
-    try:
-        while args.count <= 0 or seen < args.count:
-            ready = dict(poller.poll(int(args.timeout * 1000) if args.timeout > 0 else None))
-            if sock not in ready:
-                print("stftclean_zmq_listen: no message for %g s, giving up" % args.timeout,
-                      file=sys.stderr)
-                return 1
-            raw = sock.recv()
+    while args.count <= 0 or seen < args.count:
+        ready = dict(poller.poll(int(args.timeout * 1000) if args.timeout > 0 else None))
+        if sock not in ready:
+            print("stftclean_zmq_listen: no message for %g s, giving up" % args.timeout,
+                  file=sys.stderr)
+            return 1
+        raw = sock.recv()
+        try:
             d = pmt_to_python(pmt.deserialize_str(raw))
-            seen += 1
-            if args.json:
-                print(json.dumps(d, default=str), flush=True)
-            else:
-                print(format_burst(d) if isinstance(d, dict) else repr(d), flush=True)
-    except KeyboardInterrupt:
-        pass
+        except RuntimeError:
+            print("stftclean_zmq_listen: skipped a message that is no serialized PMT "
+                  "(%d bytes)" % len(raw), file=sys.stderr)
+            continue
+        seen += 1
+        if args.json:
+            print(json.dumps(d, default=str), flush=True)
+        else:
+            print(format_burst(d) if isinstance(d, dict) else repr(d), flush=True)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

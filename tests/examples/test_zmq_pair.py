@@ -6,12 +6,15 @@ machines:
 1. zmq_clean_host (compiled with grcc) binds its PUB message sink and pulls
    from the radio host's address;
 2. apps/stftclean_zmq_listen.py --json connects to the PUB sink; the test
-   waits for its "connected" line (the ZMTP handshake is done, so its
-   subscription reaches the publisher before anything is published: a PUB
-   socket drops messages for subscribers that have not joined yet);
+   waits for its "connected" line (ZMTP handshake done; its subscription is
+   the first thing it sends on the connection, and a PUB socket drops what it
+   publishes before a subscription has arrived);
 3. only then zmq_radio_host starts, with a generated IQ WAV with known bursts
-   standing in for the radio (-s FILE -t its duration): nothing is detected,
-   so nothing is published, before the listener is in.
+   standing in for the radio (-s FILE -t its duration). Nothing can be
+   published before its samples arrive: the first detection comes after the
+   radio host's start-up (about a second of Python imports) and 0.3 s of
+   throttled signal, while the subscription takes well under a millisecond
+   on loopback. The order of events, not a sleep, keeps the detections.
 
 The detections the listener prints must be those of the single-host run
 (examples/clean_iq_wav.py on the same file): same count, burst starts and
