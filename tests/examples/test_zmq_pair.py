@@ -186,5 +186,44 @@ class TestZmqPair(unittest.TestCase):
               % (len(got), time.monotonic() - t0))
 
 
+    def test_listener_lines(self):
+        """The listener on its own, fed by an XPUB socket here (which sees the
+        subscription arrive, so nothing is sent before it): one line per
+        burst dict, a message that is no PMT skipped with a note on stderr,
+        --count honoured."""
+        import pmt
+        import zmq
+        ctx = zmq.Context()
+        pub = ctx.socket(zmq.XPUB)
+        pub.setsockopt(zmq.LINGER, 0)
+        try:
+            port = pub.bind_to_random_port("tcp://127.0.0.1")
+            listen = self.start([os.path.join(SRC, "apps", "stftclean_zmq_listen.py"),
+                                 "tcp://127.0.0.1:%d" % port, "--count", "2",
+                                 "--timeout", "30"])
+            self.assertTrue(pub.poll(30000), "no subscription from the listener")
+            self.assertEqual(pub.recv(), b"\x01")  # subscribe to everything
+            d = pmt.make_dict()
+            for k, v in (("core:sample_start", pmt.from_uint64(123456)),
+                         ("core:sample_count", pmt.from_uint64(2000)),
+                         ("core:freq_lower_edge", pmt.from_double(868.1e6)),
+                         ("core:freq_upper_edge", pmt.from_double(868.125e6)),
+                         ("stftclean:snr_db", pmt.from_double(12.25)),
+                         ("core:label", pmt.intern("burst"))):
+                d = pmt.dict_add(d, pmt.intern(k), v)
+            pub.send(b"not a pmt")
+            pub.send(pmt.serialize_str(d))
+            pub.send(pmt.serialize_str(pmt.from_long(7)))
+            out, err = listen.communicate(timeout=30)
+        finally:
+            pub.close(0)
+            ctx.term()
+        self.assertEqual(listen.returncode, 0, out + err)
+        self.assertEqual(out.splitlines(), [
+            "start 123456, samples 2000, band 868.100000..868.125000 MHz, SNR 12.2 dB, "
+            "label burst", "7"])
+        self.assertIn("no serialized PMT (9 bytes)", err)
+
+
 if __name__ == "__main__":
     unittest.main()
