@@ -345,7 +345,8 @@ class TestExamples(unittest.TestCase):
 
     def test_clean_iq_wav_twin(self):
         """examples/clean_iq_wav.py in.wav out.wav: the same checks as the
-        .grc (annotations beside the output by default)."""
+        .grc (annotations beside the output by default), and the same output
+        as the .grc's."""
         path = os.path.join(self.tmp.name, "twin_in.wav")
         x, bursts = burst_recording(path)
         out = os.path.join(self.tmp.name, "twin_out.wav")
@@ -356,6 +357,16 @@ class TestExamples(unittest.TestCase):
         self.assertIn("5 bursts", r.stdout)
         check_clean_iq_wav(self, x, bursts, out,
                            os.path.join(self.tmp.name, "twin_out.sigmf-meta"))
+        # the twin and the .grc give the same samples and the same bursts
+        _, script = self.compile(os.path.join(SRC, "examples", "clean_iq_wav.grc"))
+        grc_out = os.path.join(self.tmp.name, "twin_grc.wav")
+        grc_meta = os.path.join(self.tmp.name, "twin_grc.sigmf-meta")
+        r = subprocess.run([sys.executable, script, "-i", path, "-o", grc_out, "-m", grc_meta],
+                           env=self.env, capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertTrue(np.array_equal(read_iq_wav(out)[1], read_iq_wav(grc_out)[1]))
+        self.assertEqual(annotation_edges(grc_meta),
+                         annotation_edges(os.path.join(self.tmp.name, "twin_out.sigmf-meta")))
         # a missing input is one sentence and status 2, not a traceback
         r = subprocess.run([sys.executable, os.path.join(SRC, "examples", "clean_iq_wav.py"),
                             os.path.join(self.tmp.name, "missing.wav"), out],
