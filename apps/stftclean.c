@@ -11,7 +11,10 @@ void cli_usage(FILE* out)
 {
     fprintf(out,
             "usage: stftclean COMMAND [options]\n"
-            "Clean raw IQ (.cf32) and real (.f32) recordings with a spectrogram mask.\n"
+            "Clean IQ and audio recordings with a spectrogram mask, rebuild signals\n"
+            "from magnitudes, extract features. Files: IQ WAV (.wav: auxi, RF64),\n"
+            "SigMF (.sigmf-meta/.sigmf-data), raw .cf32 .ci16 .ci8 .cu8 (IQ) and\n"
+            ".f32 (real).\n"
             "\n"
             "commands:\n");
     for (const cli_command_t* c = cli_commands; c->name; c++)
