@@ -7,6 +7,7 @@
 
 #include "sigmf_annotation_sink_impl.h"
 #include <gnuradio/io_signature.h>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -95,16 +96,17 @@ sigmf_annotation_sink_impl::sigmf_annotation_sink_impl(const std::string& filena
     set_msg_handler(pmt::mp("in"), [this](const pmt::pmt_t& msg) { handle(msg); });
 }
 
-bool sigmf_annotation_sink_impl::parse(const pmt::pmt_t& msg_in,
-                                       stftc_sigmf_annotation_t& a,
-                                       std::string& why) const
+std::unique_ptr<sigmf_annotation_sink_impl::record>
+sigmf_annotation_sink_impl::parse(const pmt::pmt_t& msg_in, std::string& why) const
 {
+    auto rec = std::make_unique<record>();
+    stftc_sigmf_annotation_t& a = rec->a;
     pmt::pmt_t msg = msg_in;
     if (pmt::is_pair(msg) && !pmt::is_dict(msg) && pmt::is_dict(pmt::car(msg)))
         msg = pmt::car(msg);
     if (!pmt::is_dict(msg)) {
         why = "message is not a PMT dict";
-        return false;
+        return nullptr;
     }
     auto get = [&msg](const char* key) -> pmt::pmt_t {
         for (const std::string k : { std::string("core:") + key,
@@ -137,12 +139,12 @@ bool sigmf_annotation_sink_impl::parse(const pmt::pmt_t& msg_in,
     a = stftc_sigmf_annotation_default();
     if (!count(get("sample_start"), a.sample_start)) {
         why = "sample_start missing or not a number >= 0";
-        return false;
+        return nullptr;
     }
     pmt::pmt_t v = get("sample_count");
     if (!pmt::eq(v, pmt::PMT_NIL) && !count(v, a.sample_count)) {
         why = "sample_count is not a number >= 0";
-        return false;
+        return nullptr;
     }
     double lo, hi;
     if (number(get("freq_lower_edge"), lo) && number(get("freq_upper_edge"), hi)) {
@@ -172,42 +174,81 @@ bool sigmf_annotation_sink_impl::parse(const pmt::pmt_t& msg_in,
         std::snprintf(a.generator, sizeof a.generator, "%s", d_generator.c_str());
     a.has_snr = number(get("snr_db"), a.snr_db);
     a.has_power = number(get("power_db"), a.power_db);
-    return true;
+    /* every other numeric stftclean:* field (the burst detector's duration,
+     * bandwidth, feature means and deviations, ...) in the message's order */
+    static const std::string ns = "stftclean:";
+    for (pmt::pmt_t items = pmt::dict_items(msg); pmt::is_pair(items);
+         items = pmt::cdr(items)) {
+        const pmt::pmt_t kv = pmt::car(items);
+        if (!pmt::is_symbol(pmt::car(kv)))
+            continue;
+        const std::string key = pmt::symbol_to_string(pmt::car(kv));
+        double v;
+        if (key.size() <= ns.size() || key.compare(0, ns.size(), ns) != 0 ||
+            !number(pmt::cdr(kv), v))
+            continue;
+        const std::string name = key.substr(ns.size());
+        if (name == "snr_db" || name == "power_db")
+            continue;
+        rec->names.push_back(name);
+        rec->fields.push_back({ nullptr, v });
+    }
+    /* pmt dicts list the newest key first: restore the sender's order */
+    std::reverse(rec->names.begin(), rec->names.end());
+    std::reverse(rec->fields.begin(), rec->fields.end());
+    for (size_t i = 0; i < rec->fields.size(); i++)
+        rec->fields[i].name = rec->names[i].c_str();
+    a.fields = rec->fields.empty() ? nullptr : rec->fields.data();
+    a.nfields = rec->fields.size();
+    return rec;
 }
 
 void sigmf_annotation_sink_impl::write_locked()
 {
+    std::vector<stftc_sigmf_annotation_t> ann;
+    ann.reserve(d_ann.size());
+    for (const auto& r : d_ann)
+        ann.push_back(r->a);
     stftc_error_t err;
-    if (stftc_sigmf_meta_write(
-            d_path.c_str(), &d_meta, d_ann.data(), d_ann.size(), &err) != STFTC_OK)
+    if (stftc_sigmf_meta_write(d_path.c_str(), &d_meta, ann.data(), ann.size(), &err) !=
+        STFTC_OK)
         d_logger->error("{:s}", err.msg);
     d_last_write = std::chrono::steady_clock::now();
+    d_dirty = false;
 }
 
-void sigmf_annotation_sink_impl::handle(const pmt::pmt_t& msg)
+void sigmf_annotation_sink_impl::add_locked(std::unique_ptr<record> r)
 {
-    stftc_sigmf_annotation_t a;
-    std::string why;
-    if (!parse(msg, a, why)) {
-        d_logger->warn("annotation dropped: {:s}", why);
-        return;
-    }
-    std::lock_guard<std::mutex> lock(d_mutex);
-    d_ann.push_back(a);
+    d_ann.push_back(std::move(r));
+    d_dirty = true;
     const std::chrono::duration<double> since =
         std::chrono::steady_clock::now() - d_last_write;
     if (since.count() >= d_interval)
         write_locked();
+    else
+        d_cv.notify_all(); /* the flusher writes it once the interval is up */
+}
+
+void sigmf_annotation_sink_impl::handle(const pmt::pmt_t& msg)
+{
+    std::string why;
+    std::unique_ptr<record> r = parse(msg, why);
+    if (!r) {
+        d_logger->warn("annotation dropped: {:s}", why);
+        return;
+    }
+    std::lock_guard<std::mutex> lock(d_mutex);
+    add_locked(std::move(r));
 }
 
 void sigmf_annotation_sink_impl::add_annotation(const pmt::pmt_t& msg)
 {
-    stftc_sigmf_annotation_t a;
     std::string why;
-    if (!parse(msg, a, why))
+    std::unique_ptr<record> r = parse(msg, why);
+    if (!r)
         throw std::invalid_argument("annotation: " + why);
     std::lock_guard<std::mutex> lock(d_mutex);
-    d_ann.push_back(a);
+    add_locked(std::move(r));
 }
 
 void sigmf_annotation_sink_impl::flush()
@@ -222,17 +263,55 @@ size_t sigmf_annotation_sink_impl::count() const
     return d_ann.size();
 }
 
+void sigmf_annotation_sink_impl::flusher_loop()
+{
+    std::unique_lock<std::mutex> lock(d_mutex);
+    while (!d_quit) {
+        if (!d_dirty) {
+            d_cv.wait(lock);
+            continue;
+        }
+        const auto due = d_last_write +
+                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                             std::chrono::duration<double>(d_interval));
+        if (std::chrono::steady_clock::now() >= due)
+            write_locked();
+        else
+            d_cv.wait_until(lock, due);
+    }
+}
+
+void sigmf_annotation_sink_impl::stop_flusher()
+{
+    {
+        std::lock_guard<std::mutex> lock(d_mutex);
+        d_quit = true;
+    }
+    d_cv.notify_all();
+    if (d_flusher.joinable())
+        d_flusher.join();
+}
+
 bool sigmf_annotation_sink_impl::start()
 {
+    stop_flusher(); /* a flowgraph started again */
     flush();
+    {
+        std::lock_guard<std::mutex> lock(d_mutex);
+        d_quit = false;
+    }
+    d_flusher = std::thread([this] { flusher_loop(); });
     return true;
 }
 
 bool sigmf_annotation_sink_impl::stop()
 {
+    stop_flusher();
     flush();
     return true;
 }
+
+sigmf_annotation_sink_impl::~sigmf_annotation_sink_impl() { stop_flusher(); }
 
 } // namespace stftclean
 } // namespace gr

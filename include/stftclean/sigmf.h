@@ -53,6 +53,13 @@ void stftc_time_from_unix(int64_t seconds, stftc_systemtime_t* t);
 
 /* ------------------------------------------------------------ metadata */
 
+/* One extra numeric annotation field: name without the "stftclean:"
+ * prefix. */
+typedef struct {
+    const char* name;
+    double value;
+} stftc_sigmf_field_t;
+
 typedef struct {
     uint64_t sample_start;                   /* core:sample_start */
     uint64_t sample_count;                   /* core:sample_count; 0: absent */
@@ -65,6 +72,14 @@ typedef struct {
     double snr_db; /* burst SNR over the local noise floor */
     int has_power;
     double power_db; /* mean burst power in dBFS */
+    /* Further numeric module fields, written after the ones above as
+     * "stftclean:<name>" (finite values only; a name that is snr_db or
+     * power_db, or repeats an earlier one, is skipped). The array and its
+     * names belong to the caller and must outlive the write (for
+     * stftc_sigmf_writer_annotate: until the writer is closed); the reader
+     * leaves fields NULL and nfields 0. */
+    const stftc_sigmf_field_t* fields;
+    size_t nfields;
 } stftc_sigmf_annotation_t;
 
 stftc_sigmf_annotation_t stftc_sigmf_annotation_default(void);

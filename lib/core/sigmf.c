@@ -564,6 +564,21 @@ static void put_annotation(FILE* fp, const stftc_sigmf_annotation_t* a)
         put_key(fp, &first, in, "stftclean:power_db");
         json_put_double(fp, a->power_db);
     }
+    for (size_t i = 0; a->fields && i < a->nfields; i++) {
+        const stftc_sigmf_field_t* f = &a->fields[i];
+        if (!f->name || !f->name[0] || !isfinite(f->value) ||
+            !strcmp(f->name, "snr_db") || !strcmp(f->name, "power_db"))
+            continue;
+        int repeat = 0;
+        for (size_t k = 0; k < i && !repeat; k++)
+            repeat = a->fields[k].name && !strcmp(a->fields[k].name, f->name);
+        char key[160];
+        if (repeat ||
+            (size_t)snprintf(key, sizeof key, "stftclean:%s", f->name) >= sizeof key)
+            continue; /* repeated, or a name too long to be one of ours */
+        put_key(fp, &first, in, key);
+        json_put_double(fp, f->value);
+    }
     fputs("\n    }", fp);
 }
 

@@ -10,8 +10,10 @@ start, absolute edges from offsets, the stftclean namespace declared; the
 file is valid from start() on, after a stop, and while messages flow."""
 
 import json
+import math
 import os
 import tempfile
+import time
 
 import numpy as np
 import pmt
@@ -64,6 +66,38 @@ class MessageSource(gr.sync_block):
         for m in self.msgs:
             self.message_port_pub(pmt.intern("out"), m)
         return -1
+
+
+class BurstOnFirstWork(gr.sync_block):
+    """Consumes a byte stream that never ends (so the flowgraph, and the sink
+    downstream of its message port, keep running) and publishes the given
+    messages all at once in its first work() call."""
+
+    def __init__(self, msgs):
+        gr.sync_block.__init__(self, "burstsrc", [np.uint8], None)
+        self.msgs = msgs
+        self.message_port_register_out(pmt.intern("out"))
+
+    def work(self, input_items, output_items):
+        if self.msgs:
+            for m in self.msgs:
+                self.message_port_pub(pmt.intern("out"), m)
+            self.msgs = []
+        return len(input_items[0])
+
+
+def poll_meta(path, want, timeout=10.0):
+    """The meta file once it holds want annotations (None after timeout)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            meta = load(path)
+            if len(meta["annotations"]) >= want:
+                return meta
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.02)
+    return None
 
 
 class qa_sigmf_sink(gr_unittest.TestCase):
@@ -142,6 +176,68 @@ class qa_sigmf_sink(gr_unittest.TestCase):
         self.assertLessEqual(len(meta["annotations"]), 1)
         self.assertEqual(meta["global"]["core:dataset"], "rec.wav")
         self.assertEqual(meta["captures"][0]["core:header_bytes"], 216)
+
+    def test_timer_flushes_a_burst_then_silence(self):
+        """20 messages at once, then silence while the flowgraph keeps
+        running: the first is written at once, the other 19 arrive inside the
+        rewrite interval and must reach the file from the timer, before any
+        stop (the old behaviour kept them in memory until the next message or
+        stop, and lost them if the process was killed)."""
+        s = stftclean.sigmf_annotation_sink(self.base, 1e6, rewrite_interval=0.3)
+        msgs = [pdict(sample_start=100 * i, sample_count=50) for i in range(20)]
+        src = blocks.vector_source_b([0] * 1024, True)
+        thr = blocks.throttle(gr.sizeof_char, 20000)
+        burst = BurstOnFirstWork(msgs)
+        tb = gr.top_block()
+        tb.connect(src, thr, burst)
+        tb.msg_connect(burst, "out", s, "in")
+        tb.start()
+        try:
+            meta = poll_meta(s.meta_path(), 20)
+            self.assertIsNotNone(meta, "the timer did not write the 19 waiting annotations")
+            self.assertEqual([a["core:sample_start"] for a in meta["annotations"]],
+                             [100 * i for i in range(20)])
+            self.assertEqual(s.count(), 20)
+        finally:
+            tb.stop()
+            tb.wait()
+        self.assertEqual(len(load(s.meta_path())["annotations"]), 20)
+
+    def test_every_stftclean_number_carried(self):
+        """Every numeric stftclean:* entry of a burst dict (the burst
+        detector's own field names) becomes an annotation field under the
+        declared namespace, in order; other entries are left out."""
+        det = stftclean.burst_detector(256, 64, 1e6)
+        names = list(det.field_names())
+        self.assertIn("snr_db", names)
+        self.assertGreater(len(names), 10)
+        d = pmt.make_dict()
+        d = pmt.dict_add(d, pmt.intern("core:sample_start"), pmt.from_uint64(4000))
+        d = pmt.dict_add(d, pmt.intern("core:sample_count"), pmt.from_uint64(640))
+        want = {}
+        for i, n in enumerate(names):
+            want["stftclean:" + n] = 0.5 * i - 3.25
+            d = pmt.dict_add(d, pmt.intern("stftclean:" + n), pmt.from_double(want["stftclean:" + n]))
+        # not numbers / not finite / not ours: not written
+        d = pmt.dict_add(d, pmt.intern("stftclean:note"), pmt.intern("text"))
+        d = pmt.dict_add(d, pmt.intern("stftclean:bad"), pmt.from_double(math.nan))
+        d = pmt.dict_add(d, pmt.intern("other:thing"), pmt.from_double(1.0))
+        d = pmt.dict_add(d, pmt.intern("stftclean:count"), pmt.from_long(7))
+        want["stftclean:count"] = 7
+        s = stftclean.sigmf_annotation_sink(self.base, 1e6)
+        s.add_annotation(d)
+        s.add_annotation(pdict(sample_start=10, stftclean__duration_s=0.25))
+        s.flush()
+        a = load(s.meta_path())["annotations"]
+        self.assertEqual([x["core:sample_start"] for x in a], [10, 4000])
+        self.assertEqual(a[0]["stftclean:duration_s"], 0.25)
+        got = {k: v for k, v in a[1].items() if k.startswith("stftclean:")}
+        self.assertEqual(got, want)
+        keys = [k for k in a[1] if k.startswith("stftclean:")]
+        # snr_db has its own slot first, then the rest in the message's order
+        order = ["stftclean:snr_db"] + ["stftclean:" + n for n in names if n != "snr_db"]
+        self.assertEqual(keys, order + ["stftclean:count"])
+        self.assertNotIn("other:thing", a[1])
 
     def test_errors(self):
         with self.assertRaisesRegex(ValueError, "sample_rate"):

@@ -27,18 +27,24 @@ namespace stftclean {
  * (required, integer >= 0), sample_count, freq_lower_edge and
  * freq_upper_edge (absolute Hz), label, generator, and the module fields
  * snr_db and power_db (written as "stftclean:snr_db", "stftclean:power_db";
- * the namespace is declared optional in core:extensions). Edges may instead
+ * the namespace is declared optional in core:extensions). Every other
+ * numeric "stftclean:NAME" entry of the dict (the burst detector's duration,
+ * bandwidth, feature means and deviations) is written as "stftclean:NAME"
+ * too, in the message's order. Edges may instead
  * be given as freq_lower_offset / freq_upper_offset (Hz from the centre):
  * they are made absolute when centre_freq is known. Messages without
  * sample_start are logged and dropped.
  *
- * The meta file is written when the flowgraph starts, rewritten (complete,
- * annotations sorted by sample_start, via a temporary file and a rename)
- * when a message arrives at least rewrite_interval seconds after the last
- * write, and when the flowgraph stops: a stopped or killed flowgraph leaves a
- * valid file. It describes the data file NAME.sigmf-data beside it, or with
- * dataset set, a non-conforming dataset (e.g. an IQ WAV) whose samples start
- * after header_bytes.
+ * The meta file is written when the flowgraph starts and rewritten
+ * (complete, annotations sorted by sample_start, via a temporary file and a
+ * rename) at once when a message arrives at least rewrite_interval seconds
+ * after the last write; annotations that arrive sooner are written by a
+ * timer rewrite_interval seconds after the last write, even if no further
+ * message comes; and the file is rewritten when the flowgraph stops. A
+ * stopped flowgraph leaves every annotation in a valid file, a killed one
+ * all but those of the last rewrite_interval seconds. It describes the data file
+ * NAME.sigmf-data beside it, or with dataset set, a non-conforming dataset (e.g. an IQ
+ * WAV) whose samples start after header_bytes.
  */
 class STFTCLEAN_API sigmf_annotation_sink : virtual public gr::block
 {

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(sigmf_annotation_sink.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(25599a1e733e04d9ca71b3dd531e456f)                     */
+/* BINDTOOL_HEADER_FILE_HASH(6392ea3f764c2bc52b991b77ce0cfa38)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
