@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 #
 # Copyright 2024 gr-stftclean authors.
 #
@@ -13,6 +13,9 @@ CSV with two leading columns: file and label.
     stftclean-dataset DIR_OR_GLOB --label-from-dir --out table.csv
         [--jobs N] [--dask [tcp://scheduler:8786]] [--per-frame]
         [--stftclean PATH] [-- options for stftclean features]
+
+(installed as `stftclean-dataset`; apps/stftclean_dataset.py in the source
+tree; runs on /usr/bin/python3, whose Debian packages hold numpy and dask)
 
 Parallelism: by default a local Dask cluster (python3-distributed) with
 --jobs workers is started and stopped here; --dask ADDRESS sends the same

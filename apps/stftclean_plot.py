@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """stftclean-plot: before/after spectrograms of IQ recordings in one PNG.
 
-    stftclean_plot.py BEFORE [AFTER] -o OUT.png [--bursts META.sigmf-meta]
+    stftclean-plot BEFORE [AFTER] -o OUT.png [--bursts META.sigmf-meta]
+
+(installed as `stftclean-plot`; apps/stftclean_plot.py in the source tree)
 
 BEFORE and AFTER are IQ WAV (.wav, SDRuno/SDR#/HDSDR auxi metadata read),
 SigMF (.sigmf-meta/.sigmf-data) or raw (.cf32, .ci16, .ci8, .cu8, .f32)
@@ -263,7 +265,8 @@ def plot(panels, out_png, rate=None, centre=None, bursts=(), fft=1024, title=Non
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="stftclean-plot",
+                                 description=__doc__.splitlines()[0])
     ap.add_argument("before")
     ap.add_argument("after", nargs="?")
     ap.add_argument("-o", "--out", required=True, help="PNG to write")
@@ -285,8 +288,8 @@ def main(argv=None):
             panels.append(("after: " + recs[1].name, recs[1].samples))
         info = plot(panels, a.out, rate, centre, bursts, a.fft)
     except (OSError, ValueError, KeyError) as e:
-        sys.exit("stftclean_plot: %s" % e)
-    print("stftclean_plot: wrote %s (%s, colour %.1f..%.1f dB, %d bursts drawn)"
+        sys.exit("stftclean-plot: %s" % e)
+    print("stftclean-plot: wrote %s (%s, colour %.1f..%.1f dB, %d bursts drawn)"
           % (a.out, info["xlabel"], info["vmin"], info["vmax"], info["bursts"]))
     return 0
 
