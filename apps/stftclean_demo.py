@@ -5,19 +5,21 @@
 1. Generates a recording like the ones users make with an SDR, with the
    module's scenario generator (gnuradio.stftclean.scenarios): 2-FSK and OOK
    bursts of 200-600 ms every ~2 s at offsets within +-700 kHz, in complex
-   noise, at 2 MS/s (written as raw cf32); --scenario b adds a CW carrier and
-   DC leakage, c clicks, d a drifting coloured floor.
-2. Cleans it with stftclean.cleaner_cc (mask "auto", the recommended RF
-   estimator; --mask picks another) in a GNU Radio flowgraph:
-   file_source -> cleaner_cc -> file_sink.
+   noise, at 2 MS/s, written as a 16-bit IQ WAV with an auxi chunk (centre
+   frequency, start time) as SDRuno writes them (noisy.wav; also noisy.cf32
+   and the noise-free reference.cf32); --scenario b adds a CW carrier and DC
+   leakage, c clicks, d a drifting coloured floor.
+2. Cleans it with the flowgraph of examples/clean_iq_wav.py (the scripted
+   twin of examples/clean_iq_wav.grc): iqwav_source -> cleaner_cc (mask
+   "auto", the recommended RF estimator; --mask picks another) -> iqwav_sink
+   (cleaned.wav, float32, time-aligned with the input), and stft_cc ->
+   mask_cc -> burst_detector -> sigmf_annotation_sink (cleaned.sigmf-meta:
+   one SigMF annotation per burst, reading cleaned.wav in place).
 3. Prints what it did: sizes, latency, speed, SI-SDR against the known clean
-   signal before and after, the noise left between bursts and the bursts an
-   energy detector finds in the output.
-4. Also writes the cleaned signal as an IQ WAV (stftclean.iqwav_sink: float32,
-   auxi chunk with the --centre frequency, time-aligned with the input),
-   the detected bursts as SigMF annotations in cleaned.sigmf-meta
-   (stftclean.sigmf_annotation_sink, describing cleaned.wav in place), and
-   demo.png: before/after spectrograms with the bursts drawn
+   signal before and after, the noise left between bursts, the bursts an
+   energy detector finds in the output and how many true bursts the
+   annotations match.
+4. Writes demo.png: before/after spectrograms with the annotated bursts
    (stftclean_plot.py).
 
 Run it through the README's command (./build.sh demo) or, once installed,
@@ -30,7 +32,6 @@ import sys
 import time
 
 import numpy as np
-import pmt
 
 try:
     from gnuradio import blocks, gr, stftclean
@@ -62,57 +63,115 @@ def main(argv=None):
     a = ap.parse_args(argv)
 
     os.makedirs(a.out, exist_ok=True)
-    noisy_path = os.path.join(a.out, "noisy.cf32")
-    clean_path = os.path.join(a.out, "cleaned.cf32")
+    noisy_cf32 = os.path.join(a.out, "noisy.cf32")
+    noisy_wav = os.path.join(a.out, "noisy.wav")
     ref_path = os.path.join(a.out, "reference.cf32")
+    wav_path = os.path.join(a.out, "cleaned.wav")
+    meta_path = os.path.join(a.out, "cleaned.sigmf-meta")
 
     sc = scenarios.rf_scenario(a.scenario, a.snr, a.seconds, a.rate, a.seed)
-    clean, noisy, bursts = sc.clean, sc.noisy, sc.bursts
-    noisy.tofile(noisy_path)
+    # scaled as a receiver's ADC would be (16-bit PCM, peak at -6 dBFS)
+    scale = 0.5 / float(np.max(np.abs(np.concatenate([sc.noisy.real, sc.noisy.imag]))))
+    clean = (sc.clean * scale).astype(np.complex64)
+    noisy = (sc.noisy * scale).astype(np.complex64)
+    bursts = sc.bursts
+    noisy.tofile(noisy_cf32)
     clean.tofile(ref_path)
-    print("stftclean demo: generated %s: %d samples (%.1f s at %.1f MS/s), scenario %s, "
-          "%d bursts at %s kHz, SNR %.1f dB in 50 kHz"
-          % (noisy_path, len(noisy), a.seconds, a.rate / 1e6, a.scenario, len(bursts),
-             ", ".join("%+.0f" % ((lo + hi) / 2e3) for _, _, lo, hi in bursts), a.snr))
+    write_sdruno_like(noisy_cf32, noisy_wav, a.rate, a.centre)
+    print("stftclean demo: generated %s: %d samples (%.1f s at %.1f MS/s), 16-bit IQ WAV "
+          "with an auxi chunk (centre %s) as SDRuno writes, scenario %s, %d bursts at %s "
+          "kHz, SNR %.1f dB in 50 kHz"
+          % (noisy_wav, len(noisy), a.seconds, a.rate / 1e6,
+             "%.6f MHz" % (a.centre / 1e6) if a.centre > 0 else "none", a.scenario,
+             len(bursts), ", ".join("%+.0f" % ((lo + hi) / 2e3) for _, _, lo, hi in bursts),
+             a.snr))
 
-    tb = gr.top_block("stftclean demo")
-    src = blocks.file_source(gr.sizeof_gr_complex, noisy_path, False)
-    cleaner = stftclean.cleaner_cc(fft_size=a.fft, hop=a.hop, window=a.window,
-                                   mask=a.mask, sample_rate=a.rate)
-    snk = blocks.file_sink(gr.sizeof_gr_complex, clean_path, False)
-    snk.set_unbuffered(False)
-    tb.connect(src, cleaner, snk)
-    # IQ WAV of the same output, time-aligned: the first latency() samples
-    # precede the input and are skipped (the WAV ends latency() samples early)
-    wav_path = os.path.join(a.out, "cleaned.wav")
-    wav = stftclean.iqwav_sink(wav_path, float(int(round(a.rate))), "float32",
-                               centre_freq=max(0.0, a.centre))
-    tb.connect(cleaner, blocks.skiphead(gr.sizeof_gr_complex, cleaner.latency()), wav)
+    # the flowgraph of examples/clean_iq_wav.py (its scripted twin of the .grc)
+    example = load_example("clean_iq_wav")
+    tb = example.clean_iq_wav(noisy_wav, wav_path, meta_path, fft_size=a.fft, hop=a.hop,
+                              sample_format="float32", mask=a.mask, window=a.window)
+    lat = tb.latency
     t = time.perf_counter()
     tb.run()
     elapsed = time.perf_counter() - t
-    del tb, snk, wav  # closes the files
+    found = tb.detector.bursts_found()
+    del tb  # closes the WAV and writes the final annotations
+    print("stftclean demo: cleaned it with examples/clean_iq_wav.py: iqwav_source -> "
+          "cleaner_cc(fft_size=%d, hop=%d, window=%s, mask=%s, sample_rate=%g) -> "
+          "iqwav_sink, and stft_cc -> mask_cc(auto) -> burst_detector -> "
+          "sigmf_annotation_sink: %d samples in %.2f s (%.1f MS/s), cleaner latency %d "
+          "samples (%.2f ms, compensated: the output is time-aligned)"
+          % (a.fft, a.hop, a.window, a.mask, a.rate, len(noisy), elapsed,
+             len(noisy) / elapsed / 1e6, lat, 1e3 * lat / a.rate))
 
-    lat = cleaner.latency()
-    out = np.fromfile(clean_path, np.complex64)
-    # output sample t is input sample t - latency
-    aligned = metrics.align(out, lat, len(noisy))
+    aligned = read_wav_cf32(wav_path, len(noisy))
     det = metrics.burst_detection(aligned, a.rate, bursts)
-    print("stftclean demo: cleaned with cleaner_cc(fft_size=%d, hop=%d, window=%s, mask=%s, "
-          "sample_rate=%g) in a GNU Radio flowgraph: %d samples in %.2f s (%.1f MS/s), "
-          "latency %d samples (%.2f ms)"
-          % (a.fft, a.hop, a.window, a.mask, a.rate, len(out), elapsed,
-             len(out) / elapsed / 1e6, lat, 1e3 * lat / a.rate))
-    print("stftclean demo: wrote %s (cf32; output sample t is input sample t - %d)"
-          % (clean_path, lat))
+    annotated = read_annotations(meta_path)
+    ann_matched = metrics.match_segments(
+        [(s0, s0 + n0) for s0, n0, _, _ in annotated], bursts)
     print("stftclean demo: SI-SDR against the clean bursts: %.1f dB before, %.1f dB after; "
           "noise between bursts %.1f dB of the input; bursts found by an energy detector "
           "on the output: %d of %d (precision %.2f, recall %.2f)"
           % (metrics.si_sdr(clean, noisy), metrics.si_sdr(clean, aligned),
              metrics.residual_db(noisy, aligned, bursts, int(5e-3 * a.rate)),
              det["matched"], det["true"], det["precision"], det["recall"]))
-    write_outputs(a, noisy, aligned, det["segments"], wav_path)
+    print("stftclean demo: wrote %s (IQ WAV, float32, time-aligned with the input) and %s "
+          "(%d burst annotations from burst_detector, %d of the %d true bursts matched)"
+          % (wav_path, meta_path, found, ann_matched, len(bursts)))
+    if not a.no_plot:
+        write_plot(a, noisy, aligned, annotated)
     return 0
+
+
+def load_example(name):
+    """The examples' scripted flowgraphs: from the source tree beside apps/,
+    or from where they are installed (share/gr-stftclean/examples)."""
+    import importlib.util
+    here = os.path.dirname(os.path.abspath(__file__))
+    for d in (os.path.join(here, "..", "examples"),
+              os.path.join(here, "..", "share", "gr-stftclean", "examples"),
+              os.environ.get("STFTCLEAN_EXAMPLES", "")):
+        path = os.path.join(d, name + ".py")
+        if d and os.path.exists(path):
+            spec = importlib.util.spec_from_file_location(name, path)
+            mod = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(mod)
+            return mod
+    sys.exit("stftclean_demo: examples/%s.py not found (set STFTCLEAN_EXAMPLES to the "
+             "folder that holds it)" % name)
+
+
+def write_sdruno_like(cf32_path, wav_path, rate, centre):
+    """cf32 -> 16-bit IQ WAV with an auxi chunk (centre frequency, start time),
+    through the module's IQ WAV sink."""
+    tb = gr.top_block("demo recording")
+    src = blocks.file_source(gr.sizeof_gr_complex, cf32_path, False)
+    snk = stftclean.iqwav_sink(wav_path, float(int(round(rate))), "pcm16",
+                               centre_freq=max(0.0, centre),
+                               start_time=time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                                        time.gmtime()))
+    tb.connect(src, snk)
+    tb.run()
+    del tb, snk
+
+
+def read_wav_cf32(path, n):
+    """The float32 IQ samples of a WAV written by iqwav_sink (n of them)."""
+    off = wav_data_offset(path)
+    x = np.fromfile(path, np.float32, count=2 * n, offset=off)
+    return (x[0::2] + 1j * x[1::2]).astype(np.complex64)
+
+
+def read_annotations(meta_path):
+    """(start, count, lower Hz, upper Hz) of each SigMF annotation."""
+    import json
+    with open(meta_path) as f:
+        meta = json.load(f)
+    out = []
+    for an in meta.get("annotations", []):
+        out.append((int(an["core:sample_start"]), int(an.get("core:sample_count", 0)),
+                    an.get("core:freq_lower_edge"), an.get("core:freq_upper_edge")))
+    return out
 
 
 def wav_data_offset(path):
@@ -128,62 +187,25 @@ def wav_data_offset(path):
     raise ValueError("%s: no data chunk" % path)
 
 
-def burst_edges(x, fs, start, stop, drop_db=10.0):
-    """Band of a detected burst: where its averaged spectrum is within
-    drop_db of the peak (offsets in Hz from the centre)."""
-    seg = x[start:min(stop, start + 1 << 16)]
-    nfft = 1024
-    k = max(1, len(seg) // nfft)
-    frames = np.resize(seg, k * nfft).reshape(k, nfft) * np.hanning(nfft)
-    p = np.fft.fftshift((np.abs(np.fft.fft(frames, axis=1)) ** 2).mean(axis=0))
-    f = np.fft.fftshift(np.fft.fftfreq(nfft, 1.0 / fs))
-    on = np.nonzero(p >= p.max() * 10 ** (-drop_db / 10.0))[0]
-    return float(f[on[0]]), float(f[on[-1]] + fs / nfft)
-
-
-def write_outputs(a, noisy, aligned, segments, wav_path):
-    """SigMF annotations of the detected bursts (describing cleaned.wav in
-    place) and the before/after PNG."""
-    centre = a.centre if a.centre > 0 else None
-    meta_path = os.path.join(a.out, "cleaned.sigmf-meta")
-    ann = stftclean.sigmf_annotation_sink(meta_path, a.rate, centre or 0.0, "cf32_le",
-                                          dataset=os.path.basename(wav_path),
-                                          header_bytes=wav_data_offset(wav_path))
-    records = []
-    for start, stop in segments:
-        lo, hi = burst_edges(aligned, a.rate, start, stop)
-        d = pmt.make_dict()
-        for key, val in [("sample_start", pmt.from_uint64(int(start))),
-                         ("sample_count", pmt.from_uint64(int(stop - start))),
-                         ("freq_lower_offset", pmt.from_double(lo)),
-                         ("freq_upper_offset", pmt.from_double(hi)),
-                         ("label", pmt.intern("burst"))]:
-            d = pmt.dict_add(d, pmt.intern(key), val)
-        ann.add_annotation(d)
-        off = centre or 0.0
-        records.append({"core:sample_start": int(start), "core:sample_count":
-                        int(stop - start), "core:freq_lower_edge": lo + off,
-                        "core:freq_upper_edge": hi + off})
-    ann.flush()
-    print("stftclean demo: wrote %s (IQ WAV, float32, centre %s) and %s (%d bursts as "
-          "SigMF annotations, reading the WAV in place)"
-          % (wav_path, "%.6f MHz" % (centre / 1e6) if centre else "none", meta_path,
-             len(records)))
-    if a.no_plot:
-        return
+def write_plot(a, noisy, aligned, annotated):
+    """Before/after spectrograms with the annotated bursts (demo.png)."""
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     try:
         import stftclean_plot
     except ImportError as e:
         print("stftclean demo: no plot (%s)" % e)
         return
+    centre = a.centre if a.centre > 0 else None
+    records = [{"core:sample_start": s0, "core:sample_count": n0,
+                "core:freq_lower_edge": lo, "core:freq_upper_edge": hi}
+               for s0, n0, lo, hi in annotated if lo is not None and hi is not None]
     png = os.path.join(a.out, "demo.png")
     stftclean_plot.plot([("before: noisy input", noisy), ("after: cleaned (%s)" % a.mask,
                                                           aligned)],
                         png, a.rate, centre, records,
                         title="stftclean demo, scenario %s, SNR %.1f dB" % (a.scenario,
                                                                           a.snr))
-    print("stftclean demo: wrote %s (before/after spectrograms, detected bursts in red)"
+    print("stftclean demo: wrote %s (before/after spectrograms, annotated bursts in red)"
           % png)
 
 

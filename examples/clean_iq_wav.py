@@ -44,7 +44,8 @@ class clean_iq_wav(gr.top_block):
 
     def __init__(self, input_file, output_file, meta_file=None, rate=0.0, fft_size=1024,
                  hop=256, floor_db=-60.0, sample_format="pcm16", label="burst",
-                 on_db=6.0, min_duration=0.002):
+                 on_db=6.0, min_duration=0.002, mask="auto", window="hann",
+                 merge_gap=0.05):
         gr.top_block.__init__(self, "clean_iq_wav")
         self.src = stftclean.iqwav_source(input_file, sample_rate=float(rate))
         fs = float(rate) if rate > 0 else self.src.sample_rate()
@@ -54,8 +55,10 @@ class clean_iq_wav(gr.top_block):
         cf = self.src.centre_freq() if self.src.has_centre_freq() else 0.0
         self.meta_file = meta_file or default_meta(output_file)
 
-        self.cleaner = stftclean.cleaner_cc(fft_size, hop, mask="auto", floor_db=floor_db,
-                                            sample_rate=fs)
+        # the cleaner's mask may be any (the demo's --mask); the detector
+        # always reads the auto mask, which says where the signal is
+        self.cleaner = stftclean.cleaner_cc(fft_size, hop, window=window, mask=mask,
+                                            floor_db=floor_db, sample_rate=fs)
         self.latency = self.cleaner.latency()
         self.nsamples = self.src.nsamples()
         self.stft = stftclean.stft_cc(fft_size, hop)
@@ -63,7 +66,8 @@ class clean_iq_wav(gr.top_block):
                                       sample_rate=fs)
         self.detector = stftclean.burst_detector(
             fft_size, hop, fs, center_freq=cf, frame_delay=self.mask.delay_frames(),
-            source="mask", on_db=on_db, min_duration=min_duration, label=label)
+            source="mask", on_db=on_db, min_duration=min_duration, merge_gap=merge_gap,
+            label=label)
         self.frames_sink = blocks.null_sink(gr.sizeof_gr_complex * fft_size)
         self.annotations = stftclean.sigmf_annotation_sink(
             self.meta_file, fs, centre_freq=cf,
@@ -73,18 +77,24 @@ class clean_iq_wav(gr.top_block):
                                          centre_freq=cf if 0 <= cf < 2 ** 32 else 0.0)
 
         if self.nsamples > 0:
-            # the input, then latency zeros: flushes the cleaner's last samples
+            # the input, then zeros that flush the cleaner's last samples (its
+            # latency) and close a burst still open at the end (the detector's
+            # merge gap and hang, 0.1 s in all), rounded up to whole hops (the
+            # cleaner works in hops)
+            pad_n = int(self.latency) + int(0.1 * fs)
+            pad_n += (-(int(self.nsamples) + pad_n)) % hop
             self.zeros = blocks.null_source(gr.sizeof_gr_complex)
-            self.pad = blocks.stream_mux(gr.sizeof_gr_complex,
-                                         [int(self.nsamples), int(self.latency)])
-            self.head = blocks.head(gr.sizeof_gr_complex, self.nsamples + self.latency)
+            self.pad = blocks.stream_mux(gr.sizeof_gr_complex, [int(self.nsamples), pad_n])
+            self.head = blocks.head(gr.sizeof_gr_complex, self.nsamples + pad_n)
+            self.trim = blocks.head(gr.sizeof_gr_complex, self.nsamples)
             self.connect(self.src, (self.pad, 0))
             self.connect(self.zeros, (self.pad, 1))
             self.connect(self.pad, self.head)
+            self.connect(self.head, self.cleaner, self.skip, self.trim, self.sink)
             feed = self.head
         else:  # length unknown: the output is latency samples shorter
             feed = self.src
-        self.connect(feed, self.cleaner, self.skip, self.sink)
+            self.connect(feed, self.cleaner, self.skip, self.sink)
         self.connect(feed, self.stft, self.mask)
         self.connect((self.mask, 0), (self.detector, 0))
         self.connect((self.mask, 1), (self.detector, 1))

@@ -164,6 +164,17 @@ bool burst_detector_impl::check_topology(int ninputs, int)
     return true;
 }
 
+bool burst_detector_impl::stop()
+{
+    /* End of stream: a burst still open is closed and published (best
+     * effort: a receiver that has already finished does not see it; pad the
+     * stream with merge_gap + hang of silence where every burst matters) */
+    stftc_burst_t ev;
+    if (stftc_bursts_flush(d_bursts.get(), &ev) & STFTC_BURST_ENDED)
+        publish(ev);
+    return true;
+}
+
 uint64_t burst_detector_impl::tag_offset(uint64_t sample) const
 {
     /* stft_cc puts input sample n's tags on vector n / hop and istft_cc puts

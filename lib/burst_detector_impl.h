@@ -60,6 +60,7 @@ public:
     uint64_t bursts_found() const override { return d_found.load(); }
 
     bool check_topology(int ninputs, int noutputs) override;
+    bool stop() override;
 
     int work(int noutput_items,
              gr_vector_const_void_star& input_items,

@@ -142,6 +142,23 @@ class qa_burst_detector(gr_unittest.TestCase):
             self.assertAlmostEqual(ref, got, delta=scale, msg=name)
             self.assertAlmostEqual(refsd, sd, delta=scale + 1e-4 * refsd, msg=name)
 
+    def test_burst_open_at_end_is_flushed(self):
+        # noise, then a tone that lasts to the end of the stream: the burst
+        # never ends inside the stream and is closed when the flowgraph stops
+        rng = np.random.default_rng(3)
+        n = int(0.6 * FS)
+        x = (rng.standard_normal(n) + 1j * rng.standard_normal(n)) * 0.05
+        t = np.arange(n) / FS
+        on = t >= 0.4
+        x[on] += np.exp(2j * np.pi * 200e3 * t[on])
+        tb = gr.top_block()
+        src = blocks.vector_source_c(x.astype(np.complex64).tolist(), False)
+        st = stft_cc(N, H)
+        det = burst_detector(N, H, FS, noise_window=0.1)
+        tb.connect(src, st, det, blocks.null_sink(gr.sizeof_gr_complex * N))
+        tb.run()
+        self.assertEqual(1, det.bursts_found())
+
     def test_errors(self):
         with self.assertRaises(ValueError) as cm:
             burst_detector(1024, 256, 2e6, source="power")
