@@ -17,6 +17,7 @@ struct stftc_cleaner {
     float* gain;        /* bins, natural order */
     float* last_gain;   /* bins, configured order */
     size_t spf;
+    int fout_align; /* fftwf_alignment_of(f.fout): the FFT's planned output */
 };
 
 stftc_cleaner_config_t stftc_cleaner_config_default(void)
@@ -62,6 +63,7 @@ stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
         return NULL;
     }
     c->spf = c->f.g.is_cplx ? 2 : 1;
+    c->fout_align = fftwf_alignment_of(c->f.fout);
     const size_t bins = c->f.g.bins;
     c->hist = stftc_alloc(c->f.g.l * c->spf * sizeof(float));
     c->gain = stftc_alloc(bins * sizeof(float));
@@ -143,13 +145,22 @@ int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_
                 memmove(c->hist, c->hist + h * spf, prefix * spf * sizeof(float));
             }
         }
-        stftc_fwd_exec(&c->f, count);
         float* spec = c->f.fout;
-        if (masked) {
+        /* one frame at a time with a look-ahead estimator: the FFT writes
+         * straight into the estimator's slot (no copy of the frame) */
+        float* slot = batch == 1 && masked ? stftc_mask_input_slot(c->mask) : NULL;
+        if (slot && fftwf_alignment_of(slot) == c->fout_align) {
+            stftc_fwd_exec_to(&c->f, slot);
+            stftc_mask_process(c->mask, slot, c->v.fin, c->gain);
+            spec = c->v.fin;
+        } else if (masked) {
+            stftc_fwd_exec(&c->f, count);
             for (size_t k = 0; k < count; k++)
                 stftc_mask_process(
                     c->mask, c->f.fout + k * ffl, c->v.fin + k * ffl, c->gain);
             spec = c->v.fin;
+        } else {
+            stftc_fwd_exec(&c->f, count);
         }
         stftc_inv_exec(&c->v, spec, count);
         for (size_t k = 0; k < count; k++)

@@ -1023,6 +1023,11 @@ static void nonfinite_frame(stftc_est_t* e, float* row, int warm)
     e->imp_flag[e->frames % t_len] = 0;
 }
 
+float* stftc_est_input_slot(stftc_est_t* e)
+{
+    return e->spec + (size_t)(e->frames % (e->delay + 1)) * 2 * e->bins;
+}
+
 void stftc_est_process(stftc_est_t* e,
                        stftc_mask_type_t type,
                        const float* bins_in,
@@ -1126,7 +1131,8 @@ void stftc_est_process(stftc_est_t* e,
     e->imp_flag[t % t_len] = (uint8_t)(impulsive | (broadband ? 2 : 0));
 output:;
     float* slot = e->spec + (size_t)(t % (e->delay + 1)) * 2 * b;
-    memcpy(slot, bins_in, 2 * b * sizeof(float));
+    if (slot != bins_in) /* else the caller's FFT wrote it there */
+        memcpy(slot, bins_in, 2 * b * sizeof(float));
     e->frames++;
 
     /* 2. the output frame */

@@ -101,6 +101,9 @@ void stftc_est_reset(stftc_est_t* est);
 /* Update the runtime-settable derived values from m (already checked). */
 void stftc_est_update(stftc_est_t* est, const stftc_mask_config_t* m);
 /* One frame in, frame t - delay out (zeros before), gains written to gain. */
+/* Where the next frame is kept for the look-ahead: process() skips its copy
+ * when bins_in is this very slot (the cleaner's FFT writes there). */
+float* stftc_est_input_slot(stftc_est_t* est);
 void stftc_est_process(stftc_est_t* est,
                        stftc_mask_type_t type,
                        const float* bins_in,

@@ -49,6 +49,12 @@ void stftc_bins_from_centered(float* dst, const float* src, size_t n);
  * scratch holds n floats. Linear time, no allocation (mask.c). */
 float stftc_select_kth(const float* v, size_t n, size_t k, float* scratch);
 
+/* The stateful estimators' look-ahead slot for the next frame (NULL for the
+ * stateless masks): a frame transformed straight into it skips a copy in
+ * stftc_mask_process (mask.c). */
+struct stftc_mask;
+float* stftc_mask_input_slot(struct stftc_mask* m);
+
 /* Upper bound for sizes so that products of sizes and element sizes cannot
  * overflow and FFTW's int sizes hold. */
 #define STFTC_MAX_FFT_SIZE ((size_t)1 << 26)

@@ -502,6 +502,11 @@ void stftc_mask_reset(stftc_mask_t* m)
 
 size_t stftc_mask_delay(const stftc_mask_t* m) { return m->stateful ? m->est.delay : 0; }
 
+float* stftc_mask_input_slot(stftc_mask_t* m)
+{
+    return m->stateful ? stftc_est_input_slot(&m->est) : NULL;
+}
+
 void stftc_mask_process(stftc_mask_t* m,
                         const float* bins_in,
                         float* bins_out,

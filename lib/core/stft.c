@@ -327,6 +327,14 @@ const stftc_stft_config_t* stftc_stft_config(const stftc_stft_t* st)
 }
 size_t stftc_stft_bins(const stftc_stft_t* st) { return st->f.g.bins; }
 size_t stftc_stft_latency(const stftc_stft_t* st) { return st->f.g.l - st->f.g.h; }
+void stftc_fwd_exec_to(stftc_fwd_t* f, float* dst)
+{
+    if (f->g.is_cplx)
+        fftwf_execute_dft(f->plan, (fftwf_complex*)f->fin, (fftwf_complex*)dst);
+    else
+        fftwf_execute_dft_r2c(f->plan, f->fin, (fftwf_complex*)dst);
+}
+
 const float* stftc_stft_window(const stftc_stft_t* st) { return st->f.win; }
 
 int stftc_stft_analyze(stftc_stft_t* st, const float* in, size_t nframes, float* frames)

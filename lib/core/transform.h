@@ -74,6 +74,9 @@ void stftc_fwd_frame(stftc_fwd_t* f, const float* src);
 void stftc_fwd_load(stftc_fwd_t* f, size_t k, const float* src);
 /* transform slots 0..count-1 (count <= batch) into fout */
 void stftc_fwd_exec(stftc_fwd_t* f, size_t count);
+/* batch 1 only: transform slot 0 into dst, which must be aligned like fout
+ * (fftwf_alignment_of) */
+void stftc_fwd_exec_to(stftc_fwd_t* f, float* dst);
 /* copy fout to dst in the configured bin order */
 void stftc_fwd_export(const stftc_fwd_t* f, float* dst);
 
