@@ -66,7 +66,8 @@ typedef enum {
 typedef struct {
     stftc_features_config_t features; /* spectra and features (deltas must be 0) */
     size_t hop;                       /* samples per frame, >= 1 */
-    int64_t first_center;             /* sample at the centre of frame 0 */
+    int64_t first_center;             /* sample at the centre of frame 0, within
+                                         +-2^62 (64-bit offsets of a stream) */
     stftc_burst_source_t source;
     double on;            /* dB to start a burst (default 6) */
     double off;           /* dB to keep it going (default 3); off <= on */

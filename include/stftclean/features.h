@@ -76,7 +76,8 @@ typedef struct {
     stftc_sample_t sample_type; /* STFTC_COMPLEX (default) or STFTC_REAL */
     int centered;               /* complex only: input in DC-centred order */
     double sample_rate;         /* Hz, > 0 (default 1) */
-    double center_freq;         /* Hz added to every frequency feature (default 0) */
+    double center_freq;         /* Hz added to every frequency feature, within
+                                   +-1e15 (default 0) */
     double rolloff;             /* 0 < rolloff < 1 (default 0.85) */
     double obw;                 /* occupied-bandwidth fraction, 0 < obw < 1 (0.99) */
     stftc_ceps_t cepstrum;      /* default none */

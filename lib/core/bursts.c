@@ -15,6 +15,7 @@
 #define MAX_SECONDS 3600.0
 #define MAX_EDGE 32 /* frames a burst's start may move back to the off level */
 #define FLOOR_SUBWINDOWS 8
+#define FIRST_CENTER_MAX ((int64_t)1 << 62)
 #define NOISE_WARMUP 8 /* frames in which every cell counts as noise */
 
 enum { ST_IDLE = 0, ST_ACTIVE, ST_HANG, ST_PENDING };
@@ -126,6 +127,13 @@ int stftc_bursts_config_check(const stftc_bursts_config_t* c, stftc_error_t* err
                           "hop: must be 1..%zu samples, got %zu",
                           (size_t)STFTC_MAX_FFT_SIZE,
                           c->hop);
+    /* sample arithmetic in int64_t: first_center + frame * hop stays in range
+     * for any stream shorter than 2^62 samples */
+    if (c->first_center > FIRST_CENTER_MAX || c->first_center < -FIRST_CENTER_MAX)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "first_center: must be within +-2^62 samples, got %lld",
+                          (long long)c->first_center);
     if (c->source != STFTC_BURST_ENERGY && c->source != STFTC_BURST_MASK)
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,

@@ -149,12 +149,12 @@ stftc_phase_t* stftc_phase_create(const stftc_phase_config_t* cfg, stftc_error_t
     ph->maxlen = (ph->maxf - 1) * ph->h + ph->l;
     const size_t coefs = ph->maxf * ph->bins;
     if (coefs > (size_t)INT32_MAX) {
-        stftc_phase_destroy(ph);
         stftc_fail(err,
                    STFTC_ERR_INVALID_ARG,
                    "max_frames: %zu frames of %zu bins exceed 2^31 coefficients",
                    ph->maxf,
                    ph->bins);
+        stftc_phase_destroy(ph); /* after the message: it reads ph */
         return NULL;
     }
     ph->S = stftc_alloc(coefs * sizeof(float));
@@ -170,12 +170,23 @@ stftc_phase_t* stftc_phase_create(const stftc_phase_config_t* cfg, stftc_error_t
         stftc_bq_init(&ph->seeds, coefs) != STFTC_OK ||
         stftc_pghi_geom_init(
             &ph->pg, &cfg->stft, ph->n, ph->l, ph->h, ph->bins, ph->cplx) != STFTC_OK) {
-        stftc_phase_destroy(ph);
         stftc_fail(err,
                    STFTC_ERR_NOMEM,
                    "max_frames: cannot allocate buffers for %zu frames of %zu bins",
                    ph->maxf,
                    ph->bins);
+        stftc_phase_destroy(ph);
+        return NULL;
+    }
+    /* as in stftc_rtpghi_create: PGHI needs a window with time spread */
+    if (!(ph->pg.lambda > 0.0f && isfinite(ph->pg.tscale) && isfinite(ph->pg.fscale))) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "window: no time spread for phase-gradient reconstruction (lambda "
+                   "%g samples^2 for %zu samples)",
+                   (double)ph->pg.lambda,
+                   ph->l);
+        stftc_phase_destroy(ph);
         return NULL;
     }
     memcpy(ph->wsyn, ph->f.win, ph->l * sizeof(float));

@@ -119,6 +119,18 @@ stftc_rtpghi_t* stftc_rtpghi_create(const stftc_rtpghi_config_t* cfg, stftc_erro
         stftc_fail(err, STFTC_ERR_NOMEM, "fft_size: cannot allocate buffers for %zu", b);
         return NULL;
     }
+    /* a window without time spread (e.g. a Kaiser of extreme beta over two
+     * samples) has lambda 0: infinite gradient scales, NaN phases */
+    if (!(rt->pg.lambda > 0.0f && isfinite(rt->pg.tscale) && isfinite(rt->pg.fscale))) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "window: no time spread for phase-gradient reconstruction (lambda "
+                   "%g samples^2 for %zu samples)",
+                   (double)rt->pg.lambda,
+                   rt->v.g.l);
+        stftc_rtpghi_destroy(rt);
+        return NULL;
+    }
     stftc_rtpghi_reset(rt);
     stftc_ok(err);
     return rt;

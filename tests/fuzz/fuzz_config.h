@@ -7,8 +7,11 @@
 
 #include "fuzz_common.h"
 
+#include <stftclean/bursts.h>
 #include <stftclean/cleaner.h>
+#include <stftclean/features.h>
 #include <stftclean/mask.h>
+#include <stftclean/phase.h>
 #include <stftclean/stft.h>
 
 /* Largest transform whose frames a harness pushes through process(). */
@@ -107,6 +110,45 @@ static inline int fz_estimator_cheap(const stftc_mask_config_t* m,
 static inline int fz_runnable(const stftc_stft_config_t* s)
 {
     return s->fft_size <= FZ_MAX_RUN_FFT;
+}
+
+static inline stftc_features_config_t fz_features_config(fz_t* f)
+{
+    stftc_features_config_t c = stftc_features_config_default();
+    c.fft_size = fz_size(f, 4, 512);
+    c.sample_type = (stftc_sample_t)(fz_u8(f) % 3); /* 2: unknown */
+    c.centered = fz_u8(f) % 5 == 0 ? (int)(fz_u8(f) % 3) : 0;
+    c.sample_rate = fz_double(f, 1e3, 4e6);
+    const double fs = c.sample_rate;
+    c.center_freq = fz_u8(f) < 128 ? 0.0 : fz_double(f, -1e9, 1e9);
+    c.rolloff = fz_double(f, 0.0, 1.0);
+    c.obw = fz_double(f, 0.0, 1.0);
+    c.cepstrum = (stftc_ceps_t)(fz_u8(f) % 4); /* 3: unknown */
+    c.mel_scale = (stftc_mel_scale_t)(fz_u8(f) % 3);
+    c.n_filters = fz_size(f, 2, 64);
+    c.n_ceps = fz_size(f, 1, 64);
+    if (fz_u8(f) >= 128) {
+        c.fmin = fz_double(f, -fs / 2, fs / 2);
+        c.fmax = fz_double(f, -fs / 2, fs / 2);
+    }
+    c.lifter = fz_u8(f) < 160 ? 0.0 : fz_double(f, 0.0, 100.0);
+    c.deltas = (int)(fz_u8(f) % 4) - (fz_u8(f) == 255); /* 3, -1: invalid */
+    c.delta_width = fz_size(f, 1, 17);
+    return c;
+}
+
+/* Power frames (>= 0, finite, quantised so that no feature overflows a
+ * float) unless raw, then raw float bits. */
+static inline void fz_power(fz_t* f, float* out, size_t n, int raw)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (raw) {
+            const uint32_t b = fz_u32(f);
+            memcpy(&out[i], &b, sizeof b);
+        } else {
+            out[i] = (float)fz_u8(f) / 16.0f;
+        }
+    }
 }
 
 /* Samples from the fuzzer's bytes: int8 scaled (finite, bounded) unless

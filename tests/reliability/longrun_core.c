@@ -10,6 +10,11 @@
  *    over the same M samples fed one hop at a time (no drift, no dependence
  *    on the chunking or on the run's length).
  *   longrun_core [N]
+ * Past 2^32 samples (a 32-bit sample count would wrap):
+ *   longrun_core --past32 [N]   (N default 2^32 + 2^22)
+ * runs mask "none" alone on zeros with unit impulses at a few positions,
+ * the last ones beyond 2^32 and at 2^32 itself, and checks that each comes
+ * out exactly latency() samples later, with nothing anywhere else.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -70,11 +75,11 @@ static uint64_t fnv(uint64_t h, const float* x, size_t n)
     return h;
 }
 
-static stftc_cleaner_t* make(stftc_mask_type_t type)
+static stftc_cleaner_t* make_sized(stftc_mask_type_t type, size_t n, size_t hop)
 {
     stftc_cleaner_config_t c = stftc_cleaner_config_default();
-    c.stft.fft_size = 1024;
-    c.stft.hop = HOP;
+    c.stft.fft_size = n;
+    c.stft.hop = hop;
     c.mask.type = type;
     c.mask.sample_rate = 2e6;
     stftc_error_t e;
@@ -84,6 +89,11 @@ static stftc_cleaner_t* make(stftc_mask_type_t type)
         exit(1);
     }
     return cl;
+}
+
+static stftc_cleaner_t* make(stftc_mask_type_t type)
+{
+    return make_sized(type, 1024, HOP);
 }
 
 /* _Exit: a failure needs no leak report on top */
@@ -107,8 +117,87 @@ static stftc_cleaner_t* make(stftc_mask_type_t type)
 #define RSS_CHECKED 1
 #endif
 
+/* impulses at these absolute positions (I = 1, Q = -1) */
+static int is_marker(uint64_t i, uint64_t n)
+{
+    const uint64_t two32 = (uint64_t)1 << 32;
+    return i == 12345 || i == two32 - 1 || i == two32 || i == two32 + 777 ||
+           i == n - 3 * HOP - 5;
+}
+
+static int past32(uint64_t n)
+{
+    n = n / CHUNK * CHUNK;
+    const uint64_t two32 = (uint64_t)1 << 32;
+    if (n < two32 + 4 * CHUNK)
+        FAIL("--past32 needs N > 2^32 + %d", 4 * CHUNK);
+    /* a short transform: the point is the count of samples, not the DSP */
+    stftc_cleaner_t* z = make_sized(STFTC_MASK_NONE, 256, 128);
+    const uint64_t lat = stftc_cleaner_latency(z);
+    float* in = calloc(2 * CHUNK, sizeof *in);
+    float* out = malloc(2 * CHUNK * sizeof *out);
+    if (!in || !out)
+        FAIL("out of memory");
+    const uint64_t marks[5] = { 12345, two32 - 1, two32, two32 + 777, n - 3 * HOP - 5 };
+    uint64_t found = 0, expected = 0;
+    for (uint64_t pos = 0; pos < n; pos += CHUNK) {
+        /* markers in this chunk (input zero elsewhere) */
+        int any_in = 0;
+        for (int j = 0; j < 5; j++)
+            if (marks[j] >= pos && marks[j] < pos + CHUNK) {
+                in[2 * (marks[j] - pos)] = 1.0f;
+                in[2 * (marks[j] - pos) + 1] = -1.0f;
+                any_in = 1;
+            }
+        if (stftc_cleaner_process(z, in, out, CHUNK) != STFTC_OK)
+            FAIL("process at %llu", (unsigned long long)pos);
+        if (any_in)
+            memset(in, 0, 2 * CHUNK * sizeof *in);
+        /* the output of this chunk: the markers delayed by lat */
+        for (int j = 0; j < 5; j++) {
+            const uint64_t at = marks[j] + lat;
+            if (at >= pos && at < pos + CHUNK)
+                expected++;
+        }
+        for (size_t k = 0; k < CHUNK; k++) {
+            const float re = out[2 * k], im = out[2 * k + 1];
+            if (re == 0.0f && im == 0.0f)
+                continue;
+            const uint64_t t = pos + k;
+            const int mark = t >= lat && is_marker(t - lat, n);
+            if (!isfinite(re) || !isfinite(im))
+                FAIL("non-finite output at %llu", (unsigned long long)t);
+            if (mark && fabsf(re - 1.0f) < 1e-5f && fabsf(im + 1.0f) < 1e-5f)
+                found++;
+            else if (fabsf(re) > 1e-5f || fabsf(im) > 1e-5f)
+                FAIL("output %g%+gi at sample %llu: no impulse %llu samples before",
+                     re,
+                     im,
+                     (unsigned long long)t,
+                     (unsigned long long)lat);
+        }
+    }
+    printf("samples %llu (2^32 + %lld), latency %llu: %llu of %llu impulses found "
+           "delayed exactly\n",
+           (unsigned long long)n,
+           (long long)(n - two32),
+           (unsigned long long)lat,
+           (unsigned long long)found,
+           (unsigned long long)expected);
+    if (found != expected || expected != 5)
+        FAIL("impulses lost or misplaced past 2^32");
+    stftc_cleaner_destroy(z);
+    free(in);
+    free(out);
+    printf("PASS\n");
+    return 0;
+}
+
 int main(int argc, char** argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--past32") == 0)
+        return past32(argc > 2 ? (uint64_t)strtod(argv[2], NULL)
+                               : ((uint64_t)1 << 32) + ((uint64_t)1 << 22));
     uint64_t n = argc > 1 ? (uint64_t)strtod(argv[1], NULL) : (uint64_t)1e8;
     n = n / CHUNK * CHUNK;
     if (n < 4 * SHORT_M)

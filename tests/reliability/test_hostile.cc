@@ -448,6 +448,15 @@ public:
         sizes.push_back(
             { "max_frames", [](C& c, size_t v) { c.max_frames = v; }, { 0 } });
         sweep<C>("phase", create, base, reals, sizes);
+        /* found by fuzz_phase: frames x bins past 2^31 (each within its
+         * range) were refused with a message read from the freed object */
+        {
+            C c = base;
+            c.stft.fft_size = 4096;
+            c.stft.hop = 1024;
+            c.max_frames = (size_t)1 << 20;
+            check_one<C>("phase", create, c, "max_frames", "2^20 x 4096 bins", true);
+        }
 
         using R = stftc_rtpghi_config_t;
         auto rst = [](R& c) -> stftc_stft_config_t& { return c.stft; };
@@ -554,14 +563,8 @@ public:
             o.centre_hz = kNaN;
             check_one<O>("iqsink/complex", sink(f), o, "centre_hz", "nan", true);
         }
-        for (int f : { -1, 8, 1000 }) {
-            check_one<O>("iqsink",
-                         sink((stftc_iqfmt_t)f),
-                         obase,
-                         "format",
-                         std::to_string(f),
-                         true);
-        }
+        /* (a format or datatype outside its enum cannot be formed in C++
+         * without undefined behaviour: left to the C fuzz harnesses) */
         {
             stftc_error_t e;
             CPPUNIT_ASSERT(stftc_iqsink_create(nullptr, STFTC_IQFMT_WAV, &obase, &e) ==
@@ -574,9 +577,9 @@ public:
             CPPUNIT_ASSERT(std::strstr(e.msg, "format") != nullptr);
         }
 
-        /* SigMF writer: datatype must be one of the four complex types; a
-         * non-finite sample rate or frequency is written as absent (the
-         * meta stays valid JSON and reads back) */
+        /* SigMF writer: a non-finite or non-positive sample rate and a
+         * non-finite frequency are written as absent (the meta stays valid
+         * JSON and reads back) */
         using M = stftc_sigmf_meta_t;
         Create<M> sigmf = [base_path](const M& m, stftc_error_t* e) {
             stftc_sigmf_writer_t* w = stftc_sigmf_create(base_path.c_str(), &m, e);
@@ -585,17 +588,6 @@ public:
             return w != nullptr;
         };
         M mbase = stftc_sigmf_meta_default();
-        for (int dt : { -1, 4, 5, 7, 1000 }) {
-            M m = mbase;
-            m.datatype = (stftc_raw_format_t)dt;
-            stftc_error_t e;
-            e.msg[0] = '\0';
-            const bool made = sigmf(m, &e);
-            if (stftc_raw_sample_bytes(m.datatype) == 0 || dt < 0) {
-                CPPUNIT_ASSERT_MESSAGE("sigmf datatype " + std::to_string(dt), !made);
-                CPPUNIT_ASSERT_MESSAGE(e.msg, std::strstr(e.msg, "datatype") != nullptr);
-            }
-        }
         for (double v : kRealHostile) {
             for (int field = 0; field < 2; field++) {
                 M m = mbase;
@@ -672,7 +664,10 @@ public:
             { "obw",
               [](C& c, double v) { c.obw = v; },
               { kInf, -kInf, 1e300, -1e300, 0.0, -1.0 } },
-            { "center_freq", [](C& c, double v) { c.center_freq = v; }, nonfinite },
+            { "center_freq",
+              [](C& c, double v) { c.center_freq = v; },
+              { kInf, -kInf, 1e300, -1e300 },
+              { 2e15, -2e15 } },
             /* checked even without cepstra (a NaN must not wait for a later
              * switch to cepstra) */
             { "fmin", [](C& c, double v) { c.fmin = v; }, nonfinite },
@@ -748,6 +743,11 @@ public:
             { "hop", [](B& c, size_t v) { c.hop = v; }, huge_and({ 0 }) },
         };
         sweep<B>("bursts", bcreate, bbase, breals, bsizes);
+        for (int64_t fc : { INT64_MAX, INT64_MIN, ((int64_t)1 << 62) + 1 }) {
+            B c = bbase;
+            c.first_center = fc;
+            check_one<B>("bursts", bcreate, c, "first_center", std::to_string(fc), true);
+        }
     }
 };
 
