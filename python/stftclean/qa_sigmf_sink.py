@@ -217,7 +217,7 @@ class qa_sigmf_sink(gr_unittest.TestCase):
         want = {}
         for i, n in enumerate(names):
             want["stftclean:" + n] = 0.5 * i - 3.25
-            d = pmt.dict_add(d, pmt.intern("stftclean:" + n), pmt.from_double(want["stftclean:" + n]))
+            d = pmt.dict_add(d, pmt.intern("stftclean:" + n), pmt.from_double(0.5 * i - 3.25))
         # not numbers / not finite / not ours: not written
         d = pmt.dict_add(d, pmt.intern("stftclean:note"), pmt.intern("text"))
         d = pmt.dict_add(d, pmt.intern("stftclean:bad"), pmt.from_double(math.nan))

