@@ -267,8 +267,12 @@ void stftc_rtpghi_set_prev_phase(stftc_rtpghi_t* rt, const float* coefs)
     /* only meaningful once a frame has been phased (the causal object) */
     if (!rt->done)
         return;
-    for (size_t m = 0; m < rt->b; m++)
-        rt->ph2[m] = atan2f(coefs[2 * m + 1], coefs[2 * m]);
+    /* a non-finite coefficient (an overflowed iteration upstream) must not
+     * seed every later phase with NaN */
+    for (size_t m = 0; m < rt->b; m++) {
+        const float p = atan2f(coefs[2 * m + 1], coefs[2 * m]);
+        rt->ph2[m] = isfinite(p) ? p : 0.0f;
+    }
 }
 
 static int
