@@ -24,6 +24,11 @@ export PYTHONPATH=$P/lib/python3.11/site-packages
 export GRC_BLOCKS_PATH=$P/share/gnuradio/grc/blocks
 unset LD_LIBRARY_PATH
 "$P/bin/stftclean" --help >/dev/null
+"$P/bin/stftclean-plot" --help >/dev/null
+"$P/bin/stftclean-dataset" --help >/dev/null
+test -f "$P/share/gr-stftclean/examples/clean_iq_wav.py"
+# the installed demo finds the installed example flowgraph
+"$py" "$P/bin/stftclean_demo.py" --out "$work/demo" --seconds 1 --no-plot >/dev/null
 "$py" - <<'PYEOF'
 import os
 from gnuradio import stftclean
