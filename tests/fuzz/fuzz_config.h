@@ -92,11 +92,9 @@ static inline int fz_estimator_cheap(const stftc_mask_config_t* m,
     if (!(m->sample_rate > 0.0) || !isfinite(m->sample_rate) || s->hop == 0 ||
         s->hop > ((size_t)1 << 26))
         return 1; /* refused anyway */
-    /* KNOWN ISSUE (reported): a sample rate far outside any radio's range
-     * (below ~1e-7 Hz or above ~1e13 Hz) overflows the conversion of bins
-     * and frames to size_t in the estimators' create (UB). */
-    if (m->sample_rate < 1e-3 || m->sample_rate > 1e12)
-        return 0;
+    /* outside [STFTC_SAMPLE_RATE_MIN, STFTC_SAMPLE_RATE_MAX]: refused */
+    if (m->sample_rate < STFTC_SAMPLE_RATE_MIN || m->sample_rate > STFTC_SAMPLE_RATE_MAX)
+        return 1;
     const double hop_s = (double)s->hop / m->sample_rate;
     double nw = m->noise_window;
     if (nw == 0.0)
