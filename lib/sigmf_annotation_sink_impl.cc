@@ -7,6 +7,7 @@
 
 #include "sigmf_annotation_sink_impl.h"
 #include <gnuradio/io_signature.h>
+#include <stftclean/common.h>
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -57,8 +58,11 @@ sigmf_annotation_sink_impl::sigmf_annotation_sink_impl(const std::string& filena
         stftc_sigmf_paths(filename.c_str(), m.data(), nullptr, m.size()))
         throw std::invalid_argument("filename: must name a .sigmf-meta file");
     d_path = m.data();
-    if (!(sample_rate > 0.0) || !std::isfinite(sample_rate))
-        throw std::invalid_argument("sample_rate: must be > 0 Hz");
+    if (!(sample_rate >= STFTC_SAMPLE_RATE_MIN && sample_rate <= STFTC_SAMPLE_RATE_MAX))
+        throw std::invalid_argument("sample_rate: must be in [" +
+                                    std::to_string(STFTC_SAMPLE_RATE_MIN) + ", " +
+                                    std::to_string(STFTC_SAMPLE_RATE_MAX) + "] Hz, got " +
+                                    std::to_string(sample_rate));
     if (!std::isfinite(centre_freq))
         throw std::invalid_argument("centre_freq: must be finite (0: unknown)");
     if (!(rewrite_interval >= 0.0) || !std::isfinite(rewrite_interval))

@@ -31,7 +31,7 @@ MUST_REFUSE_INT = {"fft_size": INTS, "hop": INTS}
 # core's [STFTC_SAMPLE_RATE_MIN, STFTC_SAMPLE_RATE_MAX] = [1e-3, 1e12] Hz
 # (file sources and sinks have their own meanings, e.g. 0 = from the file).
 CORE_RATE_BLOCKS = {"burst_detector", "cleaner_cc", "cleaner_ff", "mask_cc",
-                    "spectral_features"}
+                    "spectral_features", "sigmf_annotation_sink"}
 RATE_EXTRA = [1e-300, 5e-4, 2e12]
 
 TMP = tempfile.mkdtemp(prefix="stftc_hostile_")
