@@ -10,16 +10,26 @@
 #include <stftclean/sigmf.h>
 #include <unistd.h>
 
+static char scratch[128];
+
+static void remove_scratch(void)
+{
+    if (scratch[0])
+        rmdir(scratch); /* empty: every input's file is unlinked after use */
+}
+
 static const char* scratch_dir(void)
 {
-    static char dir[128];
-    if (!dir[0]) {
+    if (!scratch[0]) {
         const char* t = getenv("TMPDIR");
-        snprintf(dir, sizeof dir, "%s/stftc_fuzz_sigmf_XXXXXX", t && *t ? t : "/tmp");
-        if (!mkdtemp(dir))
-            dir[0] = '\0';
+        snprintf(
+            scratch, sizeof scratch, "%s/stftc_fuzz_sigmf_XXXXXX", t && *t ? t : "/tmp");
+        if (mkdtemp(scratch))
+            atexit(remove_scratch);
+        else
+            scratch[0] = '\0';
     }
-    return dir;
+    return scratch;
 }
 
 static void check_text(const char* s, size_t cap, const char* what)
