@@ -148,16 +148,21 @@ int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_
         float* spec = c->f.fout;
         /* one frame at a time with a look-ahead estimator: the FFT writes
          * straight into the estimator's slot (no copy of the frame) */
+        /* the gains are kept for last_mask() only: asked for the last
+         * frame of the call alone (the estimator then skips copies) */
+        const int last_group = j0 + batch * h >= n;
         float* slot = batch == 1 && masked ? stftc_mask_input_slot(c->mask) : NULL;
         if (slot && fftwf_alignment_of(slot) == c->fout_align) {
             stftc_fwd_exec_to(&c->f, slot);
-            stftc_mask_process(c->mask, slot, c->v.fin, c->gain);
+            stftc_mask_process(c->mask, slot, c->v.fin, last_group ? c->gain : NULL);
             spec = c->v.fin;
         } else if (masked) {
             stftc_fwd_exec(&c->f, count);
             for (size_t k = 0; k < count; k++)
-                stftc_mask_process(
-                    c->mask, c->f.fout + k * ffl, c->v.fin + k * ffl, c->gain);
+                stftc_mask_process(c->mask,
+                                   c->f.fout + k * ffl,
+                                   c->v.fin + k * ffl,
+                                   last_group && k + 1 == count ? c->gain : NULL);
             spec = c->v.fin;
         } else {
             stftc_fwd_exec(&c->f, count);

@@ -510,6 +510,25 @@ static void count_frame(stftc_est_t* e)
         close_super_frame(e);
 }
 
+/* Sum of noise[i mod b] for i in [lo, hi] (-b < lo <= hi < 2b) from the
+ * prefix sums pre[0..b] (pre[i] = noise[0] + ... + noise[i - 1]). */
+static double circ_sum(const double* pre, size_t b, long lo, long hi)
+{
+    const long n = (long)b;
+    if (hi < 0) {
+        lo += n;
+        hi += n;
+    } else if (lo >= n) {
+        lo -= n;
+        hi -= n;
+    }
+    if (lo < 0)
+        return (pre[n] - pre[lo + n]) + pre[hi + 1];
+    if (hi >= n)
+        return (pre[n] - pre[lo]) + pre[hi - n + 1];
+    return pre[hi + 1] - pre[lo];
+}
+
 /* Lines: bins whose floor stands line_factor above the mean floor on both
  * sides (skipping the bins next to it) and whose power is stationary. Runs
  * once per super-frame. */
@@ -531,15 +550,9 @@ static void detect_lines(stftc_est_t* e)
         double left, right;
         /* circular for complex spectra; clamped at the band edges for real */
         if (e->is_cplx) {
-            const long lo = (long)k - (long)(gap + side), hi = (long)k - (long)gap - 1;
-            double s = 0.0;
-            for (long i = lo; i <= hi; i++)
-                s += e->noise[(size_t)((i % (long)b + (long)b) % (long)b)];
-            left = s / side;
-            s = 0.0;
-            for (size_t i = k + gap + 1; i <= k + gap + side; i++)
-                s += e->noise[i % b];
-            right = s / side;
+            const long kk = (long)k, g = (long)gap, sd = (long)side;
+            left = circ_sum(pre, b, kk - g - sd, kk - g - 1) / (double)side;
+            right = circ_sum(pre, b, kk + g + 1, kk + g + sd) / (double)side;
         } else {
             const size_t l0 = k >= gap + side ? k - gap - side : 0;
             const size_t l1 = k >= gap + 1 ? k - gap - 1 : 0;
@@ -1152,6 +1165,18 @@ output:;
      * buffer, no longer needed) */
     float* gbuf = gain ? gain : e->power;
     const float fl = e->floor_gain;
+    /* gains used as decided (no click, smoothing or bypass on top) and not
+     * wanted by the caller: held frames apply the held gains in place, and
+     * decisions are made straight into the held buffer (no copies) */
+    const int as_decided = !gain && !out_imp && e->smooth_bins == 0 &&
+                           !(e->smooth_alpha < 1.0f) && !e->bypass &&
+                           e->decide_every > 1 && type != STFTC_MASK_WIENER;
+    if (as_decided && o % e->decide_every != 0) {
+        apply_gain(b, out_spec, e->gbase, bins_out);
+        return;
+    }
+    if (as_decided)
+        gbuf = e->gbase;
 
     /* the hang time in decision steps */
     const float hold_steps =
@@ -1194,7 +1219,7 @@ output:;
             for (size_t i = 0; i < e->n_lines; i++) /* lines: the floor */
                 gbuf[e->line_idx[i]] = fl;
         }
-        if (e->decide_every > 1)
+        if (e->decide_every > 1 && gbuf != e->gbase)
             memcpy(e->gbase, gbuf, b * sizeof(float));
     }
     if (out_imp)
