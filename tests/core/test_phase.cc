@@ -8,6 +8,7 @@
 
 #include <stftclean/phase.h>
 #include <cstdio>
+#include <cstdlib>
 
 using namespace tu;
 
@@ -26,9 +27,28 @@ struct RsDel {
 };
 using RsPtr = std::unique_ptr<stftc_rtisila_t, RsDel>;
 
+/* STFTCLEAN_TEST_SMALL set (the valgrind runs): half-length signals, the
+ * same floors (every one holds on them too). */
+bool small_mode()
+{
+    const char* v = std::getenv("STFTCLEAN_TEST_SMALL");
+    return v && *v && std::string(v) != "0";
+}
+const bool kSmall = small_mode();
+
 const size_t kN = 1024, kH = 256;
-const size_t kSpeechLen = 32000; /* 2 s at 16 kHz */
-const size_t kRfLen = 60000;
+const size_t kSpeechLen = kSmall ? 16000 : 32000; /* 2 s at 16 kHz (1 s small) */
+const size_t kRfLen = kSmall ? 30000 : 60000;
+
+/* speech_like(n), made once: its first n samples do not depend on its
+ * length (sample by sample from one random stream), and making it costs
+ * more than most tests under valgrind */
+fvec speech(size_t n)
+{
+    static const fvec whole = pts::speech_like(kSpeechLen);
+    CPPUNIT_ASSERT(n <= whole.size());
+    return fvec(whole.begin(), whole.begin() + (long)n);
+}
 
 /* A test case: a signal in the reconstruction's own framing (frame k is
  * y[kH : kH + L]), its magnitudes and framing. */
@@ -338,7 +358,7 @@ public:
      * while PGHI as is reaches below -15 dB. */
     void testWrongConventionGuard()
     {
-        Case c = make_case(pts::speech_like(kSpeechLen), false);
+        Case c = make_case(speech(kSpeechLen), false);
         const size_t B = c.fr.bins(), L = c.fr.l, N = c.fr.n;
         const fvec C = pts::ref_coefs(c.fr, c.y);
         fvec wrong(c.nf * B);
@@ -382,7 +402,7 @@ public:
                 return 0;
             }
         };
-        const Case cases[] = { make_case(pts::speech_like(kSpeechLen / 2), false),
+        const Case cases[] = { make_case(speech(kSpeechLen / 2), false),
                                make_case(pts::rf_like_iq(kRfLen / 3), true) };
         for (const Case& c : cases) {
             Rec rec;
@@ -409,7 +429,7 @@ public:
      * GLA 100. */
     void testFglaSpeech()
     {
-        Case c = make_case(pts::speech_like(kSpeechLen), false);
+        Case c = make_case(speech(kSpeechLen), false);
         const double fgla =
             run(c, STFTC_PHASE_INIT_RANDOM, 100, 0.99, "speech FGLA 100 random");
         const double gla =
@@ -421,7 +441,7 @@ public:
     /* PGHI alone and PGHI + 20 FGLA (the default) on speech-like audio. */
     void testPghiSpeech()
     {
-        Case c = make_case(pts::speech_like(kSpeechLen), false);
+        Case c = make_case(speech(kSpeechLen), false);
         const double pghi = run(c, STFTC_PHASE_INIT_PGHI, 0, 0.99, "speech PGHI");
         const double p20 =
             run(c, STFTC_PHASE_INIT_PGHI, 20, 0.99, "speech PGHI + 20 FGLA");
@@ -452,7 +472,7 @@ public:
      * shorter than the FFT and other hops. */
     void testPghiWindows()
     {
-        const fvec x = pts::speech_like(kSpeechLen / 2);
+        const fvec x = speech(kSpeechLen / 2);
         struct W {
             const char* w;
             size_t n, h, l;
@@ -480,7 +500,7 @@ public:
      * shortfall is reported. */
     void testRtpghiSpeech()
     {
-        Case c = make_case(pts::speech_like(kSpeechLen), false);
+        Case c = make_case(speech(kSpeechLen), false);
         const double la = run_rt(c, 1, "speech RTPGHI look-ahead");
         const double causal = run_rt(c, 0, "speech RTPGHI causal");
         Case ci = make_case(pts::rf_like_iq(kRfLen), true);
@@ -495,7 +515,7 @@ public:
      * input magnitudes; latency as documented. */
     void testRtpghiFramesAndLatency()
     {
-        Case c = make_case(pts::speech_like(kSpeechLen / 4), false);
+        Case c = make_case(speech(kSpeechLen / 4), false);
         for (int la = 0; la <= 1; la++) {
             stftc_rtpghi_config_t rc = stftc_rtpghi_config_default();
             rc.stft = c.cfg;
@@ -613,7 +633,7 @@ public:
         CPPUNIT_ASSERT(stftc_rtisila_create(&bad, &e) == nullptr);
         CPPUNIT_ASSERT(contains(e.msg, "tol"));
 
-        Case c = make_case(pts::speech_like(kSpeechLen), false);
+        Case c = make_case(speech(kSpeechLen), false);
         const double rt1 = run_rt(c, 1, "speech RTPGHI look-ahead");
         const double rs1 = run_rs(c, 1, 8, "speech RTISI-LA 1 frame, 8 it");
         const double rs3 = run_rs(c, 3, 8, "speech RTISI-LA 3 frames, 8 it");
@@ -738,7 +758,7 @@ public:
      * the signal written. */
     void testEarlyStop()
     {
-        Case c = make_case(pts::speech_like(kSpeechLen / 2), false);
+        Case c = make_case(speech(kSpeechLen / 2), false);
         stftc_phase_config_t p = pcfg(c, STFTC_PHASE_INIT_PGHI, 200, 0.99);
         p.sc_tolerance_db = -25.0;
         PhasePtr ph = make_phase(p);
