@@ -35,7 +35,9 @@ struct stftc_phase {
     float* S;    /* maxf * bins target magnitudes, natural order */
     float* c;    /* maxf * bins complex: current estimate (PGHI scratch) */
     float* t;    /* maxf * bins complex: last consistent frames (scratch) */
-    float* y;    /* maxlen samples */
+    float* y;    /* maxlen samples: the signal of the last pass */
+    float* ywin; /* GLA_PIPE sliding windows of gla_win_len() samples (the
+                    earlier passes of a pipelined group) */
     float* norm; /* maxlen: 1 / (N sum_k w[j - kH]^2) */
     float* wsyn; /* l: synthesis weights (analysis window) */
     float* mag;  /* bins scratch */
@@ -53,6 +55,23 @@ size_t stftc_phase_signal_len(const stftc_phase_t* ph, size_t nframes)
     return nframes ? (nframes - 1) * ph->h + ph->l : 0;
 }
 
+/* Passes of (F)GLA run together, staggered by a few frames, so that each
+ * frame's coefficients are still in cache when the next pass reads them
+ * (without a progress callback or an SC tolerance, which need every pass's
+ * SC before the next one starts). */
+#define GLA_PIPE 8
+
+/* frames that overlap one frame */
+static size_t gla_reach(const stftc_phase_t* ph) { return (ph->l + ph->h - 1) / ph->h; }
+
+/* Samples of a sliding signal window of a pipelined pass: the live part
+ * (about reach + 1 hops plus a window) four times over, so that it moves
+ * rarely. */
+static size_t gla_win_len(const stftc_phase_t* ph)
+{
+    return 4 * ((gla_reach(ph) + 2) * ph->h + ph->l);
+}
+
 void stftc_phase_destroy(stftc_phase_t* ph)
 {
     if (!ph)
@@ -64,6 +83,7 @@ void stftc_phase_destroy(stftc_phase_t* ph)
     stftc_free(ph->c);
     stftc_free(ph->t);
     stftc_free(ph->y);
+    stftc_free(ph->ywin);
     stftc_free(ph->norm);
     stftc_free(ph->wsyn);
     stftc_free(ph->mag);
@@ -161,12 +181,13 @@ stftc_phase_t* stftc_phase_create(const stftc_phase_config_t* cfg, stftc_error_t
     ph->c = stftc_alloc(2 * coefs * sizeof(float));
     ph->t = stftc_alloc(2 * coefs * sizeof(float));
     ph->y = stftc_alloc(ph->maxlen * ph->spf * sizeof(float));
+    ph->ywin = stftc_alloc(GLA_PIPE * gla_win_len(ph) * ph->spf * sizeof(float));
     ph->norm = stftc_alloc(ph->maxlen * sizeof(float));
     ph->wsyn = stftc_alloc(ph->l * sizeof(float));
     ph->mag = stftc_alloc(ph->bins * sizeof(float));
     ph->st = stftc_alloc(coefs);
-    if (!ph->S || !ph->c || !ph->t || !ph->y || !ph->norm || !ph->wsyn || !ph->mag ||
-        !ph->st || stftc_bq_init(&ph->q, coefs) != STFTC_OK ||
+    if (!ph->S || !ph->c || !ph->t || !ph->y || !ph->ywin || !ph->norm || !ph->wsyn ||
+        !ph->mag || !ph->st || stftc_bq_init(&ph->q, coefs) != STFTC_OK ||
         stftc_bq_init(&ph->seeds, coefs) != STFTC_OK ||
         stftc_pghi_geom_init(
             &ph->pg, &cfg->stft, ph->n, ph->l, ph->h, ph->bins, ph->cplx) != STFTC_OK) {
@@ -345,36 +366,37 @@ static void make_norm(stftc_phase_t* ph, size_t nf)
         nm[j] = nm[j] > tiny ? inv_n / nm[j] : 0.0f;
 }
 
-/* Magnitude projection of frame c into fin: S c / |c| (S with phase 0
- * where |c| < 1e-15). */
-STFTC_PHASE_HOT static void project_mag(const float* restrict c,
-                                        const float* restrict S,
-                                        float* restrict fin,
-                                        size_t b)
+/* Magnitude projection in place: c = S c / |c| (S with phase 0 where
+ * |c| < 1e-15). */
+STFTC_PHASE_HOT static void
+project_inplace(float* restrict c, const float* restrict S, size_t n)
 {
 #pragma omp simd
-    for (size_t m = 0; m < b; m++) {
+    for (size_t m = 0; m < n; m++) {
         const float re = c[2 * m], im = c[2 * m + 1];
         const float m2 = re * re + im * im;
         const int nz = m2 > 1e-30f;
         const float g = S[m] * stftc_rsqrt_fast(nz ? m2 : 1.0f);
-        fin[2 * m] = nz ? re * g : S[m];
-        fin[2 * m + 1] = nz ? im * g : 0.0f;
+        c[2 * m] = nz ? re * g : S[m];
+        c[2 * m + 1] = nz ? im * g : 0.0f;
     }
 }
 
-/* SC accumulation (returned) and, with update, the momentum step
- * c = t' + a (t' - t), t = t' for one analysed frame t' = fout. */
+/* One analysed frame t' = fout: with want_err, returns sum (|t'| - S)^2
+ * (else 0); with update, the momentum step c = t' + a (t' - t), t = t',
+ * and c projected onto the magnitudes right away (the next synthesis reads
+ * it as it is): c = S c / |c|, S with phase 0 where |c| < 1e-15. */
 STFTC_PHASE_HOT static float momentum_step(const float* restrict fout,
                                            const float* restrict S,
                                            float* restrict c,
                                            float* restrict t,
                                            float a,
                                            size_t b,
-                                           int update)
+                                           int update,
+                                           int want_err)
 {
     float err = 0.0f;
-    if (update) {
+    if (update && want_err) {
 #pragma omp simd reduction(+ : err)
         for (size_t m = 0; m < b; m++) {
             const float re = fout[2 * m], im = fout[2 * m + 1];
@@ -382,8 +404,27 @@ STFTC_PHASE_HOT static float momentum_step(const float* restrict fout,
             const float mag = m2 > 1e-30f ? m2 * stftc_rsqrt_fast(m2) : 0.0f;
             const float d = mag - S[m];
             err += d * d;
-            c[2 * m] = re + a * (re - t[2 * m]);
-            c[2 * m + 1] = im + a * (im - t[2 * m + 1]);
+            const float cr = re + a * (re - t[2 * m]);
+            const float ci = im + a * (im - t[2 * m + 1]);
+            const float c2 = cr * cr + ci * ci;
+            const int nz = c2 > 1e-30f;
+            const float g = S[m] * stftc_rsqrt_fast(nz ? c2 : 1.0f);
+            c[2 * m] = nz ? cr * g : S[m];
+            c[2 * m + 1] = nz ? ci * g : 0.0f;
+            t[2 * m] = re;
+            t[2 * m + 1] = im;
+        }
+    } else if (update) {
+#pragma omp simd
+        for (size_t m = 0; m < b; m++) {
+            const float re = fout[2 * m], im = fout[2 * m + 1];
+            const float cr = re + a * (re - t[2 * m]);
+            const float ci = im + a * (im - t[2 * m + 1]);
+            const float c2 = cr * cr + ci * ci;
+            const int nz = c2 > 1e-30f;
+            const float g = S[m] * stftc_rsqrt_fast(nz ? c2 : 1.0f);
+            c[2 * m] = nz ? cr * g : S[m];
+            c[2 * m + 1] = nz ? ci * g : 0.0f;
             t[2 * m] = re;
             t[2 * m + 1] = im;
         }
@@ -419,65 +460,106 @@ STFTC_PHASE_HOT static void ola_add(float* restrict y,
     }
 }
 
-/* Synthesis of frame k: magnitude projection of c_k, inverse FFT, weighted
- * add into y (normalised later). */
-static void synth_frame(stftc_phase_t* ph, size_t k)
+/* One synthesis + analysis pass over the frames: y = least-squares
+ * synthesis of the (magnitude-projected) c, then its frames analysed. The
+ * two run interleaved, frame k analysed as soon as the frames that overlap
+ * it are synthesised and its samples normalised, so the data of a frame
+ * are still in cache when they are read again. A pass writes its signal
+ * either to the whole output (base = ph->y, off 0, never moved) or to a
+ * sliding window of it (sample j at base[(j - off) * spf]). */
+typedef struct {
+    float* base;
+    size_t cap;    /* samples base holds */
+    size_t off;    /* signal sample of base[0] */
+    size_t synth;  /* frames synthesised */
+    size_t normed; /* samples normalised */
+    double err;    /* sum (|Y| - S)^2 of the frames analysed */
+    float a;       /* momentum of this pass (0 on the first) */
+    int update;    /* momentum step (all passes but the last) */
+    int want_err;  /* accumulate err */
+} gla_pass_t;
+
+static void
+pass_init(gla_pass_t* p, float* base, size_t cap, int update, float a, int want)
 {
-    const size_t b = ph->bins;
-    project_mag(ph->c + 2 * k * b, ph->S + k * b, ph->v.fin, b);
+    memset(p, 0, sizeof *p);
+    p->base = base;
+    p->cap = cap;
+    p->update = update;
+    p->a = a;
+    p->want_err = want;
+}
+
+static float* pass_at(const gla_pass_t* p, size_t spf, size_t j)
+{
+    return p->base + (j - p->off) * spf;
+}
+
+/* Synthesis of frame s into the pass's signal: inverse FFT of c_s (already
+ * projected onto S_s), weighted add (normalised later). */
+static void synth_frame(stftc_phase_t* ph, gla_pass_t* p, size_t s, size_t k_next)
+{
+    const size_t b = ph->bins, h = ph->h, l = ph->l, spf = ph->spf;
+    const size_t end = s * h + l;
+    if (end - p->off > p->cap) {
+        /* slide the window: samples before frame k_next's start are no
+         * longer read; the live part starts there */
+        const size_t live = k_next * h, hi = s ? (s - 1) * h + l : live;
+        memmove(p->base,
+                p->base + (live - p->off) * spf,
+                (hi > live ? hi - live : 0) * spf * sizeof(float));
+        p->off = live;
+    }
+    /* samples from (s - 1) h + l on are first touched by frame s */
+    const size_t z0 = s ? (s - 1) * h + l : 0;
+    if (z0 < end)
+        memset(pass_at(p, spf, z0), 0, (end - z0) * spf * sizeof(float));
+    float* c = ph->c + 2 * s * b;
     if (ph->cplx) {
-        fftwf_execute_dft(
-            ph->v.plan, (fftwf_complex*)ph->v.fin, (fftwf_complex*)ph->v.fout);
+        if (fftwf_alignment_of(c) == fftwf_alignment_of(ph->v.fin)) {
+            fftwf_execute_dft(ph->v.plan, (fftwf_complex*)c, (fftwf_complex*)ph->v.fout);
+        } else {
+            memcpy(ph->v.fin, c, 2 * b * sizeof(float));
+            fftwf_execute_dft(
+                ph->v.plan, (fftwf_complex*)ph->v.fin, (fftwf_complex*)ph->v.fout);
+        }
     } else {
+        memcpy(ph->v.fin, c, 2 * b * sizeof(float));
         ph->v.fin[1] = 0.0f;
         if (ph->n % 2 == 0)
             ph->v.fin[2 * (ph->n / 2) + 1] = 0.0f;
         fftwf_execute_dft_c2r(ph->v.plan, (fftwf_complex*)ph->v.fin, ph->v.fout);
     }
-    ola_add(ph->y + k * ph->h * ph->spf, ph->v.fout, ph->wsyn, ph->l, ph->spf);
+    ola_add(pass_at(p, spf, s * h), ph->v.fout, ph->wsyn, l, spf);
 }
 
-/* Analysis of frame k of y; returns sum (|Y_k| - S_k)^2; with update, the
- * momentum step c = t' + a (t' - t), t = t'. */
-static double analyze_frame(stftc_phase_t* ph, size_t k, int update, float a)
+/* Frame k of one pass: the frames overlapping it synthesised (and the
+ * samples they complete normalised), then its analysis and momentum step. */
+static void pass_frame(stftc_phase_t* ph, size_t nf, gla_pass_t* p, size_t k)
 {
-    const size_t b = ph->bins;
-    stftc_fwd_frame(&ph->f, ph->y + k * ph->h * ph->spf);
-    return momentum_step(
-        ph->f.fout, ph->S + k * b, ph->c + 2 * k * b, ph->t + 2 * k * b, a, b, update);
-}
-
-/* One synthesis + analysis pass over nf frames: y = least-squares synthesis
- * of the magnitude-projected c, then its frames analysed. The two run
- * interleaved, frame k analysed as soon as the frames that overlap it are
- * synthesised and its samples normalised, so the data of a frame are still
- * in cache when they are read again. Returns sum (|Y| - S)^2. */
-static double gla_pass(stftc_phase_t* ph, size_t nf, int update, float a)
-{
-    const size_t h = ph->h, spf = ph->spf;
-    const size_t len = stftc_phase_signal_len(ph, nf);
-    const size_t reach = (ph->l + h - 1) / h; /* frames that overlap one frame */
-    memset(ph->y, 0, len * spf * sizeof(float));
-    size_t synth = 0, normed = 0;
-    double err = 0.0;
-    for (size_t k = 0; k < nf; k++) {
-        while (synth < nf && synth < k + reach) {
-            synth_frame(ph, synth++);
-            /* samples before frame synth's start are complete */
-            const size_t done = synth < nf ? synth * h : len;
-            if (spf == 2)
-                stftc_vec_cmul_real(ph->y + 2 * normed,
-                                    ph->y + 2 * normed,
-                                    ph->norm + normed,
-                                    done - normed);
-            else
-                stftc_vec_mul(
-                    ph->y + normed, ph->y + normed, ph->norm + normed, done - normed);
-            normed = done;
-        }
-        err += analyze_frame(ph, k, update, a);
+    const size_t h = ph->h, spf = ph->spf, b = ph->bins;
+    const size_t len = stftc_phase_signal_len(ph, nf), reach = gla_reach(ph);
+    while (p->synth < nf && p->synth < k + reach) {
+        synth_frame(ph, p, p->synth, k);
+        p->synth++;
+        /* samples before frame synth's start are complete */
+        const size_t done = p->synth < nf ? p->synth * h : len;
+        float* yp = pass_at(p, spf, p->normed);
+        if (spf == 2)
+            stftc_vec_cmul_real(yp, yp, ph->norm + p->normed, done - p->normed);
+        else
+            stftc_vec_mul(yp, yp, ph->norm + p->normed, done - p->normed);
+        p->normed = done;
     }
-    return err;
+    stftc_fwd_frame(&ph->f, pass_at(p, spf, k * h));
+    p->err += momentum_step(ph->f.fout,
+                            ph->S + k * b,
+                            ph->c + 2 * k * b,
+                            ph->t + 2 * k * b,
+                            p->a,
+                            b,
+                            p->update,
+                            p->want_err);
 }
 
 static double sc_db(double err, double energy)
@@ -485,6 +567,36 @@ static double sc_db(double err, double energy)
     if (!(energy > 0.0))
         return err > 0.0 ? INFINITY : -INFINITY;
     return err > 0.0 ? 10.0 * log10(err / energy) : -INFINITY;
+}
+
+/* Passes first .. first + np - 1 of iters + 1 (pass i's momentum step is
+ * skipped on the last one and plain GLA on the first), pass i + 1 kept
+ * reach frames behind pass i: it synthesises frame s after pass i has
+ * updated c_s. The last pass of all writes the whole output ph->y, the
+ * others sliding windows. err[i - first] gets each pass's error sum. */
+static void pipe_group(
+    stftc_phase_t* ph, size_t nf, size_t first, size_t np, size_t iters, double* err)
+{
+    gla_pass_t ps[GLA_PIPE];
+    memset(ps, 0, sizeof ps);
+    const size_t wl = gla_win_len(ph), lag = gla_reach(ph);
+    for (size_t j = 0; j < np; j++) {
+        const size_t i = first + j;
+        const int last = i == iters;
+        float* base = last ? ph->y : ph->ywin + j * wl * ph->spf;
+        pass_init(&ps[j],
+                  base,
+                  last ? stftc_phase_signal_len(ph, nf) : wl,
+                  !last,
+                  i == 0 ? 0.0f : (float)ph->cfg.momentum,
+                  i == 0 || last);
+    }
+    for (size_t step = 0; step < nf + (np - 1) * lag; step++)
+        for (size_t j = 0; j < np; j++)
+            if (step >= j * lag && step - j * lag < nf)
+                pass_frame(ph, nf, &ps[j], step - j * lag);
+    for (size_t j = 0; j < np; j++)
+        err[j] = ps[j].err;
 }
 
 int stftc_phase_reconstruct(stftc_phase_t* ph,
@@ -501,24 +613,47 @@ int stftc_phase_reconstruct(stftc_phase_t* ph,
     const size_t nf = nframes;
     const double energy = load_mag(ph, mag, nf);
     init_coefs(ph, nf, phase);
+    project_inplace(ph->c, ph->S, nf * ph->bins);
     make_norm(ph, nf);
     const size_t iters = ph->cfg.iterations;
     size_t it = 0;
     double sc = 0.0, sc0 = 0.0;
-    for (;;) {
-        const int more = it < iters;
-        /* momentum needs the previous consistent frames; the first pass
-         * has none, so its step is plain GLA (and it fills t) */
-        const float a = it == 0 ? 0.0f : (float)ph->cfg.momentum;
-        sc = sc_db(gla_pass(ph, nf, more, a), energy);
-        if (it == 0)
-            sc0 = sc;
-        int stop = !more || sc <= ph->cfg.sc_tolerance_db;
-        if (ph->cfg.progress && ph->cfg.progress(ph->cfg.progress_user, it, sc))
-            stop = 1;
-        if (stop)
-            break;
-        it++;
+    if (!ph->cfg.progress && ph->cfg.sc_tolerance_db == -INFINITY) {
+        /* every pass runs: pipelined groups */
+        double err[GLA_PIPE];
+        for (size_t first = 0; first <= iters; first += GLA_PIPE) {
+            const size_t np = iters + 1 - first < GLA_PIPE ? iters + 1 - first : GLA_PIPE;
+            pipe_group(ph, nf, first, np, iters, err);
+            if (first == 0)
+                sc0 = sc_db(err[0], energy);
+            if (first + np == iters + 1)
+                sc = sc_db(err[np - 1], energy);
+        }
+        it = iters;
+    } else {
+        for (;;) {
+            const int more = it < iters;
+            /* momentum needs the previous consistent frames; the first
+             * pass has none, so its step is plain GLA (and it fills t) */
+            gla_pass_t p;
+            pass_init(&p,
+                      ph->y,
+                      stftc_phase_signal_len(ph, nf),
+                      more,
+                      it == 0 ? 0.0f : (float)ph->cfg.momentum,
+                      1);
+            for (size_t k = 0; k < nf; k++)
+                pass_frame(ph, nf, &p, k);
+            sc = sc_db(p.err, energy);
+            if (it == 0)
+                sc0 = sc;
+            int stop = !more || sc <= ph->cfg.sc_tolerance_db;
+            if (ph->cfg.progress && ph->cfg.progress(ph->cfg.progress_user, it, sc))
+                stop = 1;
+            if (stop)
+                break;
+            it++;
+        }
     }
     memcpy(out, ph->y, stftc_phase_signal_len(ph, nf) * ph->spf * sizeof(float));
     if (res) {

@@ -228,6 +228,7 @@ class PhaseTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRtisila);
     CPPUNIT_TEST(testChirpIq);
     CPPUNIT_TEST(testEarlyStop);
+    CPPUNIT_TEST(testFglaMatchesPlainReference);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -756,6 +757,121 @@ public:
 
     /* SC tolerance and the callback stop early; the reported SC is that of
      * the signal written. */
+    /* The core runs the passes of FGLA staggered over the frames (several
+     * passes at once, the earlier ones in sliding signal windows) and
+     * projects onto the magnitudes inside the momentum step. Its signal
+     * must be the one of a plain double-precision FGLA written from the
+     * definition: least-squares synthesis of S c / |c|, analysis,
+     * c = t' + a (t' - t) (a = 0 on the first update). 13 passes (more
+     * than one group) over 80 frames (the windows slide); real and complex;
+     * with and without a progress callback (which runs pass by pass). */
+    void testFglaMatchesPlainReference()
+    {
+        struct Cb {
+            static int f(void*, size_t, double) { return 0; }
+        };
+        std::mt19937 rng(9);
+        const size_t N = 256, H = 64, iters = 12;
+        const double a = 0.99;
+        for (int cplx = 0; cplx <= 1; cplx++) {
+            const size_t spf = cplx ? 2 : 1;
+            const fvec x = random_floats(rng, (79 * H + N) * spf, 0.5f);
+            Case c = make_case(x, cplx != 0, N, H);
+            const size_t B = c.fr.bins(), nf = c.nf, len = c.y.size() / spf;
+            CPPUNIT_ASSERT_EQUAL((size_t)80, nf);
+            /* start: true phases disturbed by up to +-0.5 rad */
+            const fvec C0 = pts::ref_coefs(c.fr, c.y);
+            std::uniform_real_distribution<double> du(-0.5, 0.5);
+            fvec ph0(nf * B);
+            for (size_t e = 0; e < nf * B; e++)
+                ph0[e] = (float)(std::atan2(C0[2 * e + 1], C0[2 * e]) + du(rng));
+            /* plain reference */
+            std::vector<pts::cd> cc(nf * B), tt(nf * B);
+            for (size_t e = 0; e < nf * B; e++)
+                cc[e] = std::polar((double)c.S[e], (double)ph0[e]);
+            std::vector<double> cov(len, 0.0);
+            for (size_t k = 0; k < nf; k++)
+                for (size_t i = 0; i < N; i++)
+                    cov[k * H + i] += c.fr.w[i] * c.fr.w[i];
+            std::vector<pts::cd> yref(len), fr(N);
+            for (size_t pass = 0; pass <= iters; pass++) {
+                std::fill(yref.begin(), yref.end(), pts::cd(0, 0));
+                for (size_t k = 0; k < nf; k++) {
+                    /* inverse FFT of the projected frame by the conjugate
+                     * trick; a real frame is its Hermitian completion */
+                    for (size_t m = 0; m < N; m++) {
+                        pts::cd v;
+                        if (cplx || m < B)
+                            v = cc[k * B + m];
+                        else
+                            v = std::conj(cc[k * B + N - m]);
+                        const double mag = std::abs(v);
+                        const double s = c.S[k * B + (cplx || m < B ? m : N - m)];
+                        v = mag > 1e-15 ? v * (s / mag) : pts::cd(s, 0.0);
+                        if (!cplx && (m == 0 || m == N / 2))
+                            v = pts::cd(v.real(), 0.0);
+                        fr[m] = std::conj(v);
+                    }
+                    pts::fft_pow2(fr);
+                    /* samples no frame sees with weight (the first one,
+                     * under the Hann window's zero) are 0, as in the core */
+                    for (size_t i = 0; i < N; i++)
+                        if (cov[k * H + i] > 1e-10)
+                            yref[k * H + i] +=
+                                c.fr.w[i] * std::conj(fr[i]) / (double)N / cov[k * H + i];
+                }
+                if (!cplx)
+                    for (auto& v : yref)
+                        v = pts::cd(v.real(), 0.0);
+                if (pass == iters)
+                    break;
+                const double ap = pass == 0 ? 0.0 : a;
+                for (size_t k = 0; k < nf; k++) {
+                    for (size_t i = 0; i < N; i++)
+                        fr[i] = c.fr.w[i] * yref[k * H + i];
+                    pts::fft_pow2(fr);
+                    for (size_t m = 0; m < B; m++) {
+                        const pts::cd tn = fr[m];
+                        cc[k * B + m] = tn + ap * (tn - tt[k * B + m]);
+                        tt[k * B + m] = tn;
+                    }
+                }
+            }
+            /* compared where the frames see the samples with a usable
+             * weight (the first samples under the Hann window's zero are
+             * ill-conditioned: both sides divide by almost 0 there) */
+            double peak = 0.0;
+            for (size_t j = 0; j < len; j++)
+                if (cov[j] >= 1e-3)
+                    peak = std::max(peak, std::abs(yref[j]));
+            for (int with_cb = 0; with_cb <= 1; with_cb++) {
+                stftc_phase_config_t p = pcfg(c, STFTC_PHASE_INIT_GIVEN, iters, a);
+                if (with_cb)
+                    p.progress = &Cb::f;
+                PhasePtr ph = make_phase(p);
+                fvec y(len * spf);
+                stftc_phase_result_t r;
+                CPPUNIT_ASSERT_EQUAL(
+                    (int)STFTC_OK,
+                    stftc_phase_reconstruct(
+                        ph.get(), c.S.data(), nf, ph0.data(), y.data(), &r));
+                CPPUNIT_ASSERT_EQUAL(iters, r.iterations);
+                double err = 0.0;
+                for (size_t j = 0; j < len; j++) {
+                    if (cov[j] < 1e-3)
+                        continue;
+                    const pts::cd v(y[j * spf], cplx ? y[j * spf + 1] : 0.0f);
+                    err = std::max(err, std::abs(v - yref[j]));
+                }
+                std::ostringstream s;
+                s << (cplx ? "complex" : "real") << (with_cb ? " with callback" : "")
+                  << ": max |y - y_ref| " << err << " of peak " << peak;
+                std::printf("  FGLA vs plain reference, %s\n", s.str().c_str());
+                CPPUNIT_ASSERT_MESSAGE(s.str(), err <= 1e-4 * peak);
+            }
+        }
+    }
+
     void testEarlyStop()
     {
         Case c = make_case(speech(kSpeechLen / 2), false);
