@@ -167,36 +167,137 @@ const char* cli_phase_method_name(cli_phase_method_t m)
                                                                       : "?";
 }
 
-/* The streaming methods: the stream's sample t rebuilds y[t - D hop] (D
- * frames of look-ahead); run until y's last sample is out, padding with
- * silent frames. */
+/* The stream's inverse STFT weights every frame with the canonical dual
+ * w / sum_k w^2(. - kH), the sum over all frames of an endless stream; the
+ * first and last L - H samples of the file are seen by fewer frames, so
+ * the stream under-weights them (with the true phases the rebuilt file
+ * would score about -35 dB on a signal that starts loud, instead of
+ * exactly). Rescale them to the least-squares synthesis from the frames
+ * that exist, as the offline methods do: gain sum_{all k} w^2 /
+ * sum_{existing k} w^2 (0 where no frame sees the sample with a weight
+ * above 1e-10 of the peak, as there). */
+static void rebuild_rt_edges(const stftc_stft_config_t* cfg, size_t nframes, float* y)
+{
+    const size_t h = cfg->hop, l = cfg->window_len ? cfg->window_len : cfg->fft_size;
+    const size_t spf = cfg->sample_type == STFTC_COMPLEX ? 2 : 1;
+    const size_t len = (nframes - 1) * h + l, edge = l - h;
+    double* w = malloc(l * sizeof *w);
+    if (!w || stftc_window_fill(&cfg->window, l, w) != STFTC_OK) {
+        free(w);
+        return;
+    }
+    double wmax = 0.0;
+    for (size_t i = 0; i < l; i++) {
+        w[i] *= w[i];
+        wmax = w[i] > wmax ? w[i] : wmax;
+    }
+    for (size_t j = 0; j < len; j++) {
+        if (j == edge && len > 2 * edge)
+            j = len - edge; /* the middle sees every frame */
+        double all = 0.0, have = 0.0;
+        for (size_t i = j % h; i < l; i += h) {
+            all += w[i];
+            /* frame (j - i) / h exists when j >= i and it is < nframes */
+            if (j >= i && (j - i) / h < nframes)
+                have += w[i];
+        }
+        const float g = have > 1e-10 * wmax ? (float)(all / have) : 0.0f;
+        for (size_t q = 0; q < spf; q++)
+            y[j * spf + q] *= g;
+    }
+    free(w);
+}
+
+/* Real-time PGHI over a file: the phased frames 0 .. nframes - 1 go
+ * through an inverse STFT (stream sample t is y[t]), nothing after them.
+ * The look-ahead mode commits the last frame against a frame that does not
+ * exist: it gets the log-linear extrapolation S_{F-1}^2 / S_{F-2}, so its
+ * time slope of log|X| is the one-sided one, as offline PGHI takes at the
+ * last frame (silence there would read as the signal stopping: a steep
+ * slope and a wrong phase ramp over the last frame). */
+static int rebuild_rtpghi(const cli_phase_job_t* job,
+                          const float* S,
+                          size_t nframes,
+                          float* y,
+                          stftc_error_t* err)
+{
+    stftc_rtpghi_config_t rc = stftc_rtpghi_config_default();
+    rc.stft = job->stft;
+    rc.lookahead = job->method == CLI_PHASE_RTPGHI ? 1 : 0;
+    stftc_rtpghi_t* rt = stftc_rtpghi_create(&rc, err);
+    if (!rt)
+        return err->code;
+    stftc_istft_t* is = stftc_istft_create(&job->stft, err);
+    if (!is) {
+        stftc_rtpghi_destroy(rt);
+        return err->code;
+    }
+    const size_t b = stftc_rtpghi_bins(rt), h = job->stft.hop;
+    const size_t l = job->stft.window_len ? job->stft.window_len : job->stft.fft_size;
+    const size_t spf = job->stft.sample_type == STFTC_COMPLEX ? 2 : 1;
+    const size_t len = (nframes - 1) * h + l, total = (len + h - 1) / h;
+    float* ext = malloc(b * sizeof *ext);
+    float* co = malloc(2 * b * sizeof *co);
+    float* z = malloc(h * spf * sizeof *z);
+    int rc2 = 0;
+    if (!ext || !co || !z) {
+        err->code = rc2 = STFTC_ERR_NOMEM;
+        snprintf(err->msg, sizeof err->msg, "reconstruct: out of memory");
+    }
+    if (!rc2) {
+        const float* last = S + (nframes - 1) * b;
+        const float* prev = nframes > 1 ? S + (nframes - 2) * b : last;
+        for (size_t m = 0; m < b; m++) {
+            const double e = prev[m] > 0.0f && last[m] > 0.0f
+                                 ? (double)last[m] * ((double)last[m] / (double)prev[m])
+                                 : (double)last[m];
+            ext[m] = (float)(e < 1e30 ? e : 1e30);
+        }
+        if (rc.lookahead) /* output frame -1 (silence) */
+            stftc_rtpghi_process_frames(rt, S, 1, co);
+    }
+    for (size_t k = 0; k < total && !rc2; k++) {
+        if (k < nframes) {
+            const size_t in = k + (size_t)rc.lookahead;
+            stftc_rtpghi_process_frames(rt, in < nframes ? S + in * b : ext, 1, co);
+        } else {
+            memset(co, 0, 2 * b * sizeof *co);
+        }
+        stftc_istft_process(is, co, 1, z);
+        /* samples k*h .. k*h+h-1 of y */
+        for (size_t i = 0; i < h && k * h + i < len; i++)
+            for (size_t q = 0; q < spf; q++)
+                y[(k * h + i) * spf + q] = z[i * spf + q];
+    }
+    free(ext);
+    free(co);
+    free(z);
+    stftc_istft_destroy(is);
+    stftc_rtpghi_destroy(rt);
+    if (!rc2)
+        rebuild_rt_edges(&job->stft, nframes, y);
+    return rc2;
+}
+
+/* RTISI-LA: the stream's sample t rebuilds y[t - D hop] (D frames of
+ * look-ahead); run until y's last sample is out, padding with silent
+ * frames; the file's edges then rescaled (rebuild_rt_edges). */
 static int rebuild_rt(const cli_phase_job_t* job,
                       const float* S,
                       size_t nframes,
                       float* y,
                       stftc_error_t* err)
 {
-    stftc_rtpghi_t* rt = NULL;
-    stftc_rtisila_t* rs = NULL;
-    size_t b, la;
-    if (job->method == CLI_PHASE_RTISILA) {
-        stftc_rtisila_config_t rc = stftc_rtisila_config_default();
-        rc.stft = job->stft;
-        rc.lookahead = job->lookahead;
-        rc.iterations = job->iters;
-        if (!(rs = stftc_rtisila_create(&rc, err)))
-            return err->code;
-        b = stftc_rtisila_bins(rs);
-        la = rc.lookahead;
-    } else {
-        stftc_rtpghi_config_t rc = stftc_rtpghi_config_default();
-        rc.stft = job->stft;
-        rc.lookahead = job->method == CLI_PHASE_RTPGHI ? 1 : 0;
-        if (!(rt = stftc_rtpghi_create(&rc, err)))
-            return err->code;
-        b = stftc_rtpghi_bins(rt);
-        la = (size_t)rc.lookahead;
-    }
+    if (job->method != CLI_PHASE_RTISILA)
+        return rebuild_rtpghi(job, S, nframes, y, err);
+    stftc_rtisila_config_t rcfg = stftc_rtisila_config_default();
+    rcfg.stft = job->stft;
+    rcfg.lookahead = job->lookahead;
+    rcfg.iterations = job->iters;
+    stftc_rtisila_t* rs = stftc_rtisila_create(&rcfg, err);
+    if (!rs)
+        return err->code;
+    const size_t b = stftc_rtisila_bins(rs), la = rcfg.lookahead;
     const size_t h = job->stft.hop;
     const size_t l = job->stft.window_len ? job->stft.window_len : job->stft.fft_size;
     const size_t spf = job->stft.sample_type == STFTC_COMPLEX ? 2 : 1;
@@ -211,10 +312,7 @@ static int rebuild_rt(const cli_phase_job_t* job,
     }
     for (size_t k = 0; k < total && !rc; k++) {
         const float* m = k < nframes ? S + k * b : zero;
-        if (rs)
-            stftc_rtisila_process(rs, m, 1, z);
-        else
-            stftc_rtpghi_process(rt, m, 1, z);
+        stftc_rtisila_process(rs, m, 1, z);
         /* samples k*h .. k*h+h-1 of the stream */
         for (size_t i = 0; i < h; i++) {
             const size_t t = k * h + i;
@@ -226,8 +324,9 @@ static int rebuild_rt(const cli_phase_job_t* job,
     }
     free(zero);
     free(z);
-    stftc_rtpghi_destroy(rt);
     stftc_rtisila_destroy(rs);
+    if (!rc)
+        rebuild_rt_edges(&job->stft, nframes, y);
     return rc;
 }
 
