@@ -5,15 +5,32 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "core_test_util.h"
 
+#include <cstdlib>
 #include <limits>
 
 using namespace tu;
 
 namespace {
 
-const double FS = 2e6;
-const size_t N = 1024, H = 256;
+/* STFTCLEAN_TEST_SMALL set (the valgrind runs): the same test at an eighth
+ * of the sample rate, with the FFT, hop, tone and every sample position and
+ * length divided by 8, so that frames, bins, the noise window and every
+ * time constant keep their durations in seconds and widths in Hz (8x fewer
+ * samples); the checks are the same. */
+bool small_mode()
+{
+    const char* v = std::getenv("STFTCLEAN_TEST_SMALL");
+    return v && *v && std::string(v) != "0";
+}
+const size_t SCALE = small_mode() ? 8 : 1;
+
+const double FS = 2e6 / (double)SCALE;
+const double TONE = 150e3 / (double)SCALE;
+const size_t N = 1024 / SCALE, H = 256 / SCALE;
 const double NOISE_WINDOW = 0.1; /* s: short, so that the test is too */
+
+/* a sample count at 2 MHz, at this run's rate */
+size_t at_rate(size_t n) { return n / SCALE; }
 
 /* complex (or real) white noise with on/off tone bursts every 40 ms */
 fvec test_signal(bool cplx, size_t n)
@@ -25,7 +42,7 @@ fvec test_signal(bool cplx, size_t n)
     for (size_t i = 0; i < n; i++) {
         const double t = (double)i / FS;
         const bool on = std::fmod(t, 0.04) < 0.015;
-        const double ph = 2.0 * M_PI * 150e3 * t;
+        const double ph = 2.0 * M_PI * TONE * t;
         const float a = on ? 0.3f : 0.0f;
         if (cplx) {
             x[2 * i] = g(rng) + a * (float)std::cos(ph);
@@ -95,7 +112,7 @@ void check(stftc_mask_type_t type, bool cplx, float bad_value, size_t at, size_t
     /* after the burst has left the noise window (plus the pooled region and
      * the level's time constant), the output is the reference one */
     const size_t settle = at + len + (size_t)((NOISE_WINDOW + 0.15) * FS) + lat;
-    CPPUNIT_ASSERT(settle + 10000 < n);
+    CPPUNIT_ASSERT(settle + at_rate(10000) < n);
     const double scale = rms(ref.data() + settle * spf, (n - settle) * spf);
     const double err = max_abs_diff(
         y.data() + settle * spf, ref.data() + settle * spf, (n - settle) * spf);
@@ -130,21 +147,36 @@ public:
                                      STFTC_MASK_WIENER,
                                      STFTC_MASK_CFAR,
                                      STFTC_MASK_THRESHOLD })
-            check(t, true, nan, 300000, 500);
+            check(t, true, nan, at_rate(300000), at_rate(500));
     }
     void testInfBurst()
     {
-        check(STFTC_MASK_AUTO, true, std::numeric_limits<float>::infinity(), 250000, 40);
-        check(STFTC_MASK_AUTO, true, -std::numeric_limits<float>::infinity(), 250000, 40);
+        check(STFTC_MASK_AUTO,
+              true,
+              std::numeric_limits<float>::infinity(),
+              at_rate(250000),
+              at_rate(40));
+        check(STFTC_MASK_AUTO,
+              true,
+              -std::numeric_limits<float>::infinity(),
+              at_rate(250000),
+              at_rate(40));
     }
     void testRealInput()
     {
-        check(
-            STFTC_MASK_AUTO, false, std::numeric_limits<float>::quiet_NaN(), 300000, 500);
+        check(STFTC_MASK_AUTO,
+              false,
+              std::numeric_limits<float>::quiet_NaN(),
+              at_rate(300000),
+              at_rate(500));
     }
     void testNanAtTheStart()
     {
-        check(STFTC_MASK_AUTO, true, std::numeric_limits<float>::quiet_NaN(), 0, 200);
+        check(STFTC_MASK_AUTO,
+              true,
+              std::numeric_limits<float>::quiet_NaN(),
+              0,
+              at_rate(200));
     }
 };
 
