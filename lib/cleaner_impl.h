@@ -10,9 +10,12 @@
 
 #include "core_glue.h"
 #include "mask_params.h"
+#include <gnuradio/block_detail.h>
+#include <gnuradio/buffer.h>
 #include <gnuradio/io_signature.h>
 #include <gnuradio/stftclean/cleaner_cc.h>
 #include <gnuradio/stftclean/cleaner_ff.h>
+#include <algorithm>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -28,7 +31,16 @@ namespace stftclean {
  * Setters and the "params" message port stage a whole mask config
  * (detail::mask_params, checked at once); work() hands it to the core mask
  * with stftc_mask_set_config before its next process() call, i.e. at a frame
- * boundary, so the core is only ever touched from the scheduler thread. */
+ * boundary, so the core is only ever touched from the scheduler thread.
+ *
+ * Chunking: a call to work() costs the scheduler a few microseconds of locks
+ * and wake-ups, as much as several frames of processing at N = 1024. The
+ * block asks for an output buffer of 4 chunks (a chunk: the whole hops in at
+ * least 16384 items) and, once the buffers exist (start()), for a chunk of
+ * free output space before each call (set_min_noutput_items, at most half
+ * the buffer GNU Radio gave it). That only waits for output space, never for
+ * input: a slow stream is processed as it comes, with no added latency, and
+ * the end of a stream is processed as before. */
 template <class T, class base_t>
 class cleaner_impl : public detail::mask_setters<base_t>
 {
@@ -36,6 +48,7 @@ private:
     detail::cleaner_ptr d_cl;
     const stftc_stft_config_t d_scfg; /* resolved framing (window_len set) */
     const int d_latency;
+    const int d_chunk; /* whole hops, >= 16384 items */
 
     mutable std::mutex d_last_mutex;
     std::vector<float> d_last; /* gains of the last frame, configured order */
@@ -50,11 +63,23 @@ public:
           d_cl(std::move(cl)),
           d_scfg(stftc_cleaner_config(d_cl.get())->stft),
           d_latency(static_cast<int>(stftc_cleaner_latency(d_cl.get()))),
+          d_chunk(static_cast<int>((16384 + d_scfg.hop - 1) / d_scfg.hop * d_scfg.hop)),
           d_last(stftc_cleaner_bins(d_cl.get()), 1.0f)
     {
         this->set_output_multiple(static_cast<int>(d_scfg.hop));
+        this->set_min_output_buffer(4L * d_chunk);
         this->declare_sample_delay(static_cast<unsigned>(d_latency));
         this->register_params_port();
+    }
+
+    bool start() override
+    {
+        const int hop = static_cast<int>(d_scfg.hop);
+        int half = d_chunk;
+        if (this->detail() && this->detail()->noutputs() > 0)
+            half = static_cast<int>(this->detail()->output(0)->bufsize() / 2 / hop * hop);
+        this->set_min_noutput_items(std::max(hop, std::min(d_chunk, half)));
+        return true;
     }
 
     int fft_size() const override { return static_cast<int>(d_scfg.fft_size); }
