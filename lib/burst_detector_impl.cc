@@ -215,8 +215,11 @@ int burst_detector_impl::work(int noutput_items,
     const uint64_t w0 = nitems_written(0);
     std::vector<gr::tag_t> in_tags;
     get_tags_in_range(in_tags, 0, nitems_read(0), nitems_read(0) + noutput_items);
+    /* the reader already moves them by the declared sample delay K: they
+     * come back on the output vectors that carry their input vectors
+     * (adding K here as well put them K vectors late) */
     for (const auto& t : in_tags)
-        d_tags.push_back({ t.offset + d_delay, t.key, t.value });
+        d_tags.push_back({ t.offset, t.key, t.value });
     for (int i = 0; i < noutput_items; i++) {
         const size_t newest = static_cast<size_t>(i) + d_delay;
         const float* x = in + newest * vlen;
