@@ -69,7 +69,13 @@ void cli_phase_speech_like(float* x, size_t n)
 
 void cli_phase_rf_like(float* x, size_t n, size_t sym_len, int complex_out)
 {
-    const double fc = complex_out ? 0.0 : 0.25;
+    /* generated as the complex baseband (centre 0); the real version is
+     * that very signal moved up by fs/4, Re{z[i] e^{i pi i / 2}}, so that
+     * real and IQ differ by nothing but the frequency shift (their STFT
+     * magnitudes are the same up to a shift by N/4 bins and the mirror
+     * image; generating each at its own centre would phase the CW against
+     * the other components differently) */
+    const double fc = 0.0;
     const size_t sym = sym_len ? sym_len : 1, burst = 12 * sym, gap = 12000;
     uint32_t rng = 11u;
     double pf = 0.0, pc = 0.0;
@@ -94,7 +100,10 @@ void cli_phase_rf_like(float* x, size_t n, size_t sym_len, int complex_out)
             x[2 * i] = (float)(0.5 * re);
             x[2 * i + 1] = (float)(0.5 * im);
         } else {
-            x[i] = (float)(0.5 * re);
+            /* e^{i pi i / 2} is 1, i, -1, -i */
+            static const double cq[4] = { 1.0, 0.0, -1.0, 0.0 };
+            static const double sq[4] = { 0.0, 1.0, 0.0, -1.0 };
+            x[i] = (float)(0.5 * (re * cq[i % 4] - im * sq[i % 4]));
         }
     }
 }

@@ -14,7 +14,8 @@ void cli_phase_speech_like(float* x, size_t n);
 
 /* RF-like signal of n samples: 2-FSK bursts (sym_len samples per symbol),
  * a slow linear chirp and a CW carrier. Complex (interleaved, 2n floats,
- * centred on 0) or real (n floats, centred on fs/4). */
+ * centred on 0) or real (n floats): the same signal moved up by fs/4, its
+ * real part, so that the two differ by nothing but the shift. */
 void cli_phase_rf_like(float* x, size_t n, size_t sym_len, int complex_out);
 
 /* Spectral convergence in dB of the STFT magnitudes of y (frames k = y[kH :

@@ -30,6 +30,8 @@ struct stftc_phase {
     stftc_fwd_t f; /* analysis frame: window, FFT */
     stftc_inv_t v; /* synthesis frame: inverse FFT (its plan and buffers) */
     stftc_pghi_geom_t pg;
+    stftc_pghi_geom_t pgh; /* complex objects: the one-sided geometry (see
+                              pghi_run) */
     size_t n, l, h, bins, spf, maxf, maxlen;
     int cplx, centered;
     float* S;    /* maxf * bins target magnitudes, natural order */
@@ -79,6 +81,7 @@ void stftc_phase_destroy(stftc_phase_t* ph)
     stftc_fwd_free(&ph->f);
     stftc_inv_free(&ph->v);
     stftc_pghi_geom_free(&ph->pg);
+    stftc_pghi_geom_free(&ph->pgh);
     stftc_free(ph->S);
     stftc_free(ph->c);
     stftc_free(ph->t);
@@ -190,7 +193,10 @@ stftc_phase_t* stftc_phase_create(const stftc_phase_config_t* cfg, stftc_error_t
         !ph->mag || !ph->st || stftc_bq_init(&ph->q, coefs) != STFTC_OK ||
         stftc_bq_init(&ph->seeds, coefs) != STFTC_OK ||
         stftc_pghi_geom_init(
-            &ph->pg, &cfg->stft, ph->n, ph->l, ph->h, ph->bins, ph->cplx) != STFTC_OK) {
+            &ph->pg, &cfg->stft, ph->n, ph->l, ph->h, ph->bins, ph->cplx) != STFTC_OK ||
+        stftc_pghi_geom_init(
+            &ph->pgh, &cfg->stft, ph->n, ph->l, ph->h, ph->cplx ? ph->n / 2 + 1 : 1, 0) !=
+            STFTC_OK) {
         stftc_fail(err,
                    STFTC_ERR_NOMEM,
                    "max_frames: cannot allocate buffers for %zu frames of %zu bins",
@@ -245,28 +251,33 @@ static double load_mag(stftc_phase_t* ph, const float* mag, size_t nf)
     return e;
 }
 
-/* PGHI over ph->S (nf frames): phases into ph->c[K..2K) with s, tgrad and
- * fgrad in ph->c[0..K), ph->t[0..K), ph->t[K..2K). Returns the phase array. */
-static float* pghi_run(stftc_phase_t* ph, size_t nf)
+/* PGHI with geometry g over nf frames of bins coefficients, magnitudes
+ * S (stride sstride floats per frame): phases into ph->c[K..2K) (stride
+ * bins) with s, tgrad and fgrad in ph->c[0..K), ph->t[0..K), ph->t[K..2K),
+ * K = nf * bins. Returns the phase array. */
+static float* pghi_core(stftc_phase_t* ph,
+                        const stftc_pghi_geom_t* g,
+                        const float* S,
+                        size_t sstride,
+                        size_t nf)
 {
-    const size_t b = ph->bins, K = nf * b;
+    const size_t b = g->bins, K = nf * b;
     float* s = ph->c;
     float* phase = ph->c + K;
     float* tg = ph->t;
     float* fg = ph->t + K;
     float smax = STFTC_LOG_FLOOR;
     for (size_t k = 0; k < nf; k++) {
-        const float mx = stftc_pghi_logmag(ph->S + k * b, s + k * b, b);
+        const float mx = stftc_pghi_logmag(S + k * sstride, s + k * b, b);
         smax = mx > smax ? mx : smax;
     }
     for (size_t k = 0; k < nf; k++) {
-        stftc_pghi_tgrad(&ph->pg, s + k * b, tg + k * b);
+        stftc_pghi_tgrad(g, s + k * b, tg + k * b);
         const size_t kb = k > 0 ? k - 1 : 0, ka = k + 1 < nf ? k + 1 : k;
         if (ka > kb)
-            stftc_pghi_fgrad(
-                &ph->pg, s + kb * b, s + ka * b, (float)(ka - kb), fg + k * b);
+            stftc_pghi_fgrad(g, s + kb * b, s + ka * b, (float)(ka - kb), fg + k * b);
         else
-            stftc_pghi_fgrad(&ph->pg, s + k * b, s + k * b, 1.0f, fg + k * b);
+            stftc_pghi_fgrad(g, s + k * b, s + k * b, 1.0f, fg + k * b);
     }
     const float thr = smax + (float)log(ph->cfg.pghi_tol);
     uint64_t rng = ph->cfg.seed;
@@ -278,8 +289,61 @@ static float* pghi_run(stftc_phase_t* ph, size_t nf)
             phase[e] = stftc_rng_phase(&rng) - (float)M_PI;
         }
     }
-    stftc_pghi_integrate(
-        &ph->pg, nf, s, tg, fg, phase, ph->st, thr, smax, &ph->q, &ph->seeds);
+    stftc_pghi_integrate(g, nf, s, tg, fg, phase, ph->st, thr, smax, &ph->q, &ph->seeds);
+    return phase;
+}
+
+/* Whether two-sided magnitudes are even, |S_k[m]| = |S_k[-m]| for every
+ * frame and bin (to float rounding: 1e-4 relative plus 1e-6 of the largest
+ * magnitude): the magnitudes of a real signal carried as IQ. */
+static int mag_even(const stftc_phase_t* ph, size_t nf)
+{
+    const size_t b = ph->bins, n = ph->n;
+    float mx = 0.0f;
+    for (size_t e = 0; e < nf * b; e++)
+        mx = ph->S[e] > mx ? ph->S[e] : mx;
+    const float floor_tol = 1e-6f * mx;
+    for (size_t k = 0; k < nf; k++) {
+        const float* S = ph->S + k * b;
+        for (size_t m = 1; m <= n / 2; m++) {
+            const float a = S[m], c = S[n - m];
+            if (fabsf(a - c) > 1e-4f * (a > c ? a : c) + floor_tol)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* PGHI over ph->S (nf frames): phases into ph->c[K..2K) (K = nf * bins)
+ * with s, tgrad and fgrad in ph->c[0..K), ph->t[0..K), ph->t[K..2K).
+ * Returns the phase array. Even two-sided magnitudes (a real signal as IQ)
+ * get the phases of the one-sided PGHI, mirrored: phi[-m] = -phi[m], DC and
+ * N/2 at 0 or pi. PGHI picks each island's phase offset freely; for the
+ * mirror images of a real signal's components only the conjugate choice is
+ * consistent where the two halves meet (DC, N/2), and FGLA started from it
+ * stays on real signals, as on the real spectrum. */
+static float* pghi_run(stftc_phase_t* ph, size_t nf)
+{
+    if (!ph->cplx || ph->n < 2 || !mag_even(ph, nf))
+        return pghi_core(ph, &ph->pg, ph->S, ph->bins, nf);
+    const size_t b = ph->bins, n = ph->n, bh = n / 2 + 1, K = nf * b;
+    /* the one-sided phases land at ph->c + nf * bh, stride bh */
+    const float* src = pghi_core(ph, &ph->pgh, ph->S, b, nf);
+    /* spread to stride b in place, last frame first (every destination
+     * lies at or after its source and after all sources of earlier
+     * frames) */
+    float* phase = ph->c + K;
+    for (size_t k = nf; k-- > 0;) {
+        float* dst = phase + k * b;
+        const float* sk = src + k * bh;
+        for (size_t m = bh; m-- > 0;)
+            dst[m] = sk[m];
+        for (size_t m = 1; m < n - m; m++)
+            dst[n - m] = -dst[m];
+        dst[0] = cosf(dst[0]) >= 0.0f ? 0.0f : (float)M_PI;
+        if (n % 2 == 0)
+            dst[n / 2] = cosf(dst[n / 2]) >= 0.0f ? 0.0f : (float)M_PI;
+    }
     return phase;
 }
 

@@ -67,8 +67,8 @@ inline std::vector<float> speech_like(size_t n, unsigned seed = 7)
 /* RF-like components as a complex baseband at normalised frequency centre
  * fc (cycles/sample): 2-FSK bursts (+-0.03 deviation, sym_len samples per
  * symbol: 1024 by default, i.e. symbols resolved by an N = 1024 spectrogram),
- * a linear chirp over +-0.18, a CW carrier. Real version: fc = 0.25 and the real part
- * (all content in (0.05, 0.45)); IQ version: fc = 0. */
+ * a linear chirp over +-0.18, a CW carrier. IQ version: fc = 0; real version:
+ * the IQ one moved up by fs/4, its real part (all content in (0.05, 0.45)). */
 inline std::vector<cd>
 rf_like_baseband(size_t n, double fc, size_t sym_len = 1024, unsigned seed = 11)
 {
@@ -100,12 +100,17 @@ rf_like_baseband(size_t n, double fc, size_t sym_len = 1024, unsigned seed = 11)
     return x;
 }
 
+/* The IQ signal below moved up by fs/4, its real part: real and IQ differ
+ * by nothing but the shift (generating the baseband at fc = 0.25 instead
+ * would phase the CW carrier against the other components differently and
+ * change where they interfere). */
 inline std::vector<float> rf_like_real(size_t n, size_t sym_len = 1024)
 {
-    const std::vector<cd> z = rf_like_baseband(n, 0.25, sym_len);
+    const std::vector<cd> z = rf_like_baseband(n, 0.0, sym_len);
+    static const cd rot[4] = { cd(1, 0), cd(0, 1), cd(-1, 0), cd(0, -1) };
     std::vector<float> x(n);
     for (size_t i = 0; i < n; i++)
-        x[i] = (float)(0.5 * z[i].real());
+        x[i] = (float)(0.5 * (z[i] * rot[i % 4]).real());
     return x;
 }
 
