@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * From a signal: its STFT magnitudes are taken (the project's framing, the
- * input zero-prefixed by L - H samples and zero-padded to whole frames), the
+ * input zero-prefixed by L - H samples and zero-padded after it to whole
+ * frames, up to the frame that starts at or before its last sample), the
  * phase is thrown away and rebuilt, and the output is cut back to the
  * input's samples: time-aligned with IN and of the same length.
  * From a magnitude file (--magnitude): frame k describes output samples
@@ -461,9 +462,12 @@ int cli_reconstruct_main(int argc, char** argv)
         const size_t spf = in.floats;
         nsamples = in.nsamples;
         offset = l - h; /* the zero prefix of the framing */
-        nf = (nsamples + h - 1) / h;
-        if (nf == 0)
-            nf = 1;
+        /* frames up to the one that starts at or before the last sample:
+         * every input sample is then seen by all the frames that overlap
+         * it, at both ends (a sample seen only by the tail of the last
+         * window is ill-conditioned: the least-squares synthesis divides
+         * by a window value near zero there) */
+        nf = nsamples ? (offset + nsamples - 1) / h + 1 : 1;
         const size_t len = (nf - 1) * h + l;
         x = calloc(len * spf, sizeof *x);
         S = malloc(nf * stftc_stft_config_bins(sc) * sizeof *S);

@@ -67,8 +67,9 @@ def sc_db(S, y, n, h, cplx, l=None):
 
 def padded(x, n, h):
     """The framing of the tool for a file: L - H zeros before, zeros after to
-    whole frames."""
-    nf = -(-len(x) // h)
+    whole frames, up to the frame that starts at or before the last sample
+    (so every sample is seen by all the frames that overlap it)."""
+    nf = (n - h + len(x) - 1) // h + 1
     total = (nf - 1) * h + n
     out = np.zeros(total, dtype=x.dtype)
     out[n - h:n - h + len(x)] = x
@@ -242,6 +243,29 @@ def case_streaming_edges(tmp):
         assert abs(sc - printed_sc(out)) < 0.1
 
 
+def case_loud_to_the_end(tmp):
+    """A file loud up to its last sample, its length a multiple of the hop:
+    its last samples must be seen by every frame that overlaps them (the
+    framing pads after the input too). Seen only by the tail of the last
+    window they were divided by a window value near zero: spikes 200 times
+    the input (offline and real-time methods alike)."""
+    n = 40192  # 157 hops of 256
+    t = np.arange(n)
+    x = (0.5 * np.cos(2 * np.pi * 0.0371 * t) +
+         0.3 * np.sin(2 * np.pi * 0.11 * t + 0.05 * t * t / n)).astype(np.float32)
+    inp = os.path.join(tmp, "a.f32")
+    x.tofile(inp)
+    for m in ("pghi", "pghi+fgla", "rtpghi", "rtpghi-causal"):
+        outp = os.path.join(tmp, m + ".f32")
+        ok("reconstruct", inp, outp, "--method", m)
+        y = np.fromfile(outp, dtype=np.float32)
+        assert len(y) == n
+        peak, tail = np.abs(y).max(), np.abs(y[-256:]).max()
+        print("  %-14s loud to the end: peak %.3f, last hop %.3f (input peak %.3f)"
+              % (m, peak, tail, np.abs(x).max()))
+        assert peak < 1.5 * np.abs(x).max(), (m, peak)
+
+
 def case_edited(tmp):
     """An erased region of the spectrogram stays quiet in the output."""
     n, h = 1024, 256
@@ -310,6 +334,7 @@ def case_bench_smoke(tmp):
 
 
 CASES = [case_audio_default, case_methods, case_iq, case_magnitude_file, case_streaming_edges,
+         case_loud_to_the_end,
          case_edited,
          case_errors, case_bench_smoke]
 
