@@ -183,8 +183,11 @@ const char* cli_phase_method_name(cli_phase_method_t m)
  * would score about -35 dB on a signal that starts loud, instead of
  * exactly). Rescale them to the least-squares synthesis from the frames
  * that exist, as the offline methods do: gain sum_{all k} w^2 /
- * sum_{existing k} w^2 (0 where no frame sees the sample with a weight
- * above 1e-10 of the peak, as there). */
+ * sum_{existing k} w^2, but at most 100: a sample that the existing frames
+ * see with less than 1 % of the full weight (the first and last few dozen
+ * samples under a Hann window's zeros) is ill-conditioned, and frames
+ * whose phases do not agree there would come out as clicks thousands of
+ * times louder than the signal. */
 static void rebuild_rt_edges(const stftc_stft_config_t* cfg, size_t nframes, float* y)
 {
     const size_t h = cfg->hop, l = cfg->window_len ? cfg->window_len : cfg->fft_size;
@@ -210,7 +213,8 @@ static void rebuild_rt_edges(const stftc_stft_config_t* cfg, size_t nframes, flo
             if (j >= i && (j - i) / h < nframes)
                 have += w[i];
         }
-        const float g = have > 1e-10 * wmax ? (float)(all / have) : 0.0f;
+        const double seen = have > 0.01 * all ? have : 0.01 * all;
+        const float g = all > 1e-10 * wmax ? (float)(all / seen) : 0.0f;
         for (size_t q = 0; q < spf; q++)
             y[j * spf + q] *= g;
     }

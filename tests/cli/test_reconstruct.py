@@ -219,7 +219,9 @@ def case_streaming_edges(tmp):
     under-weighted by the stream's dual window; and the look-ahead mode's
     last frame must not be phased as if the signal stopped after it. A
     stationary tone, whose phase real-time PGHI recovers almost exactly:
-    the whole file as good as its middle frames."""
+    the whole file far better than the -24 dB of under-weighted edges (the
+    rescaling stops at 100 times, so the first and last few dozen samples
+    stay a little low: about -50 dB against -63 dB in the middle)."""
     n, h = 1024, 256
     nf = 40
     t = np.arange((nf - 1) * h + n)
@@ -238,9 +240,24 @@ def case_streaming_edges(tmp):
         mid = sc_db(S[4:-4], y[4 * h:len(y) - 4 * h], n, h, False)
         print("  %-14s tone loud from sample 0: SC %.2f dB, middle frames %.2f dB"
               % (m, sc, mid))
-        assert sc < -50.0, (m, sc)
-        assert sc < mid + 3.0, (m, sc, mid)
+        assert sc < -45.0, (m, sc)
         assert abs(sc - printed_sc(out)) < 0.1
+    # the rescaling must not turn the ill-conditioned first and last samples
+    # (seen through the windows' zeros) into clicks when the phases are far
+    # from consistent: magnitudes of white noise
+    rng = np.random.default_rng(5)
+    xn = 0.3 * rng.standard_normal(len(y0))
+    Sn = stft_mag(xn, n, h, False)
+    Sn.astype(np.float32).tofile(magp)
+    for m in ("rtpghi", "rtpghi-causal"):
+        outp = os.path.join(tmp, m + "n.f32")
+        ok("reconstruct", "--magnitude", magp, "--bins", n // 2 + 1, outp, "--method", m)
+        y = np.abs(np.fromfile(outp, dtype=np.float32))
+        edge = max(y[:128].max(), y[-128:].max())
+        inner = max(y[128:-128].max(), np.abs(xn).max())
+        print("  %-14s white noise: peak of the first and last 128 samples %.2f, "
+              "elsewhere %.2f" % (m, edge, inner))
+        assert edge < 2.0 * inner, (m, edge, inner)
 
 
 def case_loud_to_the_end(tmp):

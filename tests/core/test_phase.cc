@@ -142,8 +142,8 @@ double run(const Case& c,
  * file_edges, the first and last L - H samples, which an endless stream's
  * dual window under-weights in a finite file, are rescaled to the
  * least-squares synthesis from the frames that exist (gain
- * sum_{all k} w^2 / sum_{existing k} w^2), as the offline methods and
- * 'stftclean reconstruct' synthesise a file. */
+ * sum_{all k} w^2 / sum_{existing k} w^2, at most 100), as
+ * 'stftclean reconstruct' synthesises a file. */
 double run_rt(const Case& c, int lookahead, const char* what, bool file_edges = false)
 {
     stftc_rtpghi_config_t rc = stftc_rtpghi_config_default();
@@ -188,7 +188,7 @@ double run_rt(const Case& c, int lookahead, const char* what, bool file_edges = 
                 if (j >= i && (j - i) / H < c.nf)
                     have += w2;
             }
-            const double g = have > 1e-10 * wmax ? all / have : 0.0;
+            const double g = all > 1e-10 * wmax ? all / std::max(have, 0.01 * all) : 0.0;
             for (size_t q = 0; q < spf; q++)
                 y[j * spf + q] = (float)(y[j * spf + q] * g);
         }
