@@ -16,12 +16,17 @@
 #define MAX_EDGE 32 /* frames a burst's start may move back to the off level */
 #define FLOOR_SUBWINDOWS 8
 #define FIRST_CENTER_MAX ((int64_t)1 << 62)
-#define NOISE_WARMUP 8 /* frames in which every cell counts as noise */
 
 enum { ST_IDLE = 0, ST_ACTIVE, ST_HANG, ST_PENDING };
 
 static const char* const head_names[] = { "start_s",   "end_s",        "duration_s",
                                           "center_hz", "bandwidth_hz", "snr_db" };
+/* Noise power of a cell: exponential (a complex Gaussian bin), whose
+ * E[ln p] = ln(mean) - Euler's gamma; the DC and Nyquist bins of a real
+ * signal are chi-square with one degree of freedom: E[ln p] = ln(mean) +
+ * psi(1/2) + ln 2 = ln(mean) - gamma - ln 2. */
+#define EULER_GAMMA 0.57721566490153286
+#define LN2 0.69314718055994531
 #define NHEAD (sizeof head_names / sizeof head_names[0])
 
 struct stftc_bursts {
@@ -35,9 +40,14 @@ struct stftc_bursts {
     float* fvec;       /* features of the frame */
     double* acc_clean; /* ascending bins */
     double* acc_noisy;
-    double* noise; /* per-bin noise floor (ascending), EMA */
-    int noise_init;
-    uint64_t noise_n; /* noise updates so far: a plain mean until the window fills */
+    double* noise;        /* per-bin noise floor (ascending) */
+    double* noise_log;    /* its EMA of ln(power) */
+    double* log_bias;     /* mean power = exp(E[ln power] + log_bias) */
+    uint32_t* noise_cnt;  /* updates of each bin so far (saturates) */
+    double* noise_fill;   /* noise, bins without an update yet from neighbours */
+    size_t* noise_dl;     /* scratch of noise_fill_missing */
+    size_t noise_missing; /* bins without an update yet */
+    int noise_init;       /* some bin has a floor */
     double alpha;
     int gains_seen; /* the open burst had gains: the cleaned spectrum is clean */
     int frame_gain; /* the current frame came with gains */
@@ -185,6 +195,11 @@ void stftc_bursts_destroy(stftc_bursts_t* b)
     stftc_free(b->acc_clean);
     stftc_free(b->acc_noisy);
     stftc_free(b->noise);
+    stftc_free(b->noise_cnt);
+    stftc_free(b->noise_log);
+    stftc_free(b->log_bias);
+    stftc_free(b->noise_fill);
+    stftc_free(b->noise_dl);
     stftc_free(b->mean);
     stftc_free(b->m2);
     stftc_free(b->out_mean);
@@ -230,18 +245,30 @@ stftc_bursts_t* stftc_bursts_create(const stftc_bursts_config_t* cfg, stftc_erro
     b->acc_clean = stftc_alloc(nb * sizeof(double));
     b->acc_noisy = stftc_alloc(nb * sizeof(double));
     b->noise = stftc_alloc(nb * sizeof(double));
+    b->noise_cnt = stftc_alloc(nb * sizeof(uint32_t));
+    b->noise_log = stftc_alloc(nb * sizeof(double));
+    b->log_bias = stftc_alloc(nb * sizeof(double));
+    b->noise_fill = stftc_alloc(nb * sizeof(double));
+    b->noise_dl = stftc_alloc(nb * sizeof(size_t));
     b->mean = stftc_alloc(nf * sizeof(double));
     b->m2 = stftc_alloc(nf * sizeof(double));
     b->out_mean = stftc_alloc(nf * sizeof(float));
     b->out_std = stftc_alloc(nf * sizeof(float));
     if (!b->order || !b->freq || !b->clean || !b->fvec || !b->acc_clean ||
-        !b->acc_noisy || !b->noise || !b->mean || !b->m2 || !b->out_mean || !b->out_std) {
+        !b->acc_noisy || !b->noise || !b->noise_cnt || !b->noise_log || !b->log_bias ||
+        !b->noise_fill || !b->noise_dl || !b->mean || !b->m2 || !b->out_mean ||
+        !b->out_std) {
         stftc_bursts_destroy(b);
         stftc_fail(err, STFTC_ERR_NOMEM, "bursts: out of memory");
         return NULL;
     }
     const double df = fs / (double)n;
+    for (size_t j = 0; j < nb; j++)
+        b->log_bias[j] = EULER_GAMMA;
     if (cfg->features.sample_type == STFTC_REAL) {
+        b->log_bias[0] = EULER_GAMMA + LN2;
+        if (n % 2 == 0)
+            b->log_bias[nb - 1] = EULER_GAMMA + LN2;
         for (size_t j = 0; j < nb; j++) {
             b->order[j] = j;
             b->freq[j] = (double)j * df;
@@ -262,7 +289,8 @@ void stftc_bursts_reset(stftc_bursts_t* b)
 {
     stftc_features_reset(b->feat);
     b->noise_init = 0;
-    b->noise_n = 0;
+    memset(b->noise_cnt, 0, b->nb * sizeof(uint32_t));
+    b->noise_missing = b->nb;
     b->gains_seen = 0;
     b->sub_fill = b->sub_count = b->sub_idx = 0;
     b->have_floor = 0;
@@ -388,13 +416,15 @@ static void fill_end(stftc_bursts_t* b, stftc_burst_t* ev)
         b->out_std[i] = (float)sqrt(b->nact ? b->m2[i] / (double)b->nact : 0.0);
     }
     const size_t nb = b->nb;
+    /* the floor: noise_fill while some bins have none of their own */
+    const double* nfl = b->noise_missing ? b->noise_fill : b->noise;
     if (!b->gains_seen) {
         /* no mask: the mean excess over the noise floor, where it stands 3
          * standard errors of an exponential mean above it */
         const double k = 1.0 + 3.0 / sqrt((double)(b->nact ? b->nact : 1));
         for (size_t j = 0; j < nb; j++) {
             const double m = b->acc_noisy[j] / (double)(b->nact ? b->nact : 1);
-            b->acc_clean[j] = m > b->noise[j] * k ? m - b->noise[j] : 0.0;
+            b->acc_clean[j] = m > nfl[j] * k ? m - nfl[j] : 0.0;
         }
     }
     /* centre and occupied band of the summed cleaned spectrum */
@@ -432,7 +462,7 @@ static void fill_end(stftc_bursts_t* b, stftc_burst_t* ev)
     double sp = 0.0, np = 0.0;
     for (size_t j = lo; j <= hi; j++) {
         sp += b->acc_noisy[j];
-        np += b->noise[j] * (double)b->nact;
+        np += nfl[j] * (double)b->nact;
     }
     if (np > 0.0) {
         const double ex = sp - np;
@@ -470,28 +500,68 @@ static int maybe_started(stftc_bursts_t* b, stftc_burst_t* ev)
     return STFTC_BURST_STARTED;
 }
 
-/* Per-bin noise floor from the cells that are not signal: bins with gain <
- * 0.5 (every cell in the first NOISE_WARMUP frames, so that bins the mask
- * holds from the start get a floor), or without gains whole frames outside
- * bursts. A plain mean until
- * noise_window is full, then an exponential average over it. */
+/* Per-bin noise floor from the cells that are not signal: with gains, the
+ * cells the mask does not hold (gain < occupied_gain); without, whole frames
+ * outside bursts. Each bin has its own count: a plain mean of its first
+ * updates until noise_window is full, then an exponential average over it.
+ * The average is of ln(power), turned back into a power with the known bias
+ * of the log of a noise cell (log_bias): a cell of a burst that slips in
+ * (leakage beside the mask, the first frames, which the mask's own floor
+ * does not know yet) weighs its log, not its power, and the floor stays at
+ * the noise (a 20 dB burst in the first 30 ms used to bias the SNR of the
+ * next bursts by -14 dB, recovering over seconds; now -3 dB after 0.2 s).
+ * A bin the mask has held from the start (a recording that opens inside a
+ * burst, a carrier) has no floor of its own yet: it borrows the floor of
+ * the nearest bins that have one (noise_fill), so that the SNR of a burst
+ * present from the first frame is right at once. */
+static void noise_fill_missing(stftc_bursts_t* b)
+{
+    const size_t nb = b->nb;
+    size_t* dl = b->noise_dl; /* distance to the nearest floor on the left */
+    size_t last = nb;         /* last bin with a floor, nb: none yet */
+    for (size_t j = 0; j < nb; j++) {
+        if (b->noise_cnt[j])
+            last = j;
+        b->noise_fill[j] = last < nb ? b->noise[last] : 0.0;
+        dl[j] = last < nb ? j - last : SIZE_MAX;
+    }
+    last = nb;
+    for (size_t j = nb; j-- > 0;) {
+        if (b->noise_cnt[j])
+            last = j;
+        else if (last < nb && last - j < dl[j])
+            b->noise_fill[j] = b->noise[last];
+    }
+}
+
 static void noise_update(stftc_bursts_t* b, const float* power, const float* gain)
 {
     const size_t nb = b->nb;
-    if (!b->noise_init) {
-        for (size_t j = 0; j < nb; j++)
-            b->noise[j] = power[b->order[j]];
-        b->noise_init = 1;
-        b->noise_n = 1;
-        return;
-    }
-    const double a0 = 1.0 / (double)(++b->noise_n);
-    const double a = a0 > b->alpha ? a0 : b->alpha;
+    const float occ = (float)b->cfg.occupied_gain;
     for (size_t j = 0; j < nb; j++) {
         const size_t i = b->order[j];
-        if (!gain || gain[i] < (float)b->cfg.occupied_gain || b->noise_n <= NOISE_WARMUP)
-            b->noise[j] += a * ((double)power[i] - b->noise[j]);
+        /* an exact zero says nothing of the noise (a mask's first, empty
+         * frames; digital silence) and has no log */
+        if ((gain && !(gain[i] < occ)) || !(power[i] > 0.0f))
+            continue;
+        const uint32_t c = b->noise_cnt[j];
+        const double lp = log((double)power[i]);
+        if (c == 0) {
+            b->noise_log[j] = lp;
+            b->noise_cnt[j] = 1;
+            b->noise_missing--;
+        } else {
+            const double a0 = 1.0 / ((double)c + 1.0);
+            const double a = a0 > b->alpha ? a0 : b->alpha;
+            b->noise_log[j] += a * (lp - b->noise_log[j]);
+            if (c < UINT32_MAX)
+                b->noise_cnt[j] = c + 1;
+        }
+        b->noise[j] = exp(b->noise_log[j] + b->log_bias[j]);
     }
+    b->noise_init = b->noise_missing < nb;
+    if (b->noise_init && b->noise_missing)
+        noise_fill_missing(b);
 }
 
 int stftc_bursts_process(stftc_bursts_t* b,
@@ -529,11 +599,12 @@ int stftc_bursts_process(stftc_bursts_t* b,
         /* SNR of the occupied cells over the per-bin noise floor */
         double sp = 0.0, np = 0.0;
         if (gain && occupied >= b->cfg.min_cells && occupied && b->noise_init) {
+            const double* nfl = b->noise_missing ? b->noise_fill : b->noise;
             for (size_t j = 0; j < nb; j++) {
                 const size_t i = b->order[j];
                 if (gain[i] >= (float)b->cfg.occupied_gain) {
                     sp += power[i];
-                    np += b->noise[j];
+                    np += nfl[j];
                 }
             }
         }

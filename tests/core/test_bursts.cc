@@ -9,6 +9,7 @@
 #include "core_test_util.h"
 
 #include <stftclean/bursts.h>
+#include <algorithm>
 
 #include <cstdlib>
 
@@ -132,6 +133,7 @@ class BurstsTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(BurstsTest);
     CPPUNIT_TEST(testEnergyOnsets);
     CPPUNIT_TEST(testMaskSource);
+    CPPUNIT_TEST(testOpensInsideBurst);
     CPPUNIT_TEST(testHangMergeMin);
     CPPUNIT_TEST(testNoiseOnly);
     CPPUNIT_TEST(testLongBurst);
@@ -205,6 +207,39 @@ public:
         const double mean = s / 120, sd = std::sqrt(s2 / 120 - mean * mean);
         CPPUNIT_ASSERT_DOUBLES_EQUAL(mean, bursts[0].mean[0], 1e-3);
         CPPUNIT_ASSERT_DOUBLES_EQUAL(sd, bursts[0].std[0], 1e-3);
+    }
+
+    void testOpensInsideBurst()
+    {
+        /* The recording opens inside a burst that the mask does not see for
+         * its first 30 frames (a mask's own floor learns it then): those
+         * cells count as noise. The next bursts must still get their SNR,
+         * 100 over 1 per bin: 20 dB. A plain mean of the power took 30
+         * frames of 101 into the floor and gave about 5 dB; a mean of ln(power)
+         * that took the zeros in collapsed the floor (over 100 dB). */
+        const std::vector<Seg> segs = { { 0, 120, 100.0 },
+                                        { 400, 520, 100.0 },
+                                        { 800, 920, 100.0 } };
+        Recording r = make_rec(1100, segs, 7);
+        for (size_t t = 0; t < 30; t++)
+            for (size_t k = 40; k < 60; k++)
+                r.gain[t][k] = 1e-3f;
+        /* and a mask's first frames are empty (its look-ahead): zeros */
+        for (size_t t = 0; t < 10; t++)
+            std::fill(r.power[t].begin(), r.power[t].end(), 0.0f);
+        stftc_bursts_config_t c = base_cfg();
+        c.source = STFTC_BURST_MASK;
+        c.on = 0;
+        c.off = -3;
+        auto m = make(c);
+        auto bursts = run(m.get(), r, true);
+        CPPUNIT_ASSERT(bursts.size() >= 2);
+        const stftc_burst_t& b2 = bursts[bursts.size() - 2];
+        const stftc_burst_t& b3 = bursts[bursts.size() - 1];
+        CPPUNIT_ASSERT_EQUAL((uint64_t)400, b2.first_frame);
+        CPPUNIT_ASSERT_EQUAL((uint64_t)800, b3.first_frame);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(20.0, b2.snr_db, 2.5);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(20.0, b3.snr_db, 1.0);
     }
 
     void testHangMergeMin()
