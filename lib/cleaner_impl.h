@@ -16,7 +16,6 @@
 #include <gnuradio/stftclean/cleaner_cc.h>
 #include <gnuradio/stftclean/cleaner_ff.h>
 #include <algorithm>
-#include <chrono>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -39,15 +38,9 @@ namespace stftclean {
  * block asks for an output buffer of 4 chunks (a chunk: the whole hops in at
  * least 16384 items) and, once the buffers exist (start()), for a chunk of
  * free output space before each call (set_min_noutput_items, at most half
- * the buffer GNU Radio gave it). That only waits for output space.
- * On the input side, a fast stream (a file, a benchmark) would otherwise
- * reach work() a few hops at a time, as the upstream block writes them: the
- * block measures the input rate over ~10 ms and, while the stream is fast,
- * asks forecast() for a batch of up to 0.5 ms of it (whole hops, at most
- * half the upstream buffer) before the next call. So the wait this adds is
- * at most 0.5 ms of signal and only when the rate is high: a 2 MS/s radio
- * gets batches of 3 hops, a 16 kHz audio stream none; once the upstream is
- * done the rest is processed as before. */
+ * the buffer GNU Radio gave it). That only waits for output space, never for
+ * input: a slow stream is processed as it comes, with no added latency, and
+ * the end of a stream is processed as before. */
 template <class T, class base_t>
 class cleaner_impl : public detail::mask_setters<base_t>
 {
@@ -56,12 +49,6 @@ private:
     const stftc_stft_config_t d_scfg; /* resolved framing (window_len set) */
     const int d_latency;
     const int d_chunk; /* whole hops, >= 16384 items */
-
-    /* input batching (see above): scheduler thread only */
-    int d_batch = 0;     /* input items forecast() asks for, 0: none */
-    int d_batch_max = 0; /* whole hops, at most half the upstream buffer */
-    std::chrono::steady_clock::time_point d_rate_t0;
-    uint64_t d_rate_items = 0;
 
     mutable std::mutex d_last_mutex;
     std::vector<float> d_last; /* gains of the last frame, configured order */
@@ -92,45 +79,13 @@ public:
         if (this->detail() && this->detail()->noutputs() > 0)
             half = static_cast<int>(this->detail()->output(0)->bufsize() / 2 / hop * hop);
         this->set_min_noutput_items(std::max(hop, std::min(d_chunk, half)));
-        d_batch = 0;
-        d_batch_max = 0;
-        if (this->detail() && this->detail()->ninputs() > 0)
-            d_batch_max = static_cast<int>(
-                this->detail()->input(0)->max_possible_items_available() / 2 / hop * hop);
-        d_rate_t0 = std::chrono::steady_clock::now();
-        d_rate_items = 0;
         return true;
-    }
-
-    void forecast(int noutput_items, gr_vector_int& ninput_items_required) override
-    {
-        int need = noutput_items + static_cast<int>(this->history()) - 1;
-        if (d_batch > need && !this->detail()->input(0)->done())
-            need = d_batch;
-        ninput_items_required[0] = need;
     }
 
     int fft_size() const override { return static_cast<int>(d_scfg.fft_size); }
     int hop() const override { return static_cast<int>(d_scfg.hop); }
     int window_len() const override { return static_cast<int>(d_scfg.window_len); }
     int latency() const override { return d_latency; }
-
-    /* input rate over ~10 ms windows -> the batch forecast() asks for */
-    void measure_rate(int n)
-    {
-        d_rate_items += static_cast<uint64_t>(n);
-        const auto now = std::chrono::steady_clock::now();
-        const double dt = std::chrono::duration<double>(now - d_rate_t0).count();
-        if (dt < 10e-3)
-            return;
-        const int hop = static_cast<int>(d_scfg.hop);
-        const double want = static_cast<double>(d_rate_items) / dt * 0.5e-3;
-        int b = want < static_cast<double>(d_batch_max) ? static_cast<int>(want)
-                                                        : d_batch_max;
-        d_batch = b / hop * hop;
-        d_rate_t0 = now;
-        d_rate_items = 0;
-    }
 
     std::vector<float> last_mask() const override
     {
@@ -147,7 +102,6 @@ public:
         float* out = static_cast<float*>(output_items[0]);
         if (stftc_cleaner_process(d_cl.get(), in, out, noutput_items) != STFTC_OK)
             throw std::runtime_error("cleaner: stftc_cleaner_process failed");
-        measure_rate(noutput_items);
         if (noutput_items > 0) {
             std::lock_guard<std::mutex> lock(d_last_mutex);
             const float* g = stftc_cleaner_last_mask(d_cl.get());
