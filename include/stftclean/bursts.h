@@ -39,7 +39,10 @@
  * over its active frames, and the sum of its cleaned spectra (for the centre
  * frequency and the occupied bandwidth) and of its noisy spectra (for the
  * SNR against a per-bin noise floor tracked in the cells that are not signal:
- * bins with gain < occupied_gain, or frames outside bursts without gains).
+ * bins with gain < occupied_gain, or frames outside bursts without gains; an
+ * average of ln(power) with the bias of a noise cell removed, so that a burst
+ * cell that slips in barely moves it, and bins without cells yet borrow the
+ * nearest bins' floor).
  *
  * Times. Frame k is centred on input sample first_center + k hop (the STFT of
  * stft.h with window L and hop H: first_center = H - L/2). A burst over
