@@ -40,7 +40,19 @@ namespace stftclean {
  * free output space before each call (set_min_noutput_items, at most half
  * the buffer GNU Radio gave it). That only waits for output space, never for
  * input: a slow stream is processed as it comes, with no added latency, and
- * the end of a stream is processed as before. */
+ * the end of a stream is processed as before.
+ *
+ * The input side is the upstream block's buffer, which GNU Radio sizes
+ * itself (8192 complex items by default); the block cannot set it, but GNU
+ * Radio makes a buffer hold at least twice the history of the blocks that
+ * read it. So the block declares a history of d_reach items it never uses:
+ * the upstream buffer grows to about 2 * d_reach items (2 MiB complex), the
+ * source can run that far ahead, and the cleaner takes large batches when it
+ * comes back. The history items are skipped in work() (they are items already
+ * processed; GNU Radio zero-fills them at the start), so output, latency and
+ * tags are unchanged. Measured at N = 1024 hop 256 on a 2-core VM with GNU
+ * Radio's default buffers: 0.31-0.43 of the FFT-only bound before, 0.56-0.72
+ * with it. */
 template <class T, class base_t>
 class cleaner_impl : public detail::mask_setters<base_t>
 {
@@ -49,6 +61,10 @@ private:
     const stftc_stft_config_t d_scfg; /* resolved framing (window_len set) */
     const int d_latency;
     const int d_chunk; /* whole hops, >= 16384 items */
+    /* history() asked for only to enlarge the buffer the block reads from:
+     * GNU Radio makes it at least 2 * (output_multiple + history) items,
+     * here 2^18 (a power of two, like its own sizes) */
+    const size_t d_reach;
 
     mutable std::mutex d_last_mutex;
     std::vector<float> d_last; /* gains of the last frame, configured order */
@@ -64,10 +80,12 @@ public:
           d_scfg(stftc_cleaner_config(d_cl.get())->stft),
           d_latency(static_cast<int>(stftc_cleaner_latency(d_cl.get()))),
           d_chunk(static_cast<int>((16384 + d_scfg.hop - 1) / d_scfg.hop * d_scfg.hop)),
+          d_reach(d_scfg.hop < (1u << 17) ? (1u << 17) - d_scfg.hop : 1),
           d_last(stftc_cleaner_bins(d_cl.get()), 1.0f)
     {
         this->set_output_multiple(static_cast<int>(d_scfg.hop));
         this->set_min_output_buffer(4L * d_chunk);
+        this->set_history(static_cast<unsigned>(d_reach));
         this->declare_sample_delay(static_cast<unsigned>(d_latency));
         this->register_params_port();
     }
@@ -98,7 +116,9 @@ public:
              gr_vector_void_star& output_items) override
     {
         this->d_params.apply(stftc_cleaner_mask(d_cl.get()), this->d_logger);
-        const float* in = static_cast<const float*>(input_items[0]);
+        /* the first history() - 1 items are already-processed ones */
+        const float* in = static_cast<const float*>(input_items[0]) +
+                          (d_reach - 1) * (sizeof(T) / sizeof(float));
         float* out = static_cast<float*>(output_items[0]);
         if (stftc_cleaner_process(d_cl.get(), in, out, noutput_items) != STFTC_OK)
             throw std::runtime_error("cleaner: stftc_cleaner_process failed");

@@ -67,7 +67,7 @@ constexpr uint64_t BEFORE = 1u << 16;
 /* samples sent after the last mark (more than any latency here) */
 constexpr uint64_t AFTER = 1u << 16;
 /* at most this many real samples before the first mark (the jump is in
- * whole buffer lengths: 2^17 samples with cleaner_cc's buffers today) */
+ * whole buffer lengths: 2^18 samples with cleaner_cc's buffers today) */
 constexpr uint64_t MAX_BEFORE = 1u << 24;
 
 /* peak_at for chains whose output is not the impulse itself */
