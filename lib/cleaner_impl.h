@@ -80,7 +80,7 @@ public:
           d_scfg(stftc_cleaner_config(d_cl.get())->stft),
           d_latency(static_cast<int>(stftc_cleaner_latency(d_cl.get()))),
           d_chunk(static_cast<int>((16384 + d_scfg.hop - 1) / d_scfg.hop * d_scfg.hop)),
-          d_reach(d_scfg.hop < (1u << 17) ? (1u << 17) - d_scfg.hop : 1),
+          d_reach(detail::reach_history(d_scfg.hop, 1)),
           d_last(stftc_cleaner_bins(d_cl.get()), 1.0f)
     {
         this->set_output_multiple(static_cast<int>(d_scfg.hop));

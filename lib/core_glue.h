@@ -66,6 +66,37 @@ cleaner_ptr create_cleaner(const stftc_cleaner_config_t& cfg);
 /* scfg in natural bin order (centered 0): the mask objects see natural order */
 mask_ptr create_mask(const stftc_mask_config_t& mcfg, const stftc_stft_config_t& scfg);
 
+/* Buffer sizes for the blocks. GNU Radio's default buffer holds 64 KiB of
+ * items (8192 complex samples, 8 frames of 1024 bins), and every call to
+ * work() costs the scheduler a few microseconds of locks and wake-ups, as
+ * much as several frames of processing at N = 1024. So the blocks ask for
+ * larger buffers, still bounded in bytes:
+ *  - frame (vector) outputs: about 1 MiB of frames, 8 to 128 of them;
+ *  - sample outputs: 2^16 items, whole hops;
+ *  - sample inputs: the upstream buffer belongs to the upstream block, but
+ *    GNU Radio makes a buffer at least 2 * (decimation * output_multiple +
+ *    history) items for every block that reads it; a block that asks for a
+ *    history of reach_history() (more than it needs, the extra items unused)
+ *    gets an upstream buffer of 2^18 items (2 MiB complex). */
+inline long frame_buffer_items(size_t item_bytes)
+{
+    const long n = static_cast<long>((1u << 20) / (item_bytes ? item_bytes : 1));
+    return n < 8 ? 8 : (n > 128 ? 128 : n);
+}
+inline long sample_buffer_items(size_t hop)
+{
+    const size_t h = hop ? hop : 1;
+    const size_t n = ((1u << 16) + h - 1) / h * h;
+    return static_cast<long>(n > 4 * h ? n : 4 * h);
+}
+/* items per call = decimation * output_multiple (hop for stft, hop for the
+ * cleaner), needed = the history the block really uses */
+inline unsigned reach_history(size_t items_per_call, size_t needed)
+{
+    const size_t want = items_per_call < (1u << 17) ? (1u << 17) - items_per_call : 1;
+    return static_cast<unsigned>(want > needed ? want : needed);
+}
+
 } // namespace detail
 } // namespace stftclean
 } // namespace gr

@@ -124,6 +124,7 @@ mask_impl::mask_impl(detail::mask_ptr mask, const stftc_stft_config_t& scfg)
     for (size_t i = 0; i < d_bins; i++)
         d_ones[2 * i] = 1.0f;
     this->declare_sample_delay(static_cast<unsigned>(d_est_delay));
+    this->set_min_output_buffer(detail::frame_buffer_items(d_bins * CPLX));
     this->register_params_port();
 }
 

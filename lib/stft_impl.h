@@ -49,7 +49,11 @@ public:
           d_window_len(static_cast<int>(stftc_stft_config(d_st.get())->window_len)),
           d_bins(static_cast<int>(stftc_stft_bins(d_st.get())))
     {
-        this->set_history(d_window_len - d_hop + 1);
+        /* window_len - hop past samples are needed; more are asked for only
+         * to enlarge the upstream buffer (core_glue.h) and skipped in work() */
+        this->set_history(detail::reach_history(d_hop, d_window_len - d_hop + 1));
+        this->set_min_output_buffer(
+            detail::frame_buffer_items(d_bins * sizeof(gr_complex)));
         this->set_tag_propagation_policy(gr::block::TPP_DONT);
     }
 
@@ -63,7 +67,9 @@ public:
              gr_vector_const_void_star& input_items,
              gr_vector_void_star& output_items) override
     {
-        const float* in = static_cast<const float*>(input_items[0]);
+        const size_t unused = this->history() - (d_window_len - d_hop + 1);
+        const float* in = static_cast<const float*>(input_items[0]) +
+                          unused * (sizeof(in_t) / sizeof(float));
         float* out = static_cast<float*>(output_items[0]);
         if (stftc_stft_analyze(d_st.get(), in, noutput_items, out) != STFTC_OK)
             throw std::runtime_error("stft: stftc_stft_analyze failed");
