@@ -282,12 +282,18 @@ int stftc_est_resolve(stftc_est_t* e,
      * 0.1 dB on scenarios a-d, deciding every 2, 4 or 8 frames). Short
      * regions (audio) decide every frame. */
     e->decide_every = region_t >= 16 ? (region_t >= 48 ? region_t / 16 : 2) : 1;
+    /* the time sum is kept in whole decision steps (see stftc_est_t): the
+     * window is the region rounded up to them (at most 1/16 longer; exact
+     * at 2 MS/s), and the CFAR level below is computed for that window */
+    e->n_blocks = (region_t + e->decide_every - 1) / e->decide_every;
+    e->win_t = e->n_blocks * e->decide_every;
+    e->keep_rows = m->type == STFTC_MASK_WIENER;
     e->delay = delay;
     /* a click of up to 0.5 ms touches the frames its windows overlap */
     e->max_click = (g->l + g->h - 1) / g->h + 1 + (size_t)ceil(0.5e-3 / hop_s);
 
     /* effective degrees of freedom: one super-frame mean, one region mean */
-    size_t nrho = (e->sf_len > region_t ? e->sf_len : region_t) + 1;
+    size_t nrho = (e->sf_len > e->win_t ? e->sf_len : e->win_t) + 1;
     const size_t lags = g->l / g->h + 1; /* rho_time is 0 from here on */
     if (nrho > lags + 1)
         nrho = lags + 1;
@@ -299,7 +305,7 @@ int stftc_est_resolve(stftc_est_t* e,
     for (size_t j = 0; j < nrho; j++)
         rho[j] = rho_time(window, g->l, g->h, j);
     const double dof_sf = (double)e->sf_len / box_inflation(rho, nrho, e->sf_len);
-    e->c_t1 = box_inflation(rho, nrho, region_t);
+    e->c_t1 = box_inflation(rho, nrho, e->win_t);
     double rho_t_copy[WARM_LEN];
     for (size_t j = 0; j < WARM_LEN; j++)
         rho_t_copy[j] = j < nrho ? rho[j] : 0.0;
@@ -327,7 +333,7 @@ void stftc_est_update(stftc_est_t* e, const stftc_mask_config_t* m)
 {
     /* CFAR level for a region mean of T x F cells with dof reduced by the
      * window's correlation: Wilson-Hilferty quantile of Gamma(a)/a */
-    const double a = (double)(e->region_t * e->region_f) / (e->c_t1 * e->c_f1);
+    const double a = (double)(e->win_t * e->region_f) / (e->c_t1 * e->c_f1);
     const double z = normal_upper_quantile(m->pfa);
     const double q = 1.0 - 1.0 / (9.0 * a) + z * sqrt(1.0 / (9.0 * a));
     double eta = q > 0.0 ? q * q * q : 1.0;
@@ -380,7 +386,10 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     e->inv_noise = stftc_alloc(b * sizeof(float));
     e->is_line = stftc_alloc(b);
     e->line_w = stftc_alloc(b * sizeof(float));
-    e->gring = stftc_alloc(t * b * sizeof(float));
+    e->gring = e->keep_rows ? stftc_alloc(t * b * sizeof(float)) : NULL;
+    e->part = stftc_alloc(b * sizeof(float));
+    e->pring = stftc_alloc(e->n_blocks * b * sizeof(float));
+    e->row1 = stftc_alloc(b * sizeof(float));
     e->imp_flag = stftc_alloc(t);
     e->tsum = stftc_alloc(b * sizeof(float));
     e->ext =
@@ -396,9 +405,10 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     e->gsm = stftc_alloc(b * sizeof(float));
     if (!e->acc || !e->warm_acc || !e->warm_min || !e->run_snap || !e->run_min ||
         !e->slots || !e->noise || !e->inv_noise || !e->is_line || !e->line_w ||
-        !e->gring || !e->imp_flag || !e->tsum || !e->ext || !e->pooled || !e->supp ||
-        !e->gbase || !e->line_idx || !e->g_prev || !e->gamma_prev || !e->spec ||
-        !e->power || !e->gsm) {
+        (e->keep_rows && !e->gring) || !e->part || !e->pring || !e->row1 ||
+        !e->imp_flag || !e->tsum || !e->ext || !e->pooled || !e->supp || !e->gbase ||
+        !e->line_idx || !e->g_prev || !e->gamma_prev || !e->spec || !e->power ||
+        !e->gsm) {
         stftc_est_free(e);
         return stftc_fail(err, STFTC_ERR_NOMEM, "mask: cannot allocate estimator state");
     }
@@ -412,7 +422,8 @@ void stftc_est_free(stftc_est_t* e)
                      &e->line_w,    &e->acc,      &e->slots,      &e->noise,
                      &e->inv_noise, &e->gring,    &e->tsum,       &e->ext,
                      &e->pooled,    &e->g_prev,   &e->gamma_prev, &e->spec,
-                     &e->power,     &e->gsm };
+                     &e->power,     &e->gsm,      &e->part,       &e->pring,
+                     &e->row1 };
     for (size_t i = 0; i < sizeof fl / sizeof fl[0]; i++) {
         stftc_free(*fl[i]);
         *fl[i] = NULL;
@@ -446,7 +457,12 @@ void stftc_est_reset(stftc_est_t* e)
     }
     memset(e->is_line, 0, b);
     memset(e->line_w, 0, b * sizeof(float));
-    memset(e->gring, 0, e->region_t * b * sizeof(float));
+    if (e->gring)
+        memset(e->gring, 0, e->region_t * b * sizeof(float));
+    memset(e->part, 0, b * sizeof(float));
+    memset(e->pring, 0, e->n_blocks * b * sizeof(float));
+    memset(e->row1, 0, b * sizeof(float));
+    e->blocks = 0;
     memset(e->imp_flag, 0, e->region_t);
     memset(e->tsum, 0, b * sizeof(float));
     memset(e->supp, 0, b * sizeof(float));
@@ -826,14 +842,14 @@ box_freq(stftc_est_t* e, const float* src, float* dst, size_t half, float scale)
 /* ------------------------------------------------------------------ */
 
 
-/* gamma of the new frame into row (and the running time sum); returns the
+/* gamma of the new frame into row (and the step's sum); returns the
  * clipped sum used by the impulse test. */
 STFTC_HOT static float gamma_row(size_t b,
                                  const float* restrict p,
                                  const float* restrict inv,
                                  float inv_level,
                                  float* restrict row,
-                                 float* restrict tsum,
+                                 float* restrict part,
                                  float* restrict peak_over_mean)
 {
     const float cap = STFTC_EST_GAMMA_CAP;
@@ -845,7 +861,7 @@ STFTC_HOT static float gamma_row(size_t b,
         peak = pk > peak ? pk : peak;
         float g = pk * inv[k] * inv_level;
         g = g < cap ? g : cap; /* NaN -> cap */
-        tsum[k] += g - row[k];
+        part[k] += g;
         row[k] = g;
         clipped += g < 10.0f ? g : 10.0f;
     }
@@ -861,7 +877,7 @@ STFTC_HOT static float gamma_row_bins(size_t b,
                                       const float* restrict inv,
                                       float inv_level,
                                       float* restrict row,
-                                      float* restrict tsum,
+                                      float* restrict part,
                                       float* restrict peak_over_mean,
                                       float* restrict power_sum)
 {
@@ -876,7 +892,7 @@ STFTC_HOT static float gamma_row_bins(size_t b,
         peak = pk > peak ? pk : peak;
         float g = pk * inv[k] * inv_level;
         g = g < cap ? g : cap;
-        tsum[k] += g - row[k];
+        part[k] += g;
         row[k] = g;
         clipped += g < 10.0f ? g : 10.0f;
     }
@@ -1029,10 +1045,39 @@ static void nonfinite_frame(stftc_est_t* e, float* row, int warm)
         count_frame(e);
     }
     for (size_t k = 0; k < b; k++) {
-        e->tsum[k] += 1.0f - row[k];
+        e->part[k] += 1.0f;
         row[k] = 1.0f;
     }
     e->imp_flag[e->frames % t_len] = 0;
+}
+
+STFTC_HOT static void
+fold_step(size_t b, float* restrict part, float* restrict old, float* restrict tsum)
+{
+    for (size_t k = 0; k < b; k++) {
+        const float v = part[k];
+        tsum[k] += v - old[k];
+        old[k] = v;
+        part[k] = 0.0f;
+    }
+}
+
+/* Frame t is in: the decision step ends here when output frame t - delay is
+ * decided (a multiple of decide_every), and its sum replaces the oldest in
+ * the window. */
+static void close_step(stftc_est_t* e, uint64_t t)
+{
+    const size_t d = e->decide_every, b = e->bins, m = e->n_blocks;
+    if ((t + d - e->delay % d) % d != 0)
+        return;
+    fold_step(b, e->part, e->pring + (size_t)(e->blocks % m) * b, e->tsum);
+    e->blocks++;
+    /* exact re-sum every 8 window turns, so that rounding cannot build up */
+    if (e->blocks % (8 * m) == 0) {
+        memcpy(e->tsum, e->pring, b * sizeof(float));
+        for (size_t i = 1; i < m; i++)
+            stftc_vec_add(e->tsum, e->tsum, e->pring + i * b, b);
+    }
 }
 
 float* stftc_est_input_slot(stftc_est_t* e)
@@ -1054,7 +1099,7 @@ void stftc_est_process(stftc_est_t* e,
      * floor must see this frame before its SNR is taken (the very first
      * frame has nothing else); afterwards the floor only moves at
      * super-frame ends, and one fused pass does it all. */
-    float* row = e->gring + (size_t)(t % t_len) * b;
+    float* row = e->keep_rows ? e->gring + (size_t)(t % t_len) * b : e->row1;
     const int warm = e->slots_filled == 0;
     /* A frame with a NaN or Inf sample has no finite bin (the FFT spreads it
      * to every bin; 0 * Inf is NaN too), so its DC bin tells. Such a frame
@@ -1094,7 +1139,7 @@ void stftc_est_process(stftc_est_t* e,
     float clipped;
     if (warm) {
         clipped =
-            gamma_row(b, p, e->inv_noise, 1.0f / e->level, row, e->tsum, &peak_over_mean);
+            gamma_row(b, p, e->inv_noise, 1.0f / e->level, row, e->part, &peak_over_mean);
     } else {
         clipped = gamma_row_bins(b,
                                  bins_in,
@@ -1102,7 +1147,7 @@ void stftc_est_process(stftc_est_t* e,
                                  e->inv_noise,
                                  1.0f / e->level,
                                  row,
-                                 e->tsum,
+                                 e->part,
                                  &peak_over_mean,
                                  &power_sum);
         /* finite samples whose power overflows float: the bins that
@@ -1116,7 +1161,7 @@ void stftc_est_process(stftc_est_t* e,
     for (size_t i = 0; i < e->n_lines; i++) {
         const size_t k = e->line_idx[i];
         const float g = row[k];
-        e->tsum[k] += 1.0f - g;
+        e->part[k] += 1.0f - g;
         clipped += 1.0f - (g < 10.0f ? g : 10.0f);
         row[k] = 1.0f;
     }
@@ -1133,17 +1178,12 @@ void stftc_est_process(stftc_est_t* e,
         e->imp_base = 10.0f;
     if (impulsive) /* a click frame counts as plain noise for its neighbours */
         for (size_t k = 0; k < b; k++) {
-            e->tsum[k] += 1.0f - row[k];
+            e->part[k] += 1.0f - row[k];
             row[k] = 1.0f;
         }
-    /* exact re-sum every 8 ring turns, so that rounding cannot build up */
-    if (t % (8 * t_len) == 8 * t_len - 1) {
-        memcpy(e->tsum, e->gring, b * sizeof(float));
-        for (size_t i = 1; i < t_len; i++)
-            stftc_vec_add(e->tsum, e->tsum, e->gring + i * b, b);
-    }
     e->imp_flag[t % t_len] = (uint8_t)(impulsive | (broadband ? 2 : 0));
 output:;
+    close_step(e, t);
     float* slot = e->spec + (size_t)(t % (e->delay + 1)) * 2 * b;
     if (slot != bins_in) /* else the caller's FFT wrote it there */
         memcpy(slot, bins_in, 2 * b * sizeof(float));
@@ -1159,9 +1199,9 @@ output:;
     }
     const uint64_t o = t - e->delay;
     const float* out_spec = e->spec + (size_t)(o % (e->delay + 1)) * 2 * b;
-    const float* grow = e->gring + (size_t)(o % t_len) * b;
+    const float* grow = e->keep_rows ? e->gring + (size_t)(o % t_len) * b : NULL;
     const uint8_t out_imp = click_frame(e, o, t);
-    const size_t count = e->frames < t_len ? (size_t)e->frames : t_len;
+    const size_t count = e->frames < e->win_t ? (size_t)e->frames : e->win_t;
     /* gains are built where the caller wants them (else in the power
      * buffer, no longer needed) */
     float* gbuf = gain ? gain : e->power;

@@ -65,10 +65,20 @@ typedef struct stftc_est {
     uint32_t* line_idx; /* the line bins, n_lines of them (sparse passes) */
     size_t n_lines;
 
-    /* pooling */
-    float* gring;      /* T x bins: gamma rows */
+    /* pooling. The time sum over the region is kept per decision step: part
+     * sums the gamma rows of the current step, pring holds the last
+     * n_blocks step sums and tsum their total. Steps end at the frames whose
+     * output frame is decided, so tsum is exact when it is read. */
+    size_t win_t;      /* frames pooled in time: n_blocks x decide_every >= T */
+    size_t n_blocks;   /* steps in the window */
+    uint64_t blocks;   /* steps closed so far */
+    float* part;       /* bins: gamma summed over the current step */
+    float* pring;      /* n_blocks x bins: step sums */
+    float* row1;       /* bins: the new frame's gamma (when rows are not kept) */
+    int keep_rows;     /* Wiener: every frame's gamma row is kept for output */
+    float* gring;      /* T x bins: gamma rows (keep_rows only, else NULL) */
     uint8_t* imp_flag; /* T: bit 0 sudden broadband frame, bit 1 broadband */
-    float* tsum;       /* bins: sum of the ring rows */
+    float* tsum;       /* bins: sum of the pring rows */
     float* ext;        /* bins + F: wrapped copy for the frequency box */
     float* pooled;     /* bins: region mean of gamma */
     float imp_base;
