@@ -10,6 +10,8 @@ hop H with a Hann window:
   gr_bare    null source -> head -> null sink, the scheduler's own ceiling
   block      stftclean.cleaner_cc in  null source -> head -> cleaner -> null sink
              (mask none; block:auto with the default RF estimator)
+  chain      the spectral chain stft_cc -> mask_cc -> istft_cc in its place
+             (mask none; chain:auto with the default RF estimator)
   gr_intree  the same transform built only from in-tree GNU Radio blocks: the
              polyphase construction of N/H branches, each
              delay(rH) -> stream_to_vector(N) -> fft_vcc(forward, analysis
@@ -168,6 +170,25 @@ def verify_block(n, hop, gr, blocks, stftclean):
     return float(err / np.sqrt(np.mean(np.abs(x) ** 2)))
 
 
+def verify_chain(n, hop, gr, blocks, stftclean):
+    """stft_cc -> mask_cc(none) -> istft_cc gives back its input delayed by
+    N - hop; the max error relative to the input RMS."""
+    rng = np.random.default_rng(4)
+    m = 12 * n
+    x = (rng.standard_normal(m) + 1j * rng.standard_normal(m)).astype(np.complex64)
+    tb = gr.top_block()
+    src = blocks.vector_source_c(x.tolist(), False)
+    snk = blocks.vector_sink_c()
+    tb.connect(src, stftclean.stft_cc(n, hop), stftclean.mask_cc(n, hop, mask="none"),
+               stftclean.istft_cc(n, hop), snk)
+    tb.run()
+    y = np.array(snk.data(), dtype=np.complex64)
+    d = n - hop
+    k = min(len(y) - d, m)
+    err = np.max(np.abs(y[d:d + k] - x[:k]))
+    return float(err / np.sqrt(np.mean(np.abs(x) ** 2)))
+
+
 # ---------------------------------------------------------------------------
 # scipy
 
@@ -276,6 +297,28 @@ def main(argv=None):
         lambda tb, s, k: tb.connect(s, cleaner(mask="auto", sample_rate=2e6), k),
         samples, repeats, gr, blocks)
     add("block:auto", rate_auto)
+
+    def chain(tb, s, k, mask):
+        st = stftclean.stft_cc(n, hop)
+        mk = stftclean.mask_cc(n, hop, mask=mask, sample_rate=2e6)
+        it = stftclean.istft_cc(n, hop)
+        if BUFFER:
+            for blk in (st, mk):
+                blk.set_min_output_buffer(max(2, BUFFER // n))
+            it.set_min_output_buffer(BUFFER)
+        tb.connect(s, st, mk, it, k)
+
+    err_c = verify_chain(n, hop, gr, blocks, stftclean)
+    if err_c > 1e-4:
+        raise SystemExit("stft_cc > mask_cc > istft_cc does not reconstruct: error "
+                         "%.3g x rms" % err_c)
+    rate_c = time_graph(lambda tb, s, k: chain(tb, s, k, "none"), samples, repeats,
+                        gr, blocks)
+    add("chain", rate_c, max_err=float("%.3g" % err_c),
+        graph="stft_cc -> mask_cc(none) -> istft_cc")
+    rate_ca = time_graph(lambda tb, s, k: chain(tb, s, k, "auto"), samples, repeats,
+                         gr, blocks)
+    add("chain:auto", rate_ca, graph="stft_cc -> mask_cc(auto) -> istft_cc")
 
     err_t, _ = verify_intree(n, hop, gr, blocks, fft)
     if err_t > 1e-4:

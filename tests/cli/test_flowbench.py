@@ -41,7 +41,8 @@ def main():
     except ValueError:
         raise AssertionError("not JSON:\n" + r.stdout + "\n---\n" + r.stderr)
     whats = [row["what"] for row in rows]
-    for need in ("core", "gr_bare", "block", "block:auto", "gr_intree"):
+    for need in ("core", "gr_bare", "block", "block:auto", "chain", "chain:auto",
+                 "gr_intree"):
         assert need in whats, whats
     try:
         import scipy.signal  # noqa: F401
@@ -63,7 +64,7 @@ def main():
     r = run("--quick", "--n", "64", "--hop", "16", "--samples", "65536",
             "--repeats", "1", "--no-scipy", "--buffer", "8192")
     assert r.returncode == 0, r.stdout + r.stderr
-    for need in ("core", "block", "gr_intree", "load average"):
+    for need in ("core", "block", "chain", "gr_intree", "load average"):
         assert need in r.stdout, r.stdout
     assert "scipy" not in r.stdout, r.stdout
 
