@@ -25,6 +25,8 @@ enum {
     M_NO_LINES,
     M_IMPULSE,
     M_NO_IMPULSE,
+    M_PRESENCE,
+    M_NO_PRESENCE,
     M_NUMBER /* first of the plain numeric mask fields */
 };
 
@@ -67,6 +69,8 @@ const struct option cli_maskopt_options[] = {
     { "no-lines", no_argument, NULL, M_NO_LINES },
     { "impulse", no_argument, NULL, M_IMPULSE },
     { "no-impulse", no_argument, NULL, M_NO_IMPULSE },
+    { "presence", no_argument, NULL, M_PRESENCE },
+    { "no-presence", no_argument, NULL, M_NO_PRESENCE },
     { "noise-window", required_argument, NULL, M_NUMBER + 0 },
     { "region-time", required_argument, NULL, M_NUMBER + 1 },
     { "region-freq", required_argument, NULL, M_NUMBER + 2 },
@@ -166,6 +170,10 @@ int cli_maskopt_handle(cli_maskopt_t* o, int code, const char* arg, int* rc)
     case M_NO_IMPULSE:
         o->mask.impulse = code == M_IMPULSE;
         return 1;
+    case M_PRESENCE:
+    case M_NO_PRESENCE:
+        o->mask.presence = code == M_PRESENCE;
+        return 1;
     default:
         if (code >= M_NUMBER && (size_t)(code - M_NUMBER) < N_NUMBER_OPTS) {
             const size_t k = (size_t)(code - M_NUMBER);
@@ -212,6 +220,7 @@ void cli_maskopt_usage(FILE* out)
             "  --noise-window S, --region-time S, --region-freq HZ, --lookahead S,\n"
             "  --pfa P, --hysteresis-db X, --hang-time S, --gate-slope-db X,\n"
             "  --xi-min-db X, --dd-alpha A, --lines/--no-lines, --line-db X,\n"
-            "  --impulse/--no-impulse, --impulse-db X, --smooth-time S,\n"
+            "  --impulse/--no-impulse, --impulse-db X, --presence/--no-presence,\n"
+            "  --smooth-time S,\n"
             "  --smooth-freq HZ, --plan estimate|measure: see stftclean clean --help\n");
 }

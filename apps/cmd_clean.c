@@ -73,6 +73,9 @@ static void clean_usage(FILE* out)
         "                       (default 10)\n"
         "  --impulse, --no-impulse  click blanking (default: on for cf32, off f32)\n"
         "  --impulse-db X       frame mean SNR that marks a click, 1..40 dB (default 5)\n"
+        "  --presence, --no-presence  auto: per-frame presence gating of bursty\n"
+        "                       signals (default: on where the region holds 64\n"
+        "                       cells or more, i.e. complex RF; see README)\n"
         "  --smooth-time S      gain smoothing time constant in s (default 0: off)\n"
         "  --smooth-freq HZ     gain smoothing width in Hz (default 0: off)\n"
         "  --plan estimate|measure  FFTW planning rigour (default estimate)\n"
@@ -115,6 +118,8 @@ enum {
     OPT_NO_LINES,
     OPT_IMPULSE,
     OPT_NO_IMPULSE,
+    OPT_PRESENCE,
+    OPT_NO_PRESENCE,
     OPT_NUMBER /* first of the plain numeric mask fields (number_opts) */
 };
 
@@ -166,6 +171,8 @@ static const struct option clean_opts[] = {
     { "no-lines", no_argument, NULL, OPT_NO_LINES },
     { "impulse", no_argument, NULL, OPT_IMPULSE },
     { "no-impulse", no_argument, NULL, OPT_NO_IMPULSE },
+    { "presence", no_argument, NULL, OPT_PRESENCE },
+    { "no-presence", no_argument, NULL, OPT_NO_PRESENCE },
     { "noise-window", required_argument, NULL, OPT_NUMBER + 0 },
     { "region-time", required_argument, NULL, OPT_NUMBER + 1 },
     { "region-freq", required_argument, NULL, OPT_NUMBER + 2 },
@@ -301,6 +308,10 @@ static int clean_parse(int argc,
         case OPT_IMPULSE:
         case OPT_NO_IMPULSE:
             cfg->mask.impulse = c == OPT_IMPULSE;
+            break;
+        case OPT_PRESENCE:
+        case OPT_NO_PRESENCE:
+            cfg->mask.presence = c == OPT_PRESENCE;
             break;
         case 'h':
         case OPT_HELP:

@@ -70,6 +70,9 @@ typedef struct {
     double region_freq;  /* Hz, pooling width; 0 = auto (10 kHz, at least 3 bins) */
     double lookahead;    /* s, < 0 = auto (half the region), 0 = causal; at most
                             region_time - 1 hop */
+    int presence;        /* auto: presence gating, -1 auto (on when the region
+                            holds at least 64 cells: RF), 0 off, 1 on (needs
+                            such a region); see below */
     /* runtime-settable estimator parameters */
     double pfa;           /* CFAR false-alarm probability per cell, 1e-12..0.2 */
     double hysteresis_db; /* support stays on down to this much less excess, 0..20 */
@@ -92,6 +95,21 @@ typedef struct {
  * 6 dB, xi_min -15 dB, dd_alpha 0.98, line_db 10, impulse_db 5, no
  * smoothing, no bypass. */
 stftc_mask_config_t stftc_mask_config_default(void);
+
+/* Presence gating (auto). The pooled Wiener gain of a bin fits a signal that
+ * is there all the time, like noise. Bursty modulations are not: FSK moves
+ * between tones, OOK switches, so a bin of the support holds signal in some
+ * frames and only noise in others. The region's mean of gamma^2 next to its
+ * mean of gamma gives the signal's normalised fourth moment
+ * k = E|S|^4 / (E|S|^2)^2 (2 for a Gaussian signal, 1 for a steady tone, 1/q
+ * for one present a fraction q of the time). Where k exceeds 2.5 (fully from
+ * 3.5), the bin's gain in each frame is scaled by min(1, gamma^2 / 4), that
+ * frame's own evidence; a Gaussian-like signal (OFDM, noise-like) keeps the
+ * plain Wiener gain. Measured (apps/stftclean_quality.py, N=1024 hop 256):
+ * +0.3 to +0.5 dB SI-SDR on the RF scenarios (d: +0.0), speech unchanged (its
+ * 3 x 3 region is too small: off), within 0.15 dB on Gaussian bursts
+ * (tests/cli/test_presence.py); it costs about 12 % of the cleaner's speed
+ * at N=1024 hop 256. */
 
 /* "none", "threshold", "band", "gate", "wiener", "cfar", "auto" -> type;
  * error names the field "mask". */

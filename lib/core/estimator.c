@@ -18,6 +18,8 @@
 #define WARM_LEN 8 /* frames per warm-up run */
 #define LEVEL_TAU_S 20e-3
 #define LEVEL_QUANTILE 0.25
+#define PRESENCE_MIN_CELLS 64
+#define PRESENCE_KNEE 0.25f /* full weight from gamma = 2 (3 dB) up */
 #define LEVEL_STRIDE 4
 #define LEVEL_EVERY 8        /* frames between level updates */
 #define CLICK_FLATNESS 20.0f /* a click's peak bin holds < 20 x the mean power */
@@ -233,6 +235,18 @@ int stftc_est_resolve(stftc_est_t* e,
         return range_fail(err, "xi_min_db", "in [-60, 0] dB", m->xi_min_db);
     if (!isfinite(m->dd_alpha) || m->dd_alpha < 0.0 || m->dd_alpha > 0.999)
         return range_fail(err, "dd_alpha", "in [0, 0.999]", m->dd_alpha);
+    if (m->presence < -1 || m->presence > 1)
+        return range_fail(err, "presence", "-1 (auto), 0 or 1", m->presence);
+    if (m->type == STFTC_MASK_AUTO && m->presence == 1 &&
+        region_t * region_f < PRESENCE_MIN_CELLS) {
+        snprintf(range,
+                 sizeof range,
+                 "0 or -1 here: 1 needs region_time x region_freq of at least %d "
+                 "cells (hops x bins), this region has %zu",
+                 PRESENCE_MIN_CELLS,
+                 region_t * region_f);
+        return range_fail(err, "presence", range, m->presence);
+    }
     if (m->lines < -1 || m->lines > 1)
         return range_fail(err, "lines", "-1 (auto), 0 or 1", m->lines);
     if (!isfinite(m->line_db) || m->line_db < 3.0 || m->line_db > 60.0)
@@ -288,6 +302,10 @@ int stftc_est_resolve(stftc_est_t* e,
     e->n_blocks = (region_t + e->decide_every - 1) / e->decide_every;
     e->win_t = e->n_blocks * e->decide_every;
     e->keep_rows = m->type == STFTC_MASK_WIENER;
+    /* the fourth moment needs many cells to be read (RF: 125 x 5) */
+    e->presence = m->type == STFTC_MASK_AUTO && m->presence != 0 &&
+                  region_t * region_f >= PRESENCE_MIN_CELLS;
+    e->knee = PRESENCE_KNEE;
     e->delay = delay;
     /* a click of up to 0.5 ms touches the frames its windows overlap */
     e->max_click = (g->l + g->h - 1) / g->h + 1 + (size_t)ceil(0.5e-3 / hop_s);
@@ -403,6 +421,20 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     e->spec = stftc_alloc((e->delay + 1) * 2 * b * sizeof(float));
     e->power = stftc_alloc(b * sizeof(float));
     e->gsm = stftc_alloc(b * sizeof(float));
+    if (e->presence) {
+        e->part2 = stftc_alloc(b * sizeof(float));
+        e->pring2 = stftc_alloc(e->n_blocks * b * sizeof(float));
+        e->tsum2 = stftc_alloc(b * sizeof(double));
+        e->pooled2 = stftc_alloc(b * sizeof(float));
+        e->gsplit = stftc_alloc(b * sizeof(float));
+        e->hring = stftc_alloc((e->delay + 1) * b * sizeof(float));
+        if (!e->part2 || !e->pring2 || !e->tsum2 || !e->pooled2 || !e->gsplit ||
+            !e->hring) {
+            stftc_est_free(e);
+            return stftc_fail(
+                err, STFTC_ERR_NOMEM, "mask: cannot allocate estimator state");
+        }
+    }
     if (!e->acc || !e->warm_acc || !e->warm_min || !e->run_snap || !e->run_min ||
         !e->slots || !e->noise || !e->inv_noise || !e->is_line || !e->line_w ||
         (e->keep_rows && !e->gring) || !e->part || !e->pring || !e->row1 ||
@@ -423,7 +455,8 @@ void stftc_est_free(stftc_est_t* e)
                      &e->inv_noise, &e->gring,    &e->tsum,       &e->ext,
                      &e->pooled,    &e->g_prev,   &e->gamma_prev, &e->spec,
                      &e->power,     &e->gsm,      &e->part,       &e->pring,
-                     &e->row1 };
+                     &e->row1,      &e->part2,    &e->pring2,     &e->pooled2,
+                     &e->gsplit };
     for (size_t i = 0; i < sizeof fl / sizeof fl[0]; i++) {
         stftc_free(*fl[i]);
         *fl[i] = NULL;
@@ -433,6 +466,10 @@ void stftc_est_free(stftc_est_t* e)
     stftc_free(e->supp);
     stftc_free(e->gbase);
     stftc_free(e->line_idx);
+    stftc_free(e->hring);
+    stftc_free(e->tsum2);
+    e->hring = NULL;
+    e->tsum2 = NULL;
     e->is_line = e->imp_flag = NULL;
     e->supp = e->gbase = NULL;
     e->line_idx = NULL;
@@ -467,6 +504,14 @@ void stftc_est_reset(stftc_est_t* e)
     memset(e->tsum, 0, b * sizeof(float));
     memset(e->supp, 0, b * sizeof(float));
     memset(e->gbase, 0, b * sizeof(float));
+    if (e->presence) {
+        memset(e->part2, 0, b * sizeof(float));
+        memset(e->pring2, 0, e->n_blocks * b * sizeof(float));
+        memset(e->tsum2, 0, b * sizeof(double));
+        memset(e->gsplit, 0, b * sizeof(float));
+        for (size_t k = 0; k < (e->delay + 1) * b; k++)
+            e->hring[k] = STFTC_EST_GAMMA_CAP;
+    }
     e->n_lines = 0;
     memset(e->spec, 0, (e->delay + 1) * 2 * b * sizeof(float));
     e->imp_base = 1.0f;
@@ -901,6 +946,77 @@ STFTC_HOT static float gamma_row_bins(size_t b,
     return clipped;
 }
 
+/* presence gating: the step's sum of gamma^2 */
+STFTC_HOT static void
+presence_row(size_t b, const float* restrict row, float* restrict part2)
+{
+    for (size_t k = 0; k < b; k++)
+        part2[k] += row[k] * row[k];
+}
+
+/* The presence split of the decided gains g (in place: g becomes ga, gb
+ * goes to gb). From the region means of gamma (m1) and gamma^2 (m2) of a
+ * bin, with the noise at 1: xi = m1 - 1 and the signal's fourth moment
+ * s4 = m2 - 4 xi - 2, so k = s4 / xi^2 is 2 for a Gaussian signal, 1 for a
+ * steady tone and 1/q for one present a fraction q of the time. The weight
+ * of gating rises from 0 at k = 2.5 to 1 at k = 3.5: the estimate scatters
+ * around 2 for a Gaussian signal at low SNR, and 2-FSK/OOK bursts read 3.5
+ * to 4. */
+STFTC_HOT static void presence_split(size_t b,
+                                     const float* restrict m1,
+                                     const float* restrict m2,
+                                     float* restrict g,
+                                     float* restrict gb)
+{
+    for (size_t k = 0; k < b; k++) {
+        float xi = m1[k] - 1.0f;
+        xi = xi > 1e-3f ? xi : 1e-3f;
+        const float s4 = m2[k] - 4.0f * xi - 2.0f;
+        float d = s4 / (xi * xi) - 2.5f;
+        d = d > 0.0f ? (d < 1.0f ? d : 1.0f) : 0.0f; /* NaN -> 0 */
+        const float gk = g[k];
+        gb[k] = gk * d;
+        g[k] = gk - gk * d;
+    }
+}
+
+/* gains of frame o: max(fl, ga + gb h), h = min(1, gamma^2 knee) from the
+ * frame's gamma row; applied (out may be in) */
+STFTC_HOT static void apply_presence(size_t b,
+                                     const float* in,
+                                     const float* restrict ga,
+                                     const float* restrict gb,
+                                     const float* restrict gam,
+                                     float knee,
+                                     float fl,
+                                     float* out)
+{
+    for (size_t k = 0; k < b; k++) {
+        float h = gam[k] * gam[k] * knee;
+        h = h < 1.0f ? h : 1.0f;
+        float gk = ga[k] + gb[k] * h;
+        gk = gk > fl ? gk : fl;
+        out[2 * k] = in[2 * k] * gk;
+        out[2 * k + 1] = in[2 * k + 1] * gk;
+    }
+}
+
+STFTC_HOT static void compose_presence(size_t b,
+                                       const float* restrict ga,
+                                       const float* restrict gb,
+                                       const float* restrict gam,
+                                       float knee,
+                                       float fl,
+                                       float* restrict g)
+{
+    for (size_t k = 0; k < b; k++) {
+        float h = gam[k] * gam[k] * knee;
+        h = h < 1.0f ? h : 1.0f;
+        const float gk = ga[k] + gb[k] * h;
+        g[k] = gk > fl ? gk : fl;
+    }
+}
+
 /* CFAR support with hysteresis and hang time, then the gain of the mask type
  * and the clamp to [floor, 1] (line bins are set to the floor afterwards,
  * sparsely). The state of a bin is one float: 0 when the support is off,
@@ -1062,6 +1178,24 @@ fold_step(size_t b, float* restrict part, float* restrict old, float* restrict t
     }
 }
 
+STFTC_HOT static void
+fold_step_d(size_t b, float* restrict part, float* restrict old, double* restrict tsum)
+{
+    for (size_t k = 0; k < b; k++) {
+        const float v = part[k];
+        tsum[k] += (double)v - (double)old[k];
+        old[k] = v;
+        part[k] = 0.0f;
+    }
+}
+
+STFTC_HOT static void
+sum_to_float(size_t b, const double* restrict src, float* restrict dst)
+{
+    for (size_t k = 0; k < b; k++)
+        dst[k] = (float)src[k];
+}
+
 /* Frame t is in: the decision step ends here when output frame t - delay is
  * decided (a multiple of decide_every), and its sum replaces the oldest in
  * the window. */
@@ -1071,12 +1205,22 @@ static void close_step(stftc_est_t* e, uint64_t t)
     if ((t + d - e->delay % d) % d != 0)
         return;
     fold_step(b, e->part, e->pring + (size_t)(e->blocks % m) * b, e->tsum);
+    if (e->presence)
+        fold_step_d(b, e->part2, e->pring2 + (size_t)(e->blocks % m) * b, e->tsum2);
     e->blocks++;
     /* exact re-sum every 8 window turns, so that rounding cannot build up */
     if (e->blocks % (8 * m) == 0) {
         memcpy(e->tsum, e->pring, b * sizeof(float));
         for (size_t i = 1; i < m; i++)
             stftc_vec_add(e->tsum, e->tsum, e->pring + i * b, b);
+        if (e->presence) {
+            for (size_t k = 0; k < b; k++) {
+                double v = 0.0;
+                for (size_t i = 0; i < m; i++)
+                    v += e->pring2[i * b + k];
+                e->tsum2[k] = v;
+            }
+        }
     }
 }
 
@@ -1099,7 +1243,9 @@ void stftc_est_process(stftc_est_t* e,
      * floor must see this frame before its SNR is taken (the very first
      * frame has nothing else); afterwards the floor only moves at
      * super-frame ends, and one fused pass does it all. */
-    float* row = e->keep_rows ? e->gring + (size_t)(t % t_len) * b : e->row1;
+    float* row = e->keep_rows  ? e->gring + (size_t)(t % t_len) * b
+                 : e->presence ? e->hring + (size_t)(t % (e->delay + 1)) * b
+                               : e->row1;
     const int warm = e->slots_filled == 0;
     /* A frame with a NaN or Inf sample has no finite bin (the FFT spreads it
      * to every bin; 0 * Inf is NaN too), so its DC bin tells. Such a frame
@@ -1109,6 +1255,10 @@ void stftc_est_process(stftc_est_t* e,
      * it stays once it has left the noise window (see stftc_mask_config_t). */
     if (!(isfinite(bins_in[0]) && isfinite(bins_in[1]))) {
         nonfinite_frame(e, row, warm);
+        if (e->presence) { /* plain noise: E gamma^2 = 2 */
+            for (size_t k = 0; k < b; k++)
+                e->part2[k] += 2.0f;
+        }
         goto output;
     }
     if (warm) {
@@ -1156,12 +1306,16 @@ void stftc_est_process(stftc_est_t* e,
             repair_accumulator(e);
         count_frame(e);
     }
+    if (e->presence)
+        presence_row(b, row, e->part2);
     /* lines count as plain noise (gamma 1); they are few, so they are
      * patched here rather than blended in the loops above */
     for (size_t i = 0; i < e->n_lines; i++) {
         const size_t k = e->line_idx[i];
         const float g = row[k];
         e->part[k] += 1.0f - g;
+        if (e->presence)
+            e->part2[k] += 2.0f - g * g;
         clipped += 1.0f - (g < 10.0f ? g : 10.0f);
         row[k] = 1.0f;
     }
@@ -1179,6 +1333,8 @@ void stftc_est_process(stftc_est_t* e,
     if (impulsive) /* a click frame counts as plain noise for its neighbours */
         for (size_t k = 0; k < b; k++) {
             e->part[k] += 1.0f - row[k];
+            if (e->presence)
+                e->part2[k] += 2.0f - row[k] * row[k];
             row[k] = 1.0f;
         }
     e->imp_flag[t % t_len] = (uint8_t)(impulsive | (broadband ? 2 : 0));
@@ -1212,17 +1368,50 @@ output:;
     const int as_decided = !gain && !out_imp && e->smooth_bins == 0 &&
                            !(e->smooth_alpha < 1.0f) && !e->bypass &&
                            e->decide_every > 1 && type != STFTC_MASK_WIENER;
-    if (as_decided && o % e->decide_every != 0) {
-        apply_gain(b, out_spec, e->gbase, bins_out);
-        return;
-    }
-    if (as_decided)
-        gbuf = e->gbase;
-
     /* the hang time in decision steps */
     const float hold_steps =
         (float)((e->hang_frames + e->decide_every - 1) / e->decide_every);
-    if (type == STFTC_MASK_WIENER) {
+    if (e->presence) {
+        /* decisions go to gbase (ga) and gsplit (gb); each frame composes
+         * its gains with its presence weights */
+        if (o % e->decide_every == 0) {
+            const float inv_count = 1.0f / (float)count;
+            box_freq(e, e->tsum, e->pooled, e->region_f / 2, inv_count);
+            sum_to_float(b, e->tsum2, e->pooled2);
+            box_freq(e, e->pooled2, e->pooled2, e->region_f / 2, inv_count);
+            support_gain_auto(b,
+                              e->pooled,
+                              e->tsum,
+                              inv_count,
+                              e->eta_on,
+                              e->eta_off,
+                              hold_steps,
+                              e->xi_min,
+                              fl,
+                              e->supp,
+                              e->gbase);
+            for (size_t i = 0; i < e->n_lines; i++) /* lines: the floor */
+                e->gbase[e->line_idx[i]] = fl;
+            presence_split(b, e->pooled, e->pooled2, e->gbase, e->gsplit);
+        }
+        const float* ohrow = e->hring + (size_t)(o % (e->delay + 1)) * b;
+        if (!gain && !out_imp && e->smooth_bins == 0 && !(e->smooth_alpha < 1.0f) &&
+            !e->bypass) {
+            apply_presence(
+                b, out_spec, e->gbase, e->gsplit, ohrow, e->knee, fl, bins_out);
+            return;
+        }
+        compose_presence(b, e->gbase, e->gsplit, ohrow, e->knee, fl, gbuf);
+    } else if (as_decided && o % e->decide_every != 0) {
+        apply_gain(b, out_spec, e->gbase, bins_out);
+        return;
+    }
+    if (as_decided && !e->presence)
+        gbuf = e->gbase;
+
+    if (e->presence) {
+        /* composed above */
+    } else if (type == STFTC_MASK_WIENER) {
         wiener_gain(b,
                     grow,
                     e->dd_alpha,

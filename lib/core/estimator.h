@@ -88,6 +88,25 @@ typedef struct stftc_est {
     /* support and Wiener state */
     float* supp;  /* support state per bin: 0 off, else 1 + hang steps left */
     float* gbase; /* gains of the last decision (decide_every > 1) */
+
+    /* presence gating (auto with a long region, see mask.h): a bin whose
+     * signal comes and goes within the region (the pooled fourth moment of
+     * the signal says so) is kept in each frame only as far as that frame's
+     * own SNR shows it. The gain of frame o is max(floor, ga + gb h_o),
+     * ga + gb being the gain of the decision and h_o in [0, 1] the frame's
+     * presence weight min(1, gamma_o^2 knee) from its gamma row, kept beside its
+     * delayed spectrum. */
+    int presence;   /* on for auto when the region holds enough cells */
+    float knee;     /* h = min(1, gamma^2 knee) */
+    float* part2;   /* bins: gamma^2 summed over the current step */
+    float* pring2;  /* n_blocks x bins: its step sums */
+    double* tsum2;  /* bins: their total, in double: the fourth moment is a
+                       difference of large sums, and what rounding left of
+                       old frames (a NaN burst, a loud one) must not stay */
+    float* pooled2; /* bins: region mean of gamma^2 */
+    float* gsplit;  /* bins: gb of the last decision (ga is in gbase) */
+    float* hring;   /* (D + 1) x bins: the gamma rows of the delayed frames
+                       (the row of frame t is written there directly) */
     float* g_prev;
     float* gamma_prev;
 

@@ -252,6 +252,7 @@ stftc_mask_config_t stftc_mask_config_default(void)
     c.region_time = 0.0;
     c.region_freq = 0.0;
     c.lookahead = -1.0;
+    c.presence = -1;
     c.pfa = 1e-8;
     c.hysteresis_db = 3.0;
     c.hang_time = -1.0;
@@ -574,6 +575,8 @@ int stftc_mask_set_config(stftc_mask_t* m,
         fixed = "region_freq";
     else if (next->lookahead != c->lookahead)
         fixed = "lookahead";
+    else if (next->presence != c->presence)
+        fixed = "presence";
     if (fixed)
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,

@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "core_test_util.h"
 
+#include <algorithm>
+
 using namespace tu;
 
 namespace {
@@ -103,6 +105,7 @@ class EstimatorTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRangeEnds);
     CPPUNIT_TEST(testLineGainAtDeepFloor);
     CPPUNIT_TEST(testRuntimeConfig);
+    CPPUNIT_TEST(testPresenceGatesKeyedTone);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -375,6 +378,8 @@ public:
             { "xi_min_db", [](stftc_mask_config_t& m) { m.xi_min_db = 3.0; } },
             { "dd_alpha", [](stftc_mask_config_t& m) { m.dd_alpha = 1.0; } },
             { "lines", [](stftc_mask_config_t& m) { m.lines = 2; } },
+            { "presence", [](stftc_mask_config_t& m) { m.presence = 2; } },
+            { "presence", [](stftc_mask_config_t& m) { m.presence = -2; } },
             { "line_db", [](stftc_mask_config_t& m) { m.line_db = INFINITY; } },
             { "impulse_db", [](stftc_mask_config_t& m) { m.impulse_db = 0.0; } },
             { "hang_time", [](stftc_mask_config_t& m) { m.hang_time = 1e9; } },
@@ -448,6 +453,10 @@ public:
         next.smooth_freq = 3e3;
         CPPUNIT_ASSERT_EQUAL((int)STFTC_OK, stftc_mask_set_config(m.get(), &next, &err));
         CPPUNIT_ASSERT_EQUAL(1, stftc_mask_config(m.get())->bypass);
+        next.presence = 0; /* constructor-only */
+        CPPUNIT_ASSERT(stftc_mask_set_config(m.get(), &next, &err) != STFTC_OK);
+        CPPUNIT_ASSERT(contains(err.msg, "presence"));
+        next.presence = mc.presence;
         next.region_time = 0.01; /* constructor-only */
         CPPUNIT_ASSERT(stftc_mask_set_config(m.get(), &next, &err) != STFTC_OK);
         CPPUNIT_ASSERT(contains(err.msg, "region_time"));
@@ -462,6 +471,59 @@ public:
         fvec fl(N);
         CPPUNIT_ASSERT(stftc_mask_get_noise_floor(t.get(), fl.data()) != STFTC_OK);
         CPPUNIT_ASSERT_EQUAL((size_t)0, stftc_mask_delay(t.get()));
+    }
+
+    /* Presence gating: a tone keyed on for 1 ms in every 5 ms (per-bin SNR
+     * 20 dB when on) is present a fraction q of about 0.3 of the frames, so its
+     * fourth moment reads about 1/q, well above a Gaussian signal's 2. With
+     * presence on, the gain of its bin follows the keying: the frames
+     * between the pulses (noise only) get a small fraction of the gain of
+     * the frames on a pulse. With presence off the pooled Wiener gain is
+     * held over the whole burst. A steady tone (fourth moment 1) keeps the
+     * Wiener gain in both cases (testToneGainIsWiener runs with the
+     * default, on). And presence = 1 where the region is too small for the
+     * moments (3 x 3 cells) is refused, naming the field. */
+    void testPresenceGatesKeyedTone()
+    {
+        std::mt19937 rng(21);
+        const double xi = 100.0, amp = std::sqrt(xi / (2.0 * N / 3.0));
+        fvec x = cnoise(rng, (size_t)(1.6 * FS), 1.0);
+        const size_t period = (size_t)(5e-3 * FS), on = (size_t)(1e-3 * FS);
+        for (size_t t0 = (size_t)(1.0 * FS); t0 < (size_t)(1.4 * FS); t0 += period)
+            add_tone(x, 20e3, amp, t0, t0 + on);
+        double ratio[2];
+        for (int presence = 0; presence < 2; presence++) {
+            stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
+            mc.lines = 0;
+            mc.presence = presence;
+            Run r = run_mask(mc, x);
+            fvec g;
+            for (size_t f = frame_of(1.1); f < frame_of(1.3); f++)
+                g.push_back(r.at(f)[20]);
+            std::sort(g.begin(), g.end());
+            const double lo = g[g.size() / 10], hi = g[g.size() * 9 / 10];
+            CPPUNIT_ASSERT(hi > 0.3); /* the keyed tone is kept */
+            ratio[presence] = lo / hi;
+        }
+        CPPUNIT_ASSERT_MESSAGE("presence off: " + std::to_string(ratio[0]),
+                               ratio[0] > 0.7);
+        CPPUNIT_ASSERT_MESSAGE("presence on: " + std::to_string(ratio[1]),
+                               ratio[1] < 0.3);
+
+        stftc_stft_config_t sc = stftc_stft_config_default();
+        sc.fft_size = 512;
+        sc.hop = 128;
+        sc.sample_type = STFTC_REAL;
+        stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
+        mc.sample_rate = 16e3;
+        mc.presence = 1;
+        stftc_error_t err;
+        MaskPtr m(stftc_mask_create(&mc, &sc, &err));
+        CPPUNIT_ASSERT(m == nullptr);
+        CPPUNIT_ASSERT_MESSAGE(err.msg, contains(err.msg, "presence"));
+        mc.presence = -1; /* auto: off there */
+        MaskPtr ok(stftc_mask_create(&mc, &sc, &err));
+        CPPUNIT_ASSERT_MESSAGE(errtext(err), ok != nullptr);
     }
 };
 
