@@ -41,7 +41,8 @@ cleaner_cc::sptr cleaner_cc::make(int fft_size,
                                   double impulse_db,
                                   double smooth_time,
                                   double smooth_freq,
-                                  bool bypass)
+                                  bool bypass,
+                                  int presence)
 {
     stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
     cfg.stft = detail::make_stft_config(
@@ -53,6 +54,7 @@ cleaner_cc::sptr cleaner_cc::make(int fft_size,
                                  region_time,
                                  region_freq,
                                  lookahead,
+                                 presence,
                                  pfa,
                                  hysteresis_db,
                                  hang_time,
@@ -96,7 +98,8 @@ cleaner_ff::sptr cleaner_ff::make(int fft_size,
                                   double impulse_db,
                                   double smooth_time,
                                   double smooth_freq,
-                                  bool bypass)
+                                  bool bypass,
+                                  int presence)
 {
     stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
     cfg.stft =
@@ -108,6 +111,7 @@ cleaner_ff::sptr cleaner_ff::make(int fft_size,
                                  region_time,
                                  region_freq,
                                  lookahead,
+                                 presence,
                                  pfa,
                                  hysteresis_db,
                                  hang_time,

@@ -62,7 +62,8 @@ mask_cc::sptr mask_cc::make(int fft_size,
                             double impulse_db,
                             double smooth_time,
                             double smooth_freq,
-                            bool bypass)
+                            bool bypass,
+                            int presence)
 {
     stftc_stft_config_t scfg = detail::make_stft_config(
         fft_size, hop, window, window_len, centered, STFTC_COMPLEX);
@@ -78,6 +79,7 @@ mask_cc::sptr mask_cc::make(int fft_size,
                                  region_time,
                                  region_freq,
                                  lookahead,
+                                 presence,
                                  pfa,
                                  hysteresis_db,
                                  hang_time,

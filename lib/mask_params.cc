@@ -13,11 +13,35 @@ namespace gr {
 namespace stftclean {
 namespace detail {
 
+void check_fixed_fields(const stftc_mask_config_t& cur, const stftc_mask_config_t& next)
+{
+    /* the same fields, in the same order, as stftc_mask_set_config */
+    const char* fixed = nullptr;
+    if (next.type != cur.type)
+        fixed = "mask";
+    else if (next.sample_rate != cur.sample_rate)
+        fixed = "sample_rate";
+    else if (next.noise_window != cur.noise_window)
+        fixed = "noise_window";
+    else if (next.region_time != cur.region_time)
+        fixed = "region_time";
+    else if (next.region_freq != cur.region_freq)
+        fixed = "region_freq";
+    else if (next.lookahead != cur.lookahead)
+        fixed = "lookahead";
+    else if (next.presence != cur.presence)
+        fixed = "presence";
+    if (fixed)
+        throw std::invalid_argument(std::string(fixed) +
+                                    ": can only be set at construction time");
+}
+
 void set_estimator_fields(stftc_mask_config_t& mcfg,
                           double noise_window,
                           double region_time,
                           double region_freq,
                           double lookahead,
+                          int presence,
                           double pfa,
                           double hysteresis_db,
                           double hang_time,
@@ -36,6 +60,7 @@ void set_estimator_fields(stftc_mask_config_t& mcfg,
     mcfg.region_time = region_time;
     mcfg.region_freq = region_freq;
     mcfg.lookahead = lookahead;
+    mcfg.presence = presence;
     mcfg.pfa = pfa;
     mcfg.hysteresis_db = hysteresis_db;
     mcfg.hang_time = hang_time;
@@ -136,6 +161,26 @@ const std::map<std::string, field_fn>& field_table()
         STFTC_NUMBER_FIELD(impulse_db),
         STFTC_NUMBER_FIELD(smooth_time),
         STFTC_NUMBER_FIELD(smooth_freq),
+        /* constructor-only: accepted as keys so that a change is refused with
+         * the core's sentence (check_fixed_fields) rather than as unknown */
+        STFTC_NUMBER_FIELD(sample_rate),
+        STFTC_NUMBER_FIELD(noise_window),
+        STFTC_NUMBER_FIELD(region_time),
+        STFTC_NUMBER_FIELD(region_freq),
+        STFTC_NUMBER_FIELD(lookahead),
+        { "presence",
+          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
+              c.presence = to_tristate("presence", v);
+          } },
+        { "mask",
+          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
+              if (!pmt::is_symbol(v))
+                  throw std::invalid_argument("mask: must be a mask name");
+              stftc_error_t err{};
+              if (stftc_mask_parse_type(
+                      pmt::symbol_to_string(v).c_str(), &c.type, &err) != STFTC_OK)
+                  throw_core_error(err);
+          } },
         { "lines",
           [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
               c.lines = to_tristate("lines", v);

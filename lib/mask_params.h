@@ -23,6 +23,14 @@ namespace gr {
 namespace stftclean {
 namespace detail {
 
+/* The fields stftc_mask_set_config refuses to change (mask, sample_rate,
+ * noise_window, region_time, region_freq, lookahead, presence): throws
+ * std::invalid_argument with the core's sentence ("<field>: can only be set
+ * at construction time") when next differs from cur in one of them, so a
+ * setter or a params message never stages a config the core would refuse
+ * at the frame boundary. */
+void check_fixed_fields(const stftc_mask_config_t& cur, const stftc_mask_config_t& next);
+
 /* The whole runtime part of a mask config is staged as one
  * stftc_mask_config_t: a setter copies the accepted config, changes one
  * field, has the core check the copy (std::invalid_argument with the core's
@@ -41,6 +49,7 @@ public:
         std::lock_guard<std::mutex> lock(d_mutex);
         stftc_mask_config_t next = d_cfg;
         change(next);
+        check_fixed_fields(d_cfg, next);
         check_mask_config(next, d_scfg);
         d_cfg = next;
         d_dirty = true;
@@ -80,6 +89,7 @@ void set_estimator_fields(stftc_mask_config_t& mcfg,
                           double region_time,
                           double region_freq,
                           double lookahead,
+                          int presence,
                           double pfa,
                           double hysteresis_db,
                           double hang_time,
@@ -204,6 +214,7 @@ public:
         d_params.stage([v](stftc_mask_config_t& c) { c.bypass = v ? 1 : 0; });
     }
     bool bypass() const override { return d_params.get().bypass != 0; }
+    int presence() const override { return d_params.get().presence; }
 };
 
 } // namespace detail

@@ -43,6 +43,24 @@ EXTRA = [
     ("mask_cc_wiener", "mask_cc",
      "{fft_size: '64', hop: '16', mask: wiener, sample_rate: '32000', centered: 'True'}",
      ("complex", 64, "complex", 64)),
+    # presence: On needs a region of at least 64 cells (16 ms x 10 kHz at
+    # 1 MS/s: 250 x 3); Off on real input
+    ("cleaner_cc_presence", "cleaner_cc",
+     "{fft_size: '64', hop: '16', mask: auto, sample_rate: '1e6', presence: '1'}",
+     ("complex", 1, "complex", 1)),
+    ("cleaner_ff_presence", "cleaner_ff",
+     "{fft_size: '64', hop: '16', mask: auto, sample_rate: '48000', presence: '0'}",
+     ("float", 1, "float", 1)),
+    ("mask_cc_presence", "mask_cc",
+     "{fft_size: '64', hop: '16', mask: auto, sample_rate: '1e6', presence: '1'}",
+     ("complex", 64, "complex", 64)),
+]
+
+# cases grcc must refuse (a GRC assert fails): (name, block, parameters, types)
+REFUSED = [
+    ("cleaner_cc_presence_bad", "cleaner_cc",
+     "{fft_size: '64', hop: '16', mask: auto, sample_rate: '1e6', presence: '2'}",
+     ("complex", 1, "complex", 1)),
 ]
 
 GRC_TEMPLATE = """options:
@@ -104,6 +122,24 @@ class qa_grc(gr_unittest.TestCase):
                                          capture_output=True, text=True, timeout=60,
                                          stdin=subprocess.DEVNULL)
                     self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
+
+    def test_002_asserts_refuse(self):
+        env = dict(os.environ)
+        env["GRC_BLOCKS_PATH"] = GRC_DIR + os.pathsep + env.get("GRC_BLOCKS_PATH", "")
+        with tempfile.TemporaryDirectory() as tmp:
+            for case, block, params, (src_type, vlen, snk_type, snk_vlen) in REFUSED:
+                with self.subTest(block=case):
+                    name = "grc_" + case
+                    grc = os.path.join(tmp, name + ".grc")
+                    with open(grc, "w") as f:
+                        f.write(GRC_TEMPLATE.format(name=name, block=block, params=params,
+                                                    src_type=src_type, vlen=vlen,
+                                                    snk_type=snk_type,
+                                                    snk_vlen=snk_vlen))
+                    res = subprocess.run([GRCC, "-o", tmp, grc], env=env,
+                                         capture_output=True, text=True, timeout=60)
+                    self.assertNotEqual(res.returncode, 0, res.stdout + res.stderr)
+                    self.assertFalse(os.path.exists(os.path.join(tmp, name + ".py")))
 
 
 if __name__ == "__main__":

@@ -68,6 +68,11 @@ public:
      * \param smooth_freq gain smoothing width in Hz (0 = off)
      * \param bypass all gains 1 while the estimators keep tracking
      * \param window_len window length L; 0 means fft_size
+     * \param presence auto: presence gating of bursty signals (FSK, OOK):
+     *        -1 auto (on where the pooling region holds at least 64
+     *        cells, e.g. IQ with the default region; off for the default
+     *        3 x 3 audio region), 0 off, 1 on (needs such a region);
+     *        constructor only
      */
     static sptr make(int fft_size,
                      int hop,
@@ -95,7 +100,8 @@ public:
                      double impulse_db = 5.0,
                      double smooth_time = 0.0,
                      double smooth_freq = 0.0,
-                     bool bypass = false);
+                     bool bypass = false,
+                     int presence = -1);
 
     virtual int fft_size() const = 0;
     virtual int hop() const = 0;
@@ -157,6 +163,9 @@ public:
     /*! true: all gains 1 (the estimators keep tracking the noise). */
     virtual void set_bypass(bool bypass) = 0;
     virtual bool bypass() const = 0;
+    /*! Presence gating as constructed: -1 auto, 0 off, 1 on (constructor
+     * only: a params message with "presence" is rejected). */
+    virtual int presence() const = 0;
 };
 
 } // namespace stftclean

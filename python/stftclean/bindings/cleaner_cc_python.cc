@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(cleaner_cc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(08d2fdfe41b814db1f0b919cc0e70587)                     */
+/* BINDTOOL_HEADER_FILE_HASH(28af221be0b29e6f4f49d4ad0d5e40f9)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -70,6 +70,7 @@ void bind_cleaner_cc(py::module& m)
              py::arg("smooth_time") = 0.,
              py::arg("smooth_freq") = 0.,
              py::arg("bypass") = false,
+             py::arg("presence") = -1,
              D(cleaner_cc, make))
 
 
@@ -231,6 +232,9 @@ void bind_cleaner_cc(py::module& m)
 
 
         .def("bypass", &cleaner_cc::bypass, D(cleaner_cc, bypass))
+
+
+        .def("presence", &cleaner_cc::presence, D(cleaner_cc, presence))
 
         ;
 }

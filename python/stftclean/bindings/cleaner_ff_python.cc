@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(cleaner_ff.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(9e4c9a01fa9d1d0c739b2c140feaafb9)                     */
+/* BINDTOOL_HEADER_FILE_HASH(c4cf95f8c6ef4378664649396cd56a0a)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -69,6 +69,7 @@ void bind_cleaner_ff(py::module& m)
              py::arg("smooth_time") = 0.,
              py::arg("smooth_freq") = 0.,
              py::arg("bypass") = false,
+             py::arg("presence") = -1,
              D(cleaner_ff, make))
 
 
@@ -230,6 +231,9 @@ void bind_cleaner_ff(py::module& m)
 
 
         .def("bypass", &cleaner_ff::bypass, D(cleaner_ff, bypass))
+
+
+        .def("presence", &cleaner_ff::presence, D(cleaner_ff, presence))
 
         ;
 }

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(mask_cc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(27af1e44b1d7f5b44b077c76827c98c5)                     */
+/* BINDTOOL_HEADER_FILE_HASH(9d9b428ba777b8c229ebf6918b3d79aa)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -70,6 +70,7 @@ void bind_mask_cc(py::module& m)
              py::arg("smooth_time") = 0.,
              py::arg("smooth_freq") = 0.,
              py::arg("bypass") = false,
+             py::arg("presence") = -1,
              D(mask_cc, make))
 
 
@@ -229,6 +230,9 @@ void bind_mask_cc(py::module& m)
 
 
         .def("bypass", &mask_cc::bypass, D(mask_cc, bypass))
+
+
+        .def("presence", &mask_cc::presence, D(mask_cc, presence))
 
         ;
 }

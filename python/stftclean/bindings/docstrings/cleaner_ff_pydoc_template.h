@@ -139,3 +139,6 @@ static const char* __doc_gr_stftclean_cleaner_ff_set_bypass = R"doc()doc";
 
 
 static const char* __doc_gr_stftclean_cleaner_ff_bypass = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_cleaner_ff_presence = R"doc()doc";

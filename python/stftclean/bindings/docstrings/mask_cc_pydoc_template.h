@@ -142,3 +142,6 @@ static const char* __doc_gr_stftclean_mask_cc_set_bypass = R"doc()doc";
 
 
 static const char* __doc_gr_stftclean_mask_cc_bypass = R"doc()doc";
+
+
+static const char* __doc_gr_stftclean_mask_cc_presence = R"doc()doc";
