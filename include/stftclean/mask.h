@@ -108,7 +108,7 @@ stftc_mask_config_t stftc_mask_config_default(void);
  * plain Wiener gain. Measured (apps/stftclean_quality.py, N=1024 hop 256):
  * +0.3 to +0.5 dB SI-SDR on the RF scenarios (d: +0.0), speech unchanged (its
  * 3 x 3 region is too small: off), within 0.15 dB on Gaussian bursts
- * (tests/cli/test_presence.py); it costs about 12 % of the cleaner's speed
+ * (tests/cli/test_presence.py); it costs about 10 % of the cleaner's speed
  * at N=1024 hop 256. */
 
 /* "none", "threshold", "band", "gate", "wiener", "cfar", "auto" -> type;

@@ -76,6 +76,7 @@ static inline stftc_mask_config_t fz_mask_config(fz_t* f)
     m.smooth_time = fz_u8(f) < 128 ? 0.0 : fz_double(f, 0.0, 1.0);
     m.smooth_freq = fz_u8(f) < 128 ? 0.0 : fz_double(f, 0.0, fs / 10);
     m.bypass = fz_u8(f) % 3;
+    m.presence = (int)(fz_u8(f) % 4) - 1; /* 2: invalid */
     return m;
 }
 

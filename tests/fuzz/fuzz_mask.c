@@ -88,6 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
                 next.region_time = cur->region_time;
                 next.region_freq = cur->region_freq;
                 next.lookahead = cur->lookahead;
+                next.presence = cur->presence;
             }
             const stftc_mask_config_t before = *stftc_mask_config(m);
             stftc_error_t e;
