@@ -20,6 +20,7 @@
 #define LEVEL_QUANTILE 0.25
 #define PRESENCE_MIN_CELLS 64
 #define PRESENCE_KNEE 0.25f /* full weight from gamma = 2 (3 dB) up */
+#define SLIDE_CHAINS 4      /* box_freq: independent running sums */
 #define LEVEL_STRIDE 4
 #define LEVEL_EVERY 8        /* frames between level updates */
 #define CLICK_FLATNESS 20.0f /* a click's peak bin holds < 20 x the mean power */
@@ -864,15 +865,40 @@ box_freq(stftc_est_t* e, const float* src, float* dst, size_t half, float scale)
             box_taps(ext, dst, b, 9, tap_scale);
             break;
         }
-    } else {
-        /* a sliding sum, in double so that it does not drift */
-        double run = 0.0;
+    } else if (b < SLIDE_CHAINS) {
+        double r = 0.0; /* a sliding sum, in double so that it does not drift */
         for (size_t j = 0; j < width; j++)
-            run += ext[j];
-        dst[0] = (float)run * tap_scale;
+            r += ext[j];
+        dst[0] = (float)r * tap_scale;
         for (size_t k = 1; k < b; k++) {
-            run += (double)ext[k + width - 1] - (double)ext[k - 1];
-            dst[k] = (float)run * tap_scale;
+            r += (double)ext[k + width - 1] - (double)ext[k - 1];
+            dst[k] = (float)r * tap_scale;
+        }
+    } else {
+        /* a sliding sum, in double so that it does not drift; the bins are
+         * cut into SLIDE_CHAINS runs, each started from its own exact sum
+         * and stepped side by side (one chain alone waits on every add);
+         * the last run also takes the remainder */
+        const size_t seg = b / SLIDE_CHAINS;
+        double run[SLIDE_CHAINS];
+        for (size_t c = 0; c < SLIDE_CHAINS; c++) {
+            const size_t k0 = c * seg;
+            double r = 0.0;
+            for (size_t j = 0; j < width; j++)
+                r += ext[k0 + j];
+            run[c] = r;
+            dst[k0] = (float)r * tap_scale;
+        }
+        for (size_t i = 1; i < seg; i++)
+            for (size_t c = 0; c < SLIDE_CHAINS; c++) {
+                const size_t k = c * seg + i;
+                run[c] += (double)ext[k + width - 1] - (double)ext[k - 1];
+                dst[k] = (float)run[c] * tap_scale;
+            }
+        double r = run[SLIDE_CHAINS - 1];
+        for (size_t k = SLIDE_CHAINS * seg; k < b; k++) {
+            r += (double)ext[k + width - 1] - (double)ext[k - 1];
+            dst[k] = (float)r * tap_scale;
         }
     }
     if (!e->is_cplx) {
