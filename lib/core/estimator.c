@@ -291,15 +291,17 @@ int stftc_est_resolve(stftc_est_t* e,
     e->region_f = region_f;
     /* With a long region (RF: 16 ms is 125 hops at 2 MS/s) the pooled
      * statistics move by under 1 % per frame: the support and its gains are
-     * decided every region/16 frames (every other frame from 16 frames;
-     * 7 at 2 MS/s, i.e. every 0.9 ms) and held in between, which divides
+     * decided every region/12 frames (every other frame from 16 frames;
+     * 10 at 2 MS/s, i.e. every 1.3 ms) and held in between, which divides
      * their cost by as much. The quality table does not move (SI-SDR within
-     * 0.1 dB on scenarios a-d, deciding every 2, 4 or 8 frames). Short
-     * regions (audio) decide every frame. */
+     * 0.1 dB on scenarios a-d, deciding every 2, 4, 7, 8 or 10 frames; at 15
+     * a -5 dB burst of scenario d began to split). Short regions (audio)
+     * decide every frame. */
     e->decide_every = region_t >= 16 ? (region_t >= 48 ? region_t / 16 : 2) : 1;
     /* the time sum is kept in whole decision steps (see stftc_est_t): the
-     * window is the region rounded up to them (at most 1/16 longer; exact
-     * at 2 MS/s), and the CFAR level below is computed for that window */
+     * window is the region rounded up to them (at most 1/12 longer; 130
+     * frames for 125 at 2 MS/s), and the CFAR level below is computed for
+     * that window */
     e->n_blocks = (region_t + e->decide_every - 1) / e->decide_every;
     e->win_t = e->n_blocks * e->decide_every;
     e->keep_rows = m->type == STFTC_MASK_WIENER;
@@ -427,10 +429,11 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
         e->pring2 = stftc_alloc(e->n_blocks * b * sizeof(float));
         e->tsum2 = stftc_alloc(b * sizeof(double));
         e->pooled2 = stftc_alloc(b * sizeof(float));
-        e->gsplit = stftc_alloc(b * sizeof(float));
-        e->hring = stftc_alloc((e->delay + 1) * b * sizeof(float));
-        if (!e->part2 || !e->pring2 || !e->tsum2 || !e->pooled2 || !e->gsplit ||
-            !e->hring) {
+        e->pidx = stftc_alloc(b * sizeof(uint32_t));
+        e->pa = stftc_alloc(b * sizeof(float));
+        e->pb = stftc_alloc(b * sizeof(float));
+        if (!e->part2 || !e->pring2 || !e->tsum2 || !e->pooled2 || !e->pidx || !e->pa ||
+            !e->pb) {
             stftc_est_free(e);
             return stftc_fail(
                 err, STFTC_ERR_NOMEM, "mask: cannot allocate estimator state");
@@ -457,7 +460,7 @@ void stftc_est_free(stftc_est_t* e)
                      &e->pooled,    &e->g_prev,   &e->gamma_prev, &e->spec,
                      &e->power,     &e->gsm,      &e->part,       &e->pring,
                      &e->row1,      &e->part2,    &e->pring2,     &e->pooled2,
-                     &e->gsplit };
+                     &e->pa,        &e->pb };
     for (size_t i = 0; i < sizeof fl / sizeof fl[0]; i++) {
         stftc_free(*fl[i]);
         *fl[i] = NULL;
@@ -467,9 +470,9 @@ void stftc_est_free(stftc_est_t* e)
     stftc_free(e->supp);
     stftc_free(e->gbase);
     stftc_free(e->line_idx);
-    stftc_free(e->hring);
     stftc_free(e->tsum2);
-    e->hring = NULL;
+    stftc_free(e->pidx);
+    e->pidx = NULL;
     e->tsum2 = NULL;
     e->is_line = e->imp_flag = NULL;
     e->supp = e->gbase = NULL;
@@ -509,9 +512,7 @@ void stftc_est_reset(stftc_est_t* e)
         memset(e->part2, 0, b * sizeof(float));
         memset(e->pring2, 0, e->n_blocks * b * sizeof(float));
         memset(e->tsum2, 0, b * sizeof(double));
-        memset(e->gsplit, 0, b * sizeof(float));
-        for (size_t k = 0; k < (e->delay + 1) * b; k++)
-            e->hring[k] = STFTC_EST_GAMMA_CAP;
+        e->n_pres = 0;
     }
     e->n_lines = 0;
     memset(e->spec, 0, (e->delay + 1) * 2 * b * sizeof(float));
@@ -980,67 +981,93 @@ presence_row(size_t b, const float* restrict row, float* restrict part2)
         part2[k] += row[k] * row[k];
 }
 
-/* The presence split of the decided gains g (in place: g becomes ga, gb
- * goes to gb). From the region means of gamma (m1) and gamma^2 (m2) of a
- * bin, with the noise at 1: xi = m1 - 1 and the signal's fourth moment
- * s4 = m2 - 4 xi - 2, so k = s4 / xi^2 is 2 for a Gaussian signal, 1 for a
- * steady tone and 1/q for one present a fraction q of the time. The weight
- * of gating rises from 0 at k = 2.5 to 1 at k = 3.5: the estimate scatters
- * around 2 for a Gaussian signal at low SNR, and 2-FSK/OOK bursts read 3.5
- * to 4. */
-STFTC_HOT static void presence_split(size_t b,
-                                     const float* restrict m1,
-                                     const float* restrict m2,
-                                     float* restrict g,
-                                     float* restrict gb)
+/* box_freq of src at bin k alone (same box: circular for complex, shrunk
+ * at the edges for real), times scale: the region mean of gamma^2 of a
+ * support bin when the box is narrow (at most 9 bins) and the support few
+ * bins, cheaper than the whole band */
+static float box_at(const stftc_est_t* e, const double* src, size_t k, float scale)
 {
-    for (size_t k = 0; k < b; k++) {
-        float xi = m1[k] - 1.0f;
-        xi = xi > 1e-3f ? xi : 1e-3f;
-        const float s4 = m2[k] - 4.0f * xi - 2.0f;
-        float d = s4 / (xi * xi) - 2.5f;
-        d = d > 0.0f ? (d < 1.0f ? d : 1.0f) : 0.0f; /* NaN -> 0 */
-        const float gk = g[k];
-        gb[k] = gk * d;
-        g[k] = gk - gk * d;
+    const size_t b = e->bins, half = e->region_f / 2;
+    double acc = 0.0;
+    size_t cnt = 0;
+    for (size_t j = 0; j <= 2 * half; j++) {
+        if (e->is_cplx) {
+            acc += src[(k + b - half % b + j) % b];
+            cnt++;
+        } else if (k + j >= half && k + j - half < b) {
+            acc += src[k + j - half];
+            cnt++;
+        }
     }
+    return (float)(acc / (double)cnt) * scale;
 }
 
-/* gains of frame o: max(fl, ga + gb h), h = min(1, gamma^2 knee) from the
- * frame's gamma row; applied (out may be in) */
-STFTC_HOT static void apply_presence(size_t b,
-                                     const float* in,
-                                     const float* restrict ga,
-                                     const float* restrict gb,
-                                     const float* restrict gam,
-                                     float knee,
-                                     float fl,
-                                     float* out)
+/* The presence split of the decided gains g: a bin of the support gets
+ * ga = g (1 - d) in place and, when d > 0, joins the list (idx, pa = ga,
+ * pb = gb = g d); returns the list's length. From the region means of gamma
+ * (m1) and gamma^2 (m2) of a bin, with the noise at 1: xi = m1 - 1 and the
+ * signal's fourth moment s4 = m2 - 4 xi - 2, so k = s4 / xi^2 is 2 for a
+ * Gaussian signal, 1 for a steady tone and 1/q for one present a fraction q
+ * of the time. The weight d of gating rises from 0 at k = 2.5 to 1 at
+ * k = 3.5: the estimate scatters around 2 for a Gaussian signal at low SNR,
+ * and 2-FSK/OOK bursts read 3.5 to 4. Bins at the floor (off the support)
+ * would stay there whatever d: blocks of 16 of them are skipped after one
+ * vectorised test, so the cost follows the support, not the band. */
+static size_t presence_split(const stftc_est_t* e,
+                             size_t b,
+                             const float* restrict m1,
+                             const float* restrict m2,
+                             float inv_count,
+                             float* restrict g,
+                             float fl,
+                             uint32_t* restrict idx,
+                             float* restrict pa,
+                             float* restrict pb)
 {
-    for (size_t k = 0; k < b; k++) {
-        float h = gam[k] * gam[k] * knee;
-        h = h < 1.0f ? h : 1.0f;
-        float gk = ga[k] + gb[k] * h;
-        gk = gk > fl ? gk : fl;
-        out[2 * k] = in[2 * k] * gk;
-        out[2 * k + 1] = in[2 * k + 1] * gk;
+    size_t n = 0;
+    for (size_t k0 = 0; k0 < b; k0 += 16) {
+        const size_t k1 = k0 + 16 < b ? k0 + 16 : b;
+        int any = 0;
+        for (size_t k = k0; k < k1; k++)
+            any |= g[k] > fl;
+        if (!any)
+            continue;
+        for (size_t k = k0; k < k1; k++) {
+            const float gk = g[k];
+            if (!(gk > fl))
+                continue;
+            float xi = m1[k] - 1.0f;
+            xi = xi > 1e-3f ? xi : 1e-3f;
+            const float s4 =
+                (m2 ? m2[k] : box_at(e, e->tsum2, k, inv_count)) - 4.0f * xi - 2.0f;
+            float d = s4 / (xi * xi) - 2.5f;
+            d = d > 0.0f ? (d < 1.0f ? d : 1.0f) : 0.0f; /* NaN -> 0 */
+            if (d > 0.0f) {
+                const float gb = gk * d;
+                g[k] = gk - gb;
+                idx[n] = (uint32_t)k;
+                pa[n] = g[k];
+                pb[n] = gb;
+                n++;
+            }
+        }
     }
+    return n;
 }
 
-STFTC_HOT static void compose_presence(size_t b,
-                                       const float* restrict ga,
-                                       const float* restrict gb,
-                                       const float* restrict gam,
-                                       float knee,
-                                       float fl,
-                                       float* restrict g)
+/* The presence gain of listed bin i in the frame spec: its gamma against
+ * the current floor, capped as in the gamma rows. */
+static inline float
+presence_gain(const stftc_est_t* e, size_t i, const float* spec, float fl)
 {
-    for (size_t k = 0; k < b; k++) {
-        float h = gam[k] * gam[k] * knee;
-        h = h < 1.0f ? h : 1.0f;
-        const float gk = ga[k] + gb[k] * h;
-        g[k] = gk > fl ? gk : fl;
-    }
+    const size_t k = e->pidx[i];
+    const float re = spec[2 * k], im = spec[2 * k + 1];
+    float gm = (re * re + im * im) * e->inv_noise[k] / e->level;
+    gm = gm < STFTC_EST_GAMMA_CAP ? gm : STFTC_EST_GAMMA_CAP; /* NaN too */
+    float h = gm * gm * e->knee;
+    h = h < 1.0f ? h : 1.0f;
+    const float g = e->pa[i] + e->pb[i] * h;
+    return g > fl ? g : fl;
 }
 
 /* CFAR support with hysteresis and hang time, then the gain of the mask type
@@ -1269,9 +1296,7 @@ void stftc_est_process(stftc_est_t* e,
      * floor must see this frame before its SNR is taken (the very first
      * frame has nothing else); afterwards the floor only moves at
      * super-frame ends, and one fused pass does it all. */
-    float* row = e->keep_rows  ? e->gring + (size_t)(t % t_len) * b
-                 : e->presence ? e->hring + (size_t)(t % (e->delay + 1)) * b
-                               : e->row1;
+    float* row = e->keep_rows ? e->gring + (size_t)(t % t_len) * b : e->row1;
     const int warm = e->slots_filled == 0;
     /* A frame with a NaN or Inf sample has no finite bin (the FFT spreads it
      * to every bin; 0 * Inf is NaN too), so its DC bin tells. Such a frame
@@ -1398,13 +1423,18 @@ output:;
     const float hold_steps =
         (float)((e->hang_frames + e->decide_every - 1) / e->decide_every);
     if (e->presence) {
-        /* decisions go to gbase (ga) and gsplit (gb); each frame composes
+        /* decisions go to gbase (ga) and the list (ga, gb); each frame composes
          * its gains with its presence weights */
         if (o % e->decide_every == 0) {
             const float inv_count = 1.0f / (float)count;
             box_freq(e, e->tsum, e->pooled, e->region_f / 2, inv_count);
-            sum_to_float(b, e->tsum2, e->pooled2);
-            box_freq(e, e->pooled2, e->pooled2, e->region_f / 2, inv_count);
+            /* the region mean of gamma^2: for the support bins alone
+             * (presence_split) when the box is narrow */
+            const int sparse_m2 = e->region_f / 2 <= 4;
+            if (!sparse_m2) {
+                sum_to_float(b, e->tsum2, e->pooled2);
+                box_freq(e, e->pooled2, e->pooled2, e->region_f / 2, inv_count);
+            }
             support_gain_auto(b,
                               e->pooled,
                               e->tsum,
@@ -1418,16 +1448,32 @@ output:;
                               e->gbase);
             for (size_t i = 0; i < e->n_lines; i++) /* lines: the floor */
                 e->gbase[e->line_idx[i]] = fl;
-            presence_split(b, e->pooled, e->pooled2, e->gbase, e->gsplit);
+            e->n_pres = presence_split(e,
+                                       b,
+                                       e->pooled,
+                                       sparse_m2 ? NULL : e->pooled2,
+                                       inv_count,
+                                       e->gbase,
+                                       fl,
+                                       e->pidx,
+                                       e->pa,
+                                       e->pb);
         }
-        const float* ohrow = e->hring + (size_t)(o % (e->delay + 1)) * b;
+        /* gbase holds ga, the whole gain of every unlisted bin (gb = 0) */
         if (!gain && !out_imp && e->smooth_bins == 0 && !(e->smooth_alpha < 1.0f) &&
             !e->bypass) {
-            apply_presence(
-                b, out_spec, e->gbase, e->gsplit, ohrow, e->knee, fl, bins_out);
+            apply_gain(b, out_spec, e->gbase, bins_out);
+            for (size_t i = 0; i < e->n_pres; i++) {
+                const size_t k = e->pidx[i];
+                const float g = presence_gain(e, i, out_spec, fl);
+                bins_out[2 * k] = out_spec[2 * k] * g;
+                bins_out[2 * k + 1] = out_spec[2 * k + 1] * g;
+            }
             return;
         }
-        compose_presence(b, e->gbase, e->gsplit, ohrow, e->knee, fl, gbuf);
+        memcpy(gbuf, e->gbase, b * sizeof(float));
+        for (size_t i = 0; i < e->n_pres; i++)
+            gbuf[e->pidx[i]] = presence_gain(e, i, out_spec, fl);
     } else if (as_decided && o % e->decide_every != 0) {
         apply_gain(b, out_spec, e->gbase, bins_out);
         return;

@@ -94,8 +94,9 @@ typedef struct stftc_est {
      * the signal says so) is kept in each frame only as far as that frame's
      * own SNR shows it. The gain of frame o is max(floor, ga + gb h_o),
      * ga + gb being the gain of the decision and h_o in [0, 1] the frame's
-     * presence weight min(1, gamma_o^2 knee) from its gamma row, kept beside its
-     * delayed spectrum. */
+     * presence weight min(1, gamma_o^2 knee), gamma_o its own a-posteriori
+     * SNR against the current floor (read from its delayed spectrum for the
+     * few bins that need it). */
     int presence;   /* on for auto when the region holds enough cells */
     float knee;     /* h = min(1, gamma^2 knee) */
     float* part2;   /* bins: gamma^2 summed over the current step */
@@ -104,9 +105,12 @@ typedef struct stftc_est {
                        difference of large sums, and what rounding left of
                        old frames (a NaN burst, a loud one) must not stay */
     float* pooled2; /* bins: region mean of gamma^2 */
-    float* gsplit;  /* bins: gb of the last decision (ga is in gbase) */
-    float* hring;   /* (D + 1) x bins: the gamma rows of the delayed frames
-                       (the row of frame t is written there directly) */
+    /* the bins with gb > 0 (few: the support's bursty bins), compacted at
+     * each decision so that a frame touches only them beyond the held
+     * gains: their index, ga and gb */
+    uint32_t* pidx;
+    float *pa, *pb;
+    size_t n_pres;
     float* g_prev;
     float* gamma_prev;
 
