@@ -112,7 +112,7 @@ static long rss_kib(void)
 /* Results                                                                 */
 
 typedef struct {
-    char what[40];
+    char what[48];
     size_t n, hop;
     double msps, bound;
     long rss;        /* KiB, < 0: not reported */
@@ -216,6 +216,8 @@ static double bound_time(bound_t* bd, size_t frames)
     return now_s() - t0;
 }
 
+static int cleaner_threads = 1; /* the config's threads for make_cleaner */
+
 static stftc_cleaner_t* make_cleaner(stftc_mask_type_t type,
                                      size_t n,
                                      size_t hop,
@@ -228,6 +230,7 @@ static stftc_cleaner_t* make_cleaner(stftc_mask_type_t type,
     cfg.stft.plan = STFTC_PLAN_MEASURE;
     cfg.mask.type = type;
     cfg.mask.sample_rate = BENCH_RATE;
+    cfg.threads = cleaner_threads;
     if (type == STFTC_MASK_BAND) {
         cfg.mask.nbands = 1;
         cfg.mask.bands[0] = -0.2 * BENCH_RATE;
@@ -454,6 +457,77 @@ static int bench_estimators(bench_t* b, size_t n, size_t hop)
     return rc;
 }
 
+/* threads = 2 (the core's two-thread pipeline) for mask none and auto at
+ * one geometry: wall-clock time, the cleaner's and the bound's alike (the
+ * worker thread's time is not in this thread's CPU time), interleaved call by
+ * call; next to the one-thread results of the estimator section. */
+static int bench_threads(bench_t* b, size_t n, size_t hop)
+{
+    static const stftc_mask_type_t types[] = { STFTC_MASK_NONE, STFTC_MASK_AUTO };
+    const size_t chunk = chunk_for(hop);
+    const size_t calls = (b->target + chunk - 1) / chunk;
+    bound_t bd;
+    if (bound_init(&bd, n) != 0)
+        return -1;
+    if (!b->json)
+        printf("\nthe cleaner with threads = 2 (a worker thread takes the inverse FFT "
+               "and overlap-add),\nwall-clock time, N=%zu H=%zu:\n",
+               n,
+               hop);
+    int rc = 0;
+    for (size_t t = 0; t < 2 && rc == 0; t++) {
+        cleaner_threads = 2;
+        stftc_cleaner_t* cl = make_cleaner(types[t], n, hop, STFTC_KERNELS_FUSED, NULL);
+        cleaner_threads = 1;
+        if (!cl) {
+            rc = -1;
+            break;
+        }
+        stftc_cleaner_process(cl, b->in, b->out, chunk); /* warm */
+        const double ms = (double)(calls * chunk) / 1e6;
+        double rb[BENCH_MAX_REPEATS], rt[BENCH_MAX_REPEATS];
+        for (int r = 0; r < b->repeats; r++) {
+            double tb = 0, tt = 0;
+            for (size_t k = 0; k < calls; k++) {
+                double t0 = wall_s();
+                for (size_t f = 0; f < chunk / hop; f++) {
+                    fftwf_execute(bd.fwd);
+                    fftwf_execute(bd.inv);
+                }
+                tb += wall_s() - t0;
+                t0 = wall_s();
+                stftc_cleaner_process(cl, b->in, b->out, chunk);
+                tt += wall_s() - t0;
+            }
+            rb[r] = ms / tb;
+            rt[r] = ms / tt;
+        }
+        stftc_cleaner_destroy(cl);
+        const double mb = median(rb, b->repeats), m = median(rt, b->repeats);
+        char what[48];
+        snprintf(
+            what, sizeof what, "cleaner:%s@2threads", stftc_mask_type_name(types[t]));
+        add_result(what, n, hop, m, mb);
+        double one = 0.0; /* the one-thread rate from the estimator section */
+        char one_what[40];
+        snprintf(one_what, sizeof one_what, "cleaner:%s", stftc_mask_type_name(types[t]));
+        for (size_t i = 0; i < nresults; i++)
+            if (strcmp(results[i].what, one_what) == 0 && results[i].n == n &&
+                results[i].hop == hop)
+                one = results[i].msps;
+        if (!b->json)
+            printf("  %-24s %10.2f MS/s   bound %8.2f   %5.2f x bound   %5.2f x one "
+                   "thread\n",
+                   what,
+                   m,
+                   mb,
+                   m / mb,
+                   one > 0 ? m / one : 0.0);
+    }
+    bound_free(&bd);
+    return rc;
+}
+
 /* Per-element steps alone, fused loops against VOLK, at one geometry. */
 static int bench_kernels(bench_t* b, size_t n, size_t hop)
 {
@@ -655,6 +729,8 @@ int cli_bench_main(int argc, char** argv)
     }
     const size_t en = gn ? gn : 1024, eh = gn ? gh : 256;
     if (rc == 0 && bench_estimators(&b, en, eh) != 0)
+        rc = CLI_EXIT_FAIL;
+    if (rc == 0 && bench_threads(&b, en, eh) != 0)
         rc = CLI_EXIT_FAIL;
     if (rc == 0 &&
         (bench_kernels(&b, en, eh) != 0 || (!gn && bench_kernels(&b, 40000, 10000) != 0)))

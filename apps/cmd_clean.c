@@ -79,6 +79,9 @@ static void clean_usage(FILE* out)
         "  --smooth-time S      gain smoothing time constant in s (default 0: off)\n"
         "  --smooth-freq HZ     gain smoothing width in Hz (default 0: off)\n"
         "  --plan estimate|measure  FFTW planning rigour (default estimate)\n"
+        "  --threads 1|2        2: each cleaner's inverse FFTs and overlap-add run\n"
+        "                       on a second thread, pipelined with the forward side\n"
+        "                       (same output, bit for bit; default 1)\n"
         " input and output:\n"
         "  --in-format FMT      (also --format) wav, sigmf, cf32, ci16, ci8, cu8, f32\n"
         "  --out-format FMT     output format; also needed to convert to a raw format\n"
@@ -120,6 +123,7 @@ enum {
     OPT_NO_IMPULSE,
     OPT_PRESENCE,
     OPT_NO_PRESENCE,
+    OPT_THREADS,
     OPT_NUMBER /* first of the plain numeric mask fields (number_opts) */
 };
 
@@ -173,6 +177,7 @@ static const struct option clean_opts[] = {
     { "no-impulse", no_argument, NULL, OPT_NO_IMPULSE },
     { "presence", no_argument, NULL, OPT_PRESENCE },
     { "no-presence", no_argument, NULL, OPT_NO_PRESENCE },
+    { "threads", required_argument, NULL, OPT_THREADS },
     { "noise-window", required_argument, NULL, OPT_NUMBER + 0 },
     { "region-time", required_argument, NULL, OPT_NUMBER + 1 },
     { "region-freq", required_argument, NULL, OPT_NUMBER + 2 },
@@ -312,6 +317,13 @@ static int clean_parse(int argc,
         case OPT_PRESENCE:
         case OPT_NO_PRESENCE:
             cfg->mask.presence = c == OPT_PRESENCE;
+            break;
+        case OPT_THREADS:
+            if (strcmp(optarg, "1") != 0 && strcmp(optarg, "2") != 0) {
+                cli_error("--threads: must be 1 or 2, got '%s'", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            cfg->threads = optarg[0] - '0';
             break;
         case 'h':
         case OPT_HELP:

@@ -20,6 +20,15 @@ extern "C" {
 typedef struct {
     stftc_stft_config_t stft;
     stftc_mask_config_t mask;
+    /* 1 (default) or 2: with 2, a worker thread started with the cleaner
+     * takes the inverse transform and overlap-add of each frame while the
+     * calling thread windows, transforms and masks the next ones (a pipeline
+     * within each process() call, which still returns with its output
+     * complete). For one big cleaner on a machine with a spare core; a
+     * GNU Radio flowgraph already runs each block in its own thread. The
+     * output is the same, bit for bit. Ignored (1) with batched transforms
+     * (STFTCLEAN_BATCH). */
+    int threads;
 } stftc_cleaner_config_t;
 
 stftc_cleaner_config_t stftc_cleaner_config_default(void);

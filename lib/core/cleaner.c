@@ -3,10 +3,38 @@
 #include "internal.h"
 #include "transform.h"
 
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <stftclean/cleaner.h>
 #include <stftclean/vmath.h>
 #include <string.h>
+
+/* threads = 2: the frames of a call go through a pipeline. The caller's
+ * thread windows, transforms and masks frame j into slot j mod PIPE_FRAMES of
+ * a small ring; a worker thread started with the cleaner takes it from there
+ * (inverse transform, overlap-add, the output hop). Each stage publishes its
+ * progress in an atomic counter; the caller returns once the worker has
+ * written the call's last hop, so the output and all state are the caller's
+ * again between calls (reset, setters, destroy need no lock). */
+#define PIPE_FRAMES 8
+/* spins (with a pause) before a waiting stage yields its core */
+#define PIPE_SPINS 4096
+
+typedef struct {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int stop;         /* under mu */
+    atomic_ulong gen; /* job number; bumped under mu once the job is set */
+    float* out;       /* the job: where the hops go, how many frames */
+    size_t frames;
+    atomic_size_t produced; /* frames masked (caller) */
+    atomic_size_t consumed; /* hops written (worker) */
+    float* buf;             /* PIPE_FRAMES frames, stride floats apart */
+    size_t stride;          /* ffl rounded up to 64 bytes (alignment kept) */
+} stftc_pipe_t;
 
 struct stftc_cleaner {
     stftc_cleaner_config_t cfg; /* as given (centered as the user asked) */
@@ -17,7 +45,8 @@ struct stftc_cleaner {
     float* gain;        /* bins, natural order */
     float* last_gain;   /* bins, configured order */
     size_t spf;
-    int fout_align; /* fftwf_alignment_of(f.fout): the FFT's planned output */
+    int fout_align;     /* fftwf_alignment_of(f.fout): the FFT's planned output */
+    stftc_pipe_t* pipe; /* threads = 2, else NULL */
 };
 
 stftc_cleaner_config_t stftc_cleaner_config_default(void)
@@ -25,14 +54,146 @@ stftc_cleaner_config_t stftc_cleaner_config_default(void)
     stftc_cleaner_config_t c;
     c.stft = stftc_stft_config_default();
     c.mask = stftc_mask_config_default();
+    c.threads = 1;
     return c;
 }
+
+/* ------------------------------------------------------------------ */
+/* the two-thread pipeline                                              */
+
+static void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+/* until *a >= v: spin a little (the other stage is usually a frame ahead),
+ * then give the core away between looks */
+static void wait_for(atomic_size_t* a, size_t v)
+{
+    unsigned spins = 0;
+    while (atomic_load_explicit(a, memory_order_acquire) < v) {
+        if (spins < PIPE_SPINS) {
+            spins++;
+            cpu_relax();
+        } else {
+            sched_yield();
+        }
+    }
+}
+
+static void* pipe_worker(void* arg)
+{
+    stftc_cleaner_t* c = arg;
+    stftc_pipe_t* p = c->pipe;
+    const size_t h = c->f.g.h, spf = c->spf;
+    unsigned long seen = 0;
+    for (;;) {
+        /* the next call usually follows at once: look for a while before
+         * sleeping on the condition */
+        for (unsigned i = 0; i < PIPE_SPINS &&
+                             atomic_load_explicit(&p->gen, memory_order_acquire) == seen;
+             i++)
+            cpu_relax();
+        pthread_mutex_lock(&p->mu);
+        while (!p->stop && atomic_load_explicit(&p->gen, memory_order_acquire) == seen)
+            pthread_cond_wait(&p->cv, &p->mu);
+        const int stop = p->stop;
+        seen = atomic_load_explicit(&p->gen, memory_order_acquire);
+        float* out = p->out;
+        const size_t frames = p->frames;
+        pthread_mutex_unlock(&p->mu);
+        if (stop)
+            return NULL;
+        for (size_t j = 0; j < frames; j++) {
+            wait_for(&p->produced, j + 1);
+            stftc_inv_exec(&c->v, p->buf + (j % PIPE_FRAMES) * p->stride, 1);
+            stftc_inv_ola(&c->v, 0, out + j * h * spf);
+            atomic_store_explicit(&p->consumed, j + 1, memory_order_release);
+        }
+    }
+}
+
+static int pipe_start(stftc_cleaner_t* c, stftc_error_t* err)
+{
+    if (c->f.batch != 1 || c->v.batch != 1) {
+        c->cfg.threads = 1; /* (batched transforms: STFTCLEAN_BATCH) */
+        return STFTC_OK;
+    }
+    stftc_pipe_t* p = calloc(1, sizeof *p);
+    if (!p)
+        return stftc_fail(err, STFTC_ERR_NOMEM, "threads: cannot allocate the pipeline");
+    p->stride = (c->v.ffl + 15) & ~(size_t)15;
+    p->buf = stftc_alloc(PIPE_FRAMES * p->stride * sizeof(float));
+    /* the ring's frames are the FFTs' output and input: new-array execution
+     * wants them aligned as the planned arrays */
+    if (!p->buf || fftwf_alignment_of(p->buf) != fftwf_alignment_of(c->f.fout) ||
+        fftwf_alignment_of(p->buf) != fftwf_alignment_of(c->v.fin)) {
+        stftc_free(p->buf);
+        free(p);
+        return stftc_fail(err, STFTC_ERR_NOMEM, "threads: cannot allocate the pipeline");
+    }
+    atomic_init(&p->gen, 0);
+    atomic_init(&p->produced, 0);
+    atomic_init(&p->consumed, 0);
+    if (pthread_mutex_init(&p->mu, NULL) != 0) {
+        stftc_free(p->buf);
+        free(p);
+        return stftc_fail(
+            err, STFTC_ERR_NOMEM, "threads: cannot start the worker thread");
+    }
+    if (pthread_cond_init(&p->cv, NULL) != 0) {
+        pthread_mutex_destroy(&p->mu);
+        stftc_free(p->buf);
+        free(p);
+        return stftc_fail(
+            err, STFTC_ERR_NOMEM, "threads: cannot start the worker thread");
+    }
+    c->pipe = p;
+    if (pthread_create(&p->thread, NULL, pipe_worker, c) != 0) {
+        pthread_cond_destroy(&p->cv);
+        pthread_mutex_destroy(&p->mu);
+        stftc_free(p->buf);
+        free(p);
+        c->pipe = NULL;
+        return stftc_fail(
+            err, STFTC_ERR_NOMEM, "threads: cannot start the worker thread");
+    }
+    return STFTC_OK;
+}
+
+static void pipe_stop(stftc_cleaner_t* c)
+{
+    stftc_pipe_t* p = c->pipe;
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->mu);
+    p->stop = 1;
+    pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    pthread_join(p->thread, NULL);
+    pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->mu);
+    stftc_free(p->buf);
+    free(p);
+    c->pipe = NULL;
+}
+
+/* ------------------------------------------------------------------ */
 
 stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
                                       stftc_error_t* err)
 {
     if (!cfg) {
         stftc_fail(err, STFTC_ERR_INVALID_ARG, "config: NULL configuration");
+        return NULL;
+    }
+    if (cfg->threads != 1 && cfg->threads != 2) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "threads: %d is out of range (allowed: 1 or 2)",
+                   cfg->threads);
         return NULL;
     }
     if (stftc_mask_config_check(&cfg->mask, &cfg->stft, err) != STFTC_OK)
@@ -54,8 +215,10 @@ stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
     c->cfg.stft.window_len = c->f.g.l;
     /* Without zero padding the forward input is dead once transformed: the
      * inverse transform writes its output there (still out-of-place). */
+    /* (not with the worker thread, which transforms while the caller's
+     * thread loads the next frame there) */
     if (!stftc_inv_use_ring(&c->v) && c->f.g.l == c->f.g.n && c->f.tfl == c->v.tfl &&
-        c->f.batch == c->v.batch)
+        c->f.batch == c->v.batch && cfg->threads == 1)
         stftc_inv_share_fout(&c->v, c->f.fin);
     c->mask = stftc_mask_create(&cfg->mask, &inner, err);
     if (!c->mask) {
@@ -64,6 +227,10 @@ stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
     }
     c->spf = c->f.g.is_cplx ? 2 : 1;
     c->fout_align = fftwf_alignment_of(c->f.fout);
+    /* the inverse FFT reads ring slots in place of its planned input: the
+     * slots must share its alignment (new-array execute) */
+    if (fftwf_alignment_of(c->v.fin) != c->fout_align)
+        c->fout_align = -1;
     const size_t bins = c->f.g.bins;
     c->hist = stftc_alloc(c->f.g.l * c->spf * sizeof(float));
     c->gain = stftc_alloc(bins * sizeof(float));
@@ -71,6 +238,10 @@ stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
     if (!c->hist || !c->gain || !c->last_gain) {
         stftc_cleaner_destroy(c);
         stftc_fail(err, STFTC_ERR_NOMEM, "fft_size: cannot allocate cleaner buffers");
+        return NULL;
+    }
+    if (cfg->threads == 2 && pipe_start(c, err) != STFTC_OK) {
+        stftc_cleaner_destroy(c);
         return NULL;
     }
     stftc_cleaner_reset(c);
@@ -82,6 +253,7 @@ void stftc_cleaner_destroy(stftc_cleaner_t* c)
 {
     if (!c)
         return;
+    pipe_stop(c);
     stftc_fwd_free(&c->f);
     stftc_inv_free(&c->v);
     stftc_mask_destroy(c->mask);
@@ -113,11 +285,82 @@ const stftc_cleaner_config_t* stftc_cleaner_config(const stftc_cleaner_t* c)
 stftc_mask_t* stftc_cleaner_mask(stftc_cleaner_t* c) { return c->mask; }
 const float* stftc_cleaner_last_mask(const stftc_cleaner_t* c) { return c->last_gain; }
 
+/* the gains of the call's last frame, in the configured order */
+static void keep_last_gain(stftc_cleaner_t* c)
+{
+    const size_t bins = c->f.g.bins;
+    if (c->f.g.is_cplx && c->cfg.stft.centered) {
+        const size_t s = bins / 2, neg = bins - s;
+        memcpy(c->last_gain, c->gain + neg, s * sizeof(float));
+        memcpy(c->last_gain + s, c->gain, neg * sizeof(float));
+    } else {
+        memcpy(c->last_gain, c->gain, bins * sizeof(float));
+    }
+}
+
+/* process() with the worker thread (n > 0): this thread loads, transforms
+ * and masks frame j into the pipeline's slot j mod PIPE_FRAMES, the worker
+ * inverse-transforms it and writes its hop. The input is read as in the
+ * one-thread path (in == out is safe too: frame j's new hop is read before
+ * the frame is published, and the worker writes hops only of frames already
+ * published). */
+static int process_pipe(stftc_cleaner_t* c, const float* in, float* out, size_t n)
+{
+    stftc_pipe_t* p = c->pipe;
+    const size_t l = c->f.g.l, h = c->f.g.h, spf = c->spf, prefix = l - h;
+    const size_t frames = n / h;
+    const int masked = c->cfg.mask.type != STFTC_MASK_NONE;
+    const int alias = in < out + n * spf && out < in + n * spf;
+    atomic_store_explicit(&p->produced, 0, memory_order_relaxed);
+    atomic_store_explicit(&p->consumed, 0, memory_order_relaxed);
+    pthread_mutex_lock(&p->mu);
+    p->out = out;
+    p->frames = frames;
+    atomic_fetch_add_explicit(&p->gen, 1, memory_order_release);
+    pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    int direct_used = 0;
+    for (size_t f = 0; f < frames; f++) {
+        const size_t j = f * h;
+        if (!alias && j >= prefix) {
+            stftc_fwd_load(&c->f, 0, in + (j - prefix) * spf);
+            direct_used = 1;
+        } else {
+            memcpy(c->hist + prefix * spf, in + j * spf, h * spf * sizeof(float));
+            stftc_fwd_load(&c->f, 0, c->hist);
+            memmove(c->hist, c->hist + h * spf, prefix * spf * sizeof(float));
+        }
+        if (f >= PIPE_FRAMES) /* the slot's previous frame must be out */
+            wait_for(&p->consumed, f + 1 - PIPE_FRAMES);
+        float* dst = p->buf + (f % PIPE_FRAMES) * p->stride;
+        float* gain = f + 1 == frames ? c->gain : NULL;
+        float* in_slot = masked ? stftc_mask_input_slot(c->mask) : NULL;
+        if (in_slot && fftwf_alignment_of(in_slot) == c->fout_align) {
+            stftc_fwd_exec_to(&c->f, in_slot);
+            stftc_mask_process(c->mask, in_slot, dst, gain);
+        } else if (masked) {
+            stftc_fwd_exec(&c->f, 1);
+            stftc_mask_process(c->mask, c->f.fout, dst, gain);
+        } else {
+            stftc_fwd_exec_to(&c->f, dst);
+        }
+        atomic_store_explicit(&p->produced, f + 1, memory_order_release);
+    }
+    if (direct_used) /* keep the last window_len - hop samples */
+        memcpy(c->hist, in + (n - prefix) * spf, prefix * spf * sizeof(float));
+    wait_for(&p->consumed, frames);
+    if (masked)
+        keep_last_gain(c);
+    return STFTC_OK;
+}
+
 int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_t n)
 {
     if (!c || n % c->f.g.h != 0 || (n && (!in || !out)))
         return STFTC_ERR_INVALID_ARG;
-    const size_t l = c->f.g.l, h = c->f.g.h, spf = c->spf, bins = c->f.g.bins;
+    if (c->pipe && n)
+        return process_pipe(c, in, out, n);
+    const size_t l = c->f.g.l, h = c->f.g.h, spf = c->spf;
     const int masked = c->cfg.mask.type != STFTC_MASK_NONE;
     /* Frames that lie wholly inside `in` are read from it directly; only the
      * first ones of a call, which straddle the previous call, go through the
@@ -153,9 +396,12 @@ int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_
         const int last_group = j0 + batch * h >= n;
         float* slot = batch == 1 && masked ? stftc_mask_input_slot(c->mask) : NULL;
         if (slot && fftwf_alignment_of(slot) == c->fout_align) {
+            /* ... and the gains are applied in that ring's outgoing slot,
+             * which the inverse FFT then reads (no separate output frame to
+             * pull through the caches) */
             stftc_fwd_exec_to(&c->f, slot);
-            stftc_mask_process(c->mask, slot, c->v.fin, last_group ? c->gain : NULL);
-            spec = c->v.fin;
+            spec =
+                stftc_mask_process_slot(c->mask, last_group ? c->gain : NULL, c->v.fin);
         } else if (masked) {
             stftc_fwd_exec(&c->f, count);
             for (size_t k = 0; k < count; k++)
@@ -173,15 +419,8 @@ int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_
     }
     if (direct_used) /* keep the last window_len - hop samples for the next call */
         memcpy(c->hist, in + (n - prefix) * spf, prefix * spf * sizeof(float));
-    if (n && masked) {
-        if (c->f.g.is_cplx && c->cfg.stft.centered) {
-            const size_t s = bins / 2, neg = bins - s;
-            memcpy(c->last_gain, c->gain + neg, s * sizeof(float));
-            memcpy(c->last_gain + s, c->gain, neg * sizeof(float));
-        } else {
-            memcpy(c->last_gain, c->gain, bins * sizeof(float));
-        }
-    }
+    if (n && masked)
+        keep_last_gain(c);
     return STFTC_OK;
 }
 

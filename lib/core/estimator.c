@@ -2,12 +2,27 @@
  * region pooling, CFAR support and gains for the stateful masks.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "estimator.h"
+#include "transform.h"
+#include "vext.h"
 
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stftclean/vmath.h>
 #include <string.h>
+
+/* The per-bin kernels of this file run once per frame (or decision step)
+ * over every bin. They are plain loops written so that GCC vectorises them,
+ * compiled twice (AVX2 and the baseline) and picked at load time: a portable
+ * build that still uses the wide units where the CPU has them. The gamma
+ * pass (the hottest) is written with vector extensions and compiled three
+ * times like the frame-path kernels (STFTC_VHOT, vext.h); the others stay
+ * at two copies: with an AVX-512 copy each they measured slower overall. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define STFTC_HOT __attribute__((target_clones("avx2", "default")))
+#else
+#define STFTC_HOT
+#endif
 
 #define NOISE_WINDOW_AUTO_S 2.0
 #define REGION_TIME_AUTO_S 16e-3
@@ -518,6 +533,7 @@ void stftc_est_reset(stftc_est_t* e)
     memset(e->spec, 0, (e->delay + 1) * 2 * b * sizeof(float));
     e->imp_base = 1.0f;
     e->level = 1.0f;
+    e->level_q = 0.0f;
     e->frames = 0;
 }
 
@@ -545,7 +561,7 @@ static int stationary(const stftc_est_t* e, size_t k)
 
 /* Every WARM_LEN frames of a super-frame: the run just ended is acc minus
  * its value at the last boundary. */
-static void run_boundary(stftc_est_t* e)
+STFTC_HOT static void run_boundary(stftc_est_t* e)
 {
     const size_t b = e->bins;
     float* restrict snap = e->run_snap;
@@ -794,16 +810,6 @@ static uint8_t click_frame(const stftc_est_t* e, uint64_t o, uint64_t t)
 }
 
 
-/* The per-bin kernels below run once per frame over every bin. They are
- * plain loops written so that GCC vectorises them, compiled twice (AVX2 and
- * the baseline) and picked at load time: a portable build that still uses
- * the wide units where the CPU has them. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define STFTC_HOT __attribute__((target_clones("avx2", "default")))
-#else
-#define STFTC_HOT
-#endif
-
 static inline void box_taps(
     const float* restrict ext, float* restrict dst, size_t b, size_t width, float scale)
 {
@@ -816,14 +822,9 @@ static inline void box_taps(
 }
 
 /* gains applied to a complex frame (out may be in) */
-STFTC_HOT static void
-apply_gain(size_t b, const float* in, const float* restrict g, float* out)
+static inline void apply_gain(size_t b, const float* in, const float* g, float* out)
 {
-    for (size_t k = 0; k < b; k++) {
-        const float gk = g[k];
-        out[2 * k] = in[2 * k] * gk;
-        out[2 * k + 1] = in[2 * k + 1] * gk;
-    }
+    stftc_fused_cgain(out, in, g, b);
 }
 
 /* pooled[k] = mean of src over the F bins centred on k (circular for complex,
@@ -835,6 +836,42 @@ box_freq(stftc_est_t* e, const float* src, float* dst, size_t half, float scale)
     float* ext = (float*)e->ext;
     if (half == 0) {
         stftc_vec_scale(dst, src, scale, b);
+        return;
+    }
+    if (e->is_cplx && half <= 4 && b >= 4 * half + 2 && src != dst) {
+        /* a narrow circular box: the interior reads src itself; only the
+         * edges go through ext, as [src[b-h..b) | src[0..2h)] and
+         * [src[b-2h..b) | src[0..h)] (h = half) */
+        const size_t h = half, w = 2 * h + 1;
+        const float ts = scale / (float)w;
+        float* head = ext;
+        float* tail = ext + 3 * h;
+        memcpy(head, src + b - h, h * sizeof(float));
+        memcpy(head + h, src, 2 * h * sizeof(float));
+        memcpy(tail, src + b - 2 * h, 2 * h * sizeof(float));
+        memcpy(tail + 2 * h, src, h * sizeof(float));
+        switch (w) {
+        case 3:
+            box_taps(head, dst, h, 3, ts);
+            box_taps(src, dst + h, b - 2 * h, 3, ts);
+            box_taps(tail, dst + b - h, h, 3, ts);
+            break;
+        case 5:
+            box_taps(head, dst, h, 5, ts);
+            box_taps(src, dst + h, b - 2 * h, 5, ts);
+            box_taps(tail, dst + b - h, h, 5, ts);
+            break;
+        case 7:
+            box_taps(head, dst, h, 7, ts);
+            box_taps(src, dst + h, b - 2 * h, 7, ts);
+            box_taps(tail, dst + b - h, h, 7, ts);
+            break;
+        default:
+            box_taps(head, dst, h, 9, ts);
+            box_taps(src, dst + h, b - 2 * h, 9, ts);
+            box_taps(tail, dst + b - h, h, 9, ts);
+            break;
+        }
         return;
     }
     if (e->is_cplx) {
@@ -942,21 +979,68 @@ STFTC_HOT static float gamma_row(size_t b,
 }
 
 /* gamma_row for the steady state, fused with the power and the floor
- * tracker's accumulation: reads the complex bins once. */
-STFTC_HOT static float gamma_row_bins(size_t b,
-                                      const float* restrict bins,
-                                      float* restrict acc,
-                                      const float* restrict inv,
-                                      float inv_level,
-                                      float* restrict row,
-                                      float* restrict part,
-                                      float* restrict peak_over_mean,
-                                      float* restrict power_sum)
+ * tracker's accumulation: reads the complex bins once; with part2 (presence
+ * gating) the step's sum of gamma^2 is taken in the same pass. Written with
+ * vector extensions: eight bins a step, the powers de-interleaved by two
+ * shuffles, the cap as a select (a NaN gamma takes the cap, as in the tail). */
+STFTC_VHOT static float gamma_row_bins(size_t b,
+                                       const float* restrict bins,
+                                       float* restrict acc,
+                                       const float* restrict inv,
+                                       float inv_level,
+                                       float* restrict row,
+                                       float* restrict part,
+                                       float* restrict part2,
+                                       float* restrict peak_over_mean,
+                                       float* restrict power_sum)
 {
     const float cap = STFTC_EST_GAMMA_CAP;
     float clipped = 0.0f, sum = 0.0f, peak = 0.0f;
-#pragma omp simd reduction(+ : clipped, sum) reduction(max : peak)
-    for (size_t k = 0; k < b; k++) {
+    size_t k = 0;
+#ifdef STFTC_HAVE_VEXT
+    {
+        const stftc_v8f capv = { cap, cap, cap, cap, cap, cap, cap, cap };
+        const stftc_v8f ten = { 10, 10, 10, 10, 10, 10, 10, 10 };
+        const stftc_v8f il = { inv_level, inv_level, inv_level, inv_level,
+                               inv_level, inv_level, inv_level, inv_level };
+        stftc_v8f vsum = { 0 }, vclip = { 0 }, vpeak = { 0 };
+        for (; k + 8 <= b; k += 8) {
+            stftc_v8f x0, x1, a, iv, pt, g;
+            memcpy(&x0, bins + 2 * k, sizeof x0);
+            memcpy(&x1, bins + 2 * k + 8, sizeof x1);
+            x0 *= x0;
+            x1 *= x1;
+            const stftc_v8f pk =
+                __builtin_shufflevector(x0, x1, 0, 2, 4, 6, 8, 10, 12, 14) +
+                __builtin_shufflevector(x0, x1, 1, 3, 5, 7, 9, 11, 13, 15);
+            memcpy(&a, acc + k, sizeof a);
+            a += pk;
+            memcpy(acc + k, &a, sizeof a);
+            vsum += pk;
+            vpeak = STFTC_SEL8(pk > vpeak, pk, vpeak);
+            memcpy(&iv, inv + k, sizeof iv);
+            g = pk * iv * il;
+            g = STFTC_SEL8(g < capv, g, capv);
+            memcpy(&pt, part + k, sizeof pt);
+            pt += g;
+            memcpy(part + k, &pt, sizeof pt);
+            if (part2) {
+                stftc_v8f p2;
+                memcpy(&p2, part2 + k, sizeof p2);
+                p2 += g * g;
+                memcpy(part2 + k, &p2, sizeof p2);
+            }
+            memcpy(row + k, &g, sizeof g);
+            vclip += STFTC_SEL8(g < ten, g, ten);
+        }
+        for (int j = 0; j < 8; j++) {
+            sum += vsum[j];
+            clipped += vclip[j];
+            peak = vpeak[j] > peak ? vpeak[j] : peak;
+        }
+    }
+#endif
+    for (; k < b; k++) {
         const float re = bins[2 * k], im = bins[2 * k + 1];
         const float pk = re * re + im * im;
         acc[k] += pk;
@@ -965,6 +1049,8 @@ STFTC_HOT static float gamma_row_bins(size_t b,
         float g = pk * inv[k] * inv_level;
         g = g < cap ? g : cap;
         part[k] += g;
+        if (part2)
+            part2[k] += g * g;
         row[k] = g;
         clipped += g < 10.0f ? g : 10.0f;
     }
@@ -1231,14 +1317,23 @@ fold_step(size_t b, float* restrict part, float* restrict old, float* restrict t
     }
 }
 
-STFTC_HOT static void
-fold_step_d(size_t b, float* restrict part, float* restrict old, double* restrict tsum)
+/* fold_step and fold_step_d in one pass (presence gating) */
+STFTC_HOT static void fold_step2(size_t b,
+                                 float* restrict part,
+                                 float* restrict old,
+                                 float* restrict tsum,
+                                 float* restrict part2,
+                                 float* restrict old2,
+                                 double* restrict tsum2)
 {
     for (size_t k = 0; k < b; k++) {
-        const float v = part[k];
-        tsum[k] += (double)v - (double)old[k];
+        const float v = part[k], v2 = part2[k];
+        tsum[k] += v - old[k];
         old[k] = v;
         part[k] = 0.0f;
+        tsum2[k] += (double)v2 - (double)old2[k];
+        old2[k] = v2;
+        part2[k] = 0.0f;
     }
 }
 
@@ -1257,24 +1352,74 @@ static void close_step(stftc_est_t* e, uint64_t t)
     const size_t d = e->decide_every, b = e->bins, m = e->n_blocks;
     if ((t + d - e->delay % d) % d != 0)
         return;
-    fold_step(b, e->part, e->pring + (size_t)(e->blocks % m) * b, e->tsum);
     if (e->presence)
-        fold_step_d(b, e->part2, e->pring2 + (size_t)(e->blocks % m) * b, e->tsum2);
+        fold_step2(b,
+                   e->part,
+                   e->pring + (size_t)(e->blocks % m) * b,
+                   e->tsum,
+                   e->part2,
+                   e->pring2 + (size_t)(e->blocks % m) * b,
+                   e->tsum2);
+    else
+        fold_step(b, e->part, e->pring + (size_t)(e->blocks % m) * b, e->tsum);
     e->blocks++;
     /* exact re-sum every 8 window turns, so that rounding cannot build up */
     if (e->blocks % (8 * m) == 0) {
         memcpy(e->tsum, e->pring, b * sizeof(float));
         for (size_t i = 1; i < m; i++)
             stftc_vec_add(e->tsum, e->tsum, e->pring + i * b, b);
-        if (e->presence) {
-            for (size_t k = 0; k < b; k++) {
-                double v = 0.0;
-                for (size_t i = 0; i < m; i++)
-                    v += e->pring2[i * b + k];
-                e->tsum2[k] = v;
-            }
+        if (e->presence) { /* (the same order of sums, block by block) */
+            for (size_t k = 0; k < b; k++)
+                e->tsum2[k] = 0.0;
+            for (size_t i = 0; i < m; i++)
+                for (size_t k = 0; k < b; k++)
+                    e->tsum2[k] += e->pring2[i * b + k];
         }
     }
+}
+
+/* The level's sample of the band: gamma at the floor (level 1) of every
+ * LEVEL_STRIDE-th bin; returns the count. */
+STFTC_HOT static size_t level_sub(size_t b,
+                                  const float* restrict bins,
+                                  const float* restrict inv,
+                                  float* restrict sub)
+{
+    const size_t ns = (b + LEVEL_STRIDE - 1) / LEVEL_STRIDE;
+    for (size_t i = 0; i < ns; i++) {
+        const size_t k = i * LEVEL_STRIDE;
+        const float re = bins[2 * k], im = bins[2 * k + 1];
+        sub[i] = (re * re + im * im) * inv[k];
+    }
+    return ns;
+}
+
+/* The k-th smallest of v[0..n) (as stftc_select_kth: NaN above all), first
+ * tried in a bracket around a guess (the last update's quantile, which the
+ * next one is near): two counts place k between the values below the
+ * bracket and those below its top, and only the few inside are selected
+ * from; else the radix selection of the whole. */
+STFTC_HOT static float select_near(
+    const float* restrict v, size_t n, size_t k, float guess, float* restrict scratch)
+{
+    if (guess > 0.0f && guess < 1e30f) {
+        const float lo = guess * 0.75f, hi = guess * 1.33f;
+        size_t c_lo = 0, c_hi = 0;
+        for (size_t i = 0; i < n; i++) {
+            c_lo += v[i] < lo;
+            c_hi += v[i] < hi;
+        }
+        if (c_lo <= k && k < c_hi) {
+            size_t m = 0;
+            for (size_t i = 0; i < n; i++) {
+                const float x = v[i];
+                scratch[m] = x;
+                m += (x >= lo) & (x < hi);
+            }
+            return stftc_select_kth_inplace(scratch, m, k - c_lo);
+        }
+    }
+    return stftc_select_kth(v, n, k, scratch);
 }
 
 float* stftc_est_input_slot(stftc_est_t* e)
@@ -1282,11 +1427,12 @@ float* stftc_est_input_slot(stftc_est_t* e)
     return e->spec + (size_t)(e->frames % (e->delay + 1)) * 2 * e->bins;
 }
 
-void stftc_est_process(stftc_est_t* e,
-                       stftc_mask_type_t type,
-                       const float* bins_in,
-                       float* bins_out,
-                       float* gain)
+float* stftc_est_process(stftc_est_t* e,
+                         stftc_mask_type_t type,
+                         const float* bins_in,
+                         float* bins_out,
+                         float* gain,
+                         float* spare)
 {
     const size_t b = e->bins, t_len = e->region_t;
     const uint64_t t = e->frames;
@@ -1324,13 +1470,10 @@ void stftc_est_process(stftc_est_t* e,
      * their SNRs are 1 by construction and say nothing of the level) */
     if (t % LEVEL_EVERY == 0 && !(warm && e->warm_runs == 0)) {
         float* sub = e->pooled;
-        size_t ns = 0;
-        for (size_t k = 0; k < b; k += LEVEL_STRIDE) {
-            const float re = bins_in[2 * k], im = bins_in[2 * k + 1];
-            sub[ns++] = (re * re + im * im) * e->inv_noise[k];
-        }
-        const float q = stftc_select_kth(
-            sub, ns, (size_t)(LEVEL_QUANTILE * (double)ns), (float*)e->ext);
+        const size_t ns = level_sub(b, bins_in, e->inv_noise, sub);
+        const float q = select_near(
+            sub, ns, (size_t)(LEVEL_QUANTILE * (double)ns), e->level_q, (float*)e->ext);
+        e->level_q = q;
         const float unit = (float)-log(1.0 - LEVEL_QUANTILE); /* Exp(1) quantile */
         float lv = q / unit;
         lv = lv > 1e-6f ? (lv < 1e6f ? lv : 1e6f) : 1e-6f; /* NaN -> 1e-6 */
@@ -1349,6 +1492,7 @@ void stftc_est_process(stftc_est_t* e,
                                  1.0f / e->level,
                                  row,
                                  e->part,
+                                 e->presence ? e->part2 : NULL,
                                  &peak_over_mean,
                                  &power_sum);
         /* finite samples whose power overflows float: the bins that
@@ -1357,7 +1501,7 @@ void stftc_est_process(stftc_est_t* e,
             repair_accumulator(e);
         count_frame(e);
     }
-    if (e->presence)
+    if (e->presence && warm) /* (else taken with the row) */
         presence_row(b, row, e->part2);
     /* lines count as plain noise (gamma 1); they are few, so they are
      * patched here rather than blended in the loops above */
@@ -1398,14 +1542,20 @@ output:;
 
     /* 2. the output frame */
     if (t < e->delay) {
+        if (!bins_out)
+            bins_out = spare;
         memset(bins_out, 0, 2 * b * sizeof(float));
         if (gain)
             for (size_t k = 0; k < b; k++)
                 gain[k] = e->floor_gain;
-        return;
+        return bins_out;
     }
     const uint64_t o = t - e->delay;
+    /* (in place: every read of out_spec below comes before the gains are
+     * applied, the last step) */
     const float* out_spec = e->spec + (size_t)(o % (e->delay + 1)) * 2 * b;
+    if (!bins_out)
+        bins_out = e->spec + (size_t)(o % (e->delay + 1)) * 2 * b;
     const float* grow = e->keep_rows ? e->gring + (size_t)(o % t_len) * b : NULL;
     const uint8_t out_imp = click_frame(e, o, t);
     const size_t count = e->frames < e->win_t ? (size_t)e->frames : e->win_t;
@@ -1462,21 +1612,19 @@ output:;
         /* gbase holds ga, the whole gain of every unlisted bin (gb = 0) */
         if (!gain && !out_imp && e->smooth_bins == 0 && !(e->smooth_alpha < 1.0f) &&
             !e->bypass) {
+            /* the listed bins' gains of this frame go to gbase: a decision
+             * rewrites gbase whole and every later frame rewrites them */
+            for (size_t i = 0; i < e->n_pres; i++)
+                e->gbase[e->pidx[i]] = presence_gain(e, i, out_spec, fl);
             apply_gain(b, out_spec, e->gbase, bins_out);
-            for (size_t i = 0; i < e->n_pres; i++) {
-                const size_t k = e->pidx[i];
-                const float g = presence_gain(e, i, out_spec, fl);
-                bins_out[2 * k] = out_spec[2 * k] * g;
-                bins_out[2 * k + 1] = out_spec[2 * k + 1] * g;
-            }
-            return;
+            return bins_out;
         }
         memcpy(gbuf, e->gbase, b * sizeof(float));
         for (size_t i = 0; i < e->n_pres; i++)
             gbuf[e->pidx[i]] = presence_gain(e, i, out_spec, fl);
     } else if (as_decided && o % e->decide_every != 0) {
         apply_gain(b, out_spec, e->gbase, bins_out);
-        return;
+        return bins_out;
     }
     if (as_decided && !e->presence)
         gbuf = e->gbase;
@@ -1557,4 +1705,5 @@ output:;
         for (size_t k = 0; k < b; k++)
             gbuf[k] = 1.0f;
     apply_gain(b, out_spec, gbuf, bins_out);
+    return bins_out;
 }

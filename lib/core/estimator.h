@@ -83,6 +83,7 @@ typedef struct stftc_est {
     float* pooled;     /* bins: region mean of gamma */
     float imp_base;
     float level;       /* global noise-level correction (drift), EMA */
+    float level_q;     /* the last level update's quantile (0: none yet) */
     float level_alpha; /* its EMA weight per update */
 
     /* support and Wiener state */
@@ -137,10 +138,14 @@ void stftc_est_update(stftc_est_t* est, const stftc_mask_config_t* m);
 /* Where the next frame is kept for the look-ahead: process() skips its copy
  * when bins_in is this very slot (the cleaner's FFT writes there). */
 float* stftc_est_input_slot(stftc_est_t* est);
-void stftc_est_process(stftc_est_t* est,
-                       stftc_mask_type_t type,
-                       const float* bins_in,
-                       float* bins_out,
-                       float* gain);
+/* bins_out NULL: the gains are applied in place, in the ring slot of frame
+ * t - delay (the slot the next frame goes to), or, before the first output
+ * frame, zeros are written to spare; returns where the frame out is. */
+float* stftc_est_process(stftc_est_t* est,
+                         stftc_mask_type_t type,
+                         const float* bins_in,
+                         float* bins_out,
+                         float* gain,
+                         float* spare);
 
 #endif

@@ -48,12 +48,20 @@ void stftc_bins_from_centered(float* dst, const float* src, size_t n);
 /* k-th smallest of v[0..n) (0-based; NaN sorts last), v untouched;
  * scratch holds n floats. Linear time, no allocation (mask.c). */
 float stftc_select_kth(const float* v, size_t n, size_t k, float* scratch);
+/* the same of a[0..n) in place (a is reordered): the three-way quickselect,
+ * for few values */
+float stftc_select_kth_inplace(float* a, size_t n, size_t k);
 
 /* The stateful estimators' look-ahead slot for the next frame (NULL for the
  * stateless masks): a frame transformed straight into it skips a copy in
  * stftc_mask_process (mask.c). */
 struct stftc_mask;
 float* stftc_mask_input_slot(struct stftc_mask* m);
+/* A stateful mask whose next frame is in its input slot: processes it and
+ * applies the gains of frame t - delay in place in that frame's ring slot
+ * (zeros to spare before the first); returns where the frame out is, valid
+ * until the next frame is written. */
+float* stftc_mask_process_slot(struct stftc_mask* m, float* gain, float* spare);
 
 /* Upper bound for sizes so that products of sizes and element sizes cannot
  * overflow and FFTW's int sizes hold. */

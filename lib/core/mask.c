@@ -89,6 +89,11 @@ static float select_kth(float* a, size_t n, size_t k)
     return a[lo];
 }
 
+float stftc_select_kth_inplace(float* a, size_t n, size_t k)
+{
+    return select_kth(a, n, k);
+}
+
 /* Order-preserving map of a float to an unsigned key (NaN sorts above +inf). */
 static inline uint32_t float_key(float f)
 {
@@ -100,33 +105,59 @@ static inline uint32_t float_key(float f)
 /* k-th smallest of v[0..n) by radix selection: a counting pass over the
  * sign+exponent byte pair, then over the next 8 mantissa bits among the
  * candidates, then the three-way quickselect on the few left. Counting has no
- * data-dependent branches, which is what makes it fast on noisy spectra.
- * scratch holds n floats. */
+ * data-dependent branches, which is what makes it fast on noisy spectra. The
+ * first count goes to four histograms in turn: spectra fill few exponents,
+ * and one histogram would chain every increment of a bucket on the previous
+ * one. Only the buckets between the lowest and the highest key are cleared
+ * and scanned. scratch holds n floats. */
 float stftc_select_kth(const float* v, size_t n, size_t k, float* scratch)
 {
-    uint32_t count[512];
-    memset(count, 0, sizeof count);
-    for (size_t i = 0; i < n; i++)
-        count[float_key(v[i]) >> 23]++;
-    uint32_t d1 = 0;
-    size_t below = 0;
-    while (below + count[d1] <= k)
-        below += count[d1++];
-    size_t m = 0;
+    uint32_t lo = 511, hi = 0;
     for (size_t i = 0; i < n; i++) {
+        const uint32_t d = float_key(v[i]) >> 23;
+        lo = d < lo ? d : lo;
+        hi = d > hi ? d : hi;
+    }
+    if (n == 0)
+        return 0.0f;
+    uint32_t count[4][512];
+    for (int j = 0; j < 4; j++)
+        memset(&count[j][lo], 0, (hi - lo + 1) * sizeof count[0][0]);
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        count[0][float_key(v[i]) >> 23]++;
+        count[1][float_key(v[i + 1]) >> 23]++;
+        count[2][float_key(v[i + 2]) >> 23]++;
+        count[3][float_key(v[i + 3]) >> 23]++;
+    }
+    for (; i < n; i++)
+        count[0][float_key(v[i]) >> 23]++;
+    uint32_t d1 = lo;
+    size_t below = 0;
+    for (;;) { /* ends at hi at the latest: the counts sum to n > k */
+        const size_t c =
+            (size_t)count[0][d1] + count[1][d1] + count[2][d1] + count[3][d1];
+        if (below + c > k)
+            break;
+        below += c;
+        d1++;
+    }
+    size_t m = 0;
+    for (i = 0; i < n; i++) {
         scratch[m] = v[i];
         m += (float_key(v[i]) >> 23) == d1;
     }
     k -= below;
-    memset(count, 0, 256 * sizeof count[0]);
-    for (size_t i = 0; i < m; i++)
-        count[(float_key(scratch[i]) >> 15) & 0xFFu]++;
+    uint32_t* c2 = count[0];
+    memset(c2, 0, 256 * sizeof c2[0]);
+    for (i = 0; i < m; i++)
+        c2[(float_key(scratch[i]) >> 15) & 0xFFu]++;
     uint32_t d2 = 0;
     below = 0;
-    while (below + count[d2] <= k)
-        below += count[d2++];
+    while (below + c2[d2] <= k)
+        below += c2[d2++];
     size_t r = 0;
-    for (size_t i = 0; i < m; i++) {
+    for (i = 0; i < m; i++) {
         const float x = scratch[i];
         scratch[r] = x;
         r += ((float_key(x) >> 15) & 0xFFu) == d2;
@@ -508,13 +539,19 @@ float* stftc_mask_input_slot(stftc_mask_t* m)
     return m->stateful ? stftc_est_input_slot(&m->est) : NULL;
 }
 
+float* stftc_mask_process_slot(stftc_mask_t* m, float* gain, float* spare)
+{
+    return stftc_est_process(
+        &m->est, m->cfg.type, stftc_est_input_slot(&m->est), NULL, gain, spare);
+}
+
 void stftc_mask_process(stftc_mask_t* m,
                         const float* bins_in,
                         float* bins_out,
                         float* gain)
 {
     if (m->stateful) {
-        stftc_est_process(&m->est, m->cfg.type, bins_in, bins_out, gain);
+        stftc_est_process(&m->est, m->cfg.type, bins_in, bins_out, gain, NULL);
         return;
     }
     float* g = gain ? gain : m->gain_tmp;

@@ -36,6 +36,8 @@ fftwf_plan stftc_make_plan(const stftc_plan_request_t* rq);
 void stftc_fused_win(float* out, const float* x, const float* w, size_t l, int cplx);
 /* out[i] = |a[i]|^2, a complex (same as stftc_vec_mag2) */
 void stftc_fused_mag2(float* out, const float* a, size_t n);
+/* out[k] = in[k] g[k]: complex in/out, real g (out may be in) */
+void stftc_fused_cgain(float* out, const float* in, const float* g, size_t n);
 /* Weighted overlap-add of one inverse-transformed frame y (l samples used)
  * with synthesis window d into the accumulator ola (l - h samples held):
  *   out[i]   = ola[i] + y[i] d[i]            i < h  (ola[i] = 0 for i >= l-h)

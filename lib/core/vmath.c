@@ -1,6 +1,7 @@
 /* gr-stftclean C core: vector kernels (VOLK) and their plain-C references.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "transform.h"
+#include "vext.h"
 
 #include <stftclean/vmath.h>
 #include <string.h>
@@ -75,35 +76,7 @@ void stftc_free(void* p)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Fused frame-path kernels. Compiled for AVX-512, AVX2+FMA and the baseline
- * and picked at load time, so a portable build still uses the wide units. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define STFTC_VHOT \
-    __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define STFTC_VHOT
-#endif
-
-/* Complex data times a real weight per sample: eight weights are spread
- * over sixteen floats by one shuffle (GCC vector extensions, lowered to the
- * clone's instruction set) instead of the vectoriser's de-interleave and
- * re-interleave of the data. */
-#if defined(__GNUC__) && (__GNUC__ >= 12 || defined(__clang__))
-#define STFTC_HAVE_VEXT 1
-typedef float stftc_v8f __attribute__((vector_size(32)));
-typedef float stftc_v16f __attribute__((vector_size(64)));
-
-/* (macros, not functions: a 64-byte vector may not cross a call in the
- * baseline ABI) */
-#define STFTC_SPREAD8(dst, w)                                          \
-    do {                                                               \
-        stftc_v8f v8_;                                                 \
-        memcpy(&v8_, (w), sizeof v8_);                                 \
-        (dst) = __builtin_shufflevector(                               \
-            v8_, v8_, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7); \
-    } while (0)
-#define STFTC_LOAD16(dst, p) memcpy(&(dst), (p), sizeof(dst))
-#endif
+/* Fused frame-path kernels (STFTC_VHOT, the vector types: vext.h). */
 
 STFTC_VHOT static void
 win_c(float* restrict out, const float* restrict x, const float* restrict w, size_t l)
@@ -137,6 +110,27 @@ void stftc_fused_win(float* out, const float* x, const float* w, size_t l, int c
         win_c(out, x, w, l);
     else
         win_r(out, x, w, l);
+}
+
+/* out[k] = in[k] g[k], complex in and out, real g; out may be in (each
+ * block of eight is loaded whole before it is stored) */
+STFTC_VHOT void stftc_fused_cgain(float* out, const float* in, const float* g, size_t n)
+{
+    size_t i = 0;
+#ifdef STFTC_HAVE_VEXT
+    for (; i + 8 <= n; i += 8) {
+        stftc_v16f r, gg;
+        STFTC_LOAD16(r, in + 2 * i);
+        STFTC_SPREAD8(gg, g + i);
+        r *= gg;
+        memcpy(out + 2 * i, &r, sizeof r);
+    }
+#endif
+    for (; i < n; i++) {
+        const float gk = g[i];
+        out[2 * i] = in[2 * i] * gk;
+        out[2 * i + 1] = in[2 * i + 1] * gk;
+    }
 }
 
 STFTC_VHOT void stftc_fused_mag2(float* restrict out, const float* restrict a, size_t n)

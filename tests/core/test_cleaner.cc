@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "core_test_util.h"
 
+#include <cstring>
+
 using namespace tu;
 
 namespace {
@@ -85,6 +87,9 @@ class CleanerTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testNotMultipleOfHop);
     CPPUNIT_TEST(testReset);
     CPPUNIT_TEST(testSetters);
+    CPPUNIT_TEST(testTwoThreadsEqualChain);
+    CPPUNIT_TEST(testTwoThreadsSameAsOne);
+    CPPUNIT_TEST(testThreadsRange);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -282,6 +287,111 @@ public:
             CPPUNIT_ASSERT(max_abs_diff(y.data(), io.data(), y.size()) <=
                            1e-7 * max_abs(y.data(), y.size()));
         }
+    }
+
+    /* threads = 2 against the independent chain (stft, mask, istft), with
+     * the input fed in uneven calls, some of them in place */
+    void testTwoThreadsEqualChain()
+    {
+        std::mt19937 rng(21);
+        for (const auto& g : kGeos)
+            for (stftc_sample_t type : { STFTC_COMPLEX, STFTC_REAL })
+                for (stftc_mask_type_t mt : { STFTC_MASK_NONE, STFTC_MASK_THRESHOLD }) {
+                    stftc_cleaner_config_t cc = ccfg(cfg(g.n, g.h, g.l, g.w, type), mt);
+                    cc.mask.threshold_db = 3.0;
+                    cc.mask.floor_db = -30.0;
+                    cc.threads = 2;
+                    const size_t T = (g.l / g.h + 21) * g.h, sp = spf(cc.stft);
+                    fvec x = random_floats(rng, T * sp);
+                    for (size_t t = 0; t < T; t++)
+                        x[t * sp] += 3.0f * (float)std::cos(0.7 * (double)t);
+                    CleanerPtr c = make_cleaner(cc);
+                    CPPUNIT_ASSERT_EQUAL(2, stftc_cleaner_config(c.get())->threads);
+                    fvec y = x;
+                    const size_t hops[] = { 1, 3, 9, 2, 1, 5 };
+                    size_t pos = 0;
+                    for (size_t i = 0; pos < T; i++) {
+                        size_t m = hops[i % 6] * g.h;
+                        m = m < T - pos ? m : T - pos;
+                        float* io = y.data() + pos * sp;
+                        const float* src = i % 2 ? io : x.data() + pos * sp;
+                        CPPUNIT_ASSERT_EQUAL((int)STFTC_OK,
+                                             stftc_cleaner_process(c.get(), src, io, m));
+                        pos += m;
+                    }
+                    fvec gl;
+                    fvec z = chain(cc, x, &gl);
+                    const double e = max_abs_diff(y.data(), z.data(), y.size()) /
+                                     rms(x.data(), x.size());
+                    CPPUNIT_ASSERT_MESSAGE(name(cc.stft) + " " + std::to_string(e),
+                                           e <= 1e-5);
+                    if (mt != STFTC_MASK_NONE) {
+                        const float* lm = stftc_cleaner_last_mask(c.get());
+                        CPPUNIT_ASSERT(max_abs_diff(lm, gl.data(), gl.size()) <= 1e-6);
+                    }
+                }
+    }
+
+    /* the look-ahead estimator (auto), where no chain exists to compare
+     * with: the two-thread output is the one-thread output, bit for bit,
+     * across uneven and in-place calls and a reset */
+    void testTwoThreadsSameAsOne()
+    {
+        std::mt19937 rng(22);
+        for (stftc_sample_t type : { STFTC_COMPLEX, STFTC_REAL }) {
+            stftc_cleaner_config_t cc =
+                ccfg(cfg(256, 64, 0, "hann", type), STFTC_MASK_AUTO);
+            cc.mask.sample_rate = type == STFTC_COMPLEX ? 1e6 : 48e3;
+            const size_t T = 64 * 600, sp = spf(cc.stft);
+            fvec x = random_floats(rng, T * sp);
+            for (size_t t = 0; t < T; t++) /* keyed tone bursts */
+                if ((t / 2000) % 3 == 1)
+                    x[t * sp] += 2.0f * (float)std::cos(0.3 * (double)t);
+            CleanerPtr one = make_cleaner(cc);
+            cc.threads = 2;
+            CleanerPtr two = make_cleaner(cc);
+            for (int pass = 0; pass < 2; pass++) {
+                fvec y1(x.size()), y2 = x;
+                CPPUNIT_ASSERT_EQUAL(
+                    (int)STFTC_OK,
+                    stftc_cleaner_process(one.get(), x.data(), y1.data(), T));
+                const size_t hops[] = { 7, 1, 64, 3, 20 };
+                size_t pos = 0;
+                for (size_t i = 0; pos < T; i++) {
+                    size_t m = hops[i % 5] * 64;
+                    m = m < T - pos ? m : T - pos;
+                    float* io = y2.data() + pos * sp;
+                    const float* src = i % 3 == 2 ? io : x.data() + pos * sp;
+                    CPPUNIT_ASSERT_EQUAL((int)STFTC_OK,
+                                         stftc_cleaner_process(two.get(), src, io, m));
+                    pos += m;
+                }
+                CPPUNIT_ASSERT_MESSAGE(
+                    "pass " + std::to_string(pass),
+                    std::memcmp(y1.data(), y2.data(), y1.size() * sizeof(float)) == 0);
+                /* not a pass-through: the mask removed noise */
+                CPPUNIT_ASSERT(rms(y1.data(), y1.size()) < 0.9 * rms(x.data(), x.size()));
+                CPPUNIT_ASSERT(std::memcmp(stftc_cleaner_last_mask(one.get()),
+                                           stftc_cleaner_last_mask(two.get()),
+                                           nbins(cc.stft) * sizeof(float)) == 0);
+                stftc_cleaner_reset(one.get());
+                stftc_cleaner_reset(two.get());
+            }
+        }
+    }
+
+    void testThreadsRange()
+    {
+        for (int bad : { 0, 3, -1 }) {
+            stftc_cleaner_config_t cc = stftc_cleaner_config_default();
+            cc.threads = bad;
+            stftc_error_t e;
+            CPPUNIT_ASSERT(stftc_cleaner_create(&cc, &e) == nullptr);
+            CPPUNIT_ASSERT_EQUAL((int)STFTC_ERR_INVALID_ARG, e.code);
+            CPPUNIT_ASSERT(std::string(e.msg).find("threads") != std::string::npos);
+            CPPUNIT_ASSERT(std::string(e.msg).find("1 or 2") != std::string::npos);
+        }
+        CPPUNIT_ASSERT_EQUAL(1, stftc_cleaner_config_default().threads);
     }
 
     void testNotMultipleOfHop()

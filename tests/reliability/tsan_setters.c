@@ -9,8 +9,11 @@
  *    _floor_db / _bands directly, under a mutex that the processing thread
  *    also holds around each process() call.
  * Both cleaners run at the same time (no shared mutable state between
- * objects), while another thread creates and destroys cleaners and STFTs
- * (FFTW planning under the core's planner lock). Built with
+ * objects), the staged one with threads = 2 (its own worker thread takes
+ * each frame's inverse transform and overlap-add from the pipeline), while
+ * another thread creates and destroys cleaners (one and two threads, the
+ * worker started and joined) and STFTs (FFTW planning under the core's
+ * planner lock). Built with
  * -fsanitize=thread only under -DENABLE_TSAN=ON (the core sources are
  * compiled into this program, instrumented); any race report fails it
  * (halt_on_error). Also checks: output finite, every round done, setters
@@ -31,6 +34,9 @@
 #define FFT 512
 #define HOP 128
 #define CHUNK (4 * HOP) /* samples per process() call */
+/* the two-thread cleaner: calls of 1 to 20 hops, so that its ring of 8
+ * frames wraps within a call (and every third call in place) */
+#define MAX_HOPS 20
 #define ROUNDS 300
 
 static stftc_cleaner_config_t base_config(void)
@@ -83,11 +89,12 @@ typedef struct {
 static void* staged_worker(void* arg)
 {
     shared_t* s = arg;
-    float* x = malloc(2 * CHUNK * sizeof *x);
-    float* y = malloc(2 * CHUNK * sizeof *y);
+    float* x = malloc(2 * MAX_HOPS * HOP * sizeof *x);
+    float* y = malloc(2 * MAX_HOPS * HOP * sizeof *y);
     if (!x || !y)
         fail("out of memory");
     for (int r = 0; r < ROUNDS; r++) {
+        const size_t n = HOP * (size_t)(1 + r % MAX_HOPS);
         pthread_mutex_lock(&s->cfg_mu);
         if (s->dirty) {
             stftc_error_t e;
@@ -98,10 +105,15 @@ static void* staged_worker(void* arg)
             atomic_fetch_add(&s->applied, 1);
         }
         pthread_mutex_unlock(&s->cfg_mu);
-        make_input(x, CHUNK, (unsigned)r);
-        if (stftc_cleaner_process(s->staged_cl, x, y, CHUNK) != STFTC_OK)
+        make_input(x, n, (unsigned)r);
+        if (r % 3 == 2) {
+            memcpy(y, x, 2 * n * sizeof *y);
+            if (stftc_cleaner_process(s->staged_cl, y, y, n) != STFTC_OK)
+                fail("staged process (in place)");
+        } else if (stftc_cleaner_process(s->staged_cl, x, y, n) != STFTC_OK) {
             fail("staged process");
-        for (size_t i = 0; i < 2 * CHUNK; i++)
+        }
+        for (size_t i = 0; i < 2 * n; i++)
             if (!isfinite(y[i]))
                 fail("staged: non-finite output");
         pthread_mutex_lock(&s->last_mu);
@@ -207,9 +219,10 @@ static void* display(void* arg)
 static void* churn(void* arg)
 {
     shared_t* s = arg;
-    const stftc_cleaner_config_t c = base_config();
+    stftc_cleaner_config_t c = base_config();
     while (!atomic_load(&s->done)) {
         stftc_error_t e;
+        c.threads = 1 + (int)(atomic_load(&s->churns) % 2);
         stftc_cleaner_t* cl = stftc_cleaner_create(&c, &e);
         stftc_stft_t* st = stftc_stft_create(&c.stft, &e);
         if (!cl || !st)
@@ -227,12 +240,15 @@ int main(void)
     pthread_mutex_init(&s.cfg_mu, NULL);
     pthread_mutex_init(&s.last_mu, NULL);
     pthread_mutex_init(&s.core_mu, NULL);
-    const stftc_cleaner_config_t c = base_config();
+    stftc_cleaner_config_t c = base_config();
     stftc_error_t e;
-    s.staged_cl = stftc_cleaner_create(&c, &e);
     s.locked_cl = stftc_cleaner_create(&c, &e);
+    c.threads = 2;
+    s.staged_cl = stftc_cleaner_create(&c, &e);
     if (!s.staged_cl || !s.locked_cl)
         fail(e.msg);
+    if (stftc_cleaner_config(s.staged_cl)->threads != 2)
+        fail("the staged cleaner runs one thread");
     s.staged = *stftc_mask_config(stftc_cleaner_mask(s.staged_cl));
     s.stft = stftc_cleaner_config(s.staged_cl)->stft;
     for (size_t i = 0; i < FFT; i++)
