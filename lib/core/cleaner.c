@@ -4,7 +4,6 @@
 #include "transform.h"
 
 #include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <stftclean/cleaner.h>
@@ -17,21 +16,29 @@
  * (inverse transform, overlap-add, the output hop). Each stage publishes its
  * progress in an atomic counter; the caller returns once the worker has
  * written the call's last hop, so the output and all state are the caller's
- * again between calls (reset, setters, destroy need no lock). */
+ * again between calls (reset, setters, destroy need no lock). The back end
+ * (inverse transform and overlap-add, in frame order) is taken by whichever
+ * stage holds the `consuming` flag: the worker as frames come, the caller
+ * itself when the ring is full or the call's frames are all masked. So on a
+ * loaded machine, where the worker may not get a core for a while, the
+ * caller goes on alone instead of waiting for it. A stage that must wait
+ * spins briefly, then sleeps on the pipeline's condition variable. */
 #define PIPE_FRAMES 8
-/* spins (with a pause) before a waiting stage yields its core */
-#define PIPE_SPINS 4096
+/* pauses (about 50 us) before a waiting stage sleeps */
+#define PIPE_SPINS 2048
 
 typedef struct {
     pthread_t thread;
     pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int stop;         /* under mu */
-    atomic_ulong gen; /* job number; bumped under mu once the job is set */
-    float* out;       /* the job: where the hops go, how many frames */
-    size_t frames;
+    pthread_cond_t cv;      /* a counter moved, a job came, or stop */
+    atomic_int sleepers;    /* stages asleep on cv in wait_for */
+    int stop;               /* under mu */
+    atomic_ulong gen;       /* job number; bumped under mu once the job is set */
+    float* out;             /* the job: where its hops go, and its frames, */
+    size_t base, end;       /* [base, end) in the counters' numbering */
     atomic_size_t produced; /* frames masked (caller) */
-    atomic_size_t consumed; /* hops written (worker) */
+    atomic_size_t consumed; /* hops written (either stage) */
+    atomic_int consuming;   /* a stage holds the back end (inverse, OLA) */
     float* buf;             /* PIPE_FRAMES frames, stride floats apart */
     size_t stride;          /* ffl rounded up to 64 bytes (alignment kept) */
 } stftc_pipe_t;
@@ -68,18 +75,72 @@ static void cpu_relax(void)
 #endif
 }
 
-/* until *a >= v: spin a little (the other stage is usually a frame ahead),
- * then give the core away between looks */
-static void wait_for(atomic_size_t* a, size_t v)
+/* until *a >= v: spin a little, then sleep until the other stage
+ * publishes. (The counters and `sleepers` are sequentially consistent, so
+ * that either the publisher sees this stage counted as asleep and wakes it,
+ * or this stage sees the new count before it sleeps.) */
+static void wait_for(stftc_pipe_t* p, atomic_size_t* a, size_t v)
 {
-    unsigned spins = 0;
-    while (atomic_load_explicit(a, memory_order_acquire) < v) {
-        if (spins < PIPE_SPINS) {
-            spins++;
-            cpu_relax();
-        } else {
-            sched_yield();
-        }
+    for (unsigned i = 0; i < PIPE_SPINS; i++) {
+        if (atomic_load(a) >= v)
+            return;
+        cpu_relax();
+    }
+    pthread_mutex_lock(&p->mu);
+    atomic_fetch_add(&p->sleepers, 1);
+    while (atomic_load(a) < v)
+        pthread_cond_wait(&p->cv, &p->mu);
+    atomic_fetch_sub(&p->sleepers, 1);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* *a = v, and a stage asleep in wait_for woken to look */
+static void publish(stftc_pipe_t* p, atomic_size_t* a, size_t v)
+{
+    atomic_store(a, v);
+    if (atomic_load(&p->sleepers) > 0) {
+        pthread_mutex_lock(&p->mu);
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+}
+
+/* The back end for the job whose frames are [base, end) and whose hops go
+ * to out, if no other stage has it: inverse transform and overlap-add of
+ * every frame of that job masked so far and not yet written, in order.
+ * Returns whether it got the flag. The counters only grow (frames are
+ * numbered since the cleaner's creation), so a stage still holding the
+ * previous job's bounds finds nothing to do there. */
+static int try_consume(stftc_cleaner_t* c, float* out, size_t base, size_t end)
+{
+    stftc_pipe_t* p = c->pipe;
+    if (atomic_exchange(&p->consuming, 1) != 0)
+        return 0;
+    const size_t h = c->f.g.h, spf = c->spf;
+    size_t limit = atomic_load(&p->produced);
+    limit = limit < end ? limit : end;
+    for (size_t j = atomic_load(&p->consumed); j < limit; j++) {
+        stftc_inv_exec(&c->v, p->buf + (j % PIPE_FRAMES) * p->stride, 1);
+        stftc_inv_ola(&c->v, 0, out + (j - base) * h * spf);
+        publish(p, &p->consumed, j + 1);
+    }
+    atomic_store(&p->consuming, 0);
+    return 1;
+}
+
+/* The caller, until frame `need` - 1 (masked already) is written: it takes
+ * the back end itself when the worker does not hold it, else waits for the
+ * worker's next frame. (cur < need <= produced, so frame cur + 1 is always
+ * coming: the worker keeps taking frames while any are masked.) */
+static void
+back_end_to(stftc_cleaner_t* c, float* out, size_t base, size_t end, size_t need)
+{
+    stftc_pipe_t* p = c->pipe;
+    size_t cur = atomic_load(&p->consumed);
+    while (cur < need) {
+        if (!try_consume(c, out, base, end))
+            wait_for(p, &p->consumed, cur + 1);
+        cur = atomic_load(&p->consumed);
     }
 }
 
@@ -87,7 +148,6 @@ static void* pipe_worker(void* arg)
 {
     stftc_cleaner_t* c = arg;
     stftc_pipe_t* p = c->pipe;
-    const size_t h = c->f.g.h, spf = c->spf;
     unsigned long seen = 0;
     for (;;) {
         /* the next call usually follows at once: look for a while before
@@ -102,15 +162,20 @@ static void* pipe_worker(void* arg)
         const int stop = p->stop;
         seen = atomic_load_explicit(&p->gen, memory_order_acquire);
         float* out = p->out;
-        const size_t frames = p->frames;
+        const size_t base = p->base, end = p->end;
         pthread_mutex_unlock(&p->mu);
         if (stop)
             return NULL;
-        for (size_t j = 0; j < frames; j++) {
-            wait_for(&p->produced, j + 1);
-            stftc_inv_exec(&c->v, p->buf + (j % PIPE_FRAMES) * p->stride, 1);
-            stftc_inv_ola(&c->v, 0, out + j * h * spf);
-            atomic_store_explicit(&p->consumed, j + 1, memory_order_release);
+        for (;;) {
+            const size_t done = atomic_load(&p->consumed);
+            if (done >= end)
+                break;
+            if (atomic_load(&p->produced) > done) {
+                if (!try_consume(c, out, base, end))
+                    cpu_relax(); /* the caller has the back end */
+            } else {
+                wait_for(p, &p->produced, done + 1);
+            }
         }
     }
 }
@@ -135,6 +200,8 @@ static int pipe_start(stftc_cleaner_t* c, stftc_error_t* err)
         return stftc_fail(err, STFTC_ERR_NOMEM, "threads: cannot allocate the pipeline");
     }
     atomic_init(&p->gen, 0);
+    atomic_init(&p->sleepers, 0);
+    atomic_init(&p->consuming, 0);
     atomic_init(&p->produced, 0);
     atomic_init(&p->consumed, 0);
     if (pthread_mutex_init(&p->mu, NULL) != 0) {
@@ -170,7 +237,7 @@ static void pipe_stop(stftc_cleaner_t* c)
         return;
     pthread_mutex_lock(&p->mu);
     p->stop = 1;
-    pthread_cond_signal(&p->cv);
+    pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);
     pthread_join(p->thread, NULL);
     pthread_cond_destroy(&p->cv);
@@ -311,13 +378,14 @@ static int process_pipe(stftc_cleaner_t* c, const float* in, float* out, size_t 
     const size_t frames = n / h;
     const int masked = c->cfg.mask.type != STFTC_MASK_NONE;
     const int alias = in < out + n * spf && out < in + n * spf;
-    atomic_store_explicit(&p->produced, 0, memory_order_relaxed);
-    atomic_store_explicit(&p->consumed, 0, memory_order_relaxed);
+    /* (between calls every frame masked is written: produced == consumed) */
+    const size_t base = atomic_load(&p->produced), end = base + frames;
     pthread_mutex_lock(&p->mu);
     p->out = out;
-    p->frames = frames;
+    p->base = base;
+    p->end = end;
     atomic_fetch_add_explicit(&p->gen, 1, memory_order_release);
-    pthread_cond_signal(&p->cv);
+    pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);
     int direct_used = 0;
     for (size_t f = 0; f < frames; f++) {
@@ -330,9 +398,10 @@ static int process_pipe(stftc_cleaner_t* c, const float* in, float* out, size_t 
             stftc_fwd_load(&c->f, 0, c->hist);
             memmove(c->hist, c->hist + h * spf, prefix * spf * sizeof(float));
         }
-        if (f >= PIPE_FRAMES) /* the slot's previous frame must be out */
-            wait_for(&p->consumed, f + 1 - PIPE_FRAMES);
-        float* dst = p->buf + (f % PIPE_FRAMES) * p->stride;
+        const size_t g = base + f; /* this frame's number */
+        if (g >= PIPE_FRAMES)      /* the slot's previous frame must be out */
+            back_end_to(c, out, base, end, g + 1 - PIPE_FRAMES);
+        float* dst = p->buf + (g % PIPE_FRAMES) * p->stride;
         float* gain = f + 1 == frames ? c->gain : NULL;
         float* in_slot = masked ? stftc_mask_input_slot(c->mask) : NULL;
         if (in_slot && fftwf_alignment_of(in_slot) == c->fout_align) {
@@ -344,11 +413,11 @@ static int process_pipe(stftc_cleaner_t* c, const float* in, float* out, size_t 
         } else {
             stftc_fwd_exec_to(&c->f, dst);
         }
-        atomic_store_explicit(&p->produced, f + 1, memory_order_release);
+        publish(p, &p->produced, g + 1);
     }
     if (direct_used) /* keep the last window_len - hop samples */
         memcpy(c->hist, in + (n - prefix) * spf, prefix * spf * sizeof(float));
-    wait_for(&p->consumed, frames);
+    back_end_to(c, out, base, end, end);
     if (masked)
         keep_last_gain(c);
     return STFTC_OK;

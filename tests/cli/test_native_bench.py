@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """apps/stftclean_native_bench.py (make bench_native) with one binary as
 both builds: every subject of `stftclean bench` shows up with a ratio to
-the bound from each side, native/portable is their quotient and near 1
-(the same code; the VM's noise is far below a factor of 2), and a bad
---rounds is refused.
+the bound from each side, native/portable is their quotient and, for the
+one-thread subjects (thread CPU time), near 1 (the same code; the VM's
+noise is far below a factor of 2), and a bad --rounds is refused.
 
 usage: test_native_bench.py /path/to/stftclean"""
 
@@ -36,7 +36,10 @@ class NativeBenchTest(unittest.TestCase):
             self.assertGreater(p, 0.0, what)
             # (each printed to 3 decimals)
             self.assertAlmostEqual(rel, n / p, delta=0.0006 * (1 / p + 1 / n) * rel + 0.0006)
-            self.assertTrue(0.5 < rel < 2.0, "%s: %g" % (what, rel))
+            # (the two-thread rows are wall-clock time: a test running
+            # beside this one on the other core moves them by any factor)
+            if not what.endswith("@2threads"):
+                self.assertTrue(0.5 < rel < 2.0, "%s: %g" % (what, rel))
         self.assertIn("portable behind native by at most", r.stdout)
 
     def test_bad_rounds(self):
