@@ -165,8 +165,9 @@ void stftc_mask_apply_external(stftc_mask_t* m,
                                float* bins_out);
 
 /* Gains for one frame from the stateless estimators (none, threshold, band):
- * bins and their power in, gains out. The stateful ones (gate, wiener, cfar,
- * auto) work only through process() and give gains 1 here. Allocation-free. */
+ * bins and their power in, gains out (1 under bypass, as in process()). The
+ * stateful ones (gate, wiener, cfar, auto) work only through process() and
+ * give gains 1 here. Allocation-free. */
 void stftc_mask_compute(stftc_mask_t* m,
                         const float* bins,
                         const float* power,

@@ -637,6 +637,9 @@ void stftc_mask_compute(stftc_mask_t* m,
                         float* gain)
 {
     m->ops->compute(m, bins, power, gain);
+    if (m->cfg.bypass) /* as in process() */
+        for (size_t i = 0; i < m->g.bins; i++)
+            gain[i] = 1.0f;
 }
 
 int stftc_mask_set_threshold_db(stftc_mask_t* m, double db, stftc_error_t* err)

@@ -144,6 +144,7 @@ class MaskTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testBinHz);
     CPPUNIT_TEST(testBand);
     CPPUNIT_TEST(testBandSetter);
+    CPPUNIT_TEST(testComputeBypass);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -281,6 +282,35 @@ public:
         stftc_mask_compute(m.get(), z.data(), pz.data(), g.data());
         for (float v : g)
             CPPUNIT_ASSERT(v == 1.0f || std::fabs(v - 0.01f) < 1e-7);
+    }
+
+    /* bypass through compute() as through process(): gains 1 (found by
+     * fuzz_mask: compute() ignored it) */
+    void testComputeBypass()
+    {
+        stftc_stft_config_t s = cfg(15, 5, 0, "hann");
+        stftc_mask_config_t c = threshold_cfg(6.0, -60.0);
+        c.bypass = 1;
+        MaskPtr m = make_mask(c, s);
+        std::mt19937 rng(9);
+        fvec x, p;
+        random_frame(rng, 15, x, p);
+        fvec g(15, NAN), out(30, NAN);
+        stftc_mask_compute(m.get(), x.data(), p.data(), g.data());
+        for (float v : g)
+            CPPUNIT_ASSERT_EQUAL(1.0f, v);
+        stftc_mask_process(m.get(), x.data(), out.data(), g.data());
+        for (size_t i = 0; i < 15; i++) {
+            CPPUNIT_ASSERT_EQUAL(1.0f, g[i]);
+            CPPUNIT_ASSERT_EQUAL(x[2 * i], out[2 * i]);
+        }
+        /* and without bypass some bins are cut (the frame spans 60 dB) */
+        stftc_mask_config_t on = *stftc_mask_config(m.get());
+        on.bypass = 0;
+        stftc_error_t e;
+        CPPUNIT_ASSERT_EQUAL((int)STFTC_OK, stftc_mask_set_config(m.get(), &on, &e));
+        stftc_mask_compute(m.get(), x.data(), p.data(), g.data());
+        CPPUNIT_ASSERT(*std::min_element(g.begin(), g.end()) < 0.5f);
     }
 
     void testThresholdSetters()
