@@ -51,8 +51,15 @@ test)
     cd "$BUILD_DIR"
     # the tests' FFTW plans go to a wisdom file of the build, not the user's
     # cache (a test that checks the cache itself sets its own)
+    # the slowest tests, their timeouts and margins are printed after the
+    # run, pass or fail (tests/scripts/ctest_slowest.py)
+    rc=0
     STFTCLEAN_FFTW_WISDOM="${STFTCLEAN_FFTW_WISDOM:-$BUILD_DIR/fftw-wisdom}" \
-        ctest --output-on-failure -j"$(nproc)" ${CTEST_ARGS:-}
+        ctest --output-on-failure -j"$(nproc)" ${CTEST_ARGS:-} 2>&1 |
+        tee "$BUILD_DIR/ctest-output.log" || rc=$?
+    /usr/bin/python3 "$TOP/tests/scripts/ctest_slowest.py" \
+        "$BUILD_DIR/ctest-output.log" "$BUILD_DIR" 12 || true
+    exit "$rc"
     ;;
 demo)
     deps

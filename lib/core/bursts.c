@@ -19,6 +19,8 @@
 
 enum { ST_IDLE = 0, ST_ACTIVE, ST_HANG, ST_PENDING };
 
+static void noise_refresh(stftc_bursts_t* b);
+
 static const char* const head_names[] = { "start_s",   "end_s",        "duration_s",
                                           "center_hz", "bandwidth_hz", "snr_db" };
 /* Noise power of a cell: exponential (a complex Gaussian bin), whose
@@ -417,6 +419,8 @@ static void fill_end(stftc_bursts_t* b, stftc_burst_t* ev)
     }
     const size_t nb = b->nb;
     /* the floor: noise_fill while some bins have none of their own */
+    if (!b->noise_missing)
+        noise_refresh(b);
     const double* nfl = b->noise_missing ? b->noise_fill : b->noise;
     if (!b->gains_seen) {
         /* no mask: the mean excess over the noise floor, where it stands 3
@@ -534,6 +538,20 @@ static void noise_fill_missing(stftc_bursts_t* b)
     }
 }
 
+/* The floor of bin j (sorted order) in power units. */
+static inline double noise_at(const stftc_bursts_t* b, size_t j)
+{
+    return exp(b->noise_log[j] + b->log_bias[j]);
+}
+
+/* b->noise from the log floors, for the bins that have one. */
+static void noise_refresh(stftc_bursts_t* b)
+{
+    for (size_t j = 0; j < b->nb; j++)
+        if (b->noise_cnt[j])
+            b->noise[j] = noise_at(b, j);
+}
+
 static void noise_update(stftc_bursts_t* b, const float* power, const float* gain)
 {
     const size_t nb = b->nb;
@@ -557,11 +575,15 @@ static void noise_update(stftc_bursts_t* b, const float* power, const float* gai
             if (c < UINT32_MAX)
                 b->noise_cnt[j] = c + 1;
         }
-        b->noise[j] = exp(b->noise_log[j] + b->log_bias[j]);
     }
     b->noise_init = b->noise_missing < nb;
-    if (b->noise_init && b->noise_missing)
+    /* the floor in power units is made when it is read (noise_refresh,
+     * noise_at): an exp per bin per frame was a third of the segmenter's
+     * time; while some bins have none, every frame fills them in */
+    if (b->noise_init && b->noise_missing) {
+        noise_refresh(b);
         noise_fill_missing(b);
+    }
 }
 
 int stftc_bursts_process(stftc_bursts_t* b,
@@ -599,12 +621,12 @@ int stftc_bursts_process(stftc_bursts_t* b,
         /* SNR of the occupied cells over the per-bin noise floor */
         double sp = 0.0, np = 0.0;
         if (gain && occupied >= b->cfg.min_cells && occupied && b->noise_init) {
-            const double* nfl = b->noise_missing ? b->noise_fill : b->noise;
+            const double* fill = b->noise_missing ? b->noise_fill : NULL;
             for (size_t j = 0; j < nb; j++) {
                 const size_t i = b->order[j];
                 if (gain[i] >= (float)b->cfg.occupied_gain) {
                     sp += power[i];
-                    np += nfl[j];
+                    np += fill ? fill[j] : noise_at(b, j);
                 }
             }
         }

@@ -461,7 +461,10 @@ static void scalars(stftc_features_t* f, float* out)
     const float* P = f->asc;
     const double* fr = f->freq;
     const double fc = f->cfg.center_freq;
-    double S = 0.0, pmax = -1.0, lnsum = 0.0;
+    /* one log per bin serves both the flatness (sum of ln P, P held above
+     * FEAT_TINY) and the entropy: -sum p ln p = ln S - sum P ln P / S over
+     * the bins with P > 0 (a bin below FEAT_TINY adds P ln P, under 1e-28) */
+    double S = 0.0, pmax = -1.0, lnsum = 0.0, plnp = 0.0;
     size_t jmax = 0;
     for (size_t j = 0; j < nb; j++) {
         const double v = P[j];
@@ -470,7 +473,9 @@ static void scalars(stftc_features_t* f, float* out)
             pmax = v;
             jmax = j;
         }
-        lnsum += log(v > FEAT_TINY ? v : FEAT_TINY);
+        const double lv = log(v > FEAT_TINY ? v : FEAT_TINY);
+        lnsum += lv;
+        plnp += v > 0.0 ? v * lv : 0.0;
     }
     if (!isfinite(S)) {
         /* NaN or Inf in the frame: its features are NaN; the flux of the
@@ -504,8 +509,6 @@ static void scalars(stftc_features_t* f, float* out)
         m2 += d2 * p;
         m3 += d2 * d * p;
         m4 += d2 * d2 * p;
-        if (p > 0.0)
-            ent -= p * log(p);
         const double dp = p - f->prev_p[j];
         flux += dp * dp;
         f->prev_p[j] = p;
@@ -523,6 +526,8 @@ static void scalars(stftc_features_t* f, float* out)
             got_hi = 1;
         }
     }
+    ent = log(S) - plnp * inv;
+    ent = ent > 0.0 ? ent : 0.0; /* (rounding when one bin holds it all) */
     const double sigma = sqrt(m2);
     out[0] = (float)(10.0 * log10(S > FEAT_TINY ? S : FEAT_TINY));
     out[1] = (float)(mu + fc);

@@ -24,6 +24,9 @@ from stftclean.features_qa_ref import (ref_ceps, ref_delta, ref_filterbank,  # n
                                       ref_scalars)
 
 CLI = None
+# STFTCLEAN_TEST_SMALL=1 (the sanitizer build, where the CLI is several times
+# slower): scenario (a) and the noise-only case on shorter recordings
+SMALL = os.environ.get("STFTCLEAN_TEST_SMALL", "") not in ("", "0")
 FRAME_COLS = ["time_s", "energy_db", "centroid_hz", "spread_hz", "skewness", "kurtosis",
               "flatness", "rolloff_hz", "flux", "entropy", "peak_hz", "peak_to_avg_db",
               "obw_hz"]
@@ -125,8 +128,8 @@ class FeaturesCli(unittest.TestCase):
         x = x.astype(np.complex64)
         x.tofile(self.path("x.cf32"))
         run(self.path("x.cf32"), "--rate", fs, "--center-freq", fc, "--fft", n, "--hop",
-            hop, "--cepstrum", "lfcc", "--filters", 24, "--ceps", 10, "--deltas", 2,
-            "--rolloff", 90, "--csv", self.path("f.csv"))
+            hop, "--mask", "none", "--cepstrum", "lfcc", "--filters", 24, "--ceps", 10,
+            "--deltas", 2, "--rolloff", 90, "--csv", self.path("f.csv"))
         head, got = read_csv(self.path("f.csv"))
         self.assertEqual(FRAME_COLS, head[:13])
         self.assertEqual(["lfcc0", "lfcc9", "d_lfcc0", "dd_lfcc9"],
@@ -156,7 +159,8 @@ class FeaturesCli(unittest.TestCase):
         P, _ = ref_stft(x, n, hop)
         f = np.arange(n // 2 + 1) * fs / n
         for scale, lifter in (("htk", 0), ("slaney", 22)):
-            run(self.path("a.f32"), "--rate", fs, "--fft", n, "--hop", hop, "--cepstrum",
+            run(self.path("a.f32"), "--rate", fs, "--fft", n, "--hop", hop, "--mask", "none",
+                "--cepstrum",
                 "mfcc", "--mel-scale", scale, "--filters", 40, "--ceps", 13, "--lifter",
                 lifter, "--fmin", 20, "--fmax", 7600, "--csv", self.path("m.csv"))
             head, got = read_csv(self.path("m.csv"))
@@ -211,8 +215,8 @@ class FeaturesCli(unittest.TestCase):
     def test_burst_f1_scenario_a(self):
         """The quality scenario (a) at +5 dB: F1 >= 0.95 at the default settings."""
         tp = fp = fn = 0
-        for seed in range(3):
-            sc = scenarios.make("a", snr_db=5.0, duration=6.0, seed=seed)
+        for seed in range(4 if SMALL else 3):
+            sc = scenarios.make("a", snr_db=5.0, duration=2.5 if SMALL else 6.0, seed=seed)
             head, rows = self._bursts(sc.noisy.astype(np.complex64), sc.fs)
             det = [(r[0] * sc.fs, r[1] * sc.fs) for r in rows]
             a, b, c, pairs = self._match(det, [(s, e) for s, e, _, _ in sc.bursts])
@@ -227,11 +231,14 @@ class FeaturesCli(unittest.TestCase):
         self.assertGreaterEqual(f1, 0.95)
 
     def test_noise_only_10s(self):
-        sc = scenarios.make("a", snr_db=0.0, duration=10.0, seed=4, variant="noise_only")
+        """No burst found in 10 s of noise (3 s under STFTCLEAN_TEST_SMALL)."""
+        sc = scenarios.make("a", snr_db=0.0, duration=3.0 if SMALL else 10.0, seed=4,
+                            variant="noise_only")
         head, rows = self._bursts(sc.noisy.astype(np.complex64), sc.fs)
         self.assertEqual(0, len(rows))
         # no mask: the energy detector on the raw spectrum
-        run(self.path("b.cf32"), "--rate", sc.fs, "--per-burst", "--csv", self.path("e.csv"))
+        run(self.path("b.cf32"), "--rate", sc.fs, "--mask", "none", "--per-burst", "--csv",
+            self.path("e.csv"))
         head, rows = read_csv(self.path("e.csv"))
         self.assertEqual(0, rows.size)
 
@@ -269,7 +276,7 @@ class FeaturesCli(unittest.TestCase):
              "cepstrum"),
             (["--rate", "1e6", "--csv", self.path("o.csv"), "--cepstrum", "mfcc"], "mfcc"),
             (["--rate", "1e6", "--csv", self.path("o.csv"), "--per-burst", "--source",
-              "mask"], "mask"),
+              "mask", "--mask", "none"], "mask"),
             (["--csv", self.path("o.csv")], "--rate"),
         ]
         for args, word in cases:
