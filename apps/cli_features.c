@@ -23,6 +23,8 @@ enum {
     M_BYPASS,
     M_LINES,
     M_NO_LINES,
+    M_DC,
+    M_NO_DC,
     M_IMPULSE,
     M_NO_IMPULSE,
     M_PRESENCE,
@@ -67,6 +69,8 @@ const struct option cli_maskopt_options[] = {
     { "bypass", no_argument, NULL, M_BYPASS },
     { "lines", no_argument, NULL, M_LINES },
     { "no-lines", no_argument, NULL, M_NO_LINES },
+    { "dc", no_argument, NULL, M_DC },
+    { "no-dc", no_argument, NULL, M_NO_DC },
     { "impulse", no_argument, NULL, M_IMPULSE },
     { "no-impulse", no_argument, NULL, M_NO_IMPULSE },
     { "presence", no_argument, NULL, M_PRESENCE },
@@ -94,6 +98,7 @@ void cli_maskopt_init(cli_maskopt_t* o)
     memset(o, 0, sizeof *o);
     o->stft = stftc_stft_config_default();
     o->mask = stftc_mask_config_default();
+    o->mask.type = STFTC_MASK_AUTO; /* features of the cleaned signal by default */
 }
 
 static int bad(int* rc, const char* opt, const char* what, const char* arg)
@@ -166,6 +171,10 @@ int cli_maskopt_handle(cli_maskopt_t* o, int code, const char* arg, int* rc)
     case M_NO_LINES:
         o->mask.lines = code == M_LINES;
         return 1;
+    case M_DC:
+    case M_NO_DC:
+        o->mask.dc = code == M_DC;
+        return 1;
     case M_IMPULSE:
     case M_NO_IMPULSE:
         o->mask.impulse = code == M_IMPULSE;
@@ -215,12 +224,14 @@ void cli_maskopt_usage(FILE* out)
             "                       gaussian[:SIGMA], sqrt-hann, rect (default hann)\n"
             "  --window-len L       window length <= N (default N)\n"
             "  --mask TYPE          auto, gate, wiener, cfar, threshold, band or none\n"
-            "                       (default none: features of the raw spectrum)\n"
+            "                       (default auto: features of the cleaned spectrum;\n"
+            "                       none: of the raw spectrum)\n"
             "  --threshold-db X, --floor-db Y, --bands LO:HI,..., --reject, --bypass,\n"
             "  --noise-window S, --region-time S, --region-freq HZ, --lookahead S,\n"
             "  --pfa P, --hysteresis-db X, --hang-time S, --gate-slope-db X,\n"
             "  --xi-min-db X, --dd-alpha A, --lines/--no-lines, --line-db X,\n"
-            "  --impulse/--no-impulse, --impulse-db X, --presence/--no-presence,\n"
+            "  --dc/--no-dc, --impulse/--no-impulse, --impulse-db X,\n"
+            "  --presence/--no-presence,\n"
             "  --smooth-time S,\n"
             "  --smooth-freq HZ, --plan estimate|measure: see stftclean clean --help\n");
 }

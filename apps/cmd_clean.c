@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -43,8 +44,8 @@ static void clean_usage(FILE* out)
         "                       gaussian[:SIGMA], sqrt-hann, rect (default hann)\n"
         "  --window-len L       window length <= N, zero-padded to N (default N)\n"
         "  --mask TYPE          auto, gate, wiener, cfar, threshold, band or none\n"
-        "                       (default none). auto (CFAR support x Wiener gain on an\n"
-        "                       adaptive noise floor) is the one to try first for RF\n"
+        "                       (default auto: keeps what stands above the noise in\n"
+        "                       the spectrogram, steady or bursty; none copies IN)\n"
         "  --threshold-db X     threshold: keep bins X dB above the frame median;\n"
         "                       gate: centre of the gain ramp (default 6)\n"
         "  --floor-db Y         gain of rejected bins in dB (default -60)\n"
@@ -67,8 +68,10 @@ static void clean_usage(FILE* out)
         "  --xi-min-db X        wiener/auto a-priori SNR floor, -60..0 dB (default -15)\n"
         "  --dd-alpha A         wiener/auto decision-directed smoothing, 0..0.999\n"
         "                       (default 0.98)\n"
-        "  --lines, --no-lines  stationary-line (carrier, LO spike) suppression\n"
-        "                       (default: on for cf32, off for f32)\n"
+        "  --lines, --no-lines  remove steady carriers (stationary lines): off by\n"
+        "                       default, a carrier is signal\n"
+        "  --dc, --no-dc        remove a DC offset (LO leakage) as a tracked mean\n"
+        "                       (default: on for complex input)\n"
         "  --line-db X          line level above its neighbourhood, 3..60 dB\n"
         "                       (default 10)\n"
         "  --impulse, --no-impulse  click blanking (default: on for cf32, off f32)\n"
@@ -91,6 +94,9 @@ static void clean_usage(FILE* out)
         "  --stereo-audio       a two-channel WAV is two audio channels, cleaned\n"
         "                       separately (default: I/Q, one complex signal; the\n"
         "                       channels are never averaged)\n"
+        "  --one-pass           stream mode: no priming pass (by default the first\n"
+        "                       noise window of the file is read twice: once to\n"
+        "                       learn the noise, then cleaned like the rest)\n"
         "  --swap-iq            the input's first channel is Q, the second I (a\n"
         "                       recorder with I and Q exchanged: spectrum mirrored);\n"
         "                       the output is written the right way round\n"
@@ -115,10 +121,13 @@ enum {
     OPT_PCM16,
     OPT_STEREO_AUDIO,
     OPT_SWAP_IQ,
+    OPT_ONE_PASS,
     OPT_HELP,
     OPT_BYPASS,
     OPT_LINES,
     OPT_NO_LINES,
+    OPT_DC,
+    OPT_NO_DC,
     OPT_IMPULSE,
     OPT_NO_IMPULSE,
     OPT_PRESENCE,
@@ -169,10 +178,13 @@ static const struct option clean_opts[] = {
     { "pcm16", no_argument, NULL, OPT_PCM16 },
     { "stereo-audio", no_argument, NULL, OPT_STEREO_AUDIO },
     { "swap-iq", no_argument, NULL, OPT_SWAP_IQ },
+    { "one-pass", no_argument, NULL, OPT_ONE_PASS },
     { "help", no_argument, NULL, OPT_HELP },
     { "bypass", no_argument, NULL, OPT_BYPASS },
     { "lines", no_argument, NULL, OPT_LINES },
     { "no-lines", no_argument, NULL, OPT_NO_LINES },
+    { "dc", no_argument, NULL, OPT_DC },
+    { "no-dc", no_argument, NULL, OPT_NO_DC },
     { "impulse", no_argument, NULL, OPT_IMPULSE },
     { "no-impulse", no_argument, NULL, OPT_NO_IMPULSE },
     { "presence", no_argument, NULL, OPT_PRESENCE },
@@ -199,6 +211,7 @@ static const struct option clean_opts[] = {
 typedef struct {
     stftc_iqfmt_t in_fmt, out_fmt; /* AUTO: from the names */
     int pcm16, stereo_audio, swap_iq;
+    int one_pass; /* no priming pass (file mode off) */
 } clean_io_t;
 
 /* Parse the options into cfg and io; returns 0, or an exit code after
@@ -303,12 +316,19 @@ static int clean_parse(int argc,
         case OPT_SWAP_IQ:
             io->swap_iq = 1;
             break;
+        case OPT_ONE_PASS:
+            io->one_pass = 1;
+            break;
         case OPT_BYPASS:
             cfg->mask.bypass = 1;
             break;
         case OPT_LINES:
         case OPT_NO_LINES:
             cfg->mask.lines = c == OPT_LINES;
+            break;
+        case OPT_DC:
+        case OPT_NO_DC:
+            cfg->mask.dc = c == OPT_DC;
             break;
         case OPT_IMPULSE:
         case OPT_NO_IMPULSE:
@@ -401,6 +421,7 @@ static void describe_mask(const stftc_mask_config_t* m, char* buf, size_t len)
 static int clean_stream(stftc_cleaner_t* const* cl,
                         size_t ncl,
                         int swap_iq,
+                        size_t prime,
                         cli_source_t* in,
                         stftc_iqsink_t* out,
                         const char* out_path)
@@ -418,6 +439,46 @@ static int clean_stream(stftc_cleaner_t* const* cl,
     if (!ibuf || !obuf || (ncl > 1 && (!tin || !tout))) {
         cli_error("clean: cannot allocate %zu-sample buffers", chunk);
         rc = CLI_EXIT_FAIL;
+    }
+    /* File mode: the first prime samples (the noise window and a little
+     * more) go through the cleaners once, output dropped; the cleaners are
+     * rewound with what they learnt of the noise, and the file is read again
+     * from its start. */
+    if (rc == 0 && prime > 0) {
+        const size_t pn = (prime < total ? prime : total) + lat;
+        const size_t ppad = (pn + hop - 1) / hop * hop;
+        size_t got = 0;
+        for (size_t pos = 0; rc == 0 && pos < ppad; pos += chunk) {
+            const size_t n = ppad - pos < chunk ? ppad - pos : chunk;
+            const size_t want = (prime < total ? prime : total) - got;
+            const size_t nread = want < n ? want : n;
+            if (nread && (rc = cli_source_read(in, ibuf, nread)) != 0)
+                break;
+            if (swap_iq)
+                cli_swap_iq(ibuf, nread);
+            got += nread;
+            memset(ibuf + nread * spf, 0, (n - nread) * spf * sizeof(float));
+            for (size_t c = 0; c < ncl && rc == 0; c++) {
+                float* src = ibuf;
+                if (ncl > 1) {
+                    for (size_t i = 0; i < n; i++)
+                        tin[i] = ibuf[i * ncl + c];
+                    src = tin;
+                }
+                if (stftc_cleaner_process(cl[c], src, ncl > 1 ? tout : obuf, n) !=
+                    STFTC_OK) {
+                    cli_error("clean: cleaner failed in the priming pass");
+                    rc = CLI_EXIT_FAIL;
+                }
+            }
+        }
+        for (size_t c = 0; c < ncl; c++)
+            stftc_cleaner_rewind(cl[c]);
+        if (rc == 0 && stftc_iqsource_seek(in->src, 0) != STFTC_OK) {
+            cli_error("%s: cannot read it again from its start (try --one-pass)",
+                      in->path);
+            rc = CLI_EXIT_FAIL;
+        }
     }
     size_t consumed = 0;
     for (size_t pos = 0; rc == 0 && pos < padded; pos += chunk) {
@@ -485,7 +546,8 @@ const char cli_clean_summary[] =
 int cli_clean_main(int argc, char** argv)
 {
     stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
-    clean_io_t io = { STFTC_IQFMT_AUTO, STFTC_IQFMT_AUTO, 0, 0, 0 };
+    cfg.mask.type = STFTC_MASK_AUTO; /* the CLI cleans unless told otherwise */
+    clean_io_t io = { STFTC_IQFMT_AUTO, STFTC_IQFMT_AUTO, 0, 0, 0, 0 };
     int have_rate = 0, help = 0;
     int rc = clean_parse(argc, argv, &cfg, &io, &have_rate, &help);
     if (rc)
@@ -645,7 +707,15 @@ int cli_clean_main(int argc, char** argv)
             cli_error("%s: %s", out_path, err.msg);
         rc = CLI_EXIT_FAIL;
     } else {
-        rc = clean_stream(cl, ncl, io.swap_iq, &in, out, out_path);
+        /* file mode: prime with the noise window and 100 ms more (the
+         * estimators only; the fixed masks learn nothing) */
+        const stftc_mask_type_t mt = cfg.mask.type;
+        const int learns = mt == STFTC_MASK_AUTO || mt == STFTC_MASK_CFAR ||
+                           mt == STFTC_MASK_GATE || mt == STFTC_MASK_WIENER;
+        const double nw = cfg.mask.noise_window > 0.0 ? cfg.mask.noise_window : 2.0;
+        const size_t prime =
+            learns && !io.one_pass ? (size_t)ceil((nw + 0.1) * cfg.mask.sample_rate) : 0;
+        rc = clean_stream(cl, ncl, io.swap_iq, prime, &in, out, out_path);
     }
     /* SigMF annotations keep their meaning: the output is time-aligned */
     stftc_sigmf_reader_t* sin = stftc_iqsource_sigmf(in.src);

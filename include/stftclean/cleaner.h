@@ -39,6 +39,12 @@ stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
                                       stftc_error_t* err);
 void stftc_cleaner_destroy(stftc_cleaner_t* c);
 void stftc_cleaner_reset(stftc_cleaner_t* c);
+/* File mode: back to the start of the stream (as reset), keeping what the
+ * mask's estimator learnt of the noise. Run the first seconds of a file
+ * through the cleaner, rewind, then clean the whole file: a burst at its
+ * first sample, or a file shorter than the noise window, is then judged
+ * against the file's own noise. Output and latency are as after reset. */
+void stftc_cleaner_rewind(stftc_cleaner_t* c);
 /* window_len - hop + hop * stftc_mask_delay(mask) */
 size_t stftc_cleaner_latency(const stftc_cleaner_t* c);
 size_t stftc_cleaner_hop(const stftc_cleaner_t* c);

@@ -81,20 +81,24 @@ typedef struct {
     double gate_slope_db; /* gate: ramp width around threshold_db, 0.1..40 dB */
     double xi_min_db;     /* Wiener a-priori SNR floor, -60..0 dB */
     double dd_alpha;      /* decision-directed smoothing, 0..0.999 */
-    int lines;            /* stationary-line suppression: -1 auto (on for complex
-                             input), 0 off, 1 on */
+    int lines;            /* stationary-line (carrier) suppression: -1 auto (off:
+                             steady carriers are signal), 0 off, 1 on */
     double line_db;       /* line: floor above its neighbourhood, 3..60 dB */
     int impulse;          /* click blanking: -1 auto (on for complex), 0, 1 */
     double impulse_db;    /* frame mean SNR that marks a click, 1..40 dB */
     double smooth_time;   /* s, gain smoothing time constant; 0 = off */
     double smooth_freq;   /* Hz, gain smoothing width; 0 = off */
     int bypass;           /* 1: gains 1 (estimators keep tracking) */
+    int dc;               /* DC offset removal (a constant complex value: the LO
+                             leakage of zero-IF receivers) as a tracked mean:
+                             -1 auto (on for complex input), 0 off, 1 on;
+                             estimators only, not under bypass */
 } stftc_mask_config_t;
 
 /* Defaults: none, sample_rate 1, threshold 6 dB, floor -60 dB, no bands,
  * estimator fields auto (0 or -1), pfa 1e-8, hysteresis 3 dB, gate slope
  * 6 dB, xi_min -15 dB, dd_alpha 0.98, line_db 10, impulse_db 5, no
- * smoothing, no bypass. */
+ * smoothing, no bypass, lines off, DC removal auto. */
 stftc_mask_config_t stftc_mask_config_default(void);
 
 /* Presence gating (auto). The pooled Wiener gain of a bin fits a signal that
@@ -137,6 +141,10 @@ stftc_mask_t* stftc_mask_create(const stftc_mask_config_t* mcfg,
                                 stftc_error_t* err);
 void stftc_mask_destroy(stftc_mask_t* m);
 void stftc_mask_reset(stftc_mask_t* m);
+/* Back to the start of the stream, keeping what the estimator learnt of the
+ * noise (floor, steady lines, level, DC offset): the second pass of a file
+ * whose first seconds primed it (file mode, see stftc_cleaner_rewind). */
+void stftc_mask_rewind(stftc_mask_t* m);
 const stftc_mask_config_t* stftc_mask_config(const stftc_mask_t* m);
 size_t stftc_mask_bins(const stftc_mask_t* m);
 

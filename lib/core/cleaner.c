@@ -332,9 +332,15 @@ void stftc_cleaner_destroy(stftc_cleaner_t* c)
 
 void stftc_cleaner_reset(stftc_cleaner_t* c)
 {
+    stftc_cleaner_rewind(c);
+    stftc_mask_reset(c->mask);
+}
+
+void stftc_cleaner_rewind(stftc_cleaner_t* c)
+{
     memset(c->hist, 0, c->f.g.l * c->spf * sizeof(float));
     stftc_inv_reset(&c->v);
-    stftc_mask_reset(c->mask);
+    stftc_mask_rewind(c->mask);
     for (size_t i = 0; i < c->f.g.bins; i++)
         c->gain[i] = c->last_gain[i] = 1.0f;
 }

@@ -4,6 +4,7 @@
 #ifndef STFTCLEAN_ESTIMATOR_H
 #define STFTCLEAN_ESTIMATOR_H
 
+#include "est_baseline.h"
 #include "internal.h"
 
 #include <stdint.h>
@@ -14,6 +15,7 @@
 #define STFTC_EST_LINE_SIDE 16   /* line test: neighbourhood bins per side */
 #define STFTC_EST_LINE_GAP 2     /* ... skipping this many next to the bin */
 #define STFTC_EST_GAMMA_CAP 1e4f /* a-posteriori SNR cap (40 dB) */
+#define STFTC_EST_DC_HALF 16     /* DC removal: most lobe bins per side */
 
 typedef struct stftc_est {
     /* geometry */
@@ -47,8 +49,16 @@ typedef struct stftc_est {
     size_t acc_n;
     float* slots; /* STFTC_EST_SLOTS x bins: super-frame means */
     size_t slots_filled, slot_next;
-    float* noise; /* bins: bias-compensated floor */
+    float* tfloor; /* bins: bias-compensated floor of minimum statistics */
+    float* noise;  /* bins: the floor used: tfloor under the baseline across
+                      frequency (est_baseline.h) */
     float* inv_noise;
+    stftc_baseline_t bl;
+    uint8_t* occupied; /* bins: the baseline capped the floor (a steady signal) */
+    float* gmu;        /* bins: auto's gain law xi / (xi + mu), mu per bin */
+    uint32_t* lvl_idx; /* the level's sample: every LEVEL_STRIDE-th bin that
+                          is not occupied */
+    size_t n_lvl;
     double bias[STFTC_EST_SLOTS + 1];
     /* warm-up, before the first super-frame: minimum over short runs */
     float* warm_acc;
@@ -115,6 +125,21 @@ typedef struct stftc_est {
     float* g_prev;
     float* gamma_prev;
 
+    /* DC offset removal (see mask.h, dc): the offset c is tracked from the
+     * DC bin (c = X_0 / W(0), a running mean over the first frames, then an
+     * EMA of time constant DC_TAU_S) and c W(k) is taken from the bins of
+     * the window's main lobe around DC, k in dc_bin +- dc_half: exactly what
+     * a constant c in the samples puts there. Anything else at DC turns
+     * from frame to frame and averages out. */
+    int dc_on;
+    size_t dc_bin, dc_n_lobe;
+    uint32_t dc_idx[2 * STFTC_EST_DC_HALF + 1];  /* bins of the lobe */
+    float dc_w[2 * (2 * STFTC_EST_DC_HALF + 1)]; /* W(k) of those bins */
+    float dc_w0_inv;                             /* 1 / W(0) (real: the window's sum) */
+    double dc_re, dc_im;
+    uint64_t dc_count;
+    double dc_alpha; /* EMA weight per frame once warm */
+
     /* output */
     float* spec;  /* (D + 1) x 2 bins: delayed spectra */
     float* power; /* bins: scratch */
@@ -132,6 +157,8 @@ int stftc_est_resolve(stftc_est_t* est,
 int stftc_est_alloc(stftc_est_t* est, stftc_error_t* err);
 void stftc_est_free(stftc_est_t* est);
 void stftc_est_reset(stftc_est_t* est);
+/* The stream starts again; what was learnt of the noise is kept. */
+void stftc_est_rewind(stftc_est_t* est);
 /* Update the runtime-settable derived values from m (already checked). */
 void stftc_est_update(stftc_est_t* est, const stftc_mask_config_t* m);
 /* One frame in, frame t - delay out (zeros before), gains written to gain. */

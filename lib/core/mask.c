@@ -297,6 +297,7 @@ stftc_mask_config_t stftc_mask_config_default(void)
     c.smooth_time = 0.0;
     c.smooth_freq = 0.0;
     c.bypass = 0;
+    c.dc = -1;
     return c;
 }
 
@@ -530,6 +531,12 @@ void stftc_mask_reset(stftc_mask_t* m)
 {
     if (m->stateful)
         stftc_est_reset(&m->est);
+}
+
+void stftc_mask_rewind(stftc_mask_t* m)
+{
+    if (m->stateful)
+        stftc_est_rewind(&m->est);
 }
 
 size_t stftc_mask_delay(const stftc_mask_t* m) { return m->stateful ? m->est.delay : 0; }

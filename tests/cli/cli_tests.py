@@ -93,7 +93,8 @@ def case_roundtrip(tmp):
     src = os.path.join(tmp, "in.bin")
     dst = os.path.join(tmp, "out.bin")
     write(src, x)
-    ok("clean", src, dst, "--format", "cf32", "--rate", "1M", "--fft", "256", "--hop", "64")
+    ok("clean", src, dst, "--format", "cf32", "--rate", "1M", "--fft", "256", "--hop", "64",
+       "--mask", "none")
     y = read(dst, True)
     assert y.shape == x.shape and np.max(np.abs(y - x)) <= 1e-5 * np.sqrt(np.mean(np.abs(x) ** 2))
 
@@ -459,7 +460,7 @@ def case_wav_clean(tmp):
         f.write(iq_wav_bytes(iq, fs, 145800000, (2025, 1, 3, 2, 4, 5, 6, 7)))
     dst = os.path.join(tmp, "out.wav")
     # mask none: identity, rate from the file, float32 stereo out
-    out = ok("clean", src, dst, "--fft", "512", "--hop", "128")
+    out = ok("clean", src, dst, "--fft", "512", "--hop", "128", "--mask", "none")
     assert "at 32000 Hz" in out, out
     rate, y = wavfile.read(dst)
     assert rate == fs and y.dtype == np.float32 and y.shape == (n, 2), (rate, y.shape)
@@ -475,7 +476,7 @@ def case_wav_clean(tmp):
     mono = os.path.join(tmp, "mono.wav")
     x = (noise(5000, False) * 0.2 * 32768).astype(np.int16)
     wavfile.write(mono, 8000, x)
-    ok("clean", mono, dst, "--fft", "256", "--hop", "64")
+    ok("clean", mono, dst, "--fft", "256", "--hop", "64", "--mask", "none")
     rate, y = wavfile.read(dst)
     assert rate == 8000 and y.shape == (5000,), y.shape
     assert np.max(np.abs(y - x / 32768.0)) < 1e-5

@@ -151,7 +151,7 @@ def test_tone_through_every_format(tmp):
     assert re.search(r"centre:\s+100000000 Hz \(100\.000000 MHz\)", out), out
     assert re.search(r"rate:\s+1000000 Hz", out) and "50.000 ms" in out, out
     assert "2024-05-09 12:30:15.125" in out, out
-    base = ["--fft", "512", "--hop", "128"]
+    base = ["--fft", "512", "--hop", "128", "--mask", "none"]
     cases = [("o.wav", [], "wav", 1e-6), ("o16.wav", ["--pcm16"], "wav", 1.0 / 32768),
              ("o.sigmf-meta", [], "sigmf", 1e-6), ("o16.sigmf-data", ["--pcm16"], "sigmf",
                                                     1.0 / 32768),
@@ -272,7 +272,7 @@ def test_describe_in_place(tmp):
     info = ok("info", meta_path)
     assert "read in place" in info and re.search(r"samples:\s+50000\b", info), info
     dst = os.path.join(tmp, "from_meta.cf32")
-    ok("clean", meta_path, dst, "--out-format", "cf32")
+    ok("clean", meta_path, dst, "--out-format", "cf32", "--mask", "none")
     assert np.max(np.abs(decode_raw(dst, "cf32") - z)) < 1e-6
     fails(2, "folder", "describe", wav, "--meta", "/nonexistent/x.sigmf-meta")
     mono = os.path.join(tmp, "mono.wav")
@@ -356,7 +356,7 @@ def test_swap_iq(tmp):
     want = 1j * np.conj(z)  # (Q + jI) for I + jQ
     f, mirror = tone_peak_hz(want, FS)
     assert f == -100e3 and mirror < -60, (f, mirror)
-    base = ["--fft", "512", "--hop", "128"]
+    base = ["--fft", "512", "--hop", "128", "--mask", "none"]
     raw = os.path.join(tmp, "tone.cf32")
     z.astype(np.complex64).tofile(raw)
     for name, src_in, opts in (("swapped.wav", src, []),

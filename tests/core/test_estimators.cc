@@ -106,6 +106,12 @@ class EstimatorTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testLineGainAtDeepFloor);
     CPPUNIT_TEST(testRuntimeConfig);
     CPPUNIT_TEST(testPresenceGatesKeyedTone);
+    CPPUNIT_TEST(testSteadyCarrierKept);
+    CPPUNIT_TEST(testWideSteadySignalKept);
+    CPPUNIT_TEST(testBurstAtSampleZero);
+    CPPUNIT_TEST(testShortFile);
+    CPPUNIT_TEST(testBurstTrainKept);
+    CPPUNIT_TEST(testDigitalSilence);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -165,9 +171,10 @@ public:
                 10.0, db(r.floors[frame_of(4.4)][k] / unit), 2.0);
     }
 
-    /* A CW carrier 22 dB above the per-bin noise and a DC offset stay for the
-     * whole signal: they get the floor gain, while a short tone burst of the
-     * same strength elsewhere is kept. */
+    /* With line suppression asked for (lines = 1; off by default: carriers
+     * are signal), a CW carrier 22 dB above the per-bin noise and a DC
+     * offset that stay for the whole signal get the floor gain, while a short
+     * tone burst of the same strength elsewhere is kept. */
     void testLinesAndDcSuppressed()
     {
         std::mt19937 rng(7);
@@ -178,6 +185,7 @@ public:
             x[2 * t] += 0.5f;
         add_tone(x, -70e3, 1.0, (size_t)(2.4 * FS), (size_t)(2.7 * FS));
         stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
+        mc.lines = 1;
         const float fl = (float)std::pow(10.0, mc.floor_db / 20.0);
         Run r = run_mask(mc, x);
         for (size_t f = frame_of(2.45); f < frame_of(2.65); f++) {
@@ -186,15 +194,12 @@ public:
                 CPPUNIT_ASSERT_DOUBLES_EQUAL(fl, r.at(f)[k], 1e-6);
             CPPUNIT_ASSERT(r.at(f)[N - 70] > 0.9f);
         }
-        /* Without line suppression the carrier is still noise to the floor
-         * tracker (it never stops), so it is not kept either; what the
-         * option adds is the exact floor gain on its bins and its main lobe. */
     }
 
     /* A burst train on one frequency (30 ms every 100 ms) raises every
      * super-frame mean of its bins just as a carrier does, but it is not
      * stationary: auto keeps its bursts, while a carrier beside it still
-     * gets the floor. */
+     * gets the floor (line suppression asked for). */
     void testBurstTrainIsNotALine()
     {
         std::mt19937 rng(5);
@@ -204,6 +209,7 @@ public:
             add_tone(x, 40e3, 1.0, s, s + (size_t)(0.03 * FS));
         add_tone(x, -70e3, 1.0, 0, n);
         stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
+        mc.lines = 1;
         const float fl = (float)std::pow(10.0, mc.floor_db / 20.0);
         Run r = run_mask(mc, x);
         size_t kept = 0, total = 0;
@@ -254,16 +260,18 @@ public:
                 add_tone(x, f * 1e3, 0.3, (size_t)(1.4 * FS), (size_t)(1.8 * FS));
         stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
         mc.smooth_freq = 5e3;
-        mc.lines = 0; /* the offset is then plain stationary noise to the floor */
+        mc.lines = 1; /* the offset is a line: the floor gain */
+        mc.dc = 0;    /* (not removed first) */
         const float fl = (float)std::pow(10.0, mc.floor_db / 20.0);
         Run r = run_mask(mc, x);
         const fvec& g = r.at(frame_of(1.6));
         (void)fl;
         /* smoothed like any bin, DC would take the burst's gain around it */
         CPPUNIT_ASSERT(g[0] < 0.2f * g[4]);
-        /* and the bins beside it keep most of the burst's gain */
-        CPPUNIT_ASSERT(g[1] > 0.6f * g[4]);
-        CPPUNIT_ASSERT(g[N - 1] > 0.6f * g[N - 4]);
+        /* and the bins beside its main lobe (bins N - 1, 0, 1) keep most of
+         * the burst's gain */
+        CPPUNIT_ASSERT(g[3] > 0.6f * g[5]);
+        CPPUNIT_ASSERT(g[N - 3] > 0.6f * g[N - 5]);
     }
 
     /* No noise at all: bursts in exact zeros come through whole. */
@@ -433,11 +441,159 @@ public:
         for (stftc_mask_type_t type : { STFTC_MASK_GATE, STFTC_MASK_WIENER }) {
             stftc_mask_config_t mc = est_cfg(type);
             mc.floor_db = -180.0;
+            mc.lines = 1;
             const float fl = (float)std::pow(10.0, mc.floor_db / 20.0);
             Run r = run_mask(mc, x);
             for (size_t f = frame_of(2.5); f < frame_of(2.6); f++)
                 CPPUNIT_ASSERT_DOUBLES_EQUAL(1.0, r.at(f)[40] / fl, 1e-5);
         }
+    }
+
+    /* The mean gain of bins [k0, k1) (FFT order, wrapping) over frames
+     * [f0, f1). */
+    static double mean_gain(const Run& r, size_t f0, size_t f1, long k0, long k1)
+    {
+        double s = 0.0;
+        size_t c = 0;
+        for (size_t f = f0; f < f1; f++)
+            for (long k = k0; k < k1; k++, c++)
+                s += r.at(f)[(size_t)((k + (long)N) % (long)N)];
+        return s / (double)c;
+    }
+
+    /* A carrier that never switches off, 10 dB over the noise in 1 kHz (one
+     * bin), is signal: kept at full gain long after the 2 s noise window,
+     * while the noise elsewhere stays at the floor. */
+    void testSteadyCarrierKept()
+    {
+        std::mt19937 rng(31);
+        const size_t n = (size_t)(4.0 * FS);
+        fvec x = cnoise(rng, n, 1.0);
+        add_tone(x, 40e3, std::sqrt(10.0 * 1e3 / FS * 1.0) * 4.0, 0, n);
+        stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
+        const float fl = (float)std::pow(10.0, mc.floor_db / 20.0);
+        Run r = run_mask(mc, x);
+        for (double t : { 0.05, 1.0, 2.5, 3.8 }) {
+            CPPUNIT_ASSERT_MESSAGE(std::to_string(t), r.at(frame_of(t))[40] > 0.9f);
+            CPPUNIT_ASSERT(r.at(frame_of(t))[N - 70] <= fl * 1.001f);
+        }
+    }
+
+    /* A signal filling 60 % of the band for the whole file, 6 dB over the
+     * noise in its band (sharp edges): kept with its level (gain >= 0.89,
+     * -1 dB, in the middle of its band), the noise outside at the floor. */
+    void testWideSteadySignalKept()
+    {
+        std::mt19937 rng(33);
+        const size_t n = (size_t)(3.0 * FS);
+        fvec x = cnoise(rng, n, 1.0);
+        /* the signal: the sum of tones on every bin of +-30 % of the band
+         * with random phases, 6 dB over the noise per bin */
+        std::uniform_real_distribution<double> ph(0.0, 2.0 * M_PI);
+        const long half = (long)(0.3 * N);
+        const double amp = std::sqrt(4.0 * 1.0 / N) * 2.0;
+        std::vector<double> p0(2 * half + 1);
+        for (auto& v : p0)
+            v = ph(rng);
+        for (size_t t = 0; t < n; t++) {
+            double re = 0.0, im = 0.0;
+            for (long j = -half; j <= half; j++) {
+                const double a =
+                    2.0 * M_PI * (double)j * (double)t / (double)N + p0[j + half];
+                re += std::cos(a);
+                im += std::sin(a);
+            }
+            x[2 * t] += (float)(amp * re);
+            x[2 * t + 1] += (float)(amp * im);
+        }
+        stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
+        const float fl = (float)std::pow(10.0, mc.floor_db / 20.0);
+        Run r = run_mask(mc, x);
+        for (double t : { 0.5, 2.5 }) {
+            const size_t f = frame_of(t);
+            const double g_in = mean_gain(r, f, f + 20, -half / 2, half / 2);
+            CPPUNIT_ASSERT_MESSAGE(std::to_string(g_in), g_in > 0.8);
+            CPPUNIT_ASSERT(mean_gain(r, f, f + 20, half + 8, (long)N - half - 8) <
+                           10.0 * fl);
+        }
+    }
+
+    /* A tone burst that opens the recording (sample 0 to 30 ms, 10 dB over
+     * the noise in one bin) is kept from its first frames. */
+    void testBurstAtSampleZero()
+    {
+        std::mt19937 rng(35);
+        const size_t n = (size_t)(0.068 * FS);
+        fvec x = cnoise(rng, n, 1.0);
+        add_tone(x, -50e3, std::sqrt(10.0 * 1e3 / FS) * 4.0, 0, (size_t)(0.03 * FS));
+        Run r = run_mask(est_cfg(STFTC_MASK_AUTO), x);
+        const double g = mean_gain(r, frame_of(0.004), frame_of(0.026), -50, -49);
+        CPPUNIT_ASSERT_MESSAGE(std::to_string(g), g > 0.8);
+        /* and the noise after it is not kept */
+        CPPUNIT_ASSERT(mean_gain(r, frame_of(0.04), frame_of(0.06), 20, 120) < 0.1);
+    }
+
+    /* A 10 ms recording (shorter than the region and the noise window) that a
+     * tone fills: the tone is kept, the noise is not. */
+    void testShortFile()
+    {
+        std::mt19937 rng(37);
+        const size_t n = (size_t)(0.010 * FS);
+        fvec x = cnoise(rng, n, 1.0);
+        add_tone(x, 30e3, std::sqrt(10.0 * 1e3 / FS) * 4.0, 0, n);
+        Run r = run_mask(est_cfg(STFTC_MASK_AUTO), x);
+        const size_t nf = r.gains.size() - r.delay;
+        const double g = mean_gain(r, 4, nf - 4, 30, 31);
+        CPPUNIT_ASSERT_MESSAGE(std::to_string(g), g > 0.8);
+        CPPUNIT_ASSERT(mean_gain(r, 4, nf - 4, 60, 200) < 0.1);
+    }
+
+    /* Eleven similar bursts every 110 ms on one frequency (30 ms each): every
+     * one of them kept, the last as well as the first. */
+    void testBurstTrainKept()
+    {
+        std::mt19937 rng(39);
+        const size_t n = (size_t)(1.3 * FS);
+        fvec x = cnoise(rng, n, 1.0);
+        std::vector<size_t> starts;
+        for (int i = 0; i < 11; i++) {
+            const size_t s0 = (size_t)((0.05 + 0.11 * i) * FS);
+            starts.push_back(s0);
+            add_tone(
+                x, 20e3, std::sqrt(10.0 * 1e3 / FS) * 2.0, s0, s0 + (size_t)(0.03 * FS));
+        }
+        Run r = run_mask(est_cfg(STFTC_MASK_AUTO), x);
+        for (size_t s0 : starts) {
+            const size_t f = (s0 + (size_t)(0.008 * FS)) / HOP;
+            const double g = mean_gain(r, f, f + (size_t)(0.014 * FS) / HOP, 20, 21);
+            CPPUNIT_ASSERT_MESSAGE(std::to_string(s0) + ": " + std::to_string(g),
+                                   g > 0.8);
+        }
+    }
+
+    /* Idle stretches of exact zeros (a recorder's digital silence) are not
+     * noise: after 0.8 s of zeros the floor is still the noise's, so the
+     * noise is removed and a burst kept. */
+    void testDigitalSilence()
+    {
+        std::mt19937 rng(41);
+        const size_t n = (size_t)(3.0 * FS);
+        fvec x = cnoise(rng, n, 1.0);
+        for (size_t t = (size_t)(1.0 * FS); t < (size_t)(1.8 * FS); t++)
+            x[2 * t] = x[2 * t + 1] = 0.0f;
+        for (size_t t = (size_t)(2.2 * FS); t < n; t++)
+            x[2 * t] = x[2 * t + 1] = 0.0f;
+        add_tone(x,
+                 60e3,
+                 std::sqrt(10.0 * 1e3 / FS) * 2.0,
+                 (size_t)(1.9 * FS),
+                 (size_t)(2.1 * FS));
+        Run r = run_mask(est_cfg(STFTC_MASK_AUTO), x);
+        CPPUNIT_ASSERT(mean_gain(r, frame_of(1.95), frame_of(2.05), 60, 61) > 0.8);
+        CPPUNIT_ASSERT(mean_gain(r, frame_of(1.85), frame_of(2.15), 100, 200) < 0.05);
+        for (size_t f = frame_of(2.3); f < r.gains.size() - r.delay; f++)
+            for (float g : r.at(f))
+                CPPUNIT_ASSERT(std::isfinite(g));
     }
 
     void testRuntimeConfig()
