@@ -112,6 +112,7 @@ class EstimatorTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testShortFile);
     CPPUNIT_TEST(testBurstTrainKept);
     CPPUNIT_TEST(testDigitalSilence);
+    CPPUNIT_TEST(testRewindKeepsTheNoise);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -594,6 +595,46 @@ public:
         for (size_t f = frame_of(2.3); f < r.gains.size() - r.delay; f++)
             for (float g : r.at(f))
                 CPPUNIT_ASSERT(std::isfinite(g));
+    }
+
+    /* File mode: rewind starts the stream again (the look-ahead frames come
+     * out as zeros again) but keeps the floor learnt; reset forgets it. */
+    void testRewindKeepsTheNoise()
+    {
+        std::mt19937 rng(43);
+        const size_t n = (size_t)(0.5 * FS);
+        fvec x = cnoise(rng, n, 4.0);
+        stftc_stft_config_t sc = rf_stft();
+        StftPtr st = make_stft(sc);
+        stftc_mask_config_t mc = est_cfg(STFTC_MASK_AUTO);
+        stftc_error_t err;
+        MaskPtr m(stftc_mask_create(&mc, &sc, &err));
+        CPPUNIT_ASSERT_MESSAGE(errtext(err), m != nullptr);
+        fvec frames = stft_all(st.get(), x);
+        const size_t nf = frames.size() / (2 * N), d = stftc_mask_delay(m.get());
+        CPPUNIT_ASSERT(d > 0);
+        fvec out(2 * N), g(N), f1(N), f2(N);
+        for (size_t k = 0; k < nf; k++)
+            stftc_mask_process(m.get(), &frames[k * 2 * N], out.data(), g.data());
+        stftc_mask_get_noise_floor(m.get(), f1.data());
+        /* the floor learnt: 4 x the window's energy per bin, within 1 dB */
+        double mean = 0.0;
+        for (float v : f1)
+            mean += v / (double)N;
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(0.0, db(mean / (4.0 * 3.0 * N / 8.0)), 1.0);
+        stftc_mask_rewind(m.get());
+        stftc_mask_get_noise_floor(m.get(), f2.data());
+        for (size_t k = 0; k < N; k++)
+            CPPUNIT_ASSERT_EQUAL(f1[k], f2[k]);
+        /* the stream restarts: the first d output frames are zeros */
+        for (size_t k = 0; k < d; k++) {
+            stftc_mask_process(m.get(), &frames[k * 2 * N], out.data(), g.data());
+            for (float v : out)
+                CPPUNIT_ASSERT_EQUAL(0.0f, v);
+        }
+        stftc_mask_reset(m.get());
+        stftc_mask_get_noise_floor(m.get(), f2.data());
+        CPPUNIT_ASSERT(std::fabs(db(f2[5] / f1[5])) > 10.0);
     }
 
     void testRuntimeConfig()
