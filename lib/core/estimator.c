@@ -46,19 +46,6 @@
  * mu 1/3, which keeps a signal 6 dB over the noise within 0.7 dB of its level
  * (Wiener's: 1.9 dB down) */
 #define GAIN_MU_STEADY (1.0f / 3.0f)
-/* Fine time gate: the region (16 ms at 2 MS/s) and the hang time hold the
- * support well past a message's end and across short gaps between messages,
- * keeping the noise there at full gain (a demodulator then merges the
- * messages). A bin whose pooled SNR (over the region) is at least FINE_XI
- * gets the floor in each output frame where the mean gamma over that frame
- * and the next FINE_FRAMES - 1 (look-ahead), on the bin and its two
- * neighbours, is below FINE_THR (a ramp from 3/4 to 5/4 of it): there, a
- * signal that strong is absent.
- * Only the support's strong bins are read (listed once per decision step),
- * straight from the look-ahead ring. */
-#define FINE_FRAMES 4
-#define FINE_THR 1.5f
-#define FINE_XI 3.0f
 
 /* ------------------------------------------------------------------ */
 /* statistics helpers                                                 */
@@ -347,8 +334,6 @@ int stftc_est_resolve(stftc_est_t* e,
                   region_t * region_f >= PRESENCE_MIN_CELLS;
     e->knee = PRESENCE_KNEE;
     e->delay = delay;
-    e->fine_on = (m->type == STFTC_MASK_AUTO || m->type == STFTC_MASK_CFAR) &&
-                 g->is_cplx && delay + 1 >= FINE_FRAMES && g->bins >= 16;
     /* DC removal: the window's DFT around DC (the window sits at the start
      * of the frame, zero-padded to n); the lobe is the bins where it is not
      * negligible, at most STFTC_EST_DC_HALF per side */
@@ -484,16 +469,6 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     e->inv_noise = stftc_alloc(b * sizeof(float));
     e->occupied = stftc_alloc(b);
     e->gmu = stftc_alloc(b * sizeof(float));
-    if (e->fine_on) {
-        e->fcand = stftc_alloc(b * sizeof(uint32_t));
-        e->fidx = stftc_alloc(b * sizeof(uint32_t));
-        e->fval = stftc_alloc(b * sizeof(float));
-        if (!e->fcand || !e->fidx || !e->fval) {
-            stftc_est_free(e);
-            return stftc_fail(
-                err, STFTC_ERR_NOMEM, "mask: cannot allocate estimator state");
-        }
-    }
     e->lvl_idx = stftc_alloc(b * sizeof(uint32_t));
     if (stftc_baseline_init(&e->bl, b, e->is_cplx) != 0 || !e->tfloor || !e->occupied ||
         !e->gmu || !e->lvl_idx) {
@@ -565,11 +540,6 @@ void stftc_est_free(stftc_est_t* e)
     stftc_free(e->occupied);
     stftc_free(e->gmu);
     e->gmu = NULL;
-    stftc_free(e->fcand);
-    stftc_free(e->fidx);
-    stftc_free(e->fval);
-    e->fval = NULL;
-    e->fidx = e->fcand = NULL;
     stftc_free(e->lvl_idx);
     e->tfloor = NULL;
     e->occupied = NULL;
@@ -615,8 +585,6 @@ void stftc_est_rewind(stftc_est_t* e)
         e->n_pres = 0;
     }
     memset(e->spec, 0, (e->delay + 1) * 2 * b * sizeof(float));
-    e->n_fcand = 0;
-    e->fcand_at = 0;
     e->imp_base = 1.0f;
     e->frames = 0;
 }
@@ -1621,70 +1589,6 @@ static void dc_remove(stftc_est_t* e, float* x)
     }
 }
 
-/* The fine gate on the gains G of output frame o: the support's strong
- * bins (listed once per decision step) whose neighbourhood in the
- * look-ahead ring (frames o .. o + FINE_FRAMES - 1, the bin and its two
- * neighbours) is plain noise get the floor; their gains are kept in
- * fidx/fval for fine_restore. Returns how many. */
-static size_t fine_gate(stftc_est_t* e, uint64_t o, float* G, float fl, float inv_count)
-{
-    if (!e->fine_on || e->bypass)
-        return 0;
-    const size_t b = e->bins, ring = e->delay + 1;
-    const uint64_t step = o / e->decide_every + 1;
-    if (e->fcand_at != step) {
-        size_t n = 0;
-        for (size_t k = 0; k < b; k++) {
-            if (!(e->supp[k] > 0.5f))
-                continue;
-            const float xi = e->tsum[k] * inv_count - 1.0f;
-            if (xi >= FINE_XI)
-                e->fcand[n++] = (uint32_t)k;
-        }
-        e->n_fcand = n;
-        e->fcand_at = step;
-    }
-    const float thr = FINE_THR * (float)(3 * FINE_FRAMES) * e->level;
-    const float* inv = e->inv_noise;
-    const float* fr[FINE_FRAMES];
-    for (size_t j = 0; j < FINE_FRAMES; j++)
-        fr[j] = e->spec + (size_t)((o + j) % ring) * 2 * b;
-    size_t n = 0;
-    for (size_t i = 0; i < e->n_fcand; i++) {
-        const size_t k = e->fcand[i];
-        if (!(G[k] > fl))
-            continue;
-        const size_t nb[3] = { k > 0 ? k - 1 : b - 1, k, k + 1 < b ? k + 1 : 0 };
-        float sum = 0.0f;
-        for (size_t d = 0; d < 3; d++) {
-            const size_t kk = nb[d];
-            float p = 0.0f;
-            for (size_t j = 0; j < FINE_FRAMES; j++) {
-                const float re = fr[j][2 * kk], im = fr[j][2 * kk + 1];
-                p += re * re + im * im;
-            }
-            sum += p * inv[kk];
-        }
-        /* a ramp from the floor (sum <= 3/4 thr) to the gain (>= 5/4 thr):
-         * no hard decision that float rounding could flip */
-        float w = (sum - 0.75f * thr) / (0.5f * thr);
-        if (w < 1.0f) { /* (NaN: not gated) */
-            w = w > 0.0f ? w : 0.0f;
-            e->fidx[n] = (uint32_t)k;
-            e->fval[n] = G[k];
-            G[k] = fl + (G[k] - fl) * w;
-            n++;
-        }
-    }
-    return n;
-}
-
-static void fine_restore(stftc_est_t* e, float* G, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        G[e->fidx[i]] = e->fval[i];
-}
-
 float* stftc_est_input_slot(stftc_est_t* e)
 {
     return e->spec + (size_t)(e->frames % (e->delay + 1)) * 2 * e->bins;
@@ -1901,18 +1805,14 @@ output:;
              * rewrites gbase whole and every later frame rewrites them */
             for (size_t i = 0; i < e->n_pres; i++)
                 e->gbase[e->pidx[i]] = presence_gain(e, i, out_spec, fl);
-            const size_t nf = fine_gate(e, o, e->gbase, fl, 1.0f / (float)count);
             apply_gain(b, out_spec, e->gbase, bins_out);
-            fine_restore(e, e->gbase, nf);
             return bins_out;
         }
         memcpy(gbuf, e->gbase, b * sizeof(float));
         for (size_t i = 0; i < e->n_pres; i++)
             gbuf[e->pidx[i]] = presence_gain(e, i, out_spec, fl);
     } else if (as_decided && o % e->decide_every != 0) {
-        const size_t nf = fine_gate(e, o, e->gbase, fl, 1.0f / (float)count);
         apply_gain(b, out_spec, e->gbase, bins_out);
-        fine_restore(e, e->gbase, nf);
         return bins_out;
     }
     if (as_decided && !e->presence)
@@ -1994,10 +1894,6 @@ output:;
     if (e->bypass)
         for (size_t k = 0; k < b; k++)
             gbuf[k] = 1.0f;
-    /* (held gains are restored after use; a caller's buffer shows the gate) */
-    const size_t nf = fine_gate(e, o, gbuf, fl, 1.0f / (float)count);
     apply_gain(b, out_spec, gbuf, bins_out);
-    if (gbuf == e->gbase)
-        fine_restore(e, gbuf, nf);
     return bins_out;
 }

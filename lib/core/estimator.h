@@ -140,16 +140,6 @@ typedef struct stftc_est {
     uint64_t dc_count;
     double dc_alpha; /* EMA weight per frame once warm */
 
-    /* fine time gate (auto, cfar; see estimator.c, FINE_*): at each decision
-     * the support's strong bins are listed; each output frame then reads
-     * their neighbourhood in the look-ahead ring (frames o .. o + 3) */
-    int fine_on;
-    uint32_t* fcand; /* bins: the listed bins */
-    size_t n_fcand;
-    uint64_t fcand_at; /* 1 + the decision step they were listed at (0: none) */
-    uint32_t* fidx;    /* bins: gated bins of the frame */
-    float* fval;       /* bins: their gains before the gate */
-
     /* output */
     float* spec;  /* (D + 1) x 2 bins: delayed spectra */
     float* power; /* bins: scratch */
