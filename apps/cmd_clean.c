@@ -415,92 +415,52 @@ static void describe_mask(const stftc_mask_config_t* m, char* buf, size_t len)
     }
 }
 
-/* Stream in through the cleaner(s) into out; 0 or an exit code. One cleaner
- * takes whole frames (complex I/Q or mono); two cleaners (stereo audio) take
- * one channel each. */
-static int clean_stream(stftc_cleaner_t* const* cl,
-                        size_t ncl,
-                        int swap_iq,
-                        size_t prime,
-                        cli_source_t* in,
-                        stftc_iqsink_t* out,
-                        const char* out_path)
+/* The cleaner(s) of one clean and their buffers. One cleaner takes whole
+ * frames (complex I/Q or mono); two cleaners (stereo audio) take one channel
+ * each. */
+typedef struct {
+    stftc_cleaner_t* const* cl;
+    size_t ncl;
+    int swap_iq;
+    cli_source_t* in;
+    size_t chunk;                    /* samples per process() call, whole hops */
+    float *ibuf, *obuf, *tin, *tout; /* chunk samples (tin/tout: stereo) */
+} clean_run_t;
+
+/* One pass over the next total samples of the source, zero-padded past the
+ * latency to whole hops, through the cleaner(s). With out, the output is
+ * written time-aligned (output index t holds input index t - latency);
+ * without, it is dropped (the priming pass of file mode). 0 or an exit
+ * code. */
+static int
+clean_pass(const clean_run_t* r, size_t total, stftc_iqsink_t* out, const char* out_path)
 {
-    const size_t spf = in->floats;
-    const size_t hop = stftc_cleaner_hop(cl[0]), lat = stftc_cleaner_latency(cl[0]);
-    const size_t chunk = CLEAN_CHUNK > hop ? CLEAN_CHUNK / hop * hop : hop;
-    const size_t total = in->nsamples;
+    const size_t spf = r->in->floats, ncl = r->ncl, chunk = r->chunk;
+    const size_t hop = stftc_cleaner_hop(r->cl[0]), lat = stftc_cleaner_latency(r->cl[0]);
     const size_t padded = (total + lat + hop - 1) / hop * hop;
-    float* ibuf = stftc_alloc(chunk * spf * sizeof(float));
-    float* obuf = stftc_alloc(chunk * spf * sizeof(float));
-    float* tin = ncl > 1 ? stftc_alloc(chunk * sizeof(float)) : NULL;
-    float* tout = ncl > 1 ? stftc_alloc(chunk * sizeof(float)) : NULL;
+    float *ibuf = r->ibuf, *obuf = r->obuf;
     int rc = 0;
-    if (!ibuf || !obuf || (ncl > 1 && (!tin || !tout))) {
-        cli_error("clean: cannot allocate %zu-sample buffers", chunk);
-        rc = CLI_EXIT_FAIL;
-    }
-    /* File mode: the first prime samples (the noise window and a little
-     * more) go through the cleaners once, output dropped; the cleaners are
-     * rewound with what they learnt of the noise, and the file is read again
-     * from its start. */
-    if (rc == 0 && prime > 0) {
-        const size_t pn = (prime < total ? prime : total) + lat;
-        const size_t ppad = (pn + hop - 1) / hop * hop;
-        size_t got = 0;
-        for (size_t pos = 0; rc == 0 && pos < ppad; pos += chunk) {
-            const size_t n = ppad - pos < chunk ? ppad - pos : chunk;
-            const size_t want = (prime < total ? prime : total) - got;
-            const size_t nread = want < n ? want : n;
-            if (nread && (rc = cli_source_read(in, ibuf, nread)) != 0)
-                break;
-            if (swap_iq)
-                cli_swap_iq(ibuf, nread);
-            got += nread;
-            memset(ibuf + nread * spf, 0, (n - nread) * spf * sizeof(float));
-            for (size_t c = 0; c < ncl && rc == 0; c++) {
-                float* src = ibuf;
-                if (ncl > 1) {
-                    for (size_t i = 0; i < n; i++)
-                        tin[i] = ibuf[i * ncl + c];
-                    src = tin;
-                }
-                if (stftc_cleaner_process(cl[c], src, ncl > 1 ? tout : obuf, n) !=
-                    STFTC_OK) {
-                    cli_error("clean: cleaner failed in the priming pass");
-                    rc = CLI_EXIT_FAIL;
-                }
-            }
-        }
-        for (size_t c = 0; c < ncl; c++)
-            stftc_cleaner_rewind(cl[c]);
-        if (rc == 0 && stftc_iqsource_seek(in->src, 0) != STFTC_OK) {
-            cli_error("%s: cannot read it again from its start (try --one-pass)",
-                      in->path);
-            rc = CLI_EXIT_FAIL;
-        }
-    }
     size_t consumed = 0;
     for (size_t pos = 0; rc == 0 && pos < padded; pos += chunk) {
         const size_t n = padded - pos < chunk ? padded - pos : chunk;
         const size_t left = total - consumed;
         const size_t nread = left < n ? left : n;
-        if (nread && (rc = cli_source_read(in, ibuf, nread)) != 0)
+        if (nread && (rc = cli_source_read(r->in, ibuf, nread)) != 0)
             break;
-        if (swap_iq)
+        if (r->swap_iq)
             cli_swap_iq(ibuf, nread);
         consumed += nread;
         memset(ibuf + nread * spf, 0, (n - nread) * spf * sizeof(float));
         int prc = STFTC_OK;
         if (ncl == 1) {
-            prc = stftc_cleaner_process(cl[0], ibuf, obuf, n);
+            prc = stftc_cleaner_process(r->cl[0], ibuf, obuf, n);
         } else {
             for (size_t c = 0; c < ncl && prc == STFTC_OK; c++) {
                 for (size_t i = 0; i < n; i++)
-                    tin[i] = ibuf[i * ncl + c];
-                prc = stftc_cleaner_process(cl[c], tin, tout, n);
+                    r->tin[i] = ibuf[i * ncl + c];
+                prc = stftc_cleaner_process(r->cl[c], r->tin, r->tout, n);
                 for (size_t i = 0; i < n; i++)
-                    obuf[i * ncl + c] = tout[i];
+                    obuf[i * ncl + c] = r->tout[i];
             }
         }
         if (prc != STFTC_OK) {
@@ -508,6 +468,8 @@ static int clean_stream(stftc_cleaner_t* const* cl,
             rc = CLI_EXIT_FAIL;
             break;
         }
+        if (!out)
+            continue;
         /* Output index t holds input index t - lat: keep t in [lat, lat+total). */
         const size_t lo = pos > lat ? pos : lat;
         const size_t hi = pos + n < lat + total ? pos + n : lat + total;
@@ -517,10 +479,52 @@ static int clean_stream(stftc_cleaner_t* const* cl,
             rc = CLI_EXIT_FAIL;
         }
     }
-    stftc_free(ibuf);
-    stftc_free(obuf);
-    stftc_free(tin);
-    stftc_free(tout);
+    return rc;
+}
+
+/* Stream in through the cleaner(s) into out; 0 or an exit code. File mode
+ * (prime > 0): the first prime samples (the noise window and a little more)
+ * go through the cleaners once, output dropped; the cleaners are rewound
+ * with what they learnt of the noise, and the file is read again from its
+ * start. */
+static int clean_stream(stftc_cleaner_t* const* cl,
+                        size_t ncl,
+                        int swap_iq,
+                        size_t prime,
+                        cli_source_t* in,
+                        stftc_iqsink_t* out,
+                        const char* out_path)
+{
+    const size_t spf = in->floats;
+    const size_t hop = stftc_cleaner_hop(cl[0]);
+    const size_t chunk = CLEAN_CHUNK > hop ? CLEAN_CHUNK / hop * hop : hop;
+    const size_t total = in->nsamples;
+    clean_run_t r = { cl, ncl, swap_iq, in, chunk, NULL, NULL, NULL, NULL };
+    r.ibuf = stftc_alloc(chunk * spf * sizeof(float));
+    r.obuf = stftc_alloc(chunk * spf * sizeof(float));
+    r.tin = ncl > 1 ? stftc_alloc(chunk * sizeof(float)) : NULL;
+    r.tout = ncl > 1 ? stftc_alloc(chunk * sizeof(float)) : NULL;
+    int rc = 0;
+    if (!r.ibuf || !r.obuf || (ncl > 1 && (!r.tin || !r.tout))) {
+        cli_error("clean: cannot allocate %zu-sample buffers", chunk);
+        rc = CLI_EXIT_FAIL;
+    }
+    if (rc == 0 && prime > 0) {
+        rc = clean_pass(&r, prime < total ? prime : total, NULL, NULL);
+        for (size_t c = 0; c < ncl; c++)
+            stftc_cleaner_rewind(cl[c]);
+        if (rc == 0 && stftc_iqsource_seek(in->src, 0) != STFTC_OK) {
+            cli_error("%s: cannot read it again from its start (try --one-pass)",
+                      in->path);
+            rc = CLI_EXIT_FAIL;
+        }
+    }
+    if (rc == 0)
+        rc = clean_pass(&r, total, out, out_path);
+    stftc_free(r.ibuf);
+    stftc_free(r.obuf);
+    stftc_free(r.tin);
+    stftc_free(r.tout);
     return rc;
 }
 
