@@ -147,6 +147,29 @@ def run_module(x, fs, mask, fft_size, hop, iq_split=False, tmpdir=None, extra=No
     return metrics.align(out, lat, n), lat, n / elapsed / 1e6
 
 
+def try_method(m, sc, a, tmpdir, row, rows):
+    """(output, latency, MS/s) of method m on sc.noisy: a numpy method, or a
+    module mask through run_module (auto-iq: I and Q as two real signals;
+    auto-lines: auto with lines=1). None when it cannot run, after adding
+    row to rows with its status: "unavailable" (no module) or "unsupported"
+    (the block rejects the mask)."""
+    try:
+        if m in NUMPY_METHODS:
+            return run_numpy(m, sc, a.fft, a.hop)
+        if stftclean is None:
+            row["status"] = "unavailable"
+            rows.append(row)
+            return None
+        return run_module(sc.noisy, sc.fs, "auto" if m.startswith("auto-") else m,
+                          a.fft, a.hop, iq_split=(m == "auto-iq"), tmpdir=tmpdir,
+                          extra={"lines": 1} if m == "auto-lines" else None)
+    except ValueError as e:
+        row["status"] = "unsupported"
+        row["error"] = str(e)
+        rows.append(row)
+        return None
+
+
 def run_numpy(method, sc, fft_size, hop):
     t = time.perf_counter()
     if method == "none":
@@ -291,22 +314,13 @@ def run_steady(names, snrs_for, methods, a, tmpdir):
                 row = dict(table="steady", scenario=name, snr=snr, method=m, fs=sc.fs,
                            seconds=len(x) / sc.fs, status="ok", si_sdr_in=si_in,
                            si_sdr_bp=si_bp)
-                try:
-                    if m == "bandpass":
-                        y, lat, msps = bp, 0, bp_msps
-                    elif m in NUMPY_METHODS:
-                        y, lat, msps = run_numpy(m, sc, a.fft, a.hop)
-                    elif stftclean is None:
-                        row["status"] = "unavailable"
-                        rows.append(row)
+                if m == "bandpass":
+                    y, lat, msps = bp, 0, bp_msps
+                else:
+                    got = try_method(m, sc, a, tmpdir, row, rows)
+                    if got is None:
                         continue
-                    else:
-                        y, lat, msps = run_module(x, sc.fs, m, a.fft, a.hop, tmpdir=tmpdir)
-                except ValueError as e:
-                    row["status"] = "unsupported"
-                    row["error"] = str(e)
-                    rows.append(row)
-                    continue
+                    y, lat, msps = got
                 si = si_bp if m == "bandpass" else metrics.si_sdr(sc.clean, y)
                 row.update(latency=lat, msps=msps, si_sdr=si, gap_bp=si - si_bp,
                            level_db=projected_level_db(sc.clean, y),
@@ -488,23 +502,10 @@ def main(argv=None):
                         continue
                     row = dict(scenario=name, snr=snr, method=m, fs=sc.fs,
                                seconds=len(sc.noisy) / sc.fs, status="ok")
-                    try:
-                        if m in NUMPY_METHODS:
-                            y, lat, msps = run_numpy(m, sc, a.fft, a.hop)
-                        elif stftclean is None:
-                            row["status"] = "unavailable"
-                            rows.append(row)
-                            continue
-                        else:
-                            y, lat, msps = run_module(
-                                sc.noisy, sc.fs, "auto" if m.startswith("auto-") else m,
-                                a.fft, a.hop, iq_split=(m == "auto-iq"), tmpdir=tmpdir,
-                                extra={"lines": 1} if m == "auto-lines" else None)
-                    except ValueError as e:
-                        row["status"] = "unsupported"
-                        row["error"] = str(e)
-                        rows.append(row)
+                    got = try_method(m, sc, a, tmpdir, row, rows)
+                    if got is None:
                         continue
+                    y, lat, msps = got
                     row.update(latency=lat, msps=msps)
                     row.update(evaluate(sc, y, a.fft))
                     rows.append(row)
