@@ -558,6 +558,8 @@ void stftc_est_free(stftc_est_t* e)
     e->line_idx = NULL;
 }
 
+static void finish_floor(stftc_est_t* e);
+
 /* Everything but what was learnt of the noise (floor tracker, lines, level,
  * DC offset): the stream starts again. */
 void stftc_est_rewind(stftc_est_t* e)
@@ -599,20 +601,13 @@ void stftc_est_reset(stftc_est_t* e)
     e->acc_n = 0;
     e->warm_n = e->warm_runs = 0;
     e->slots_filled = e->slot_next = 0;
-    memset(e->occupied, 0, b);
-    for (size_t k = 0; k < b; k++)
-        e->gmu[k] = 1.0f;
-    e->n_lvl = 0;
-    for (size_t k = 0; k < b; k += LEVEL_STRIDE)
-        e->lvl_idx[e->n_lvl++] = (uint32_t)k;
-    for (size_t k = 0; k < b; k++) {
-        e->tfloor[k] = 1.0f;
-        e->noise[k] = 1.0f;
-        e->inv_noise[k] = 1.0f;
-    }
     memset(e->is_line, 0, b);
     memset(e->line_w, 0, b * sizeof(float));
     e->n_lines = 0;
+    /* a flat floor of 1: nothing occupied, every bin in the level's sample */
+    for (size_t k = 0; k < b; k++)
+        e->tfloor[k] = 1.0f;
+    finish_floor(e);
     e->dc_re = e->dc_im = 0.0;
     e->dc_count = 0;
     e->level = 1.0f;
