@@ -1,6 +1,7 @@
 /* gr-stftclean C core: noise-floor tracking, line and impulse detection,
  * region pooling, CFAR support and gains for the stateful masks.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "est_finegate.h"
 #include "estimator.h"
 #include "transform.h"
 #include "vext.h"
@@ -41,6 +42,8 @@
 #define CLICK_FLATNESS 20.0f /* a click's peak bin holds < 20 x the mean power */
 #define DC_TAU_S 0.5         /* DC offset tracking time constant */
 #define DC_LOBE_REL 1e-4     /* lobe bins: |W(k)| above this times W(0) */
+#define DC_CLIP 4.0          /* DC innovation clip, in its running RMS */
+#define DC_DEV_ALPHA 0.02    /* EMA weight of that RMS's square per frame */
 /* auto: the gain inside the support is xi / (xi + mu): Wiener's (mu 1), and
  * on the bins of steady signals (those the baseline across frequency holds)
  * mu 1/3, which keeps a signal 6 dB over the noise within 0.7 dB of its level
@@ -394,6 +397,13 @@ int stftc_est_resolve(stftc_est_t* e,
         rho[j] = rho_freq(window, g->l, g->n, j);
     e->c_f1 = box_inflation(rho, region_f + 1, region_f);
     free(rho);
+    /* the fine gate: auto with a region of 16 frames or more (RF) */
+    e->fine_on = m->type == STFTC_MASK_AUTO && region_t >= 16;
+    e->fg_margin = (g->l + g->h - 1) / g->h;
+    for (size_t j = 0; j < 16; j++) {
+        e->fg_rho_t[j] = rho_time(window, g->l, g->h, j);
+        e->fg_rho_f[j] = rho_freq(window, g->l, g->n, j);
+    }
     for (int k = 0; k <= STFTC_EST_SLOTS; k++)
         e->bias[k] = 1.0 / expected_min(dof_sf, k);
     /* runs of at least WARM_LEN frames, at most STFTC_EST_WARM_RUNS of them
@@ -442,6 +452,7 @@ void stftc_est_update(stftc_est_t* e, const stftc_mask_config_t* m)
     e->level_alpha = (float)(1.0 / tau);
     e->lines_on = m->lines < 0 ? 0 : m->lines; /* carriers are signal unless asked */
     e->impulse_on = m->impulse < 0 ? e->is_cplx : m->impulse;
+    stftc_fg_set_transients(&e->fg, e->impulse_on, e->imp_thr);
     e->bypass = m->bypass;
     e->dc_on = (m->dc < 0 ? e->is_cplx : m->dc) && e->is_cplx && e->dc_n_lobe > 0;
     e->smooth_bins =
@@ -494,6 +505,13 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
     e->spec = stftc_alloc((e->delay + 1) * 2 * b * sizeof(float));
     e->power = stftc_alloc(b * sizeof(float));
     e->gsm = stftc_alloc(b * sizeof(float));
+    if (e->fine_on &&
+        stftc_fg_init(
+            &e->fg, b, t, e->delay, e->fg_margin, e->is_cplx, e->fg_rho_t, e->fg_rho_f) !=
+            0) {
+        stftc_est_free(e);
+        return stftc_fail(err, STFTC_ERR_NOMEM, "mask: cannot allocate estimator state");
+    }
     if (e->presence) {
         e->part2 = stftc_alloc(b * sizeof(float));
         e->pring2 = stftc_alloc(e->n_blocks * b * sizeof(float));
@@ -536,6 +554,7 @@ void stftc_est_free(stftc_est_t* e)
         *fl[i] = NULL;
     }
     stftc_baseline_free(&e->bl);
+    stftc_fg_free(&e->fg);
     stftc_free(e->tfloor);
     stftc_free(e->occupied);
     stftc_free(e->gmu);
@@ -589,6 +608,8 @@ void stftc_est_rewind(stftc_est_t* e)
     memset(e->spec, 0, (e->delay + 1) * 2 * b * sizeof(float));
     e->imp_base = 1.0f;
     e->frames = 0;
+    if (e->fine_on)
+        stftc_fg_reset(&e->fg);
 }
 
 void stftc_est_reset(stftc_est_t* e)
@@ -609,6 +630,7 @@ void stftc_est_reset(stftc_est_t* e)
         e->tfloor[k] = 1.0f;
     finish_floor(e);
     e->dc_re = e->dc_im = 0.0;
+    e->dc_dev = 0.0;
     e->dc_count = 0;
     e->level = 1.0f;
     e->level_q = 0.0f;
@@ -892,6 +914,15 @@ static void close_super_frame(stftc_est_t* e)
     for (size_t k = 0; k < b; k += LEVEL_STRIDE)
         old[ns++] = e->noise[k];
     float* tf = e->tfloor;
+    /* the first super-frame's mean alone is no minimum: one strong pulse in
+     * it (a chirp 40 dB over the noise) raises the floor of its bins for the
+     * whole noise window, and the level correction, sampling those bins,
+     * then pulls the floor of every other bin down. Until a second slot
+     * comes, the floor is also held under the warm-up's minimum over short
+     * runs (kept in warm_acc, which the warm-up no longer uses). */
+    const int first = e->slots_filled == 1 && e->warm_runs > 0;
+    if (first)
+        memcpy(e->warm_acc, tf, b * sizeof(float));
     memcpy(tf, e->slots, b * sizeof(float));
     for (size_t s = 1; s < e->slots_filled; s++) {
         const float* row = e->slots + s * b;
@@ -901,6 +932,8 @@ static void close_super_frame(stftc_est_t* e)
     const float bias = (float)e->bias[e->slots_filled];
     for (size_t k = 0; k < b; k++) {
         float v = tf[k] * bias;
+        if (first && e->warm_acc[k] < v)
+            v = e->warm_acc[k];
         tf[k] = v > NOISE_TINY ? v : NOISE_TINY; /* also turns NaN into the floor */
     }
     if (e->lines_on) /* (before the floor: a line's skirt keeps its floor) */
@@ -1573,8 +1606,25 @@ static void dc_remove(stftc_est_t* e, float* x)
     e->dc_count++;
     double a = 1.0 / (double)e->dc_count;
     a = a > e->dc_alpha ? a : e->dc_alpha;
-    e->dc_re += a * ((double)re * e->dc_w0_inv - e->dc_re);
-    e->dc_im += a * ((double)im * e->dc_w0_inv - e->dc_im);
+    /* the innovation, clipped at DC_CLIP times its running RMS: a pulse or a
+     * chirp through DC (tens of dB over everything else for a frame) must
+     * not leave an offset that the slow mean then takes seconds to forget */
+    double dr = (double)re * e->dc_w0_inv - e->dc_re,
+           di = (double)im * e->dc_w0_inv - e->dc_im;
+    const double d2 = dr * dr + di * di;
+    if (e->dc_count > 8 && d2 > DC_CLIP * DC_CLIP * e->dc_dev) {
+        const double k = sqrt(DC_CLIP * DC_CLIP * e->dc_dev / d2);
+        dr *= k;
+        di *= k;
+    }
+    double ad = 1.0 / (double)e->dc_count;
+    ad = ad > DC_DEV_ALPHA ? ad : DC_DEV_ALPHA;
+    e->dc_dev += ad * ((d2 < DC_CLIP * DC_CLIP * e->dc_dev || e->dc_count <= 8
+                            ? d2
+                            : DC_CLIP * DC_CLIP * e->dc_dev) -
+                       e->dc_dev);
+    e->dc_re += a * dr;
+    e->dc_im += a * di;
     const float cr = (float)e->dc_re, ci = (float)e->dc_im;
     for (size_t i = 0; i < e->dc_n_lobe; i++) {
         const size_t k = e->dc_idx[i];
@@ -1718,6 +1768,8 @@ float* stftc_est_process(stftc_est_t* e,
     e->imp_flag[t % t_len] = (uint8_t)(impulsive | (broadband ? 2 : 0));
 output:;
     close_step(e, t);
+    if (e->fine_on)
+        stftc_fg_row(&e->fg, row);
     float* slot = e->spec + (size_t)(t % (e->delay + 1)) * 2 * b;
     if (slot != bins_in) /* else the caller's FFT wrote it there */
         memcpy(slot, bins_in, 2 * b * sizeof(float));
@@ -1749,7 +1801,8 @@ output:;
     /* gains used as decided (no click, smoothing or bypass on top) and not
      * wanted by the caller: held frames apply the held gains in place, and
      * decisions are made straight into the held buffer (no copies) */
-    const int as_decided = !gain && !out_imp && e->smooth_bins == 0 &&
+    const int fine = e->fine_on && type == STFTC_MASK_AUTO;
+    const int as_decided = !gain && !out_imp && !fine && e->smooth_bins == 0 &&
                            !(e->smooth_alpha < 1.0f) && !e->bypass &&
                            e->decide_every > 1 && type != STFTC_MASK_WIENER;
     /* the hang time in decision steps */
@@ -1782,6 +1835,8 @@ output:;
                               e->gbase);
             for (size_t i = 0; i < e->n_lines; i++) /* lines: the floor */
                 e->gbase[e->line_idx[i]] = fl;
+            if (fine)
+                stftc_fg_runs(&e->fg, e->supp);
             e->n_pres = presence_split(e,
                                        b,
                                        e->pooled,
@@ -1794,8 +1849,8 @@ output:;
                                        e->pb);
         }
         /* gbase holds ga, the whole gain of every unlisted bin (gb = 0) */
-        if (!gain && !out_imp && e->smooth_bins == 0 && !(e->smooth_alpha < 1.0f) &&
-            !e->bypass) {
+        if (!gain && !out_imp && !fine && e->smooth_bins == 0 &&
+            !(e->smooth_alpha < 1.0f) && !e->bypass) {
             /* the listed bins' gains of this frame go to gbase: a decision
              * rewrites gbase whole and every later frame rewrites them */
             for (size_t i = 0; i < e->n_pres; i++)
@@ -1853,10 +1908,14 @@ output:;
                                                           gbuf);
             for (size_t i = 0; i < e->n_lines; i++) /* lines: the floor */
                 gbuf[e->line_idx[i]] = fl;
+            if (fine)
+                stftc_fg_runs(&e->fg, e->supp);
         }
         if (e->decide_every > 1 && gbuf != e->gbase)
             memcpy(e->gbase, gbuf, b * sizeof(float));
     }
+    if (fine)
+        stftc_fg_apply(&e->fg, o, gbuf, fl);
     if (out_imp)
         for (size_t k = 0; k < b; k++)
             gbuf[k] = fl;

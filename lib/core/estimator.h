@@ -5,6 +5,7 @@
 #define STFTCLEAN_ESTIMATOR_H
 
 #include "est_baseline.h"
+#include "est_finegate.h"
 #include "internal.h"
 
 #include <stdint.h>
@@ -137,6 +138,7 @@ typedef struct stftc_est {
     float dc_w[2 * (2 * STFTC_EST_DC_HALF + 1)]; /* W(k) of those bins */
     float dc_w0_inv;                             /* 1 / W(0) (real: the window's sum) */
     double dc_re, dc_im;
+    double dc_dev; /* running mean square of the innovation (for its clip) */
     uint64_t dc_count;
     double dc_alpha; /* EMA weight per frame once warm */
 
@@ -145,6 +147,12 @@ typedef struct stftc_est {
     float* power; /* bins: scratch */
     float* gsm;   /* bins: smoothed gains (time EMA state) */
     uint64_t frames;
+
+    /* the support's fine time gate (auto with a long region; est_finegate.h) */
+    int fine_on;
+    size_t fg_margin; /* frames of one window length */
+    double fg_rho_t[16], fg_rho_f[16];
+    stftc_fg_t fg;
 } stftc_est_t;
 
 /* Resolve sizes from the configs and check the estimator fields; est may be

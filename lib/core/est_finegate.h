@@ -1,0 +1,98 @@
+/* gr-stftclean C core: the support's fine time gate (not installed).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The support is decided on regions (16 ms by default for RF): long enough
+ * to see a weak signal, but a strong burst lights the region around it, so
+ * the support opens up to half a region before the burst and closes half a
+ * region (plus the hang) after it. Band-limited noise is kept there: in a
+ * spectrogram a halo around every message, and for a demodulator a stretch
+ * of in-band noise glued to each message (on real captures it merged
+ * messages 10 ms apart and broke their decoding).
+ *
+ * This stage cuts the halo at the scale of the signal. The support of a
+ * decision is a set of runs of adjacent bins (circular for complex
+ * spectra); runs of about one width apart by at most 4 times it form a group
+ * (the two tones of an FSK signal: gated apart, each would come and go with
+ * the bits). For each group and frame the mean a-posteriori SNR over its
+ * bins is kept (one prefix sum per frame makes that O(1) per run). Then, for
+ * output frame o, with the frames of the region around it:
+ *
+ *  - a frame is detected when the group's mean SNR in that frame, or over it
+ *    and its two neighbours, is above the noise level for a false-alarm rate
+ *    of 1e-3 (a Gamma quantile with the degrees of freedom that the window's
+ *    correlation leaves in n bins x m frames), and its excess over the noise
+ *    is at least 10 % of the strongest frame's within a window length (else
+ *    it is only a window's edge over a burst beside it);
+ *  - frame o is kept when it is detected or in a gap of at most one window
+ *    length between detected frames (bits, FSK tones and short dips do not
+ *    close the gate);
+ *  - otherwise o lies in a stretch of undetected frames. It stays open when
+ *    the stretch's mean excess is at least 10 % of its detected neighbours'
+ *    and above the noise level at the stretch's length (a weak signal that
+ *    only the noise's peaks lift over the frame level now and then), or
+ *    when the stretch's core (its frames more than a window length from any
+ *    detected one) is above the noise level at the core's length (a weak
+ *    signal nothing detects frame by frame). A stretch of noise alone is
+ *    taken to the floor.
+ *
+ * A signal that never switches off is detected in every frame, or in its
+ * stretches, and is left as it is. Nothing here allocates after init; the
+ * work per output frame is O(groups x region frames). */
+#ifndef STFTCLEAN_EST_FINEGATE_H
+#define STFTCLEAN_EST_FINEGATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define STFTC_FG_MAX_RUNS \
+    64 /* runs gated per decision (wider supports: the rest as is) */
+
+typedef struct {
+    size_t bins, t_len; /* frames kept: t_len (the region) */
+    size_t back, ahead; /* frames of the window before / after output frame */
+    size_t margin;      /* frames of one window length (edges, gaps) */
+    int circular;
+    double* cum; /* t_len x (bins + 1): prefix sums of gamma rows */
+    uint32_t run_k0[STFTC_FG_MAX_RUNS];
+    uint32_t run_len[STFTC_FG_MAX_RUNS];
+    size_t n_runs;
+    /* groups of runs close in frequency (the tones of an FSK signal): runs
+     * first[i] .. first[i + 1] - 1, gated together */
+    uint32_t first[STFTC_FG_MAX_RUNS + 1];
+    uint32_t grp_bins[STFTC_FG_MAX_RUNS];
+    float thr1[STFTC_FG_MAX_RUNS], thr3[STFTC_FG_MAX_RUNS];
+    size_t n_groups;
+    float* s;     /* STFTC_FG_MAX_RUNS x t_len: group mean SNR per frame (ring) */
+    uint8_t* det; /* scratch: t_len */
+    double rho_t[16], rho_f[16]; /* power correlation at lags 0..15 */
+    uint64_t frames;             /* rows seen */
+    /* impulses: a cluster of detected frames shorter than a window, alone
+     * in a window length of noise on both sides, whose mean SNR reaches
+     * transient_level, takes the floor (stftc_fg_set_transients) */
+    int transients;
+    float transient_level;
+} stftc_fg_t;
+
+/* rho_t[j], rho_f[j]: correlation of cell powers j hops / j bins apart in
+ * white noise (j < 16). 0 on success, -1 when out of memory. */
+int stftc_fg_init(stftc_fg_t* g,
+                  size_t bins,
+                  size_t t_len,
+                  size_t ahead,
+                  size_t margin,
+                  int circular,
+                  const double* rho_t,
+                  const double* rho_f);
+void stftc_fg_free(stftc_fg_t* g);
+void stftc_fg_reset(stftc_fg_t* g);
+/* impulses (on: 1) with their level (a mean SNR, linear) */
+void stftc_fg_set_transients(stftc_fg_t* g, int on, float level);
+/* frame t's gamma row (t = the frames seen so far) */
+void stftc_fg_row(stftc_fg_t* g, const float* row);
+/* a new decision: the support is where state[k] > 0 */
+void stftc_fg_runs(stftc_fg_t* g, const float* state);
+/* output frame o (o + ahead = the newest row): runs that hold only noise
+ * around o take the gain fl */
+void stftc_fg_apply(const stftc_fg_t* g, uint64_t o, float* gain, float fl);
+
+#endif
