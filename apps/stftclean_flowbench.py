@@ -159,7 +159,7 @@ def verify_block(n, hop, gr, blocks, stftclean):
     x = (rng.standard_normal(m) + 1j * rng.standard_normal(m)).astype(np.complex64)
     tb = gr.top_block()
     src = blocks.vector_source_c(x.tolist(), False)
-    cl = stftclean.cleaner_cc(n, hop)
+    cl = stftclean.cleaner_cc(n, hop, mask="none")
     snk = blocks.vector_sink_c()
     tb.connect(src, cl, snk)
     tb.run()
@@ -290,7 +290,7 @@ def main(argv=None):
             blk.set_min_output_buffer(BUFFER)
         return blk
 
-    rate_b = time_graph(lambda tb, s, k: tb.connect(s, cleaner(), k),
+    rate_b = time_graph(lambda tb, s, k: tb.connect(s, cleaner(mask="none"), k),
                         samples, repeats, gr, blocks)
     add("block", rate_b, max_err=float("%.3g" % err_b))
     rate_auto = time_graph(

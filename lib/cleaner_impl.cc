@@ -14,6 +14,15 @@
 namespace gr {
 namespace stftclean {
 
+/* sample_rate 0 (from the stream): built and checked at a provisional rate
+ * until the rx_rate tag comes (cleaner_impl::take_stream_rate) */
+static stftc_cleaner_config_t provisional(const stftc_cleaner_config_t& cfg)
+{
+    stftc_cleaner_config_t c = cfg;
+    c.mask = detail::rate_pending_config(cfg.mask);
+    return c;
+}
+
 cleaner_cc::sptr cleaner_cc::make(int fft_size,
                                   int hop,
                                   const std::string& window,
@@ -69,7 +78,7 @@ cleaner_cc::sptr cleaner_cc::make(int fft_size,
                                  smooth_freq,
                                  bypass);
     return gnuradio::make_block_sptr<cleaner_impl<gr_complex, cleaner_cc>>(
-        "cleaner_cc", detail::create_cleaner(cfg));
+        "cleaner_cc", cfg, detail::create_cleaner(provisional(cfg)));
 }
 
 cleaner_ff::sptr cleaner_ff::make(int fft_size,
@@ -126,7 +135,7 @@ cleaner_ff::sptr cleaner_ff::make(int fft_size,
                                  smooth_freq,
                                  bypass);
     return gnuradio::make_block_sptr<cleaner_impl<float, cleaner_ff>>(
-        "cleaner_ff", detail::create_cleaner(cfg));
+        "cleaner_ff", cfg, detail::create_cleaner(provisional(cfg)));
 }
 
 template class cleaner_impl<gr_complex, cleaner_cc>;

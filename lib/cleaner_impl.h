@@ -59,7 +59,11 @@ class cleaner_impl : public detail::mask_setters<base_t>
 private:
     detail::cleaner_ptr d_cl;
     const stftc_stft_config_t d_scfg; /* resolved framing (window_len set) */
-    const int d_latency;
+    /* sample_rate 0: d_cl is a provisional cleaner (rate_pending_config)
+     * until the first call of work() brings the rx_rate tag; the real one is
+     * built then, once, before any output, and the sample delay declared */
+    bool d_rate_pending;
+    int d_latency;
     const int d_chunk; /* whole hops, >= 16384 items */
     /* history() asked for only to enlarge the buffer the block reads from:
      * GNU Radio makes it at least 2 * (output_multiple + history) items,
@@ -70,14 +74,21 @@ private:
     std::vector<float> d_last; /* gains of the last frame, configured order */
 
 public:
-    cleaner_impl(const char* name, detail::cleaner_ptr cl)
+    /* cfg: as the user gave it (sample_rate 0 allowed); cl: built from it,
+     * or from rate_pending_config(cfg.mask) while the rate is pending */
+    cleaner_impl(const char* name,
+                 const stftc_cleaner_config_t& cfg,
+                 detail::cleaner_ptr cl)
         : gr::sync_block(name,
                          gr::io_signature::make(1, 1, sizeof(T)),
                          gr::io_signature::make(1, 1, sizeof(T))),
-          detail::mask_setters<base_t>(stftc_cleaner_config(cl.get())->mask,
+          detail::mask_setters<base_t>(detail::rate_pending(cfg.mask)
+                                           ? cfg.mask
+                                           : stftc_cleaner_config(cl.get())->mask,
                                        stftc_cleaner_config(cl.get())->stft),
           d_cl(std::move(cl)),
           d_scfg(stftc_cleaner_config(d_cl.get())->stft),
+          d_rate_pending(detail::rate_pending(cfg.mask)),
           d_latency(static_cast<int>(stftc_cleaner_latency(d_cl.get()))),
           d_chunk(static_cast<int>((16384 + d_scfg.hop - 1) / d_scfg.hop * d_scfg.hop)),
           d_reach(detail::reach_history(d_scfg.hop, 1)),
@@ -86,8 +97,47 @@ public:
         this->set_output_multiple(static_cast<int>(d_scfg.hop));
         this->set_min_output_buffer(4L * d_chunk);
         this->set_history(static_cast<unsigned>(d_reach));
-        this->declare_sample_delay(static_cast<unsigned>(d_latency));
+        if (!d_rate_pending)
+            this->declare_sample_delay(static_cast<unsigned>(d_latency));
         this->register_params_port();
+    }
+
+    /* sample_rate 0: the first call of work() reads the rate from the
+     * rx_rate tag among its first items and builds the cleaner for it;
+     * false (logged, naming sample_rate) when no tag came: the block is done
+     * (an exception would end its thread and leave the flowgraph waiting) */
+    bool take_stream_rate(int nitems)
+    {
+        const uint64_t n0 = this->nitems_read(0);
+        std::vector<gr::tag_t> tags;
+        this->get_tags_in_range(tags, 0, n0, n0 + static_cast<uint64_t>(nitems));
+        double rate = 0.0;
+        for (const auto& t : tags)
+            if (pmt::symbol_to_string(t.key) == "rx_rate" && pmt::is_number(t.value)) {
+                rate = pmt::to_double(t.value);
+                break;
+            }
+        if (!(rate > 0.0)) {
+            this->d_logger->error(
+                "sample_rate is 0, which takes the rate from an rx_rate stream tag, "
+                "and no rx_rate tag came with the first samples; set sample_rate to "
+                "the input's rate in Hz (> 0). Nothing is produced.");
+            return false;
+        }
+        stftc_cleaner_config_t cfg = *stftc_cleaner_config(d_cl.get());
+        cfg.mask = detail::with_stream_rate(this->d_params.get(), rate);
+        try {
+            d_cl = detail::create_cleaner(cfg);
+        } catch (const std::exception& e) {
+            throw std::runtime_error(std::string(this->name()) +
+                                     ": at the rx_rate tag's sample_rate of " +
+                                     std::to_string(rate) + " Hz: " + e.what());
+        }
+        this->d_params.set_stream_rate(rate);
+        d_latency = static_cast<int>(stftc_cleaner_latency(d_cl.get()));
+        this->declare_sample_delay(static_cast<unsigned>(d_latency));
+        d_rate_pending = false;
+        return true;
     }
 
     bool start() override
@@ -103,7 +153,14 @@ public:
     int fft_size() const override { return static_cast<int>(d_scfg.fft_size); }
     int hop() const override { return static_cast<int>(d_scfg.hop); }
     int window_len() const override { return static_cast<int>(d_scfg.window_len); }
-    int latency() const override { return d_latency; }
+    int latency() const override
+    {
+        if (d_rate_pending)
+            throw std::runtime_error(
+                "latency: not known yet: sample_rate is 0 and the rx_rate tag that "
+                "gives the rate has not arrived (the latency depends on the rate)");
+        return d_latency;
+    }
 
     std::vector<float> last_mask() const override
     {
@@ -115,6 +172,8 @@ public:
              gr_vector_const_void_star& input_items,
              gr_vector_void_star& output_items) override
     {
+        if (d_rate_pending && !take_stream_rate(noutput_items))
+            return gr::block::WORK_DONE;
         this->d_params.apply(stftc_cleaner_mask(d_cl.get()), this->d_logger);
         /* the first history() - 1 items are already-processed ones */
         const float* in = static_cast<const float*>(input_items[0]) +

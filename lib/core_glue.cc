@@ -8,6 +8,7 @@
 #include "core_glue.h"
 #include <stftclean/mask.h>
 #include <stftclean/window.h>
+#include <cmath>
 #include <stdexcept>
 
 namespace gr {
@@ -89,8 +90,42 @@ stftc_mask_config_t make_mask_config(const std::string& mask,
 void check_mask_config(const stftc_mask_config_t& mcfg, const stftc_stft_config_t& scfg)
 {
     stftc_error_t err{};
-    if (stftc_mask_config_check(&mcfg, &scfg, &err) != STFTC_OK)
+    const stftc_mask_config_t c = rate_pending(mcfg) ? rate_pending_config(mcfg) : mcfg;
+    if (stftc_mask_config_check(&c, &scfg, &err) != STFTC_OK)
         throw_core_error(err);
+}
+
+bool rate_pending(const stftc_mask_config_t& mcfg)
+{
+    return mcfg.sample_rate == 0.0 && mcfg.type != STFTC_MASK_NONE &&
+           mcfg.type != STFTC_MASK_THRESHOLD;
+}
+
+stftc_mask_config_t rate_pending_config(const stftc_mask_config_t& mcfg)
+{
+    stftc_mask_config_t c = mcfg;
+    c.sample_rate = mcfg.sample_rate == 0.0 ? 1e6 : mcfg.sample_rate;
+    if (!rate_pending(mcfg))
+        return c;
+    c.noise_window = 0.0;
+    c.region_time = 0.0;
+    c.region_freq = 0.0;
+    c.lookahead = -1.0;
+    c.hang_time = -1.0;
+    c.smooth_time = 0.0;
+    c.smooth_freq = 0.0;
+    /* the bands stay (a band mask needs them), under a rate that holds them */
+    for (size_t i = 0; i < 2 * c.nbands; i++)
+        if (std::isfinite(c.bands[i]) && 2.5 * std::fabs(c.bands[i]) > c.sample_rate)
+            c.sample_rate = 2.5 * std::fabs(c.bands[i]);
+    return c;
+}
+
+stftc_mask_config_t with_stream_rate(const stftc_mask_config_t& mcfg, double rate)
+{
+    stftc_mask_config_t c = mcfg;
+    c.sample_rate = rate;
+    return c;
 }
 
 stft_ptr create_stft(const stftc_stft_config_t& cfg)

@@ -60,6 +60,16 @@ void set_mask_bands(stftc_mask_config_t& mcfg,
 /* Throws std::invalid_argument unless mcfg is valid for scfg. */
 void check_mask_config(const stftc_mask_config_t& mcfg, const stftc_stft_config_t& scfg);
 
+/* sample_rate 0: the rate comes with the stream (an rx_rate tag). Masks that
+ * use a rate (all but none and threshold) wait for it; until then they are
+ * checked and built with rate_pending_config(): a provisional rate of 1 MHz
+ * with every field whose range depends on the rate at its automatic value
+ * (those are checked once the rate is known). */
+bool rate_pending(const stftc_mask_config_t& mcfg);
+stftc_mask_config_t rate_pending_config(const stftc_mask_config_t& mcfg);
+/* the config with the stream's rate (from an rx_rate tag's value) */
+stftc_mask_config_t with_stream_rate(const stftc_mask_config_t& mcfg, double rate);
+
 stft_ptr create_stft(const stftc_stft_config_t& cfg);
 istft_ptr create_istft(const stftc_stft_config_t& cfg);
 cleaner_ptr create_cleaner(const stftc_cleaner_config_t& cfg);

@@ -13,6 +13,7 @@
 #include <gnuradio/io_signature.h>
 #include <volk/volk.h>
 #include <cstring>
+#include <stdexcept>
 
 namespace gr {
 namespace stftclean {
@@ -95,10 +96,14 @@ mask_cc::sptr mask_cc::make(int fft_size,
                                  bypass);
     stftc_stft_config_t natural = scfg;
     natural.centered = 0;
-    return gnuradio::make_block_sptr<mask_impl>(detail::create_mask(mcfg, natural), scfg);
+    /* sample_rate 0: built at a provisional rate until the rx_rate tag */
+    return gnuradio::make_block_sptr<mask_impl>(
+        mcfg, detail::create_mask(detail::rate_pending_config(mcfg), natural), scfg);
 }
 
-mask_impl::mask_impl(detail::mask_ptr mask, const stftc_stft_config_t& scfg)
+mask_impl::mask_impl(const stftc_mask_config_t& mcfg,
+                     detail::mask_ptr mask,
+                     const stftc_stft_config_t& scfg)
     : gr::sync_block(
           "mask_cc",
           gr::io_signature::makev(1,
@@ -109,11 +114,13 @@ mask_impl::mask_impl(detail::mask_ptr mask, const stftc_stft_config_t& scfg)
                                   2,
                                   { static_cast<int>(scfg.fft_size * CPLX),
                                     static_cast<int>(scfg.fft_size * sizeof(float)) })),
-      detail::mask_setters<mask_cc>(*stftc_mask_config(mask.get()), scfg),
+      detail::mask_setters<mask_cc>(
+          detail::rate_pending(mcfg) ? mcfg : *stftc_mask_config(mask.get()), scfg),
       d_mask(std::move(mask)),
       d_scfg(scfg),
       d_bins(scfg.fft_size),
       d_centered(scfg.centered != 0),
+      d_rate_pending(detail::rate_pending(mcfg)),
       d_est_delay(static_cast<int>(stftc_mask_delay(d_mask.get()))),
       d_nat_in(2 * d_bins),
       d_nat_out(2 * d_bins),
@@ -125,7 +132,8 @@ mask_impl::mask_impl(detail::mask_ptr mask, const stftc_stft_config_t& scfg)
 {
     for (size_t i = 0; i < d_bins; i++)
         d_ones[2 * i] = 1.0f;
-    this->declare_sample_delay(static_cast<unsigned>(d_est_delay));
+    if (!d_rate_pending)
+        this->declare_sample_delay(static_cast<unsigned>(d_est_delay));
     this->set_min_output_buffer(detail::frame_buffer_items(d_bins * CPLX));
     this->register_params_port();
 }
@@ -133,6 +141,52 @@ mask_impl::mask_impl(detail::mask_ptr mask, const stftc_stft_config_t& scfg)
 bool mask_impl::check_topology(int ninputs, int)
 {
     d_external = ninputs > 1;
+    if (!d_rate_pending)
+        this->declare_sample_delay(static_cast<unsigned>(delay_frames()));
+    return true;
+}
+
+int mask_impl::delay_frames() const
+{
+    if (d_external)
+        return 0;
+    if (d_rate_pending)
+        throw std::runtime_error(
+            "delay_frames, latency: not known yet: sample_rate is 0 and the rx_rate "
+            "tag that gives the rate has not arrived (the delay depends on the rate)");
+    return d_est_delay;
+}
+
+bool mask_impl::take_stream_rate(int nitems)
+{
+    const uint64_t n0 = this->nitems_read(0);
+    std::vector<gr::tag_t> tags;
+    this->get_tags_in_range(tags, 0, n0, n0 + static_cast<uint64_t>(nitems));
+    double rate = 0.0;
+    for (const auto& t : tags)
+        if (pmt::symbol_to_string(t.key) == "rx_rate" && pmt::is_number(t.value)) {
+            rate = pmt::to_double(t.value);
+            break;
+        }
+    if (!(rate > 0.0)) { /* (logged; an exception would hang the flowgraph) */
+        this->d_logger->error(
+            "sample_rate is 0, which takes the rate from an rx_rate stream tag, and "
+            "no rx_rate tag came with the first frames; set sample_rate to the "
+            "input's rate in Hz (> 0). Nothing is produced.");
+        return false;
+    }
+    stftc_stft_config_t natural = d_scfg;
+    natural.centered = 0;
+    try {
+        d_mask =
+            detail::create_mask(detail::with_stream_rate(d_params.get(), rate), natural);
+    } catch (const std::exception& e) {
+        throw std::runtime_error("mask_cc: at the rx_rate tag's sample_rate of " +
+                                 std::to_string(rate) + " Hz: " + e.what());
+    }
+    d_params.set_stream_rate(rate);
+    d_est_delay = static_cast<int>(stftc_mask_delay(d_mask.get()));
+    d_rate_pending = false;
     this->declare_sample_delay(static_cast<unsigned>(delay_frames()));
     return true;
 }
@@ -168,6 +222,8 @@ int mask_impl::work(int noutput_items,
                     gr_vector_const_void_star& input_items,
                     gr_vector_void_star& output_items)
 {
+    if (d_rate_pending && !d_external && !take_stream_rate(noutput_items))
+        return gr::block::WORK_DONE;
     d_params.apply(d_mask.get(), this->d_logger);
     const size_t b = d_bins;
     const float* in = static_cast<const float*>(input_items[0]);

@@ -35,7 +35,10 @@ private:
     const stftc_stft_config_t d_scfg; /* window_len resolved */
     const size_t d_bins;
     const bool d_centered;
-    const int d_est_delay;
+    /* sample_rate 0: d_mask is provisional until the rx_rate tag (see
+     * cleaner_impl.h); with external gains no rate is needed */
+    bool d_rate_pending;
+    int d_est_delay;
     bool d_external = false;
 
     volk::vector<float> d_nat_in;  /* 2 * bins, natural order */
@@ -50,14 +53,17 @@ private:
 
     void frame_estimated(const float* x, float* y, float* g);
     void external_gains(const float* ext, float* g);
+    bool take_stream_rate(int nitems);
 
 public:
-    mask_impl(detail::mask_ptr mask, const stftc_stft_config_t& scfg);
+    mask_impl(const stftc_mask_config_t& mcfg,
+              detail::mask_ptr mask,
+              const stftc_stft_config_t& scfg);
 
     int fft_size() const override { return static_cast<int>(d_scfg.fft_size); }
     int hop() const override { return static_cast<int>(d_scfg.hop); }
     int window_len() const override { return static_cast<int>(d_scfg.window_len); }
-    int delay_frames() const override { return d_external ? 0 : d_est_delay; }
+    int delay_frames() const override;
     int latency() const override
     {
         return static_cast<int>(d_scfg.window_len - d_scfg.hop) +

@@ -55,6 +55,13 @@ public:
         d_dirty = true;
     }
 
+    /* sample_rate 0: the rate that came with the stream */
+    void set_stream_rate(double rate)
+    {
+        std::lock_guard<std::mutex> lock(d_mutex);
+        d_cfg.sample_rate = rate;
+    }
+
     stftc_mask_config_t get() const
     {
         std::lock_guard<std::mutex> lock(d_mutex);

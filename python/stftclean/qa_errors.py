@@ -80,6 +80,12 @@ class qa_errors(gr_unittest.TestCase):
     def test_003_defaults_construct(self):
         for blk in ALL_BLOCKS:
             b = getattr(stftclean, blk)(fft_size=64, hop=16)
+            if blk in ("cleaner_cc", "cleaner_ff", "mask_cc"):
+                # mask auto, sample_rate 0: the latency waits for the rate
+                with self.assertRaises(RuntimeError) as ctx:
+                    b.latency()
+                self.assertIn("sample_rate", str(ctx.exception))
+                b = getattr(stftclean, blk)(fft_size=64, hop=16, mask="none")
             self.assertEqual(b.latency(), 48)
         # rect at hop == window length is invertible (zero latency)
         self.assertEqual(stftclean.istft_cf(16, 16, "rect").latency(), 0)
@@ -89,19 +95,21 @@ class qa_errors(gr_unittest.TestCase):
             self.assertRaisesNamed("mask", blk, 64, 16, mask="wiener-ish")
             self.assertRaisesNamed("threshold_db", blk, 64, 16, threshold_db=500.0)
             self.assertRaisesNamed("floor_db", blk, 64, 16, floor_db=3.0)
-            self.assertRaisesNamed("sample_rate", blk, 64, 16, sample_rate=0.0)
-            self.assertRaisesNamed("bands", blk, 64, 16, bands=[0.1])
-            self.assertRaisesNamed("bands", blk, 64, 16, mask="band")
-            self.assertRaisesNamed("bands", blk, 64, 16, mask="band", bands=[0.3, 0.2])
-            self.assertRaisesNamed("bands", blk, 64, 16, mask="band", bands=[0.1, 0.9])
-            self.assertRaisesNamed("bands", blk, 64, 16, bands=[0.0, 0.1] * 65)
+            self.assertRaisesNamed("sample_rate", blk, 64, 16, sample_rate=-1.0)
+            blk(64, 16, sample_rate=0.0)  # 0: from the rx_rate tag
+            self.assertRaisesNamed("bands", blk, 64, 16, bands=[0.1], sample_rate=1.0)
+            self.assertRaisesNamed("bands", blk, 64, 16, mask="band", sample_rate=1.0)
+            self.assertRaisesNamed("bands", blk, 64, 16, mask="band", bands=[0.3, 0.2], sample_rate=1.0)
+            self.assertRaisesNamed("bands", blk, 64, 16, mask="band", bands=[0.1, 0.9], sample_rate=1.0)
+            self.assertRaisesNamed("bands", blk, 64, 16, bands=[0.0, 0.1] * 65, sample_rate=1.0)
         # real input: bands lie in [0, fs/2]
         self.assertRaisesNamed("bands", stftclean.cleaner_ff, 64, 16, mask="band",
-                               bands=[-0.2, 0.1])
-        stftclean.cleaner_cc(64, 16, mask="band", bands=[-0.2, 0.1])
+                               bands=[-0.2, 0.1], sample_rate=1.0)
+        stftclean.cleaner_cc(64, 16, mask="band", bands=[-0.2, 0.1], sample_rate=1.0)
 
     def test_005_setter_errors_are_immediate(self):
-        c = stftclean.cleaner_cc(64, 16, mask="threshold", threshold_db=10.0)
+        c = stftclean.cleaner_cc(64, 16, mask="threshold", threshold_db=10.0,
+                                 sample_rate=1.0)
         self.assertRaisesNamed("threshold_db", c.set_threshold_db, 101.0)
         self.assertRaisesNamed("floor_db", c.set_floor_db, 0.5)
         self.assertRaisesNamed("bands", c.set_bands, [0.1, 0.2, 0.3], False)
@@ -111,7 +119,7 @@ class qa_errors(gr_unittest.TestCase):
         self.assertEqual(c.floor_db(), -60.0)
         self.assertEqual(list(c.bands()), [])
         # a band mask cannot be emptied
-        b = stftclean.cleaner_ff(64, 16, mask="band", bands=[0.1, 0.2])
+        b = stftclean.cleaner_ff(64, 16, mask="band", bands=[0.1, 0.2], sample_rate=1.0)
         self.assertRaisesNamed("bands", b.set_bands, [], True)
 
 

@@ -73,6 +73,10 @@ GRC_TEMPLATE = """options:
     category: Custom
   states: {{coordinate: [8, 8], rotation: 0, state: enabled}}
 blocks:
+- name: samp_rate
+  id: variable
+  parameters: {{comment: '', value: '32000'}}
+  states: {{coordinate: [8, 50], rotation: 0, state: enabled}}
 - name: src
   id: blocks_vector_source_x
   parameters: {{type: {src_type}, vector: '[0.25] * {vlen} * 4096', repeat: 'False', vlen: '{vlen}', tags: '[]'}}

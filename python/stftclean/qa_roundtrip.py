@@ -81,7 +81,7 @@ class qa_roundtrip(gr_unittest.TestCase):
     def test_004_cleaner_cc_none(self):
         for kw, n in CASES:
             x = self.rng.standard_normal(n) + 1j * self.rng.standard_normal(n)
-            chain, y = self.run_chain(x, lambda: (stftclean.cleaner_cc(**kw),), False)
+            chain, y = self.run_chain(x, lambda: (stftclean.cleaner_cc(mask="none", **kw),), False)
             lat = (kw.get("window_len") or kw["fft_size"]) - kw["hop"]
             self.assertEqual(chain[0].latency(), lat)
             self.check(x, y, lat)
@@ -89,7 +89,7 @@ class qa_roundtrip(gr_unittest.TestCase):
     def test_005_cleaner_ff_none(self):
         for kw, n in CASES:
             x = self.rng.standard_normal(n)
-            chain, y = self.run_chain(x, lambda: (stftclean.cleaner_ff(**kw),), True)
+            chain, y = self.run_chain(x, lambda: (stftclean.cleaner_ff(mask="none", **kw),), True)
             self.check(x, y, chain[0].latency())
 
 

@@ -56,7 +56,7 @@ class qa_tags(gr_unittest.TestCase):
         offsets = [0, 1, 5, 63, 100, 333, 1000]
         for kw in (dict(fft_size=64, hop=16), dict(fft_size=1000, hop=100, window_len=600)):
             chain, got = self.run_with_tags(
-                4000, offsets, lambda: (stftclean.cleaner_cc(**kw),))
+                4000, offsets, lambda: (stftclean.cleaner_cc(mask="none", **kw),))
             lat = chain[0].latency()
             self.assertEqual(got, {i: t + lat for i, t in enumerate(offsets)})
 
@@ -84,7 +84,7 @@ class qa_tags(gr_unittest.TestCase):
     def test_002_cleaner_ff(self):
         offsets = [0, 7, 250, 999]
         chain, got = self.run_with_tags(
-            2000, offsets, lambda: (stftclean.cleaner_ff(64, 16),), real=True)
+            2000, offsets, lambda: (stftclean.cleaner_ff(64, 16, mask="none"),), real=True)
         self.assertEqual(got, {i: t + 48 for i, t in enumerate(offsets)})
 
     def test_003_stft_tag_on_frame_of_newest_hop(self):

@@ -78,7 +78,8 @@ public:
         const size_t n = 20000;
         auto x = noise(n, 1);
         auto src = gr::blocks::vector_source_c::make(x);
-        auto cl = gr::stftclean::cleaner_cc::make(1000, 250); /* not a power of 2 */
+        auto cl =
+            gr::stftclean::cleaner_cc::make(1000, 250, "hann", "none"); /* N not 2^k */
         auto snk = gr::blocks::vector_sink_c::make();
         auto tb = gr::make_top_block("cleaner");
         tb->connect(src, 0, cl, 0);

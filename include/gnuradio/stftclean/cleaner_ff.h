@@ -41,7 +41,8 @@ public:
      * \param fft_size FFT size N >= 2 (any size, not only powers of two)
      * \param hop hop H in samples, 1 <= H <= window length
      * \param window analysis window (see stft_cc)
-     * \param mask "none", "threshold", "band", or the estimators "gate",
+     * \param mask (default "auto") "none", "threshold", "band", or the
+     *        estimators "gate",
      *        "wiener", "cfar", "auto" (adaptive noise floor; auto is the
      *        recommended one for RF)
      * \param threshold_db threshold mask: level above the frame's median
@@ -49,7 +50,11 @@ public:
      * \param floor_db gain of rejected bins, -200..0 dB
      * \param bands flat list of lo, hi pairs in Hz (band mask)
      * \param band_reject false: keep the bands, true: reject them
-     * \param sample_rate sample rate in Hz (> 0), maps bins and times
+     * \param sample_rate sample rate in Hz, maps bins and times; 0 (the
+     *        default): the rate of the stream's rx_rate tag (iqwav_source,
+     *        UHD and Soapy sources send it), read at the first frame; a mask
+     *        that uses a rate fails then if none came. Until the rate is
+     *        known latency() throws.
      * \param noise_window noise-floor window in s; 0 = auto (2 s), >= 8 hops
      * \param region_time pooling length in s; 0 = auto
      * \param region_freq pooling width in Hz; 0 = auto (10 kHz, >= 3 bins)
@@ -77,12 +82,12 @@ public:
     static sptr make(int fft_size,
                      int hop,
                      const std::string& window = "hann",
-                     const std::string& mask = "none",
+                     const std::string& mask = "auto",
                      double threshold_db = 6.0,
                      double floor_db = -60.0,
                      const std::vector<float>& bands = std::vector<float>(),
                      bool band_reject = false,
-                     double sample_rate = 1.0,
+                     double sample_rate = 0.0,
                      int window_len = 0,
                      double noise_window = 0.0,
                      double region_time = 0.0,

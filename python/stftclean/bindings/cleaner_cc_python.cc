@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(cleaner_cc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(28af221be0b29e6f4f49d4ad0d5e40f9)                     */
+/* BINDTOOL_HEADER_FILE_HASH(787dea24d4116ee012a96b47ce903b74)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -45,12 +45,12 @@ void bind_cleaner_cc(py::module& m)
              py::arg("fft_size"),
              py::arg("hop"),
              py::arg("window") = "hann",
-             py::arg("mask") = "none",
+             py::arg("mask") = "auto",
              py::arg("threshold_db") = 6.,
              py::arg("floor_db") = -60.,
              py::arg("bands") = std::vector<float>(),
              py::arg("band_reject") = false,
-             py::arg("sample_rate") = 1.,
+             py::arg("sample_rate") = 0.,
              py::arg("window_len") = 0,
              py::arg("centered") = false,
              py::arg("noise_window") = 0.,

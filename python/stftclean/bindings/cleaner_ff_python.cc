@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(cleaner_ff.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(c4cf95f8c6ef4378664649396cd56a0a)                     */
+/* BINDTOOL_HEADER_FILE_HASH(6f4d89ad1ba5e7b55b20c3c15aebb481)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -45,12 +45,12 @@ void bind_cleaner_ff(py::module& m)
              py::arg("fft_size"),
              py::arg("hop"),
              py::arg("window") = "hann",
-             py::arg("mask") = "none",
+             py::arg("mask") = "auto",
              py::arg("threshold_db") = 6.,
              py::arg("floor_db") = -60.,
              py::arg("bands") = std::vector<float>(),
              py::arg("band_reject") = false,
-             py::arg("sample_rate") = 1.,
+             py::arg("sample_rate") = 0.,
              py::arg("window_len") = 0,
              py::arg("noise_window") = 0.,
              py::arg("region_time") = 0.,

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(mask_cc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(9d9b428ba777b8c229ebf6918b3d79aa)                     */
+/* BINDTOOL_HEADER_FILE_HASH(7d35a3b1c5da837a3c48e8f1e3d491e3)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -50,7 +50,7 @@ void bind_mask_cc(py::module& m)
              py::arg("floor_db") = -60.,
              py::arg("bands") = std::vector<float>(),
              py::arg("band_reject") = false,
-             py::arg("sample_rate") = 1.,
+             py::arg("sample_rate") = 0.,
              py::arg("window_len") = 0,
              py::arg("centered") = false,
              py::arg("noise_window") = 0.,
