@@ -69,10 +69,10 @@ int stftc_fg_init(stftc_fg_t* g,
     g->circular = circular;
     memcpy(g->rho_t, rho_t, sizeof g->rho_t);
     memcpy(g->rho_f, rho_f, sizeof g->rho_f);
-    g->cum = stftc_alloc(t_len * (bins + 1) * sizeof(double));
+    g->rows = stftc_alloc(t_len * bins * sizeof(float));
     g->s = stftc_alloc(STFTC_FG_MAX_RUNS * t_len * sizeof(float));
     g->det = stftc_alloc(t_len);
-    if (!g->cum || !g->s || !g->det) {
+    if (!g->rows || !g->s || !g->det) {
         stftc_fg_free(g);
         return -1;
     }
@@ -82,10 +82,10 @@ int stftc_fg_init(stftc_fg_t* g,
 
 void stftc_fg_free(stftc_fg_t* g)
 {
-    stftc_free(g->cum);
+    stftc_free(g->rows);
     stftc_free(g->s);
     stftc_free(g->det);
-    g->cum = NULL;
+    g->rows = NULL;
     g->s = NULL;
     g->det = NULL;
 }
@@ -103,105 +103,116 @@ void stftc_fg_reset(stftc_fg_t* g)
     g->n_groups = 0;
 }
 
-/* sum over the run (k0, len) in the prefix row c */
-static inline double run_sum(const stftc_fg_t* g, const double* c, size_t k0, size_t len)
+/* mean over group i's bins of the row */
+static inline float group_mean(const stftc_fg_t* g, const float* row, size_t i)
 {
     const size_t b = g->bins;
-    if (k0 + len <= b)
-        return c[k0 + len] - c[k0];
-    return (c[b] - c[k0]) + c[k0 + len - b];
-}
-
-/* mean over group i's bins in the prefix row c */
-static inline float group_mean(const stftc_fg_t* g, const double* c, size_t i)
-{
-    double sum = 0.0;
-    for (size_t r = g->first[i]; r < g->first[i + 1]; r++)
-        sum += run_sum(g, c, g->run_k0[r], g->run_len[r]);
-    return (float)(sum / (double)g->grp_bins[i]);
+    float sum = 0.0f;
+    for (size_t r = g->first[i]; r < g->first[i + 1]; r++) {
+        const size_t k0 = g->run_k0[r], len = g->run_len[r];
+        const size_t n1 = k0 + len <= b ? len : b - k0;
+        for (size_t k = 0; k < n1; k++)
+            sum += row[k0 + k];
+        for (size_t k = 0; k < len - n1; k++)
+            sum += row[k];
+    }
+    return sum / (float)g->grp_bins[i];
 }
 
 void stftc_fg_row(stftc_fg_t* g, const float* row)
 {
     const size_t b = g->bins, r = (size_t)(g->frames % g->t_len);
-    double* c = g->cum + r * (b + 1);
-    /* four independent chains over the quarters, then their offsets: the
-     * additions overlap instead of waiting on each other */
-    const size_t q = b / 4;
-    double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
-    c[0] = 0.0;
-    for (size_t k = 0; k < q; k++) {
-        a0 += row[k];
-        a1 += row[q + k];
-        a2 += row[2 * q + k];
-        a3 += row[3 * q + k];
-        c[k + 1] = a0;
-        c[q + k + 1] = a1;
-        c[2 * q + k + 1] = a2;
-        c[3 * q + k + 1] = a3;
+    float* kept = g->rows + r * b;
+    memcpy(kept, row, b * sizeof(float));
+    const int full = g->frames >= g->t_len; /* slot r held an older frame */
+    for (size_t i = 0; i < g->n_groups; i++) {
+        float* si = g->s + i * g->t_len;
+        if (full && si[r] >= g->strong[i])
+            g->n_strong[i]--;
+        si[r] = group_mean(g, kept, i);
+        if (si[r] >= g->strong[i])
+            g->n_strong[i]++;
     }
-    for (size_t k = 4 * q; k < b; k++) {
-        a3 += row[k];
-        c[k + 1] = a3;
-    }
-    const double o1 = a0, o2 = o1 + a1, o3 = o2 + a2;
-    for (size_t k = q + 1; k <= 2 * q; k++)
-        c[k] += o1;
-    for (size_t k = 2 * q + 1; k <= 3 * q; k++)
-        c[k] += o2;
-    for (size_t k = 3 * q + 1; k <= b; k++)
-        c[k] += o3;
-    for (size_t i = 0; i < g->n_groups; i++)
-        g->s[i * g->t_len + r] = group_mean(g, c, i);
     g->frames++;
 }
 
+static void group_runs(stftc_fg_t* g);
+/* the support as runs (k0, len) into k0s, lens; returns their count */
+static size_t
+find_runs(const stftc_fg_t* g, const float* state, uint32_t* k0s, uint32_t* lens);
+
 void stftc_fg_runs(stftc_fg_t* g, const float* state)
 {
+    /* a decision that leaves the support as it was (the common case, every
+     * few frames) keeps the groups and their means */
+    uint32_t k0s[STFTC_FG_MAX_RUNS], lens[STFTC_FG_MAX_RUNS];
+    const size_t n = find_runs(g, state, k0s, lens);
+    if (n == g->n_runs && g->frames > 0 &&
+        memcmp(k0s, g->run_k0, n * sizeof k0s[0]) == 0 &&
+        memcmp(lens, g->run_len, n * sizeof lens[0]) == 0)
+        return;
+    g->n_runs = n;
+    memcpy(g->run_k0, k0s, n * sizeof k0s[0]);
+    memcpy(g->run_len, lens, n * sizeof lens[0]);
+    group_runs(g);
+}
+
+static size_t
+find_runs(const stftc_fg_t* g, const float* state, uint32_t* k0s, uint32_t* lens)
+{
     const size_t b = g->bins;
-    g->n_runs = 0;
-    /* complex: runs may wrap past b - 1, so the scan starts inside the
-     * widest stretch where the support is off (no group straddles it) */
-    size_t start = 0;
-    if (g->circular) {
-        size_t best = 0, best_at = 0, cur = 0, first_off = b;
-        for (size_t k = 0; k < 2 * b; k++) {
-            if (state[k % b] > 0.0f) {
-                cur = 0;
-                continue;
-            }
-            if (first_off == b)
-                first_off = k;
-            if (++cur > best && cur <= b) {
-                best = cur;
-                best_at = k;
-            }
+    size_t n = 0, k = 0;
+    while (k < b && n < STFTC_FG_MAX_RUNS) {
+        if (!(state[k] > 0.0f)) {
+            k++;
+            continue;
         }
-        if (first_off == b) { /* the whole band */
-            g->run_k0[0] = 0;
-            g->run_len[0] = (uint32_t)b;
-            g->n_runs = 1;
-        } else {
-            start = (best_at + b - best / 2) % b;
+        size_t len = 1;
+        while (k + len < b && state[k + len] > 0.0f)
+            len++;
+        k0s[n] = (uint32_t)k;
+        lens[n] = (uint32_t)len;
+        n++;
+        k += len;
+    }
+    if (!g->circular || n == 0)
+        return n;
+    /* complex: bin b - 1 is next to bin 0. A run through that edge is one
+     * run, and the list starts after the widest gap between runs, so that
+     * no group straddles its start. */
+    if (n > 1 && k0s[0] == 0 && k0s[n - 1] + lens[n - 1] == b) {
+        lens[n - 1] += lens[0];
+        memmove(k0s, k0s + 1, (n - 1) * sizeof k0s[0]);
+        memmove(lens, lens + 1, (n - 1) * sizeof lens[0]);
+        n--;
+    }
+    size_t best = 0, best_gap = 0;
+    for (size_t i = 0; i < n; i++) {
+        const size_t prev = (i + n - 1) % n;
+        const size_t end = (k0s[prev] + lens[prev]) % b;
+        const size_t gap = (k0s[i] + b - end) % b;
+        if (gap > best_gap) {
+            best_gap = gap;
+            best = i;
         }
     }
-    if (g->n_runs == 0) {
-        size_t k = 0;
-        while (k < b && g->n_runs < STFTC_FG_MAX_RUNS) {
-            const size_t kk = (start + k) % b;
-            if (!(state[kk] > 0.0f)) {
-                k++;
-                continue;
-            }
-            size_t len = 0;
-            while (k + len < b && state[(start + k + len) % b] > 0.0f)
-                len++;
-            g->run_k0[g->n_runs] = (uint32_t)kk;
-            g->run_len[g->n_runs] = (uint32_t)len;
-            g->n_runs++;
-            k += len;
+    if (best > 0) { /* rotate the list to start at run best */
+        uint32_t tk[STFTC_FG_MAX_RUNS], tl[STFTC_FG_MAX_RUNS];
+        for (size_t i = 0; i < n; i++) {
+            tk[i] = k0s[(best + i) % n];
+            tl[i] = lens[(best + i) % n];
         }
+        memcpy(k0s, tk, n * sizeof tk[0]);
+        memcpy(lens, tl, n * sizeof tl[0]);
     }
+    return n;
+}
+
+/* the groups of the runs, their frame levels and their means over the
+ * frames kept */
+static void group_runs(stftc_fg_t* g)
+{
+    const size_t b = g->bins;
     /* groups: a run joins the one before when both are of about one width
      * (within FG_GROUP_GAP times) and the gap between them is at most
      * FG_GROUP_GAP times the narrower (two FSK tones apart by their
@@ -227,71 +238,96 @@ void stftc_fg_runs(stftc_fg_t* g, const float* state)
         g->n_groups++;
         g->first[g->n_groups] = (uint32_t)(i + 1);
     }
-    /* their means over the frames kept, and their frame levels */
+    /* their means over the frames kept, their frame levels, and how many
+     * strong frames they hold */
     const size_t have = g->frames < g->t_len ? (size_t)g->frames : g->t_len;
     for (size_t i = 0; i < g->n_groups; i++) {
-        for (size_t j = 0; j < have; j++) {
-            const size_t r = (size_t)((g->frames - 1 - j) % g->t_len);
-            g->s[i * g->t_len + r] = group_mean(g, g->cum + r * (b + 1), i);
-        }
         g->thr1[i] = level(g, g->grp_bins[i], 1, FG_Z_FRAME);
         g->thr3[i] = level(g, g->grp_bins[i], 3, FG_Z_FRAME);
+        g->strong[i] = 1.0f + FG_STRONG * (g->thr1[i] - 1.0f);
+        g->n_strong[i] = 0;
+        for (size_t j = 0; j < have; j++) {
+            const size_t r = (size_t)((g->frames - 1 - j) % g->t_len);
+            const float v = group_mean(g, g->rows + r * b, i);
+            g->s[i * g->t_len + r] = v;
+            g->n_strong[i] += v >= g->strong[i];
+        }
     }
 }
 
-/* is run i kept in output frame o, with the frames j0..j1 (j1 the newest) */
+/* frame x of the window j0 .. j0 + m - 1 detected? (det: 0 not known yet,
+ * 1 no, 2 yes) */
+static int detected(const float* s,
+                    size_t t_len,
+                    uint64_t j0,
+                    size_t m,
+                    size_t x,
+                    float t1,
+                    float t3,
+                    size_t mg,
+                    uint8_t* det)
+{
+    if (det[x])
+        return det[x] == 2;
+#define S_AT(y) s[(size_t)((j0 + (y)) % t_len)]
+    const float v = S_AT(x);
+    int d = v > t1;
+    if (!d && x > 0 && x + 1 < m)
+        d = (S_AT(x - 1) + v + S_AT(x + 1)) * (1.0f / 3.0f) > t3;
+    if (d) {
+        /* an edge frame holds a small share of the signal next to it */
+        float ref = v;
+        const size_t y0 = x > mg ? x - mg : 0, y1 = x + mg < m ? x + mg : m - 1;
+        for (size_t y = y0; y <= y1; y++)
+            ref = S_AT(y) > ref ? S_AT(y) : ref;
+        d = v - 1.0f >= FG_EDGE_SHARE * (ref - 1.0f);
+    }
+#undef S_AT
+    det[x] = (uint8_t)(d ? 2 : 1);
+    return d;
+}
+
+/* is group i kept in output frame o, with the frames j0..j1 (j1 the newest) */
 static int keep_run(const stftc_fg_t* g, size_t i, uint64_t o, uint64_t j0, uint64_t j1)
 {
     const size_t t_len = g->t_len, m = (size_t)(j1 - j0 + 1), io = (size_t)(o - j0);
-    const float* s = g->s + i * t_len;
-    const float t1 = g->thr1[i], t3 = g->thr3[i];
-    uint8_t* det = g->det;
-#define S_AT(x) s[(size_t)((j0 + (x)) % t_len)]
-    const size_t mg = g->margin;
     /* only a group with strong frames is gated: the halo is a strong
      * signal's, and a weak or steady signal (whose frames the noise's peaks
      * lift over the frame level only now and then) is left to the region */
-    float top = 0.0f;
-    for (size_t x = 0; x < m; x++)
-        top = S_AT(x) > top ? S_AT(x) : top;
-    if (!(top >= 1.0f + FG_STRONG * (t1 - 1.0f)))
+    if (g->n_strong[i] == 0)
         return 1;
-    for (size_t x = 0; x < m; x++) {
-        const float v = S_AT(x);
-        int d = v > t1;
-        if (!d && x > 0 && x + 1 < m)
-            d = (S_AT(x - 1) + v + S_AT(x + 1)) * (1.0f / 3.0f) > t3;
-        if (d) {
-            /* an edge frame holds a small share of the signal next to it */
-            float ref = v;
-            const size_t y0 = x > mg ? x - mg : 0, y1 = x + mg < m ? x + mg : m - 1;
-            for (size_t y = y0; y <= y1; y++)
-                ref = S_AT(y) > ref ? S_AT(y) : ref;
-            d = v - 1.0f >= FG_EDGE_SHARE * (ref - 1.0f);
-        }
-        det[x] = (uint8_t)d;
-    }
+    const float* s = g->s + i * t_len;
+    const float t1 = g->thr1[i], t3 = g->thr3[i];
+    const size_t mg = g->margin;
+    uint8_t* det = g->det;
+    memset(det, 0, m);
+#define DET(x) detected(s, t_len, j0, m, (size_t)(x), t1, t3, mg, det)
+#define S_AT(x) s[(size_t)((j0 + (x)) % t_len)]
+    const int d_io = DET(io);
     long l = (long)io - 1, r = (long)io + 1;
-    while (l >= 0 && !det[l])
-        l--;
-    while (r < (long)m && !det[r])
-        r++;
+    if (!d_io) {
+        while (l >= 0 && !DET(l))
+            l--;
+        while (r < (long)m && !DET(r))
+            r++;
+    }
     /* a detected frame or a short gap between detected frames */
-    if (det[io] || (l >= 0 && r < (long)m && r - l <= (long)mg + 1)) {
+    if (d_io || (l >= 0 && r < (long)m && r - l <= (long)mg + 1)) {
         if (!g->transients)
             return 1;
         /* the cluster of detected frames (gaps of up to a window length)
          * around o; one shorter than a window, with a window length of
          * undetected frames seen on both sides, is an impulse: a click, a
          * ring, a chirped or band-limited pulse of a few microseconds */
-        long a = det[io] ? (long)io : l, z = det[io] ? (long)io : r;
-        for (long x = a - 1; x >= 0 && a - x <= (long)mg + 1; x--)
-            if (det[x])
-                a = x;
-        for (long x = z + 1; x < (long)m && x - z <= (long)mg + 1; x++)
-            if (det[x])
-                z = x;
         const long c = (long)mg + 1; /* context frames, beyond the leakage */
+        long a = d_io ? (long)io : l, z = d_io ? (long)io : r;
+        for (long x = a - 1; x >= 0 && a - x <= (long)mg + 1 && z - a < (long)mg; x--)
+            if (DET(x))
+                a = x;
+        for (long x = z + 1; x < (long)m && x - z <= (long)mg + 1 && z - a < (long)mg;
+             x++)
+            if (DET(x))
+                z = x;
         if (z - a + 1 > (long)mg - 1 || a < (long)mg + c || z + (long)mg + c >= (long)m)
             return 1;
         float peak = 0.0f;
@@ -334,8 +370,17 @@ static int keep_run(const stftc_fg_t* g, size_t i, uint64_t o, uint64_t j0, uint
     if (r < (long)m && S_AT(r) > ref)
         ref = S_AT(r);
 #undef S_AT
+#undef DET
     return ref > 1.0 && mean_s - 1.0 >= FG_GAP_SHARE * (ref - 1.0) &&
            mean_s > level(g, g->grp_bins[i], n_s, FG_Z_STRETCH);
+}
+
+int stftc_fg_active(const stftc_fg_t* g)
+{
+    for (size_t i = 0; i < g->n_groups; i++)
+        if (g->n_strong[i] > 0)
+            return 1;
+    return 0;
 }
 
 void stftc_fg_apply(const stftc_fg_t* g, uint64_t o, float* gain, float fl)

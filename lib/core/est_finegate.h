@@ -14,7 +14,8 @@
  * spectra); runs of about one width apart by at most 4 times it form a group
  * (the two tones of an FSK signal: gated apart, each would come and go with
  * the bits). For each group and frame the mean a-posteriori SNR over its
- * bins is kept (one prefix sum per frame makes that O(1) per run). Then, for
+ * bins is kept (the gamma rows of the region are kept to recompute it when
+ * the support changes). Then, for
  * output frame o, with the frames of the region around it:
  *
  *  - a frame is detected when the group's mean SNR in that frame, or over it
@@ -37,7 +38,8 @@
  *
  * A signal that never switches off is detected in every frame, or in its
  * stretches, and is left as it is. Nothing here allocates after init; the
- * work per output frame is O(groups x region frames). */
+ * work per frame is O(support bins), and per output frame O(1) for a group
+ * without a strong frame in the region, else about O(frames looked at). */
 #ifndef STFTCLEAN_EST_FINEGATE_H
 #define STFTCLEAN_EST_FINEGATE_H
 
@@ -52,7 +54,7 @@ typedef struct {
     size_t back, ahead; /* frames of the window before / after output frame */
     size_t margin;      /* frames of one window length (edges, gaps) */
     int circular;
-    double* cum; /* t_len x (bins + 1): prefix sums of gamma rows */
+    float* rows; /* t_len x bins: the gamma rows kept (a ring) */
     uint32_t run_k0[STFTC_FG_MAX_RUNS];
     uint32_t run_len[STFTC_FG_MAX_RUNS];
     size_t n_runs;
@@ -62,10 +64,12 @@ typedef struct {
     uint32_t grp_bins[STFTC_FG_MAX_RUNS];
     float thr1[STFTC_FG_MAX_RUNS], thr3[STFTC_FG_MAX_RUNS];
     size_t n_groups;
-    float* s;     /* STFTC_FG_MAX_RUNS x t_len: group mean SNR per frame (ring) */
-    uint8_t* det; /* scratch: t_len */
-    double rho_t[16], rho_f[16]; /* power correlation at lags 0..15 */
-    uint64_t frames;             /* rows seen */
+    float* s; /* STFTC_FG_MAX_RUNS x t_len: group mean SNR per frame (ring) */
+    float strong[STFTC_FG_MAX_RUNS];      /* the level of a strong frame */
+    uint32_t n_strong[STFTC_FG_MAX_RUNS]; /* strong frames in the ring */
+    uint8_t* det;                         /* scratch: t_len */
+    double rho_t[16], rho_f[16];          /* power correlation at lags 0..15 */
+    uint64_t frames;                      /* rows seen */
     /* impulses: a cluster of detected frames shorter than a window, alone
      * in a window length of noise on both sides, whose mean SNR reaches
      * transient_level, takes the floor (stftc_fg_set_transients) */
@@ -91,6 +95,8 @@ void stftc_fg_set_transients(stftc_fg_t* g, int on, float level);
 void stftc_fg_row(stftc_fg_t* g, const float* row);
 /* a new decision: the support is where state[k] > 0 */
 void stftc_fg_runs(stftc_fg_t* g, const float* state);
+/* some group holds a strong frame (else stftc_fg_apply changes nothing) */
+int stftc_fg_active(const stftc_fg_t* g);
 /* output frame o (o + ahead = the newest row): runs that hold only noise
  * around o take the gain fl */
 void stftc_fg_apply(const stftc_fg_t* g, uint64_t o, float* gain, float fl);

@@ -1801,7 +1801,10 @@ output:;
     /* gains used as decided (no click, smoothing or bypass on top) and not
      * wanted by the caller: held frames apply the held gains in place, and
      * decisions are made straight into the held buffer (no copies) */
-    const int fine = e->fine_on && type == STFTC_MASK_AUTO;
+    /* the fine gate, where a group of the support has a strong frame (else
+     * it would change nothing, and the held gains apply as they are) */
+    const int fine_type = e->fine_on && type == STFTC_MASK_AUTO;
+    int fine = fine_type && stftc_fg_active(&e->fg);
     const int as_decided = !gain && !out_imp && !fine && e->smooth_bins == 0 &&
                            !(e->smooth_alpha < 1.0f) && !e->bypass &&
                            e->decide_every > 1 && type != STFTC_MASK_WIENER;
@@ -1835,8 +1838,10 @@ output:;
                               e->gbase);
             for (size_t i = 0; i < e->n_lines; i++) /* lines: the floor */
                 e->gbase[e->line_idx[i]] = fl;
-            if (fine)
+            if (fine_type) {
                 stftc_fg_runs(&e->fg, e->supp);
+                fine = stftc_fg_active(&e->fg);
+            }
             e->n_pres = presence_split(e,
                                        b,
                                        e->pooled,
@@ -1908,8 +1913,10 @@ output:;
                                                           gbuf);
             for (size_t i = 0; i < e->n_lines; i++) /* lines: the floor */
                 gbuf[e->line_idx[i]] = fl;
-            if (fine)
+            if (fine_type) {
                 stftc_fg_runs(&e->fg, e->supp);
+                fine = stftc_fg_active(&e->fg);
+            }
         }
         if (e->decide_every > 1 && gbuf != e->gbase)
             memcpy(e->gbase, gbuf, b * sizeof(float));
