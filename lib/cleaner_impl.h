@@ -104,26 +104,12 @@ public:
 
     /* sample_rate 0: the first call of work() reads the rate from the
      * rx_rate tag among its first items and builds the cleaner for it;
-     * false (logged, naming sample_rate) when no tag came: the block is done
-     * (an exception would end its thread and leave the flowgraph waiting) */
+     * false when no tag came (mask_setters::stream_rate) */
     bool take_stream_rate(int nitems)
     {
-        const uint64_t n0 = this->nitems_read(0);
-        std::vector<gr::tag_t> tags;
-        this->get_tags_in_range(tags, 0, n0, n0 + static_cast<uint64_t>(nitems));
-        double rate = 0.0;
-        for (const auto& t : tags)
-            if (pmt::symbol_to_string(t.key) == "rx_rate" && pmt::is_number(t.value)) {
-                rate = pmt::to_double(t.value);
-                break;
-            }
-        if (!(rate > 0.0)) {
-            this->d_logger->error(
-                "sample_rate is 0, which takes the rate from an rx_rate stream tag, "
-                "and no rx_rate tag came with the first samples; set sample_rate to "
-                "the input's rate in Hz (> 0). Nothing is produced.");
+        const double rate = this->stream_rate(nitems);
+        if (!(rate > 0.0))
             return false;
-        }
         stftc_cleaner_config_t cfg = *stftc_cleaner_config(d_cl.get());
         cfg.mask = detail::with_stream_rate(this->d_params.get(), rate);
         try {

@@ -159,22 +159,9 @@ int mask_impl::delay_frames() const
 
 bool mask_impl::take_stream_rate(int nitems)
 {
-    const uint64_t n0 = this->nitems_read(0);
-    std::vector<gr::tag_t> tags;
-    this->get_tags_in_range(tags, 0, n0, n0 + static_cast<uint64_t>(nitems));
-    double rate = 0.0;
-    for (const auto& t : tags)
-        if (pmt::symbol_to_string(t.key) == "rx_rate" && pmt::is_number(t.value)) {
-            rate = pmt::to_double(t.value);
-            break;
-        }
-    if (!(rate > 0.0)) { /* (logged; an exception would hang the flowgraph) */
-        this->d_logger->error(
-            "sample_rate is 0, which takes the rate from an rx_rate stream tag, and "
-            "no rx_rate tag came with the first frames; set sample_rate to the "
-            "input's rate in Hz (> 0). Nothing is produced.");
+    const double rate = stream_rate(nitems); /* (0: logged, see mask_setters) */
+    if (!(rate > 0.0))
         return false;
-    }
     stftc_stft_config_t natural = d_scfg;
     natural.centered = 0;
     try {

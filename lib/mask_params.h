@@ -13,6 +13,7 @@
 
 #include "core_glue.h"
 #include <gnuradio/logger.h>
+#include <gnuradio/tags.h>
 #include <pmt/pmt.h>
 #include <functional>
 #include <mutex>
@@ -124,6 +125,30 @@ protected:
     mask_setters(const stftc_mask_config_t& mcfg, const stftc_stft_config_t& scfg)
         : d_params(mcfg, scfg)
     {
+    }
+
+    /* sample_rate 0: the value of the first rx_rate tag on input 0 among
+     * the next nitems items; 0 when none came (logged, naming sample_rate:
+     * the block then returns WORK_DONE, as an exception would end its
+     * thread and leave the flowgraph waiting) */
+    double stream_rate(int nitems)
+    {
+        const uint64_t n0 = this->nitems_read(0);
+        std::vector<gr::tag_t> tags;
+        this->get_tags_in_range(tags, 0, n0, n0 + static_cast<uint64_t>(nitems));
+        double rate = 0.0;
+        for (const auto& t : tags)
+            if (pmt::symbol_to_string(t.key) == "rx_rate" && pmt::is_number(t.value)) {
+                rate = pmt::to_double(t.value);
+                break;
+            }
+        if (rate > 0.0)
+            return rate;
+        this->d_logger->error(
+            "sample_rate is 0, which takes the rate from an rx_rate stream tag, and no "
+            "rx_rate tag came with the first items; set sample_rate to the input's "
+            "rate in Hz (> 0). Nothing is produced.");
+        return 0.0;
     }
 
     void register_params_port()

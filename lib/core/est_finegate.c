@@ -1,6 +1,7 @@
 /* gr-stftclean C core: the support's fine time gate (see est_finegate.h).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "est_finegate.h"
+#include "est_stats.h"
 #include "internal.h"
 
 #include <stftclean/vmath.h>
@@ -28,23 +29,14 @@
  * signal's skirts and sidelobes, which come and go with it) */
 #define FG_SKIRT_GAP 8
 
-/* variance inflation of a box mean of m cells with power correlation rho */
-static double inflation(const double* rho, size_t m)
-{
-    double c = 1.0;
-    for (size_t j = 1; j < m && j < 16; j++)
-        c += 2.0 * (1.0 - (double)j / (double)m) * rho[j];
-    return c;
-}
-
-/* noise level of the mean SNR over n bins x m frames at the z quantile:
- * Wilson-Hilferty for Gamma(a)/a, a the degrees of freedom left */
+/* noise level of the mean SNR over n bins x m frames at the z quantile,
+ * with the degrees of freedom the window's correlation leaves */
 static float level(const stftc_fg_t* g, size_t n, size_t m, double z)
 {
     const double a =
-        (double)n * (double)m / (inflation(g->rho_f, n) * inflation(g->rho_t, m));
-    const double q = 1.0 - 1.0 / (9.0 * a) + z * sqrt(1.0 / (9.0 * a));
-    return (float)(q * q * q);
+        (double)n * (double)m /
+        (stftc_box_inflation(g->rho_f, 16, n) * stftc_box_inflation(g->rho_t, 16, m));
+    return (float)stftc_gamma_mean_quantile(a, z);
 }
 
 int stftc_fg_init(stftc_fg_t* g,

@@ -2,6 +2,7 @@
  * region pooling, CFAR support and gains for the stateful masks.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "est_finegate.h"
+#include "est_stats.h"
 #include "estimator.h"
 #include "transform.h"
 #include "vext.h"
@@ -146,17 +147,6 @@ static double rho_freq(const float* w, size_t l, size_t n, size_t j)
     return den > 0.0 ? (re * re + im * im) / (den * den) : 0.0;
 }
 
-/* Variance inflation of a box mean of m correlated cells; rho[j] = 0 for
- * j >= nrho (the window's correlation ends after l/hop lags), so a long
- * noise window costs nothing here. */
-static double box_inflation(const double* rho, size_t nrho, size_t m)
-{
-    double c = 1.0;
-    const size_t jmax = m < nrho ? m : nrho;
-    for (size_t j = 1; j < jmax; j++)
-        c += 2.0 * (1.0 - (double)j / (double)m) * rho[j];
-    return c;
-}
 
 /* ------------------------------------------------------------------ */
 /* configuration                                                      */
@@ -388,14 +378,14 @@ int stftc_est_resolve(stftc_est_t* e,
         return stftc_fail(err, STFTC_ERR_NOMEM, "mask: cannot allocate");
     for (size_t j = 0; j < nrho; j++)
         rho[j] = rho_time(window, g->l, g->h, j);
-    const double dof_sf = (double)e->sf_len / box_inflation(rho, nrho, e->sf_len);
-    e->c_t1 = box_inflation(rho, nrho, e->win_t);
+    const double dof_sf = (double)e->sf_len / stftc_box_inflation(rho, nrho, e->sf_len);
+    e->c_t1 = stftc_box_inflation(rho, nrho, e->win_t);
     double rho_t_copy[WARM_LEN];
     for (size_t j = 0; j < WARM_LEN; j++)
         rho_t_copy[j] = j < nrho ? rho[j] : 0.0;
     for (size_t j = 0; j <= region_f; j++)
         rho[j] = rho_freq(window, g->l, g->n, j);
-    e->c_f1 = box_inflation(rho, region_f + 1, region_f);
+    e->c_f1 = stftc_box_inflation(rho, region_f + 1, region_f);
     free(rho);
     /* the fine gate: auto with a region of 16 frames or more (RF) */
     e->fine_on = m->type == STFTC_MASK_AUTO && region_t >= 16;
@@ -412,7 +402,7 @@ int stftc_est_resolve(stftc_est_t* e,
     if (e->warm_len < WARM_LEN)
         e->warm_len = WARM_LEN;
     const double dof_warm = (double)WARM_LEN /
-                            box_inflation(rho_t_copy, WARM_LEN, WARM_LEN) *
+                            stftc_box_inflation(rho_t_copy, WARM_LEN, WARM_LEN) *
                             (double)e->warm_len / (double)WARM_LEN;
     for (int k = 0; k <= STFTC_EST_WARM_RUNS; k++)
         e->warm_bias[k] = 1.0 / expected_min(dof_warm, k);
@@ -425,9 +415,7 @@ void stftc_est_update(stftc_est_t* e, const stftc_mask_config_t* m)
     /* CFAR level for a region mean of T x F cells with dof reduced by the
      * window's correlation: Wilson-Hilferty quantile of Gamma(a)/a */
     const double a = (double)(e->win_t * e->region_f) / (e->c_t1 * e->c_f1);
-    const double z = normal_upper_quantile(m->pfa);
-    const double q = 1.0 - 1.0 / (9.0 * a) + z * sqrt(1.0 / (9.0 * a));
-    double eta = q > 0.0 ? q * q * q : 1.0;
+    double eta = stftc_gamma_mean_quantile(a, normal_upper_quantile(m->pfa));
     if (eta < 1.0 + 1e-3)
         eta = 1.0 + 1e-3;
     e->eta_on = (float)eta;
@@ -1611,18 +1599,17 @@ static void dc_remove(stftc_est_t* e, float* x)
      * not leave an offset that the slow mean then takes seconds to forget */
     double dr = (double)re * e->dc_w0_inv - e->dc_re,
            di = (double)im * e->dc_w0_inv - e->dc_im;
-    const double d2 = dr * dr + di * di;
-    if (e->dc_count > 8 && d2 > DC_CLIP * DC_CLIP * e->dc_dev) {
-        const double k = sqrt(DC_CLIP * DC_CLIP * e->dc_dev / d2);
+    double d2 = dr * dr + di * di;
+    const double lim2 = DC_CLIP * DC_CLIP * e->dc_dev;
+    if (e->dc_count > 8 && d2 > lim2) {
+        const double k = sqrt(lim2 / d2);
         dr *= k;
         di *= k;
+        d2 = lim2;
     }
     double ad = 1.0 / (double)e->dc_count;
     ad = ad > DC_DEV_ALPHA ? ad : DC_DEV_ALPHA;
-    e->dc_dev += ad * ((d2 < DC_CLIP * DC_CLIP * e->dc_dev || e->dc_count <= 8
-                            ? d2
-                            : DC_CLIP * DC_CLIP * e->dc_dev) -
-                       e->dc_dev);
+    e->dc_dev += ad * (d2 - e->dc_dev);
     e->dc_re += a * dr;
     e->dc_im += a * di;
     const float cr = (float)e->dc_re, ci = (float)e->dc_im;

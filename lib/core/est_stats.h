@@ -1,0 +1,31 @@
+/* gr-stftclean C core: noise statistics shared by the estimator stages
+ * (not installed).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef STFTCLEAN_EST_STATS_H
+#define STFTCLEAN_EST_STATS_H
+
+#include <math.h>
+#include <stddef.h>
+
+/* Variance inflation of a box mean of m correlated cells; rho[j] (the power
+ * correlation j cells apart) is 0 for j >= nrho (the window's correlation
+ * ends after a few lags), so a long box costs nothing here. */
+static inline double stftc_box_inflation(const double* rho, size_t nrho, size_t m)
+{
+    double c = 1.0;
+    const size_t jmax = m < nrho ? m : nrho;
+    for (size_t j = 1; j < jmax; j++)
+        c += 2.0 * (1.0 - (double)j / (double)m) * rho[j];
+    return c;
+}
+
+/* The upper z quantile of Gamma(a)/a (a mean of a degrees of freedom of
+ * unit-mean exponentials), Wilson-Hilferty; 0 where the approximation
+ * breaks down (q <= 0) */
+static inline double stftc_gamma_mean_quantile(double a, double z)
+{
+    const double q = 1.0 - 1.0 / (9.0 * a) + z * sqrt(1.0 / (9.0 * a));
+    return q > 0.0 ? q * q * q : 0.0;
+}
+
+#endif
