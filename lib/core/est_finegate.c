@@ -33,26 +33,22 @@
  * with the degrees of freedom the window's correlation leaves */
 static float level(const stftc_fg_t* g, size_t n, size_t m, double z)
 {
-    const double a =
-        (double)n * (double)m /
-        (stftc_box_inflation(g->rho_f, 16, n) * stftc_box_inflation(g->rho_t, 16, m));
+    const double a = (double)n * (double)m /
+                     (stftc_box_inflation(g->rho_f, STFTC_FG_LAGS, n) *
+                      stftc_box_inflation(g->rho_t, STFTC_FG_LAGS, m));
     return (float)stftc_gamma_mean_quantile(a, z);
 }
 
-int stftc_fg_init(stftc_fg_t* g,
-                  size_t bins,
-                  size_t t_len,
-                  size_t ahead,
-                  size_t margin,
-                  int circular,
-                  const double* rho_t,
-                  const double* rho_f)
+void stftc_fg_setup(stftc_fg_t* g,
+                    size_t bins,
+                    size_t t_len,
+                    size_t ahead,
+                    size_t margin,
+                    int circular,
+                    const double* rho_t,
+                    const double* rho_f)
 {
-    const int tr = g->transients; /* (set before, with the other runtime values) */
-    const float tr_level = g->transient_level;
     memset(g, 0, sizeof *g);
-    g->transients = tr;
-    g->transient_level = tr_level;
     g->bins = bins;
     g->t_len = t_len;
     g->ahead = ahead < t_len ? ahead : t_len - 1;
@@ -61,9 +57,13 @@ int stftc_fg_init(stftc_fg_t* g,
     g->circular = circular;
     memcpy(g->rho_t, rho_t, sizeof g->rho_t);
     memcpy(g->rho_f, rho_f, sizeof g->rho_f);
-    g->rows = stftc_alloc(t_len * bins * sizeof(float));
-    g->s = stftc_alloc(STFTC_FG_MAX_RUNS * t_len * sizeof(float));
-    g->det = stftc_alloc(t_len);
+}
+
+int stftc_fg_alloc(stftc_fg_t* g)
+{
+    g->rows = stftc_alloc(g->t_len * g->bins * sizeof(float));
+    g->s = stftc_alloc(STFTC_FG_MAX_RUNS * g->t_len * sizeof(float));
+    g->det = stftc_alloc(g->t_len);
     if (!g->rows || !g->s || !g->det) {
         stftc_fg_free(g);
         return -1;

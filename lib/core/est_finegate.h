@@ -46,6 +46,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define STFTC_FG_LAGS 16 /* lags of the noise correlation kept */
 #define STFTC_FG_MAX_RUNS \
     64 /* runs gated per decision (wider supports: the rest as is) */
 
@@ -65,11 +66,11 @@ typedef struct {
     float thr1[STFTC_FG_MAX_RUNS], thr3[STFTC_FG_MAX_RUNS];
     size_t n_groups;
     float* s; /* STFTC_FG_MAX_RUNS x t_len: group mean SNR per frame (ring) */
-    float strong[STFTC_FG_MAX_RUNS];      /* the level of a strong frame */
-    uint32_t n_strong[STFTC_FG_MAX_RUNS]; /* strong frames in the ring */
-    uint8_t* det;                         /* scratch: t_len */
-    double rho_t[16], rho_f[16];          /* power correlation at lags 0..15 */
-    uint64_t frames;                      /* rows seen */
+    float strong[STFTC_FG_MAX_RUNS];                   /* the level of a strong frame */
+    uint32_t n_strong[STFTC_FG_MAX_RUNS];              /* strong frames in the ring */
+    uint8_t* det;                                      /* scratch: t_len */
+    double rho_t[STFTC_FG_LAGS], rho_f[STFTC_FG_LAGS]; /* power correlation by lag */
+    uint64_t frames;                                   /* rows seen */
     /* impulses: a cluster of detected frames shorter than a window, alone
      * in a window length of noise on both sides, whose mean SNR reaches
      * transient_level, takes the floor (stftc_fg_set_transients) */
@@ -77,16 +78,19 @@ typedef struct {
     float transient_level;
 } stftc_fg_t;
 
-/* rho_t[j], rho_f[j]: correlation of cell powers j hops / j bins apart in
- * white noise (j < 16). 0 on success, -1 when out of memory. */
-int stftc_fg_init(stftc_fg_t* g,
-                  size_t bins,
-                  size_t t_len,
-                  size_t ahead,
-                  size_t margin,
-                  int circular,
-                  const double* rho_t,
-                  const double* rho_f);
+/* The sizes (no allocation; the state is zeroed): rho_t[j], rho_f[j] are
+ * the correlations of cell powers j hops / j bins apart in white noise
+ * (j < STFTC_FG_LAGS). */
+void stftc_fg_setup(stftc_fg_t* g,
+                    size_t bins,
+                    size_t t_len,
+                    size_t ahead,
+                    size_t margin,
+                    int circular,
+                    const double* rho_t,
+                    const double* rho_f);
+/* The state for those sizes: 0 on success, -1 when out of memory. */
+int stftc_fg_alloc(stftc_fg_t* g);
 void stftc_fg_free(stftc_fg_t* g);
 void stftc_fg_reset(stftc_fg_t* g);
 /* impulses (on: 1) with their level (a mean SNR, linear) */

@@ -28,4 +28,16 @@ static inline double stftc_gamma_mean_quantile(double a, double z)
     return q > 0.0 ? q * q * q : 0.0;
 }
 
+/* Regularised lower incomplete gamma P(a, x). */
+double stftc_gamma_p(double a, double x);
+/* E[min of n iid Gamma(a, 1/a)] (unit mean): the bias of minimum statistics. */
+double stftc_expected_min(double a, int n);
+/* Upper-tail standard normal quantile: z with 0.5 erfc(z / sqrt 2) = p. */
+double stftc_normal_upper_quantile(double p);
+/* Correlation of the powers of one cell with the cell j hops later (time)
+ * or j bins away (frequency), for white noise through the window w of
+ * length l (zero-padded to n). */
+double stftc_rho_time(const float* w, size_t l, size_t hop, size_t j);
+double stftc_rho_freq(const float* w, size_t l, size_t n, size_t j);
+
 #endif

@@ -17,6 +17,23 @@
 #define STFTC_EST_LINE_GAP 2     /* ... skipping this many next to the bin */
 #define STFTC_EST_GAMMA_CAP 1e4f /* a-posteriori SNR cap (40 dB) */
 #define STFTC_EST_DC_HALF 16     /* DC removal: most lobe bins per side */
+#define STFTC_EST_WARM_LEN 8     /* frames per warm-up run */
+#define STFTC_EST_LEVEL_STRIDE 4 /* the level samples every this many bins */
+#define STFTC_EST_LEVEL_EVERY 8  /* frames between level updates */
+#define STFTC_EST_NOISE_TINY 1e-30f
+
+/* The per-bin kernels of the stages run once per frame (or decision step)
+ * over every bin. They are plain loops written so that GCC vectorises them,
+ * compiled twice (AVX2 and the baseline) and picked at load time: a portable
+ * build that still uses the wide units where the CPU has them. The gamma
+ * pass (the hottest) is written with vector extensions and compiled three
+ * times like the frame-path kernels (STFTC_VHOT, vext.h); the others stay
+ * at two copies: with an AVX-512 copy each they measured slower overall. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define STFTC_HOT __attribute__((target_clones("avx2", "default")))
+#else
+#define STFTC_HOT
+#endif
 
 typedef struct stftc_est {
     /* geometry */
@@ -126,12 +143,8 @@ typedef struct stftc_est {
     float* g_prev;
     float* gamma_prev;
 
-    /* DC offset removal (see mask.h, dc): the offset c is tracked from the
-     * DC bin (c = X_0 / W(0), a running mean over the first frames, then an
-     * EMA of time constant DC_TAU_S) and c W(k) is taken from the bins of
-     * the window's main lobe around DC, k in dc_bin +- dc_half: exactly what
-     * a constant c in the samples puts there. Anything else at DC turns
-     * from frame to frame and averages out. */
+    /* DC offset removal (est_dc.c): the tracked offset, and the window's
+     * DFT over its main lobe around DC, k in dc_bin +- dc_half */
     int dc_on;
     size_t dc_bin, dc_n_lobe;
     uint32_t dc_idx[2 * STFTC_EST_DC_HALF + 1];  /* bins of the lobe */
@@ -150,8 +163,6 @@ typedef struct stftc_est {
 
     /* the support's fine time gate (auto with a long region; est_finegate.h) */
     int fine_on;
-    size_t fg_margin; /* frames of one window length */
-    double fg_rho_t[16], fg_rho_f[16];
     stftc_fg_t fg;
 } stftc_est_t;
 
@@ -182,5 +193,62 @@ float* stftc_est_process(stftc_est_t* est,
                          float* bins_out,
                          float* gain,
                          float* spare);
+
+
+/* ------------------------------------------------------------------ */
+/* the stages, one file each:                                         */
+/*   est_config.c  sizes, thresholds, allocation (the functions above) */
+/*   est_floor.c   1. the noise floor and the level                    */
+/*   est_pool.c    2. gamma per frame, pooled over the region          */
+/*   est_detect.c     clicks                                           */
+/*   est_gains.c   3. the support and the gains of the output frame    */
+/*   est_dc.c         DC offset removal                                */
+/*   estimator.c   one frame through them (stftc_est_process)          */
+
+/* est_floor.c */
+/* one more frame in the super-frame accumulator (after the warm-up) */
+void stftc_est_count_frame(stftc_est_t* est);
+/* accumulate a frame's power p (warm-up handled too) */
+void stftc_est_track_noise(stftc_est_t* est, const float* p);
+/* tfloor is new: derive the floor used, its inverse and the level's sample */
+void stftc_est_finish_floor(stftc_est_t* est);
+/* bins of the accumulator that overflowed take the noise power */
+void stftc_est_repair_accumulator(stftc_est_t* est);
+/* the level correction from frame t's bins (every few frames) */
+void stftc_est_level_update(stftc_est_t* est, const float* bins, uint64_t t, int warm);
+
+/* The power of plain noise for bin k: the floor times the level. */
+static inline float stftc_est_noise_power(const stftc_est_t* e, size_t k)
+{
+    return e->noise[k] * e->level;
+}
+
+/* est_pool.c */
+/* dst[k] = mean of src over the 2 half + 1 bins centred on k (circular for
+ * complex, shrunk at the edges for real), times scale */
+void stftc_est_box_freq(
+    stftc_est_t* est, const float* src, float* dst, size_t half, float scale);
+/* the input side of the next frame (finite, or not: plain noise) */
+void stftc_est_take_frame(stftc_est_t* est, const float* bins, float* row, int warm);
+void stftc_est_take_nonfinite(stftc_est_t* est, float* row, int warm);
+/* frame t is in: the decision step may end */
+void stftc_est_close_step(stftc_est_t* est, uint64_t t);
+
+/* est_detect.c */
+void stftc_est_flag_clicks(stftc_est_t* est,
+                           float* row,
+                           float mean_clipped,
+                           float peak_over_mean);
+uint8_t stftc_est_click_frame(const stftc_est_t* est, uint64_t o, uint64_t t);
+
+/* est_gains.c: output frame t - delay (t >= delay) */
+float* stftc_est_output(
+    stftc_est_t* est, stftc_mask_type_t type, uint64_t t, float* bins_out, float* gain);
+
+/* est_dc.c */
+void stftc_est_dc_init(stftc_est_t* est,
+                       const float* window,
+                       const stftc_frame_geom_t* g);
+void stftc_est_dc_remove(stftc_est_t* est, float* x);
 
 #endif
