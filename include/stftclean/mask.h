@@ -31,17 +31,21 @@ typedef enum {
  *  - a per-bin noise floor from minimum statistics with bias compensation
  *    over noise_window seconds, on decimated super-frames (16 per window);
  *  - a-posteriori SNR gamma = |X|^2 / floor per cell;
- *  - stationary lines (CW carriers, the DC/LO spike): bins whose floor stands
- *    line_db above both sides of their neighbourhood get the floor gain and
- *    count as neutral (gamma = 1) for their neighbours;
+ *  - stationary lines (CW carriers) with lines = 1 (off by default: a
+ *    carrier is signal): bins whose floor stands line_db above both sides of
+ *    their neighbourhood get the floor gain and count as neutral (gamma = 1)
+ *    for their neighbours;
  *  - impulsive frames (clicks): frames whose clipped mean gamma across the
  *    band jumps above impulse_db get the floor gain;
  *  - pooling of gamma over a region of region_time x region_freq (the newest
  *    frames up to lookahead after the output frame), CFAR threshold from pfa;
  *    with regions of 16 frames or more the support and gains are decided
- *    every region/12 frames and the time window is the region rounded up to
+ *    every region/16 frames and the time window is the region rounded up to
  *    whole decision steps (16 ms at 2 MS/s, hop 256: 125 frames, decided
- *    every 10, pooled over 130);
+ *    every 7, pooled over 126); auto also tests the same SNR over the few
+ *    decision steps around the output frame (about 2 ms: 3 steps, 21
+ *    frames there) with its own CFAR level, so that a burst far shorter
+ *    than the region is found too;
  *  - hysteresis and hang time on the support, gain smoothing, floor, bypass.
  * Look-ahead delays the output by lookahead frames: stftc_mask_delay().
  *

@@ -3,6 +3,7 @@
 #ifndef STFTCLEAN_STFTCLEAN_H
 #define STFTCLEAN_STFTCLEAN_H
 #include <stftclean/bursts.h>
+#include <stftclean/civil_time.h>
 #include <stftclean/cleaner.h>
 #include <stftclean/common.h>
 #include <stftclean/features.h>

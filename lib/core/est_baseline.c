@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "est_baseline.h"
 #include "internal.h"
+#include "select.h"
 
 #include <stftclean/vmath.h>
 

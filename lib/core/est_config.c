@@ -18,6 +18,8 @@
 #define LEVEL_TAU_S 20e-3
 #define PRESENCE_MIN_CELLS 64
 #define PRESENCE_KNEE 0.25f /* full weight from gamma = 2 (3 dB) up */
+#define SHORT_TIME_S 2e-3   /* the short scale's window */
+#define SHORT_GAIN_Z 3.72   /* its gain's significance (1e-4) */
 
 static int range_fail(stftc_error_t* err, const char* field, const char* range, double v)
 {
@@ -209,6 +211,18 @@ static int resolve_statistics(stftc_est_t* e,
         rho[j] = stftc_rho_time(window, g->l, g->h, j);
     const double dof_sf = (double)e->sf_len / stftc_box_inflation(rho, nrho, e->sf_len);
     e->c_t1 = stftc_box_inflation(rho, nrho, e->win_t);
+    if (e->short_on) {
+        /* one bin's mean over the short window and over its centre step:
+         * the noise's 1e-4 quantile (z = 3.72) */
+        const size_t fs = e->short_steps * e->decide_every, fc = e->decide_every;
+        e->c_ts1 = stftc_box_inflation(rho, nrho, fs);
+        e->xs_min =
+            (float)(stftc_gamma_mean_quantile((double)fs / e->c_ts1, SHORT_GAIN_Z) - 1.0);
+        e->xc_min =
+            (float)(stftc_gamma_mean_quantile(
+                        (double)fc / stftc_box_inflation(rho, nrho, fc), SHORT_GAIN_Z) -
+                    1.0);
+    }
     double rho_t_copy[STFTC_EST_WARM_LEN];
     for (size_t j = 0; j < STFTC_EST_WARM_LEN; j++)
         rho_t_copy[j] = j < nrho ? rho[j] : 0.0;
@@ -290,6 +304,13 @@ int stftc_est_resolve(stftc_est_t* e,
      * that window */
     e->n_blocks = (region_t + e->decide_every - 1) / e->decide_every;
     e->win_t = e->n_blocks * e->decide_every;
+    /* the short scale: about SHORT_TIME_S in whole steps (odd, so that it
+     * centres on the step of the output frame), where that is well under
+     * the region */
+    size_t ss = (size_t)floor(SHORT_TIME_S / (hop_s * (double)e->decide_every) + 0.5);
+    ss |= 1;
+    e->short_steps = ss;
+    e->short_on = m->type == STFTC_MASK_AUTO && region_t >= 16 && 3 * ss <= e->n_blocks;
     e->keep_rows = m->type == STFTC_MASK_WIENER;
     /* the fourth moment needs many cells to be read (RF: 125 x 5) */
     e->presence = m->type == STFTC_MASK_AUTO && m->presence != 0 &&
@@ -313,11 +334,21 @@ void stftc_est_update(stftc_est_t* e, const stftc_mask_config_t* m)
     /* CFAR level for a region mean of T x F cells with dof reduced by the
      * window's correlation: Wilson-Hilferty quantile of Gamma(a)/a */
     const double a = (double)(e->win_t * e->region_f) / (e->c_t1 * e->c_f1);
-    double eta = stftc_gamma_mean_quantile(a, stftc_normal_upper_quantile(m->pfa));
+    const double normal_z = stftc_normal_upper_quantile(m->pfa);
+    double eta = stftc_gamma_mean_quantile(a, normal_z);
     if (eta < 1.0 + 1e-3)
         eta = 1.0 + 1e-3;
     e->eta_on = (float)eta;
     e->eta_off = (float)(1.0 + (eta - 1.0) * pow(10.0, -m->hysteresis_db / 10.0));
+    if (e->short_on) {
+        const double as = (double)(e->short_steps * e->decide_every * e->region_f) /
+                          (e->c_ts1 * e->c_f1);
+        double es = stftc_gamma_mean_quantile(as, normal_z);
+        if (es < 1.0 + 1e-3)
+            es = 1.0 + 1e-3;
+        e->eta_s_on = (float)es;
+        e->eta_s_off = (float)(1.0 + (es - 1.0) * pow(10.0, -m->hysteresis_db / 10.0));
+    }
     const double hang =
         m->hang_time < 0.0 ? (double)e->region_t * e->hop_s : m->hang_time;
     e->hang_frames = (size_t)floor(hang / e->hop_s + 0.5);
@@ -395,6 +426,16 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
         stftc_est_free(e);
         return stftc_fail(err, STFTC_ERR_NOMEM, "mask: cannot allocate estimator state");
     }
+    if (e->short_on) {
+        e->ssum = stftc_alloc(b * sizeof(float));
+        e->spooled = stftc_alloc(b * sizeof(float));
+        e->supp_s = stftc_alloc(b * sizeof(float));
+        if (!e->ssum || !e->spooled || !e->supp_s) {
+            stftc_est_free(e);
+            return stftc_fail(
+                err, STFTC_ERR_NOMEM, "mask: cannot allocate estimator state");
+        }
+    }
     if (e->presence) {
         e->part2 = stftc_alloc(b * sizeof(float));
         e->pring2 = stftc_alloc(e->n_blocks * b * sizeof(float));
@@ -425,13 +466,13 @@ int stftc_est_alloc(stftc_est_t* e, stftc_error_t* err)
 
 void stftc_est_free(stftc_est_t* e)
 {
-    float** fl[] = { &e->warm_acc,  &e->warm_min, &e->run_snap,   &e->run_min,
-                     &e->line_w,    &e->acc,      &e->slots,      &e->noise,
-                     &e->inv_noise, &e->gring,    &e->tsum,       &e->ext,
-                     &e->pooled,    &e->g_prev,   &e->gamma_prev, &e->spec,
-                     &e->power,     &e->gsm,      &e->part,       &e->pring,
-                     &e->row1,      &e->part2,    &e->pring2,     &e->pooled2,
-                     &e->pa,        &e->pb };
+    float** fl[] = {
+        &e->warm_acc, &e->warm_min, &e->run_snap,   &e->run_min, &e->line_w, &e->acc,
+        &e->slots,    &e->noise,    &e->inv_noise,  &e->gring,   &e->tsum,   &e->ext,
+        &e->pooled,   &e->g_prev,   &e->gamma_prev, &e->spec,    &e->power,  &e->gsm,
+        &e->part,     &e->pring,    &e->row1,       &e->part2,   &e->pring2, &e->pooled2,
+        &e->pa,       &e->pb,       &e->ssum,       &e->spooled, &e->supp_s
+    };
     for (size_t i = 0; i < sizeof fl / sizeof fl[0]; i++) {
         stftc_free(*fl[i]);
         *fl[i] = NULL;
@@ -480,6 +521,8 @@ void stftc_est_rewind(stftc_est_t* e)
     memset(e->tsum, 0, b * sizeof(float));
     memset(e->supp, 0, b * sizeof(float));
     memset(e->gbase, 0, b * sizeof(float));
+    if (e->short_on)
+        memset(e->supp_s, 0, b * sizeof(float));
     if (e->presence) {
         memset(e->part2, 0, b * sizeof(float));
         memset(e->pring2, 0, e->n_blocks * b * sizeof(float));

@@ -5,7 +5,7 @@
  * constant c in the samples puts there. Anything else at DC turns from
  * frame to frame and averages out.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "estimator.h"
+#include "est_state.h"
 
 #include <math.h>
 

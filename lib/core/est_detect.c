@@ -4,7 +4,7 @@
  * noise for its neighbours, and a run of broadband frames no longer than a
  * click takes the floor at the output.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "estimator.h"
+#include "est_state.h"
 
 #define CLICK_FLATNESS 20.0f /* a click's peak bin holds < 20 x the mean power */
 

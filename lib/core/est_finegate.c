@@ -103,8 +103,10 @@ static inline float group_mean(const stftc_fg_t* g, const float* row, size_t i)
     for (size_t r = g->first[i]; r < g->first[i + 1]; r++) {
         const size_t k0 = g->run_k0[r], len = g->run_len[r];
         const size_t n1 = k0 + len <= b ? len : b - k0;
+#pragma omp simd reduction(+ : sum)
         for (size_t k = 0; k < n1; k++)
             sum += row[k0 + k];
+#pragma omp simd reduction(+ : sum)
         for (size_t k = 0; k < len - n1; k++)
             sum += row[k];
     }
@@ -130,15 +132,18 @@ void stftc_fg_row(stftc_fg_t* g, const float* row)
 
 static void group_runs(stftc_fg_t* g);
 /* the support as runs (k0, len) into k0s, lens; returns their count */
-static size_t
-find_runs(const stftc_fg_t* g, const float* state, uint32_t* k0s, uint32_t* lens);
+static size_t find_runs(const stftc_fg_t* g,
+                        const float* state,
+                        const float* state2,
+                        uint32_t* k0s,
+                        uint32_t* lens);
 
-void stftc_fg_runs(stftc_fg_t* g, const float* state)
+void stftc_fg_runs(stftc_fg_t* g, const float* state, const float* state2)
 {
     /* a decision that leaves the support as it was (the common case, every
      * few frames) keeps the groups and their means */
     uint32_t k0s[STFTC_FG_MAX_RUNS], lens[STFTC_FG_MAX_RUNS];
-    const size_t n = find_runs(g, state, k0s, lens);
+    const size_t n = find_runs(g, state, state2, k0s, lens);
     if (n == g->n_runs && g->frames > 0 &&
         memcmp(k0s, g->run_k0, n * sizeof k0s[0]) == 0 &&
         memcmp(lens, g->run_len, n * sizeof lens[0]) == 0)
@@ -149,18 +154,44 @@ void stftc_fg_runs(stftc_fg_t* g, const float* state)
     group_runs(g);
 }
 
-static size_t
-find_runs(const stftc_fg_t* g, const float* state, uint32_t* k0s, uint32_t* lens)
+/* bin k of the support: on in either state */
+static inline int on(const float* state, const float* state2, size_t k)
+{
+    return state[k] > 0.0f || (state2 && state2[k] > 0.0f);
+}
+
+/* some bin of k .. k + 15 is on */
+static inline int any_on(const float* state, const float* state2, size_t k)
+{
+    int any = 0;
+    for (size_t j = 0; j < 16; j++)
+        any |= state[k + j] > 0.0f;
+    if (state2)
+        for (size_t j = 0; j < 16; j++)
+            any |= state2[k + j] > 0.0f;
+    return any;
+}
+
+static size_t find_runs(const stftc_fg_t* g,
+                        const float* state,
+                        const float* state2,
+                        uint32_t* k0s,
+                        uint32_t* lens)
 {
     const size_t b = g->bins;
     size_t n = 0, k = 0;
     while (k < b && n < STFTC_FG_MAX_RUNS) {
-        if (!(state[k] > 0.0f)) {
+        /* (most of the band is off: skip it 16 bins at a time) */
+        if (k % 16 == 0 && k + 16 <= b && !any_on(state, state2, k)) {
+            k += 16;
+            continue;
+        }
+        if (!on(state, state2, k)) {
             k++;
             continue;
         }
         size_t len = 1;
-        while (k + len < b && state[k + len] > 0.0f)
+        while (k + len < b && on(state, state2, k + len))
             len++;
         k0s[n] = (uint32_t)k;
         lens[n] = (uint32_t)len;

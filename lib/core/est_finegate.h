@@ -97,8 +97,11 @@ void stftc_fg_reset(stftc_fg_t* g);
 void stftc_fg_set_transients(stftc_fg_t* g, int on, float level);
 /* frame t's gamma row (t = the frames seen so far) */
 void stftc_fg_row(stftc_fg_t* g, const float* row);
-/* a new decision: the support is where state[k] > 0 */
-void stftc_fg_runs(stftc_fg_t* g, const float* state);
+/* a new decision: the support is where state[k] > 0 or state2[k] > 0
+ * (state2 may be NULL) */
+void stftc_fg_runs(stftc_fg_t* g, const float* state, const float* state2);
+/* the last decision's support was empty */
+static inline int stftc_fg_empty(const stftc_fg_t* g) { return g->n_runs == 0; }
 /* some group holds a strong frame (else stftc_fg_apply changes nothing) */
 int stftc_fg_active(const stftc_fg_t* g);
 /* output frame o (o + ahead = the newest row): runs that hold only noise

@@ -4,7 +4,8 @@
  * stationary lines that --lines removes, and the level correction that
  * follows a rising floor at once.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "estimator.h"
+#include "est_state.h"
+#include "select.h"
 
 #include <float.h>
 #include <math.h>

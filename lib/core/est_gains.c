@@ -4,7 +4,7 @@
  * takes the gains of the last decision, composed with its presence weights,
  * the fine time gate (est_finegate.h), clicks, smoothing and bypass.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "estimator.h"
+#include "est_state.h"
 #include "transform.h"
 
 #include <stftclean/vmath.h>
@@ -163,6 +163,72 @@ STFTC_HOT static void support_gain_auto(size_t b,
     support_kernel(b, 0, mu, r, ts, inv_count, on_t, off_t, hold, xm, fl, st, gb);
 }
 
+/* The short scale beside the region, after support_gain_auto: rs its box
+ * mean, ss its time sum per bin, cs its centre step's sum, sts its state
+ * (as the region's). A bin is in the support when either scale holds it;
+ * where the short one does, the gain reads the highest of the SNRs of the
+ * region, the short window and its centre step (a short burst's own, which
+ * the longer means dilute), the last two only where the bin's own mean at
+ * that scale is significant (xs_min, xc_min: a bin of noise beside a burst
+ * must not take a gain from its scatter). Blocks of 16 bins where the short
+ * scale is off and stays off (most of the band) are skipped after one
+ * vectorised test. par: inv_count, xi_min, floor (the region's), then the
+ * short scale's inv_s, inv_c, on, off, hold, xs_min, xc_min. */
+/* some bin of the state is on (blocks of 16: vectorised) */
+STFTC_HOT static int any_on(size_t b, const float* restrict st)
+{
+    int any = 0;
+    for (size_t k = 0; k < b; k++)
+        any |= st[k] > 0.5f;
+    return any;
+}
+
+STFTC_HOT static void short_pass(size_t b,
+                                 const float* restrict mu,
+                                 const float* restrict ts,
+                                 const float* restrict rs,
+                                 const float* restrict ss,
+                                 const float* restrict cs,
+                                 const float* restrict par,
+                                 float* restrict sts,
+                                 float* restrict gb)
+{
+    const float inv_count = par[0], xm = par[1], fl = par[2], inv_s = par[3],
+                inv_c = par[4], on_s = par[5], off_s = par[6], hold_s = par[7],
+                xs_min = par[8], xc_min = par[9];
+    for (size_t k0 = 0; k0 < b; k0 += 16) {
+        const size_t k1 = k0 + 16 < b ? k0 + 16 : b;
+        int any = 0;
+        for (size_t k = k0; k < k1; k++)
+            any |= (rs[k] > off_s) | (sts[k] > 0.5f);
+        if (!any)
+            continue;
+        for (size_t k = k0; k < k1; k++) {
+            const float q = rs[k], s2 = sts[k];
+            const float stay2 = q > off_s ? 1.0f : 0.0f;
+            const float act2 = q > on_s ? 1.0f : (s2 > 0.5f ? stay2 : 0.0f);
+            float down2 = s2 - 2.0f;
+            down2 = down2 > 0.0f ? down2 : 0.0f;
+            const float h2 = act2 > 0.0f ? hold_s : down2;
+            const float o2 = h2 > 0.0f ? 1.0f : act2;
+            sts[k] = o2 > 0.0f ? h2 + 1.0f : 0.0f;
+            if (!(o2 > 0.0f))
+                continue;
+            float xi = ts[k] * inv_count - 1.0f;
+            xi = xi > xm ? xi : xm;
+            /* each shorter SNR only where it is significant on its own */
+            float xs = ss[k] * inv_s - 1.0f;
+            xs = xs > xs_min ? xs : 0.0f;
+            float xc = cs[k] * inv_c - 1.0f;
+            xc = xc > xc_min ? xc : 0.0f;
+            xs = xc > xs ? xc : xs;
+            xi = xs > xi ? xs : xi;
+            const float inside = xi / (mu[k] + xi);
+            gb[k] = inside > fl ? inside : fl;
+        }
+    }
+}
+
 STFTC_HOT static void support_gain_cfar(size_t b,
                                         const float* restrict mu,
                                         const float* restrict r,
@@ -234,9 +300,101 @@ static float hold_steps(const stftc_est_t* e)
     return (float)((e->hang_frames + e->decide_every - 1) / e->decide_every);
 }
 
+STFTC_HOT static void sum3(size_t b,
+                           const float* restrict a,
+                           const float* restrict r1,
+                           const float* restrict r2,
+                           float* restrict dst)
+{
+    for (size_t k = 0; k < b; k++)
+        dst[k] = a[k] + r1[k] + r2[k];
+}
+
+/* The short scale's sums for the decision of output frame o = t - delay:
+ * the short_steps steps centred on the step that holds the middle of the
+ * frames this decision serves (clamped to the window), summed into ssum and
+ * boxed across frequency into spooled; returns 1 / their frames, and the
+ * centre step's row and 1 / its frames in centre, inv_c. Step j
+ * (j = 0 the newest, ending at frame t) covers frames t - j d - d + 1 ..
+ * t - j d. */
+static float short_sums(stftc_est_t* e, uint64_t t, const float** centre, float* inv_c)
+{
+    const size_t b = e->bins, d = e->decide_every, m = e->n_blocks, s = e->short_steps;
+    const long mid = (long)e->delay - (long)(d - 1) / 2; /* t - middle frame */
+    long jc = mid > 0 ? mid / (long)d : 0;
+    const long half = (long)(s - 1) / 2;
+    if (jc < half)
+        jc = half;
+    if (jc + half > (long)m - 1)
+        jc = (long)m - 1 - half;
+    size_t frames = 0;
+    const float* rows[3];
+    for (long i = 0; i < (long)s; i++) {
+        const uint64_t j = (uint64_t)(jc - half + i);
+        const float* row = e->pring + (size_t)((e->blocks + m - 1 - j % m) % m) * b;
+        if (s == 3)
+            rows[i] = row;
+        else if (i == 0)
+            memcpy(e->ssum, row, b * sizeof(float));
+        else
+            stftc_vec_add(e->ssum, e->ssum, row, b);
+        size_t fr = 0;
+        if (t >= j * d) {
+            const uint64_t have = t - j * d + 1;
+            fr = have < d ? (size_t)have : d;
+        }
+        frames += fr;
+        if (i == half) {
+            *centre = row;
+            *inv_c = fr > 0 ? 1.0f / (float)fr : 0.0f;
+        }
+    }
+    if (s == 3) /* (the common case: one pass) */
+        sum3(b, rows[0], rows[1], rows[2], e->ssum);
+    const float inv = frames > 0 ? 1.0f / (float)frames : 0.0f;
+    stftc_est_box_freq(e, e->ssum, e->spooled, e->region_f / 2, inv);
+    return inv;
+}
+
+/* auto's support and gains into gb (the short scale beside the region where
+ * it is on); the fine gate takes the new support when fine_type */
+static void
+auto_support(stftc_est_t* e, uint64_t t, float inv_count, int fine_type, float* gb)
+{
+    const size_t b = e->bins;
+    support_gain_auto(b,
+                      e->gmu,
+                      e->pooled,
+                      e->tsum,
+                      inv_count,
+                      e->eta_on,
+                      e->eta_off,
+                      hold_steps(e),
+                      e->xi_min,
+                      e->floor_gain,
+                      e->supp,
+                      gb);
+    if (e->short_on) {
+        const float* centre = NULL;
+        float inv_c = 0.0f;
+        const float inv_s = short_sums(e, t, &centre, &inv_c);
+        const float par[10] = { inv_count, e->xi_min,   e->floor_gain, inv_s,
+                                inv_c,     e->eta_s_on, e->eta_s_off,  1.0f,
+                                e->xs_min, e->xc_min };
+        short_pass(b, e->gmu, e->tsum, e->spooled, e->ssum, centre, par, e->supp_s, gb);
+    }
+    for (size_t i = 0; i < e->n_lines; i++) /* lines: the floor */
+        gb[e->line_idx[i]] = e->floor_gain;
+    /* (no support now nor at the last decision: nothing for the fine gate) */
+    if (fine_type && (!stftc_fg_empty(&e->fg) || any_on(b, e->supp) ||
+                      (e->short_on && any_on(b, e->supp_s))))
+        stftc_fg_runs(&e->fg, e->supp, e->short_on ? e->supp_s : NULL);
+}
+
 /* A decision with presence gating: gbase gets ga, the list (ga, gb) the
  * bursty bins; returns whether the fine gate acts now. */
-static int decide_presence(stftc_est_t* e, size_t count, int fine_type, int fine)
+static int
+decide_presence(stftc_est_t* e, uint64_t t, size_t count, int fine_type, int fine)
 {
     const size_t b = e->bins;
     const float fl = e->floor_gain, inv_count = 1.0f / (float)count;
@@ -248,24 +406,9 @@ static int decide_presence(stftc_est_t* e, size_t count, int fine_type, int fine
         sum_to_float(b, e->tsum2, e->pooled2);
         stftc_est_box_freq(e, e->pooled2, e->pooled2, e->region_f / 2, inv_count);
     }
-    support_gain_auto(b,
-                      e->gmu,
-                      e->pooled,
-                      e->tsum,
-                      inv_count,
-                      e->eta_on,
-                      e->eta_off,
-                      hold_steps(e),
-                      e->xi_min,
-                      fl,
-                      e->supp,
-                      e->gbase);
-    for (size_t i = 0; i < e->n_lines; i++) /* lines: the floor */
-        e->gbase[e->line_idx[i]] = fl;
-    if (fine_type) {
-        stftc_fg_runs(&e->fg, e->supp);
+    auto_support(e, t, inv_count, fine_type, e->gbase);
+    if (fine_type)
         fine = stftc_fg_active(&e->fg);
-    }
     e->n_pres = presence_split(e,
                                b,
                                e->pooled,
@@ -284,6 +427,7 @@ static int decide_presence(stftc_est_t* e, size_t count, int fine_type, int fine
  * acts now. */
 static int decide(stftc_est_t* e,
                   stftc_mask_type_t type,
+                  uint64_t t,
                   float* gbuf,
                   size_t count,
                   int fine_type,
@@ -300,26 +444,25 @@ static int decide(stftc_est_t* e,
                   fl,
                   e->line_w,
                   gbuf);
-    } else {
-        (type == STFTC_MASK_CFAR ? support_gain_cfar
-                                 : support_gain_auto)(b,
-                                                      e->gmu,
-                                                      e->pooled,
-                                                      e->tsum,
-                                                      1.0f / (float)count,
-                                                      e->eta_on,
-                                                      e->eta_off,
-                                                      hold_steps(e),
-                                                      e->xi_min,
-                                                      fl,
-                                                      e->supp,
-                                                      gbuf);
+    } else if (type == STFTC_MASK_CFAR) {
+        support_gain_cfar(b,
+                          e->gmu,
+                          e->pooled,
+                          e->tsum,
+                          1.0f / (float)count,
+                          e->eta_on,
+                          e->eta_off,
+                          hold_steps(e),
+                          e->xi_min,
+                          fl,
+                          e->supp,
+                          gbuf);
         for (size_t i = 0; i < e->n_lines; i++) /* lines: the floor */
             gbuf[e->line_idx[i]] = fl;
-        if (fine_type) {
-            stftc_fg_runs(&e->fg, e->supp);
+    } else {
+        auto_support(e, t, 1.0f / (float)count, fine_type, gbuf);
+        if (fine_type)
             fine = stftc_fg_active(&e->fg);
-        }
     }
     if (e->decide_every > 1 && gbuf != e->gbase)
         memcpy(e->gbase, gbuf, b * sizeof(float));
@@ -404,7 +547,7 @@ float* stftc_est_output(
         /* decisions go to gbase (ga) and the list (ga, gb); each frame
          * composes its gains with its presence weights */
         if (decision)
-            fine = decide_presence(e, count, fine_type, fine);
+            fine = decide_presence(e, t, count, fine_type, fine);
         /* gbase holds ga, the whole gain of every unlisted bin (gb = 0) */
         if (plain && !fine) {
             /* the listed bins' gains of this frame go to gbase: a decision
@@ -436,7 +579,7 @@ float* stftc_est_output(
         else if (e->decide_every > 1 && !decision)
             memcpy(gbuf, e->gbase, b * sizeof(float)); /* held from the last decision */
         else
-            fine = decide(e, type, gbuf, count, fine_type, fine);
+            fine = decide(e, type, t, gbuf, count, fine_type, fine);
     }
     finish_gains(e, gbuf, o, fine, click);
     stftc_fused_cgain(bins_out, out_spec, gbuf, b);

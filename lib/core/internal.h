@@ -45,13 +45,6 @@ int stftc_geom_init(const stftc_stft_config_t* cfg,
 void stftc_bins_to_centered(float* dst, const float* src, size_t n);
 void stftc_bins_from_centered(float* dst, const float* src, size_t n);
 
-/* k-th smallest of v[0..n) (0-based; NaN sorts last), v untouched;
- * scratch holds n floats. Linear time, no allocation (mask.c). */
-float stftc_select_kth(const float* v, size_t n, size_t k, float* scratch);
-/* the same of a[0..n) in place (a is reordered): the three-way quickselect,
- * for few values */
-float stftc_select_kth_inplace(float* a, size_t n, size_t k);
-
 /* The stateful estimators' look-ahead slot for the next frame (NULL for the
  * stateless masks): a frame transformed straight into it skips a copy in
  * stftc_mask_process (mask.c). */

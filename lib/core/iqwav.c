@@ -8,8 +8,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stftclean/civil_time.h>
 #include <stftclean/iqfile.h>
-#include <stftclean/sigmf.h> /* stftc_time_to_unix / stftc_time_from_unix */
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>

@@ -21,12 +21,14 @@ from gnuradio import gr, gr_unittest, blocks
 
 try:
     from gnuradio import stftclean
+    from gnuradio.stftclean.spectral_chain import spectral_chain_cc
 except ImportError:
     import os
     import sys
     dirname, filename = os.path.split(os.path.abspath(__file__))
     sys.path.append(os.path.join(dirname, "bindings"))
     from gnuradio import stftclean
+    from gnuradio.stftclean.spectral_chain import spectral_chain_cc
 
 FS = 1e6
 
@@ -118,6 +120,22 @@ class qa_stream_rate(gr_unittest.TestCase):
         self.assertGreater(len(outs[0]), 0)
         np.testing.assert_array_equal(outs[0], outs[1])
         self.assertGreater(delay, 0)
+
+    def test_spectral_chain_rate_from_tag(self):
+        """spectral_chain_cc defaults to sample_rate=0 like its mask_cc: the
+        rx_rate tag gives the rate, the output equals the explicit rate's."""
+        xc = burst_signal(120000)
+        outs = []
+        for kw in ({}, {"sample_rate": FS}):
+            tb = gr.top_block()
+            src = blocks.vector_source_c(xc.tolist(), False, 1, [rate_tag(FS)])
+            chain = spectral_chain_cc(1024, 256, **kw)
+            snk = blocks.vector_sink_c()
+            tb.connect(src, chain, snk)
+            tb.run()
+            outs.append(np.array(snk.data()))
+        self.assertGreater(len(outs[0]), 0)
+        np.testing.assert_array_equal(outs[0], outs[1])
 
     def test_no_tag_stops_with_nothing_out(self):
         x = burst_signal(60000)

@@ -24,7 +24,7 @@ from . import stftclean_python as _b
 class spectral_chain_cc(gr.hier_block2):
     """STFT -> [before_mask...] -> mask -> [after_mask...] -> ISTFT."""
 
-    def __init__(self, fft_size=1024, hop=256, window="hann", sample_rate=1.0,
+    def __init__(self, fft_size=1024, hop=256, window="hann", sample_rate=0.0,
                  mask="auto", window_len=0, before_mask=(), after_mask=(),
                  mask_output=False, **mask_params):
         fft_size, hop = int(fft_size), int(hop)

@@ -1,0 +1,32 @@
+/* gr-stftclean C core: calendar times of recordings (the WAV auxi chunk's
+ * SYSTEMTIME, SigMF's core:datetime, Unix seconds).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef STFTCLEAN_CIVIL_TIME_H
+#define STFTCLEAN_CIVIL_TIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stftclean/iqfile.h> /* stftc_systemtime_t */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* "YYYY-MM-DDTHH:MM:SS.sssZ" (SigMF core:datetime, UTC assumed) from a
+ * SYSTEMTIME; buf holds at least 25 bytes. */
+void stftc_time_to_iso8601(const stftc_systemtime_t* t, char* buf, size_t len);
+/* Parses "YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)" into UTC fields
+ * (milliseconds truncated) and, if frac is non-NULL, the fraction of a
+ * second at full precision. 0 on success, -1 if malformed or out of range. */
+int stftc_time_from_iso8601(const char* text, stftc_systemtime_t* t, double* frac);
+/* Seconds since 1970-01-01T00:00:00 for the calendar fields of t (read as
+ * UTC, milliseconds excluded). */
+int64_t stftc_time_to_unix(const stftc_systemtime_t* t);
+/* The reverse (day_of_week filled in, milliseconds set to 0). */
+void stftc_time_from_unix(int64_t seconds, stftc_systemtime_t* t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
