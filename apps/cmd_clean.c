@@ -692,6 +692,11 @@ int cli_clean_main(int argc, char** argv)
     so.has_centre = in.info.has_centre;
     so.centre_hz = in.info.centre_hz;
     so.has_time = in.info.has_time;
+    if (in.info.time_invalid)
+        fprintf(stderr,
+                "stftclean: %s: its start time is no calendar time (a corrupt auxi "
+                "chunk?); not copied\n",
+                in_path);
     so.start_time = in.info.start_time;
     so.start_frac = in.info.start_frac;
     so.wav_format = io.pcm16 ? STFTC_WAV_PCM : STFTC_WAV_FLOAT;

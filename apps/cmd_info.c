@@ -77,10 +77,22 @@ static void info_print_auxi(const stftc_iqwav_info_t* w)
            w->auxi_size >= 164  ? "long form"
            : w->auxi_size >= 68 ? "SpectraVue form"
                                 : "short form");
+    if (w->start_time_invalid)
+        printf(
+            "start:    not a calendar time (%u-%u-%u %u:%u:%u.%u as stored), ignored\n",
+            w->start_time.year,
+            w->start_time.month,
+            w->start_time.day,
+            w->start_time.hour,
+            w->start_time.minute,
+            w->start_time.second,
+            w->start_time.millisecond);
     if (w->stop_time_present) {
         char t[40];
         cli_format_time(&w->stop_time, t, sizeof t);
         printf("stop:     %s\n", t);
+    } else if (w->stop_time_invalid) {
+        printf("stop:     not a calendar time, ignored\n");
     }
     print_hz("adc:", w->adc_freq_present, w->adc_freq_hz);
     print_hz("if:", w->if_freq_present, w->if_freq_hz);

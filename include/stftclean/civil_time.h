@@ -12,6 +12,12 @@
 extern "C" {
 #endif
 
+/* Non-zero when t is a date and time of day of the calendar: year 1-9999,
+ * month 1-12, a day the month has, hour 0-23, minute 0-59, second 0-60 (a
+ * leap second), millisecond 0-999. Times read from files (the WAV auxi
+ * chunk) that are not are not reported, and writers drop them: they would
+ * write a core:datetime no reader accepts. */
+int stftc_time_valid(const stftc_systemtime_t* t);
 /* "YYYY-MM-DDTHH:MM:SS.sssZ" (SigMF core:datetime, UTC assumed) from a
  * SYSTEMTIME; buf holds at least 25 bytes. */
 void stftc_time_to_iso8601(const stftc_systemtime_t* t, char* buf, size_t len);

@@ -62,6 +62,10 @@ typedef struct {
     stftc_systemtime_t start_time;
     int stop_time_present; /* the auxi chunk held a stop time (year != 0) */
     stftc_systemtime_t stop_time;
+    /* the auxi chunk held a time that is no calendar time (month 13,
+     * 99:99:99; stftc_time_valid): kept in start_time / stop_time as read,
+     * but not present */
+    int start_time_invalid, stop_time_invalid;
     /* The rest of the SpectraVue / SDR# / HDSDR / SDRuno auxi layout (body
      * offsets: 16-byte start and stop SYSTEMTIMEs, then 32-bit little-endian
      * words: 32 centre frequency, 36 ADC frequency, 40 IF frequency, 44

@@ -59,7 +59,9 @@ typedef struct {
     stftc_systemtime_t start_time; /* UTC (as SigMF) or as the WAV recorder chose */
     double start_frac;             /* fraction of a second of the start, 0..1 */
     char encoding[48];             /* "PCM16", "float32", "ci16_le", "cu8" ... */
-    int incomplete; /* sizes recovered (WAV) or a partial frame at the end */
+    int incomplete;   /* sizes recovered (WAV) or a partial frame at the end */
+    int time_invalid; /* the file held a start time that is no calendar time
+                         (WAV auxi: month 13, 99:99:99): has_time is 0 */
 } stftc_iqsource_info_t;
 
 typedef struct stftc_iqsource stftc_iqsource_t;
@@ -109,7 +111,8 @@ uint64_t stftc_iqsink_frames(const stftc_iqsink_t* s);
 /* The SigMF writer (to add annotations), or NULL for other formats. */
 stftc_sigmf_writer_t* stftc_iqsink_sigmf(stftc_iqsink_t* s);
 /* Non-zero if the format could not store the centre frequency or time
- * given in the options (raw formats; WAV above 2^32-1 Hz). */
+ * given in the options (raw formats; WAV above 2^32-1 Hz), or the time was
+ * no calendar time (stftc_time_valid) and was left out. */
 int stftc_iqsink_metadata_dropped(const stftc_iqsink_t* s);
 int stftc_iqsink_close(stftc_iqsink_t* s, stftc_error_t* err);
 

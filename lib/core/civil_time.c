@@ -79,6 +79,24 @@ static int digits(const char* s, int n, unsigned* out)
     return 0;
 }
 
+/* A date and time of day the calendar has (second 60: a leap second). */
+static int
+fields_valid(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned se)
+{
+    static const unsigned mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
+        mi > 59 || se > 60)
+        return 0;
+    const int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(mo == 2 && d == 29 && !leap);
+}
+
+int stftc_time_valid(const stftc_systemtime_t* t)
+{
+    return t && fields_valid(t->year, t->month, t->day, t->hour, t->minute, t->second) &&
+           t->millisecond < 1000;
+}
+
 int stftc_time_from_iso8601(const char* s, stftc_systemtime_t* t, double* frac)
 {
     unsigned y, mo, d, h, mi, se;
@@ -87,12 +105,7 @@ int stftc_time_from_iso8601(const char* s, stftc_systemtime_t* t, double* frac)
         digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi) || s[16] != ':' ||
         digits(s + 17, 2, &se))
         return -1;
-    static const unsigned mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 || mi > 59 ||
-        se > 60)
-        return -1;
-    const int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (mo == 2 && d == 29 && !leap)
+    if (!fields_valid(y, mo, d, h, mi, se))
         return -1;
     const char* p = s + 19;
     double f = 0.0, scale = 0.1;

@@ -135,6 +135,7 @@ static int open_wav(stftc_iqsource_t* s, const char* path, stftc_error_t* err)
     in->has_centre = w->centre_freq_present;
     in->centre_hz = w->centre_freq_hz;
     in->has_time = w->start_time_present;
+    in->time_invalid = w->start_time_invalid;
     in->start_time = w->start_time;
     in->start_frac = w->start_time.millisecond / 1000.0;
     in->incomplete = w->size_recovered;
@@ -341,6 +342,7 @@ struct stftc_iqsink {
     size_t frame_bytes;
     uint64_t frames;
     int dropped;
+    int time_bad; /* the start time given was no calendar time: dropped */
     char* path;
     unsigned char buf[IQSRC_BUF_BYTES];
 };
@@ -360,7 +362,13 @@ stftc_iqsink_t* stftc_iqsink_create(const char* path,
                                     const stftc_iqsink_options_t* opt,
                                     stftc_error_t* err)
 {
-    const stftc_iqsink_options_t o = opt ? *opt : stftc_iqsink_options_default();
+    stftc_iqsink_options_t o = opt ? *opt : stftc_iqsink_options_default();
+    /* a start time that is no calendar time is dropped (and said so by
+     * stftc_iqsink_metadata_dropped): SigMF would get a core:datetime that
+     * no reader accepts */
+    const int time_bad = o.has_time && !stftc_time_valid(&o.start_time);
+    if (time_bad)
+        o.has_time = 0;
     if (!path) {
         stftc_fail(err, STFTC_ERR_INVALID_ARG, "path: must not be NULL");
         return NULL;
@@ -398,6 +406,7 @@ stftc_iqsink_t* stftc_iqsink_create(const char* path,
         stftc_fail(err, STFTC_ERR_NOMEM, "sink: out of memory");
         return NULL;
     }
+    s->time_bad = time_bad;
     s->fmt = fmt;
     s->channels = o.channels;
     if (fmt == STFTC_IQFMT_WAV) {
@@ -506,7 +515,10 @@ int stftc_iqsink_write(stftc_iqsink_t* s, const float* in, size_t frames)
 
 uint64_t stftc_iqsink_frames(const stftc_iqsink_t* s) { return s->frames; }
 stftc_sigmf_writer_t* stftc_iqsink_sigmf(stftc_iqsink_t* s) { return s->sigmf; }
-int stftc_iqsink_metadata_dropped(const stftc_iqsink_t* s) { return s->dropped; }
+int stftc_iqsink_metadata_dropped(const stftc_iqsink_t* s)
+{
+    return s->dropped || s->time_bad;
+}
 
 int stftc_iqsink_close(stftc_iqsink_t* s, stftc_error_t* err)
 {

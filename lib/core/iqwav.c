@@ -170,11 +170,15 @@ static void parse_auxi(stftc_iqwav_info_t* in, const unsigned char* p, uint32_t 
     in->auxi_size = size;
     if (size >= 16) {
         rd_systime(p, &in->start_time);
-        in->start_time_present = in->start_time.year != 0;
+        in->start_time_present =
+            in->start_time.year != 0 && stftc_time_valid(&in->start_time);
+        in->start_time_invalid = in->start_time.year != 0 && !in->start_time_present;
     }
     if (size >= 32) {
         rd_systime(p + 16, &in->stop_time);
-        in->stop_time_present = in->stop_time.year != 0;
+        in->stop_time_present =
+            in->stop_time.year != 0 && stftc_time_valid(&in->stop_time);
+        in->stop_time_invalid = in->stop_time.year != 0 && !in->stop_time_present;
     }
     if (size >= 36) {
         in->centre_freq_hz = rd32(p + 32);

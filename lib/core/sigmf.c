@@ -184,6 +184,13 @@ static int parse_annotation(const json_doc_t* d,
                           "%score:freq_lower_edge and core:freq_upper_edge: give both or "
                           "neither",
                           where);
+    if (a->sample_count > UINT64_MAX - a->sample_start)
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "%score:sample_count: %llu from sample %llu ends past 2^64",
+                          where,
+                          (unsigned long long)a->sample_count,
+                          (unsigned long long)a->sample_start);
     a->has_freq = lo;
     return STFTC_OK;
 }
@@ -516,6 +523,35 @@ static int cmp_ann_ptr(const void* pa, const void* pb)
                    *(const stftc_sigmf_annotation_t* const*)pb);
 }
 
+/* What a writer copies must read back: the datatype, a core:datetime the
+ * reader accepts, annotations that end before 2^64. */
+static int check_meta(const stftc_sigmf_meta_t* m,
+                      const stftc_sigmf_annotation_t* ann,
+                      size_t nann,
+                      stftc_error_t* err)
+{
+    if (stftc_raw_sample_bytes(m->datatype) == 0)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "datatype: must be cf32, ci16, ci8 or cu8 (got %d)",
+                          (int)m->datatype);
+    stftc_systemtime_t t;
+    if (m->has_datetime && m->datetime[0] &&
+        stftc_time_from_iso8601(m->datetime, &t, NULL) != 0)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "datetime: '%.48s' is not an ISO 8601 time of the calendar "
+                          "(YYYY-MM-DDTHH:MM:SS[.fraction]Z)",
+                          m->datetime);
+    for (size_t i = 0; i < nann; i++)
+        if (ann[i].sample_count > UINT64_MAX - ann[i].sample_start)
+            return stftc_fail(err,
+                              STFTC_ERR_INVALID_ARG,
+                              "annotations[%zu].sample_count: ends past 2^64",
+                              i);
+    return STFTC_OK;
+}
+
 int stftc_sigmf_meta_write(const char* path,
                            const stftc_sigmf_meta_t* m,
                            const stftc_sigmf_annotation_t* ann,
@@ -524,11 +560,9 @@ int stftc_sigmf_meta_write(const char* path,
 {
     if (!path || !m)
         return stftc_fail(err, STFTC_ERR_INVALID_ARG, "path and meta must not be NULL");
-    if (!strcmp(stftc_sigmf_datatype_name(m->datatype), "unknown"))
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "datatype: must be cf32, ci16, ci8 or cu8 (got %d)",
-                          (int)m->datatype);
+    const int rc0 = check_meta(m, ann, nann, err);
+    if (rc0 != STFTC_OK)
+        return rc0;
     const stftc_sigmf_annotation_t** order = NULL;
     if (nann) {
         order = malloc(nann * sizeof *order);
@@ -751,14 +785,9 @@ stftc_sigmf_create(const char* path, const stftc_sigmf_meta_t* m, stftc_error_t*
         stftc_fail(err, STFTC_ERR_INVALID_ARG, "path and meta must not be NULL");
         return NULL;
     }
-    const size_t sb = stftc_raw_sample_bytes(m->datatype);
-    if (sb == 0) {
-        stftc_fail(err,
-                   STFTC_ERR_INVALID_ARG,
-                   "datatype: must be cf32, ci16, ci8 or cu8 (got %d)",
-                   (int)m->datatype);
+    if (check_meta(m, NULL, 0, err) != STFTC_OK)
         return NULL;
-    }
+    const size_t sb = stftc_raw_sample_bytes(m->datatype);
     const size_t cap = strlen(path) + 16;
     stftc_sigmf_writer_t* w = calloc(1, sizeof *w);
     char* data = malloc(cap);
@@ -821,6 +850,8 @@ int stftc_sigmf_write(stftc_sigmf_writer_t* w, const float* in, size_t n)
 int stftc_sigmf_writer_annotate(stftc_sigmf_writer_t* w,
                                 const stftc_sigmf_annotation_t* a)
 {
+    if (a->sample_count > UINT64_MAX - a->sample_start)
+        return STFTC_ERR_INVALID_ARG; /* it would end before it starts */
     if (w->nann == w->cap) {
         const size_t nc = w->cap ? 2 * w->cap : 64;
         stftc_sigmf_annotation_t* p = realloc(w->ann, nc * sizeof *p);

@@ -426,6 +426,40 @@ def test_auxi_fields_in_info(tmp):
     assert re.search(r"adc:\s+2000000 Hz", out) and "if:" not in out, out
 
 
+
+def test_bad_times_and_ranges_not_copied(tmp):
+    """What a writer copies must read back: an auxi start time that is no
+    calendar time (month 13, 99:99:99; year 65535) is reported by info and
+    left out by clean, with a warning, so that the SigMF it writes reads
+    back (it used to write core:datetime "2024-13-00T99:99:99.999000Z",
+    which info then refused); a valid one is copied. A SigMF annotation
+    whose start + count passes 2^64 is refused, naming the field."""
+    iq16, _ = make_tone()
+    for st in ((2024, 13, 3, 0, 99, 99, 99, 999), (65535, 5, 3, 9, 12, 30, 15, 125)):
+        src = os.path.join(tmp, "bad.wav")
+        iq_wav(src, iq16[:20000], FS, CENTRE, st)
+        out = ok("info", src)
+        assert re.search(r"start:\s+not a calendar time", out), out
+        meta = os.path.join(tmp, "out.sigmf-meta")
+        rc, out, err = run("clean", src, meta, "--mask", "none")
+        assert rc == 0, err
+        assert "no calendar time" in err and "not copied" in err, err
+        m = check_meta_json(meta)
+        assert all("core:datetime" not in c for c in m["captures"]), m["captures"]
+        ok("info", meta)
+    good = os.path.join(tmp, "good.wav")
+    iq_wav(good, iq16[:20000], FS, CENTRE, (2024, 5, 3, 9, 12, 30, 15, 125))
+    meta = os.path.join(tmp, "good.sigmf-meta")
+    ok("clean", good, meta, "--mask", "none")
+    m = check_meta_json(meta)
+    assert m["captures"][0]["core:datetime"].startswith("2024-05-09T12:30:15.125"), m
+    # an annotation that ends past 2^64
+    m["annotations"] = [{"core:sample_start": 2 ** 64 - 10, "core:sample_count": 100}]
+    with open(meta, "w") as f:
+        json.dump(m, f)
+    rc, out, err = run("info", meta)
+    assert rc != 0 and "core:sample_count" in err and "2^64" in err, (rc, err)
+
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("usage: test_formats.py STFTCLEAN_BINARY")

@@ -23,6 +23,7 @@ class IqsourceTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRoundTrips);
     CPPUNIT_TEST(testSwapAndSeek);
     CPPUNIT_TEST(testErrors);
+    CPPUNIT_TEST(testBadTimeDropped);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -99,6 +100,47 @@ public:
         if (fmt == STFTC_IQFMT_SIGMF) {
             const std::string base = path.substr(0, path.size() - 11);
             unlink((base + ".sigmf-data").c_str());
+        }
+    }
+
+    /* A start time that is no calendar time is left out by every writer
+     * (and said so): what is written reads back. */
+    void testBadTimeDropped()
+    {
+        const stftc_systemtime_t bad[] = { { 2024, 13, 0, 0, 99, 99, 99, 999 },
+                                           { 65535, 5, 0, 9, 12, 30, 15, 125 },
+                                           { 2023, 2, 0, 29, 0, 0, 0, 0 } };
+        const stftc_systemtime_t good = { 2024, 2, 0, 29, 23, 59, 60, 999 };
+        CPPUNIT_ASSERT(stftc_time_valid(&good));
+        for (const auto& t : bad) {
+            CPPUNIT_ASSERT(!stftc_time_valid(&t));
+            for (const char* ext : { "wav", "sigmf-meta" }) {
+                const std::string path =
+                    "/tmp/core_iqsource_bad_" + std::to_string(getpid()) + "." + ext;
+                stftc_iqsink_options_t o = stftc_iqsink_options_default();
+                o.sample_rate = 250000;
+                o.has_time = 1;
+                o.start_time = t;
+                stftc_error_t e;
+                stftc_iqsink_t* s =
+                    stftc_iqsink_create(path.c_str(), STFTC_IQFMT_AUTO, &o, &e);
+                CPPUNIT_ASSERT_MESSAGE(e.msg, s);
+                fvec x(200, 0.25f);
+                CPPUNIT_ASSERT_EQUAL(0, stftc_iqsink_write(s, x.data(), 100));
+                CPPUNIT_ASSERT_EQUAL(1, stftc_iqsink_metadata_dropped(s));
+                CPPUNIT_ASSERT_EQUAL(0, stftc_iqsink_close(s, &e));
+                stftc_iqsource_t* r =
+                    stftc_iqsource_open(path.c_str(), STFTC_IQFMT_AUTO, NULL, &e);
+                CPPUNIT_ASSERT_MESSAGE(e.msg, r);
+                CPPUNIT_ASSERT(!stftc_iqsource_info(r)->has_time);
+                CPPUNIT_ASSERT_EQUAL((uint64_t)100, stftc_iqsource_info(r)->frames);
+                stftc_iqsource_close(r);
+                unlink(path.c_str());
+                if (std::string(ext) == "sigmf-meta")
+                    unlink(("/tmp/core_iqsource_bad_" + std::to_string(getpid()) +
+                            ".sigmf-data")
+                               .c_str());
+            }
         }
     }
 
