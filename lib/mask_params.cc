@@ -78,11 +78,45 @@ void set_estimator_fields(stftc_mask_config_t& mcfg,
 
 namespace {
 
+constexpr unsigned PARAMS_REPORTS_PER_S = 10;
+constexpr size_t BRIEF_CHARS = 60;
+
+/* A PMT in a few words: its type and, when short, its value (never the
+ * whole of a long vector: writing one out took longer than the stream). */
+std::string brief(const pmt::pmt_t& v)
+{
+    if (pmt::is_uniform_vector(v))
+        return "a uniform vector of " + std::to_string(pmt::length(v)) + " items";
+    if (pmt::is_vector(v))
+        return "a vector of " + std::to_string(pmt::length(v)) + " items";
+    if (pmt::is_dict(v))
+        return "a dict";
+    if (pmt::is_blob(v))
+        return "a blob of " + std::to_string(pmt::blob_length(v)) + " bytes";
+    if (pmt::is_pair(v) && !pmt::is_null(v))
+        return "a pair or list";
+    if (pmt::is_tuple(v))
+        return "a tuple of " + std::to_string(pmt::length(v)) + " items";
+    std::string s;
+    if (pmt::is_symbol(v)) {
+        s = pmt::symbol_to_string(v);
+        if (s.size() > BRIEF_CHARS)
+            s = s.substr(0, BRIEF_CHARS) + "... (" + std::to_string(s.size()) + " chars)";
+        return "'" + s + "'";
+    }
+    s = pmt::write_string(v);
+    if (s.size() > BRIEF_CHARS)
+        s = s.substr(0, BRIEF_CHARS) + "...";
+    return s;
+}
+
 double to_number(const std::string& key, const pmt::pmt_t& v)
 {
+    if (pmt::is_uint64(v))
+        return static_cast<double>(pmt::to_uint64(v));
     if (pmt::is_number(v) && !pmt::is_complex(v))
         return pmt::to_double(v);
-    throw std::invalid_argument(key + ": must be a number");
+    throw std::invalid_argument(key + ": must be a number, got " + brief(v));
 }
 
 int to_tristate(const std::string& key, const pmt::pmt_t& v)
@@ -96,7 +130,8 @@ int to_tristate(const std::string& key, const pmt::pmt_t& v)
         if (d == -1.0 || d == 0.0 || d == 1.0)
             return static_cast<int>(d);
     }
-    throw std::invalid_argument(key + ": must be -1 (auto), 0 or 1 (or a bool)");
+    throw std::invalid_argument(key + ": must be -1 (auto), 0 or 1 (or a bool), got " +
+                                brief(v));
 }
 
 bool to_flag(const std::string& key, const pmt::pmt_t& v)
@@ -105,7 +140,7 @@ bool to_flag(const std::string& key, const pmt::pmt_t& v)
         return pmt::to_bool(v);
     if (pmt::is_integer(v))
         return pmt::to_long(v) != 0;
-    throw std::invalid_argument(key + ": must be a bool");
+    throw std::invalid_argument(key + ": must be a bool, got " + brief(v));
 }
 
 std::vector<float> to_float_list(const std::string& key, const pmt::pmt_t& v)
@@ -135,7 +170,8 @@ std::vector<float> to_float_list(const std::string& key, const pmt::pmt_t& v)
             out.push_back(static_cast<float>(to_number(key, pmt::car(p))));
         return out;
     }
-    throw std::invalid_argument(key + ": must be a list of lo, hi pairs in Hz");
+    throw std::invalid_argument(key + ": must be a list of lo, hi pairs in Hz, got " +
+                                brief(v));
 }
 
 using field_fn = std::function<void(stftc_mask_config_t&, const pmt::pmt_t&)>;
@@ -175,7 +211,8 @@ const std::map<std::string, field_fn>& field_table()
         { "mask",
           [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
               if (!pmt::is_symbol(v))
-                  throw std::invalid_argument("mask: must be a mask name");
+                  throw std::invalid_argument("mask: must be a mask name, got " +
+                                              brief(v));
               stftc_error_t err{};
               if (stftc_mask_parse_type(
                       pmt::symbol_to_string(v).c_str(), &c.type, &err) != STFTC_OK)
@@ -208,6 +245,31 @@ const std::map<std::string, field_fn>& field_table()
 
 } // namespace
 
+void mask_params::report(const gr::logger_ptr& logger,
+                         bool error,
+                         const std::string& line)
+{
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard<std::mutex> lock(d_mutex);
+    if (now - d_report_start >= std::chrono::seconds(1)) {
+        if (d_suppressed > 0)
+            logger->warn("params: {} more bad settings in the last second not reported",
+                         d_suppressed);
+        d_report_start = now;
+        d_reports = 0;
+        d_suppressed = 0;
+    }
+    if (d_reports >= PARAMS_REPORTS_PER_S) {
+        d_suppressed++;
+        return;
+    }
+    d_reports++;
+    if (error)
+        logger->error("params: {}", line);
+    else
+        logger->warn("params: {}", line);
+}
+
 void mask_params::handle_message(const pmt::pmt_t& msg, const gr::logger_ptr& logger)
 {
     try {
@@ -215,8 +277,7 @@ void mask_params::handle_message(const pmt::pmt_t& msg, const gr::logger_ptr& lo
         if (pmt::is_pair(msg) && pmt::is_symbol(pmt::car(msg))) /* one (name . value) */
             dict = pmt::dict_add(pmt::make_dict(), pmt::car(msg), pmt::cdr(msg));
         if (!pmt::is_dict(dict)) {
-            logger->error("params: expected a PMT dict {{name: value}}, got {}",
-                          pmt::write_string(msg));
+            report(logger, true, "expected a PMT dict {name: value}, got " + brief(msg));
             return;
         }
         const auto& table = field_table();
@@ -230,14 +291,13 @@ void mask_params::handle_message(const pmt::pmt_t& msg, const gr::logger_ptr& lo
             const pmt::pmt_t k = pmt::car(kv);
             const pmt::pmt_t v = pmt::cdr(kv);
             if (!pmt::is_symbol(k)) {
-                logger->warn("params: ignoring a key that is not a symbol: {}",
-                             pmt::write_string(k));
+                report(logger, false, "ignoring a key that is not a symbol: " + brief(k));
                 continue;
             }
             const std::string key = pmt::symbol_to_string(k);
             auto it = table.find(key);
             if (it == table.end()) {
-                logger->warn("params: unknown key '{}' ignored", key);
+                report(logger, false, "unknown key " + brief(k) + " ignored");
                 continue;
             }
             try {
@@ -249,11 +309,16 @@ void mask_params::handle_message(const pmt::pmt_t& msg, const gr::logger_ptr& lo
                     stage([&](stftc_mask_config_t& c) { it->second(c, v); });
                 }
             } catch (const std::exception& e) {
-                logger->error("params: {}", e.what());
+                /* the core's messages and ours name the field; a PMT
+                 * conversion's does not */
+                std::string what = e.what();
+                if (what.compare(0, key.size() + 1, key + ":") != 0)
+                    what = key + ": " + what;
+                report(logger, true, what);
             }
         }
     } catch (const std::exception& e) {
-        logger->error("params: {}", e.what());
+        report(logger, true, e.what());
     }
 }
 

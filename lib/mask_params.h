@@ -15,6 +15,7 @@
 #include <gnuradio/logger.h>
 #include <gnuradio/tags.h>
 #include <pmt/pmt.h>
+#include <chrono>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -81,10 +82,17 @@ public:
             logger->error("staged mask setting rejected by the core: {}", err.msg);
     }
 
-    /* Message handler body: a PMT dict {name: value}; never throws. */
+    /* Message handler body: a PMT dict {name: value}; never throws. A bad
+     * message is described in one short line that names the key (values
+     * abridged), at most PARAMS_REPORTS_PER_S lines a second: a flood of
+     * bad messages cannot flood the log nor slow the stream. */
     void handle_message(const pmt::pmt_t& msg, const gr::logger_ptr& logger);
 
 private:
+    void report(const gr::logger_ptr& logger, bool error, const std::string& line);
+    std::chrono::steady_clock::time_point d_report_start{};
+    unsigned d_reports = 0;
+    unsigned long d_suppressed = 0;
     mutable std::mutex d_mutex;
     stftc_mask_config_t d_cfg; /* latest accepted values (what getters show) */
     const stftc_stft_config_t d_scfg;

@@ -7,6 +7,9 @@
 """Runtime setters of the cleaners: called while a flowgraph runs (no sleeps),
 and staged values reach the core at the next frame boundary."""
 
+import os
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -190,6 +193,48 @@ class qa_setters(gr_unittest.TestCase):
             self.assertEqual(blk.pfa(), 1e-8)
             self.assertEqual(list(blk.bands()), [-1e3, 1e3])
 
+
+    def test_007_bad_message_flood_is_brief(self):
+        """A flood of bad params messages (each a 100 000-item vector, which
+        used to be written out whole: 1.8 MB a line, a 4 GB log) leaves a
+        short log: one line a message at most, values abridged, at most ten
+        lines a second; a uint64 value names its key; the good key of the
+        message still applies. Run in a child process so that its
+        stderr (GNU Radio's console log) can be measured."""
+        code = r'''
+import sys, pmt
+from gnuradio import gr, blocks
+from gnuradio import stftclean
+blk = stftclean.cleaner_cc(256, 64, mask="auto", sample_rate=1e6)
+tb = gr.top_block()
+tb.connect(blocks.vector_source_c([0j] * 200000), blk, blocks.null_sink(8))
+big = pmt.init_f32vector(100000, [0.5] * 100000)
+d = pmt.make_dict()
+d = pmt.dict_add(d, pmt.intern("pfa"), pmt.from_uint64(2 ** 64 - 1))
+d = pmt.dict_add(d, pmt.intern("mask"), big)
+d = pmt.dict_add(d, pmt.intern("threshold_db"), pmt.from_double(4.5))
+blk.to_basic_block()._post(pmt.intern("params"), d)
+for _ in range(300):
+    blk.to_basic_block()._post(pmt.intern("params"), big)
+tb.start()
+tb.wait()
+print("threshold_db", blk.threshold_db(), "pfa", blk.pfa())
+'''
+        env = dict(os.environ)
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True,
+                           text=True, timeout=300, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr[-2000:])
+        self.assertIn("threshold_db 4.5 pfa 1e-08", r.stdout)
+        log = r.stdout + r.stderr
+        self.assertLess(len(log), 20000, log[:2000])
+        for line in log.splitlines():
+            self.assertLess(len(line), 400, line[:400])
+        self.assertIn("uniform vector of 100000 items", log)
+        # the uint64 names its key; its value is out of pfa's range
+        self.assertRegex(log, r"params: pfa: must be")
+        self.assertIn("mask: must be a mask name, got a uniform vector", log)
+        # at most ten reports a second: the flood is not written out
+        self.assertLess(log.count("expected a PMT dict"), 300)
 
 if __name__ == "__main__":
     gr_unittest.run(qa_setters)
