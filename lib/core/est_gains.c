@@ -99,12 +99,29 @@ presence_gain(const stftc_est_t* e, size_t i, const float* spec, float fl)
     return g > fl ? g : fl;
 }
 
+/* One bin's support state for a new decision: on above on_t, or above off_t
+ * while it was on (hysteresis), and held for hold steps after it drops
+ * (hang). The state *s is one float: 0 when off, else 1 + the hang steps
+ * left, so that one load and one store carry it. Returns 1 when the bin is
+ * in the support, else 0. Written with float selects so that the loops
+ * that call it vectorise. */
+static inline float support_step(float r, float on_t, float off_t, float hold, float* s)
+{
+    const float prev = *s;
+    const float stay = r > off_t ? 1.0f : 0.0f;
+    const float act = r > on_t ? 1.0f : (prev > 0.5f ? stay : 0.0f);
+    float down = prev - 2.0f; /* hang steps left after this one */
+    down = down > 0.0f ? down : 0.0f;
+    const float h = act > 0.0f ? hold : down;
+    const float o = h > 0.0f ? 1.0f : act;
+    *s = o > 0.0f ? h + 1.0f : 0.0f;
+    return o;
+}
+
 /* CFAR support with hysteresis and hang time, then the gain of the mask type
  * and the clamp to [floor, 1] (line bins are set to the floor afterwards,
- * sparsely). The state of a bin is one float: 0 when the support is off,
- * else 1 + the hang frames left, so that one load and one store carry it.
- * Written with float selects so that it vectorises; one copy per mask type
- * keeps the type test out of the loop. */
+ * sparsely), per bin (support_step). One copy per mask type keeps the type
+ * test out of the loop. */
 static inline void support_kernel(size_t b,
                                   int binary,
                                   const float* restrict mu, /* auto's gain law */
@@ -120,14 +137,7 @@ static inline void support_kernel(size_t b,
                                   float* restrict gb)
 {
     for (size_t k = 0; k < b; k++) {
-        const float rk = r[k], s = st[k];
-        const float stay = rk > off_t ? 1.0f : 0.0f;
-        const float act = rk > on_t ? 1.0f : (s > 0.5f ? stay : 0.0f);
-        float down = s - 2.0f; /* hang frames left after this one */
-        down = down > 0.0f ? down : 0.0f;
-        const float h = act > 0.0f ? hold : down;
-        const float o = h > 0.0f ? 1.0f : act;
-        st[k] = o > 0.0f ? h + 1.0f : 0.0f;
+        const float o = support_step(r[k], on_t, off_t, hold, &st[k]);
         float inside;
         if (binary) {
             inside = 1.0f;
@@ -163,6 +173,15 @@ STFTC_HOT static void support_gain_auto(size_t b,
     support_kernel(b, 0, mu, r, ts, inv_count, on_t, off_t, hold, xm, fl, st, gb);
 }
 
+/* some bin of the state is on (vectorised) */
+STFTC_HOT static int any_on(size_t b, const float* restrict st)
+{
+    int any = 0;
+    for (size_t k = 0; k < b; k++)
+        any |= st[k] > 0.5f;
+    return any;
+}
+
 /* The short scale beside the region, after support_gain_auto: rs its box
  * mean, ss its time sum per bin, cs its centre step's sum, sts its state
  * (as the region's). A bin is in the support when either scale holds it;
@@ -174,15 +193,6 @@ STFTC_HOT static void support_gain_auto(size_t b,
  * scale is off and stays off (most of the band) are skipped after one
  * vectorised test. par: inv_count, xi_min, floor (the region's), then the
  * short scale's inv_s, inv_c, on, off, hold, xs_min, xc_min. */
-/* some bin of the state is on (blocks of 16: vectorised) */
-STFTC_HOT static int any_on(size_t b, const float* restrict st)
-{
-    int any = 0;
-    for (size_t k = 0; k < b; k++)
-        any |= st[k] > 0.5f;
-    return any;
-}
-
 STFTC_HOT static void short_pass(size_t b,
                                  const float* restrict mu,
                                  const float* restrict ts,
@@ -204,15 +214,7 @@ STFTC_HOT static void short_pass(size_t b,
         if (!any)
             continue;
         for (size_t k = k0; k < k1; k++) {
-            const float q = rs[k], s2 = sts[k];
-            const float stay2 = q > off_s ? 1.0f : 0.0f;
-            const float act2 = q > on_s ? 1.0f : (s2 > 0.5f ? stay2 : 0.0f);
-            float down2 = s2 - 2.0f;
-            down2 = down2 > 0.0f ? down2 : 0.0f;
-            const float h2 = act2 > 0.0f ? hold_s : down2;
-            const float o2 = h2 > 0.0f ? 1.0f : act2;
-            sts[k] = o2 > 0.0f ? h2 + 1.0f : 0.0f;
-            if (!(o2 > 0.0f))
+            if (!(support_step(rs[k], on_s, off_s, hold_s, &sts[k]) > 0.0f))
                 continue;
             float xi = ts[k] * inv_count - 1.0f;
             xi = xi > xm ? xi : xm;
@@ -357,8 +359,9 @@ static float short_sums(stftc_est_t* e, uint64_t t, const float** centre, float*
 }
 
 /* auto's support and gains into gb (the short scale beside the region where
- * it is on); the fine gate takes the new support when fine_type */
-static void
+ * it is on); the fine gate takes the new support when fine_type. Returns
+ * whether the fine gate acts now. */
+static int
 auto_support(stftc_est_t* e, uint64_t t, float inv_count, int fine_type, float* gb)
 {
     const size_t b = e->bins;
@@ -389,12 +392,12 @@ auto_support(stftc_est_t* e, uint64_t t, float inv_count, int fine_type, float* 
     if (fine_type && (!stftc_fg_empty(&e->fg) || any_on(b, e->supp) ||
                       (e->short_on && any_on(b, e->supp_s))))
         stftc_fg_runs(&e->fg, e->supp, e->short_on ? e->supp_s : NULL);
+    return fine_type && stftc_fg_active(&e->fg);
 }
 
 /* A decision with presence gating: gbase gets ga, the list (ga, gb) the
  * bursty bins; returns whether the fine gate acts now. */
-static int
-decide_presence(stftc_est_t* e, uint64_t t, size_t count, int fine_type, int fine)
+static int decide_presence(stftc_est_t* e, uint64_t t, size_t count, int fine_type)
 {
     const size_t b = e->bins;
     const float fl = e->floor_gain, inv_count = 1.0f / (float)count;
@@ -406,9 +409,7 @@ decide_presence(stftc_est_t* e, uint64_t t, size_t count, int fine_type, int fin
         sum_to_float(b, e->tsum2, e->pooled2);
         stftc_est_box_freq(e, e->pooled2, e->pooled2, e->region_f / 2, inv_count);
     }
-    auto_support(e, t, inv_count, fine_type, e->gbase);
-    if (fine_type)
-        fine = stftc_fg_active(&e->fg);
+    const int fine = auto_support(e, t, inv_count, fine_type, e->gbase);
     e->n_pres = presence_split(e,
                                b,
                                e->pooled,
@@ -430,11 +431,11 @@ static int decide(stftc_est_t* e,
                   uint64_t t,
                   float* gbuf,
                   size_t count,
-                  int fine_type,
-                  int fine)
+                  int fine_type)
 {
     const size_t b = e->bins;
     const float fl = e->floor_gain;
+    int fine = 0;
     stftc_est_box_freq(e, e->tsum, e->pooled, e->region_f / 2, 1.0f / (float)count);
     if (type == STFTC_MASK_GATE) {
         gate_gain(b,
@@ -460,9 +461,7 @@ static int decide(stftc_est_t* e,
         for (size_t i = 0; i < e->n_lines; i++) /* lines: the floor */
             gbuf[e->line_idx[i]] = fl;
     } else {
-        auto_support(e, t, 1.0f / (float)count, fine_type, gbuf);
-        if (fine_type)
-            fine = stftc_fg_active(&e->fg);
+        fine = auto_support(e, t, 1.0f / (float)count, fine_type, gbuf);
     }
     if (e->decide_every > 1 && gbuf != e->gbase)
         memcpy(e->gbase, gbuf, b * sizeof(float));
@@ -547,7 +546,7 @@ float* stftc_est_output(
         /* decisions go to gbase (ga) and the list (ga, gb); each frame
          * composes its gains with its presence weights */
         if (decision)
-            fine = decide_presence(e, t, count, fine_type, fine);
+            fine = decide_presence(e, t, count, fine_type);
         /* gbase holds ga, the whole gain of every unlisted bin (gb = 0) */
         if (plain && !fine) {
             /* the listed bins' gains of this frame go to gbase: a decision
@@ -579,7 +578,7 @@ float* stftc_est_output(
         else if (e->decide_every > 1 && !decision)
             memcpy(gbuf, e->gbase, b * sizeof(float)); /* held from the last decision */
         else
-            fine = decide(e, type, t, gbuf, count, fine_type, fine);
+            fine = decide(e, type, t, gbuf, count, fine_type);
     }
     finish_gains(e, gbuf, o, fine, click);
     stftc_fused_cgain(bins_out, out_spec, gbuf, b);

@@ -18,6 +18,12 @@
 
 /* ------------------------------------------------------------ datatypes */
 
+/* start + count does not fit: the annotation would end before it starts */
+static int ends_past_2_64(const stftc_sigmf_annotation_t* a)
+{
+    return a->sample_count > UINT64_MAX - a->sample_start;
+}
+
 stftc_sigmf_annotation_t stftc_sigmf_annotation_default(void)
 {
     stftc_sigmf_annotation_t a;
@@ -184,7 +190,7 @@ static int parse_annotation(const json_doc_t* d,
                           "%score:freq_lower_edge and core:freq_upper_edge: give both or "
                           "neither",
                           where);
-    if (a->sample_count > UINT64_MAX - a->sample_start)
+    if (ends_past_2_64(a))
         return stftc_fail(err,
                           STFTC_ERR_FORMAT,
                           "%score:sample_count: %llu from sample %llu ends past 2^64",
@@ -544,7 +550,7 @@ static int check_meta(const stftc_sigmf_meta_t* m,
                           "(YYYY-MM-DDTHH:MM:SS[.fraction]Z)",
                           m->datetime);
     for (size_t i = 0; i < nann; i++)
-        if (ann[i].sample_count > UINT64_MAX - ann[i].sample_start)
+        if (ends_past_2_64(&ann[i]))
             return stftc_fail(err,
                               STFTC_ERR_INVALID_ARG,
                               "annotations[%zu].sample_count: ends past 2^64",
@@ -850,7 +856,7 @@ int stftc_sigmf_write(stftc_sigmf_writer_t* w, const float* in, size_t n)
 int stftc_sigmf_writer_annotate(stftc_sigmf_writer_t* w,
                                 const stftc_sigmf_annotation_t* a)
 {
-    if (a->sample_count > UINT64_MAX - a->sample_start)
+    if (ends_past_2_64(a))
         return STFTC_ERR_INVALID_ARG; /* it would end before it starts */
     if (w->nann == w->cap) {
         const size_t nc = w->cap ? 2 * w->cap : 64;
