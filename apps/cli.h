@@ -22,6 +22,13 @@ void cli_error(const char* fmt, ...)
 #endif
     ;
 
+/* One line "stftclean: warning: <message>" on stderr (the run goes on). */
+void cli_warn(const char* fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
 /* Strict number parsing: the whole text must be a number. Return 0 on
  * success, -1 otherwise. cli_parse_size rejects signs; cli_parse_rate accepts
  * k/M/G suffixes ("2.4M") and only finite values > 0. */

@@ -98,6 +98,12 @@ int cli_infile_open(cli_infile_t* f, const char* path, const char* fmt_opt)
     if (f->fmt == CLI_FMT_WAV)
         return wav_open(f);
     f->floats = cli_format_floats(f->fmt);
+    struct stat pre;
+    if (stat(path, &pre) == 0 && !S_ISREG(pre.st_mode)) {
+        /* opening a FIFO would wait for a writer */
+        cli_error("%s: not a regular file", path);
+        return CLI_EXIT_FAIL;
+    }
     f->fp = fopen(path, "rb");
     if (!f->fp) {
         cli_error("%s: %s", path, strerror(errno));

@@ -61,10 +61,20 @@ static void sigmf_identities(cli_source_t* s)
     free(data);
 }
 
-int cli_source_open(cli_source_t* s, const char* path, stftc_iqfmt_t fmt)
+static int
+source_open(cli_source_t* s, const char* path, stftc_iqfmt_t fmt, int allow_stream)
 {
     memset(s, 0, sizeof *s);
     s->path = path;
+    if (!strcmp(path, "-") && !allow_stream) {
+        cli_error("-: only clean reads standard input; give a file");
+        return CLI_EXIT_USAGE;
+    }
+    if (!strcmp(path, "-") && fmt == STFTC_IQFMT_AUTO) {
+        cli_error("-: standard input needs its format: --format cf32, ci16, ci8, cu8 "
+                  "or f32 (and --rate)");
+        return CLI_EXIT_USAGE;
+    }
     if (fmt == STFTC_IQFMT_AUTO)
         fmt = stftc_iqfmt_from_name(path);
     if (fmt == STFTC_IQFMT_AUTO) {
@@ -84,36 +94,10 @@ int cli_source_open(cli_source_t* s, const char* path, stftc_iqfmt_t fmt)
     }
     s->info = *stftc_iqsource_info(s->src);
     s->floats = s->info.channels;
-    const int raw = fmt != STFTC_IQFMT_WAV && fmt != STFTC_IQFMT_SIGMF;
-    if (raw && s->info.frames == 0 && !s->info.incomplete) {
-        cli_error("%s: empty file, no samples", path);
-        cli_source_close(s);
-        return CLI_EXIT_FAIL;
-    }
-    if (raw && s->info.incomplete) {
-        /* the raw complex formats are listed in rawiq.h's order */
-        const size_t bps =
-            fmt == STFTC_IQFMT_F32
-                ? sizeof(float)
-                : stftc_raw_sample_bytes((stftc_raw_format_t)(fmt - STFTC_IQFMT_CF32));
-        struct stat st;
-        const long long size = stat(path, &st) == 0 ? (long long)st.st_size : -1;
-        cli_error("%s: size %lld bytes is not a multiple of the %zu-byte %s sample "
-                  "(truncated file or wrong format?)",
-                  path,
-                  size,
-                  bps,
-                  stftc_iqfmt_name(fmt));
-        cli_source_close(s);
-        return CLI_EXIT_FAIL;
-    }
-    if (s->info.frames == 0) {
-        cli_error("%s: %s holds no samples",
-                  path,
-                  fmt == STFTC_IQFMT_WAV ? "the data chunk" : "the recording");
-        cli_source_close(s);
-        return CLI_EXIT_FAIL;
-    }
+    if (s->info.dropped_bytes)
+        cli_warn("%s: the last %u bytes of the data are not a whole sample; ignored",
+                 path,
+                 s->info.dropped_bytes);
     if (s->info.frames > (uint64_t)SIZE_MAX / 8) {
         cli_error("%s: too many samples for this platform", path);
         cli_source_close(s);
@@ -122,18 +106,104 @@ int cli_source_open(cli_source_t* s, const char* path, stftc_iqfmt_t fmt)
     s->nsamples = (size_t)s->info.frames;
     if (fmt == STFTC_IQFMT_SIGMF)
         sigmf_identities(s);
-    else
+    else if (!s->info.stream)
         add_identity(s, path);
+    return 0;
+}
+
+int cli_source_open(cli_source_t* s, const char* path, stftc_iqfmt_t fmt)
+{
+    return source_open(s, path, fmt, 0);
+}
+
+int cli_source_open_stream(cli_source_t* s, const char* path, stftc_iqfmt_t fmt)
+{
+    return source_open(s, path, fmt, 1);
+}
+
+int cli_source_read_upto(cli_source_t* s, float* buf, size_t n, size_t* got)
+{
+    size_t done = 0;
+    if (s->replaying) {
+        const size_t k =
+            n < s->replay_len - s->replay_pos ? n : s->replay_len - s->replay_pos;
+        memcpy(buf, s->replay + s->replay_pos * s->floats, k * s->floats * sizeof(float));
+        s->replay_pos += k;
+        done = k;
+        if (s->replay_pos == s->replay_len) {
+            s->replaying = 0;
+            free(s->replay);
+            s->replay = NULL;
+        }
+    }
+    if (done < n) {
+        const size_t k = stftc_iqsource_read(s->src, buf + done * s->floats, n - done);
+        if (s->keeping) {
+            const size_t room = s->replay_cap - s->replay_len;
+            const size_t m = k < room ? k : room;
+            memcpy(s->replay + s->replay_len * s->floats,
+                   buf + done * s->floats,
+                   m * s->floats * sizeof(float));
+            s->replay_len += m;
+        }
+        if (k < n - done && (!s->info.stream || stftc_iqsource_error(s->src))) {
+            cli_error("%s: read failed: %s",
+                      s->path,
+                      stftc_iqsource_error(s->src)
+                          ? "I/O error or file shrank"
+                          : "fewer samples than the header said");
+            return CLI_EXIT_FAIL;
+        }
+        done += k;
+    }
+    *got = done;
     return 0;
 }
 
 int cli_source_read(cli_source_t* s, float* buf, size_t n)
 {
-    if (stftc_iqsource_read(s->src, buf, n) != n) {
-        cli_error("%s: read failed: %s",
-                  s->path,
-                  stftc_iqsource_error(s->src) ? "I/O error or file shrank"
-                                               : "fewer samples than the header said");
+    size_t got = 0;
+    const int rc = cli_source_read_upto(s, buf, n, &got);
+    if (rc == 0 && got != n) {
+        cli_error("%s: read failed: the stream ended early", s->path);
+        return CLI_EXIT_FAIL;
+    }
+    return rc;
+}
+
+int cli_source_keep(cli_source_t* s, size_t max)
+{
+    /* a noise window longer than 1 GiB of samples is not held in memory */
+    if (!s->info.stream || max > ((size_t)1 << 30) / (s->floats * sizeof(float)))
+        return -1;
+    s->replay = malloc(max * s->floats * sizeof(float) + 1);
+    if (!s->replay)
+        return -1;
+    s->replay_cap = max;
+    s->replay_len = s->replay_pos = 0;
+    s->keeping = 1;
+    return 0;
+}
+
+int cli_source_rewind(cli_source_t* s)
+{
+    if (s->info.stream) {
+        if (!s->keeping) {
+            cli_error("%s: a stream cannot be read again from its start", s->path);
+            return CLI_EXIT_FAIL;
+        }
+        s->keeping = 0;
+        s->replaying = 1;
+        s->replay_pos = 0;
+        if (s->replay_len == 0) {
+            s->replaying = 0;
+            free(s->replay);
+            s->replay = NULL;
+        }
+        return 0;
+    }
+    if (stftc_iqsource_seek(s->src, 0) != STFTC_OK) {
+        cli_error("%s: cannot read it again from its start (try --one-pass)", s->path);
         return CLI_EXIT_FAIL;
     }
     return 0;
@@ -143,6 +213,8 @@ void cli_source_close(cli_source_t* s)
 {
     stftc_iqsource_close(s->src);
     s->src = NULL;
+    free(s->replay);
+    s->replay = NULL;
 }
 
 void cli_format_time(const stftc_systemtime_t* t, char* buf, size_t len)

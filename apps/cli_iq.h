@@ -23,6 +23,11 @@ typedef struct {
      * refuse an output that would overwrite them */
     unsigned long long dev[2], ino[2];
     int nid;
+    /* a stream ('-', standard input): the first frames read are kept for
+     * one replay (cli_source_keep / cli_source_rewind) */
+    float* replay;
+    size_t replay_cap, replay_len, replay_pos; /* frames */
+    int keeping, replaying;
 } cli_source_t;
 
 /* Parses a format option; prints "<opt_name>: must be ..." and returns
@@ -30,10 +35,23 @@ typedef struct {
 int cli_iqfmt_option(const char* text, const char* opt_name, stftc_iqfmt_t* fmt);
 
 /* Opens path as fmt (STFTC_IQFMT_AUTO: by extension). Prints the error line
- * and returns an exit code on failure. */
+ * and returns an exit code on failure. "-" (standard input of a raw format:
+ * s->info.stream set, nsamples 0 until read to its end) only through
+ * cli_source_open_stream. */
 int cli_source_open(cli_source_t* s, const char* path, stftc_iqfmt_t fmt);
+int cli_source_open_stream(cli_source_t* s, const char* path, stftc_iqfmt_t fmt);
 /* Exactly n frames into buf; 0 or an exit code (error printed). */
 int cli_source_read(cli_source_t* s, float* buf, size_t n);
+/* Up to n frames into buf, *got of them: fewer only at the end of a stream
+ * (a file that ends early is an error). 0 or an exit code. */
+int cli_source_read_upto(cli_source_t* s, float* buf, size_t n, size_t* got);
+/* Stream: keep the next (first) frames read, up to max, so that
+ * cli_source_rewind can give them again; 0, or -1 if max frames cannot be
+ * held (nothing kept). */
+int cli_source_keep(cli_source_t* s, size_t max);
+/* Back to the first frame: a seek for a file, the kept frames for a
+ * stream. 0 or an exit code (error printed). */
+int cli_source_rewind(cli_source_t* s);
 void cli_source_close(cli_source_t* s);
 
 /* Non-zero if path exists and is one of the files s reads. */

@@ -10,18 +10,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-void cli_error(const char* fmt, ...)
+static void line_out(const char* prefix, const char* fmt, va_list ap)
 {
     char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     /* One line only, whatever the message holds: scripts grep for it. */
     for (char* p = msg; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
-    fprintf(stderr, "stftclean: %s\n", msg);
+    fprintf(stderr, "stftclean: %s%s\n", prefix, msg);
+}
+
+void cli_error(const char* fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    line_out("", fmt, ap);
+    va_end(ap);
+}
+
+void cli_warn(const char* fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    line_out("warning: ", fmt, ap);
+    va_end(ap);
 }
 
 int cli_parse_size(const char* text, size_t* out)

@@ -427,26 +427,41 @@ typedef struct {
     float *ibuf, *obuf, *tin, *tout; /* chunk samples (tin/tout: stereo) */
 } clean_run_t;
 
-/* One pass over the next total samples of the source, zero-padded past the
- * latency to whole hops, through the cleaner(s). With out, the output is
- * written time-aligned (output index t holds input index t - latency);
- * without, it is dropped (the priming pass of file mode). 0 or an exit
- * code. */
-static int
-clean_pass(const clean_run_t* r, size_t total, stftc_iqsink_t* out, const char* out_path)
+/* One pass over the next total samples of the source (SIZE_MAX: to the end
+ * of a stream), zero-padded past the latency to whole hops, through the
+ * cleaner(s). With out, the output is written time-aligned (output index t
+ * holds input index t - latency); without, it is dropped (the priming pass
+ * of file mode). *done gets the samples read. 0 or an exit code. */
+static int clean_pass(const clean_run_t* r,
+                      size_t total,
+                      stftc_iqsink_t* out,
+                      const char* out_path,
+                      size_t* done)
 {
     const size_t spf = r->in->floats, ncl = r->ncl, chunk = r->chunk;
     const size_t hop = stftc_cleaner_hop(r->cl[0]), lat = stftc_cleaner_latency(r->cl[0]);
-    const size_t padded = (total + lat + hop - 1) / hop * hop;
+#define PADDED(t) (((t) + lat + hop - 1) / hop * hop)
+    size_t padded = total == SIZE_MAX ? SIZE_MAX : PADDED(total);
     float *ibuf = r->ibuf, *obuf = r->obuf;
     int rc = 0;
     size_t consumed = 0;
     for (size_t pos = 0; rc == 0 && pos < padded; pos += chunk) {
-        const size_t n = padded - pos < chunk ? padded - pos : chunk;
+        size_t n = padded - pos < chunk ? padded - pos : chunk;
         const size_t left = total - consumed;
-        const size_t nread = left < n ? left : n;
-        if (nread && (rc = cli_source_read(r->in, ibuf, nread)) != 0)
-            break;
+        size_t nread = left < n ? left : n;
+        if (nread) {
+            size_t got = 0;
+            if ((rc = cli_source_read_upto(r->in, ibuf, nread, &got)) != 0)
+                break;
+            if (got < nread) { /* the end of a stream */
+                nread = got;
+                total = consumed + got;
+                padded = PADDED(total);
+                n = padded - pos < n ? padded - pos : n;
+                if (n == 0)
+                    break;
+            }
+        }
         if (r->swap_iq)
             cli_swap_iq(ibuf, nread);
         consumed += nread;
@@ -472,13 +487,16 @@ clean_pass(const clean_run_t* r, size_t total, stftc_iqsink_t* out, const char* 
             continue;
         /* Output index t holds input index t - lat: keep t in [lat, lat+total). */
         const size_t lo = pos > lat ? pos : lat;
-        const size_t hi = pos + n < lat + total ? pos + n : lat + total;
+        const size_t end = total == SIZE_MAX ? SIZE_MAX : lat + total;
+        const size_t hi = pos + n < end ? pos + n : end;
         if (hi > lo &&
             stftc_iqsink_write(out, obuf + (lo - pos) * spf, hi - lo) != STFTC_OK) {
             cli_error("%s: write failed: %s", out_path, strerror(errno));
             rc = CLI_EXIT_FAIL;
         }
     }
+#undef PADDED
+    *done = consumed;
     return rc;
 }
 
@@ -498,7 +516,7 @@ static int clean_stream(stftc_cleaner_t* const* cl,
     const size_t spf = in->floats;
     const size_t hop = stftc_cleaner_hop(cl[0]);
     const size_t chunk = CLEAN_CHUNK > hop ? CLEAN_CHUNK / hop * hop : hop;
-    const size_t total = in->nsamples;
+    const size_t total = in->info.stream ? SIZE_MAX : in->nsamples;
     clean_run_t r = { cl, ncl, swap_iq, in, chunk, NULL, NULL, NULL, NULL };
     r.ibuf = stftc_alloc(chunk * spf * sizeof(float));
     r.obuf = stftc_alloc(chunk * spf * sizeof(float));
@@ -509,18 +527,28 @@ static int clean_stream(stftc_cleaner_t* const* cl,
         cli_error("clean: cannot allocate %zu-sample buffers", chunk);
         rc = CLI_EXIT_FAIL;
     }
+    if (rc == 0 && prime > 0 && in->info.stream && cli_source_keep(in, prime) != 0) {
+        cli_warn("%s: the noise window is too long to hold a stream's start in memory "
+                 "for a second pass; cleaning it in one pass",
+                 in->path);
+        prime = 0;
+    }
+    size_t done = 0;
     if (rc == 0 && prime > 0) {
-        rc = clean_pass(&r, prime < total ? prime : total, NULL, NULL);
+        rc = clean_pass(&r, prime < total ? prime : total, NULL, NULL, &done);
         for (size_t c = 0; c < ncl; c++)
             stftc_cleaner_rewind(cl[c]);
-        if (rc == 0 && stftc_iqsource_seek(in->src, 0) != STFTC_OK) {
-            cli_error("%s: cannot read it again from its start (try --one-pass)",
-                      in->path);
-            rc = CLI_EXIT_FAIL;
-        }
+        if (rc == 0)
+            rc = cli_source_rewind(in);
     }
     if (rc == 0)
-        rc = clean_pass(&r, total, out, out_path);
+        rc = clean_pass(&r, total, out, out_path, &done);
+    in->nsamples = done;
+    const stftc_iqsource_info_t* si = stftc_iqsource_info(in->src);
+    if (rc == 0 && si->stream && si->dropped_bytes)
+        cli_warn("%s: the last %u bytes of the stream are not a whole sample; ignored",
+                 in->path,
+                 si->dropped_bytes);
     stftc_free(r.ibuf);
     stftc_free(r.obuf);
     stftc_free(r.tin);
@@ -568,8 +596,11 @@ int cli_clean_main(int argc, char** argv)
     const char* out_path = argv[optind + 1];
 
     cli_source_t in;
-    if ((rc = cli_source_open(&in, in_path, io.in_fmt)) != 0)
+    if ((rc = cli_source_open_stream(&in, in_path, io.in_fmt)) != 0)
         return rc;
+    /* OUT "-": the samples go to standard output, the report to stderr */
+    const int to_stdout = !strcmp(out_path, "-");
+    FILE* report = to_stdout ? stderr : stdout;
     const stftc_iqfmt_t in_fmt = in.info.format;
     const int out_named = io.out_fmt != STFTC_IQFMT_AUTO;
     stftc_iqfmt_t out_fmt = out_named ? io.out_fmt : stftc_iqfmt_from_name(out_path);
@@ -627,7 +658,8 @@ int cli_clean_main(int argc, char** argv)
         cli_error("clean: out of memory");
         rc = CLI_EXIT_FAIL;
     } else {
-        out_files(out_path, out_fmt, outs[0], outs[1], plen, &nout);
+        if (!to_stdout)
+            out_files(out_path, out_fmt, outs[0], outs[1], plen, &nout);
         for (int i = 0; i < nout && !rc; i++) {
             if (cli_source_is_input(&in, outs[i])) {
                 cli_error("%s: output is the input file; choose another OUT", outs[i]);
@@ -686,6 +718,20 @@ int cli_clean_main(int argc, char** argv)
         }
     }
 
+    {
+        /* work per sample grows as fft/hop: a large FFT with the default hop
+         * is legal but slow; say so before the minutes go by */
+        const size_t n = stftc_cleaner_config(cl[0])->stft.fft_size;
+        const size_t h = stftc_cleaner_hop(cl[0]);
+        if (n / h > 64)
+            cli_warn("--fft %zu with hop %zu puts every sample in %zu frames (%zux the "
+                     "transforms of hop %zu); give --hop for a faster run",
+                     n,
+                     h,
+                     n / h,
+                     n / h / 4,
+                     n / 4);
+    }
     stftc_iqsink_options_t so = stftc_iqsink_options_default();
     so.channels = (unsigned)in.floats;
     so.sample_rate = out_rate;
@@ -732,11 +778,31 @@ int cli_clean_main(int argc, char** argv)
     size_t nann = 0;
     if (rc == 0 && sin && sout) {
         const stftc_sigmf_annotation_t* a = stftc_sigmf_reader_annotations(sin, &nann);
-        for (size_t i = 0; i < nann && rc == 0; i++)
-            if (stftc_sigmf_writer_annotate(sout, &a[i]) != STFTC_OK) {
+        /* the output has the input's samples: an annotation past its end
+         * describes nothing there (cut to the end, or left out) */
+        const uint64_t end = in.nsamples;
+        size_t cut = 0, dropped = 0;
+        for (size_t i = 0; i < nann && rc == 0; i++) {
+            stftc_sigmf_annotation_t x = a[i];
+            if (x.sample_start >= end) {
+                dropped++;
+                continue;
+            }
+            if (x.sample_count > end - x.sample_start) {
+                x.sample_count = end - x.sample_start;
+                cut++;
+            }
+            if (stftc_sigmf_writer_annotate(sout, &x) != STFTC_OK) {
                 cli_error("%s: out of memory for annotations", out_path);
                 rc = CLI_EXIT_FAIL;
             }
+        }
+        if (cut || dropped)
+            cli_warn("%s: %zu annotation%s past the last sample left out, %zu cut at it",
+                     in_path,
+                     dropped,
+                     dropped == 1 ? "" : "s",
+                     cut);
     }
     const int dropped = out ? stftc_iqsink_metadata_dropped(out) : 0;
     if (out && stftc_iqsink_close(out, &err) != STFTC_OK && rc == 0) {
@@ -757,34 +823,37 @@ int cli_clean_main(int argc, char** argv)
         stftc_window_format(&used->stft.window, win, sizeof win);
         describe_mask(&used->mask, mask, sizeof mask);
         cli_format_duration((double)in.nsamples / cfg.mask.sample_rate, dur, sizeof dur);
-        printf("stftclean: %s -> %s: %zu %s samples%s (%s at %g Hz), %zu frames\n",
-               in_path,
-               out_path,
-               in.nsamples,
-               stftc_iqfmt_name(in_fmt),
-               io.stereo_audio ? " (stereo audio)" : "",
-               dur,
-               cfg.mask.sample_rate,
-               frames);
-        printf("stftclean: fft %zu, hop %zu, window %s x %zu, latency %zu samples "
-               "(compensated), mask %s\n",
-               used->stft.fft_size,
-               hop,
-               win,
-               used->stft.window_len,
-               lat,
-               mask);
+        fprintf(report,
+                "stftclean: %s -> %s: %zu %s samples%s (%s at %g Hz), %zu frames\n",
+                in_path,
+                out_path,
+                in.nsamples,
+                stftc_iqfmt_name(in_fmt),
+                io.stereo_audio ? " (stereo audio)" : "",
+                dur,
+                cfg.mask.sample_rate,
+                frames);
+        fprintf(report,
+                "stftclean: fft %zu, hop %zu, window %s x %zu, latency %zu samples "
+                "(compensated), mask %s\n",
+                used->stft.fft_size,
+                hop,
+                win,
+                used->stft.window_len,
+                lat,
+                mask);
         if (out_fmt != in_fmt || nann)
-            printf("stftclean: wrote %s%s%s%s\n",
-                   out_name,
-                   out_fmt == STFTC_IQFMT_WAV ? (io.pcm16 ? " (PCM16)" : " (float32)")
-                   : out_fmt == STFTC_IQFMT_SIGMF
-                       ? (io.pcm16 ? " (ci16_le)" : " (cf32_le)")
-                       : "",
-                   nann ? ", annotations copied" : "",
-                   dropped ? "; its format cannot store the centre frequency or start "
-                             "time of the input"
-                           : "");
+            fprintf(report,
+                    "stftclean: wrote %s%s%s%s\n",
+                    out_name,
+                    out_fmt == STFTC_IQFMT_WAV ? (io.pcm16 ? " (PCM16)" : " (float32)")
+                    : out_fmt == STFTC_IQFMT_SIGMF
+                        ? (io.pcm16 ? " (ci16_le)" : " (cf32_le)")
+                        : "",
+                    nann ? ", annotations copied" : "",
+                    dropped ? "; its format cannot store the centre frequency or start "
+                              "time of the input"
+                            : "");
     }
     stftc_cleaner_destroy(cl[0]);
     stftc_cleaner_destroy(cl[1]);

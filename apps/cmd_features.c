@@ -9,6 +9,7 @@
  * every row carries the time of its own frame. */
 #include "cli.h"
 #include "cli_features.h"
+#include "cli_iq.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -450,6 +451,16 @@ static int write_sigmf(const feat_opts_t* o,
         const char* data_path = in_path;
         if (info->format == STFTC_IQFMT_SIGMF) {
             m = *stftc_sigmf_reader_meta(stftc_iqsource_sigmf(src));
+            char utc[64];
+            if (m.has_datetime &&
+                stftc_time_iso8601_utc(m.datetime, utc, sizeof utc) != 0) {
+                cli_warn("%s: its core:datetime '%s' is no time of the years 1-9999 "
+                         "in UTC; not copied",
+                         in_path,
+                         m.datetime);
+                m.has_datetime = 0;
+                m.datetime[0] = '\0';
+            }
             if (!m.dataset[0] &&
                 stftc_sigmf_paths(in_path, meta_in, data_in, sizeof meta_in) == 0)
                 data_path = data_in;
@@ -502,6 +513,31 @@ static int write_sigmf(const feat_opts_t* o,
     return 0;
 }
 
+/* A burst detector config error names its field ("noise_window: ...");
+ * the user set it through an option of another name. */
+static void burst_option_error(const char* msg)
+{
+    static const char* const map[][2] = {
+        { "noise_window", "--burst-noise-window" },
+        { "min_duration", "--min-duration" },
+        { "merge_gap", "--merge-gap" },
+        { "occupied_gain", "--occupied-gain" },
+        { "min_cells", "--min-cells" },
+        { "hang", "--hang" },
+        { "source", "--source" },
+        { "on", "--on" },
+        { "off", "--off" },
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        const size_t n = strlen(map[i][0]);
+        if (!strncmp(msg, map[i][0], n) && msg[n] == ':') {
+            cli_error("%s%s", map[i][1], msg + n);
+            return;
+        }
+    }
+    cli_error("%s", msg);
+}
+
 const char cli_features_summary[] =
     "features IN --csv OUT [--per-burst] [--sigmf-meta M]  feature table per frame/burst";
 
@@ -538,20 +574,18 @@ int cli_features_main(int argc, char** argv)
     }
     const char* in_path = argv[optind];
     stftc_error_t err;
-    stftc_iqsource_options_t sopt = stftc_iqsource_options_default();
-    stftc_iqsource_t* src = stftc_iqsource_open(in_path, o.fmt, &sopt, &err);
-    if (!src) {
-        cli_error("%s: %s", in_path, err.msg);
-        return CLI_EXIT_FAIL;
-    }
-    const stftc_iqsource_info_t* info = stftc_iqsource_info(src);
+    cli_source_t in;
+    if ((rc = cli_source_open(&in, in_path, o.fmt)) != 0)
+        return rc;
+    stftc_iqsource_t* src = in.src;
+    const stftc_iqsource_info_t* info = &in.info;
     const int cplx = info->channels == 2;
     if (!o.mo.have_rate) {
         if (!(info->sample_rate > 0)) {
             cli_error("%s: the %s file stores no sample rate; give --rate",
                       in_path,
                       stftc_iqfmt_name(info->format));
-            stftc_iqsource_close(src);
+            cli_source_close(&in);
             return CLI_EXIT_USAGE;
         }
         o.mo.mask.sample_rate = info->sample_rate;
@@ -616,7 +650,7 @@ int cli_features_main(int argc, char** argv)
         s.use_gain = o.mo.mask.type != STFTC_MASK_NONE;
         s.bursts = stftc_bursts_create(&o.bc, &err);
         if (!s.bursts) {
-            cli_error("%s", err.msg);
+            burst_option_error(err.msg);
             rc = CLI_EXIT_USAGE;
             goto done;
         }
@@ -727,7 +761,7 @@ done:
     stftc_bursts_destroy(s.bursts);
     stftc_mask_destroy(mk);
     stftc_stft_destroy(st);
-    stftc_iqsource_close(src);
+    cli_source_close(&in);
     stftc_free(s.clean);
     stftc_free(s.fvec);
     free(s.fields);

@@ -24,7 +24,49 @@ void cli_usage(FILE* out)
             "masks for clean: auto (adaptive, recommended for RF), gate, wiener, cfar,\n"
             "threshold, band, none (--mask; see 'stftclean clean --help').\n"
             "\n"
-            "'stftclean COMMAND --help' describes a command's options.\n");
+            "'stftclean COMMAND --help' describes a command's options. Every command\n"
+            "also takes --max-memory MB: the memory budget of its transforms and masks\n"
+            "(default %d MiB, 0: no limit); sizes that need more fail at once.\n",
+            STFTC_MEMORY_BUDGET_DEFAULT_MB);
+}
+
+/* Takes --max-memory MB (or --max-memory=MB) out of argv; 0, or an exit
+ * code with the error printed. */
+static int take_max_memory(int* argc, char** argv)
+{
+    int out = 1, rest = 0;
+    for (int i = 1; i < *argc; i++) {
+        const char* a = argv[i];
+        const char* v = NULL;
+        if (rest || !strcmp(a, "--")) {
+            rest = 1; /* after "--": names, not options */
+            argv[out++] = argv[i];
+            continue;
+        }
+        if (!strcmp(a, "--max-memory")) {
+            if (i + 1 >= *argc) {
+                cli_error("--max-memory: needs a value in MiB");
+                return CLI_EXIT_USAGE;
+            }
+            v = argv[++i];
+        } else if (!strncmp(a, "--max-memory=", 13)) {
+            v = a + 13;
+        } else {
+            argv[out++] = argv[i];
+            continue;
+        }
+        size_t mib;
+        if (cli_parse_size(v, &mib) != 0 || mib > ((size_t)1 << 40)) {
+            cli_error("--max-memory: must be a whole number of MiB from 0 (no limit) to "
+                      "2^40, got '%s'",
+                      v);
+            return CLI_EXIT_USAGE;
+        }
+        stftc_set_memory_budget(mib);
+    }
+    argv[out] = NULL;
+    *argc = out;
+    return 0;
 }
 
 int main(int argc, char** argv)
@@ -38,6 +80,9 @@ int main(int argc, char** argv)
         cli_usage(stdout);
         return 0;
     }
+    int rc = take_max_memory(&argc, argv);
+    if (rc)
+        return rc;
     /* Sub-commands see argv from their own name on, as getopt expects. */
     for (const cli_command_t* c = cli_commands; c->name; c++)
         if (!strcmp(cmd, c->name))

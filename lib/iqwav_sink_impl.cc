@@ -7,9 +7,14 @@
 
 #include "iqwav_sink_impl.h"
 #include <gnuradio/io_signature.h>
+#include <fcntl.h>
 #include <pmt/pmt.h>
 #include <stftclean/sigmf.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -95,21 +100,25 @@ double iqwav_sink_impl::centre_freq() const
     return d_centre;
 }
 
-void iqwav_sink_impl::open_writer()
+bool iqwav_sink_impl::take_tags()
 {
+    bool changed = false;
     std::vector<gr::tag_t> tags;
     get_tags_in_window(tags, 0, 0, 1);
     for (const auto& t : tags) {
         const std::string key = pmt::symbol_to_string(t.key);
         if (key == "rx_rate" && d_rate == 0.0 && pmt::is_number(t.value)) {
             const double r = std::floor(pmt::to_double(t.value) + 0.5);
-            if (rate_ok(r))
+            if (rate_ok(r)) {
                 d_rate = r;
+                changed = true;
+            }
         } else if (key == "rx_freq" && d_centre == 0.0 && pmt::is_number(t.value)) {
             const double f = pmt::to_double(t.value);
-            if (f >= 0.0 && f <= 4294967295.0)
+            if (f >= 0.0 && f <= 4294967295.0) {
                 d_centre = f;
-            else
+                changed = d_centre != 0.0 || changed;
+            } else
                 d_logger->warn("rx_freq {:g} Hz does not fit the auxi chunk; not stored",
                                f);
         } else if (key == "rx_time" && !d_have_time && pmt::is_tuple(t.value) &&
@@ -125,9 +134,15 @@ void iqwav_sink_impl::open_writer()
                 d_time.millisecond = static_cast<uint16_t>(
                     frac >= 0.0 && frac < 1.0 ? frac * 1000.0 : 0.0);
                 d_have_time = true;
+                changed = true;
             }
         }
     }
+    return changed;
+}
+
+void iqwav_sink_impl::open_writer()
+{
     if (d_rate == 0.0)
         throw std::runtime_error("iqwav_sink: sample_rate is 0 and the first sample has "
                                  "no rx_rate tag; set sample_rate");
@@ -156,6 +171,48 @@ void iqwav_sink_impl::close_writer()
     d_w = nullptr;
 }
 
+namespace {
+/* Can path be written? Throws if not; leaves no file behind. */
+void probe_path(const std::string& path)
+{
+    struct stat st;
+    if (::stat(path.c_str(), &st) == 0) {
+        if (!S_ISREG(st.st_mode))
+            throw std::runtime_error("iqwav_sink: filename: '" + path +
+                                     "' is not a regular file");
+        if (::access(path.c_str(), W_OK) != 0)
+            throw std::runtime_error("iqwav_sink: filename: cannot write '" + path +
+                                     "': " + std::strerror(errno));
+        return;
+    }
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0)
+        throw std::runtime_error("iqwav_sink: filename: cannot create '" + path +
+                                 "': " + std::strerror(errno));
+    ::close(fd);
+    ::unlink(path.c_str());
+}
+} // namespace
+
+bool iqwav_sink_impl::check_topology(int ninputs, int noutputs)
+{
+    (void)ninputs;
+    (void)noutputs;
+    std::lock_guard<std::mutex> lock(d_mutex);
+    if (d_w)
+        return true; /* a flowgraph reconfigured while running */
+    d_failed = false;
+    d_tags_read = false;
+    d_wrote = false;
+    /* errors raise in tb.start()/tb.run(); with the rate from an rx_rate tag
+     * the file is made on the first sample, so only its path is tried now */
+    if (d_rate > 0.0)
+        open_writer();
+    else
+        probe_path(d_filename);
+    return true;
+}
+
 bool iqwav_sink_impl::stop()
 {
     std::lock_guard<std::mutex> lock(d_mutex);
@@ -179,6 +236,13 @@ int iqwav_sink_impl::work(int noutput_items,
     std::lock_guard<std::mutex> lock(d_mutex);
     if (d_failed)
         return WORK_DONE;
+    if (!d_tags_read) {
+        d_tags_read = true;
+        /* nothing is written yet: a header with the tags' metadata replaces
+         * the one made at start */
+        if (take_tags() && d_w && !d_wrote)
+            close_writer();
+    }
     if (!d_w) {
         try {
             open_writer();
@@ -197,6 +261,7 @@ int iqwav_sink_impl::work(int noutput_items,
         return WORK_DONE;
     }
     d_written += static_cast<uint64_t>(noutput_items);
+    d_wrote = true;
     return noutput_items;
 }
 

@@ -16,8 +16,11 @@
 namespace gr {
 namespace stftclean {
 
-/* Hands the stream to the core IQ WAV writer. The writer is created on the
- * first work() call (tags on sample 0 known by then) and closed in stop(). */
+/* Hands the stream to the core IQ WAV writer. The writer is created when the
+ * flowgraph starts (check_topology, in the thread of tb.start(), so that a
+ * file that cannot be created raises there), made again on the first
+ * work() call if the tags on sample 0 bring a rate, frequency or time that
+ * was not set (nothing is written by then), and closed in stop(). */
 class iqwav_sink_impl : public iqwav_sink
 {
 private:
@@ -31,9 +34,12 @@ private:
     stftc_iqwav_writer_t* d_w = nullptr;
     uint64_t d_written = 0;
     bool d_failed = false;
+    bool d_tags_read = false;
+    bool d_wrote = false; /* samples written since start */
     mutable std::mutex d_mutex;
 
-    void open_writer();  /* d_mutex held */
+    bool take_tags();    /* d_mutex held; true if they changed the metadata */
+    void open_writer();  /* d_mutex held; throws */
     void close_writer(); /* d_mutex held */
 
 public:
@@ -48,6 +54,7 @@ public:
     uint64_t nwritten() const override;
     double centre_freq() const override;
 
+    bool check_topology(int ninputs, int noutputs) override;
     bool stop() override;
     int work(int noutput_items,
              gr_vector_const_void_star& input_items,

@@ -65,6 +65,11 @@ iqwav_source_impl::iqwav_source_impl(const std::string& filename,
                     d_info.start_frac;
     if (d_info.channels == 1)
         d_real.resize(real_chunk);
+    if (d_info.dropped_bytes)
+        d_logger->warn("{:s}: the last {:d} bytes of the data are not a whole sample; "
+                       "ignored",
+                       filename,
+                       d_info.dropped_bytes);
 }
 
 void iqwav_source_impl::add_start_tags()

@@ -113,9 +113,9 @@ sigmf_annotation_sink_impl::parse(const pmt::pmt_t& msg_in, std::string& why) co
         return nullptr;
     }
     auto get = [&msg](const char* key) -> pmt::pmt_t {
-        for (const std::string k : { std::string("core:") + key,
-                                     std::string("stftclean:") + key,
-                                     std::string(key) }) {
+        for (const std::string& k : { std::string("core:") + key,
+                                      std::string("stftclean:") + key,
+                                      std::string(key) }) {
             const pmt::pmt_t v = pmt::dict_ref(msg, pmt::intern(k), pmt::PMT_NIL);
             if (!pmt::eq(v, pmt::PMT_NIL))
                 return v;
@@ -207,18 +207,24 @@ sigmf_annotation_sink_impl::parse(const pmt::pmt_t& msg_in, std::string& why) co
     return rec;
 }
 
-void sigmf_annotation_sink_impl::write_locked()
+int sigmf_annotation_sink_impl::write_meta_locked(stftc_error_t* err)
 {
     std::vector<stftc_sigmf_annotation_t> ann;
     ann.reserve(d_ann.size());
     for (const auto& r : d_ann)
         ann.push_back(r->a);
-    stftc_error_t err;
-    if (stftc_sigmf_meta_write(d_path.c_str(), &d_meta, ann.data(), ann.size(), &err) !=
-        STFTC_OK)
-        d_logger->error("{:s}", err.msg);
+    const int rc =
+        stftc_sigmf_meta_write(d_path.c_str(), &d_meta, ann.data(), ann.size(), err);
     d_last_write = std::chrono::steady_clock::now();
     d_dirty = false;
+    return rc;
+}
+
+void sigmf_annotation_sink_impl::write_locked()
+{
+    stftc_error_t err;
+    if (write_meta_locked(&err) != STFTC_OK)
+        d_logger->error("{:s}", err.msg);
 }
 
 void sigmf_annotation_sink_impl::add_locked(std::unique_ptr<record> r)
@@ -294,6 +300,19 @@ void sigmf_annotation_sink_impl::stop_flusher()
     d_cv.notify_all();
     if (d_flusher.joinable())
         d_flusher.join();
+}
+
+bool sigmf_annotation_sink_impl::check_topology(int ninputs, int noutputs)
+{
+    (void)ninputs;
+    (void)noutputs;
+    /* in the thread of tb.start(): a meta file that cannot be written raises
+     * there, not only in the log */
+    std::lock_guard<std::mutex> lock(d_mutex);
+    stftc_error_t err;
+    if (write_meta_locked(&err) != STFTC_OK)
+        throw std::runtime_error("sigmf_annotation_sink: " + std::string(err.msg));
+    return true;
 }
 
 bool sigmf_annotation_sink_impl::start()

@@ -51,7 +51,8 @@ private:
 
     /* msg -> record; nullptr with why filled if unusable. */
     std::unique_ptr<record> parse(const pmt::pmt_t& msg, std::string& why) const;
-    void write_locked();
+    int write_meta_locked(stftc_error_t* err); /* STFTC_OK or err filled */
+    void write_locked();                       /* errors to the log */
     void add_locked(std::unique_ptr<record> r);
     void handle(const pmt::pmt_t& msg);
     void flusher_loop();
@@ -73,6 +74,7 @@ public:
     size_t count() const override;
     std::string meta_path() const override { return d_path; }
 
+    bool check_topology(int ninputs, int noutputs) override;
     bool start() override;
     bool stop() override;
     ~sigmf_annotation_sink_impl() override;

@@ -25,6 +25,11 @@ void stftc_time_to_iso8601(const stftc_systemtime_t* t, char* buf, size_t len);
  * (milliseconds truncated) and, if frac is non-NULL, the fraction of a
  * second at full precision. 0 on success, -1 if malformed or out of range. */
 int stftc_time_from_iso8601(const char* text, stftc_systemtime_t* t, double* frac);
+/* text (as stftc_time_from_iso8601 reads it, any offset) as SigMF wants it:
+ * the same instant in UTC, "YYYY-MM-DDTHH:MM:SS[.f]Z", the fraction's
+ * digits kept (up to 9). -1 if text is no time or its UTC instant is outside
+ * the years 1-9999 (an offset can move 0001-01-01 or 9999-12-31 out). */
+int stftc_time_iso8601_utc(const char* text, char* buf, size_t len);
 /* Seconds since 1970-01-01T00:00:00 for the calendar fields of t (read as
  * UTC, milliseconds excluded). */
 int64_t stftc_time_to_unix(const stftc_systemtime_t* t);

@@ -88,6 +88,17 @@ typedef enum { STFTC_KERNELS_FUSED = 0, STFTC_KERNELS_VOLK = 1 } stftc_kernels_t
 void stftc_set_kernels(stftc_kernels_t k);
 stftc_kernels_t stftc_get_kernels(void);
 
+/* Memory budget of one create (stft, istft, mask, cleaner, features, bursts,
+ * phase, rtpghi, rtisila, with what they create inside): a configuration
+ * whose buffers would pass it fails at once with STFTC_ERR_NOMEM and a
+ * message that names the budget (--fft 67108864 with a hop of 256 used to
+ * run for minutes and several GB). In MiB; 0: no limit. Default 2048, or
+ * the environment variable STFTCLEAN_MEMORY_BUDGET_MB when set; process
+ * wide, read at each create. */
+#define STFTC_MEMORY_BUDGET_DEFAULT_MB 2048
+void stftc_set_memory_budget(size_t mib);
+size_t stftc_get_memory_budget(void);
+
 /* Input/output sample type of a transform. */
 typedef enum {
     STFTC_COMPLEX = 0, /* interleaved I/Q float32 pairs, N bins per frame */

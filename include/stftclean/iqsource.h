@@ -59,14 +59,27 @@ typedef struct {
     stftc_systemtime_t start_time; /* UTC (as SigMF) or as the WAV recorder chose */
     double start_frac;             /* fraction of a second of the start, 0..1 */
     char encoding[48];             /* "PCM16", "float32", "ci16_le", "cu8" ... */
-    int incomplete;   /* sizes recovered (WAV) or a partial frame at the end */
-    int time_invalid; /* the file held a start time that is no calendar time
-                         (WAV auxi: month 13, 99:99:99): has_time is 0 */
+    int incomplete;                /* sizes recovered (WAV) or a partial sample at the end
+                                      (SigMF, dropped_bytes) */
+    int stream;             /* path "-": standard input, of a raw format, its length not
+                               known (frames 0): read until stftc_iqsource_read gives 0;
+                               it cannot seek back */
+    unsigned dropped_bytes; /* SigMF, and a stream once read to its end: bytes
+                               at the end that are not a whole sample, not
+                               read */
+    int time_invalid;       /* the file held a start time that is no calendar time
+                               (WAV auxi: month 13, 99:99:99): has_time is 0 */
 } stftc_iqsource_info_t;
 
 typedef struct stftc_iqsource stftc_iqsource_t;
 
-/* Opens path as fmt (AUTO: by extension; error if it tells none). */
+/* Opens path as fmt (AUTO: by extension; error if it tells none). Every
+ * entry point (CLI, blocks, Python) opens recordings here, with one
+ * strictness: an empty recording, a raw file whose size is not a whole
+ * number of samples, and anything that is not a regular file (FIFO,
+ * device: no hang) are errors; a SigMF data file with a partial sample at
+ * its end opens with dropped_bytes set (callers warn), a WAV written by a
+ * stopped recorder opens with incomplete set (sizes recovered). */
 stftc_iqsource_t* stftc_iqsource_open(const char* path,
                                       stftc_iqfmt_t fmt,
                                       const stftc_iqsource_options_t* opt,

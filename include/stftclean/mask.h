@@ -53,7 +53,11 @@ typedef enum {
  * hold them come out non-finite, as they went in; every estimator state
  * takes them for plain noise. Once they are older than noise_window plus
  * twice region_time (and a few 20 ms level time constants), the output is
- * the one a run without them gives, to float rounding. */
+ * the one a run without them gives, to float rounding. A finite frame beyond
+ * measure (a bin above 2^62, or a frame the cleaner scaled down because a
+ * sample passed its range) is taken as plain noise the same way, so a 1e20
+ * or 3e38 glitch leaves the state as a NaN burst does; its gains still
+ * apply and its output stays finite (README, "Huge input and recovery"). */
 
 #define STFTC_MASK_MAX_BANDS 64
 

@@ -155,6 +155,7 @@ stftc_sigmf_reader_annotations(const stftc_sigmf_reader_t* r, size_t* n);
 /* Whole complex samples in the data file (a partial one at the end is left
  * out; see stftc_sigmf_reader_truncated). */
 uint64_t stftc_sigmf_reader_samples(const stftc_sigmf_reader_t* r);
+/* Bytes at the end of the data that are not a whole sample (0: none). */
 int stftc_sigmf_reader_truncated(const stftc_sigmf_reader_t* r);
 /* Up to max samples (2 floats each); 0 at the end or on error. */
 size_t stftc_sigmf_read(stftc_sigmf_reader_t* r, float* out, size_t max);

@@ -214,7 +214,8 @@ static size_t frames_of(double seconds, double fs, size_t hop)
     return (size_t)llround(seconds * fs / (double)hop);
 }
 
-stftc_bursts_t* stftc_bursts_create(const stftc_bursts_config_t* cfg, stftc_error_t* err)
+static stftc_bursts_t* bursts_create_body(const stftc_bursts_config_t* cfg,
+                                          stftc_error_t* err)
 {
     if (stftc_bursts_config_check(cfg, err) != STFTC_OK)
         return NULL;
@@ -726,4 +727,11 @@ void stftc_bursts_field_values(const stftc_bursts_t* b,
         out[NHEAD + i] = ev->mean[i];
         out[NHEAD + b->nf + i] = ev->std[i];
     }
+}
+
+/* the body above, within the memory budget (stftc_set_memory_budget) */
+stftc_bursts_t* stftc_bursts_create(const stftc_bursts_config_t* cfg, stftc_error_t* err)
+{
+    stftc_budget_begin();
+    return stftc_budget_end(bursts_create_body(cfg, err), err);
 }

@@ -97,6 +97,31 @@ int stftc_time_valid(const stftc_systemtime_t* t)
            t->millisecond < 1000;
 }
 
+int stftc_time_iso8601_utc(const char* text, char* buf, size_t len)
+{
+    stftc_systemtime_t t;
+    if (!text || stftc_time_from_iso8601(text, &t, NULL) != 0 || !stftc_time_valid(&t))
+        return -1;
+    const char* dot = strchr(text, '.');
+    size_t nd = 0;
+    if (dot)
+        while (nd < 9 && dot[1 + nd] >= '0' && dot[1 + nd] <= '9')
+            nd++;
+    const int n = snprintf(buf,
+                           len,
+                           "%04u-%02u-%02uT%02u:%02u:%02u%s%.*sZ",
+                           (unsigned)t.year,
+                           (unsigned)t.month,
+                           (unsigned)t.day,
+                           (unsigned)t.hour,
+                           (unsigned)t.minute,
+                           (unsigned)t.second,
+                           nd ? "." : "",
+                           (int)nd,
+                           dot ? dot + 1 : "");
+    return n > 0 && (size_t)n < len ? 0 : -1;
+}
+
 int stftc_time_from_iso8601(const char* s, stftc_systemtime_t* t, double* frac)
 {
     unsigned y, mo, d, h, mi, se;
@@ -108,7 +133,9 @@ int stftc_time_from_iso8601(const char* s, stftc_systemtime_t* t, double* frac)
     if (!fields_valid(y, mo, d, h, mi, se))
         return -1;
     const char* p = s + 19;
-    double f = 0.0, scale = 0.1;
+    /* the fraction to nanoseconds, further digits cut (not rounded: a run
+     * of nines stays below the next second) */
+    unsigned long nano = 0, unit = 1000000000ul;
     if (*p == '.') {
         p++;
         if (*p < '0' || *p > '9')
@@ -116,10 +143,13 @@ int stftc_time_from_iso8601(const char* s, stftc_systemtime_t* t, double* frac)
         for (int n = 0; *p >= '0' && *p <= '9'; p++, n++) {
             if (n > 30)
                 return -1;
-            f += (*p - '0') * scale;
-            scale *= 0.1;
+            if (n < 9) {
+                unit /= 10;
+                nano += (unsigned long)(*p - '0') * unit;
+            }
         }
     }
+    const double f = (double)nano * 1e-9;
     int64_t offset = 0;
     if (*p == 'Z' || *p == 'z') {
         p++;

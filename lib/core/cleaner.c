@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stftclean/cleaner.h>
 #include <stftclean/vmath.h>
@@ -41,6 +42,7 @@ typedef struct {
     atomic_int consuming;   /* a stage holds the back end (inverse, OLA) */
     float* buf;             /* PIPE_FRAMES frames, stride floats apart */
     size_t stride;          /* ffl rounded up to 64 bytes (alignment kept) */
+    int exp[PIPE_FRAMES];   /* the frame in slot j was scaled by 2^-exp[j] */
 } stftc_pipe_t;
 
 struct stftc_cleaner {
@@ -54,6 +56,13 @@ struct stftc_cleaner {
     size_t spf;
     int fout_align;     /* fftwf_alignment_of(f.fout): the FFT's planned output */
     stftc_pipe_t* pipe; /* threads = 2, else NULL */
+    /* Frames scaled to stay in range (transform.h, Range): the exponent of
+     * each frame waits in a ring of delay + 1 while the mask holds the frame,
+     * and the overlap-add takes it back. */
+    int* xring;      /* mask delay + 1 exponents */
+    size_t xring_n;  /* mask delay + 1 */
+    size_t xnz;      /* nonzero entries of xring */
+    uint64_t nframe; /* frames into the mask since the rewind */
 };
 
 stftc_cleaner_config_t stftc_cleaner_config_default(void)
@@ -121,7 +130,7 @@ static int try_consume(stftc_cleaner_t* c, float* out, size_t base, size_t end)
     limit = limit < end ? limit : end;
     for (size_t j = atomic_load(&p->consumed); j < limit; j++) {
         stftc_inv_exec(&c->v, p->buf + (j % PIPE_FRAMES) * p->stride, 1);
-        stftc_inv_ola(&c->v, 0, out + (j - base) * h * spf);
+        stftc_inv_ola_exp(&c->v, 0, out + (j - base) * h * spf, p->exp[j % PIPE_FRAMES]);
         publish(p, &p->consumed, j + 1);
     }
     atomic_store(&p->consuming, 0);
@@ -249,8 +258,8 @@ static void pipe_stop(stftc_cleaner_t* c)
 
 /* ------------------------------------------------------------------ */
 
-stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
-                                      stftc_error_t* err)
+static stftc_cleaner_t* cleaner_create_body(const stftc_cleaner_config_t* cfg,
+                                            stftc_error_t* err)
 {
     if (!cfg) {
         stftc_fail(err, STFTC_ERR_INVALID_ARG, "config: NULL configuration");
@@ -292,6 +301,13 @@ stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
         stftc_cleaner_destroy(c);
         return NULL;
     }
+    c->xring_n = stftc_mask_delay(c->mask) + 1;
+    c->xring = calloc(c->xring_n, sizeof *c->xring);
+    if (!c->xring) {
+        stftc_cleaner_destroy(c);
+        stftc_fail(err, STFTC_ERR_NOMEM, "cleaner: cannot allocate the object");
+        return NULL;
+    }
     c->spf = c->f.g.is_cplx ? 2 : 1;
     c->fout_align = fftwf_alignment_of(c->f.fout);
     /* the inverse FFT reads ring slots in place of its planned input: the
@@ -327,6 +343,7 @@ void stftc_cleaner_destroy(stftc_cleaner_t* c)
     stftc_free(c->hist);
     stftc_free(c->gain);
     stftc_free(c->last_gain);
+    free(c->xring);
     free(c);
 }
 
@@ -343,6 +360,9 @@ void stftc_cleaner_rewind(stftc_cleaner_t* c)
     stftc_mask_rewind(c->mask);
     for (size_t i = 0; i < c->f.g.bins; i++)
         c->gain[i] = c->last_gain[i] = 1.0f;
+    memset(c->xring, 0, c->xring_n * sizeof *c->xring);
+    c->xnz = 0;
+    c->nframe = 0;
 }
 
 size_t stftc_cleaner_latency(const stftc_cleaner_t* c)
@@ -369,6 +389,24 @@ static void keep_last_gain(stftc_cleaner_t* c)
     } else {
         memcpy(c->last_gain, c->gain, bins * sizeof(float));
     }
+}
+
+/* Frame t, windowed at 2^-e (e = 0: as it is), goes into the mask: returns
+ * the exponent of the frame the mask puts out now, t - delay (0 before the
+ * first). Only a counter while no scaled frame is in the ring. (The mask
+ * is told of a scaled frame just before it gets it: stftc_mask_note_huge.) */
+static int pass_exp(stftc_cleaner_t* c, int e)
+{
+    const uint64_t t = c->nframe++;
+    if (e == 0 && c->xnz == 0)
+        return 0;
+    const size_t n = c->xring_n;
+    int* slot = &c->xring[t % n];
+    c->xnz = c->xnz + (e != 0) - (*slot != 0);
+    *slot = e;
+    /* frame t - delay (n = delay + 1) sits in slot (t + 1) mod n: written at
+     * t - delay, or still 0 before the first */
+    return c->xring[(t + 1) % n];
 }
 
 /* process() with the worker thread (n > 0): this thread loads, transforms
@@ -410,6 +448,9 @@ static int process_pipe(stftc_cleaner_t* c, const float* in, float* out, size_t 
         float* dst = p->buf + (g % PIPE_FRAMES) * p->stride;
         float* gain = f + 1 == frames ? c->gain : NULL;
         float* in_slot = masked ? stftc_mask_input_slot(c->mask) : NULL;
+        p->exp[g % PIPE_FRAMES] = masked ? pass_exp(c, c->f.exp[0]) : c->f.exp[0];
+        if (masked && c->f.exp[0] != 0) /* the estimators take it as plain noise */
+            stftc_mask_note_huge(c->mask);
         if (in_slot && fftwf_alignment_of(in_slot) == c->fout_align) {
             stftc_fwd_exec_to(&c->f, in_slot);
             stftc_mask_process(c->mask, in_slot, dst, gain);
@@ -464,6 +505,9 @@ int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_
             }
         }
         float* spec = c->f.fout;
+        int oexp[STFTC_MAX_BATCH]; /* the exponents of the frames out */
+        for (size_t k = 0; k < count; k++)
+            oexp[k] = masked ? pass_exp(c, c->f.exp[k]) : c->f.exp[k];
         /* one frame at a time with a look-ahead estimator: the FFT writes
          * straight into the estimator's slot (no copy of the frame) */
         /* the gains are kept for last_mask() only: asked for the last
@@ -475,22 +519,27 @@ int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_
              * which the inverse FFT then reads (no separate output frame to
              * pull through the caches) */
             stftc_fwd_exec_to(&c->f, slot);
+            if (c->f.exp[0] != 0) /* the estimators take it as plain noise */
+                stftc_mask_note_huge(c->mask);
             spec =
                 stftc_mask_process_slot(c->mask, last_group ? c->gain : NULL, c->v.fin);
         } else if (masked) {
             stftc_fwd_exec(&c->f, count);
-            for (size_t k = 0; k < count; k++)
+            for (size_t k = 0; k < count; k++) {
+                if (c->f.exp[k] != 0)
+                    stftc_mask_note_huge(c->mask);
                 stftc_mask_process(c->mask,
                                    c->f.fout + k * ffl,
                                    c->v.fin + k * ffl,
                                    last_group && k + 1 == count ? c->gain : NULL);
+            }
             spec = c->v.fin;
         } else {
             stftc_fwd_exec(&c->f, count);
         }
         stftc_inv_exec(&c->v, spec, count);
         for (size_t k = 0; k < count; k++)
-            stftc_inv_ola(&c->v, k, out + (j0 + k * h) * spf);
+            stftc_inv_ola_exp(&c->v, k, out + (j0 + k * h) * spf, oexp[k]);
     }
     if (direct_used) /* keep the last window_len - hop samples for the next call */
         memcpy(c->hist, in + (n - prefix) * spf, prefix * spf * sizeof(float));
@@ -516,4 +565,12 @@ int stftc_cleaner_set_bands(stftc_cleaner_t* c,
                             stftc_error_t* err)
 {
     return stftc_mask_set_bands(c->mask, bands, nbands, reject, err);
+}
+
+/* the body above, within the memory budget (stftc_set_memory_budget) */
+stftc_cleaner_t* stftc_cleaner_create(const stftc_cleaner_config_t* cfg,
+                                      stftc_error_t* err)
+{
+    stftc_budget_begin();
+    return stftc_budget_end(cleaner_create_body(cfg, err), err);
 }

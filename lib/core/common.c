@@ -57,6 +57,113 @@ void stftc_ok(stftc_error_t* err)
     }
 }
 
+/* ------------------------------------------------------------ memory budget */
+
+static size_t budget_mib = (size_t)-1; /* -1: not read from the environment yet */
+static _Thread_local unsigned budget_depth;
+static _Thread_local size_t budget_used, budget_limit, budget_refused;
+
+void stftc_set_memory_budget(size_t mib) { budget_mib = mib; }
+
+size_t stftc_get_memory_budget(void)
+{
+    if (budget_mib == (size_t)-1) {
+        const char* e = getenv("STFTCLEAN_MEMORY_BUDGET_MB");
+        char* end = NULL;
+        const unsigned long long v = e && *e ? strtoull(e, &end, 10) : 0;
+        budget_mib = e && *e && end && !*end ? (size_t)v : STFTC_MEMORY_BUDGET_DEFAULT_MB;
+    }
+    return budget_mib;
+}
+
+void stftc_budget_begin(void)
+{
+    if (budget_depth++ == 0) {
+        const size_t mib = stftc_get_memory_budget();
+        budget_limit = mib == 0 || mib > SIZE_MAX >> 20 ? SIZE_MAX : mib << 20;
+        budget_used = 0;
+        budget_refused = 0;
+    }
+}
+
+int stftc_budget_charge(size_t bytes)
+{
+    if (budget_depth == 0)
+        return 0; /* outside a create: buffers made by process calls (none) */
+    if (bytes > budget_limit - budget_used) {
+        budget_refused = bytes;
+        return -1;
+    }
+    budget_used += bytes;
+    return 0;
+}
+
+int stftc_budget_expect(size_t bytes)
+{
+    if (budget_depth == 0 || bytes <= budget_limit - budget_used)
+        return 0;
+    budget_refused = bytes;
+    return -1;
+}
+
+void* stftc_budget_end(void* made, stftc_error_t* err)
+{
+    if (budget_depth > 0 && --budget_depth == 0 && !made && budget_refused)
+        stftc_fail(err,
+                   STFTC_ERR_NOMEM,
+                   "memory: needs more than the %zu MiB budget (%zu MiB more asked "
+                   "for after %zu MiB); use a smaller fft_size or noise window, or "
+                   "raise the budget (--max-memory MB, stftc_set_memory_budget or "
+                   "STFTCLEAN_MEMORY_BUDGET_MB; 0: no limit)",
+                   stftc_get_memory_budget(),
+                   (budget_refused + (1u << 20) - 1) >> 20,
+                   budget_used >> 20);
+    return made;
+}
+
+FILE* stftc_open_regular(const char* path, uint64_t* size, stftc_error_t* err)
+{
+    /* O_NONBLOCK: opening a FIFO for reading would wait for a writer */
+    const int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        stftc_fail(err, STFTC_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        stftc_fail(err,
+                   STFTC_ERR_IO,
+                   "%s: not a regular file (a FIFO or device: read a stream with '-' "
+                   "and a raw format)",
+                   path);
+        return NULL;
+    }
+    const int fl = fcntl(fd, F_GETFL);
+    FILE* fp =
+        fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0 ? NULL : fdopen(fd, "rb");
+    if (!fp) {
+        stftc_fail(err, STFTC_ERR_IO, "%s: %s", path, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (size)
+        *size = (uint64_t)st.st_size;
+    return fp;
+}
+
+int stftc_check_writable_path(const char* path, stftc_error_t* err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return STFTC_OK; /* fopen reports what else is wrong */
+    return stftc_fail(err,
+                      STFTC_ERR_IO,
+                      "%s: not a regular file (WAV and SigMF are written to files; "
+                      "raw formats can go to a FIFO or '-')",
+                      path);
+}
+
 /* The default lock serialises planning between core objects of this process
  * when no host framework provides its own planner mutex. */
 static pthread_mutex_t default_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -177,7 +284,7 @@ static int make_parents(const char* path)
 /* Import the file if it exists; returns 1 when wisdom was read. */
 static int import_file(const char* path)
 {
-    FILE* f = fopen(path, "r");
+    FILE* f = stftc_open_regular(path, NULL, NULL);
     if (!f)
         return 0;
     const int ok = fftwf_import_wisdom_from_file(f);

@@ -532,6 +532,7 @@ void stftc_est_rewind(stftc_est_t* e)
     memset(e->spec, 0, (e->delay + 1) * 2 * b * sizeof(float));
     e->imp_base = 1.0f;
     e->frames = 0;
+    e->next_huge = 0;
     if (e->fine_on)
         stftc_fg_reset(&e->fg);
 }

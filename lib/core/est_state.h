@@ -21,6 +21,10 @@
 #define STFTC_EST_LEVEL_STRIDE 4 /* the level samples every this many bins */
 #define STFTC_EST_LEVEL_EVERY 8  /* frames between level updates */
 #define STFTC_EST_NOISE_TINY 1e-30f
+/* A frame with a bin component above this (2^62) is beyond measure:
+ * its power, or a sum of a few, would overflow float. The state takes it
+ * as plain noise, as a non-finite frame. */
+#define STFTC_EST_BIN_LIMIT 4.611686018427387904e18f
 
 /* The per-bin kernels of the stages run once per frame (or decision step)
  * over every bin. They are plain loops written so that GCC vectorises them,
@@ -170,6 +174,10 @@ typedef struct stftc_est {
     double dc_dev; /* running mean square of the innovation (for its clip) */
     uint64_t dc_count;
     double dc_alpha; /* EMA weight per frame once warm */
+
+    /* the next frame was scaled by the cleaner: beyond measure
+     * (stftc_mask_note_huge) */
+    int next_huge;
 
     /* output */
     float* spec;  /* (D + 1) x 2 bins: delayed spectra */

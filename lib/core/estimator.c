@@ -2,7 +2,9 @@
  * auto masks, one frame through its stages (estimator.h lists their files).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "estimator.h"
+#include "transform.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -29,30 +31,39 @@ float* stftc_est_process(stftc_est_t* e,
      * fused pass does it all. */
     float* row = e->keep_rows ? e->gring + (size_t)(t % e->region_t) * b : e->row1;
     const int warm = e->slots_filled == 0;
-    /* DC removal works on the frame's copy in the look-ahead ring, which is
-     * then the frame for everything below (the caller's bins stay as they
-     * are) */
-    if (e->dc_on && !e->bypass) {
-        if (slot != bins_in)
-            memcpy(slot, bins_in, 2 * b * sizeof(float));
-        stftc_est_dc_remove(e, slot);
+    /* A frame beyond measure: one the cleaner scaled down to keep its
+     * transform in range (stftc_mask_note_huge), or, when the caller hands
+     * the bins in, one with a component above 2^62, whose power would
+     * overflow float (found while it is copied to its slot). */
+    int huge = e->next_huge;
+    e->next_huge = 0;
+    /* The frame is kept in the look-ahead ring, and that copy is the frame
+     * for everything below (the caller's bins stay as they are; when the
+     * caller's FFT wrote it there, there is nothing to copy). */
+    if (slot != bins_in) {
+        if (stftc_copy_any_over(slot, bins_in, 2 * b, STFTC_EST_BIN_LIMIT))
+            huge |= stftc_absmax(slot, 2 * b) <= FLT_MAX;
         bins_in = slot;
     }
+    /* DC removal works on that copy */
+    if (e->dc_on && !e->bypass && !huge)
+        stftc_est_dc_remove(e, slot);
     /* A frame with a NaN or Inf sample has no finite bin (the FFT spreads it
      * to every bin; 0 * Inf is NaN too), so its DC bin tells. Such a frame
      * is passed through (its output is not finite, as its input) but the
      * state takes it for plain noise: the floor tracker accumulates the
      * current floor in its place and its gamma row is 1, so that nothing of
-     * it stays once it has left the noise window (see stftc_mask_config_t). */
-    if (!(isfinite(bins_in[0]) && isfinite(bins_in[1])))
+     * it stays once it has left the noise window (see stftc_mask_config_t).
+     * A frame beyond measure is taken the same way (a glitch of 1e20 must
+     * not hold the level, the DC offset or the floor for longer than a NaN
+     * would); its gains apply as to any frame, and its output is finite. */
+    if (huge || !(isfinite(bins_in[0]) && isfinite(bins_in[1])))
         stftc_est_take_nonfinite(e, row, warm);
     else
         stftc_est_take_frame(e, bins_in, row, warm);
     stftc_est_close_step(e, t);
     if (e->fine_on)
         stftc_fg_row(&e->fg, row);
-    if (slot != bins_in) /* else the caller's FFT wrote it there */
-        memcpy(slot, bins_in, 2 * b * sizeof(float));
     e->frames++;
 
     /* 2. the output frame t - delay: zeros before the first */

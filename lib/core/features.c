@@ -355,8 +355,8 @@ void stftc_features_destroy(stftc_features_t* f)
     stftc_free(f);
 }
 
-stftc_features_t* stftc_features_create(const stftc_features_config_t* cfg,
-                                        stftc_error_t* err)
+static stftc_features_t* features_create_body(const stftc_features_config_t* cfg,
+                                              stftc_error_t* err)
 {
     if (stftc_features_config_check(cfg, err) != STFTC_OK)
         return NULL;
@@ -667,4 +667,12 @@ int stftc_features_flush(stftc_features_t* f, float* out)
             return 1;
     }
     return 0;
+}
+
+/* the body above, within the memory budget (stftc_set_memory_budget) */
+stftc_features_t* stftc_features_create(const stftc_features_config_t* cfg,
+                                        stftc_error_t* err)
+{
+    stftc_budget_begin();
+    return stftc_budget_end(features_create_body(cfg, err), err);
 }

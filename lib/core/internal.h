@@ -5,6 +5,8 @@
 
 #include <fftw3.h>
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stftclean/common.h>
 #include <stftclean/stft.h>
 
@@ -15,6 +17,28 @@ int stftc_fail(stftc_error_t* err, int code, const char* fmt, ...)
 #endif
     ;
 void stftc_ok(stftc_error_t* err);
+
+/* Memory accounting of a create: the public creates run their body between
+ * stftc_budget_begin and stftc_budget_end (nested creates share the
+ * outermost's count); stftc_alloc charges each buffer and refuses (NULL)
+ * one that would pass the budget. stftc_budget_end returns made, and when
+ * it is NULL because of the budget fills err with a message naming it. */
+void stftc_budget_begin(void);
+void* stftc_budget_end(void* made, stftc_error_t* err);
+int stftc_budget_charge(size_t bytes); /* 0, or -1: over the budget */
+/* 0 if bytes more would still fit, -1 (and the create fails) if not: a
+ * lower bound checked before slow work (the window of a huge frame). */
+int stftc_budget_expect(size_t bytes);
+
+/* Opens path for reading ("rb") only if it is a regular file, without
+ * blocking on a FIFO, socket or device (those are refused: "not a regular
+ * file; use - for a stream"); *size (may be NULL) gets its size. NULL with
+ * err filled, naming path, otherwise. */
+FILE* stftc_open_regular(const char* path, uint64_t* size, stftc_error_t* err);
+/* 0 if path does not exist or is a regular file; otherwise fills err
+ * ("not a regular file") and returns STFTC_ERR_IO: writers that seek or
+ * rename (WAV, SigMF) refuse FIFOs and devices instead of blocking on them. */
+int stftc_check_writable_path(const char* path, stftc_error_t* err);
 
 /* FFTW planning under the planner lock hook. */
 void stftc_planner_lock(void);
@@ -59,5 +83,12 @@ float* stftc_mask_process_slot(struct stftc_mask* m, float* gain, float* spare);
 /* Upper bound for sizes so that products of sizes and element sizes cannot
  * overflow and FFTW's int sizes hold. */
 #define STFTC_MAX_FFT_SIZE ((size_t)1 << 26)
+
+/* The next frame the mask gets (in its input slot or through
+ * stftc_mask_process) was scaled down because its samples are beyond what
+ * the estimators can measure (transform.h, Range): the estimators take it as
+ * plain noise, as a non-finite frame. Holds for that one frame; nothing for
+ * the stateless masks. */
+void stftc_mask_note_huge(struct stftc_mask* m);
 
 #endif

@@ -110,6 +110,7 @@ struct stftc_iqsource {
     size_t frame_bytes; /* raw */
     uint64_t pos;
     int ioerr;
+    int eof; /* stream: the end was read */
     unsigned char buf[IQSRC_BUF_BYTES];
 };
 
@@ -160,10 +161,17 @@ static int open_sigmf(stftc_iqsource_t* s, const char* path, stftc_error_t* err)
     in->frames = stftc_sigmf_reader_samples(s->sigmf);
     in->has_centre = m->has_frequency;
     in->centre_hz = m->frequency;
-    if (m->has_datetime &&
-        stftc_time_from_iso8601(m->datetime, &in->start_time, &in->start_frac) == 0)
-        in->has_time = 1;
-    in->incomplete = stftc_sigmf_reader_truncated(s->sigmf);
+    if (m->has_datetime) {
+        /* a time whose UTC instant leaves the years 1-9999 (an offset moved
+         * it) is reported as no calendar time: writers cannot store it */
+        if (stftc_time_from_iso8601(m->datetime, &in->start_time, &in->start_frac) == 0 &&
+            stftc_time_valid(&in->start_time))
+            in->has_time = 1;
+        else
+            in->time_invalid = 1;
+    }
+    in->dropped_bytes = (unsigned)stftc_sigmf_reader_truncated(s->sigmf);
+    in->incomplete = in->dropped_bytes != 0;
     snprintf(in->encoding,
              sizeof in->encoding,
              "%s%s",
@@ -185,15 +193,28 @@ static int open_raw(stftc_iqsource_t* s, const char* path, stftc_error_t* err)
         s->frame_bytes = stftc_raw_sample_bytes(s->raw);
         snprintf(in->encoding, sizeof in->encoding, "%s", stftc_raw_format_name(s->raw));
     }
-    s->fp = fopen(path, "rb");
+    if (!strcmp(path, "-")) {
+        /* standard input: a stream of unknown length, read until its end */
+        s->fp = stdin;
+        in->stream = 1;
+        return STFTC_OK;
+    }
+    uint64_t size = 0;
+    s->fp = stftc_open_regular(path, &size, err);
     if (!s->fp)
-        return stftc_fail(err, STFTC_ERR_IO, "%s: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fileno(s->fp), &st) != 0 || !S_ISREG(st.st_mode))
-        return stftc_fail(err, STFTC_ERR_IO, "%s: not a regular file", path);
-    const uint64_t size = (uint64_t)st.st_size;
+        return err ? err->code : STFTC_ERR_IO;
+    if (size == 0)
+        return stftc_fail(err, STFTC_ERR_FORMAT, "%s: empty file, no samples", path);
+    if (size % s->frame_bytes != 0)
+        return stftc_fail(err,
+                          STFTC_ERR_FORMAT,
+                          "%s: size %llu bytes is not a multiple of the %zu-byte %s "
+                          "sample (truncated file or wrong format?)",
+                          path,
+                          (unsigned long long)size,
+                          s->frame_bytes,
+                          stftc_iqfmt_name(in->format));
     in->frames = size / s->frame_bytes;
-    in->incomplete = size % s->frame_bytes != 0;
     return STFTC_OK;
 }
 
@@ -220,6 +241,14 @@ stftc_iqsource_t* stftc_iqsource_open(const char* path,
         stftc_fail(err, STFTC_ERR_INVALID_ARG, "format: unknown value %d", (int)fmt);
         return NULL;
     }
+    if (!strcmp(path, "-") && (fmt == STFTC_IQFMT_WAV || fmt == STFTC_IQFMT_SIGMF)) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "format: standard input ('-') is read as a raw stream: cf32, ci16, "
+                   "ci8, cu8 or f32, not %s",
+                   stftc_iqfmt_name(fmt));
+        return NULL;
+    }
     stftc_iqsource_t* s = calloc(1, sizeof *s);
     if (!s) {
         stftc_fail(err, STFTC_ERR_NOMEM, "source: out of memory");
@@ -234,6 +263,12 @@ stftc_iqsource_t* stftc_iqsource_open(const char* path,
         rc = open_sigmf(s, path, err);
     else
         rc = open_raw(s, path, err);
+    if (rc == STFTC_OK && s->info.frames == 0 && !s->info.stream)
+        rc = stftc_fail(err,
+                        STFTC_ERR_FORMAT,
+                        "%s: %s holds no samples",
+                        path,
+                        fmt == STFTC_IQFMT_WAV ? "the data chunk" : "the recording");
     if (rc != STFTC_OK) {
         stftc_iqsource_close(s);
         return NULL;
@@ -280,7 +315,30 @@ size_t stftc_iqsource_read(stftc_iqsource_t* s, float* out, size_t max)
     }
     size_t done = 0;
     const size_t per = IQSRC_BUF_BYTES / s->frame_bytes;
-    while (done < max && s->pos < s->info.frames && !s->ioerr) {
+    while (s->info.stream && done < max && !s->eof && !s->ioerr) {
+        const size_t want = (max - done < per ? max - done : per) * s->frame_bytes;
+        const size_t got = fread(s->buf, 1, want, s->fp);
+        if (got < want) {
+            /* fread of a pipe comes back short only at its end or an error */
+            if (ferror(s->fp))
+                s->ioerr = 1;
+            else
+                s->eof = 1;
+            s->info.dropped_bytes = (unsigned)(got % s->frame_bytes);
+        }
+        const size_t n = got / s->frame_bytes;
+        float* o = out + done * s->info.channels;
+        if (s->info.format == STFTC_IQFMT_F32) {
+            memcpy(o, s->buf, n * sizeof(float));
+        } else {
+            stftc_raw_decode(s->raw, s->buf, n, o);
+            if (s->opt.swap_iq)
+                swap_pairs(o, n);
+        }
+        done += n;
+        s->pos += n;
+    }
+    while (!s->info.stream && done < max && s->pos < s->info.frames && !s->ioerr) {
         size_t n = max - done;
         if (n > per)
             n = per;
@@ -310,6 +368,8 @@ int stftc_iqsource_seek(stftc_iqsource_t* s, uint64_t frame)
         return stftc_iqwav_seek(s->wav, frame);
     if (s->sigmf)
         return stftc_sigmf_seek(s->sigmf, frame);
+    if (s->info.stream)
+        return frame == s->pos ? STFTC_OK : STFTC_ERR_IO;
     if (frame > s->info.frames)
         frame = s->info.frames;
     if (fseeko(s->fp, (off_t)(frame * s->frame_bytes), SEEK_SET) != 0)
@@ -325,7 +385,7 @@ void stftc_iqsource_close(stftc_iqsource_t* s)
         return;
     stftc_iqwav_close(s->wav);
     stftc_sigmf_close(s->sigmf);
-    if (s->fp)
+    if (s->fp && s->fp != stdin)
         fclose(s->fp);
     free(s);
 }
@@ -388,6 +448,14 @@ stftc_iqsink_t* stftc_iqsink_create(const char* path,
             err, STFTC_ERR_INVALID_ARG, "channels: must be 1 or 2, got %u", o.channels);
         return NULL;
     }
+    if (!strcmp(path, "-") && (fmt == STFTC_IQFMT_WAV || fmt == STFTC_IQFMT_SIGMF)) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "format: standard output ('-') takes a raw stream: cf32, ci16, ci8, "
+                   "cu8 or f32 (%s needs a file it can seek in)",
+                   stftc_iqfmt_name(fmt));
+        return NULL;
+    }
     const int complex_only = fmt != STFTC_IQFMT_WAV && fmt != STFTC_IQFMT_F32;
     if (complex_only && o.channels != 2) {
         stftc_fail(err,
@@ -410,7 +478,7 @@ stftc_iqsink_t* stftc_iqsink_create(const char* path,
     s->fmt = fmt;
     s->channels = o.channels;
     if (fmt == STFTC_IQFMT_WAV) {
-        if (!(o.sample_rate >= 1.0 && o.sample_rate < 4294967296.0)) {
+        if (!(o.sample_rate >= 1.0 && o.sample_rate < 4294967295.5)) {
             stftc_fail(err,
                        STFTC_ERR_INVALID_ARG,
                        "sample_rate: a WAV needs a rate of 1 to 4294967295 Hz, got %g",
@@ -477,7 +545,7 @@ stftc_iqsink_t* stftc_iqsink_create(const char* path,
             s->frame_bytes = stftc_raw_sample_bytes(s->raw);
         }
         s->dropped = o.has_centre || o.has_time;
-        s->fp = fopen(path, "wb");
+        s->fp = !strcmp(path, "-") ? stdout : fopen(path, "wb");
         if (!s->fp) {
             stftc_fail(err, STFTC_ERR_IO, "%s: %s", path, strerror(errno));
             free(s);
@@ -529,7 +597,9 @@ int stftc_iqsink_close(stftc_iqsink_t* s, stftc_error_t* err)
         rc = stftc_iqwav_writer_close(s->wav, err);
     else if (s->sigmf)
         rc = stftc_sigmf_writer_close(s->sigmf, err);
-    else if (s->fp && fclose(s->fp) != 0)
+    else if (s->fp == stdout && fflush(s->fp) != 0)
+        rc = stftc_fail(err, STFTC_ERR_IO, "write failed: %s", strerror(errno));
+    else if (s->fp && s->fp != stdout && fclose(s->fp) != 0)
         rc = stftc_fail(err, STFTC_ERR_IO, "write failed: %s", strerror(errno));
     free(s->path);
     free(s);

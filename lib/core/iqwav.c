@@ -213,6 +213,30 @@ static void parse_auxi(stftc_iqwav_info_t* in, const unsigned char* p, uint32_t 
     }
 }
 
+/* 1 if the bytes from pos to the end of the file are whole chunks (ids of
+ * printable ASCII, sizes that chain to the end): what follows a data chunk
+ * of size 0 is then other chunks, not samples of a writer stopped before
+ * its first size patch. The id of the first goes to first_id. */
+static int chunks_to_end(FILE* fp, uint64_t pos, uint64_t fsize, char first_id[5])
+{
+    unsigned char h[8];
+    int n = 0;
+    while (pos + 8 <= fsize && n < 64) {
+        if (read_at(fp, pos, h, 8) != 0)
+            return 0;
+        for (int i = 0; i < 4; i++)
+            if (h[i] < 0x20 || h[i] > 0x7e)
+                return 0;
+        if (n++ == 0)
+            id_text(h, first_id);
+        const uint64_t size = rd32(h + 4);
+        if (size > fsize - pos - 8)
+            return 0;
+        pos += 8 + size + (size & 1);
+    }
+    return n > 0 && (pos == fsize || pos == fsize + 1);
+}
+
 static int parse(stftc_iqwav_reader_t* r, uint64_t fsize, stftc_error_t* err)
 {
     stftc_iqwav_info_t* in = &r->info;
@@ -252,6 +276,14 @@ static int parse(stftc_iqwav_reader_t* r, uint64_t fsize, stftc_error_t* err)
             have_data = 1;
             data_off = body;
             data_size = size;
+            char next_id[5] = "";
+            if (size == 0 && avail > 0 && chunks_to_end(r->fp, body, fsize, next_id))
+                return stftc_fail(err,
+                                  STFTC_ERR_FORMAT,
+                                  "data: the data chunk at offset %llu is empty (size 0) "
+                                  "and followed by a '%s' chunk: no samples",
+                                  (unsigned long long)pos,
+                                  next_id);
             if (rf64 && have_ds64 && size == U32_UNKNOWN)
                 data_size = ds64_data;
             data_trusted = data_size != 0 && !(size == U32_UNKNOWN && !have_ds64) &&
@@ -273,6 +305,12 @@ static int parse(stftc_iqwav_reader_t* r, uint64_t fsize, stftc_error_t* err)
             break;
         }
         if (!memcmp(h, "fmt ", 4)) {
+            if (have_fmt)
+                return stftc_fail(err,
+                                  STFTC_ERR_FORMAT,
+                                  "fmt: a second fmt chunk at offset %llu (a WAV file "
+                                  "has one)",
+                                  (unsigned long long)pos);
             const size_t n = size < 40 ? size : 40;
             if (read_at(r->fp, body, h, n) != 0)
                 return stftc_fail(err, STFTC_ERR_IO, "fmt: read failed");
@@ -325,21 +363,13 @@ stftc_iqwav_open(const char* path, const stftc_iqwav_options_t* opt, stftc_error
         return NULL;
     }
     r->opt = opt ? *opt : stftc_iqwav_options_default();
-    r->fp = fopen(path, "rb");
+    uint64_t fsize = 0;
+    r->fp = stftc_open_regular(path, &fsize, err);
     if (!r->fp) {
-        stftc_fail(
-            err, STFTC_ERR_IO, "file: cannot open '%s': %s", path, strerror(errno));
         free(r);
         return NULL;
     }
-    struct stat st;
-    if (fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        stftc_fail(err, STFTC_ERR_IO, "file: '%s' is not a regular file", path);
-        stftc_iqwav_close(r);
-        return NULL;
-    }
-    if (parse(r, (uint64_t)st.st_size, err) != STFTC_OK ||
-        stftc_iqwav_seek(r, 0) != STFTC_OK) {
+    if (parse(r, fsize, err) != STFTC_OK || stftc_iqwav_seek(r, 0) != STFTC_OK) {
         if (err && err->code == STFTC_OK)
             stftc_fail(err, STFTC_ERR_IO, "file: seek failed");
         stftc_iqwav_close(r);
@@ -465,6 +495,8 @@ struct stftc_iqwav_writer {
     uint64_t data_bytes;
     uint64_t frames;
     uint64_t since_patch;
+    int data_patched; /* a patch has recorded samples (the first comes with
+                         the first write, not patch_interval later) */
     uint64_t rf64_threshold;
     int rf64;
     int ioerr;
@@ -530,12 +562,15 @@ static int patch_sizes(stftc_iqwav_writer_t* w)
     if (w->has_start) {
         stftc_systemtime_t t;
         stop_time(w, &t);
+        if (!stftc_time_valid(&t)) /* past 9999-12-31: written as unknown */
+            memset(&t, 0, sizeof t);
         wr_systime(b, &t);
         bad |= write_at(w->fp, w->auxi_body + 16, b, 16);
     }
     bad |= fseeko(w->fp, (off_t)end, SEEK_SET) != 0;
     bad |= fflush(w->fp) != 0;
     w->since_patch = 0;
+    w->data_patched = w->frames > 0;
     return bad ? STFTC_ERR_IO : STFTC_OK;
 }
 
@@ -562,8 +597,19 @@ stftc_iqwav_writer_t* stftc_iqwav_create(const char* path,
                    opt->channels);
         return NULL;
     }
-    if (opt->sample_rate == 0) {
-        stftc_fail(err, STFTC_ERR_INVALID_ARG, "sample_rate: must be > 0");
+    const uint64_t block =
+        (uint64_t)opt->channels * (opt->format == STFTC_WAV_PCM ? 2 : 4);
+    const uint64_t max_rate = 0xFFFFFFFFull / block;
+    if (opt->sample_rate == 0 || opt->sample_rate > max_rate) {
+        /* the fmt chunk's byte rate (rate x block) is 32 bits */
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "sample_rate: must be 1 to %llu Hz for %u-channel %s WAV (its byte "
+                   "rate is 32 bits), got %u",
+                   (unsigned long long)max_rate,
+                   opt->channels,
+                   opt->format == STFTC_WAV_PCM ? "PCM16" : "float32",
+                   opt->sample_rate);
         return NULL;
     }
     stftc_iqwav_writer_t* w = calloc(1, sizeof *w);
@@ -576,10 +622,12 @@ stftc_iqwav_writer_t* stftc_iqwav_create(const char* path,
     w->frame_bytes = opt->channels * bits / 8;
     if (w->opt.patch_interval == 0)
         w->opt.patch_interval = opt->sample_rate;
-    w->fp = fopen(path, "wb");
+    const int where_ok = stftc_check_writable_path(path, err) == STFTC_OK;
+    w->fp = where_ok ? fopen(path, "wb") : NULL;
     if (!w->fp) {
-        stftc_fail(
-            err, STFTC_ERR_IO, "file: cannot create '%s': %s", path, strerror(errno));
+        if (where_ok)
+            stftc_fail(
+                err, STFTC_ERR_IO, "file: cannot create '%s': %s", path, strerror(errno));
         free(w);
         return NULL;
     }
@@ -685,6 +733,12 @@ int stftc_iqwav_write(stftc_iqwav_writer_t* w, const float* in, size_t frames)
                 return STFTC_ERR_IO;
             }
         }
+    }
+    /* a writer stopped before its first interval is still readable by
+     * other tools: the sizes follow the first samples at once */
+    if (!w->data_patched && w->frames > 0 && patch_sizes(w) != STFTC_OK) {
+        w->ioerr = 1;
+        return STFTC_ERR_IO;
     }
     return STFTC_OK;
 }

@@ -3,6 +3,8 @@
 #include "internal.h"
 #include "transform.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <stftclean/vmath.h>
 #include <string.h>
@@ -42,6 +44,13 @@ int stftc_inv_init_batch(stftc_inv_t* v,
     stftc_geom_init(cfg, NULL, NULL, v->dual, NULL);
     /* fold the 1/N of the unnormalised inverse FFT into the dual window */
     stftc_vec_scale_ref(v->dual, v->dual, (float)(1.0 / (double)n), l);
+    /* bins up to bin_lim keep every value of the inverse FFT (a partial sum
+     * of at most 2 n bin components, times unit twiddles) under 2^120 */
+    {
+        int q = 0;
+        frexp(2.0 * (double)n, &q); /* 2^q > 2 n */
+        v->bin_lim = ldexpf(1.0f, 120 - q);
+    }
     stftc_plan_request_t rq = { v->g.is_cplx ? STFTC_PLAN_C2C_INV : STFTC_PLAN_C2R,
                                 (int)n,
                                 1,
@@ -83,7 +92,6 @@ void stftc_inv_free(stftc_inv_t* v)
  * stay in the per-core L2 (N = 40000 rings of 1.3 MB lose). */
 #define STFTC_RING_MIN_FRAME_BYTES ((size_t)16 * 1024)
 #define STFTC_RING_MAX_BYTES ((size_t)256 * 1024)
-#define STFTC_RING_MAX_FRAMES 16
 
 int stftc_inv_use_ring(stftc_inv_t* v)
 {
@@ -117,6 +125,8 @@ void stftc_inv_reset(stftc_inv_t* v)
     if (v->ring)
         memset(v->ring, 0, v->ring_r * v->tfl * sizeof(float));
     v->ring_cur = 0;
+    memset(v->ring_exp, 0, sizeof v->ring_exp);
+    v->ring_scaled = 0;
 }
 
 void stftc_inv_import(stftc_inv_t* v, const float* bins)
@@ -188,6 +198,83 @@ void stftc_inv_ola(stftc_inv_t* v, size_t k, float* out)
         stftc_volk_ola(out, v->ola, y, v->dual, v->g.l, v->g.h, v->g.is_cplx);
 }
 
+/* a sum of terms taken in double, back in float: +-FLT_MAX where it is
+ * beyond (a NaN or an Inf of the input stays what it is) */
+static inline float sat_float(double x)
+{
+    if (isfinite(x) && fabs(x) > FLT_MAX)
+        return x > 0.0 ? FLT_MAX : -FLT_MAX;
+    return (float)x;
+}
+
+/* stftc_fused_ola's overlap-add in double for a frame y whose bins were
+ * scaled by 2^-e: its terms times 2^e, every sum clamped (s floats per
+ * sample) */
+static void ola_scaled(float* out,
+                       float* ola,
+                       const float* y,
+                       const float* d,
+                       size_t l,
+                       size_t h,
+                       size_t s,
+                       double sc)
+{
+    const size_t keep = l - h;
+    for (size_t i = 0; i < h; i++)
+        for (size_t c = 0; c < s; c++) {
+            const double a = i < keep ? (double)ola[i * s + c] : 0.0;
+            out[i * s + c] = sat_float(a + (double)y[i * s + c] * (double)d[i] * sc);
+        }
+    for (size_t j = 0; j < keep; j++)
+        for (size_t c = 0; c < s; c++) {
+            const double a = j + h < keep ? (double)ola[(j + h) * s + c] : 0.0;
+            ola[j * s + c] =
+                sat_float(a + (double)y[(j + h) * s + c] * (double)d[j + h] * sc);
+        }
+}
+
+void stftc_inv_ola_exp(stftc_inv_t* v, size_t k, float* out, int e)
+{
+    if (v->ring) {
+        /* the new frame's slot is ring_cur (stftc_inv_exec moved it) */
+        int* slot_e = &v->ring_exp[v->ring_cur];
+        if (*slot_e != e) {
+            v->ring_scaled += (e != 0) - (*slot_e != 0);
+            *slot_e = e;
+        }
+        if (v->ring_scaled == 0) {
+            stftc_inv_ola(v, k, out);
+            return;
+        }
+        /* some frame of the ring is scaled: the sum in double, each piece
+         * times its own 2^e */
+        const size_t r_n = v->ring_r, h = v->g.h, s = v->spf;
+        for (size_t i = 0; i < h * s; i++) {
+            double acc = 0.0;
+            for (size_t r = 0; r < r_n; r++) {
+                const size_t slot = (v->ring_cur + r_n - r) % r_n;
+                const float* y = v->ring + slot * v->tfl + r * h * s;
+                const double d = (double)v->dual[r * h + i / s];
+                acc += (double)y[i] * d * ldexp(1.0, v->ring_exp[slot]);
+            }
+            out[i] = sat_float(acc);
+        }
+        return;
+    }
+    if (e == 0) {
+        stftc_inv_ola(v, k, out);
+        return;
+    }
+    ola_scaled(out,
+               v->ola,
+               v->fout + k * v->tfl,
+               v->dual,
+               v->g.l,
+               v->g.h,
+               v->spf,
+               ldexp(1.0, e));
+}
+
 void stftc_inv_frame(stftc_inv_t* v, float* src, float* out)
 {
     stftc_inv_exec(v, src, 1);
@@ -201,7 +288,8 @@ struct stftc_istft {
     float* dual; /* canonical dual window (without the 1/N) */
 };
 
-stftc_istft_t* stftc_istft_create(const stftc_stft_config_t* cfg, stftc_error_t* err)
+static stftc_istft_t* istft_create_body(const stftc_stft_config_t* cfg,
+                                        stftc_error_t* err)
 {
     stftc_istft_t* it = calloc(1, sizeof *it);
     if (!it) {
@@ -257,7 +345,18 @@ int stftc_istft_process(stftc_istft_t* it,
     const int fin_align = fftwf_alignment_of(it->v.fin);
     for (size_t k = 0; k < nframes; k++) {
         const float* f = frames + k * in_step;
-        if (direct && fftwf_alignment_of((float*)f) == fin_align) {
+        /* bins so large that the inverse FFT could overflow (finite ones:
+         * Inf or NaN bins give a non-finite frame whatever is done) are
+         * transformed at 2^-e and overlap-added times 2^e, clamped */
+        const float peak =
+            stftc_any_over(f, in_step, it->v.bin_lim) ? stftc_absmax(f, in_step) : 0.0f;
+        if (peak > it->v.bin_lim && peak <= FLT_MAX) {
+            const int e = stftc_scale_exp(peak, it->v.bin_lim);
+            stftc_inv_import(&it->v, f);
+            stftc_vec_scale_ref(it->v.fin, it->v.fin, ldexpf(1.0f, -e), in_step);
+            stftc_inv_exec(&it->v, it->v.fin, 1);
+            stftc_inv_ola_exp(&it->v, 0, out + k * out_step, e);
+        } else if (direct && fftwf_alignment_of((float*)f) == fin_align) {
             stftc_inv_frame(&it->v, (float*)f, out + k * out_step);
         } else {
             stftc_inv_import(&it->v, f);
@@ -265,4 +364,11 @@ int stftc_istft_process(stftc_istft_t* it,
         }
     }
     return STFTC_OK;
+}
+
+/* the body above, within the memory budget (stftc_set_memory_budget) */
+stftc_istft_t* stftc_istft_create(const stftc_stft_config_t* cfg, stftc_error_t* err)
+{
+    stftc_budget_begin();
+    return stftc_budget_end(istft_create_body(cfg, err), err);
 }

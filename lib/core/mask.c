@@ -354,9 +354,9 @@ static void update_derived(stftc_mask_t* m)
     }
 }
 
-stftc_mask_t* stftc_mask_create(const stftc_mask_config_t* mcfg,
-                                const stftc_stft_config_t* scfg,
-                                stftc_error_t* err)
+static stftc_mask_t* mask_create_body(const stftc_mask_config_t* mcfg,
+                                      const stftc_stft_config_t* scfg,
+                                      stftc_error_t* err)
 {
     if (stftc_mask_config_check(mcfg, scfg, err) != STFTC_OK)
         return NULL;
@@ -432,6 +432,12 @@ size_t stftc_mask_delay(const stftc_mask_t* m) { return m->stateful ? m->est.del
 float* stftc_mask_input_slot(stftc_mask_t* m)
 {
     return m->stateful ? stftc_est_input_slot(&m->est) : NULL;
+}
+
+void stftc_mask_note_huge(stftc_mask_t* m)
+{
+    if (m->stateful)
+        m->est.next_huge = 1;
 }
 
 float* stftc_mask_process_slot(stftc_mask_t* m, float* gain, float* spare)
@@ -584,4 +590,13 @@ int stftc_mask_set_bands(
     update_derived(m);
     stftc_ok(err);
     return STFTC_OK;
+}
+
+/* the body above, within the memory budget (stftc_set_memory_budget) */
+stftc_mask_t* stftc_mask_create(const stftc_mask_config_t* mcfg,
+                                const stftc_stft_config_t* scfg,
+                                stftc_error_t* err)
+{
+    stftc_budget_begin();
+    return stftc_budget_end(mask_create_body(mcfg, scfg, err), err);
 }

@@ -96,7 +96,8 @@ void stftc_phase_destroy(stftc_phase_t* ph)
     free(ph);
 }
 
-stftc_phase_t* stftc_phase_create(const stftc_phase_config_t* cfg, stftc_error_t* err)
+static stftc_phase_t* phase_create_body(const stftc_phase_config_t* cfg,
+                                        stftc_error_t* err)
 {
     if (!cfg) {
         stftc_fail(err, STFTC_ERR_INVALID_ARG, "config: NULL configuration");
@@ -745,4 +746,11 @@ double stftc_phase_sc(stftc_phase_t* ph, const float* mag, size_t nframes, const
         }
     }
     return sc_db(err, energy);
+}
+
+/* the body above, within the memory budget (stftc_set_memory_budget) */
+stftc_phase_t* stftc_phase_create(const stftc_phase_config_t* cfg, stftc_error_t* err)
+{
+    stftc_budget_begin();
+    return stftc_budget_end(phase_create_body(cfg, err), err);
 }

@@ -63,7 +63,8 @@ void stftc_rtpghi_destroy(stftc_rtpghi_t* rt)
     free(rt);
 }
 
-stftc_rtpghi_t* stftc_rtpghi_create(const stftc_rtpghi_config_t* cfg, stftc_error_t* err)
+static stftc_rtpghi_t* rtpghi_create_body(const stftc_rtpghi_config_t* cfg,
+                                          stftc_error_t* err)
 {
     if (!cfg) {
         stftc_fail(err, STFTC_ERR_INVALID_ARG, "config: NULL configuration");
@@ -310,4 +311,11 @@ int stftc_rtpghi_process(stftc_rtpghi_t* rt, const float* mag, size_t nframes, f
         stftc_inv_frame(&rt->v, rt->v.fin, out + k * step_out);
     }
     return STFTC_OK;
+}
+
+/* the body above, within the memory budget (stftc_set_memory_budget) */
+stftc_rtpghi_t* stftc_rtpghi_create(const stftc_rtpghi_config_t* cfg, stftc_error_t* err)
+{
+    stftc_budget_begin();
+    return stftc_budget_end(rtpghi_create_body(cfg, err), err);
 }

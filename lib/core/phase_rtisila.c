@@ -67,8 +67,8 @@ void stftc_rtisila_destroy(stftc_rtisila_t* rs)
     free(rs);
 }
 
-stftc_rtisila_t* stftc_rtisila_create(const stftc_rtisila_config_t* cfg,
-                                      stftc_error_t* err)
+static stftc_rtisila_t* rtisila_create_body(const stftc_rtisila_config_t* cfg,
+                                            stftc_error_t* err)
 {
     if (!cfg) {
         stftc_fail(err, STFTC_ERR_INVALID_ARG, "config: NULL configuration");
@@ -287,4 +287,12 @@ int stftc_rtisila_process(stftc_rtisila_t* rs,
     for (size_t k = 0; k < nframes; k++)
         step(rs, mag + k * rs->b, out + k * step_out);
     return STFTC_OK;
+}
+
+/* the body above, within the memory budget (stftc_set_memory_budget) */
+stftc_rtisila_t* stftc_rtisila_create(const stftc_rtisila_config_t* cfg,
+                                      stftc_error_t* err)
+{
+    stftc_budget_begin();
+    return stftc_budget_end(rtisila_create_body(cfg, err), err);
 }

@@ -364,23 +364,19 @@ int stftc_sigmf_meta_read(const char* path,
                           size_t* nann,
                           stftc_error_t* err)
 {
-    FILE* fp = fopen(path, "rb");
+    uint64_t msize = 0;
+    FILE* fp = stftc_open_regular(path, &msize, err);
     if (!fp)
-        return stftc_fail(err, STFTC_ERR_IO, "%s: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(fp);
-        return stftc_fail(err, STFTC_ERR_IO, "%s: not a regular file", path);
-    }
-    if ((unsigned long long)st.st_size > STFTC_SIGMF_MAX_META) {
+        return err ? err->code : STFTC_ERR_IO;
+    if (msize > STFTC_SIGMF_MAX_META) {
         fclose(fp);
         return stftc_fail(err,
                           STFTC_ERR_FORMAT,
                           "meta: %lld bytes is more than the %zu-byte limit",
-                          (long long)st.st_size,
+                          (long long)msize,
                           STFTC_SIGMF_MAX_META);
     }
-    const size_t len = (size_t)st.st_size;
+    const size_t len = (size_t)msize;
     char* text = malloc(len + 1);
     if (!text) {
         fclose(fp);
@@ -541,13 +537,13 @@ static int check_meta(const stftc_sigmf_meta_t* m,
                           STFTC_ERR_INVALID_ARG,
                           "datatype: must be cf32, ci16, ci8 or cu8 (got %d)",
                           (int)m->datatype);
-    stftc_systemtime_t t;
+    char utc[64];
     if (m->has_datetime && m->datetime[0] &&
-        stftc_time_from_iso8601(m->datetime, &t, NULL) != 0)
+        stftc_time_iso8601_utc(m->datetime, utc, sizeof utc) != 0)
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,
                           "datetime: '%.48s' is not an ISO 8601 time of the calendar "
-                          "(YYYY-MM-DDTHH:MM:SS[.fraction]Z)",
+                          "(YYYY-MM-DDTHH:MM:SS[.fraction]Z, years 1-9999 in UTC)",
                           m->datetime);
     for (size_t i = 0; i < nann; i++)
         if (ends_past_2_64(&ann[i]))
@@ -569,6 +565,11 @@ int stftc_sigmf_meta_write(const char* path,
     const int rc0 = check_meta(m, ann, nann, err);
     if (rc0 != STFTC_OK)
         return rc0;
+    /* SigMF allows UTC ("Z") only: the same instant, rewritten */
+    stftc_sigmf_meta_t utc_meta = *m;
+    if (m->has_datetime && m->datetime[0])
+        stftc_time_iso8601_utc(m->datetime, utc_meta.datetime, sizeof utc_meta.datetime);
+    m = &utc_meta;
     const stftc_sigmf_annotation_t** order = NULL;
     if (nann) {
         order = malloc(nann * sizeof *order);
@@ -670,17 +671,10 @@ stftc_sigmf_reader_t* stftc_sigmf_open(const char* path, stftc_error_t* err)
         memcpy(data, meta, dir);
         strcpy(data + dir, r->meta.dataset);
     }
-    r->fp = fopen(data, "rb");
-    if (!r->fp) {
-        stftc_fail(err, STFTC_ERR_IO, "%s: %s", data, strerror(errno));
+    uint64_t fsize = 0;
+    r->fp = stftc_open_regular(data, &fsize, err);
+    if (!r->fp)
         goto fail;
-    }
-    struct stat st;
-    if (fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        stftc_fail(err, STFTC_ERR_IO, "%s: not a regular file", data);
-        goto fail;
-    }
-    const uint64_t fsize = (uint64_t)st.st_size;
     const uint64_t hb = r->meta.header_bytes, tb = r->meta.trailing_bytes;
     if (hb > fsize || tb > fsize - hb) {
         stftc_fail(err,
@@ -696,7 +690,7 @@ stftc_sigmf_reader_t* stftc_sigmf_open(const char* path, stftc_error_t* err)
     r->sbytes = stftc_raw_sample_bytes(r->meta.datatype);
     const uint64_t body = fsize - hb - tb;
     r->nsamples = body / r->sbytes;
-    r->truncated = body % r->sbytes != 0;
+    r->truncated = (int)(body % r->sbytes);
     if (stftc_sigmf_seek(r, 0) != STFTC_OK) {
         stftc_fail(err, STFTC_ERR_IO, "%s: seek failed", data);
         goto fail;
@@ -819,9 +813,12 @@ stftc_sigmf_create(const char* path, const stftc_sigmf_meta_t* m, stftc_error_t*
     w->meta.header_bytes = w->meta.trailing_bytes = 0;
     w->meta.num_channels = 1;
     w->sbytes = sb;
-    w->fp = fopen(data, "wb");
+    const int where_ok = stftc_check_writable_path(data, err) == STFTC_OK &&
+                         stftc_check_writable_path(w->meta_path, err) == STFTC_OK;
+    w->fp = where_ok ? fopen(data, "wb") : NULL;
     if (!w->fp) {
-        stftc_fail(err, STFTC_ERR_IO, "%s: %s", data, strerror(errno));
+        if (where_ok)
+            stftc_fail(err, STFTC_ERR_IO, "%s: %s", data, strerror(errno));
         free(data);
         free(w->meta_path);
         free(w);

@@ -3,6 +3,8 @@
 #include "internal.h"
 #include "transform.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <stftclean/vmath.h>
 #include <string.h>
@@ -78,6 +80,12 @@ int stftc_geom_init(const stftc_stft_config_t* cfg,
             "got %d",
             (int)cfg->plan);
 
+    /* at least: these two, the float window and its dual, an FFT's input
+     * and output: refused before the slow work when over the budget */
+    const size_t n = cfg->fft_size;
+    if (stftc_budget_expect(l * (2 * sizeof(double) + 2 * sizeof(float)) +
+                            n * 4 * sizeof(float)) != 0)
+        return stftc_fail(err, STFTC_ERR_NOMEM, "fft_size: over the memory budget");
     double* w = malloc(l * sizeof *w);
     double* d = malloc(l * sizeof *d);
     if (!w || !d) {
@@ -180,6 +188,8 @@ int stftc_fwd_init_batch(stftc_fwd_t* f,
     const size_t n = f->g.n, l = f->g.l;
     if (batch < 1 || n % 8 != 0)
         batch = 1;
+    if (batch > STFTC_MAX_BATCH)
+        batch = STFTC_MAX_BATCH;
     /* frequency frames padded to 8 complex values keep 64-byte alignment */
     const size_t fstride = batch > 1 ? (f->g.bins + 7) / 8 * 8 : f->g.bins;
     f->batch = batch;
@@ -195,6 +205,7 @@ int stftc_fwd_init_batch(stftc_fwd_t* f,
             err, STFTC_ERR_NOMEM, "fft_size: cannot allocate buffers for %zu", n);
     }
     stftc_geom_init(cfg, NULL, f->win, NULL, NULL);
+    f->peak_lim = stftc_peak_limit(f->win, l, 62);
     stftc_plan_request_t rq = { f->g.is_cplx ? STFTC_PLAN_C2C_FWD : STFTC_PLAN_R2C,
                                 (int)n,
                                 1,
@@ -229,15 +240,84 @@ void stftc_fwd_free(stftc_fwd_t* f)
     memset(f, 0, sizeof *f);
 }
 
-void stftc_fwd_load(stftc_fwd_t* f, size_t k, const float* src)
+/* 2^(bits - q) with 2^q >= 2 sum|w|, the least such power of two: no sum
+ * of l samples of at most that size times w, complex or real, reaches
+ * 2^bits (transform.h, Range) */
+float stftc_peak_limit(const float* w, size_t l, int bits)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < l; i++)
+        s += fabs((double)w[i]);
+    int q = 0;
+    const double m = frexp(2.0 * s, &q); /* 2 s = m 2^q, m in [0.5, 1) */
+    if (m == 0.5)                        /* 2 s is a power of two: 2^(q - 1) */
+        q--;
+    return ldexpf(1.0f, bits - q);
+}
+
+/* The exponent e >= 1 that brings peak (finite, above lim, a power of two)
+ * to lim or under: peak / lim = m 2^e with m < 1. */
+int stftc_scale_exp(float peak, float lim)
+{
+    int e = 0;
+    frexpf(peak / lim, &e);
+    return e;
+}
+
+/* the slow path of a frame above the limit: (x 2^-e) w */
+static void
+win_scaled(float* out, const float* x, const float* w, size_t l, int cplx, int e)
+{
+    const float s = ldexpf(1.0f, -e);
+    if (cplx) {
+        for (size_t i = 0; i < l; i++) {
+            out[2 * i] = (x[2 * i] * s) * w[i];
+            out[2 * i + 1] = (x[2 * i + 1] * s) * w[i];
+        }
+    } else {
+        for (size_t i = 0; i < l; i++)
+            out[i] = (x[i] * s) * w[i];
+    }
+}
+
+int stftc_fwd_load(stftc_fwd_t* f, size_t k, const float* src)
 {
     float* dst = f->fin + k * f->tfl;
-    if (f->fused)
-        stftc_fused_win(dst, src, f->win, f->g.l, f->g.is_cplx);
-    else if (f->g.is_cplx)
-        stftc_vec_cmul_real(dst, src, f->win, f->g.l);
-    else
-        stftc_vec_mul(dst, src, f->win, f->g.l);
+    const size_t nf = f->g.l * (f->g.is_cplx ? 2 : 1);
+    int over;
+    if (f->fused) {
+        over = stftc_fused_win_over(dst, src, f->win, f->g.l, f->g.is_cplx, f->peak_lim);
+    } else {
+        over = stftc_any_over(src, nf, f->peak_lim);
+        if (f->g.is_cplx)
+            stftc_vec_cmul_real(dst, src, f->win, f->g.l);
+        else
+            stftc_vec_mul(dst, src, f->win, f->g.l);
+    }
+    int e = 0;
+    if (over) {
+        /* (an Inf takes the plain path: such a frame is not finite whatever
+         * its scale) */
+        const float peak = stftc_absmax(src, nf);
+        if (peak <= FLT_MAX) {
+            e = stftc_scale_exp(peak, f->peak_lim);
+            win_scaled(dst, src, f->win, f->g.l, f->g.is_cplx, e);
+        }
+    }
+    f->exp[k] = e;
+    return e;
+}
+
+void stftc_fwd_unscale(const stftc_fwd_t* f, size_t k, float* bins)
+{
+    const int e = f->exp[k];
+    if (e == 0)
+        return;
+    /* finite values times an exact power of two: +-Inf where the product
+     * is beyond float32, never NaN */
+    const float s = ldexpf(1.0f, e);
+    for (size_t i = 0; i < 2 * f->g.bins; i++)
+        bins[i] *= s;
 }
 
 void stftc_fwd_exec(stftc_fwd_t* f, size_t count)
@@ -264,6 +344,7 @@ void stftc_fwd_frame(stftc_fwd_t* f, const float* src)
 {
     stftc_fwd_load(f, 0, src);
     stftc_fwd_exec(f, 1);
+    stftc_fwd_unscale(f, 0, f->fout);
 }
 
 void stftc_fwd_export(const stftc_fwd_t* f, float* dst)
@@ -283,7 +364,7 @@ struct stftc_stft {
     size_t spf;  /* floats per sample: 2 complex, 1 real */
 };
 
-stftc_stft_t* stftc_stft_create(const stftc_stft_config_t* cfg, stftc_error_t* err)
+static stftc_stft_t* stft_create_body(const stftc_stft_config_t* cfg, stftc_error_t* err)
 {
     stftc_stft_t* st = calloc(1, sizeof *st);
     if (!st) {
@@ -358,6 +439,7 @@ int stftc_stft_analyze(stftc_stft_t* st, const float* in, size_t nframes, float*
             stftc_fwd_exec(&st->f, 1);
             stftc_fwd_export(&st->f, dst);
         }
+        stftc_fwd_unscale(&st->f, 0, dst);
     }
     return STFTC_OK;
 }
@@ -390,4 +472,11 @@ size_t stftc_stft_process(stftc_stft_t* st, const float* in, size_t n_in, float*
         }
     }
     return made;
+}
+
+/* the body above, within the memory budget (stftc_set_memory_budget) */
+stftc_stft_t* stftc_stft_create(const stftc_stft_config_t* cfg, stftc_error_t* err)
+{
+    stftc_budget_begin();
+    return stftc_budget_end(stft_create_body(cfg, err), err);
 }

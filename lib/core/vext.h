@@ -41,6 +41,14 @@ typedef int stftc_v8i __attribute__((vector_size(32)));
 /* m ? a : b lane by lane for a comparison mask m (C has no vector ?:) */
 #define STFTC_SEL8(m, a, b) \
     ((stftc_v8f)(((stftc_v8i)(a) & (m)) | ((stftc_v8i)(b) & ~(m))))
+typedef int stftc_v16i __attribute__((vector_size(64)));
+/* acc |= (|v| > lim) lane by lane (acc an stftc_v16i; a NaN lane is not
+ * over) */
+#define STFTC_OVER16(acc, v, lim)                                       \
+    do {                                                                \
+        const stftc_v16f a_ = (stftc_v16f)((stftc_v16i)(v)&0x7fffffff); \
+        (acc) |= a_ > (lim);                                            \
+    } while (0)
 #endif
 
 #endif

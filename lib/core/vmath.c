@@ -3,6 +3,7 @@
 #include "transform.h"
 #include "vext.h"
 
+#include <math.h>
 #include <stftclean/vmath.h>
 #include <string.h>
 #include <volk/volk.h>
@@ -63,6 +64,8 @@ void* stftc_alloc(size_t bytes)
 {
     if (bytes == 0)
         bytes = 1;
+    if (stftc_budget_charge(bytes) != 0)
+        return NULL;
     void* p = volk_malloc(bytes, volk_get_alignment());
     if (p)
         memset(p, 0, bytes);
@@ -110,6 +113,127 @@ void stftc_fused_win(float* out, const float* x, const float* w, size_t l, int c
         win_c(out, x, w, l);
     else
         win_r(out, x, w, l);
+}
+
+/* win_c / win_r that also tell whether some |x| is above lim (the range
+ * check of the forward transform: transform.h). The flags are or-ed lane
+ * by lane, so the compares carry no dependency from step to step (a running
+ * maximum would, and costs its latency every step); a NaN compares false. */
+STFTC_VHOT static int win_c_over(float* restrict out,
+                                 const float* restrict x,
+                                 const float* restrict w,
+                                 size_t l,
+                                 float lim)
+{
+    size_t i = 0;
+    int over = 0;
+#ifdef STFTC_HAVE_VEXT
+    stftc_v16i vo = { 0 };
+    for (; i + 8 <= l; i += 8) {
+        stftc_v16f r, ww;
+        STFTC_LOAD16(r, x + 2 * i);
+        STFTC_OVER16(vo, r, lim);
+        STFTC_SPREAD8(ww, w + i);
+        r *= ww;
+        memcpy(out + 2 * i, &r, sizeof r);
+    }
+    for (int j = 0; j < 16; j++)
+        over |= vo[j];
+#endif
+    for (; i < l; i++) {
+        over |= fabsf(x[2 * i]) > lim;
+        over |= fabsf(x[2 * i + 1]) > lim;
+        out[2 * i] = x[2 * i] * w[i];
+        out[2 * i + 1] = x[2 * i + 1] * w[i];
+    }
+    return over != 0;
+}
+
+STFTC_VHOT static int win_r_over(float* restrict out,
+                                 const float* restrict x,
+                                 const float* restrict w,
+                                 size_t l,
+                                 float lim)
+{
+    size_t i = 0;
+    int over = 0;
+#ifdef STFTC_HAVE_VEXT
+    stftc_v16i vo = { 0 };
+    for (; i + 16 <= l; i += 16) {
+        stftc_v16f r, ww;
+        STFTC_LOAD16(r, x + i);
+        STFTC_LOAD16(ww, w + i);
+        STFTC_OVER16(vo, r, lim);
+        r *= ww;
+        memcpy(out + i, &r, sizeof r);
+    }
+    for (int j = 0; j < 16; j++)
+        over |= vo[j];
+#endif
+    for (; i < l; i++) {
+        over |= fabsf(x[i]) > lim;
+        out[i] = x[i] * w[i];
+    }
+    return over != 0;
+}
+
+int stftc_fused_win_over(
+    float* out, const float* x, const float* w, size_t l, int cplx, float lim)
+{
+    return cplx ? win_c_over(out, x, w, l, lim) : win_r_over(out, x, w, l, lim);
+}
+
+STFTC_VHOT int stftc_any_over(const float* a, size_t n, float lim)
+{
+    size_t i = 0;
+    int over = 0;
+#ifdef STFTC_HAVE_VEXT
+    stftc_v16i vo = { 0 };
+    for (; i + 16 <= n; i += 16) {
+        stftc_v16f r;
+        STFTC_LOAD16(r, a + i);
+        STFTC_OVER16(vo, r, lim);
+    }
+    for (int j = 0; j < 16; j++)
+        over |= vo[j];
+#endif
+    for (; i < n; i++)
+        over |= fabsf(a[i]) > lim;
+    return over != 0;
+}
+
+STFTC_VHOT int
+stftc_copy_any_over(float* restrict dst, const float* restrict src, size_t n, float lim)
+{
+    size_t i = 0;
+    int over = 0;
+#ifdef STFTC_HAVE_VEXT
+    stftc_v16i vo = { 0 };
+    for (; i + 16 <= n; i += 16) {
+        stftc_v16f r;
+        STFTC_LOAD16(r, src + i);
+        STFTC_OVER16(vo, r, lim);
+        memcpy(dst + i, &r, sizeof r);
+    }
+    for (int j = 0; j < 16; j++)
+        over |= vo[j];
+#endif
+    for (; i < n; i++) {
+        over |= fabsf(src[i]) > lim;
+        dst[i] = src[i];
+    }
+    return over != 0;
+}
+
+/* the slow path's exact peak (rare: a plain loop) */
+float stftc_absmax(const float* a, size_t n)
+{
+    float peak = 0.0f;
+    for (size_t i = 0; i < n; i++) {
+        const float v = fabsf(a[i]);
+        peak = v > peak ? v : peak;
+    }
+    return peak;
 }
 
 /* out[k] = in[k] g[k], complex in and out, real g; out may be in (each

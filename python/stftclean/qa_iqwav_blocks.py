@@ -213,6 +213,29 @@ class qa_iqwav_blocks(gr_unittest.TestCase):
             stftclean.iqwav_source(os.path.join(self.dir, "missing.wav"))
         with self.assertRaisesRegex(ValueError, "format"):
             stftclean.iqwav_source(bad, format="mp3")
+        # the same strictness as the command-line tool: an empty or truncated
+        # raw file, an empty recording and a FIFO are refused at construction
+        # (they used to make a source that gave nothing, or hung)
+        empty = os.path.join(self.dir, "empty.cf32")
+        open(empty, "wb").close()
+        with self.assertRaisesRegex(ValueError, "empty file"):
+            stftclean.iqwav_source(empty)
+        part = os.path.join(self.dir, "part.cf32")
+        with open(part, "wb") as f:
+            f.write(b"\0" * 8003)
+        with self.assertRaisesRegex(ValueError, "not a multiple of the 8-byte"):
+            stftclean.iqwav_source(part)
+        with open(os.path.join(self.dir, "e.sigmf-meta"), "w") as f:
+            json.dump({"global": {"core:datatype": "cf32_le", "core:sample_rate": 1e6,
+                                  "core:version": "1.0.0"}, "captures": [],
+                       "annotations": []}, f)
+        open(os.path.join(self.dir, "e.sigmf-data"), "wb").close()
+        with self.assertRaisesRegex(ValueError, "no samples"):
+            stftclean.iqwav_source(os.path.join(self.dir, "e.sigmf-meta"))
+        fifo = os.path.join(self.dir, "live.wav")
+        os.mkfifo(fifo)
+        with self.assertRaisesRegex(ValueError, "not a regular file"):
+            stftclean.iqwav_source(fifo)
 
     def test_sink_metadata_from_tags_and_roundtrip(self):
         fs, n = 250000, 5000
@@ -292,6 +315,28 @@ class qa_iqwav_blocks(gr_unittest.TestCase):
             stftclean.iqwav_sink(p, 48000, "pcm16", 0, "yesterday")
         with self.assertRaisesRegex(ValueError, "patch_interval"):
             stftclean.iqwav_sink(p, 48000, "pcm16", 0, "", 0)
+
+    def test_sink_fails_at_start(self):
+        """A file that cannot be written raises in tb.run()/tb.start(), with
+        its path, rate given or not (it used to be logged at run time while
+        tb.run() returned normally); nothing is left behind."""
+        bad = os.path.join(self.dir, "no", "such", "dir", "x.wav")
+        for rate in (48000, 0):
+            snk = stftclean.iqwav_sink(bad, rate, "pcm16")
+            tb = gr.top_block()
+            tb.connect(blocks.vector_source_c([0j] * 100), snk)
+            with self.assertRaisesRegex(RuntimeError, "cannot create .*x.wav"):
+                tb.run()
+        # the rate from a tag: the path is tried at start and no file is left
+        # until the first sample
+        good = os.path.join(self.dir, "later.wav")
+        snk = stftclean.iqwav_sink(good, 0, "pcm16")
+        tb = gr.top_block()
+        tg = gr.tag_t()
+        tg.offset, tg.key, tg.value = 0, pmt.intern("rx_rate"), pmt.from_double(8000)
+        tb.connect(blocks.vector_source_c([0.5j] * 100, False, 1, [tg]), snk)
+        tb.run()
+        self.assertEqual(parse_wav(good)["rate"], 8000)
 
     @unittest.skipIf(shutil.which("grcc") is None, "grcc not installed")
     def test_grc_blocks_compile_and_run(self):

@@ -251,6 +251,17 @@ class qa_sigmf_sink(gr_unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "rewrite_interval"):
             stftclean.sigmf_annotation_sink(self.base, 1e6, rewrite_interval=-1)
 
+    def test_unwritable_path_raises_at_start(self):
+        """A meta file that cannot be written raises in tb.start() (it used
+        to be logged while the flowgraph ran on)."""
+        snk = stftclean.sigmf_annotation_sink(
+            os.path.join(self.tmp.name, "no", "dir", "x.sigmf-meta"), 1e6)
+        tb = gr.top_block()
+        strobe = blocks.message_strobe(pmt.to_pmt({}), 1000)
+        tb.msg_connect(strobe, "strobe", snk, "in")
+        with self.assertRaisesRegex(RuntimeError, "x.sigmf-meta"):
+            tb.start()
+
 
 if __name__ == "__main__":
     gr_unittest.run(qa_sigmf_sink)

@@ -278,6 +278,13 @@ class FeaturesCli(unittest.TestCase):
             (["--rate", "1e6", "--csv", self.path("o.csv"), "--per-burst", "--source",
               "mask", "--mask", "none"], "mask"),
             (["--csv", self.path("o.csv")], "--rate"),
+            # burst detector fields are named by the option that sets them
+            # (--burst-noise-window 0 used to be reported as "noise_window",
+            # the name of the mask's option --noise-window)
+            (["--rate", "1e6", "--csv", self.path("o.csv"), "--per-burst",
+              "--burst-noise-window", "0"], "stftclean: --burst-noise-window: must be"),
+            (["--rate", "1e6", "--csv", self.path("o.csv"), "--per-burst",
+              "--occupied-gain", "2"], "stftclean: --occupied-gain: must be"),
         ]
         for args, word in cases:
             r = run(self.path("z.cf32"), *args, check=False)

@@ -460,6 +460,134 @@ def test_bad_times_and_ranges_not_copied(tmp):
     rc, out, err = run("info", meta)
     assert rc != 0 and "core:sample_count" in err and "2^64" in err, (rc, err)
 
+
+def wav_chunks(path, chunks, riff_size=None):
+    """A RIFF/WAVE file from (id, body) chunks; body None writes a chunk
+    header whose size is 0 with nothing after it (a data chunk size 0)."""
+    out = b"WAVE"
+    for cid, body in chunks:
+        if isinstance(body, int):          # a header claiming this size
+            out += cid + struct.pack("<I", body)
+            continue
+        out += cid + struct.pack("<I", len(body)) + body + b"\0" * (len(body) & 1)
+    size = len(out) if riff_size is None else riff_size
+    with open(path, "wb") as f:
+        f.write(b"RIFF" + struct.pack("<I", size) + out)
+
+
+def test_one_strictness_for_every_entry_point(tmp):
+    """info, clean and features refuse the same inputs with the same line:
+    empty files, raw files that are not a whole number of samples, an empty
+    .sigmf-data, a data chunk of size 0 followed by other chunks (its bytes
+    are not samples), a second fmt chunk. (features used to write a
+    header-only CSV with exit 0 for the first three; the WAV reader read a
+    LIST chunk as 10 samples and let a second fmt replace the first.)"""
+    fmt = struct.pack("<HHIIHH", 3, 2, FS, FS * 8, 8, 32)
+    fmt48 = struct.pack("<HHIIHH", 3, 2, 48000, 48000 * 8, 8, 32)
+    lst = b"INFOISFT" + struct.pack("<I", 6) + b"hello\0"
+    samples = np.zeros(2000, "<f4").tobytes()
+    cases = []
+    p = os.path.join(tmp, "empty.cf32")
+    open(p, "wb").close()
+    cases.append((p, "empty file"))
+    p = os.path.join(tmp, "part.ci16")
+    with open(p, "wb") as f:
+        f.write(b"\1" * 4003)
+    cases.append((p, "not a multiple of the 4-byte"))
+    p = os.path.join(tmp, "e.sigmf-meta")
+    with open(p, "w") as f:
+        json.dump({"global": {"core:datatype": "cf32_le", "core:sample_rate": FS,
+                              "core:version": "1.0.0"},
+                   "captures": [{"core:sample_start": 0}], "annotations": []}, f)
+    open(os.path.join(tmp, "e.sigmf-data"), "wb").close()
+    cases.append((p, "holds no samples"))
+    p = os.path.join(tmp, "zero_then_list.wav")
+    wav_chunks(p, [(b"fmt ", fmt), (b"data", 0), (b"LIST", lst)])
+    cases.append((p, "followed by a 'LIST' chunk"))
+    p = os.path.join(tmp, "two_fmt.wav")
+    wav_chunks(p, [(b"fmt ", fmt), (b"fmt ", fmt48), (b"data", samples)])
+    cases.append((p, "second fmt chunk"))
+    for path, needle in cases:
+        fails(1, needle, "info", path, "--rate", FS)
+        fails(1, needle, "clean", path, os.path.join(tmp, "o.wav"), "--rate", FS)
+        fails(1, needle, "features", path, "--csv", os.path.join(tmp, "o.csv"),
+              "--rate", FS)
+        assert not os.path.exists(os.path.join(tmp, "o.csv")), path
+    # a writer stopped before its first size patch: size 0, samples after it
+    # (not chunks): still read to the end of the file, as before
+    p = os.path.join(tmp, "killed.wav")
+    wav_chunks(p, [(b"fmt ", fmt), (b"data", 0)], riff_size=0)
+    with open(p, "ab") as f:
+        f.write(np.full(2000, 0.25, "<f4").tobytes())
+    out = ok("info", p)
+    assert re.search(r"samples:\s+1000\b", out), out
+
+
+def test_fifos_and_streams(tmp):
+    """A FIFO named like a recording is refused at once (it used to block
+    info, clean and features forever); '-' reads standard input as a raw
+    stream and writes standard output, with the same samples as from and to
+    files (file mode's two passes included: the stream's start is held for
+    the second), the report going to stderr."""
+    fifo = os.path.join(tmp, "live.wav")
+    os.mkfifo(fifo)
+    fifo_raw = os.path.join(tmp, "live.cf32")
+    os.mkfifo(fifo_raw)
+    for args in (("info", fifo), ("clean", fifo, os.path.join(tmp, "o.wav")),
+                 ("features", fifo, "--csv", os.path.join(tmp, "o.csv")),
+                 ("info", fifo_raw, "--rate", FS),
+                 ("reconstruct", fifo_raw, os.path.join(tmp, "r.cf32"))):
+        fails(1, "not a regular file", *args)   # run() times out on a hang
+    rng = np.random.default_rng(5)
+    n = 300_000
+    z = (rng.normal(size=n) + 1j * rng.normal(size=n)) * 0.05
+    z[100_000:160_000] += 0.5 * np.exp(2j * np.pi * 1e5 * np.arange(60_000) / FS)
+    src = os.path.join(tmp, "s.cf32")
+    np.stack([z.real, z.imag], 1).astype("<f4").tofile(src)
+    ok("clean", src, os.path.join(tmp, "file.cf32"), "--rate", FS)
+    ref = open(os.path.join(tmp, "file.cf32"), "rb").read()
+    for extra in ([], ["--one-pass"]):
+        if extra:
+            ok("clean", src, os.path.join(tmp, "file.cf32"), "--rate", FS, *extra)
+            ref = open(os.path.join(tmp, "file.cf32"), "rb").read()
+        with open(src, "rb") as f:
+            p = subprocess.run([BIN, "clean", "-", "-", "--format", "cf32", "--rate",
+                                str(FS)] + extra, stdin=f, capture_output=True,
+                               timeout=120)
+        assert p.returncode == 0, p.stderr
+        assert p.stdout == ref, (extra, len(p.stdout), len(ref))
+        assert b"300000 cf32 samples" in p.stderr, p.stderr
+    # a stream that ends inside a sample: the whole ones, and a warning
+    with open(src, "rb") as f:
+        data = f.read(8 * 1000 + 3)
+    p = subprocess.run([BIN, "clean", "-", "-", "--format", "cf32", "--rate", str(FS),
+                        "--mask", "none"], input=data, capture_output=True, timeout=60)
+    assert p.returncode == 0 and len(p.stdout) == 8000, (p.returncode, p.stderr)
+    assert b"last 3 bytes" in p.stderr, p.stderr
+    fails(2, "needs its format", "clean", "-", os.path.join(tmp, "o.cf32"))
+    fails(2, "only clean reads standard input", "info", "-")
+    fails(1, "raw stream", "clean", src, "-", "--rate", FS, "--out-format", "wav")
+
+
+def test_memory_budget(tmp):
+    """Sizes whose buffers pass the memory budget fail at once with a line
+    that names it (--fft 67108864, the documented maximum, used to take
+    4.9 GB and minutes on a 50 000-sample file); --max-memory moves it; a
+    huge FFT with the default hop is warned about."""
+    src = os.path.join(tmp, "s.cf32")
+    np.zeros(2 * 50_000, "<f4").tofile(src)
+    out = os.path.join(tmp, "o.cf32")
+    fails(1, "2048 MiB budget", "clean", src, out, "--rate", FS, "--fft", 67108864)
+    fails(1, "3 MiB budget", "clean", src, out, "--rate", FS, "--fft", 65536,
+          "--max-memory", 3)
+    fails(2, "3 MiB budget", "features", src, "--csv", os.path.join(tmp, "o.csv"),
+          "--rate", FS, "--fft", 65536, "--max-memory=3")
+    rc, _, err = run("clean", src, out, "--rate", FS, "--fft", 65536, "--max-memory",
+                     0)
+    assert rc == 0, err
+    assert "warning: --fft 65536 with hop 256" in err, err
+    fails(2, "--max-memory", "clean", src, out, "--rate", FS, "--max-memory", "lots")
+
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("usage: test_formats.py STFTCLEAN_BINARY")

@@ -109,9 +109,42 @@ class ConfigTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testEnumFields);
     CPPUNIT_TEST(testMaskFields);
     CPPUNIT_TEST(testBandsFields);
+    CPPUNIT_TEST(testMemoryBudget);
     CPPUNIT_TEST_SUITE_END();
 
 public:
+    /* A create whose buffers pass the budget fails at once, naming it; the
+     * same sizes are made with the budget lifted; the default budget is the
+     * documented one and a huge frame is refused before its window is
+     * computed (2^26 points used to run for minutes). */
+    void testMemoryBudget()
+    {
+        CPPUNIT_ASSERT_EQUAL((size_t)STFTC_MEMORY_BUDGET_DEFAULT_MB,
+                             stftc_get_memory_budget());
+        stftc_cleaner_config_t cc = stftc_cleaner_config_default();
+        cc.stft = cfg(65536, 256, 0, "hann");
+        cc.mask.type = STFTC_MASK_AUTO;
+        cc.mask.sample_rate = 2e6;
+        stftc_set_memory_budget(4);
+        stftc_error_t e;
+        stftc_cleaner_t* c = stftc_cleaner_create(&cc, &e);
+        CPPUNIT_ASSERT(!c);
+        CPPUNIT_ASSERT_EQUAL((int)STFTC_ERR_NOMEM, e.code);
+        CPPUNIT_ASSERT_MESSAGE(e.msg, std::strstr(e.msg, "4 MiB budget"));
+        stftc_set_memory_budget(1);
+        CPPUNIT_ASSERT(!stftc_stft_create(&cc.stft, &e));
+        CPPUNIT_ASSERT_MESSAGE(e.msg, std::strstr(e.msg, "1 MiB budget"));
+        stftc_set_memory_budget(0);
+        c = stftc_cleaner_create(&cc, &e);
+        CPPUNIT_ASSERT_MESSAGE(e.msg, c);
+        stftc_cleaner_destroy(c);
+        stftc_set_memory_budget(STFTC_MEMORY_BUDGET_DEFAULT_MB);
+        cc.stft = cfg((size_t)1 << 26, 256, 0, "hann");
+        c = stftc_cleaner_create(&cc, &e);
+        CPPUNIT_ASSERT(!c);
+        CPPUNIT_ASSERT_MESSAGE(e.msg, std::strstr(e.msg, "2048 MiB budget"));
+    }
+
     void testStrerror()
     {
         for (int code : { 0, -1, -2, -3, -4, -5, -6, -77, 5 }) {

@@ -161,15 +161,18 @@ public:
         FILE* f = fopen(path.c_str(), "wb");
         const int16_t v[] = { 100, -200, 300, -400, 500, -600 };
         fwrite(v, sizeof v[0], 6, f);
-        fputc(7, f); /* a partial sample at the end */
+        fputc(7, f); /* a partial sample at the end: refused, naming the size */
         fclose(f);
         stftc_iqsource_options_t o = stftc_iqsource_options_default();
         o.swap_iq = 1;
         stftc_error_t e;
+        CPPUNIT_ASSERT(!stftc_iqsource_open(path.c_str(), STFTC_IQFMT_AUTO, &o, &e));
+        CPPUNIT_ASSERT(std::string(e.msg).find("size 13 bytes") != std::string::npos);
+        CPPUNIT_ASSERT(truncate(path.c_str(), 12) == 0);
         stftc_iqsource_t* r = stftc_iqsource_open(path.c_str(), STFTC_IQFMT_AUTO, &o, &e);
         CPPUNIT_ASSERT_MESSAGE(e.msg, r);
         CPPUNIT_ASSERT_EQUAL((uint64_t)3, stftc_iqsource_info(r)->frames);
-        CPPUNIT_ASSERT(stftc_iqsource_info(r)->incomplete);
+        CPPUNIT_ASSERT(!stftc_iqsource_info(r)->incomplete);
         CPPUNIT_ASSERT_EQUAL(0, stftc_iqsource_seek(r, 1));
         float y[4];
         CPPUNIT_ASSERT_EQUAL((size_t)2, stftc_iqsource_read(r, y, 2));

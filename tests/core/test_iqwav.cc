@@ -236,6 +236,7 @@ class IqwavTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testFuzzNoCrash);
     CPPUNIT_TEST(testRf64Switch);
     CPPUNIT_TEST(testKilledWriter);
+    CPPUNIT_TEST(testFirstSamplesPatched);
     CPPUNIT_TEST(testWriterArgs);
     CPPUNIT_TEST_SUITE_END();
 
@@ -816,6 +817,41 @@ public:
         CPPUNIT_ASSERT_EQUAL((uint64_t)200, r.info().frames);
         expect_time(expect_stop(o.start_time, 200, 1000), r.info().stop_time, "closed");
         CPPUNIT_ASSERT_EQUAL(433920000u, r.info().centre_freq_hz);
+        unlink(p.c_str());
+    }
+
+    /* The sizes follow the first samples at once, not one patch interval
+     * later: a recorder killed before its first interval leaves a file whose
+     * RIFF and data sizes (read here byte by byte, as any other tool would)
+     * cover what was written. */
+    void testFirstSamplesPatched()
+    {
+        const std::string p = tmp_path("first");
+        stftc_iqwav_write_options_t o = stftc_iqwav_write_options_default();
+        o.sample_rate = 1000;
+        o.patch_interval = 100000;
+        stftc_error_t e;
+        stftc_iqwav_writer_t* w = stftc_iqwav_create(p.c_str(), &o, &e);
+        CPPUNIT_ASSERT_MESSAGE(e.msg, w);
+        fvec x = test_signal(2 * 10, 3);
+        CPPUNIT_ASSERT_EQUAL(0, stftc_iqwav_write(w, x.data(), 10));
+        FILE* f = std::fopen(p.c_str(), "rb");
+        CPPUNIT_ASSERT(f);
+        std::vector<unsigned char> b(4096);
+        const size_t len = std::fread(b.data(), 1, b.size(), f);
+        std::fclose(f);
+        auto u32 = [&b](size_t at) {
+            return (uint32_t)b[at] | (uint32_t)b[at + 1] << 8 |
+                   (uint32_t)b[at + 2] << 16 | (uint32_t)b[at + 3] << 24;
+        };
+        CPPUNIT_ASSERT_EQUAL((uint32_t)(len - 8), u32(4));
+        size_t pos = 12;
+        while (pos + 8 <= len && std::memcmp(&b[pos], "data", 4) != 0)
+            pos += 8 + u32(pos + 4) + (u32(pos + 4) & 1);
+        CPPUNIT_ASSERT(pos + 8 <= len);
+        CPPUNIT_ASSERT_EQUAL((uint32_t)(10 * 8), u32(pos + 4));
+        CPPUNIT_ASSERT_EQUAL(len, pos + 8 + 10 * 8);
+        CPPUNIT_ASSERT_EQUAL(0, stftc_iqwav_writer_close(w, &e));
         unlink(p.c_str());
     }
 
