@@ -1,0 +1,752 @@
+/*
+ * Copyright 2026 gr-stftclean authors.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The numpy layer's core calls: STFT/ISTFT, the file-mode cleaner and the
+ * recording reader of the C core on numpy arrays, registered as the
+ * submodule stftclean_python._numpy_api. The public functions, their
+ * argument handling and docstrings are in python/stftclean/numpy_api.py;
+ * this file takes contiguous complex64/float32 arrays only.
+ *
+ * Conventions: every core call runs with the GIL released; a core error
+ * becomes ValueError (bad parameter or file content), OSError (I/O) or
+ * MemoryError, with the core's sentence, which starts with the name of the
+ * bad parameter. */
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "binding_registry.h"
+
+#include <gnuradio/fft/fft.h>
+#include <stftclean/civil_time.h>
+#include <stftclean/cleaner.h>
+#include <stftclean/iqsource.h>
+#include <stftclean/sigmf.h>
+#include <stftclean/stft.h>
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <cstddef>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace py = pybind11;
+
+namespace {
+
+/* ------------------------------------------------------------ errors */
+
+std::string core_message(const stftc_error_t& e)
+{
+    if (e.msg[0] != '\0')
+        return e.msg;
+    return std::string("stftclean: ") + stftc_strerror(e.code);
+}
+
+[[noreturn]] void raise_core(const stftc_error_t& e)
+{
+    const std::string msg = core_message(e);
+    switch (e.code) {
+    case STFTC_ERR_IO:
+        PyErr_SetString(PyExc_OSError, msg.c_str());
+        throw py::error_already_set();
+    case STFTC_ERR_NOMEM:
+        PyErr_SetString(PyExc_MemoryError, msg.c_str());
+        throw py::error_already_set();
+    case STFTC_ERR_FFTW:
+        throw std::runtime_error(msg);
+    default: /* INVALID_ARG, NOLA, FORMAT */
+        throw py::value_error(msg);
+    }
+}
+
+[[noreturn]] void raise_value(const std::string& msg) { throw py::value_error(msg); }
+
+/* FFTW planning under GNU Radio's planner mutex, as the blocks do. */
+void planner_lock(void*) { gr::fft::planner::mutex().lock(); }
+void planner_unlock(void*) { gr::fft::planner::mutex().unlock(); }
+void install_planner_lock()
+{
+    static std::once_flag once;
+    std::call_once(once,
+                   [] { stftc_set_planner_lock(planner_lock, planner_unlock, nullptr); });
+}
+
+/* ------------------------------------------------------------ arrays */
+
+bool is_complex64(const py::array& a)
+{
+    return a.dtype().is(py::dtype::of<std::complex<float>>());
+}
+bool is_float32(const py::array& a) { return a.dtype().is(py::dtype::of<float>()); }
+
+/* x must be 1-D, C-contiguous complex64 or float32 (numpy_api.py converts). */
+stftc_sample_t sample_type_of(const py::array& x, const char* name)
+{
+    if (x.ndim() != 1)
+        raise_value(std::string(name) + ": must be one-dimensional, got " +
+                    std::to_string(x.ndim()) + " dimensions");
+    if (!(x.flags() & py::array::c_style))
+        raise_value(std::string(name) + ": must be contiguous");
+    if (is_complex64(x))
+        return STFTC_COMPLEX;
+    if (is_float32(x))
+        return STFTC_REAL;
+    raise_value(std::string(name) + ": must be complex64 or float32");
+}
+
+size_t non_negative(long value, const char* name, const char* range)
+{
+    if (value < 0)
+        raise_value(std::string(name) + ": must be " + range + ", got " +
+                    std::to_string(value));
+    return static_cast<size_t>(value);
+}
+
+stftc_stft_config_t stft_config(long fft_size,
+                                long hop,
+                                const std::string& window,
+                                long window_len,
+                                bool centered,
+                                stftc_sample_t type)
+{
+    stftc_stft_config_t cfg = stftc_stft_config_default();
+    cfg.fft_size = non_negative(fft_size, "fft_size", ">= 2");
+    cfg.hop = non_negative(hop, "hop", ">= 1 and <= the window length");
+    cfg.window_len = non_negative(window_len, "window_len", "0 (= fft_size) or >= 2");
+    cfg.centered = centered ? 1 : 0;
+    cfg.sample_type = type;
+    stftc_error_t err{};
+    if (stftc_window_parse(window.c_str(), &cfg.window, &err) != STFTC_OK)
+        raise_core(err);
+    if (stftc_stft_config_check(&cfg, &err) != STFTC_OK)
+        raise_core(err);
+    return cfg;
+}
+
+/* ------------------------------------------------------------ stft / istft */
+
+using stft_ptr = std::unique_ptr<stftc_stft_t, decltype(&stftc_stft_destroy)>;
+using istft_ptr = std::unique_ptr<stftc_istft_t, decltype(&stftc_istft_destroy)>;
+using cleaner_ptr = std::unique_ptr<stftc_cleaner_t, decltype(&stftc_cleaner_destroy)>;
+
+/* Frames that hold at least one input sample: frame k covers input samples
+ * k*hop - latency .. k*hop + hop - 1, so k = 0 .. ceil((n + latency) / hop) - 1. */
+size_t frames_covering(size_t n, size_t latency, size_t hop)
+{
+    return n == 0 ? 0 : (n + latency + hop - 1) / hop;
+}
+
+/* Returns (frames, bins) complex64, C order; numpy_api.py transposes. */
+py::array stft_frames(const py::array& x,
+                      long fft_size,
+                      long hop,
+                      const std::string& window,
+                      long window_len,
+                      bool centered)
+{
+    const stftc_sample_t type = sample_type_of(x, "x");
+    const stftc_stft_config_t cfg =
+        stft_config(fft_size, hop, window, window_len, centered, type);
+    install_planner_lock();
+    stftc_error_t err{};
+    stft_ptr st(stftc_stft_create(&cfg, &err), &stftc_stft_destroy);
+    if (!st)
+        raise_core(err);
+    const size_t n = static_cast<size_t>(x.shape(0));
+    const size_t H = cfg.hop, lat = stftc_stft_latency(st.get());
+    const size_t bins = stftc_stft_bins(st.get());
+    const size_t spf = type == STFTC_COMPLEX ? 2 : 1;
+    const size_t nframes = frames_covering(n, lat, H);
+    py::array_t<std::complex<float>> out(
+        { static_cast<py::ssize_t>(nframes), static_cast<py::ssize_t>(bins) });
+    if (nframes == 0)
+        return std::move(out);
+    const float* in = static_cast<const float*>(x.data());
+    float* fr = reinterpret_cast<float*>(out.mutable_data());
+    size_t got = 0;
+    {
+        py::gil_scoped_release nogil;
+        /* x, then the zeros that complete the last frame touching it */
+        got = stftc_stft_process(st.get(), in, n, fr);
+        const size_t tail = nframes * H - n;
+        std::vector<float> zeros(tail * spf, 0.0f);
+        got += stftc_stft_process(st.get(), zeros.data(), tail, fr + got * bins * 2);
+    }
+    if (got != nframes)
+        throw std::runtime_error("stft: internal error, frame count mismatch");
+    return std::move(out);
+}
+
+/* S: (frames, bins) complex64 C order. Output sample t is input sample t
+ * (latency removed), length samples (zero-padded past what the frames
+ * give). */
+py::array istft_frames(const py::array& S,
+                       long fft_size,
+                       long hop,
+                       const std::string& window,
+                       long window_len,
+                       bool centered,
+                       bool real,
+                       long length)
+{
+    if (S.ndim() != 2)
+        raise_value("S: must be two-dimensional (bins, frames), got " +
+                    std::to_string(S.ndim()) + " dimensions");
+    if (!is_complex64(S) || !(S.flags() & py::array::c_style))
+        raise_value("S: must be contiguous complex64");
+    const stftc_stft_config_t cfg = stft_config(
+        fft_size, hop, window, window_len, centered, real ? STFTC_REAL : STFTC_COMPLEX);
+    install_planner_lock();
+    stftc_error_t err{};
+    istft_ptr it(stftc_istft_create(&cfg, &err), &stftc_istft_destroy);
+    if (!it)
+        raise_core(err);
+    const size_t bins = stftc_istft_bins(it.get());
+    const size_t nframes = static_cast<size_t>(S.shape(0));
+    if (static_cast<size_t>(S.shape(1)) != bins)
+        raise_value("S: has " + std::to_string(S.shape(1)) +
+                    " bins (rows), but fft_size " + std::to_string(cfg.fft_size) +
+                    " gives " + std::to_string(bins) +
+                    (real ? " for a real signal" : " for a complex signal"));
+    const size_t H = cfg.hop, lat = stftc_istft_latency(it.get());
+    const size_t avail = nframes * H > lat ? nframes * H - lat : 0;
+    const size_t n = length < 0 ? avail : static_cast<size_t>(length);
+    const size_t spf = real ? 1 : 2;
+    py::array out =
+        real ? py::array(py::array_t<float>(static_cast<py::ssize_t>(n)))
+             : py::array(py::array_t<std::complex<float>>(static_cast<py::ssize_t>(n)));
+    float* o = static_cast<float*>(out.mutable_data());
+    const float* fr = static_cast<const float*>(S.data());
+    int rc = STFTC_OK;
+    {
+        py::gil_scoped_release nogil;
+        std::memset(o, 0, n * spf * sizeof(float));
+        const size_t block = std::max<size_t>(1, (size_t(1) << 16) / H);
+        std::vector<float> tmp(block * H * spf);
+        /* output index t (from the start of the ISTFT's output) holds sample
+         * t - lat: keep t in [lat, lat + n) */
+        for (size_t f = 0; f < nframes && rc == STFTC_OK; f += block) {
+            const size_t nf = std::min(block, nframes - f);
+            rc = stftc_istft_process(it.get(), fr + f * bins * 2, nf, tmp.data());
+            const size_t pos = f * H, end = pos + nf * H;
+            const size_t lo = std::max(pos, lat), hi = std::min(end, lat + n);
+            if (hi > lo)
+                std::memcpy(o + (lo - lat) * spf,
+                            tmp.data() + (lo - pos) * spf,
+                            (hi - lo) * spf * sizeof(float));
+            if (end >= lat + n)
+                break;
+        }
+    }
+    if (rc != STFTC_OK) {
+        err.code = rc;
+        err.msg[0] = '\0';
+        raise_core(err);
+    }
+    return out;
+}
+
+/* ------------------------------------------------------------ clean */
+
+struct number_field {
+    const char* name;
+    size_t offset;
+};
+const number_field number_fields[] = {
+    { "threshold_db", offsetof(stftc_mask_config_t, threshold_db) },
+    { "floor_db", offsetof(stftc_mask_config_t, floor_db) },
+    { "noise_window", offsetof(stftc_mask_config_t, noise_window) },
+    { "region_time", offsetof(stftc_mask_config_t, region_time) },
+    { "region_freq", offsetof(stftc_mask_config_t, region_freq) },
+    { "lookahead", offsetof(stftc_mask_config_t, lookahead) },
+    { "pfa", offsetof(stftc_mask_config_t, pfa) },
+    { "hysteresis_db", offsetof(stftc_mask_config_t, hysteresis_db) },
+    { "hang_time", offsetof(stftc_mask_config_t, hang_time) },
+    { "gate_slope_db", offsetof(stftc_mask_config_t, gate_slope_db) },
+    { "xi_min_db", offsetof(stftc_mask_config_t, xi_min_db) },
+    { "dd_alpha", offsetof(stftc_mask_config_t, dd_alpha) },
+    { "line_db", offsetof(stftc_mask_config_t, line_db) },
+    { "impulse_db", offsetof(stftc_mask_config_t, impulse_db) },
+    { "smooth_time", offsetof(stftc_mask_config_t, smooth_time) },
+    { "smooth_freq", offsetof(stftc_mask_config_t, smooth_freq) },
+};
+/* -1 auto, 0 off, 1 on (None, False, True) */
+const number_field switch_fields[] = {
+    { "presence", offsetof(stftc_mask_config_t, presence) },
+    { "lines", offsetof(stftc_mask_config_t, lines) },
+    { "impulse", offsetof(stftc_mask_config_t, impulse) },
+    { "dc", offsetof(stftc_mask_config_t, dc) },
+};
+
+void set_bands(stftc_mask_config_t& m, const py::handle& value)
+{
+    stftc_error_t err{};
+    if (py::isinstance<py::str>(value)) {
+        const std::string text = value.cast<std::string>();
+        if (stftc_mask_parse_bands(text.c_str(), m.bands, &m.nbands, &err) != STFTC_OK)
+            raise_core(err);
+        return;
+    }
+    std::vector<double> b;
+    try {
+        b = value.cast<std::vector<double>>();
+    } catch (const py::cast_error&) {
+        raise_value("bands: need lo, hi pairs in Hz (a flat list of numbers or a "
+                    "\"lo:hi,...\" string)");
+    }
+    if (b.size() % 2 != 0)
+        raise_value("bands: need lo, hi pairs in Hz (an even number of values), got " +
+                    std::to_string(b.size()) + " values");
+    if (b.size() / 2 > STFTC_MASK_MAX_BANDS)
+        raise_value("bands: at most " + std::to_string(STFTC_MASK_MAX_BANDS) +
+                    " ranges, got " + std::to_string(b.size() / 2));
+    m.nbands = b.size() / 2;
+    std::copy(b.begin(), b.end(), m.bands);
+}
+
+/* mask parameters by name, as the blocks' arguments; None keeps the
+ * default (automatic) value */
+void apply_mask_params(stftc_mask_config_t& m, const py::dict& params)
+{
+    for (const auto& kv : params) {
+        const std::string key = kv.first.cast<std::string>();
+        const py::handle v = kv.second;
+        bool done = false;
+        for (const auto& f : number_fields)
+            if (key == f.name) {
+                if (!v.is_none()) {
+                    double* field =
+                        reinterpret_cast<double*>(reinterpret_cast<char*>(&m) + f.offset);
+                    try {
+                        *field = v.cast<double>();
+                    } catch (const py::cast_error&) {
+                        raise_value(key + ": must be a number, got " +
+                                    py::repr(v).cast<std::string>());
+                    }
+                }
+                done = true;
+            }
+        for (const auto& f : switch_fields)
+            if (key == f.name) {
+                int* field =
+                    reinterpret_cast<int*>(reinterpret_cast<char*>(&m) + f.offset);
+                if (v.is_none())
+                    *field = -1;
+                else {
+                    try {
+                        *field = v.cast<int>();
+                    } catch (const py::cast_error&) {
+                        raise_value(key +
+                                    ": must be None (automatic), False or True, got " +
+                                    py::repr(v).cast<std::string>());
+                    }
+                }
+                done = true;
+            }
+        if (key == "bands") {
+            if (!v.is_none())
+                set_bands(m, v);
+            done = true;
+        } else if (key == "band_reject") {
+            m.band_reject = PyObject_IsTrue(v.ptr()) == 1 ? 1 : 0;
+            done = true;
+        } else if (key == "bypass") {
+            m.bypass = PyObject_IsTrue(v.ptr()) == 1 ? 1 : 0;
+            done = true;
+        }
+        if (!done)
+            throw py::type_error("clean: unknown mask parameter '" + key + "'");
+    }
+}
+
+#define CLEAN_CHUNK 65536 /* samples per process() call, as the CLI */
+
+/* One pass over x[0..total), zero-padded past the latency to whole hops, in
+ * the CLI's chunks; with out, output index t (input t - latency) goes to
+ * out[t - latency] for t in [latency, latency + total). GIL released by the
+ * caller. */
+int clean_pass(stftc_cleaner_t* cl,
+               const float* x,
+               size_t total,
+               size_t spf,
+               float* out,
+               std::vector<float>& ibuf,
+               std::vector<float>& obuf)
+{
+    const size_t hop = stftc_cleaner_hop(cl), lat = stftc_cleaner_latency(cl);
+    const size_t chunk = CLEAN_CHUNK > hop ? CLEAN_CHUNK / hop * hop : hop;
+    const size_t padded = (total + lat + hop - 1) / hop * hop;
+    ibuf.resize(chunk * spf);
+    obuf.resize(chunk * spf);
+    for (size_t pos = 0; pos < padded; pos += chunk) {
+        const size_t n = std::min(chunk, padded - pos);
+        const float* in = x + pos * spf;
+        if (pos + n > total) { /* the end: input then zeros */
+            const size_t nread = pos < total ? total - pos : 0;
+            std::memcpy(ibuf.data(), in, nread * spf * sizeof(float));
+            std::memset(ibuf.data() + nread * spf, 0, (n - nread) * spf * sizeof(float));
+            in = ibuf.data();
+        }
+        const int rc = stftc_cleaner_process(cl, in, obuf.data(), n);
+        if (rc != STFTC_OK)
+            return rc;
+        if (!out)
+            continue;
+        const size_t lo = std::max(pos, lat), hi = std::min(pos + n, lat + total);
+        if (hi > lo)
+            std::memcpy(out + (lo - lat) * spf,
+                        obuf.data() + (lo - pos) * spf,
+                        (hi - lo) * spf * sizeof(float));
+    }
+    return STFTC_OK;
+}
+
+bool mask_learns(stftc_mask_type_t t)
+{
+    return t == STFTC_MASK_AUTO || t == STFTC_MASK_CFAR || t == STFTC_MASK_GATE ||
+           t == STFTC_MASK_WIENER;
+}
+
+py::array clean(const py::array& x,
+                py::object sample_rate,
+                const std::string& mask,
+                long fft_size,
+                long hop,
+                const std::string& window,
+                long window_len,
+                bool one_pass,
+                int threads,
+                const py::dict& params)
+{
+    const stftc_sample_t type = sample_type_of(x, "x");
+    stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
+    cfg.stft = stft_config(fft_size, hop, window, window_len, false, type);
+    stftc_error_t err{};
+    if (stftc_mask_parse_type(mask.c_str(), &cfg.mask.type, &err) != STFTC_OK)
+        raise_core(err);
+    if (threads != 1 && threads != 2)
+        raise_value("threads: must be 1 or 2, got " + std::to_string(threads));
+    cfg.threads = threads;
+    const stftc_mask_type_t t = cfg.mask.type;
+    if (sample_rate.is_none()) {
+        if (t != STFTC_MASK_NONE && t != STFTC_MASK_THRESHOLD)
+            raise_value(std::string("sample_rate: missing; the ") +
+                        stftc_mask_type_name(t) +
+                        " mask measures its noise window, regions, bands and smoothing "
+                        "in s and Hz: give the sample rate in Hz");
+    } else {
+        try {
+            cfg.mask.sample_rate = sample_rate.cast<double>();
+        } catch (const py::cast_error&) {
+            raise_value("sample_rate: must be a number in Hz");
+        }
+    }
+    apply_mask_params(cfg.mask, params);
+    install_planner_lock();
+    cleaner_ptr cl(stftc_cleaner_create(&cfg, &err), &stftc_cleaner_destroy);
+    if (!cl)
+        raise_core(err);
+
+    const size_t total = static_cast<size_t>(x.shape(0));
+    const size_t spf = type == STFTC_COMPLEX ? 2 : 1;
+    py::array out = type == STFTC_REAL
+                        ? py::array(py::array_t<float>(static_cast<py::ssize_t>(total)))
+                        : py::array(py::array_t<std::complex<float>>(
+                              static_cast<py::ssize_t>(total)));
+    if (total == 0)
+        return out;
+    const float* in = static_cast<const float*>(x.data());
+    float* o = static_cast<float*>(out.mutable_data());
+    /* file mode as `stftclean clean`: prime with the noise window and 100 ms
+     * more (the estimators only), rewind, then clean from the start */
+    const double nw = cfg.mask.noise_window > 0.0 ? cfg.mask.noise_window : 2.0;
+    const size_t prime =
+        mask_learns(t) && !one_pass
+            ? static_cast<size_t>(std::ceil((nw + 0.1) * cfg.mask.sample_rate))
+            : 0;
+    int rc = STFTC_OK;
+    {
+        py::gil_scoped_release nogil;
+        std::vector<float> ibuf, obuf;
+        if (prime > 0) {
+            rc = clean_pass(
+                cl.get(), in, std::min(prime, total), spf, nullptr, ibuf, obuf);
+            stftc_cleaner_rewind(cl.get());
+        }
+        if (rc == STFTC_OK)
+            rc = clean_pass(cl.get(), in, total, spf, o, ibuf, obuf);
+    }
+    if (rc != STFTC_OK) {
+        err.code = rc;
+        err.msg[0] = '\0';
+        raise_core(err);
+    }
+    return out;
+}
+
+/* ------------------------------------------------------------ reader */
+
+std::string iso_time(const stftc_systemtime_t& t, double frac)
+{
+    char buf[64];
+    std::snprintf(buf,
+                  sizeof buf,
+                  "%04u-%02u-%02uT%02u:%02u:%02u",
+                  (unsigned)t.year % 10000,
+                  (unsigned)t.month % 100,
+                  (unsigned)t.day % 100,
+                  (unsigned)t.hour % 100,
+                  (unsigned)t.minute % 100,
+                  (unsigned)t.second % 100);
+    std::string s(buf);
+    if (!(frac > 0.0 && frac < 1.0))
+        frac = t.millisecond / 1000.0;
+    char f[32];
+    std::snprintf(f, sizeof f, "%.9f", frac); /* "0.250000000" */
+    std::string digits(f + 2);
+    while (digits.size() > 3 && digits.back() == '0')
+        digits.pop_back();
+    return s + "." + digits + "Z";
+}
+
+class reader
+{
+public:
+    reader(const std::string& path, py::object format, bool swap_iq) : path_(path)
+    {
+        stftc_iqfmt_t fmt = STFTC_IQFMT_AUTO;
+        stftc_error_t err{};
+        if (!format.is_none()) {
+            const std::string f = format.cast<std::string>();
+            if (stftc_iqfmt_parse(f.c_str(), &fmt, &err) != STFTC_OK)
+                raise_core(err);
+        } else {
+            fmt = stftc_iqfmt_from_name(path.c_str());
+            if (fmt == STFTC_IQFMT_AUTO)
+                raise_value("format: cannot tell the format of " + path +
+                            " from its extension (.wav, .sigmf-meta, .sigmf-data, "
+                            ".cf32, .ci16, .ci8, .cu8 or .f32); give format=");
+        }
+        stftc_iqsource_options_t opt = stftc_iqsource_options_default();
+        opt.swap_iq = swap_iq ? 1 : 0;
+        {
+            py::gil_scoped_release nogil;
+            src_ = stftc_iqsource_open(path.c_str(), fmt, &opt, &err);
+        }
+        if (!src_) {
+            if (std::strstr(err.msg, path.c_str()) == nullptr && err.msg[0]) {
+                const std::string m = path + ": " + err.msg;
+                std::snprintf(err.msg, sizeof err.msg, "%s", m.c_str());
+            }
+            raise_core(err);
+        }
+        info_ = *stftc_iqsource_info(src_);
+        const bool raw = fmt != STFTC_IQFMT_WAV && fmt != STFTC_IQFMT_SIGMF;
+        if (raw && info_.incomplete) {
+            close();
+            raise_value(path + ": its size is not a whole number of " +
+                        stftc_iqfmt_name(fmt) +
+                        " samples (truncated file or wrong format?)");
+        }
+    }
+    ~reader() { close(); }
+    reader(const reader&) = delete;
+    reader& operator=(const reader&) = delete;
+
+    void close()
+    {
+        if (src_)
+            stftc_iqsource_close(src_);
+        src_ = nullptr;
+    }
+    bool closed() const { return src_ == nullptr; }
+
+    void check_open() const
+    {
+        if (!src_)
+            raise_value("reader: the file is closed");
+    }
+
+    py::dict info() const
+    {
+        py::dict d;
+        d["path"] = path_;
+        d["format"] = stftc_iqfmt_name(info_.format);
+        d["channels"] = info_.channels;
+        d["complex"] = info_.channels == 2;
+        d["sample_rate"] = info_.sample_rate > 0
+                               ? py::object(py::float_(info_.sample_rate))
+                               : py::none();
+        d["frames"] = info_.frames;
+        d["centre_freq"] =
+            info_.has_centre ? py::object(py::float_(info_.centre_hz)) : py::none();
+        d["start_time"] =
+            info_.has_time
+                ? py::object(py::str(iso_time(info_.start_time, info_.start_frac)))
+                : py::none();
+        d["encoding"] = std::string(info_.encoding);
+        d["incomplete"] = info_.incomplete != 0;
+        d["time_invalid"] = info_.time_invalid != 0;
+        if (src_) {
+            stftc_sigmf_reader_t* sr = stftc_iqsource_sigmf(src_);
+            if (sr) {
+                const stftc_sigmf_meta_t* m = stftc_sigmf_reader_meta(sr);
+                py::dict s;
+                s["datatype"] = stftc_sigmf_datatype_name(m->datatype);
+                s["datetime"] =
+                    m->has_datetime ? py::object(py::str(m->datetime)) : py::none();
+                s["description"] = std::string(m->description);
+                s["recorder"] = std::string(m->recorder);
+                s["dataset"] = std::string(m->dataset);
+                s["header_bytes"] = m->header_bytes;
+                d["sigmf"] = s;
+                size_t na = 0;
+                const stftc_sigmf_annotation_t* a =
+                    stftc_sigmf_reader_annotations(sr, &na);
+                py::list anns;
+                for (size_t i = 0; i < na; i++) {
+                    py::dict r;
+                    r["sample_start"] = a[i].sample_start;
+                    r["sample_count"] = a[i].sample_count
+                                            ? py::object(py::int_(a[i].sample_count))
+                                            : py::none();
+                    r["freq_lower_edge"] =
+                        a[i].has_freq ? py::object(py::float_(a[i].freq_lower_edge))
+                                      : py::none();
+                    r["freq_upper_edge"] =
+                        a[i].has_freq ? py::object(py::float_(a[i].freq_upper_edge))
+                                      : py::none();
+                    r["label"] = std::string(a[i].label);
+                    r["generator"] = std::string(a[i].generator);
+                    r["snr_db"] =
+                        a[i].has_snr ? py::object(py::float_(a[i].snr_db)) : py::none();
+                    r["power_db"] = a[i].has_power ? py::object(py::float_(a[i].power_db))
+                                                   : py::none();
+                    anns.append(r);
+                }
+                d["annotations"] = anns;
+            }
+        }
+        return d;
+    }
+
+    /* up to max frames (fewer at the end); complex64 or float32 */
+    py::array read(long max)
+    {
+        check_open();
+        const size_t want = non_negative(max, "count", ">= 0");
+        const size_t spf = info_.channels;
+        py::array out =
+            spf == 2 ? py::array(py::array_t<std::complex<float>>(
+                           static_cast<py::ssize_t>(want)))
+                     : py::array(py::array_t<float>(static_cast<py::ssize_t>(want)));
+        float* o = static_cast<float*>(out.mutable_data());
+        size_t got = 0;
+        int ioerr = 0;
+        {
+            py::gil_scoped_release nogil;
+            while (got < want) {
+                const size_t r = stftc_iqsource_read(src_, o + got * spf, want - got);
+                if (r == 0)
+                    break;
+                got += r;
+            }
+            ioerr = stftc_iqsource_error(src_);
+        }
+        if (ioerr) {
+            PyErr_SetString(PyExc_OSError,
+                            (path_ + ": read failed: I/O error or file shrank").c_str());
+            throw py::error_already_set();
+        }
+        if (got < want)
+            return out[py::slice(0, static_cast<py::ssize_t>(got), 1)].cast<py::array>();
+        return out;
+    }
+
+    void seek(long long frame)
+    {
+        check_open();
+        if (frame < 0)
+            raise_value("offset: must be >= 0, got " + std::to_string(frame));
+        int rc;
+        {
+            py::gil_scoped_release nogil;
+            rc = stftc_iqsource_seek(src_, static_cast<uint64_t>(frame));
+        }
+        if (rc != STFTC_OK) {
+            stftc_error_t err{};
+            err.code = rc;
+            std::snprintf(err.msg,
+                          sizeof err.msg,
+                          "offset: cannot seek %s to frame %lld",
+                          path_.c_str(),
+                          frame);
+            raise_core(err);
+        }
+    }
+
+private:
+    std::string path_;
+    stftc_iqsource_t* src_ = nullptr;
+    stftc_iqsource_info_t info_{};
+};
+
+void bind_numpy_api(py::module& m)
+{
+    py::module n = m.def_submodule(
+        "_numpy_api", "Core calls of gnuradio.stftclean.numpy_api (use that module).");
+    n.def("stft_frames",
+          &stft_frames,
+          py::arg("x"),
+          py::arg("fft_size"),
+          py::arg("hop"),
+          py::arg("window"),
+          py::arg("window_len"),
+          py::arg("centered"));
+    n.def("istft_frames",
+          &istft_frames,
+          py::arg("S"),
+          py::arg("fft_size"),
+          py::arg("hop"),
+          py::arg("window"),
+          py::arg("window_len"),
+          py::arg("centered"),
+          py::arg("real"),
+          py::arg("length"));
+    n.def("clean",
+          &clean,
+          py::arg("x"),
+          py::arg("sample_rate"),
+          py::arg("mask"),
+          py::arg("fft_size"),
+          py::arg("hop"),
+          py::arg("window"),
+          py::arg("window_len"),
+          py::arg("one_pass"),
+          py::arg("threads"),
+          py::arg("params"));
+    py::class_<reader>(n, "Reader")
+        .def(py::init<const std::string&, py::object, bool>(),
+             py::arg("path"),
+             py::arg("format") = py::none(),
+             py::arg("swap_iq") = false)
+        .def("info", &reader::info)
+        .def("read", &reader::read, py::arg("count"))
+        .def("seek", &reader::seek, py::arg("frame"))
+        .def("close", &reader::close)
+        .def_property_readonly("closed", &reader::closed);
+}
+
+} // namespace
+
+STFTCLEAN_REGISTER_BINDING(bind_numpy_api);
