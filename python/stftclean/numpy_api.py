@@ -50,6 +50,7 @@ __all__ = [
     "frame_centres",
     "bin_freqs",
     "clean",
+    "features",
     "read",
     "IQReader",
     "read_chunks",
@@ -253,6 +254,77 @@ def clean(x,
                        _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
                        _int(window_len, "window_len"), bool(one_pass),
                        _int(threads, "threads"), params)
+
+
+def features(x,
+             sample_rate,
+             mask="auto",
+             fft_size=1024,
+             hop=256,
+             window="hann",
+             window_len=0,
+             *,
+             center_freq=0.0,
+             cepstrum=None,
+             mel_scale="htk",
+             n_filters=40,
+             n_ceps=13,
+             lifter=0.0,
+             deltas=0,
+             delta_width=2,
+             rolloff=0.85,
+             obw=0.99,
+             fmin=0.0,
+             fmax=0.0,
+             **mask_params):
+    """Spectral features per frame of the cleaned signal, as
+    ``stftclean features IN --csv OUT`` (include/stftclean/features.h).
+
+    x goes through the STFT and the mask stage (``mask``, default "auto";
+    "none" for the features of x itself) in one streaming pass, the mask's
+    look-ahead undone; every frame centred inside x gives one row.
+
+    Args:
+        x: 1-D complex or real signal; sample_rate in Hz.
+        mask, fft_size, hop, window, window_len and the keyword mask
+            parameters (pfa, noise_window, ...): as ``clean``.
+        center_freq: Hz added to every frequency feature.
+        cepstrum: "none", "mfcc" (real x) or "lfcc"; None as the CLI: lfcc
+            for complex x, mfcc for real x.
+        mel_scale, n_filters, n_ceps, lifter, deltas (0, 1, 2),
+            delta_width, rolloff and obw (fractions, 0..1), fmin, fmax: as
+            the spectral_features block.
+
+    Returns:
+        dict of equal-length numpy arrays, in the CLI's column order:
+        "time_s" (frame centre in s from x's first sample, float64), then
+        energy_db, centroid_hz, spread_hz, skewness, kurtosis, flatness,
+        rolloff_hz, flux, entropy, peak_hz, peak_to_avg_db, obw_hz and the
+        cepstra lfcc0.. / mfcc0.. (d_ and dd_ for deltas), float32.
+        ``numpy.column_stack(list(d.values()))`` is the CSV's table.
+    """
+    unknown = set(mask_params) - set(_MASK_PARAMS)
+    if unknown:
+        raise TypeError("features: unknown mask parameter(s): %s" %
+                        ", ".join(sorted(unknown)))
+    params = {k: v for k, v in mask_params.items() if v is not None}
+    if "bands" in params and not isinstance(params["bands"], str):
+        params["bands"] = [float(v) for v in np.asarray(params["bands"], dtype=float).ravel()]
+    if sample_rate is None:
+        raise ValueError("sample_rate: missing; features are in Hz and seconds: give "
+                         "the sample rate in Hz")
+    xs = _signal(x)
+    fs = float(sample_rate)
+    names, values, centres = _core.features(
+        xs, fs, str(mask), _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
+        _int(window_len, "window_len"), float(center_freq), cepstrum, str(mel_scale),
+        _int(n_filters, "n_filters"), _int(n_ceps, "n_ceps"), float(lifter),
+        _int(deltas, "deltas"), _int(delta_width, "delta_width"), float(rolloff),
+        float(obw), float(fmin), float(fmax), params)
+    out = {"time_s": centres / fs}
+    for i, name in enumerate(names):
+        out[name] = values[:, i]
+    return out
 
 
 class IQReader:

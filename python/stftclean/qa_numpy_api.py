@@ -241,6 +241,47 @@ class qa_numpy_api(gr_unittest.TestCase):
         self.assertEqual(y.shape, a.shape)
         self.assertLess(np.max(np.abs(y - a)), 1e-5)
 
+    # ------------------------------------------------------------ features
+
+    def test_012_features_equal_cli(self):
+        """features() against `stftclean features --csv` on the same file:
+        same columns, rows and values (to the CSV's %.9g)."""
+        cli = cli_binary()
+        if not cli:
+            self.skipTest("stftclean binary not found")
+        fs = 250e3
+        x = noisy_bursts(int(fs) + 77, fs)
+        x.tofile(self.path("f.cf32"))
+        xr = np.real(x).astype(np.float32)
+        xr.tofile(self.path("f.f32"))
+        cases = [("f.cf32", [], x, {}),
+                 ("f.cf32", ["--mask", "none", "--deltas", "2", "--hop", "200", "--fft", "800"],
+                  x, dict(mask="none", deltas=2, hop=200, fft_size=800)),
+                 ("f.f32", ["--mask", "gate", "--cepstrum", "mfcc", "--rolloff", "90"], xr,
+                  dict(mask="gate", cepstrum="mfcc", rolloff=0.9))]
+        for name, args, xx, kw in cases:
+            with self.subTest(args=args):
+                subprocess.run([cli, "features", self.path(name), "--csv", self.path("f.csv"),
+                                "--rate", str(fs)] + args,
+                               check=True,
+                               stdout=subprocess.DEVNULL)
+                with open(self.path("f.csv")) as f:
+                    header = f.readline().strip().split(",")
+                ref = np.loadtxt(self.path("f.csv"), delimiter=",", skiprows=1, ndmin=2)
+                d = sc.features(xx, fs, **kw)
+                self.assertEqual(list(d), header)
+                tab = np.column_stack(list(d.values()))
+                self.assertEqual(tab.shape, ref.shape)
+                np.testing.assert_allclose(tab, ref, rtol=1e-8, atol=1e-30)
+        with self.assertRaises(ValueError) as ctx:
+            sc.features(x, fs, n_filters=1)
+        self.assertTrue(str(ctx.exception).startswith("n_filters"), str(ctx.exception))
+        with self.assertRaises(ValueError) as ctx:
+            sc.features(x, fs, pfa=0.0)
+        self.assertTrue(str(ctx.exception).startswith("pfa:"), str(ctx.exception))
+        with self.assertRaises(TypeError):
+            sc.features(x, fs, nope=1)
+
     # ------------------------------------------------------------ read
 
     def write_sdruno_wav(self, path, iq16, fs, centre, start):

@@ -24,9 +24,11 @@
 #include <gnuradio/fft/fft.h>
 #include <stftclean/civil_time.h>
 #include <stftclean/cleaner.h>
+#include <stftclean/features.h>
 #include <stftclean/iqsource.h>
 #include <stftclean/sigmf.h>
 #include <stftclean/stft.h>
+#include <stftclean/vmath.h>
 
 #include <algorithm>
 #include <cmath>
@@ -365,7 +367,7 @@ void apply_mask_params(stftc_mask_config_t& m, const py::dict& params)
             done = true;
         }
         if (!done)
-            throw py::type_error("clean: unknown mask parameter '" + key + "'");
+            throw py::type_error("unknown mask parameter '" + key + "'");
     }
 }
 
@@ -492,6 +494,161 @@ py::array clean(const py::array& x,
         raise_core(err);
     }
     return out;
+}
+
+
+/* ------------------------------------------------------------ features */
+
+using mask_ptr = std::unique_ptr<stftc_mask_t, decltype(&stftc_mask_destroy)>;
+using features_ptr = std::unique_ptr<stftc_features_t, decltype(&stftc_features_destroy)>;
+
+/* As `stftclean features` per frame: STFT, the mask stage in one streaming
+ * pass (look-ahead undone), the features of the cleaned power of every
+ * frame centred inside x (centre k*hop + hop - L/2 in [0, n)). Returns
+ * (names, values (rows, count) float32, centres in samples int64). */
+py::tuple features(const py::array& x,
+                   double sample_rate,
+                   const std::string& mask,
+                   long fft_size,
+                   long hop,
+                   const std::string& window,
+                   long window_len,
+                   double center_freq,
+                   py::object cepstrum,
+                   const std::string& mel_scale,
+                   long n_filters,
+                   long n_ceps,
+                   double lifter,
+                   int deltas,
+                   long delta_width,
+                   double rolloff,
+                   double obw,
+                   double fmin,
+                   double fmax,
+                   const py::dict& params)
+{
+    const stftc_sample_t type = sample_type_of(x, "x");
+    const bool cplx = type == STFTC_COMPLEX;
+    stftc_stft_config_t scfg =
+        stft_config(fft_size, hop, window, window_len, false, type);
+    stftc_error_t err{};
+    stftc_mask_config_t mcfg = stftc_mask_config_default();
+    if (stftc_mask_parse_type(mask.c_str(), &mcfg.type, &err) != STFTC_OK)
+        raise_core(err);
+    mcfg.sample_rate = sample_rate;
+    apply_mask_params(mcfg, params);
+
+    stftc_features_config_t fc = stftc_features_config_default();
+    fc.fft_size = scfg.fft_size;
+    fc.sample_type = type;
+    fc.centered = 0;
+    fc.sample_rate = sample_rate;
+    fc.center_freq = center_freq;
+    if (cepstrum.is_none())
+        fc.cepstrum = cplx ? STFTC_CEPS_LFCC : STFTC_CEPS_MFCC; /* as the CLI */
+    else if (stftc_features_parse_cepstrum(
+                 cepstrum.cast<std::string>().c_str(), &fc.cepstrum, &err) != STFTC_OK)
+        raise_core(err);
+    if (stftc_features_parse_mel_scale(mel_scale.c_str(), &fc.mel_scale, &err) !=
+        STFTC_OK)
+        raise_core(err);
+    fc.n_filters = non_negative(n_filters, "n_filters", "2..1024");
+    fc.n_ceps = non_negative(n_ceps, "n_ceps", "1..n_filters");
+    fc.lifter = lifter;
+    if (deltas != 0 && deltas != 1 && deltas != 2)
+        raise_value("deltas: must be 0, 1 or 2, got " + std::to_string(deltas));
+    fc.deltas = deltas;
+    fc.delta_width = non_negative(delta_width, "delta_width", "1..16");
+    fc.rolloff = rolloff;
+    fc.obw = obw;
+    fc.fmin = fmin;
+    fc.fmax = fmax;
+
+    install_planner_lock();
+    stft_ptr st(stftc_stft_create(&scfg, &err), &stftc_stft_destroy);
+    if (!st)
+        raise_core(err);
+    mask_ptr mk(stftc_mask_create(&mcfg, &scfg, &err), &stftc_mask_destroy);
+    if (!mk)
+        raise_core(err);
+    features_ptr ft(stftc_features_create(&fc, &err), &stftc_features_destroy);
+    if (!ft)
+        raise_core(err);
+
+    const size_t total = static_cast<size_t>(x.shape(0));
+    const size_t H = scfg.hop, wlen = scfg.window_len ? scfg.window_len : scfg.fft_size;
+    const size_t nb = stftc_stft_bins(st.get()), D = stftc_mask_delay(mk.get());
+    const size_t count = stftc_features_count(ft.get());
+    const size_t spf = cplx ? 2 : 1;
+    const long long first_center = (long long)H - (long long)(wlen / 2);
+    py::list names;
+    for (size_t i = 0; i < count; i++)
+        names.append(py::str(stftc_features_name(ft.get(), i)));
+
+    const float* in = static_cast<const float*>(x.data());
+    std::vector<float> rows;
+    long long first_row = -1; /* frame index of the first row */
+    {
+        py::gil_scoped_release nogil;
+        const size_t chunk = CLEAN_CHUNK > H ? CLEAN_CHUNK / H * H : H;
+        std::vector<float> ibuf(chunk * spf), frames((chunk / H + 1) * nb * 2);
+        std::vector<float> bins_out(nb * 2), gain(nb), ring((D + 1) * nb),
+            zeros(nb * 2, 0.0f), power(nb), fvec(count);
+        size_t fed = 0;
+        auto sink = [&](const float* bins) {
+            const long long centre = first_center + (long long)(fed * H);
+            if (centre >= (long long)total)
+                return; /* past the end of x */
+            fed++;
+            if (centre < 0)
+                return; /* rows start at the first frame centred in x */
+            if (first_row < 0)
+                first_row = (long long)fed - 1;
+            stftc_vec_mag2(power.data(), bins, nb);
+            if (stftc_features_process(ft.get(), power.data(), fvec.data()))
+                rows.insert(rows.end(), fvec.begin(), fvec.end());
+        };
+        /* x, then window_len zeros: every frame centred inside x */
+        const size_t feed_total = total + wlen;
+        size_t pos = 0, k = 0;
+        while (pos < feed_total) {
+            const size_t n = std::min(chunk, feed_total - pos);
+            const float* src = in + pos * spf;
+            if (pos + n > total) {
+                const size_t nread = pos < total ? total - pos : 0;
+                std::memcpy(ibuf.data(), src, nread * spf * sizeof(float));
+                std::memset(
+                    ibuf.data() + nread * spf, 0, (n - nread) * spf * sizeof(float));
+                src = ibuf.data();
+            }
+            const size_t nf = stftc_stft_process(st.get(), src, n, frames.data());
+            for (size_t i = 0; i < nf; i++, k++) {
+                const float* fr = frames.data() + i * nb * 2;
+                stftc_vec_mag2(ring.data() + (k % (D + 1)) * nb, fr, nb);
+                stftc_mask_process(mk.get(), fr, bins_out.data(), gain.data());
+                if (k >= D)
+                    sink(bins_out.data());
+            }
+            pos += n;
+        }
+        for (size_t i = 0; i < D; i++, k++) { /* drain the look-ahead */
+            stftc_mask_process(mk.get(), zeros.data(), bins_out.data(), gain.data());
+            if (k >= D)
+                sink(bins_out.data());
+        }
+        while (stftc_features_flush(ft.get(), fvec.data()))
+            rows.insert(rows.end(), fvec.begin(), fvec.end());
+    }
+    const size_t nrows = count ? rows.size() / count : 0;
+    py::array_t<float> values(
+        { static_cast<py::ssize_t>(nrows), static_cast<py::ssize_t>(count) });
+    if (!rows.empty())
+        std::memcpy(values.mutable_data(), rows.data(), rows.size() * sizeof(float));
+    py::array_t<long long> centres(static_cast<py::ssize_t>(nrows));
+    long long* c = centres.mutable_data();
+    for (size_t j = 0; j < nrows; j++)
+        c[j] = first_center + (first_row + (long long)j) * (long long)H;
+    return py::make_tuple(names, values, centres);
 }
 
 /* ------------------------------------------------------------ reader */
@@ -734,6 +891,28 @@ void bind_numpy_api(py::module& m)
           py::arg("window_len"),
           py::arg("one_pass"),
           py::arg("threads"),
+          py::arg("params"));
+    n.def("features",
+          &features,
+          py::arg("x"),
+          py::arg("sample_rate"),
+          py::arg("mask"),
+          py::arg("fft_size"),
+          py::arg("hop"),
+          py::arg("window"),
+          py::arg("window_len"),
+          py::arg("center_freq"),
+          py::arg("cepstrum"),
+          py::arg("mel_scale"),
+          py::arg("n_filters"),
+          py::arg("n_ceps"),
+          py::arg("lifter"),
+          py::arg("deltas"),
+          py::arg("delta_width"),
+          py::arg("rolloff"),
+          py::arg("obw"),
+          py::arg("fmin"),
+          py::arg("fmax"),
           py::arg("params"));
     py::class_<reader>(n, "Reader")
         .def(py::init<const std::string&, py::object, bool>(),
