@@ -47,6 +47,8 @@ from .stftclean_python import _numpy_api as _core
 __all__ = [
     "stft",
     "istft",
+    "STFT",
+    "ISTFT",
     "frame_centres",
     "bin_freqs",
     "clean",
@@ -146,6 +148,78 @@ def istft(S,
     return _core.istft_frames(F, n, _int(hop, "hop"), str(window),
                               _int(window_len, "window_len"), bool(centered), bool(real),
                               -1 if length is None else length)
+
+
+class STFT:
+    """``stft`` for a signal that comes in chunks (a ShortTimeFFT-like
+    object: state carried across calls, as the stft_cc block)::
+
+        st = STFT(1024, 256)
+        parts = [st.process(chunk) for chunk in chunks] + [st.flush()]
+        S = numpy.concatenate(parts, axis=1)   # == stft(whole signal)
+
+    ``process(x)`` returns the (bins, k) frames that x completes (k may be
+    0), in the framing of ``stft``; ``flush()`` returns the frames that
+    ``stft`` of the whole signal has past its end (x followed by zeros) and
+    starts a new stream. Arguments as ``stft``; ``real=True`` for a real
+    signal. Properties: bins, latency (L - H), samples and frames so far.
+    """
+
+    def __init__(self, fft_size=1024, hop=256, window="hann", window_len=0, real=False,
+                 centered=False):
+        self.real = bool(real)
+        self._s = _core.STFTStream(_int(fft_size, "fft_size"), _int(hop, "hop"),
+                                   str(window), _int(window_len, "window_len"),
+                                   bool(centered), self.real)
+
+    def process(self, x):
+        xs = _signal(x)
+        if self.real and np.iscomplexobj(xs):
+            raise ValueError("x: this STFT takes real samples (real=True)")
+        if not self.real and not np.iscomplexobj(xs):
+            xs = xs.astype(np.complex64)
+        return self._s.process(xs).T
+
+    def flush(self):
+        return self._s.flush().T
+
+    def reset(self):
+        self._s.reset()
+
+    bins = property(lambda self: self._s.bins)
+    latency = property(lambda self: self._s.latency)
+    samples = property(lambda self: self._s.samples)
+    frames = property(lambda self: self._s.frames)
+
+
+class ISTFT:
+    """``istft`` for frames that come in chunks: ``process(S)`` takes
+    (bins, k) frames and returns the samples they complete, hop per frame,
+    the stream's first L - H samples dropped so that sample t of the
+    concatenated output is sample t of the signal the frames came from.
+    The concatenation of every call's output equals ``istft(S)`` with
+    length None (trim it to the signal's length). ``real=True`` for N/2+1
+    bins and a real output.
+    """
+
+    def __init__(self, fft_size=1024, hop=256, window="hann", window_len=0, real=False,
+                 centered=False):
+        self._s = _core.ISTFTStream(_int(fft_size, "fft_size"), _int(hop, "hop"),
+                                    str(window), _int(window_len, "window_len"),
+                                    bool(centered), bool(real))
+
+    def process(self, S):
+        S = np.asarray(S)
+        if S.ndim != 2:
+            raise ValueError("S: must be two-dimensional (bins, frames), got shape %s" %
+                             (S.shape, ))
+        return self._s.process(np.ascontiguousarray(S.T, dtype=np.complex64))
+
+    def reset(self):
+        self._s.reset()
+
+    bins = property(lambda self: self._s.bins)
+    latency = property(lambda self: self._s.latency)
 
 
 def frame_centres(nframes, fft_size=1024, hop=256, window_len=0, sample_rate=None):

@@ -152,6 +152,34 @@ class qa_numpy_api(gr_unittest.TestCase):
                     self.assertGreaterEqual(len(z), n)
                     np.testing.assert_array_equal(z[:n], y)
 
+    def test_005_chunked_objects_equal_whole(self):
+        """STFT/ISTFT objects fed in random chunks (0, 1, sub-hop, longer
+        than the window) give exactly the frames and samples of stft/istft
+        of the whole signal."""
+        rng = np.random.default_rng(11)
+        for real in (False, True):
+            for (n, N, H, L) in ((20011, 256, 64, 0), (5000, 100, 30, 90), (10, 64, 16, 0)):
+                with self.subTest(real=real, n=n, N=N, H=H, L=L):
+                    x = rng.standard_normal(n)
+                    if not real:
+                        x = x + 1j * rng.standard_normal(n)
+                    S = sc.stft(x, N, H, window_len=L)
+                    st = sc.STFT(N, H, window_len=L, real=real)
+                    cuts = np.sort(np.concatenate([[0, 0, 1], rng.integers(0, n, 12), [n, n]]))
+                    parts = [st.process(x[a:b]) for a, b in zip(cuts[:-1], cuts[1:])]
+                    self.assertEqual(st.samples, n)
+                    parts.append(st.flush())
+                    self.assertEqual(st.samples, 0)
+                    C = np.concatenate(parts, axis=1)
+                    np.testing.assert_array_equal(C, S)
+                    y = sc.istft(S, N, H, window_len=L)
+                    it = sc.ISTFT(N, H, window_len=L, real=real)
+                    k = S.shape[1]
+                    fc = np.sort(np.concatenate([[0, 0], rng.integers(0, k + 1, 5), [k]]))
+                    out = np.concatenate([it.process(S[:, a:b]) for a, b in zip(fc[:-1], fc[1:])])
+                    np.testing.assert_array_equal(out, y)
+                    self.assertLess(np.max(np.abs(out[:n] - x)) / np.max(np.abs(x)), 5e-6)
+
     def test_004_errors_name_the_parameter(self):
         x = np.zeros(1000, np.complex64)
         bad = [(dict(fft_size=64, hop=0), "hop"), (dict(fft_size=64, hop=65), "hop"),

@@ -258,6 +258,172 @@ py::array istft_frames(const py::array& S,
     return out;
 }
 
+
+/* ------------------------------------------------------------ streaming */
+
+/* Streaming STFT for chunks (numpy_api.STFT): the frames completed by each
+ * chunk; flush() adds the frames that stft() of the whole signal has past
+ * its end (zeros fed) and starts a new stream. */
+class stft_stream
+{
+public:
+    stft_stream(long fft_size,
+                long hop,
+                const std::string& window,
+                long window_len,
+                bool centered,
+                bool real)
+        : st_(nullptr, &stftc_stft_destroy)
+    {
+        cfg_ = stft_config(fft_size,
+                           hop,
+                           window,
+                           window_len,
+                           centered,
+                           real ? STFTC_REAL : STFTC_COMPLEX);
+        install_planner_lock();
+        stftc_error_t err{};
+        st_.reset(stftc_stft_create(&cfg_, &err));
+        if (!st_)
+            raise_core(err);
+    }
+    size_t bins() const { return stftc_stft_bins(st_.get()); }
+    size_t latency() const { return stftc_stft_latency(st_.get()); }
+    size_t samples() const { return samples_; }
+    size_t frames() const { return frames_; }
+    void reset()
+    {
+        stftc_stft_reset(st_.get());
+        samples_ = frames_ = 0;
+    }
+
+    /* (frames, bins) complex64 */
+    py::array process(const py::array& x)
+    {
+        const stftc_sample_t type = sample_type_of(x, "x");
+        if (type != cfg_.sample_type)
+            raise_value(std::string("x: this STFT takes ") +
+                        (cfg_.sample_type == STFTC_COMPLEX ? "complex" : "real") +
+                        " samples");
+        const size_t n = static_cast<size_t>(x.shape(0));
+        return run(static_cast<const float*>(x.data()), n);
+    }
+
+    py::array flush()
+    {
+        const size_t H = cfg_.hop;
+        const size_t total = frames_covering(samples_, latency(), H);
+        const size_t tail = total * H > samples_ ? total * H - samples_ : 0;
+        std::vector<float> zeros(tail * (cfg_.sample_type == STFTC_COMPLEX ? 2 : 1),
+                                 0.0f);
+        py::array out = run(zeros.data(), tail);
+        reset();
+        return out;
+    }
+
+private:
+    py::array run(const float* in, size_t n)
+    {
+        const size_t nf = stftc_stft_frames_for(st_.get(), n), nb = bins();
+        py::array_t<std::complex<float>> out(
+            { static_cast<py::ssize_t>(nf), static_cast<py::ssize_t>(nb) });
+        float* fr = reinterpret_cast<float*>(out.mutable_data());
+        size_t got;
+        {
+            py::gil_scoped_release nogil;
+            got = stftc_stft_process(st_.get(), in, n, fr);
+        }
+        samples_ += n;
+        frames_ += got;
+        if (got != nf)
+            throw std::runtime_error("STFT: internal error, frame count mismatch");
+        return std::move(out);
+    }
+
+    stftc_stft_config_t cfg_{};
+    stft_ptr st_;
+    size_t samples_ = 0, frames_ = 0;
+};
+
+/* Streaming ISTFT (numpy_api.ISTFT): hop samples per frame, the first
+ * latency samples of the stream dropped, so the output lines up with the
+ * signal the frames came from. */
+class istft_stream
+{
+public:
+    istft_stream(long fft_size,
+                 long hop,
+                 const std::string& window,
+                 long window_len,
+                 bool centered,
+                 bool real)
+        : it_(nullptr, &stftc_istft_destroy)
+    {
+        cfg_ = stft_config(fft_size,
+                           hop,
+                           window,
+                           window_len,
+                           centered,
+                           real ? STFTC_REAL : STFTC_COMPLEX);
+        install_planner_lock();
+        stftc_error_t err{};
+        it_.reset(stftc_istft_create(&cfg_, &err));
+        if (!it_)
+            raise_core(err);
+        drop_ = latency();
+    }
+    size_t bins() const { return stftc_istft_bins(it_.get()); }
+    size_t latency() const { return stftc_istft_latency(it_.get()); }
+    void reset()
+    {
+        stftc_istft_reset(it_.get());
+        drop_ = latency();
+    }
+
+    /* F: (frames, bins) complex64 C order */
+    py::array process(const py::array& F)
+    {
+        if (F.ndim() != 2 || !is_complex64(F) || !(F.flags() & py::array::c_style))
+            raise_value("S: must be a two-dimensional complex64 array (bins, frames)");
+        const size_t nb = bins(), nf = static_cast<size_t>(F.shape(0));
+        if (static_cast<size_t>(F.shape(1)) != nb)
+            raise_value("S: has " + std::to_string(F.shape(1)) +
+                        " bins (rows), this ISTFT takes " + std::to_string(nb));
+        const bool real = cfg_.sample_type == STFTC_REAL;
+        const size_t spf = real ? 1 : 2, H = cfg_.hop;
+        const size_t produced = nf * H, skip = std::min(drop_, produced);
+        const size_t n = produced - skip;
+        py::array out = real ? py::array(py::array_t<float>(static_cast<py::ssize_t>(n)))
+                             : py::array(py::array_t<std::complex<float>>(
+                                   static_cast<py::ssize_t>(n)));
+        float* o = static_cast<float*>(out.mutable_data());
+        const float* fr = static_cast<const float*>(F.data());
+        int rc = STFTC_OK;
+        {
+            py::gil_scoped_release nogil;
+            if (skip == 0) {
+                rc = stftc_istft_process(it_.get(), fr, nf, o);
+            } else {
+                std::vector<float> tmp(produced * spf);
+                rc = stftc_istft_process(it_.get(), fr, nf, tmp.data());
+                std::memcpy(o, tmp.data() + skip * spf, n * spf * sizeof(float));
+            }
+        }
+        if (rc != STFTC_OK) {
+            stftc_error_t err{};
+            err.code = rc;
+            raise_core(err);
+        }
+        drop_ -= skip;
+        return out;
+    }
+
+private:
+    stftc_stft_config_t cfg_{};
+    istft_ptr it_;
+    size_t drop_ = 0;
+};
+
 /* ------------------------------------------------------------ clean */
 
 struct number_field {
@@ -914,6 +1080,33 @@ void bind_numpy_api(py::module& m)
           py::arg("fmin"),
           py::arg("fmax"),
           py::arg("params"));
+    py::class_<stft_stream>(n, "STFTStream")
+        .def(py::init<long, long, const std::string&, long, bool, bool>(),
+             py::arg("fft_size"),
+             py::arg("hop"),
+             py::arg("window"),
+             py::arg("window_len"),
+             py::arg("centered"),
+             py::arg("real"))
+        .def("process", &stft_stream::process, py::arg("x"))
+        .def("flush", &stft_stream::flush)
+        .def("reset", &stft_stream::reset)
+        .def_property_readonly("bins", &stft_stream::bins)
+        .def_property_readonly("latency", &stft_stream::latency)
+        .def_property_readonly("samples", &stft_stream::samples)
+        .def_property_readonly("frames", &stft_stream::frames);
+    py::class_<istft_stream>(n, "ISTFTStream")
+        .def(py::init<long, long, const std::string&, long, bool, bool>(),
+             py::arg("fft_size"),
+             py::arg("hop"),
+             py::arg("window"),
+             py::arg("window_len"),
+             py::arg("centered"),
+             py::arg("real"))
+        .def("process", &istft_stream::process, py::arg("F"))
+        .def("reset", &istft_stream::reset)
+        .def_property_readonly("bins", &istft_stream::bins)
+        .def_property_readonly("latency", &istft_stream::latency);
     py::class_<reader>(n, "Reader")
         .def(py::init<const std::string&, py::object, bool>(),
              py::arg("path"),
