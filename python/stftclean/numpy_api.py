@@ -52,6 +52,7 @@ __all__ = [
     "frame_centres",
     "bin_freqs",
     "clean",
+    "mask",
     "features",
     "read",
     "IQReader",
@@ -328,6 +329,53 @@ def clean(x,
                        _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
                        _int(window_len, "window_len"), bool(one_pass),
                        _int(threads, "threads"), params)
+
+
+def mask(x,
+         sample_rate,
+         kind="auto",
+         fft_size=1024,
+         hop=256,
+         window="hann",
+         window_len=0,
+         *,
+         centered=False,
+         one_pass=False,
+         **mask_params):
+    """The gains of a mask estimator for every ``stft`` frame of x.
+
+    Runs the mask stage that ``clean`` runs (same estimator, same file-mode
+    priming unless one_pass) and returns its gains, float32 of shape
+    (bins, frames), frame for frame aligned with ``stft(x, fft_size, hop,
+    window, window_len)`` (the look-ahead undone); values in
+    [10^(floor_db/20), 1]. So ``istft(stft(x) * mask(x, fs), length=len(x))``
+    is ``clean(x, fs)`` up to float rounding where DC removal is off
+    (``dc=False``; with it on, as by default for complex x, the cleaner
+    also subtracts the tracked DC offset from the bins, which gains cannot
+    express).
+
+    Args:
+        x: 1-D complex or real signal; sample_rate in Hz (None only for
+            "none" and "threshold").
+        kind: "auto", "gate", "wiener", "cfar", "threshold", "band", "none".
+        fft_size, hop, window, window_len, centered: as ``stft``.
+        one_pass, and the keyword mask parameters: as ``clean``.
+    """
+    unknown = set(mask_params) - set(_MASK_PARAMS)
+    if unknown:
+        raise TypeError("mask: unknown mask parameter(s): %s" % ", ".join(sorted(unknown)))
+    params = {k: v for k, v in mask_params.items() if v is not None}
+    if "bands" in params and not isinstance(params["bands"], str):
+        params["bands"] = [float(v) for v in np.asarray(params["bands"], dtype=float).ravel()]
+    xs = _signal(x)
+    G = _core.mask(xs, None if sample_rate is None else float(sample_rate), str(kind),
+                   _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
+                   _int(window_len, "window_len"), bool(one_pass), params).T
+    if centered:
+        if not np.iscomplexobj(xs):
+            raise ValueError("centered: only for complex input")
+        G = np.fft.fftshift(G, axes=0)
+    return G
 
 
 def features(x,

@@ -311,6 +311,34 @@ class qa_numpy_api(gr_unittest.TestCase):
         # while the core works (about 0.1 s here: about 150 ticks)
         self.assertGreater(ticks, 20, "only %d ticks in %.3f s" % (ticks, busy))
 
+    def test_015_mask_gains_invert_to_clean(self):
+        """istft(stft(x) * mask(x)) == clean(x) (DC removal off: it is not a
+        gain), file mode and one pass, complex and real; gains in
+        [floor, 1], one per stft() bin and frame."""
+        fs = 250e3
+        x = noisy_bursts(int(2.5 * fs) + 31, fs, seed=4)
+        xr = np.real(x).astype(np.float32)
+        cases = [(x, dict(dc=False)), (x, dict(dc=False, one_pass=True)),
+                 (x, dict(kind="wiener", dc=False, noise_window=0.5)),
+                 (x, dict(kind="threshold", floor_db=-40.0)), (xr, dict(kind="gate"))]
+        for sig, kw in cases:
+            with self.subTest(real=not np.iscomplexobj(sig), kw=kw):
+                ck = dict(kw)
+                ck["mask"] = ck.pop("kind", "auto")
+                G = sc.mask(sig, fs, **kw)
+                S = sc.stft(sig)
+                self.assertEqual(G.shape, S.shape)
+                self.assertEqual(G.dtype, np.float32)
+                floor = 10**(kw.get("floor_db", -60.0) / 20)
+                self.assertGreaterEqual(G.min(), floor * (1 - 1e-6))
+                self.assertLessEqual(G.max(), 1.0)
+                y = sc.clean(sig, fs, **ck)
+                z = sc.istft(S * G, length=len(sig))
+                d = np.max(np.abs(z - y)) / np.max(np.abs(y))
+                self.assertLess(d, 1e-6, "istft(stft * mask) vs clean: %g" % d)
+        C = sc.mask(x, fs, centered=True)
+        np.testing.assert_array_equal(C, np.fft.fftshift(sc.mask(x, fs), axes=0))
+
     # ------------------------------------------------------------ features
 
     def test_012_features_equal_cli(self):

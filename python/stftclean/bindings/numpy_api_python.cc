@@ -140,6 +140,7 @@ stftc_stft_config_t stft_config(long fft_size,
 using stft_ptr = std::unique_ptr<stftc_stft_t, decltype(&stftc_stft_destroy)>;
 using istft_ptr = std::unique_ptr<stftc_istft_t, decltype(&stftc_istft_destroy)>;
 using cleaner_ptr = std::unique_ptr<stftc_cleaner_t, decltype(&stftc_cleaner_destroy)>;
+using mask_ptr = std::unique_ptr<stftc_mask_t, decltype(&stftc_mask_destroy)>;
 
 /* Frames that hold at least one input sample: frame k covers input samples
  * k*hop - latency .. k*hop + hop - 1, so k = 0 .. ceil((n + latency) / hop) - 1. */
@@ -663,9 +664,128 @@ py::array clean(const py::array& x,
 }
 
 
+/* ------------------------------------------------------------ mask */
+
+/* Feed x[0..nx) then zeros, total samples in all, through st in chunks;
+ * every frame goes through the mask stage and sink(k, gain) gets the gains
+ * the stage returned for input frame k (those of frame k - delay). */
+template <typename Sink>
+void mask_stream(stftc_stft_t* st,
+                 stftc_mask_t* mk,
+                 const float* x,
+                 size_t nx,
+                 size_t total,
+                 size_t spf,
+                 Sink sink)
+{
+    const size_t H = stftc_stft_config(st)->hop, nb = stftc_stft_bins(st);
+    const size_t chunk = CLEAN_CHUNK > H ? CLEAN_CHUNK / H * H : H;
+    std::vector<float> ibuf(chunk * spf), frames((chunk / H + 1) * nb * 2);
+    std::vector<float> bins_out(nb * 2), gain(nb);
+    size_t k = 0;
+    for (size_t pos = 0; pos < total; pos += chunk) {
+        const size_t n = std::min(chunk, total - pos);
+        const float* src = x + pos * spf;
+        if (pos + n > nx) {
+            const size_t nread = pos < nx ? nx - pos : 0;
+            std::memcpy(ibuf.data(), src, nread * spf * sizeof(float));
+            std::memset(ibuf.data() + nread * spf, 0, (n - nread) * spf * sizeof(float));
+            src = ibuf.data();
+        }
+        const size_t nf = stftc_stft_process(st, src, n, frames.data());
+        for (size_t i = 0; i < nf; i++, k++) {
+            stftc_mask_process(
+                mk, frames.data() + i * nb * 2, bins_out.data(), gain.data());
+            sink(k, gain.data());
+        }
+    }
+}
+
+/* Gains of the mask stage for every stft() frame of x, (frames, bins)
+ * float32 in natural bin order, the look-ahead undone; file mode as
+ * clean(). */
+py::array mask_gains(const py::array& x,
+                     py::object sample_rate,
+                     const std::string& mask,
+                     long fft_size,
+                     long hop,
+                     const std::string& window,
+                     long window_len,
+                     bool one_pass,
+                     const py::dict& params)
+{
+    const stftc_sample_t type = sample_type_of(x, "x");
+    const stftc_stft_config_t scfg =
+        stft_config(fft_size, hop, window, window_len, false, type);
+    stftc_error_t err{};
+    stftc_mask_config_t mcfg = stftc_mask_config_default();
+    if (stftc_mask_parse_type(mask.c_str(), &mcfg.type, &err) != STFTC_OK)
+        raise_core(err);
+    const stftc_mask_type_t t = mcfg.type;
+    if (sample_rate.is_none()) {
+        if (t != STFTC_MASK_NONE && t != STFTC_MASK_THRESHOLD)
+            raise_value(std::string("sample_rate: missing; the ") +
+                        stftc_mask_type_name(t) +
+                        " mask measures its noise window, regions, bands and smoothing "
+                        "in s and Hz: give the sample rate in Hz");
+    } else {
+        try {
+            mcfg.sample_rate = sample_rate.cast<double>();
+        } catch (const py::cast_error&) {
+            raise_value("sample_rate: must be a number in Hz");
+        }
+    }
+    apply_mask_params(mcfg, params);
+    install_planner_lock();
+    stft_ptr st(stftc_stft_create(&scfg, &err), &stftc_stft_destroy);
+    if (!st)
+        raise_core(err);
+    mask_ptr mk(stftc_mask_create(&mcfg, &scfg, &err), &stftc_mask_destroy);
+    if (!mk)
+        raise_core(err);
+
+    const size_t n = static_cast<size_t>(x.shape(0));
+    const size_t H = scfg.hop, lat = stftc_stft_latency(st.get());
+    const size_t nb = stftc_stft_bins(st.get()), D = stftc_mask_delay(mk.get());
+    const size_t spf = type == STFTC_COMPLEX ? 2 : 1;
+    const size_t nframes = frames_covering(n, lat, H);
+    py::array_t<float> out(
+        { static_cast<py::ssize_t>(nframes), static_cast<py::ssize_t>(nb) });
+    if (nframes == 0)
+        return std::move(out);
+    float* o = out.mutable_data();
+    const float* in = static_cast<const float*>(x.data());
+    const double nw = mcfg.noise_window > 0.0 ? mcfg.noise_window : 2.0;
+    const size_t prime =
+        mask_learns(t) && !one_pass
+            ? static_cast<size_t>(std::ceil((nw + 0.1) * mcfg.sample_rate))
+            : 0;
+    {
+        py::gil_scoped_release nogil;
+        if (prime > 0) { /* as the cleaner's priming pass, then rewind */
+            const size_t pt = std::min(prime, n), latc = lat + D * H;
+            const size_t padded = (pt + latc + H - 1) / H * H;
+            mask_stream(
+                st.get(), mk.get(), in, pt, padded, spf, [](size_t, const float*) {});
+            stftc_mask_rewind(mk.get());
+            stftc_stft_reset(st.get());
+        }
+        mask_stream(st.get(),
+                    mk.get(),
+                    in,
+                    n,
+                    (nframes + D) * H,
+                    spf,
+                    [&](size_t k, const float* g) {
+                        if (k >= D && k - D < nframes)
+                            std::memcpy(o + (k - D) * nb, g, nb * sizeof(float));
+                    });
+    }
+    return std::move(out);
+}
+
 /* ------------------------------------------------------------ features */
 
-using mask_ptr = std::unique_ptr<stftc_mask_t, decltype(&stftc_mask_destroy)>;
 using features_ptr = std::unique_ptr<stftc_features_t, decltype(&stftc_features_destroy)>;
 
 /* As `stftclean features` per frame: STFT, the mask stage in one streaming
@@ -1057,6 +1177,17 @@ void bind_numpy_api(py::module& m)
           py::arg("window_len"),
           py::arg("one_pass"),
           py::arg("threads"),
+          py::arg("params"));
+    n.def("mask",
+          &mask_gains,
+          py::arg("x"),
+          py::arg("sample_rate"),
+          py::arg("mask"),
+          py::arg("fft_size"),
+          py::arg("hop"),
+          py::arg("window"),
+          py::arg("window_len"),
+          py::arg("one_pass"),
           py::arg("params"));
     n.def("features",
           &features,
