@@ -55,6 +55,7 @@ __all__ = [
     "mask",
     "features",
     "read",
+    "write",
     "IQReader",
     "read_chunks",
 ]
@@ -539,6 +540,55 @@ def read(path, format=None, swap_iq=False, offset=0, count=None):
             r.seek(offset)
         x = r.read(count)
         return x, r.metadata
+
+
+def write(path,
+          samples,
+          metadata=None,
+          *,
+          format=None,
+          sample_rate=None,
+          centre_freq=None,
+          start_time=None,
+          encoding=None,
+          description="",
+          annotations=None):
+    """Write a recording through the core's writer (what the CLI writes).
+
+    Args:
+        path: .wav (IQ WAV with an auxi chunk; RF64 past 4 GiB), SigMF
+            (.sigmf-meta/.sigmf-data: both files), or raw .cf32, .ci16,
+            .ci8, .cu8, .f32 (see ``format``).
+        samples: 1-D complex (I/Q) or real (WAV and f32 only) signal.
+        metadata: a dict as ``read`` returns; its sample_rate,
+            centre_freq, start_time and annotations are written where the
+            format holds them. The keywords below override it.
+        format: "wav", "sigmf", "cf32", "ci16", "ci8", "cu8", "f32"; None
+            from the extension.
+        sample_rate: Hz (a WAV needs a whole number >= 1).
+        centre_freq: Hz; start_time: ISO 8601 ("2024-03-15T13:45:30.250Z").
+        encoding: WAV "float32" (default) or "pcm16"; SigMF "cf32_le"
+            (default), "ci16_le", "ci8" or "cu8".
+        description: SigMF core:description.
+        annotations: SigMF only: dicts with sample_start and optionally
+            sample_count, freq_lower_edge, freq_upper_edge, label,
+            generator, snr_db, power_db (as ``read`` returns them).
+
+    Raises:
+        ValueError for bad arguments (naming them), OSError when the file
+        cannot be written.
+    """
+    m = dict(metadata or {})
+    for k, v in (("sample_rate", sample_rate), ("centre_freq", centre_freq),
+                 ("start_time", start_time), ("annotations", annotations)):
+        if v is not None:
+            m[k] = v
+    xs = _signal(samples, "samples")
+    rate = m.get("sample_rate")
+    _core.write(str(path), format, xs, 0.0 if rate is None else float(rate),
+                None if m.get("centre_freq") is None else float(m["centre_freq"]),
+                m.get("start_time"), encoding, str(description),
+                list(m.get("annotations") or []))
 
 
 def read_chunks(path, size=1 << 20, format=None, swap_iq=False):

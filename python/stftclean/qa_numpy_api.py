@@ -508,6 +508,59 @@ class qa_numpy_api(gr_unittest.TestCase):
         with self.assertRaises(ValueError):
             sc.read(self.path("x.cf32"), format="nope")
 
+    def test_025_write_read_round_trip(self):
+        """write() then read() (and `stftclean info`) for every format:
+        samples to the encoding's precision, metadata and SigMF annotations
+        kept; bad arguments name themselves."""
+        rng = np.random.default_rng(12)
+        z = ((rng.standard_normal(5000) + 1j * rng.standard_normal(5000)) * 0.2).astype(
+            np.complex64)
+        meta = dict(sample_rate=2e6, centre_freq=433.92e6,
+                    start_time="2024-03-15T13:45:30.250Z")
+        ann = [dict(sample_start=10, sample_count=100, freq_lower_edge=433.9e6,
+                    freq_upper_edge=433.95e6, label="b", snr_db=12.5)]
+        cli = cli_binary()
+        for name, enc, tol, keeps in (("a.wav", None, 0, True), ("b.wav", "pcm16", 3.1e-5, True),
+                                      ("c.sigmf-meta", None, 0, True),
+                                      ("d.sigmf-meta", "ci16_le", 3.1e-5, True),
+                                      ("e.cf32", None, 0, False), ("f.ci16", None, 3.1e-5, False),
+                                      ("g.ci8", None, 5.6e-3, False), ("h.cu8", None, 5.6e-3, False)):
+            with self.subTest(name=name, encoding=enc):
+                p = self.path(name)
+                sig = name.endswith(".sigmf-meta")
+                sc.write(p, z, meta, encoding=enc, annotations=ann if sig else None)
+                x, m = sc.read(p)
+                self.assertEqual(x.dtype, np.complex64)
+                self.assertLessEqual(np.max(np.abs(x - z)), tol)
+                if keeps:
+                    for k in meta:
+                        self.assertEqual(m[k], meta[k])
+                if sig:
+                    self.assertEqual(len(m["annotations"]), 1)
+                    for k, v in ann[0].items():
+                        self.assertEqual(m["annotations"][0][k], v)
+                if cli:
+                    subprocess.run([cli, "info", p], check=True, stdout=subprocess.DEVNULL)
+        r = np.real(z).astype(np.float32)
+        sc.write(self.path("r.wav"), r, sample_rate=48000)
+        x, m = sc.read(self.path("r.wav"))
+        self.assertEqual(x.dtype, np.float32)
+        np.testing.assert_array_equal(x, r)
+        for kw, name in ((dict(path=self.path("x.wav")), "sample_rate"),
+                         (dict(path=self.path("x.cf32"), encoding="pcm16"), "encoding"),
+                         (dict(path=self.path("x.sigmf-meta"), start_time="yesterday"),
+                          "start_time"), (dict(path=self.path("x.cf32"), samples=r), "channels"),
+                         (dict(path=self.path("x.wav"), sample_rate=1e3, annotations=ann),
+                          "annotations"), (dict(path=self.path("x.xyz")), "format")):
+            with self.subTest(kw=kw):
+                args = dict(samples=z)
+                args.update(kw)
+                with self.assertRaises(ValueError) as ctx:
+                    sc.write(args.pop("path"), args.pop("samples"), **args)
+                self.assertTrue(str(ctx.exception).startswith(name + ":"), str(ctx.exception))
+        with self.assertRaises(OSError):
+            sc.write(self.path("nodir/x.cf32"), z)
+
     def test_024_fuzz_corpora_never_crash(self):
         """Every WAV and SigMF meta of the fuzz corpora: samples or a clear
         error (ValueError/OSError), never a crash."""

@@ -937,6 +937,150 @@ py::tuple features(const py::array& x,
     return py::make_tuple(names, values, centres);
 }
 
+
+/* ------------------------------------------------------------ writer */
+
+stftc_iqfmt_t format_of(const std::string& path, const py::object& format)
+{
+    stftc_iqfmt_t fmt = STFTC_IQFMT_AUTO;
+    stftc_error_t err{};
+    if (!format.is_none()) {
+        const std::string f = format.cast<std::string>();
+        if (stftc_iqfmt_parse(f.c_str(), &fmt, &err) != STFTC_OK)
+            raise_core(err);
+        return fmt;
+    }
+    fmt = stftc_iqfmt_from_name(path.c_str());
+    if (fmt == STFTC_IQFMT_AUTO)
+        raise_value("format: cannot tell the format of " + path +
+                    " from its extension (.wav, .sigmf-meta, .sigmf-data, .cf32, .ci16, "
+                    ".ci8, .cu8 or .f32); give format=");
+    return fmt;
+}
+
+/* Write x (complex64 or float32) as path through the core's sink. */
+void write_recording(const std::string& path,
+                     py::object format,
+                     const py::array& x,
+                     double sample_rate,
+                     py::object centre_freq,
+                     py::object start_time,
+                     py::object encoding,
+                     const std::string& description,
+                     const py::list& annotations)
+{
+    const stftc_sample_t type = sample_type_of(x, "samples");
+    const stftc_iqfmt_t fmt = format_of(path, format);
+    stftc_iqsink_options_t so = stftc_iqsink_options_default();
+    so.channels = type == STFTC_COMPLEX ? 2 : 1;
+    so.sample_rate = sample_rate;
+    if (!centre_freq.is_none()) {
+        so.has_centre = 1;
+        so.centre_hz = centre_freq.cast<double>();
+    }
+    if (!start_time.is_none()) {
+        const std::string t = start_time.cast<std::string>();
+        if (stftc_time_from_iso8601(t.c_str(), &so.start_time, &so.start_frac) != 0)
+            raise_value("start_time: must be an ISO 8601 time like "
+                        "2024-03-15T13:45:30.250Z, got '" +
+                        t + "'");
+        so.has_time = 1;
+    }
+    if (!encoding.is_none()) {
+        const std::string e = encoding.cast<std::string>();
+        stftc_error_t err{};
+        if (fmt == STFTC_IQFMT_WAV) {
+            if (e == "float32")
+                so.wav_format = STFTC_WAV_FLOAT;
+            else if (e == "pcm16")
+                so.wav_format = STFTC_WAV_PCM;
+            else
+                raise_value("encoding: a WAV is float32 or pcm16, got '" + e + "'");
+        } else if (fmt == STFTC_IQFMT_SIGMF) {
+            if (stftc_sigmf_datatype_parse(e.c_str(), &so.sigmf_type, &err) != STFTC_OK)
+                raise_value("encoding: a SigMF datatype is cf32_le, ci16_le, ci8 or cu8, "
+                            "got '" +
+                            e + "'");
+        } else {
+            raise_value("encoding: only for wav and sigmf (a raw format is its "
+                        "encoding), got '" +
+                        e + "'");
+        }
+    }
+    std::snprintf(so.description, sizeof so.description, "%s", description.c_str());
+    std::vector<stftc_sigmf_annotation_t> anns;
+    for (const auto& h : annotations) {
+        const py::dict d = h.cast<py::dict>();
+        stftc_sigmf_annotation_t a = stftc_sigmf_annotation_default();
+        auto get = [&](const char* k) -> py::object {
+            return d.contains(k) ? py::reinterpret_borrow<py::object>(d[k]) : py::none();
+        };
+        if (get("sample_start").is_none())
+            raise_value("annotations: every annotation needs a sample_start");
+        a.sample_start = get("sample_start").cast<uint64_t>();
+        if (!get("sample_count").is_none())
+            a.sample_count = get("sample_count").cast<uint64_t>();
+        if (!get("freq_lower_edge").is_none() && !get("freq_upper_edge").is_none()) {
+            a.has_freq = 1;
+            a.freq_lower_edge = get("freq_lower_edge").cast<double>();
+            a.freq_upper_edge = get("freq_upper_edge").cast<double>();
+        }
+        if (!get("label").is_none())
+            std::snprintf(
+                a.label, sizeof a.label, "%s", get("label").cast<std::string>().c_str());
+        if (!get("generator").is_none())
+            std::snprintf(a.generator,
+                          sizeof a.generator,
+                          "%s",
+                          get("generator").cast<std::string>().c_str());
+        if (!get("snr_db").is_none()) {
+            a.has_snr = 1;
+            a.snr_db = get("snr_db").cast<double>();
+        }
+        if (!get("power_db").is_none()) {
+            a.has_power = 1;
+            a.power_db = get("power_db").cast<double>();
+        }
+        anns.push_back(a);
+    }
+    if (!anns.empty() && fmt != STFTC_IQFMT_SIGMF)
+        raise_value("annotations: only a SigMF recording holds annotations");
+
+    stftc_error_t err{};
+    stftc_iqsink_t* sink = nullptr;
+    {
+        py::gil_scoped_release nogil;
+        sink = stftc_iqsink_create(path.c_str(), fmt, &so, &err);
+    }
+    if (!sink) {
+        /* a bad argument's message starts with its name; I/O names the file */
+        if (err.code == STFTC_ERR_IO && std::strstr(err.msg, path.c_str()) == nullptr &&
+            err.msg[0]) {
+            const std::string m = path + ": " + err.msg;
+            std::snprintf(err.msg, sizeof err.msg, "%s", m.c_str());
+        }
+        raise_core(err);
+    }
+    int rc = STFTC_OK;
+    {
+        py::gil_scoped_release nogil;
+        const size_t n = static_cast<size_t>(x.shape(0));
+        if (n)
+            rc = stftc_iqsink_write(sink, static_cast<const float*>(x.data()), n);
+        stftc_sigmf_writer_t* sw = stftc_iqsink_sigmf(sink);
+        for (size_t i = 0; rc == STFTC_OK && sw && i < anns.size(); i++)
+            rc = stftc_sigmf_writer_annotate(sw, &anns[i]);
+    }
+    stftc_error_t cerr{};
+    const int crc = stftc_iqsink_close(sink, &cerr);
+    if (rc != STFTC_OK) {
+        PyErr_SetString(PyExc_OSError, (path + ": write failed").c_str());
+        throw py::error_already_set();
+    }
+    if (crc != STFTC_OK)
+        raise_core(cerr);
+}
+
 /* ------------------------------------------------------------ reader */
 
 std::string iso_time(const stftc_systemtime_t& t, double frac)
@@ -967,19 +1111,8 @@ class reader
 public:
     reader(const std::string& path, py::object format, bool swap_iq) : path_(path)
     {
-        stftc_iqfmt_t fmt = STFTC_IQFMT_AUTO;
+        const stftc_iqfmt_t fmt = format_of(path, format);
         stftc_error_t err{};
-        if (!format.is_none()) {
-            const std::string f = format.cast<std::string>();
-            if (stftc_iqfmt_parse(f.c_str(), &fmt, &err) != STFTC_OK)
-                raise_core(err);
-        } else {
-            fmt = stftc_iqfmt_from_name(path.c_str());
-            if (fmt == STFTC_IQFMT_AUTO)
-                raise_value("format: cannot tell the format of " + path +
-                            " from its extension (.wav, .sigmf-meta, .sigmf-data, "
-                            ".cf32, .ci16, .ci8, .cu8 or .f32); give format=");
-        }
         stftc_iqsource_options_t opt = stftc_iqsource_options_default();
         opt.swap_iq = swap_iq ? 1 : 0;
         {
@@ -1178,6 +1311,17 @@ void bind_numpy_api(py::module& m)
           py::arg("one_pass"),
           py::arg("threads"),
           py::arg("params"));
+    n.def("write",
+          &write_recording,
+          py::arg("path"),
+          py::arg("format"),
+          py::arg("x"),
+          py::arg("sample_rate"),
+          py::arg("centre_freq"),
+          py::arg("start_time"),
+          py::arg("encoding"),
+          py::arg("description"),
+          py::arg("annotations"));
     n.def("mask",
           &mask_gains,
           py::arg("x"),
