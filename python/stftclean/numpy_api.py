@@ -54,6 +54,7 @@ __all__ = [
     "clean",
     "mask",
     "features",
+    "bursts",
     "read",
     "write",
     "IQReader",
@@ -447,6 +448,96 @@ def features(x,
     out = {"time_s": centres / fs}
     for i, name in enumerate(names):
         out[name] = values[:, i]
+    return out
+
+
+def bursts(x,
+           sample_rate,
+           mask="auto",
+           fft_size=1024,
+           hop=256,
+           window="hann",
+           window_len=0,
+           *,
+           center_freq=0.0,
+           label="",
+           source=None,
+           on=None,
+           off=None,
+           min_duration=0.002,
+           merge_gap=None,
+           hang=0.01,
+           burst_noise_window=None,
+           occupied_gain=None,
+           min_cells=None,
+           cepstrum=None,
+           mel_scale="htk",
+           n_filters=40,
+           n_ceps=13,
+           lifter=0.0,
+           rolloff=0.85,
+           obw=0.99,
+           fmin=0.0,
+           fmax=0.0,
+           **mask_params):
+    """Bursts found in x, one record each, as
+    ``stftclean features IN --csv OUT --per-burst --sigmf-meta M``.
+
+    x goes through the STFT and the mask stage (one streaming pass, the
+    look-ahead undone); the burst segmenter (include/stftclean/bursts.h)
+    reads the frames wholly inside x: with a mask its occupied cells
+    (source "mask", the default then), with mask="none" the frame energy
+    over a tracked floor (source "energy").
+
+    Args:
+        x, sample_rate, mask, fft_size, hop, window, window_len and the
+            keyword mask parameters: as ``clean``.
+        center_freq: Hz added to the frequencies (absolute edges).
+        label: core:label of every record.
+        source, on, off (dB), min_duration, merge_gap, hang (s),
+            burst_noise_window (s, the energy floor's window),
+            occupied_gain, min_cells: the burst_detector block's
+            parameters (None: its default; min_duration 2 ms and hang
+            10 ms as the CLI).
+        cepstrum ... fmax: the features whose per-burst means and standard
+            deviations the records carry, as ``features``.
+
+    Returns:
+        list of dicts, in time order: the SigMF annotation fields
+        (sample_start, sample_count, freq_lower_edge, freq_upper_edge,
+        label, generator, snr_db; ``write(..., annotations=...)`` takes
+        them) and every column of the CLI's per-burst CSV by name
+        (start_s, end_s, duration_s, center_hz, bandwidth_hz, ..., the
+        feature means and standard deviations).
+    """
+    unknown = set(mask_params) - set(_MASK_PARAMS)
+    if unknown:
+        raise TypeError("bursts: unknown mask parameter(s): %s" %
+                        ", ".join(sorted(unknown)))
+    params = {k: v for k, v in mask_params.items() if v is not None}
+    if "bands" in params and not isinstance(params["bands"], str):
+        params["bands"] = [float(v) for v in np.asarray(params["bands"], dtype=float).ravel()]
+    if sample_rate is None:
+        raise ValueError("sample_rate: missing; bursts are timed in seconds: give the "
+                         "sample rate in Hz")
+    fopts = dict(center_freq=center_freq, cepstrum=cepstrum, mel_scale=mel_scale,
+                 n_filters=n_filters, n_ceps=n_ceps, lifter=lifter, rolloff=rolloff, obw=obw,
+                 fmin=fmin, fmax=fmax)
+    bopts = dict(source=source, on=on, off=off, min_duration=min_duration,
+                 merge_gap=merge_gap, hang=hang, burst_noise_window=burst_noise_window,
+                 occupied_gain=occupied_gain, min_cells=min_cells)
+    xs = _signal(x)
+    names, rows, sig = _core.bursts(xs, float(sample_rate), str(mask),
+                                    _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
+                                    _int(window_len, "window_len"), fopts, bopts, params)
+    out = []
+    for row, (start, count, lo, hi, snr) in zip(rows, sig):
+        r = dict(sample_start=int(start), sample_count=int(count), freq_lower_edge=lo,
+                 freq_upper_edge=hi, label=str(label), generator="stftclean features",
+                 snr_db=snr)
+        for name, v in zip(names, row):
+            r.setdefault(name, v)
+        out.append(r)
     return out
 
 

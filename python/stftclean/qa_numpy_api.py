@@ -380,6 +380,53 @@ class qa_numpy_api(gr_unittest.TestCase):
         with self.assertRaises(TypeError):
             sc.features(x, fs, nope=1)
 
+    def test_016_bursts_equal_cli(self):
+        """bursts() against `stftclean features --per-burst --csv
+        --sigmf-meta`: same records, CSV columns by name, SigMF fields."""
+        cli = cli_binary()
+        if not cli:
+            self.skipTest("stftclean binary not found")
+        fs = 250e3
+        x = noisy_bursts(int(3 * fs) + 123, fs)
+        x.tofile(self.path("b.cf32"))
+        for args, kw in (([], {}), (["--mask", "none", "--center-freq", "433.92e6", "--label",
+                                     "key"], dict(mask="none", center_freq=433.92e6,
+                                                  label="key"))):
+            with self.subTest(args=args):
+                subprocess.run([cli, "features", self.path("b.cf32"), "--csv", self.path("b.csv"),
+                                "--per-burst", "--sigmf-meta", self.path("m.sigmf-meta"),
+                                "--rate", str(fs)] + args,
+                               check=True,
+                               stdout=subprocess.DEVNULL)
+                with open(self.path("b.csv")) as f:
+                    header = f.readline().strip().split(",")
+                ref = np.loadtxt(self.path("b.csv"), delimiter=",", skiprows=1, ndmin=2)
+                with open(self.path("m.sigmf-meta")) as f:
+                    ann = json.load(f)["annotations"]
+                b = sc.bursts(x, fs, **kw)
+                self.assertEqual(len(b), 3)
+                self.assertEqual(len(b), len(ref))
+                tab = np.array([[r[h] for h in header] for r in b])
+                np.testing.assert_allclose(tab, ref, rtol=1e-8, atol=1e-12)
+                for r, a in zip(b, ann):
+                    self.assertEqual(r["sample_start"], a["core:sample_start"])
+                    self.assertEqual(r["sample_count"], a["core:sample_count"])
+                    self.assertEqual(r["label"], a.get("core:label", ""))
+                    for k in ("freq_lower_edge", "freq_upper_edge"):
+                        self.assertAlmostEqual(r[k], a["core:" + k], delta=1e-3)
+                    self.assertAlmostEqual(r["snr_db"], a["stftclean:snr_db"], places=6)
+                # the records go back into a SigMF recording as annotations
+                sc.write(self.path("w.sigmf-meta"), x[:1000], sample_rate=fs, annotations=b)
+                _, m = sc.read(self.path("w.sigmf-meta"))
+                self.assertEqual([a["sample_start"] for a in m["annotations"]],
+                                 [r["sample_start"] for r in b])
+        with self.assertRaises(ValueError) as ctx:
+            sc.bursts(x, fs, mask="none", source="mask")
+        self.assertTrue(str(ctx.exception).startswith("source:"), str(ctx.exception))
+        with self.assertRaises(ValueError) as ctx:
+            sc.bursts(x, fs, on=1.0, off=3.0)
+        self.assertTrue(str(ctx.exception).startswith("off"), str(ctx.exception))
+
     # ------------------------------------------------------------ read
 
     def write_sdruno_wav(self, path, iq16, fs, centre, start):

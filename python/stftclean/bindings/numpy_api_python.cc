@@ -22,6 +22,7 @@
 #include "binding_registry.h"
 
 #include <gnuradio/fft/fft.h>
+#include <stftclean/bursts.h>
 #include <stftclean/civil_time.h>
 #include <stftclean/cleaner.h>
 #include <stftclean/features.h>
@@ -559,7 +560,7 @@ int clean_pass(stftc_cleaner_t* cl,
     obuf.resize(chunk * spf);
     for (size_t pos = 0; pos < padded; pos += chunk) {
         const size_t n = std::min(chunk, padded - pos);
-        const float* in = x + pos * spf;
+        const float* in = pos < total ? x + pos * spf : x;
         if (pos + n > total) { /* the end: input then zeros */
             const size_t nread = pos < total ? total - pos : 0;
             std::memcpy(ibuf.data(), in, nread * spf * sizeof(float));
@@ -667,8 +668,9 @@ py::array clean(const py::array& x,
 /* ------------------------------------------------------------ mask */
 
 /* Feed x[0..nx) then zeros, total samples in all, through st in chunks;
- * every frame goes through the mask stage and sink(k, gain) gets the gains
- * the stage returned for input frame k (those of frame k - delay). */
+ * every frame goes through the mask stage and sink(k, frame, bins_out,
+ * gain) gets input frame k and what the stage returned for it (the masked
+ * bins and gains of frame k - delay). */
 template <typename Sink>
 void mask_stream(stftc_stft_t* st,
                  stftc_mask_t* mk,
@@ -685,7 +687,7 @@ void mask_stream(stftc_stft_t* st,
     size_t k = 0;
     for (size_t pos = 0; pos < total; pos += chunk) {
         const size_t n = std::min(chunk, total - pos);
-        const float* src = x + pos * spf;
+        const float* src = pos < nx ? x + pos * spf : x;
         if (pos + n > nx) {
             const size_t nread = pos < nx ? nx - pos : 0;
             std::memcpy(ibuf.data(), src, nread * spf * sizeof(float));
@@ -694,9 +696,9 @@ void mask_stream(stftc_stft_t* st,
         }
         const size_t nf = stftc_stft_process(st, src, n, frames.data());
         for (size_t i = 0; i < nf; i++, k++) {
-            stftc_mask_process(
-                mk, frames.data() + i * nb * 2, bins_out.data(), gain.data());
-            sink(k, gain.data());
+            const float* fr = frames.data() + i * nb * 2;
+            stftc_mask_process(mk, fr, bins_out.data(), gain.data());
+            sink(k, fr, bins_out.data(), gain.data());
         }
     }
 }
@@ -765,8 +767,13 @@ py::array mask_gains(const py::array& x,
         if (prime > 0) { /* as the cleaner's priming pass, then rewind */
             const size_t pt = std::min(prime, n), latc = lat + D * H;
             const size_t padded = (pt + latc + H - 1) / H * H;
-            mask_stream(
-                st.get(), mk.get(), in, pt, padded, spf, [](size_t, const float*) {});
+            mask_stream(st.get(),
+                        mk.get(),
+                        in,
+                        pt,
+                        padded,
+                        spf,
+                        [](size_t, const float*, const float*, const float*) {});
             stftc_mask_rewind(mk.get());
             stftc_stft_reset(st.get());
         }
@@ -776,7 +783,7 @@ py::array mask_gains(const py::array& x,
                     n,
                     (nframes + D) * H,
                     spf,
-                    [&](size_t k, const float* g) {
+                    [&](size_t k, const float*, const float*, const float* g) {
                         if (k >= D && k - D < nframes)
                             std::memcpy(o + (k - D) * nb, g, nb * sizeof(float));
                     });
@@ -899,7 +906,7 @@ py::tuple features(const py::array& x,
         size_t pos = 0, k = 0;
         while (pos < feed_total) {
             const size_t n = std::min(chunk, feed_total - pos);
-            const float* src = in + pos * spf;
+            const float* src = pos < total ? in + pos * spf : in;
             if (pos + n > total) {
                 const size_t nread = pos < total ? total - pos : 0;
                 std::memcpy(ibuf.data(), src, nread * spf * sizeof(float));
@@ -937,6 +944,189 @@ py::tuple features(const py::array& x,
     return py::make_tuple(names, values, centres);
 }
 
+
+/* ------------------------------------------------------------ bursts */
+
+double dict_num(const py::dict& d, const char* key, double dflt)
+{
+    if (!d.contains(key) || d[key].is_none())
+        return dflt;
+    try {
+        return d[key].cast<double>();
+    } catch (const py::cast_error&) {
+        raise_value(std::string(key) + ": must be a number");
+    }
+}
+
+/* As `stftclean features --per-burst`: STFT, the mask stage in one pass,
+ * the burst segmenter on the frames wholly inside x (the noisy power and,
+ * with a mask, its gains). Returns (field names, rows of field values,
+ * list of (sample_start, sample_count, freq_lo, freq_hi, snr_db)). */
+py::tuple bursts(const py::array& x,
+                 double sample_rate,
+                 const std::string& mask,
+                 long fft_size,
+                 long hop,
+                 const std::string& window,
+                 long window_len,
+                 const py::dict& fopts,
+                 const py::dict& bopts,
+                 const py::dict& params)
+{
+    const stftc_sample_t type = sample_type_of(x, "x");
+    const bool cplx = type == STFTC_COMPLEX;
+    const stftc_stft_config_t scfg =
+        stft_config(fft_size, hop, window, window_len, false, type);
+    stftc_error_t err{};
+    stftc_mask_config_t mcfg = stftc_mask_config_default();
+    if (stftc_mask_parse_type(mask.c_str(), &mcfg.type, &err) != STFTC_OK)
+        raise_core(err);
+    mcfg.sample_rate = sample_rate;
+    apply_mask_params(mcfg, params);
+
+    stftc_features_config_t fc = stftc_features_config_default();
+    fc.fft_size = scfg.fft_size;
+    fc.sample_type = type;
+    fc.sample_rate = sample_rate;
+    fc.center_freq = dict_num(fopts, "center_freq", 0.0);
+    if (!fopts.contains("cepstrum") || fopts["cepstrum"].is_none())
+        fc.cepstrum = cplx ? STFTC_CEPS_LFCC : STFTC_CEPS_MFCC; /* as the CLI */
+    else if (stftc_features_parse_cepstrum(fopts["cepstrum"].cast<std::string>().c_str(),
+                                           &fc.cepstrum,
+                                           &err) != STFTC_OK)
+        raise_core(err);
+    if (fopts.contains("mel_scale") &&
+        stftc_features_parse_mel_scale(fopts["mel_scale"].cast<std::string>().c_str(),
+                                       &fc.mel_scale,
+                                       &err) != STFTC_OK)
+        raise_core(err);
+    fc.n_filters = non_negative(
+        (long)dict_num(fopts, "n_filters", (double)fc.n_filters), "n_filters", "2..1024");
+    fc.n_ceps = non_negative(
+        (long)dict_num(fopts, "n_ceps", (double)fc.n_ceps), "n_ceps", ">= 1");
+    fc.lifter = dict_num(fopts, "lifter", fc.lifter);
+    fc.rolloff = dict_num(fopts, "rolloff", fc.rolloff);
+    fc.obw = dict_num(fopts, "obw", fc.obw);
+    fc.fmin = dict_num(fopts, "fmin", fc.fmin);
+    fc.fmax = dict_num(fopts, "fmax", fc.fmax);
+
+    stftc_bursts_config_t bc = stftc_bursts_config_default();
+    bc.hang = 0.01; /* the CLI's defaults for recordings */
+    bc.min_duration = 0.002;
+    bc.on = dict_num(bopts, "on", bc.on);
+    bc.off = dict_num(bopts, "off", bc.off);
+    bc.min_duration = dict_num(bopts, "min_duration", bc.min_duration);
+    bc.merge_gap = dict_num(bopts, "merge_gap", bc.merge_gap);
+    bc.hang = dict_num(bopts, "hang", bc.hang);
+    bc.noise_window = dict_num(bopts, "burst_noise_window", bc.noise_window);
+    bc.occupied_gain = dict_num(bopts, "occupied_gain", bc.occupied_gain);
+    bc.min_cells = non_negative(
+        (long)dict_num(bopts, "min_cells", (double)bc.min_cells), "min_cells", ">= 1");
+    if (bopts.contains("source") && !bopts["source"].is_none()) {
+        if (stftc_bursts_parse_source(bopts["source"].cast<std::string>().c_str(),
+                                      &bc.source,
+                                      &err) != STFTC_OK)
+            raise_core(err);
+    } else {
+        bc.source = mcfg.type == STFTC_MASK_NONE ? STFTC_BURST_ENERGY : STFTC_BURST_MASK;
+    }
+    if (bc.source == STFTC_BURST_MASK && mcfg.type == STFTC_MASK_NONE)
+        raise_value("source: \"mask\" needs a mask (mask=\"auto\", \"cfar\", ...)");
+
+    install_planner_lock();
+    stft_ptr st(stftc_stft_create(&scfg, &err), &stftc_stft_destroy);
+    if (!st)
+        raise_core(err);
+    mask_ptr mk(stftc_mask_create(&mcfg, &scfg, &err), &stftc_mask_destroy);
+    if (!mk)
+        raise_core(err);
+    const size_t total = static_cast<size_t>(x.shape(0));
+    const size_t H = scfg.hop, wlen = scfg.window_len ? scfg.window_len : scfg.fft_size;
+    const long long first_center = (long long)H - (long long)(wlen / 2);
+    const long long half = (long long)(wlen / 2);
+    long long c0 = first_center;
+    while (c0 - half < 0)
+        c0 += (long long)H;
+    bc.features = fc;
+    bc.hop = H;
+    bc.first_center = c0;
+    using bursts_ptr = std::unique_ptr<stftc_bursts_t, decltype(&stftc_bursts_destroy)>;
+    bursts_ptr bs(stftc_bursts_create(&bc, &err), &stftc_bursts_destroy);
+    if (!bs)
+        raise_core(err);
+    const bool use_gain = mcfg.type != STFTC_MASK_NONE;
+    const size_t nb = stftc_stft_bins(st.get()), D = stftc_mask_delay(mk.get());
+    const size_t nfields = stftc_bursts_nfields(bs.get());
+    py::list names;
+    for (size_t i = 0; i < nfields; i++) {
+        char name[96];
+        stftc_bursts_field_name(bs.get(), i, name, sizeof name);
+        names.append(py::str(name));
+    }
+    struct rec {
+        std::vector<double> v;
+        uint64_t start, count;
+        double lo, hi, snr;
+    };
+    std::vector<rec> recs;
+    const float* in = static_cast<const float*>(x.data());
+    {
+        py::gil_scoped_release nogil;
+        std::vector<float> ring((D + 1) * nb), zeros(nb * 2, 0.0f), bins_out(nb * 2),
+            gain(nb);
+        size_t fed = 0;
+        auto keep = [&](const stftc_burst_t& ev) {
+            rec r;
+            r.v.resize(nfields);
+            stftc_bursts_field_values(bs.get(), &ev, r.v.data());
+            r.start = ev.start_sample;
+            r.count = ev.stop_sample - ev.start_sample;
+            r.lo = ev.freq_lo_hz;
+            r.hi = ev.freq_hi_hz;
+            r.snr = ev.snr_db;
+            recs.push_back(std::move(r));
+        };
+        auto frame = [&](const float* power, const float* g) {
+            const long long centre = first_center + (long long)(fed * H);
+            if (centre >= (long long)total)
+                return;
+            fed++;
+            if (centre - half < 0 || centre + half > (long long)total)
+                return; /* only frames wholly inside x */
+            stftc_burst_t ev;
+            if (stftc_bursts_process(bs.get(), power, use_gain ? g : nullptr, &ev) &
+                STFTC_BURST_ENDED)
+                keep(ev);
+        };
+        size_t k = 0;
+        mask_stream(st.get(),
+                    mk.get(),
+                    in,
+                    total,
+                    total + wlen,
+                    cplx ? 2 : 1,
+                    [&](size_t kk, const float* fr, const float*, const float* g) {
+                        stftc_vec_mag2(ring.data() + (kk % (D + 1)) * nb, fr, nb);
+                        if (kk >= D)
+                            frame(ring.data() + ((kk - D) % (D + 1)) * nb, g);
+                        k = kk + 1;
+                    });
+        for (size_t i = 0; i < D; i++, k++) { /* drain the look-ahead */
+            stftc_mask_process(mk.get(), zeros.data(), bins_out.data(), gain.data());
+            if (k >= D)
+                frame(ring.data() + ((k - D) % (D + 1)) * nb, gain.data());
+        }
+        stftc_burst_t ev;
+        if (stftc_bursts_flush(bs.get(), &ev) & STFTC_BURST_ENDED)
+            keep(ev);
+    }
+    py::list rows, sig;
+    for (const auto& r : recs) {
+        rows.append(py::cast(r.v));
+        sig.append(py::make_tuple(r.start, r.count, r.lo, r.hi, r.snr));
+    }
+    return py::make_tuple(names, rows, sig);
+}
 
 /* ------------------------------------------------------------ writer */
 
@@ -1310,6 +1500,18 @@ void bind_numpy_api(py::module& m)
           py::arg("window_len"),
           py::arg("one_pass"),
           py::arg("threads"),
+          py::arg("params"));
+    n.def("bursts",
+          &bursts,
+          py::arg("x"),
+          py::arg("sample_rate"),
+          py::arg("mask"),
+          py::arg("fft_size"),
+          py::arg("hop"),
+          py::arg("window"),
+          py::arg("window_len"),
+          py::arg("fopts"),
+          py::arg("bopts"),
           py::arg("params"));
     n.def("write",
           &write_recording,
