@@ -75,6 +75,35 @@ def _signal(x, name="x"):
     return np.ascontiguousarray(a, dtype=np.float32)
 
 
+class _Bar:
+    """A one-line progress bar on stderr (clean(progress=True))."""
+
+    def __init__(self):
+        self.last = -1
+
+    def __call__(self, done, total):
+        import sys
+        pct = int(100 * done / total) if total else 100
+        if pct != self.last:
+            self.last = pct
+            n = pct // 4
+            sys.stderr.write("\rclean [%s%s] %3d %%" % ("#" * n, "." * (25 - n), pct))
+            if done >= total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _progress(progress):
+    if progress is None or progress is False:
+        return None
+    if progress is True:
+        return _Bar()
+    if not callable(progress):
+        raise ValueError("progress: must be None, True or a callable(done, total), got %r" %
+                         (progress, ))
+    return progress
+
+
 def _int(value, name):
     try:
         i = int(value)
@@ -260,6 +289,7 @@ def clean(x,
           *,
           one_pass=False,
           threads=1,
+          progress=None,
           threshold_db=None,
           floor_db=None,
           bands=None,
@@ -303,6 +333,10 @@ def clean(x,
         fft_size, hop, window, window_len: framing, as ``stft``.
         threads: 1 or 2 (2: inverse transforms on a second thread, same
             output bit for bit).
+        progress: None, a callable progress(done, total) called after each
+            block of 65536 samples (an exception from it stops the call),
+            or True for a progress bar on stderr. Ctrl-C
+            (KeyboardInterrupt) stops a long call either way.
         The remaining keywords are the mask parameters of the cleaner_cc
         block and ``stftclean clean`` (None: the automatic default):
         threshold_db, floor_db, bands (flat [lo, hi, ...] in Hz, pairs, or
@@ -323,14 +357,15 @@ def clean(x,
     if a.ndim == 2 and not np.iscomplexobj(a):
         cols = [
             clean(a[:, c], sample_rate, mask, fft_size, hop, window, window_len,
-                  one_pass=one_pass, threads=threads, **params) for c in range(a.shape[1])
+                  one_pass=one_pass, threads=threads, progress=progress, **params)
+            for c in range(a.shape[1])
         ]
         return np.stack(cols, axis=1) if cols else np.zeros(a.shape, np.float32)
     xs = _signal(a)
     return _core.clean(xs, None if sample_rate is None else float(sample_rate), str(mask),
                        _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
                        _int(window_len, "window_len"), bool(one_pass),
-                       _int(threads, "threads"), params)
+                       _int(threads, "threads"), params, _progress(progress))
 
 
 def mask(x,

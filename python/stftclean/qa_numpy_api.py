@@ -339,6 +339,41 @@ class qa_numpy_api(gr_unittest.TestCase):
         C = sc.mask(x, fs, centered=True)
         np.testing.assert_array_equal(C, np.fft.fftshift(sc.mask(x, fs), axes=0))
 
+    def test_017_progress_and_interrupt(self):
+        """clean(progress=...) reports whole-chunk progress to the end, an
+        exception from the callback stops it, and Ctrl-C (SIGINT) stops a
+        long call with KeyboardInterrupt."""
+        import signal
+        import threading
+        fs = 250e3
+        x = noisy_bursts(int(3 * fs) + 123, fs)
+        calls = []
+        y = sc.clean(x, fs, progress=lambda d, t: calls.append((d, t)))
+        self.assertGreater(len(calls), 5)
+        self.assertEqual(calls[-1][0], calls[-1][1])
+        self.assertTrue(all(a[0] < b[0] for a, b in zip(calls, calls[1:])))
+        np.testing.assert_array_equal(y, sc.clean(x, fs))
+
+        class Stop(Exception):
+            pass
+
+        def stop(done, total):
+            if done > total // 2:
+                raise Stop()
+
+        with self.assertRaises(Stop):
+            sc.clean(x, fs, progress=stop)
+        with self.assertRaises(ValueError):
+            sc.clean(x, fs, progress=3)
+        big = np.tile(x, 12)  # 9 M samples, about 0.5 s of work
+        timer = threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGINT))
+        timer.start()
+        try:
+            with self.assertRaises(KeyboardInterrupt):
+                sc.clean(big, 2e6, one_pass=True)
+        finally:
+            timer.cancel()
+
     # ------------------------------------------------------------ features
 
     def test_012_features_equal_cli(self):

@@ -545,13 +545,31 @@ void apply_mask_params(stftc_mask_config_t& m, const py::dict& params)
  * the CLI's chunks; with out, output index t (input t - latency) goes to
  * out[t - latency] for t in [latency, latency + total). GIL released by the
  * caller. */
+/* Progress of a long call: after each chunk (GIL taken for a moment) a
+ * pending Ctrl-C raises KeyboardInterrupt, and the callback, if any, gets
+ * (samples done, samples in all); an exception from it ends the call. */
+struct progress_t {
+    py::object cb; /* None or callable(done, total) */
+    size_t done = 0, total = 0;
+    void tick(size_t n)
+    {
+        done += n;
+        py::gil_scoped_acquire gil;
+        if (PyErr_CheckSignals() != 0)
+            throw py::error_already_set();
+        if (!cb.is_none())
+            cb(done, total);
+    }
+};
+
 int clean_pass(stftc_cleaner_t* cl,
                const float* x,
                size_t total,
                size_t spf,
                float* out,
                std::vector<float>& ibuf,
-               std::vector<float>& obuf)
+               std::vector<float>& obuf,
+               progress_t& prog)
 {
     const size_t hop = stftc_cleaner_hop(cl), lat = stftc_cleaner_latency(cl);
     const size_t chunk = CLEAN_CHUNK > hop ? CLEAN_CHUNK / hop * hop : hop;
@@ -570,13 +588,14 @@ int clean_pass(stftc_cleaner_t* cl,
         const int rc = stftc_cleaner_process(cl, in, obuf.data(), n);
         if (rc != STFTC_OK)
             return rc;
-        if (!out)
-            continue;
-        const size_t lo = std::max(pos, lat), hi = std::min(pos + n, lat + total);
-        if (hi > lo)
-            std::memcpy(out + (lo - lat) * spf,
-                        obuf.data() + (lo - pos) * spf,
-                        (hi - lo) * spf * sizeof(float));
+        if (out) {
+            const size_t lo = std::max(pos, lat), hi = std::min(pos + n, lat + total);
+            if (hi > lo)
+                std::memcpy(out + (lo - lat) * spf,
+                            obuf.data() + (lo - pos) * spf,
+                            (hi - lo) * spf * sizeof(float));
+        }
+        prog.tick(n);
     }
     return STFTC_OK;
 }
@@ -596,7 +615,8 @@ py::array clean(const py::array& x,
                 long window_len,
                 bool one_pass,
                 int threads,
-                const py::dict& params)
+                const py::dict& params,
+                py::object progress)
 {
     const stftc_sample_t type = sample_type_of(x, "x");
     stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
@@ -644,17 +664,21 @@ py::array clean(const py::array& x,
         mask_learns(t) && !one_pass
             ? static_cast<size_t>(std::ceil((nw + 0.1) * cfg.mask.sample_rate))
             : 0;
+    const size_t H = stftc_cleaner_hop(cl.get()), lat = stftc_cleaner_latency(cl.get());
+    const size_t pt = std::min(prime, total);
+    progress_t prog;
+    prog.cb = progress;
+    prog.total = (total + lat + H - 1) / H * H + (pt ? (pt + lat + H - 1) / H * H : 0);
     int rc = STFTC_OK;
     {
         py::gil_scoped_release nogil;
         std::vector<float> ibuf, obuf;
-        if (prime > 0) {
-            rc = clean_pass(
-                cl.get(), in, std::min(prime, total), spf, nullptr, ibuf, obuf);
+        if (pt > 0) {
+            rc = clean_pass(cl.get(), in, pt, spf, nullptr, ibuf, obuf, prog);
             stftc_cleaner_rewind(cl.get());
         }
         if (rc == STFTC_OK)
-            rc = clean_pass(cl.get(), in, total, spf, o, ibuf, obuf);
+            rc = clean_pass(cl.get(), in, total, spf, o, ibuf, obuf, prog);
     }
     if (rc != STFTC_OK) {
         err.code = rc;
@@ -1500,7 +1524,8 @@ void bind_numpy_api(py::module& m)
           py::arg("window_len"),
           py::arg("one_pass"),
           py::arg("threads"),
-          py::arg("params"));
+          py::arg("params"),
+          py::arg("progress") = py::none());
     n.def("bursts",
           &bursts,
           py::arg("x"),
