@@ -15,8 +15,13 @@ BEFORE picture (its noise floor in the lower part of the map, 20 dB of room
 below), so neither is ever a black window. Bursts are drawn as
 rectangles from SigMF annotations (--bursts, or AFTER's own meta).
 
-Needs only numpy and matplotlib (Debian's python3-matplotlib; the Agg
-backend, no display). Run with /usr/bin/python3.
+Files are read through the module's C core (gnuradio.stftclean.numpy_api)
+when it imports, so the tool accepts exactly what `stftclean info` accepts
+(24-bit and RF64 WAV, --format aliases, I/Q as the core reads it). Without
+the module it falls back to its own numpy reader of the same formats.
+
+Needs numpy and matplotlib (Debian's python3-matplotlib; the Agg backend, no
+display). Run with /usr/bin/python3.
 """
 import argparse
 import json
@@ -25,6 +30,11 @@ import struct
 import sys
 
 import numpy as np
+
+try:  # the core's reader, when the module is installed (or on PYTHONPATH)
+    from gnuradio.stftclean import numpy_api as _core_api
+except ImportError:
+    _core_api = None
 
 RAW = {"cf32": ("<f4", 1.0, 0.0), "fc32": ("<f4", 1.0, 0.0), "cfile": ("<f4", 1.0, 0.0),
        "ci16": ("<i2", 32768.0, 0.0), "cs16": ("<i2", 32768.0, 0.0),
@@ -159,7 +169,55 @@ def read_sigmf(path):
                      os.path.basename(meta_path))
 
 
+class _CoreSamples:
+    """Samples of a recording read through the core on demand ([a:b] seeks
+    and reads), so a long recording need not fit in memory."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self.shape = (int(reader.metadata["frames"]),)
+        self.real = not reader.metadata["complex"]
+
+    def __len__(self):
+        return self.shape[0]
+
+    def __getitem__(self, sl):
+        start, stop, _ = sl.indices(len(self))
+        if stop <= start:
+            return np.zeros(0, np.float32 if self.real else np.complex64)
+        self.reader.seek(start)
+        return self.reader.read(stop - start)
+
+
+def _core_annotation(a):
+    """numpy_api's annotation dict -> the SigMF names plot() draws from."""
+    out = {"core:sample_start": a["sample_start"]}
+    if a.get("sample_count") is not None:
+        out["core:sample_count"] = a["sample_count"]
+    if a.get("freq_lower_edge") is not None:
+        out["core:freq_lower_edge"] = a["freq_lower_edge"]
+        out["core:freq_upper_edge"] = a["freq_upper_edge"]
+    if a.get("label"):
+        out["core:label"] = a["label"]
+    return out
+
+
+def read_recording_core(path, fmt=None):
+    r = _core_api.IQReader(path, fmt)
+    m = r.metadata
+    name = os.path.basename(path)
+    return Recording(_CoreSamples(r), m["sample_rate"], m["centre_freq"],
+                     [_core_annotation(a) for a in m.get("annotations", [])], name)
+
+
 def read_recording(path, fmt=None):
+    if _core_api is not None:
+        return read_recording_core(path, fmt)
+    return read_recording_python(path, fmt)
+
+
+def read_recording_python(path, fmt=None):
+    """The fallback reader (numpy only), for when the module is missing."""
     ext = (fmt or os.path.splitext(path)[1].lstrip(".")).lower()
     if ext in ("wav", "rf64"):
         return read_wav(path)
@@ -289,8 +347,9 @@ def main(argv=None):
         info = plot(panels, a.out, rate, centre, bursts, a.fft)
     except (OSError, ValueError, KeyError) as e:
         sys.exit("stftclean-plot: %s" % e)
-    print("stftclean-plot: wrote %s (%s, colour %.1f..%.1f dB, %d bursts drawn)"
-          % (a.out, info["xlabel"], info["vmin"], info["vmax"], info["bursts"]))
+    print("stftclean-plot: wrote %s (%s, colour %.1f..%.1f dB, %d bursts drawn; read by "
+          "the %s)" % (a.out, info["xlabel"], info["vmin"], info["vmax"], info["bursts"],
+                       "core" if _core_api is not None else "fallback Python reader"))
     return 0
 
 

@@ -7,8 +7,26 @@
 # The presence of this file turns this directory into a Python package
 
 '''
-This is the GNU Radio STFTCLEAN module. Place your Python package
-description here (python/__init__.py).
+gr-stftclean: STFT -> time-frequency mask -> ISTFT cleaning of IQ and
+real signals, with adaptive mask estimators (auto, gate, wiener, cfar,
+threshold, band), phase reconstruction, spectral features, burst
+detection and IQ WAV / SigMF / raw recordings.
+
+Blocks (help(stftclean.<name>) for each): stft_cc, stft_fc, istft_cc,
+istft_cf, cleaner_cc, cleaner_ff, mask_cc, phase_recon_fc,
+phase_recon_ff, iqwav_source, iqwav_sink, sigmf_annotation_sink,
+spectral_features, burst_detector.
+
+On numpy arrays, without a flowgraph: gnuradio.stftclean.numpy_api
+(stft, istft, STFT, ISTFT, mask, clean, features, bursts, read, write,
+IQReader), e.g.
+
+    from gnuradio.stftclean import numpy_api as sc
+    x, meta = sc.read("capture.wav")
+    y = sc.clean(x, meta["sample_rate"])
+
+Bad parameters raise ValueError whose message starts with the parameter's
+name.
 '''
 import os
 

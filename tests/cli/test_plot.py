@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 # stftclean_plot.py: a before/after PNG from an SDRuno-style IQ WAV and the
 # tool's cleaned SigMF output, with a burst overlay; the picture is checked
-# to be neither blank nor one colour, the axes to follow the metadata.
+# to be neither blank nor one colour, the axes to follow the metadata. Run
+# twice when the build's Python module is there (build/test_modules): with
+# the fallback Python reader and with the core's reader (numpy_api), which
+# also reads what the fallback refuses (a 24-bit IQ WAV).
 # Usage: test_plot.py /path/to/stftclean
 # SPDX-License-Identifier: GPL-3.0-or-later
 import json
@@ -30,8 +33,31 @@ def iq_wav(path, z, centre):
         f.write(b"RIFF" + struct.pack("<I", len(body)) + body)
 
 
-def run(*args):
-    p = subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=120)
+def iq_wav24(path, z):
+    """Two-channel 24-bit PCM WAV (no auxi)."""
+    v = np.round(np.stack([z.real, z.imag], 1).ravel() * 8388607).astype("<i4")
+    data = v.view(np.uint8).reshape(-1, 4)[:, :3].tobytes()
+    fmt = struct.pack("<HHIIHH", 1, 2, FS, FS * 6, 6, 24)
+    body = (b"WAVEfmt " + struct.pack("<I", 16) + fmt + b"data" +
+            struct.pack("<I", len(data)) + data)
+    with open(path, "wb") as f:
+        f.write(b"RIFF" + struct.pack("<I", len(body)) + body)
+
+
+def core_env(stftclean):
+    """Environment in which the plot tool imports the build's numpy_api
+    (build/apps/stftclean -> build/test_modules), or None."""
+    tm = os.path.join(os.path.dirname(os.path.dirname(stftclean)), "test_modules")
+    if not os.path.exists(os.path.join(tm, "gnuradio", "stftclean", "numpy_api.py")):
+        return None
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([tm] + [p for p in [env.get("PYTHONPATH")] if p])
+    return env
+
+
+def run(*args, env=None):
+    p = subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=120,
+                       env=env)
     assert p.returncode == 0, "exit %d for %s: %s" % (p.returncode, args, p.stderr)
     return p.stdout
 
@@ -78,12 +104,32 @@ def main():
         with open(ann, "w") as f:
             json.dump(meta, f)
         png = os.path.join(tmp, "plot.png")
-        out = run("/usr/bin/python3", PLOT, src, dst, "--bursts", ann, "-o", png)
-        assert "MHz" in out and "1 bursts drawn" in out, out
-        rgb = check_png(png)
-        red = (rgb[..., 0] > 0.8) & (rgb[..., 1] < 0.2) & (rgb[..., 2] < 0.2)
-        assert red.sum() > 50, "burst rectangle not drawn (%d red pixels)" % red.sum()
-        print("MHz axis, burst overlay: ok (%d red pixels)" % red.sum())
+        envs = [("fallback", dict(os.environ, PYTHONPATH=""))]
+        cenv = core_env(stftclean)
+        if cenv:
+            envs.append(("core", cenv))
+        else:
+            print("build/test_modules not found: the core reader is not tested")
+        for reader, env in envs:
+            out = run("/usr/bin/python3", PLOT, src, dst, "--bursts", ann, "-o", png, env=env)
+            assert "MHz" in out and "1 bursts drawn" in out, out
+            assert ("read by the core" in out) == (reader == "core"), out
+            rgb = check_png(png)
+            red = (rgb[..., 0] > 0.8) & (rgb[..., 1] < 0.2) & (rgb[..., 2] < 0.2)
+            assert red.sum() > 50, "burst rectangle not drawn (%d red pixels)" % red.sum()
+            print("%s reader: MHz axis, burst overlay: ok (%d red pixels)" %
+                  (reader, red.sum()))
+        if cenv:
+            # what `stftclean info` reads, the plot reads (the fallback does not)
+            w24 = os.path.join(tmp, "rec24.wav")
+            iq_wav24(w24, z[:100_000] / np.max(np.abs(z)))
+            run(stftclean, "info", w24)
+            out = run("/usr/bin/python3", PLOT, w24, "-o", png, env=cenv)
+            assert "offset (kHz)" in out and "read by the core" in out, out
+            import matplotlib.image as mpimg
+            img = mpimg.imread(png)[..., :3]
+            assert img.std() > 0.05, img.std()
+            print("core reader: 24-bit IQ WAV: ok")
         # a raw file without a centre: kHz offsets
         raw = os.path.join(tmp, "rec.cf32")
         v = np.empty(2 * N, "<f4")
@@ -95,10 +141,16 @@ def main():
         import matplotlib.image as mpimg
         img = mpimg.imread(png2)[..., :3]
         assert img.std() > 0.05, img.std()
-        # a bad input: one error line, non-zero exit, no traceback
-        p = subprocess.run(["/usr/bin/python3", PLOT, os.path.join(tmp, "nope.wav"), "-o",
-                            png2], capture_output=True, text=True, timeout=60)
-        assert p.returncode != 0 and "Traceback" not in p.stderr, p.stderr
+        # bad inputs: one error line, non-zero exit, no traceback
+        junk = os.path.join(tmp, "junk.wav")
+        with open(junk, "wb") as f:
+            f.write(b"RIFF\x10\x00\x00\x00WAVEjunkjunk")
+        for env in [e for _, e in envs]:
+            for bad in (os.path.join(tmp, "nope.wav"), junk):
+                p = subprocess.run(["/usr/bin/python3", PLOT, bad, "-o", png2],
+                                   capture_output=True, text=True, timeout=60, env=env)
+                assert p.returncode != 0 and "Traceback" not in p.stderr, p.stderr
+                assert p.stderr.startswith("stftclean-plot: "), p.stderr
         print("kHz axis, single panel, errors: ok")
     print("ok")
 

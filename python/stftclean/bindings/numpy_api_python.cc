@@ -1,0 +1,1626 @@
+/*
+ * Copyright 2026 gr-stftclean authors.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The numpy layer's core calls: STFT/ISTFT, the file-mode cleaner and the
+ * recording reader of the C core on numpy arrays, registered as the
+ * submodule stftclean_python._numpy_api. The public functions, their
+ * argument handling and docstrings are in python/stftclean/numpy_api.py;
+ * this file takes contiguous complex64/float32 arrays only.
+ *
+ * Conventions: every core call runs with the GIL released; a core error
+ * becomes ValueError (bad parameter or file content), OSError (I/O) or
+ * MemoryError, with the core's sentence, which starts with the name of the
+ * bad parameter. */
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "binding_registry.h"
+
+#include <gnuradio/fft/fft.h>
+#include <stftclean/bursts.h>
+#include <stftclean/civil_time.h>
+#include <stftclean/cleaner.h>
+#include <stftclean/features.h>
+#include <stftclean/iqsource.h>
+#include <stftclean/sigmf.h>
+#include <stftclean/stft.h>
+#include <stftclean/vmath.h>
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <cstddef>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace py = pybind11;
+
+namespace {
+
+/* ------------------------------------------------------------ errors */
+
+std::string core_message(const stftc_error_t& e)
+{
+    if (e.msg[0] != '\0')
+        return e.msg;
+    return std::string("stftclean: ") + stftc_strerror(e.code);
+}
+
+[[noreturn]] void raise_core(const stftc_error_t& e)
+{
+    const std::string msg = core_message(e);
+    switch (e.code) {
+    case STFTC_ERR_IO:
+        PyErr_SetString(PyExc_OSError, msg.c_str());
+        throw py::error_already_set();
+    case STFTC_ERR_NOMEM:
+        PyErr_SetString(PyExc_MemoryError, msg.c_str());
+        throw py::error_already_set();
+    case STFTC_ERR_FFTW:
+        throw std::runtime_error(msg);
+    default: /* INVALID_ARG, NOLA, FORMAT */
+        throw py::value_error(msg);
+    }
+}
+
+[[noreturn]] void raise_value(const std::string& msg) { throw py::value_error(msg); }
+
+/* FFTW planning under GNU Radio's planner mutex, as the blocks do. */
+void planner_lock(void*) { gr::fft::planner::mutex().lock(); }
+void planner_unlock(void*) { gr::fft::planner::mutex().unlock(); }
+void install_planner_lock()
+{
+    static std::once_flag once;
+    std::call_once(once,
+                   [] { stftc_set_planner_lock(planner_lock, planner_unlock, nullptr); });
+}
+
+/* ------------------------------------------------------------ arrays */
+
+bool is_complex64(const py::array& a)
+{
+    return a.dtype().is(py::dtype::of<std::complex<float>>());
+}
+bool is_float32(const py::array& a) { return a.dtype().is(py::dtype::of<float>()); }
+
+/* x must be 1-D, C-contiguous complex64 or float32 (numpy_api.py converts). */
+stftc_sample_t sample_type_of(const py::array& x, const char* name)
+{
+    if (x.ndim() != 1)
+        raise_value(std::string(name) + ": must be one-dimensional, got " +
+                    std::to_string(x.ndim()) + " dimensions");
+    if (!(x.flags() & py::array::c_style))
+        raise_value(std::string(name) + ": must be contiguous");
+    if (is_complex64(x))
+        return STFTC_COMPLEX;
+    if (is_float32(x))
+        return STFTC_REAL;
+    raise_value(std::string(name) + ": must be complex64 or float32");
+}
+
+size_t non_negative(long value, const char* name, const char* range)
+{
+    if (value < 0)
+        raise_value(std::string(name) + ": must be " + range + ", got " +
+                    std::to_string(value));
+    return static_cast<size_t>(value);
+}
+
+stftc_stft_config_t stft_config(long fft_size,
+                                long hop,
+                                const std::string& window,
+                                long window_len,
+                                bool centered,
+                                stftc_sample_t type)
+{
+    stftc_stft_config_t cfg = stftc_stft_config_default();
+    cfg.fft_size = non_negative(fft_size, "fft_size", ">= 2");
+    cfg.hop = non_negative(hop, "hop", ">= 1 and <= the window length");
+    cfg.window_len = non_negative(window_len, "window_len", "0 (= fft_size) or >= 2");
+    cfg.centered = centered ? 1 : 0;
+    cfg.sample_type = type;
+    stftc_error_t err{};
+    if (stftc_window_parse(window.c_str(), &cfg.window, &err) != STFTC_OK)
+        raise_core(err);
+    if (stftc_stft_config_check(&cfg, &err) != STFTC_OK)
+        raise_core(err);
+    return cfg;
+}
+
+/* ------------------------------------------------------------ stft / istft */
+
+using stft_ptr = std::unique_ptr<stftc_stft_t, decltype(&stftc_stft_destroy)>;
+using istft_ptr = std::unique_ptr<stftc_istft_t, decltype(&stftc_istft_destroy)>;
+using cleaner_ptr = std::unique_ptr<stftc_cleaner_t, decltype(&stftc_cleaner_destroy)>;
+using mask_ptr = std::unique_ptr<stftc_mask_t, decltype(&stftc_mask_destroy)>;
+
+/* Frames that hold at least one input sample: frame k covers input samples
+ * k*hop - latency .. k*hop + hop - 1, so k = 0 .. ceil((n + latency) / hop) - 1. */
+size_t frames_covering(size_t n, size_t latency, size_t hop)
+{
+    return n == 0 ? 0 : (n + latency + hop - 1) / hop;
+}
+
+/* Returns (frames, bins) complex64, C order; numpy_api.py transposes. */
+py::array stft_frames(const py::array& x,
+                      long fft_size,
+                      long hop,
+                      const std::string& window,
+                      long window_len,
+                      bool centered)
+{
+    const stftc_sample_t type = sample_type_of(x, "x");
+    const stftc_stft_config_t cfg =
+        stft_config(fft_size, hop, window, window_len, centered, type);
+    install_planner_lock();
+    stftc_error_t err{};
+    stft_ptr st(stftc_stft_create(&cfg, &err), &stftc_stft_destroy);
+    if (!st)
+        raise_core(err);
+    const size_t n = static_cast<size_t>(x.shape(0));
+    const size_t H = cfg.hop, lat = stftc_stft_latency(st.get());
+    const size_t bins = stftc_stft_bins(st.get());
+    const size_t spf = type == STFTC_COMPLEX ? 2 : 1;
+    const size_t nframes = frames_covering(n, lat, H);
+    py::array_t<std::complex<float>> out(
+        { static_cast<py::ssize_t>(nframes), static_cast<py::ssize_t>(bins) });
+    if (nframes == 0)
+        return std::move(out);
+    const float* in = static_cast<const float*>(x.data());
+    float* fr = reinterpret_cast<float*>(out.mutable_data());
+    size_t got = 0;
+    {
+        py::gil_scoped_release nogil;
+        /* x, then the zeros that complete the last frame touching it */
+        got = stftc_stft_process(st.get(), in, n, fr);
+        const size_t tail = nframes * H - n;
+        std::vector<float> zeros(tail * spf, 0.0f);
+        got += stftc_stft_process(st.get(), zeros.data(), tail, fr + got * bins * 2);
+    }
+    if (got != nframes)
+        throw std::runtime_error("stft: internal error, frame count mismatch");
+    return std::move(out);
+}
+
+/* S: (frames, bins) complex64 C order. Output sample t is input sample t
+ * (latency removed), length samples (zero-padded past what the frames
+ * give). */
+py::array istft_frames(const py::array& S,
+                       long fft_size,
+                       long hop,
+                       const std::string& window,
+                       long window_len,
+                       bool centered,
+                       bool real,
+                       long length)
+{
+    if (S.ndim() != 2)
+        raise_value("S: must be two-dimensional (bins, frames), got " +
+                    std::to_string(S.ndim()) + " dimensions");
+    if (!is_complex64(S) || !(S.flags() & py::array::c_style))
+        raise_value("S: must be contiguous complex64");
+    const stftc_stft_config_t cfg = stft_config(
+        fft_size, hop, window, window_len, centered, real ? STFTC_REAL : STFTC_COMPLEX);
+    install_planner_lock();
+    stftc_error_t err{};
+    istft_ptr it(stftc_istft_create(&cfg, &err), &stftc_istft_destroy);
+    if (!it)
+        raise_core(err);
+    const size_t bins = stftc_istft_bins(it.get());
+    const size_t nframes = static_cast<size_t>(S.shape(0));
+    if (static_cast<size_t>(S.shape(1)) != bins)
+        raise_value("S: has " + std::to_string(S.shape(1)) +
+                    " bins (rows), but fft_size " + std::to_string(cfg.fft_size) +
+                    " gives " + std::to_string(bins) +
+                    (real ? " for a real signal" : " for a complex signal"));
+    const size_t H = cfg.hop, lat = stftc_istft_latency(it.get());
+    const size_t avail = nframes * H > lat ? nframes * H - lat : 0;
+    const size_t n = length < 0 ? avail : static_cast<size_t>(length);
+    const size_t spf = real ? 1 : 2;
+    py::array out =
+        real ? py::array(py::array_t<float>(static_cast<py::ssize_t>(n)))
+             : py::array(py::array_t<std::complex<float>>(static_cast<py::ssize_t>(n)));
+    float* o = static_cast<float*>(out.mutable_data());
+    const float* fr = static_cast<const float*>(S.data());
+    int rc = STFTC_OK;
+    {
+        py::gil_scoped_release nogil;
+        std::memset(o, 0, n * spf * sizeof(float));
+        const size_t block = std::max<size_t>(1, (size_t(1) << 16) / H);
+        std::vector<float> tmp(block * H * spf);
+        /* output index t (from the start of the ISTFT's output) holds sample
+         * t - lat: keep t in [lat, lat + n) */
+        for (size_t f = 0; f < nframes && rc == STFTC_OK; f += block) {
+            const size_t nf = std::min(block, nframes - f);
+            rc = stftc_istft_process(it.get(), fr + f * bins * 2, nf, tmp.data());
+            const size_t pos = f * H, end = pos + nf * H;
+            const size_t lo = std::max(pos, lat), hi = std::min(end, lat + n);
+            if (hi > lo)
+                std::memcpy(o + (lo - lat) * spf,
+                            tmp.data() + (lo - pos) * spf,
+                            (hi - lo) * spf * sizeof(float));
+            if (end >= lat + n)
+                break;
+        }
+    }
+    if (rc != STFTC_OK) {
+        err.code = rc;
+        err.msg[0] = '\0';
+        raise_core(err);
+    }
+    return out;
+}
+
+
+/* ------------------------------------------------------------ streaming */
+
+/* Streaming STFT for chunks (numpy_api.STFT): the frames completed by each
+ * chunk; flush() adds the frames that stft() of the whole signal has past
+ * its end (zeros fed) and starts a new stream. */
+class stft_stream
+{
+public:
+    stft_stream(long fft_size,
+                long hop,
+                const std::string& window,
+                long window_len,
+                bool centered,
+                bool real)
+        : st_(nullptr, &stftc_stft_destroy)
+    {
+        cfg_ = stft_config(fft_size,
+                           hop,
+                           window,
+                           window_len,
+                           centered,
+                           real ? STFTC_REAL : STFTC_COMPLEX);
+        install_planner_lock();
+        stftc_error_t err{};
+        st_.reset(stftc_stft_create(&cfg_, &err));
+        if (!st_)
+            raise_core(err);
+    }
+    size_t bins() const { return stftc_stft_bins(st_.get()); }
+    size_t latency() const { return stftc_stft_latency(st_.get()); }
+    size_t samples() const { return samples_; }
+    size_t frames() const { return frames_; }
+    void reset()
+    {
+        stftc_stft_reset(st_.get());
+        samples_ = frames_ = 0;
+    }
+
+    /* (frames, bins) complex64 */
+    py::array process(const py::array& x)
+    {
+        const stftc_sample_t type = sample_type_of(x, "x");
+        if (type != cfg_.sample_type)
+            raise_value(std::string("x: this STFT takes ") +
+                        (cfg_.sample_type == STFTC_COMPLEX ? "complex" : "real") +
+                        " samples");
+        const size_t n = static_cast<size_t>(x.shape(0));
+        return run(static_cast<const float*>(x.data()), n);
+    }
+
+    py::array flush()
+    {
+        const size_t H = cfg_.hop;
+        const size_t total = frames_covering(samples_, latency(), H);
+        const size_t tail = total * H > samples_ ? total * H - samples_ : 0;
+        std::vector<float> zeros(tail * (cfg_.sample_type == STFTC_COMPLEX ? 2 : 1),
+                                 0.0f);
+        py::array out = run(zeros.data(), tail);
+        reset();
+        return out;
+    }
+
+private:
+    py::array run(const float* in, size_t n)
+    {
+        const size_t nf = stftc_stft_frames_for(st_.get(), n), nb = bins();
+        py::array_t<std::complex<float>> out(
+            { static_cast<py::ssize_t>(nf), static_cast<py::ssize_t>(nb) });
+        float* fr = reinterpret_cast<float*>(out.mutable_data());
+        size_t got;
+        {
+            py::gil_scoped_release nogil;
+            got = stftc_stft_process(st_.get(), in, n, fr);
+        }
+        samples_ += n;
+        frames_ += got;
+        if (got != nf)
+            throw std::runtime_error("STFT: internal error, frame count mismatch");
+        return std::move(out);
+    }
+
+    stftc_stft_config_t cfg_{};
+    stft_ptr st_;
+    size_t samples_ = 0, frames_ = 0;
+};
+
+/* Streaming ISTFT (numpy_api.ISTFT): hop samples per frame, the first
+ * latency samples of the stream dropped, so the output lines up with the
+ * signal the frames came from. */
+class istft_stream
+{
+public:
+    istft_stream(long fft_size,
+                 long hop,
+                 const std::string& window,
+                 long window_len,
+                 bool centered,
+                 bool real)
+        : it_(nullptr, &stftc_istft_destroy)
+    {
+        cfg_ = stft_config(fft_size,
+                           hop,
+                           window,
+                           window_len,
+                           centered,
+                           real ? STFTC_REAL : STFTC_COMPLEX);
+        install_planner_lock();
+        stftc_error_t err{};
+        it_.reset(stftc_istft_create(&cfg_, &err));
+        if (!it_)
+            raise_core(err);
+        drop_ = latency();
+    }
+    size_t bins() const { return stftc_istft_bins(it_.get()); }
+    size_t latency() const { return stftc_istft_latency(it_.get()); }
+    void reset()
+    {
+        stftc_istft_reset(it_.get());
+        drop_ = latency();
+    }
+
+    /* F: (frames, bins) complex64 C order */
+    py::array process(const py::array& F)
+    {
+        if (F.ndim() != 2 || !is_complex64(F) || !(F.flags() & py::array::c_style))
+            raise_value("S: must be a two-dimensional complex64 array (bins, frames)");
+        const size_t nb = bins(), nf = static_cast<size_t>(F.shape(0));
+        if (static_cast<size_t>(F.shape(1)) != nb)
+            raise_value("S: has " + std::to_string(F.shape(1)) +
+                        " bins (rows), this ISTFT takes " + std::to_string(nb));
+        const bool real = cfg_.sample_type == STFTC_REAL;
+        const size_t spf = real ? 1 : 2, H = cfg_.hop;
+        const size_t produced = nf * H, skip = std::min(drop_, produced);
+        const size_t n = produced - skip;
+        py::array out = real ? py::array(py::array_t<float>(static_cast<py::ssize_t>(n)))
+                             : py::array(py::array_t<std::complex<float>>(
+                                   static_cast<py::ssize_t>(n)));
+        float* o = static_cast<float*>(out.mutable_data());
+        const float* fr = static_cast<const float*>(F.data());
+        int rc = STFTC_OK;
+        {
+            py::gil_scoped_release nogil;
+            if (skip == 0) {
+                rc = stftc_istft_process(it_.get(), fr, nf, o);
+            } else {
+                std::vector<float> tmp(produced * spf);
+                rc = stftc_istft_process(it_.get(), fr, nf, tmp.data());
+                std::memcpy(o, tmp.data() + skip * spf, n * spf * sizeof(float));
+            }
+        }
+        if (rc != STFTC_OK) {
+            stftc_error_t err{};
+            err.code = rc;
+            raise_core(err);
+        }
+        drop_ -= skip;
+        return out;
+    }
+
+private:
+    stftc_stft_config_t cfg_{};
+    istft_ptr it_;
+    size_t drop_ = 0;
+};
+
+/* ------------------------------------------------------------ clean */
+
+struct number_field {
+    const char* name;
+    size_t offset;
+};
+const number_field number_fields[] = {
+    { "threshold_db", offsetof(stftc_mask_config_t, threshold_db) },
+    { "floor_db", offsetof(stftc_mask_config_t, floor_db) },
+    { "noise_window", offsetof(stftc_mask_config_t, noise_window) },
+    { "region_time", offsetof(stftc_mask_config_t, region_time) },
+    { "region_freq", offsetof(stftc_mask_config_t, region_freq) },
+    { "lookahead", offsetof(stftc_mask_config_t, lookahead) },
+    { "pfa", offsetof(stftc_mask_config_t, pfa) },
+    { "hysteresis_db", offsetof(stftc_mask_config_t, hysteresis_db) },
+    { "hang_time", offsetof(stftc_mask_config_t, hang_time) },
+    { "gate_slope_db", offsetof(stftc_mask_config_t, gate_slope_db) },
+    { "xi_min_db", offsetof(stftc_mask_config_t, xi_min_db) },
+    { "dd_alpha", offsetof(stftc_mask_config_t, dd_alpha) },
+    { "line_db", offsetof(stftc_mask_config_t, line_db) },
+    { "impulse_db", offsetof(stftc_mask_config_t, impulse_db) },
+    { "smooth_time", offsetof(stftc_mask_config_t, smooth_time) },
+    { "smooth_freq", offsetof(stftc_mask_config_t, smooth_freq) },
+};
+/* -1 auto, 0 off, 1 on (None, False, True) */
+const number_field switch_fields[] = {
+    { "presence", offsetof(stftc_mask_config_t, presence) },
+    { "lines", offsetof(stftc_mask_config_t, lines) },
+    { "impulse", offsetof(stftc_mask_config_t, impulse) },
+    { "dc", offsetof(stftc_mask_config_t, dc) },
+};
+
+void set_bands(stftc_mask_config_t& m, const py::handle& value)
+{
+    stftc_error_t err{};
+    if (py::isinstance<py::str>(value)) {
+        const std::string text = value.cast<std::string>();
+        if (stftc_mask_parse_bands(text.c_str(), m.bands, &m.nbands, &err) != STFTC_OK)
+            raise_core(err);
+        return;
+    }
+    std::vector<double> b;
+    try {
+        b = value.cast<std::vector<double>>();
+    } catch (const py::cast_error&) {
+        raise_value("bands: need lo, hi pairs in Hz (a flat list of numbers or a "
+                    "\"lo:hi,...\" string)");
+    }
+    if (b.size() % 2 != 0)
+        raise_value("bands: need lo, hi pairs in Hz (an even number of values), got " +
+                    std::to_string(b.size()) + " values");
+    if (b.size() / 2 > STFTC_MASK_MAX_BANDS)
+        raise_value("bands: at most " + std::to_string(STFTC_MASK_MAX_BANDS) +
+                    " ranges, got " + std::to_string(b.size() / 2));
+    m.nbands = b.size() / 2;
+    std::copy(b.begin(), b.end(), m.bands);
+}
+
+/* mask parameters by name, as the blocks' arguments; None keeps the
+ * default (automatic) value */
+void apply_mask_params(stftc_mask_config_t& m, const py::dict& params)
+{
+    for (const auto& kv : params) {
+        const std::string key = kv.first.cast<std::string>();
+        const py::handle v = kv.second;
+        bool done = false;
+        for (const auto& f : number_fields)
+            if (key == f.name) {
+                if (!v.is_none()) {
+                    double* field =
+                        reinterpret_cast<double*>(reinterpret_cast<char*>(&m) + f.offset);
+                    try {
+                        *field = v.cast<double>();
+                    } catch (const py::cast_error&) {
+                        raise_value(key + ": must be a number, got " +
+                                    py::repr(v).cast<std::string>());
+                    }
+                }
+                done = true;
+            }
+        for (const auto& f : switch_fields)
+            if (key == f.name) {
+                int* field =
+                    reinterpret_cast<int*>(reinterpret_cast<char*>(&m) + f.offset);
+                if (v.is_none())
+                    *field = -1;
+                else {
+                    try {
+                        *field = v.cast<int>();
+                    } catch (const py::cast_error&) {
+                        raise_value(key +
+                                    ": must be None (automatic), False or True, got " +
+                                    py::repr(v).cast<std::string>());
+                    }
+                }
+                done = true;
+            }
+        if (key == "bands") {
+            if (!v.is_none())
+                set_bands(m, v);
+            done = true;
+        } else if (key == "band_reject") {
+            m.band_reject = PyObject_IsTrue(v.ptr()) == 1 ? 1 : 0;
+            done = true;
+        } else if (key == "bypass") {
+            m.bypass = PyObject_IsTrue(v.ptr()) == 1 ? 1 : 0;
+            done = true;
+        }
+        if (!done)
+            throw py::type_error("unknown mask parameter '" + key + "'");
+    }
+}
+
+#define CLEAN_CHUNK 65536 /* samples per process() call, as the CLI */
+
+/* One pass over x[0..total), zero-padded past the latency to whole hops, in
+ * the CLI's chunks; with out, output index t (input t - latency) goes to
+ * out[t - latency] for t in [latency, latency + total). GIL released by the
+ * caller. */
+/* Progress of a long call: after each chunk (GIL taken for a moment) a
+ * pending Ctrl-C raises KeyboardInterrupt, and the callback, if any, gets
+ * (samples done, samples in all); an exception from it ends the call. */
+struct progress_t {
+    py::object cb; /* None or callable(done, total) */
+    size_t done = 0, total = 0;
+    void tick(size_t n)
+    {
+        done += n;
+        py::gil_scoped_acquire gil;
+        if (PyErr_CheckSignals() != 0)
+            throw py::error_already_set();
+        if (!cb.is_none())
+            cb(done, total);
+    }
+};
+
+int clean_pass(stftc_cleaner_t* cl,
+               const float* x,
+               size_t total,
+               size_t spf,
+               float* out,
+               std::vector<float>& ibuf,
+               std::vector<float>& obuf,
+               progress_t& prog)
+{
+    const size_t hop = stftc_cleaner_hop(cl), lat = stftc_cleaner_latency(cl);
+    const size_t chunk = CLEAN_CHUNK > hop ? CLEAN_CHUNK / hop * hop : hop;
+    const size_t padded = (total + lat + hop - 1) / hop * hop;
+    ibuf.resize(chunk * spf);
+    obuf.resize(chunk * spf);
+    for (size_t pos = 0; pos < padded; pos += chunk) {
+        const size_t n = std::min(chunk, padded - pos);
+        const float* in = pos < total ? x + pos * spf : x;
+        if (pos + n > total) { /* the end: input then zeros */
+            const size_t nread = pos < total ? total - pos : 0;
+            std::memcpy(ibuf.data(), in, nread * spf * sizeof(float));
+            std::memset(ibuf.data() + nread * spf, 0, (n - nread) * spf * sizeof(float));
+            in = ibuf.data();
+        }
+        const int rc = stftc_cleaner_process(cl, in, obuf.data(), n);
+        if (rc != STFTC_OK)
+            return rc;
+        if (out) {
+            const size_t lo = std::max(pos, lat), hi = std::min(pos + n, lat + total);
+            if (hi > lo)
+                std::memcpy(out + (lo - lat) * spf,
+                            obuf.data() + (lo - pos) * spf,
+                            (hi - lo) * spf * sizeof(float));
+        }
+        prog.tick(n);
+    }
+    return STFTC_OK;
+}
+
+bool mask_learns(stftc_mask_type_t t)
+{
+    return t == STFTC_MASK_AUTO || t == STFTC_MASK_CFAR || t == STFTC_MASK_GATE ||
+           t == STFTC_MASK_WIENER;
+}
+
+py::array clean(const py::array& x,
+                py::object sample_rate,
+                const std::string& mask,
+                long fft_size,
+                long hop,
+                const std::string& window,
+                long window_len,
+                bool one_pass,
+                int threads,
+                const py::dict& params,
+                py::object progress)
+{
+    const stftc_sample_t type = sample_type_of(x, "x");
+    stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
+    cfg.stft = stft_config(fft_size, hop, window, window_len, false, type);
+    stftc_error_t err{};
+    if (stftc_mask_parse_type(mask.c_str(), &cfg.mask.type, &err) != STFTC_OK)
+        raise_core(err);
+    if (threads != 1 && threads != 2)
+        raise_value("threads: must be 1 or 2, got " + std::to_string(threads));
+    cfg.threads = threads;
+    const stftc_mask_type_t t = cfg.mask.type;
+    if (sample_rate.is_none()) {
+        if (t != STFTC_MASK_NONE && t != STFTC_MASK_THRESHOLD)
+            raise_value(std::string("sample_rate: missing; the ") +
+                        stftc_mask_type_name(t) +
+                        " mask measures its noise window, regions, bands and smoothing "
+                        "in s and Hz: give the sample rate in Hz");
+    } else {
+        try {
+            cfg.mask.sample_rate = sample_rate.cast<double>();
+        } catch (const py::cast_error&) {
+            raise_value("sample_rate: must be a number in Hz");
+        }
+    }
+    apply_mask_params(cfg.mask, params);
+    install_planner_lock();
+    cleaner_ptr cl(stftc_cleaner_create(&cfg, &err), &stftc_cleaner_destroy);
+    if (!cl)
+        raise_core(err);
+
+    const size_t total = static_cast<size_t>(x.shape(0));
+    const size_t spf = type == STFTC_COMPLEX ? 2 : 1;
+    py::array out = type == STFTC_REAL
+                        ? py::array(py::array_t<float>(static_cast<py::ssize_t>(total)))
+                        : py::array(py::array_t<std::complex<float>>(
+                              static_cast<py::ssize_t>(total)));
+    if (total == 0)
+        return out;
+    const float* in = static_cast<const float*>(x.data());
+    float* o = static_cast<float*>(out.mutable_data());
+    /* file mode as `stftclean clean`: prime with the noise window and 100 ms
+     * more (the estimators only), rewind, then clean from the start */
+    const double nw = cfg.mask.noise_window > 0.0 ? cfg.mask.noise_window : 2.0;
+    const size_t prime =
+        mask_learns(t) && !one_pass
+            ? static_cast<size_t>(std::ceil((nw + 0.1) * cfg.mask.sample_rate))
+            : 0;
+    const size_t H = stftc_cleaner_hop(cl.get()), lat = stftc_cleaner_latency(cl.get());
+    const size_t pt = std::min(prime, total);
+    progress_t prog;
+    prog.cb = progress;
+    prog.total = (total + lat + H - 1) / H * H + (pt ? (pt + lat + H - 1) / H * H : 0);
+    int rc = STFTC_OK;
+    {
+        py::gil_scoped_release nogil;
+        std::vector<float> ibuf, obuf;
+        if (pt > 0) {
+            rc = clean_pass(cl.get(), in, pt, spf, nullptr, ibuf, obuf, prog);
+            stftc_cleaner_rewind(cl.get());
+        }
+        if (rc == STFTC_OK)
+            rc = clean_pass(cl.get(), in, total, spf, o, ibuf, obuf, prog);
+    }
+    if (rc != STFTC_OK) {
+        err.code = rc;
+        err.msg[0] = '\0';
+        raise_core(err);
+    }
+    return out;
+}
+
+
+/* ------------------------------------------------------------ mask */
+
+/* Feed x[0..nx) then zeros, total samples in all, through st in chunks;
+ * every frame goes through the mask stage and sink(k, frame, bins_out,
+ * gain) gets input frame k and what the stage returned for it (the masked
+ * bins and gains of frame k - delay). */
+template <typename Sink>
+void mask_stream(stftc_stft_t* st,
+                 stftc_mask_t* mk,
+                 const float* x,
+                 size_t nx,
+                 size_t total,
+                 size_t spf,
+                 Sink sink)
+{
+    const size_t H = stftc_stft_config(st)->hop, nb = stftc_stft_bins(st);
+    const size_t chunk = CLEAN_CHUNK > H ? CLEAN_CHUNK / H * H : H;
+    std::vector<float> ibuf(chunk * spf), frames((chunk / H + 1) * nb * 2);
+    std::vector<float> bins_out(nb * 2), gain(nb);
+    size_t k = 0;
+    for (size_t pos = 0; pos < total; pos += chunk) {
+        const size_t n = std::min(chunk, total - pos);
+        const float* src = pos < nx ? x + pos * spf : x;
+        if (pos + n > nx) {
+            const size_t nread = pos < nx ? nx - pos : 0;
+            std::memcpy(ibuf.data(), src, nread * spf * sizeof(float));
+            std::memset(ibuf.data() + nread * spf, 0, (n - nread) * spf * sizeof(float));
+            src = ibuf.data();
+        }
+        const size_t nf = stftc_stft_process(st, src, n, frames.data());
+        for (size_t i = 0; i < nf; i++, k++) {
+            const float* fr = frames.data() + i * nb * 2;
+            stftc_mask_process(mk, fr, bins_out.data(), gain.data());
+            sink(k, fr, bins_out.data(), gain.data());
+        }
+    }
+}
+
+/* Gains of the mask stage for every stft() frame of x, (frames, bins)
+ * float32 in natural bin order, the look-ahead undone; file mode as
+ * clean(). */
+py::array mask_gains(const py::array& x,
+                     py::object sample_rate,
+                     const std::string& mask,
+                     long fft_size,
+                     long hop,
+                     const std::string& window,
+                     long window_len,
+                     bool one_pass,
+                     const py::dict& params)
+{
+    const stftc_sample_t type = sample_type_of(x, "x");
+    const stftc_stft_config_t scfg =
+        stft_config(fft_size, hop, window, window_len, false, type);
+    stftc_error_t err{};
+    stftc_mask_config_t mcfg = stftc_mask_config_default();
+    if (stftc_mask_parse_type(mask.c_str(), &mcfg.type, &err) != STFTC_OK)
+        raise_core(err);
+    const stftc_mask_type_t t = mcfg.type;
+    if (sample_rate.is_none()) {
+        if (t != STFTC_MASK_NONE && t != STFTC_MASK_THRESHOLD)
+            raise_value(std::string("sample_rate: missing; the ") +
+                        stftc_mask_type_name(t) +
+                        " mask measures its noise window, regions, bands and smoothing "
+                        "in s and Hz: give the sample rate in Hz");
+    } else {
+        try {
+            mcfg.sample_rate = sample_rate.cast<double>();
+        } catch (const py::cast_error&) {
+            raise_value("sample_rate: must be a number in Hz");
+        }
+    }
+    apply_mask_params(mcfg, params);
+    install_planner_lock();
+    stft_ptr st(stftc_stft_create(&scfg, &err), &stftc_stft_destroy);
+    if (!st)
+        raise_core(err);
+    mask_ptr mk(stftc_mask_create(&mcfg, &scfg, &err), &stftc_mask_destroy);
+    if (!mk)
+        raise_core(err);
+
+    const size_t n = static_cast<size_t>(x.shape(0));
+    const size_t H = scfg.hop, lat = stftc_stft_latency(st.get());
+    const size_t nb = stftc_stft_bins(st.get()), D = stftc_mask_delay(mk.get());
+    const size_t spf = type == STFTC_COMPLEX ? 2 : 1;
+    const size_t nframes = frames_covering(n, lat, H);
+    py::array_t<float> out(
+        { static_cast<py::ssize_t>(nframes), static_cast<py::ssize_t>(nb) });
+    if (nframes == 0)
+        return std::move(out);
+    float* o = out.mutable_data();
+    const float* in = static_cast<const float*>(x.data());
+    const double nw = mcfg.noise_window > 0.0 ? mcfg.noise_window : 2.0;
+    const size_t prime =
+        mask_learns(t) && !one_pass
+            ? static_cast<size_t>(std::ceil((nw + 0.1) * mcfg.sample_rate))
+            : 0;
+    {
+        py::gil_scoped_release nogil;
+        if (prime > 0) { /* as the cleaner's priming pass, then rewind */
+            const size_t pt = std::min(prime, n), latc = lat + D * H;
+            const size_t padded = (pt + latc + H - 1) / H * H;
+            mask_stream(st.get(),
+                        mk.get(),
+                        in,
+                        pt,
+                        padded,
+                        spf,
+                        [](size_t, const float*, const float*, const float*) {});
+            stftc_mask_rewind(mk.get());
+            stftc_stft_reset(st.get());
+        }
+        mask_stream(st.get(),
+                    mk.get(),
+                    in,
+                    n,
+                    (nframes + D) * H,
+                    spf,
+                    [&](size_t k, const float*, const float*, const float* g) {
+                        if (k >= D && k - D < nframes)
+                            std::memcpy(o + (k - D) * nb, g, nb * sizeof(float));
+                    });
+    }
+    return std::move(out);
+}
+
+/* ------------------------------------------------------------ features */
+
+using features_ptr = std::unique_ptr<stftc_features_t, decltype(&stftc_features_destroy)>;
+
+/* As `stftclean features` per frame: STFT, the mask stage in one streaming
+ * pass (look-ahead undone), the features of the cleaned power of every
+ * frame centred inside x (centre k*hop + hop - L/2 in [0, n)). Returns
+ * (names, values (rows, count) float32, centres in samples int64). */
+py::tuple features(const py::array& x,
+                   double sample_rate,
+                   const std::string& mask,
+                   long fft_size,
+                   long hop,
+                   const std::string& window,
+                   long window_len,
+                   double center_freq,
+                   py::object cepstrum,
+                   const std::string& mel_scale,
+                   long n_filters,
+                   long n_ceps,
+                   double lifter,
+                   int deltas,
+                   long delta_width,
+                   double rolloff,
+                   double obw,
+                   double fmin,
+                   double fmax,
+                   const py::dict& params)
+{
+    const stftc_sample_t type = sample_type_of(x, "x");
+    const bool cplx = type == STFTC_COMPLEX;
+    stftc_stft_config_t scfg =
+        stft_config(fft_size, hop, window, window_len, false, type);
+    stftc_error_t err{};
+    stftc_mask_config_t mcfg = stftc_mask_config_default();
+    if (stftc_mask_parse_type(mask.c_str(), &mcfg.type, &err) != STFTC_OK)
+        raise_core(err);
+    mcfg.sample_rate = sample_rate;
+    apply_mask_params(mcfg, params);
+
+    stftc_features_config_t fc = stftc_features_config_default();
+    fc.fft_size = scfg.fft_size;
+    fc.sample_type = type;
+    fc.centered = 0;
+    fc.sample_rate = sample_rate;
+    fc.center_freq = center_freq;
+    if (cepstrum.is_none())
+        fc.cepstrum = cplx ? STFTC_CEPS_LFCC : STFTC_CEPS_MFCC; /* as the CLI */
+    else if (stftc_features_parse_cepstrum(
+                 cepstrum.cast<std::string>().c_str(), &fc.cepstrum, &err) != STFTC_OK)
+        raise_core(err);
+    if (stftc_features_parse_mel_scale(mel_scale.c_str(), &fc.mel_scale, &err) !=
+        STFTC_OK)
+        raise_core(err);
+    fc.n_filters = non_negative(n_filters, "n_filters", "2..1024");
+    fc.n_ceps = non_negative(n_ceps, "n_ceps", "1..n_filters");
+    fc.lifter = lifter;
+    if (deltas != 0 && deltas != 1 && deltas != 2)
+        raise_value("deltas: must be 0, 1 or 2, got " + std::to_string(deltas));
+    fc.deltas = deltas;
+    fc.delta_width = non_negative(delta_width, "delta_width", "1..16");
+    fc.rolloff = rolloff;
+    fc.obw = obw;
+    fc.fmin = fmin;
+    fc.fmax = fmax;
+
+    install_planner_lock();
+    stft_ptr st(stftc_stft_create(&scfg, &err), &stftc_stft_destroy);
+    if (!st)
+        raise_core(err);
+    mask_ptr mk(stftc_mask_create(&mcfg, &scfg, &err), &stftc_mask_destroy);
+    if (!mk)
+        raise_core(err);
+    features_ptr ft(stftc_features_create(&fc, &err), &stftc_features_destroy);
+    if (!ft)
+        raise_core(err);
+
+    const size_t total = static_cast<size_t>(x.shape(0));
+    const size_t H = scfg.hop, wlen = scfg.window_len ? scfg.window_len : scfg.fft_size;
+    const size_t nb = stftc_stft_bins(st.get()), D = stftc_mask_delay(mk.get());
+    const size_t count = stftc_features_count(ft.get());
+    const size_t spf = cplx ? 2 : 1;
+    const long long first_center = (long long)H - (long long)(wlen / 2);
+    py::list names;
+    for (size_t i = 0; i < count; i++)
+        names.append(py::str(stftc_features_name(ft.get(), i)));
+
+    const float* in = static_cast<const float*>(x.data());
+    std::vector<float> rows;
+    long long first_row = -1; /* frame index of the first row */
+    {
+        py::gil_scoped_release nogil;
+        const size_t chunk = CLEAN_CHUNK > H ? CLEAN_CHUNK / H * H : H;
+        std::vector<float> ibuf(chunk * spf), frames((chunk / H + 1) * nb * 2);
+        std::vector<float> bins_out(nb * 2), gain(nb), ring((D + 1) * nb),
+            zeros(nb * 2, 0.0f), power(nb), fvec(count);
+        size_t fed = 0;
+        auto sink = [&](const float* bins) {
+            const long long centre = first_center + (long long)(fed * H);
+            if (centre >= (long long)total)
+                return; /* past the end of x */
+            fed++;
+            if (centre < 0)
+                return; /* rows start at the first frame centred in x */
+            if (first_row < 0)
+                first_row = (long long)fed - 1;
+            stftc_vec_mag2(power.data(), bins, nb);
+            if (stftc_features_process(ft.get(), power.data(), fvec.data()))
+                rows.insert(rows.end(), fvec.begin(), fvec.end());
+        };
+        /* x, then window_len zeros: every frame centred inside x */
+        const size_t feed_total = total + wlen;
+        size_t pos = 0, k = 0;
+        while (pos < feed_total) {
+            const size_t n = std::min(chunk, feed_total - pos);
+            const float* src = pos < total ? in + pos * spf : in;
+            if (pos + n > total) {
+                const size_t nread = pos < total ? total - pos : 0;
+                std::memcpy(ibuf.data(), src, nread * spf * sizeof(float));
+                std::memset(
+                    ibuf.data() + nread * spf, 0, (n - nread) * spf * sizeof(float));
+                src = ibuf.data();
+            }
+            const size_t nf = stftc_stft_process(st.get(), src, n, frames.data());
+            for (size_t i = 0; i < nf; i++, k++) {
+                const float* fr = frames.data() + i * nb * 2;
+                stftc_vec_mag2(ring.data() + (k % (D + 1)) * nb, fr, nb);
+                stftc_mask_process(mk.get(), fr, bins_out.data(), gain.data());
+                if (k >= D)
+                    sink(bins_out.data());
+            }
+            pos += n;
+        }
+        for (size_t i = 0; i < D; i++, k++) { /* drain the look-ahead */
+            stftc_mask_process(mk.get(), zeros.data(), bins_out.data(), gain.data());
+            if (k >= D)
+                sink(bins_out.data());
+        }
+        while (stftc_features_flush(ft.get(), fvec.data()))
+            rows.insert(rows.end(), fvec.begin(), fvec.end());
+    }
+    const size_t nrows = count ? rows.size() / count : 0;
+    py::array_t<float> values(
+        { static_cast<py::ssize_t>(nrows), static_cast<py::ssize_t>(count) });
+    if (!rows.empty())
+        std::memcpy(values.mutable_data(), rows.data(), rows.size() * sizeof(float));
+    py::array_t<long long> centres(static_cast<py::ssize_t>(nrows));
+    long long* c = centres.mutable_data();
+    for (size_t j = 0; j < nrows; j++)
+        c[j] = first_center + (first_row + (long long)j) * (long long)H;
+    return py::make_tuple(names, values, centres);
+}
+
+
+/* ------------------------------------------------------------ bursts */
+
+double dict_num(const py::dict& d, const char* key, double dflt)
+{
+    if (!d.contains(key) || d[key].is_none())
+        return dflt;
+    try {
+        return d[key].cast<double>();
+    } catch (const py::cast_error&) {
+        raise_value(std::string(key) + ": must be a number");
+    }
+}
+
+/* As `stftclean features --per-burst`: STFT, the mask stage in one pass,
+ * the burst segmenter on the frames wholly inside x (the noisy power and,
+ * with a mask, its gains). Returns (field names, rows of field values,
+ * list of (sample_start, sample_count, freq_lo, freq_hi, snr_db)). */
+py::tuple bursts(const py::array& x,
+                 double sample_rate,
+                 const std::string& mask,
+                 long fft_size,
+                 long hop,
+                 const std::string& window,
+                 long window_len,
+                 const py::dict& fopts,
+                 const py::dict& bopts,
+                 const py::dict& params)
+{
+    const stftc_sample_t type = sample_type_of(x, "x");
+    const bool cplx = type == STFTC_COMPLEX;
+    const stftc_stft_config_t scfg =
+        stft_config(fft_size, hop, window, window_len, false, type);
+    stftc_error_t err{};
+    stftc_mask_config_t mcfg = stftc_mask_config_default();
+    if (stftc_mask_parse_type(mask.c_str(), &mcfg.type, &err) != STFTC_OK)
+        raise_core(err);
+    mcfg.sample_rate = sample_rate;
+    apply_mask_params(mcfg, params);
+
+    stftc_features_config_t fc = stftc_features_config_default();
+    fc.fft_size = scfg.fft_size;
+    fc.sample_type = type;
+    fc.sample_rate = sample_rate;
+    fc.center_freq = dict_num(fopts, "center_freq", 0.0);
+    if (!fopts.contains("cepstrum") || fopts["cepstrum"].is_none())
+        fc.cepstrum = cplx ? STFTC_CEPS_LFCC : STFTC_CEPS_MFCC; /* as the CLI */
+    else if (stftc_features_parse_cepstrum(fopts["cepstrum"].cast<std::string>().c_str(),
+                                           &fc.cepstrum,
+                                           &err) != STFTC_OK)
+        raise_core(err);
+    if (fopts.contains("mel_scale") &&
+        stftc_features_parse_mel_scale(fopts["mel_scale"].cast<std::string>().c_str(),
+                                       &fc.mel_scale,
+                                       &err) != STFTC_OK)
+        raise_core(err);
+    fc.n_filters = non_negative(
+        (long)dict_num(fopts, "n_filters", (double)fc.n_filters), "n_filters", "2..1024");
+    fc.n_ceps = non_negative(
+        (long)dict_num(fopts, "n_ceps", (double)fc.n_ceps), "n_ceps", ">= 1");
+    fc.lifter = dict_num(fopts, "lifter", fc.lifter);
+    fc.rolloff = dict_num(fopts, "rolloff", fc.rolloff);
+    fc.obw = dict_num(fopts, "obw", fc.obw);
+    fc.fmin = dict_num(fopts, "fmin", fc.fmin);
+    fc.fmax = dict_num(fopts, "fmax", fc.fmax);
+
+    stftc_bursts_config_t bc = stftc_bursts_config_default();
+    bc.hang = 0.01; /* the CLI's defaults for recordings */
+    bc.min_duration = 0.002;
+    bc.on = dict_num(bopts, "on", bc.on);
+    bc.off = dict_num(bopts, "off", bc.off);
+    bc.min_duration = dict_num(bopts, "min_duration", bc.min_duration);
+    bc.merge_gap = dict_num(bopts, "merge_gap", bc.merge_gap);
+    bc.hang = dict_num(bopts, "hang", bc.hang);
+    bc.noise_window = dict_num(bopts, "burst_noise_window", bc.noise_window);
+    bc.occupied_gain = dict_num(bopts, "occupied_gain", bc.occupied_gain);
+    bc.min_cells = non_negative(
+        (long)dict_num(bopts, "min_cells", (double)bc.min_cells), "min_cells", ">= 1");
+    if (bopts.contains("source") && !bopts["source"].is_none()) {
+        if (stftc_bursts_parse_source(bopts["source"].cast<std::string>().c_str(),
+                                      &bc.source,
+                                      &err) != STFTC_OK)
+            raise_core(err);
+    } else {
+        bc.source = mcfg.type == STFTC_MASK_NONE ? STFTC_BURST_ENERGY : STFTC_BURST_MASK;
+    }
+    if (bc.source == STFTC_BURST_MASK && mcfg.type == STFTC_MASK_NONE)
+        raise_value("source: \"mask\" needs a mask (mask=\"auto\", \"cfar\", ...)");
+
+    install_planner_lock();
+    stft_ptr st(stftc_stft_create(&scfg, &err), &stftc_stft_destroy);
+    if (!st)
+        raise_core(err);
+    mask_ptr mk(stftc_mask_create(&mcfg, &scfg, &err), &stftc_mask_destroy);
+    if (!mk)
+        raise_core(err);
+    const size_t total = static_cast<size_t>(x.shape(0));
+    const size_t H = scfg.hop, wlen = scfg.window_len ? scfg.window_len : scfg.fft_size;
+    const long long first_center = (long long)H - (long long)(wlen / 2);
+    const long long half = (long long)(wlen / 2);
+    long long c0 = first_center;
+    while (c0 - half < 0)
+        c0 += (long long)H;
+    bc.features = fc;
+    bc.hop = H;
+    bc.first_center = c0;
+    using bursts_ptr = std::unique_ptr<stftc_bursts_t, decltype(&stftc_bursts_destroy)>;
+    bursts_ptr bs(stftc_bursts_create(&bc, &err), &stftc_bursts_destroy);
+    if (!bs)
+        raise_core(err);
+    const bool use_gain = mcfg.type != STFTC_MASK_NONE;
+    const size_t nb = stftc_stft_bins(st.get()), D = stftc_mask_delay(mk.get());
+    const size_t nfields = stftc_bursts_nfields(bs.get());
+    py::list names;
+    for (size_t i = 0; i < nfields; i++) {
+        char name[96];
+        stftc_bursts_field_name(bs.get(), i, name, sizeof name);
+        names.append(py::str(name));
+    }
+    struct rec {
+        std::vector<double> v;
+        uint64_t start, count;
+        double lo, hi, snr;
+    };
+    std::vector<rec> recs;
+    const float* in = static_cast<const float*>(x.data());
+    {
+        py::gil_scoped_release nogil;
+        std::vector<float> ring((D + 1) * nb), zeros(nb * 2, 0.0f), bins_out(nb * 2),
+            gain(nb);
+        size_t fed = 0;
+        auto keep = [&](const stftc_burst_t& ev) {
+            rec r;
+            r.v.resize(nfields);
+            stftc_bursts_field_values(bs.get(), &ev, r.v.data());
+            r.start = ev.start_sample;
+            r.count = ev.stop_sample - ev.start_sample;
+            r.lo = ev.freq_lo_hz;
+            r.hi = ev.freq_hi_hz;
+            r.snr = ev.snr_db;
+            recs.push_back(std::move(r));
+        };
+        auto frame = [&](const float* power, const float* g) {
+            const long long centre = first_center + (long long)(fed * H);
+            if (centre >= (long long)total)
+                return;
+            fed++;
+            if (centre - half < 0 || centre + half > (long long)total)
+                return; /* only frames wholly inside x */
+            stftc_burst_t ev;
+            if (stftc_bursts_process(bs.get(), power, use_gain ? g : nullptr, &ev) &
+                STFTC_BURST_ENDED)
+                keep(ev);
+        };
+        size_t k = 0;
+        mask_stream(st.get(),
+                    mk.get(),
+                    in,
+                    total,
+                    total + wlen,
+                    cplx ? 2 : 1,
+                    [&](size_t kk, const float* fr, const float*, const float* g) {
+                        stftc_vec_mag2(ring.data() + (kk % (D + 1)) * nb, fr, nb);
+                        if (kk >= D)
+                            frame(ring.data() + ((kk - D) % (D + 1)) * nb, g);
+                        k = kk + 1;
+                    });
+        for (size_t i = 0; i < D; i++, k++) { /* drain the look-ahead */
+            stftc_mask_process(mk.get(), zeros.data(), bins_out.data(), gain.data());
+            if (k >= D)
+                frame(ring.data() + ((k - D) % (D + 1)) * nb, gain.data());
+        }
+        stftc_burst_t ev;
+        if (stftc_bursts_flush(bs.get(), &ev) & STFTC_BURST_ENDED)
+            keep(ev);
+    }
+    py::list rows, sig;
+    for (const auto& r : recs) {
+        rows.append(py::cast(r.v));
+        sig.append(py::make_tuple(r.start, r.count, r.lo, r.hi, r.snr));
+    }
+    return py::make_tuple(names, rows, sig);
+}
+
+/* ------------------------------------------------------------ writer */
+
+stftc_iqfmt_t format_of(const std::string& path, const py::object& format)
+{
+    stftc_iqfmt_t fmt = STFTC_IQFMT_AUTO;
+    stftc_error_t err{};
+    if (!format.is_none()) {
+        const std::string f = format.cast<std::string>();
+        if (stftc_iqfmt_parse(f.c_str(), &fmt, &err) != STFTC_OK)
+            raise_core(err);
+        return fmt;
+    }
+    fmt = stftc_iqfmt_from_name(path.c_str());
+    if (fmt == STFTC_IQFMT_AUTO)
+        raise_value("format: cannot tell the format of " + path +
+                    " from its extension (.wav, .sigmf-meta, .sigmf-data, .cf32, .ci16, "
+                    ".ci8, .cu8 or .f32); give format=");
+    return fmt;
+}
+
+/* Write x (complex64 or float32) as path through the core's sink. */
+void write_recording(const std::string& path,
+                     py::object format,
+                     const py::array& x,
+                     double sample_rate,
+                     py::object centre_freq,
+                     py::object start_time,
+                     py::object encoding,
+                     const std::string& description,
+                     const py::list& annotations)
+{
+    const stftc_sample_t type = sample_type_of(x, "samples");
+    const stftc_iqfmt_t fmt = format_of(path, format);
+    stftc_iqsink_options_t so = stftc_iqsink_options_default();
+    so.channels = type == STFTC_COMPLEX ? 2 : 1;
+    so.sample_rate = sample_rate;
+    if (!centre_freq.is_none()) {
+        so.has_centre = 1;
+        so.centre_hz = centre_freq.cast<double>();
+    }
+    if (!start_time.is_none()) {
+        const std::string t = start_time.cast<std::string>();
+        if (stftc_time_from_iso8601(t.c_str(), &so.start_time, &so.start_frac) != 0)
+            raise_value("start_time: must be an ISO 8601 time like "
+                        "2024-03-15T13:45:30.250Z, got '" +
+                        t + "'");
+        so.has_time = 1;
+    }
+    if (!encoding.is_none()) {
+        const std::string e = encoding.cast<std::string>();
+        stftc_error_t err{};
+        if (fmt == STFTC_IQFMT_WAV) {
+            if (e == "float32")
+                so.wav_format = STFTC_WAV_FLOAT;
+            else if (e == "pcm16")
+                so.wav_format = STFTC_WAV_PCM;
+            else
+                raise_value("encoding: a WAV is float32 or pcm16, got '" + e + "'");
+        } else if (fmt == STFTC_IQFMT_SIGMF) {
+            if (stftc_sigmf_datatype_parse(e.c_str(), &so.sigmf_type, &err) != STFTC_OK)
+                raise_value("encoding: a SigMF datatype is cf32_le, ci16_le, ci8 or cu8, "
+                            "got '" +
+                            e + "'");
+        } else {
+            raise_value("encoding: only for wav and sigmf (a raw format is its "
+                        "encoding), got '" +
+                        e + "'");
+        }
+    }
+    std::snprintf(so.description, sizeof so.description, "%s", description.c_str());
+    std::vector<stftc_sigmf_annotation_t> anns;
+    for (const auto& h : annotations) {
+        const py::dict d = h.cast<py::dict>();
+        stftc_sigmf_annotation_t a = stftc_sigmf_annotation_default();
+        auto get = [&](const char* k) -> py::object {
+            return d.contains(k) ? py::reinterpret_borrow<py::object>(d[k]) : py::none();
+        };
+        if (get("sample_start").is_none())
+            raise_value("annotations: every annotation needs a sample_start");
+        a.sample_start = get("sample_start").cast<uint64_t>();
+        if (!get("sample_count").is_none())
+            a.sample_count = get("sample_count").cast<uint64_t>();
+        if (!get("freq_lower_edge").is_none() && !get("freq_upper_edge").is_none()) {
+            a.has_freq = 1;
+            a.freq_lower_edge = get("freq_lower_edge").cast<double>();
+            a.freq_upper_edge = get("freq_upper_edge").cast<double>();
+        }
+        if (!get("label").is_none())
+            std::snprintf(
+                a.label, sizeof a.label, "%s", get("label").cast<std::string>().c_str());
+        if (!get("generator").is_none())
+            std::snprintf(a.generator,
+                          sizeof a.generator,
+                          "%s",
+                          get("generator").cast<std::string>().c_str());
+        if (!get("snr_db").is_none()) {
+            a.has_snr = 1;
+            a.snr_db = get("snr_db").cast<double>();
+        }
+        if (!get("power_db").is_none()) {
+            a.has_power = 1;
+            a.power_db = get("power_db").cast<double>();
+        }
+        anns.push_back(a);
+    }
+    if (!anns.empty() && fmt != STFTC_IQFMT_SIGMF)
+        raise_value("annotations: only a SigMF recording holds annotations");
+
+    stftc_error_t err{};
+    stftc_iqsink_t* sink = nullptr;
+    {
+        py::gil_scoped_release nogil;
+        sink = stftc_iqsink_create(path.c_str(), fmt, &so, &err);
+    }
+    if (!sink) {
+        /* a bad argument's message starts with its name; I/O names the file */
+        if (err.code == STFTC_ERR_IO && std::strstr(err.msg, path.c_str()) == nullptr &&
+            err.msg[0]) {
+            const std::string m = path + ": " + err.msg;
+            std::snprintf(err.msg, sizeof err.msg, "%s", m.c_str());
+        }
+        raise_core(err);
+    }
+    int rc = STFTC_OK;
+    {
+        py::gil_scoped_release nogil;
+        const size_t n = static_cast<size_t>(x.shape(0));
+        if (n)
+            rc = stftc_iqsink_write(sink, static_cast<const float*>(x.data()), n);
+        stftc_sigmf_writer_t* sw = stftc_iqsink_sigmf(sink);
+        for (size_t i = 0; rc == STFTC_OK && sw && i < anns.size(); i++)
+            rc = stftc_sigmf_writer_annotate(sw, &anns[i]);
+    }
+    stftc_error_t cerr{};
+    const int crc = stftc_iqsink_close(sink, &cerr);
+    if (rc != STFTC_OK) {
+        PyErr_SetString(PyExc_OSError, (path + ": write failed").c_str());
+        throw py::error_already_set();
+    }
+    if (crc != STFTC_OK)
+        raise_core(cerr);
+}
+
+/* ------------------------------------------------------------ reader */
+
+std::string iso_time(const stftc_systemtime_t& t, double frac)
+{
+    char buf[64];
+    std::snprintf(buf,
+                  sizeof buf,
+                  "%04u-%02u-%02uT%02u:%02u:%02u",
+                  (unsigned)t.year % 10000,
+                  (unsigned)t.month % 100,
+                  (unsigned)t.day % 100,
+                  (unsigned)t.hour % 100,
+                  (unsigned)t.minute % 100,
+                  (unsigned)t.second % 100);
+    std::string s(buf);
+    if (!(frac > 0.0 && frac < 1.0))
+        frac = t.millisecond / 1000.0;
+    char f[32];
+    std::snprintf(f, sizeof f, "%.9f", frac); /* "0.250000000" */
+    std::string digits(f + 2);
+    while (digits.size() > 3 && digits.back() == '0')
+        digits.pop_back();
+    return s + "." + digits + "Z";
+}
+
+class reader
+{
+public:
+    reader(const std::string& path, py::object format, bool swap_iq) : path_(path)
+    {
+        const stftc_iqfmt_t fmt = format_of(path, format);
+        stftc_error_t err{};
+        stftc_iqsource_options_t opt = stftc_iqsource_options_default();
+        opt.swap_iq = swap_iq ? 1 : 0;
+        {
+            py::gil_scoped_release nogil;
+            src_ = stftc_iqsource_open(path.c_str(), fmt, &opt, &err);
+        }
+        if (!src_) {
+            if (std::strstr(err.msg, path.c_str()) == nullptr && err.msg[0]) {
+                const std::string m = path + ": " + err.msg;
+                std::snprintf(err.msg, sizeof err.msg, "%s", m.c_str());
+            }
+            raise_core(err);
+        }
+        info_ = *stftc_iqsource_info(src_);
+        const bool raw = fmt != STFTC_IQFMT_WAV && fmt != STFTC_IQFMT_SIGMF;
+        if (raw && info_.incomplete) {
+            close();
+            raise_value(path + ": its size is not a whole number of " +
+                        stftc_iqfmt_name(fmt) +
+                        " samples (truncated file or wrong format?)");
+        }
+    }
+    ~reader() { close(); }
+    reader(const reader&) = delete;
+    reader& operator=(const reader&) = delete;
+
+    void close()
+    {
+        if (src_)
+            stftc_iqsource_close(src_);
+        src_ = nullptr;
+    }
+    bool closed() const { return src_ == nullptr; }
+
+    void check_open() const
+    {
+        if (!src_)
+            raise_value("reader: the file is closed");
+    }
+
+    py::dict info() const
+    {
+        py::dict d;
+        d["path"] = path_;
+        d["format"] = stftc_iqfmt_name(info_.format);
+        d["channels"] = info_.channels;
+        d["complex"] = info_.channels == 2;
+        d["sample_rate"] = info_.sample_rate > 0
+                               ? py::object(py::float_(info_.sample_rate))
+                               : py::none();
+        d["frames"] = info_.frames;
+        d["centre_freq"] =
+            info_.has_centre ? py::object(py::float_(info_.centre_hz)) : py::none();
+        d["start_time"] =
+            info_.has_time
+                ? py::object(py::str(iso_time(info_.start_time, info_.start_frac)))
+                : py::none();
+        d["encoding"] = std::string(info_.encoding);
+        d["incomplete"] = info_.incomplete != 0;
+        d["time_invalid"] = info_.time_invalid != 0;
+        if (src_) {
+            stftc_sigmf_reader_t* sr = stftc_iqsource_sigmf(src_);
+            if (sr) {
+                const stftc_sigmf_meta_t* m = stftc_sigmf_reader_meta(sr);
+                py::dict s;
+                s["datatype"] = stftc_sigmf_datatype_name(m->datatype);
+                s["datetime"] =
+                    m->has_datetime ? py::object(py::str(m->datetime)) : py::none();
+                s["description"] = std::string(m->description);
+                s["recorder"] = std::string(m->recorder);
+                s["dataset"] = std::string(m->dataset);
+                s["header_bytes"] = m->header_bytes;
+                d["sigmf"] = s;
+                size_t na = 0;
+                const stftc_sigmf_annotation_t* a =
+                    stftc_sigmf_reader_annotations(sr, &na);
+                py::list anns;
+                for (size_t i = 0; i < na; i++) {
+                    py::dict r;
+                    r["sample_start"] = a[i].sample_start;
+                    r["sample_count"] = a[i].sample_count
+                                            ? py::object(py::int_(a[i].sample_count))
+                                            : py::none();
+                    r["freq_lower_edge"] =
+                        a[i].has_freq ? py::object(py::float_(a[i].freq_lower_edge))
+                                      : py::none();
+                    r["freq_upper_edge"] =
+                        a[i].has_freq ? py::object(py::float_(a[i].freq_upper_edge))
+                                      : py::none();
+                    r["label"] = std::string(a[i].label);
+                    r["generator"] = std::string(a[i].generator);
+                    r["snr_db"] =
+                        a[i].has_snr ? py::object(py::float_(a[i].snr_db)) : py::none();
+                    r["power_db"] = a[i].has_power ? py::object(py::float_(a[i].power_db))
+                                                   : py::none();
+                    anns.append(r);
+                }
+                d["annotations"] = anns;
+            }
+        }
+        return d;
+    }
+
+    /* up to max frames (fewer at the end); complex64 or float32 */
+    py::array read(long max)
+    {
+        check_open();
+        const size_t want = non_negative(max, "count", ">= 0");
+        const size_t spf = info_.channels;
+        py::array out =
+            spf == 2 ? py::array(py::array_t<std::complex<float>>(
+                           static_cast<py::ssize_t>(want)))
+                     : py::array(py::array_t<float>(static_cast<py::ssize_t>(want)));
+        float* o = static_cast<float*>(out.mutable_data());
+        size_t got = 0;
+        int ioerr = 0;
+        {
+            py::gil_scoped_release nogil;
+            while (got < want) {
+                const size_t r = stftc_iqsource_read(src_, o + got * spf, want - got);
+                if (r == 0)
+                    break;
+                got += r;
+            }
+            ioerr = stftc_iqsource_error(src_);
+        }
+        if (ioerr) {
+            PyErr_SetString(PyExc_OSError,
+                            (path_ + ": read failed: I/O error or file shrank").c_str());
+            throw py::error_already_set();
+        }
+        if (got < want)
+            return out[py::slice(0, static_cast<py::ssize_t>(got), 1)].cast<py::array>();
+        return out;
+    }
+
+    void seek(long long frame)
+    {
+        check_open();
+        if (frame < 0)
+            raise_value("offset: must be >= 0, got " + std::to_string(frame));
+        int rc;
+        {
+            py::gil_scoped_release nogil;
+            rc = stftc_iqsource_seek(src_, static_cast<uint64_t>(frame));
+        }
+        if (rc != STFTC_OK) {
+            stftc_error_t err{};
+            err.code = rc;
+            std::snprintf(err.msg,
+                          sizeof err.msg,
+                          "offset: cannot seek %s to frame %lld",
+                          path_.c_str(),
+                          frame);
+            raise_core(err);
+        }
+    }
+
+private:
+    std::string path_;
+    stftc_iqsource_t* src_ = nullptr;
+    stftc_iqsource_info_t info_{};
+};
+
+void bind_numpy_api(py::module& m)
+{
+    py::module n = m.def_submodule(
+        "_numpy_api", "Core calls of gnuradio.stftclean.numpy_api (use that module).");
+    n.def("stft_frames",
+          &stft_frames,
+          py::arg("x"),
+          py::arg("fft_size"),
+          py::arg("hop"),
+          py::arg("window"),
+          py::arg("window_len"),
+          py::arg("centered"));
+    n.def("istft_frames",
+          &istft_frames,
+          py::arg("S"),
+          py::arg("fft_size"),
+          py::arg("hop"),
+          py::arg("window"),
+          py::arg("window_len"),
+          py::arg("centered"),
+          py::arg("real"),
+          py::arg("length"));
+    n.def("clean",
+          &clean,
+          py::arg("x"),
+          py::arg("sample_rate"),
+          py::arg("mask"),
+          py::arg("fft_size"),
+          py::arg("hop"),
+          py::arg("window"),
+          py::arg("window_len"),
+          py::arg("one_pass"),
+          py::arg("threads"),
+          py::arg("params"),
+          py::arg("progress") = py::none());
+    n.def("bursts",
+          &bursts,
+          py::arg("x"),
+          py::arg("sample_rate"),
+          py::arg("mask"),
+          py::arg("fft_size"),
+          py::arg("hop"),
+          py::arg("window"),
+          py::arg("window_len"),
+          py::arg("fopts"),
+          py::arg("bopts"),
+          py::arg("params"));
+    n.def("write",
+          &write_recording,
+          py::arg("path"),
+          py::arg("format"),
+          py::arg("x"),
+          py::arg("sample_rate"),
+          py::arg("centre_freq"),
+          py::arg("start_time"),
+          py::arg("encoding"),
+          py::arg("description"),
+          py::arg("annotations"));
+    n.def("mask",
+          &mask_gains,
+          py::arg("x"),
+          py::arg("sample_rate"),
+          py::arg("mask"),
+          py::arg("fft_size"),
+          py::arg("hop"),
+          py::arg("window"),
+          py::arg("window_len"),
+          py::arg("one_pass"),
+          py::arg("params"));
+    n.def("features",
+          &features,
+          py::arg("x"),
+          py::arg("sample_rate"),
+          py::arg("mask"),
+          py::arg("fft_size"),
+          py::arg("hop"),
+          py::arg("window"),
+          py::arg("window_len"),
+          py::arg("center_freq"),
+          py::arg("cepstrum"),
+          py::arg("mel_scale"),
+          py::arg("n_filters"),
+          py::arg("n_ceps"),
+          py::arg("lifter"),
+          py::arg("deltas"),
+          py::arg("delta_width"),
+          py::arg("rolloff"),
+          py::arg("obw"),
+          py::arg("fmin"),
+          py::arg("fmax"),
+          py::arg("params"));
+    py::class_<stft_stream>(n, "STFTStream")
+        .def(py::init<long, long, const std::string&, long, bool, bool>(),
+             py::arg("fft_size"),
+             py::arg("hop"),
+             py::arg("window"),
+             py::arg("window_len"),
+             py::arg("centered"),
+             py::arg("real"))
+        .def("process", &stft_stream::process, py::arg("x"))
+        .def("flush", &stft_stream::flush)
+        .def("reset", &stft_stream::reset)
+        .def_property_readonly("bins", &stft_stream::bins)
+        .def_property_readonly("latency", &stft_stream::latency)
+        .def_property_readonly("samples", &stft_stream::samples)
+        .def_property_readonly("frames", &stft_stream::frames);
+    py::class_<istft_stream>(n, "ISTFTStream")
+        .def(py::init<long, long, const std::string&, long, bool, bool>(),
+             py::arg("fft_size"),
+             py::arg("hop"),
+             py::arg("window"),
+             py::arg("window_len"),
+             py::arg("centered"),
+             py::arg("real"))
+        .def("process", &istft_stream::process, py::arg("F"))
+        .def("reset", &istft_stream::reset)
+        .def_property_readonly("bins", &istft_stream::bins)
+        .def_property_readonly("latency", &istft_stream::latency);
+    py::class_<reader>(n, "Reader")
+        .def(py::init<const std::string&, py::object, bool>(),
+             py::arg("path"),
+             py::arg("format") = py::none(),
+             py::arg("swap_iq") = false)
+        .def("info", &reader::info)
+        .def("read", &reader::read, py::arg("count"))
+        .def("seek", &reader::seek, py::arg("frame"))
+        .def("close", &reader::close)
+        .def_property_readonly("closed", &reader::closed);
+}
+
+} // namespace
+
+STFTCLEAN_REGISTER_BINDING(bind_numpy_api);

@@ -1,0 +1,725 @@
+#
+# Copyright 2026 gr-stftclean authors.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+"""gr-stftclean on numpy arrays: STFT, ISTFT, cleaning and recordings.
+
+The functions here run the module's C core (the same code as the GNU Radio
+blocks and the ``stftclean`` command) on numpy arrays, without a flowgraph::
+
+    from gnuradio.stftclean import numpy_api as sc
+    x, meta = sc.read("capture.wav")             # IQ WAV, SigMF, cf32, ...
+    y = sc.clean(x, meta["sample_rate"])         # same length, time-aligned
+    S = sc.stft(y, fft_size=1024, hop=256)       # (bins, frames)
+
+Conventions (one for the whole package):
+
+* Samples are complex64 (I + jQ) or float32 (real). Complex128 and float64
+  input is converted to those (the core works in float32); results are
+  complex64 / float32.
+* Spectrograms are ``(bins, frames)``: frequency axis first, as
+  ``scipy.signal.stft`` and ``librosa.stft``. Complex input gives
+  ``fft_size`` bins in numpy.fft order (DC first, negative frequencies in the
+  upper half; ``centered=True`` gives numpy.fft.fftshift order), real input
+  ``fft_size // 2 + 1`` bins (numpy.fft.rfft order).
+* Framing is the blocks' framing (include/stftclean/stft.h): with window
+  length ``L`` (``window_len``, 0 = ``fft_size``) and hop ``H``, frame ``k``
+  is ``numpy.fft.fft(w * x[k*H - (L - H) : k*H + H], fft_size)`` with zeros
+  outside ``x``: the frame ends at sample ``k*H + H - 1`` and its window is
+  centred on sample ``k*H + H - L/2`` (``frame_centres``). The frames are all
+  those that hold at least one sample of ``x``: ``ceil((len(x) + L - H) / H)``
+  of them. (scipy centres frame 0 on sample 0 instead; its frames are ours
+  shifted by ``L/2 - H`` samples.) The window is periodic (DFT-even), as
+  ``scipy.signal.get_window``.
+* ``istft(stft(x), length=len(x))`` gives ``x`` back to float rounding: the
+  latency of the streaming blocks is removed, output sample ``t`` is input
+  sample ``t``.
+* Bad parameters raise ``ValueError`` whose message starts with the
+  parameter's name (the core's sentence, as the blocks); unreadable files
+  raise ``OSError``. The GIL is released while the core runs.
+"""
+
+import numpy as np
+
+from .stftclean_python import _numpy_api as _core
+
+__all__ = [
+    "stft",
+    "istft",
+    "STFT",
+    "ISTFT",
+    "frame_centres",
+    "bin_freqs",
+    "clean",
+    "mask",
+    "features",
+    "bursts",
+    "read",
+    "write",
+    "IQReader",
+    "read_chunks",
+]
+
+
+def _signal(x, name="x"):
+    """x as a contiguous complex64 or float32 1-D array."""
+    a = np.asarray(x)
+    if a.ndim != 1:
+        raise ValueError("%s: must be one-dimensional (a signal), got shape %s" %
+                         (name, a.shape))
+    if np.iscomplexobj(a):
+        return np.ascontiguousarray(a, dtype=np.complex64)
+    if a.dtype.kind not in "biuf":
+        raise ValueError("%s: must hold numbers, got dtype %s" % (name, a.dtype))
+    return np.ascontiguousarray(a, dtype=np.float32)
+
+
+class _Bar:
+    """A one-line progress bar on stderr (clean(progress=True))."""
+
+    def __init__(self):
+        self.last = -1
+
+    def __call__(self, done, total):
+        import sys
+        pct = int(100 * done / total) if total else 100
+        if pct != self.last:
+            self.last = pct
+            n = pct // 4
+            sys.stderr.write("\rclean [%s%s] %3d %%" % ("#" * n, "." * (25 - n), pct))
+            if done >= total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _progress(progress):
+    if progress is None or progress is False:
+        return None
+    if progress is True:
+        return _Bar()
+    if not callable(progress):
+        raise ValueError("progress: must be None, True or a callable(done, total), got %r" %
+                         (progress, ))
+    return progress
+
+
+def _int(value, name):
+    try:
+        i = int(value)
+    except (TypeError, ValueError):
+        raise ValueError("%s: must be a whole number, got %r" % (name, value)) from None
+    if i != value:
+        raise ValueError("%s: must be a whole number, got %r" % (name, value))
+    return i
+
+
+def stft(x, fft_size=1024, hop=256, window="hann", window_len=0, centered=False):
+    """Short-time Fourier transform of x, as the stft_cc/stft_fc blocks.
+
+    Args:
+        x: 1-D signal, complex (I + jQ) or real.
+        fft_size: FFT size N, any N >= 2.
+        hop: hop H in samples, 1 <= H <= window length, window/hop must
+            satisfy NOLA (hann needs H < L).
+        window: "hann", "hamming", "blackman", "blackman-harris",
+            "kaiser[:BETA]", "gaussian[:SIGMA]", "sqrt-hann" or "rect".
+        window_len: window length L <= N (zero-padded to N); 0 means N.
+        centered: complex input only: bins in numpy.fft.fftshift order.
+
+    Returns:
+        complex64 array of shape (bins, frames): N bins for complex x,
+        N // 2 + 1 for real x; frames = ceil((len(x) + L - H) / H), frame k
+        centred on sample k*H + H - L/2 (see ``frame_centres``). The array
+        is a transposed (Fortran-ordered) view of the core's frame-major
+        output; ``istft`` takes it back without a copy.
+    """
+    xs = _signal(x)
+    F = _core.stft_frames(xs, _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
+                          _int(window_len, "window_len"), bool(centered))
+    return F.T
+
+
+def istft(S,
+          fft_size=1024,
+          hop=256,
+          window="hann",
+          window_len=0,
+          length=None,
+          real=None,
+          centered=False):
+    """Inverse of ``stft``: weighted overlap-add with the canonical dual window.
+
+    Args:
+        S: (bins, frames) array as ``stft`` returns (it may be masked or
+            otherwise changed).
+        fft_size, hop, window, window_len, centered: as given to ``stft``.
+        length: number of samples to return (``len(x)`` for an exact round
+            trip); None returns every sample the frames give,
+            frames * hop - (L - H). Samples past what the frames give are 0.
+        real: True for a real output (S has N // 2 + 1 bins; the imaginary
+            parts of the DC and Nyquist bins are ignored), False for complex
+            (N bins); None tells from the number of rows of S.
+
+    Returns:
+        complex64 or float32 array; sample t is aligned with sample t of the
+        signal ``stft`` was given.
+    """
+    S = np.asarray(S)
+    if S.ndim != 2:
+        raise ValueError("S: must be two-dimensional (bins, frames), got shape %s" %
+                         (S.shape, ))
+    n = _int(fft_size, "fft_size")
+    if real is None:
+        real = S.shape[0] != n and S.shape[0] == n // 2 + 1
+    if length is not None:
+        length = _int(length, "length")
+        if length < 0:
+            raise ValueError("length: must be >= 0, got %d" % length)
+    F = np.ascontiguousarray(S.T, dtype=np.complex64)
+    return _core.istft_frames(F, n, _int(hop, "hop"), str(window),
+                              _int(window_len, "window_len"), bool(centered), bool(real),
+                              -1 if length is None else length)
+
+
+class STFT:
+    """``stft`` for a signal that comes in chunks (a ShortTimeFFT-like
+    object: state carried across calls, as the stft_cc block)::
+
+        st = STFT(1024, 256)
+        parts = [st.process(chunk) for chunk in chunks] + [st.flush()]
+        S = numpy.concatenate(parts, axis=1)   # == stft(whole signal)
+
+    ``process(x)`` returns the (bins, k) frames that x completes (k may be
+    0), in the framing of ``stft``; ``flush()`` returns the frames that
+    ``stft`` of the whole signal has past its end (x followed by zeros) and
+    starts a new stream. Arguments as ``stft``; ``real=True`` for a real
+    signal. Properties: bins, latency (L - H), samples and frames so far.
+    """
+
+    def __init__(self, fft_size=1024, hop=256, window="hann", window_len=0, real=False,
+                 centered=False):
+        self.real = bool(real)
+        self._s = _core.STFTStream(_int(fft_size, "fft_size"), _int(hop, "hop"),
+                                   str(window), _int(window_len, "window_len"),
+                                   bool(centered), self.real)
+
+    def process(self, x):
+        xs = _signal(x)
+        if self.real and np.iscomplexobj(xs):
+            raise ValueError("x: this STFT takes real samples (real=True)")
+        if not self.real and not np.iscomplexobj(xs):
+            xs = xs.astype(np.complex64)
+        return self._s.process(xs).T
+
+    def flush(self):
+        return self._s.flush().T
+
+    def reset(self):
+        self._s.reset()
+
+    bins = property(lambda self: self._s.bins)
+    latency = property(lambda self: self._s.latency)
+    samples = property(lambda self: self._s.samples)
+    frames = property(lambda self: self._s.frames)
+
+
+class ISTFT:
+    """``istft`` for frames that come in chunks: ``process(S)`` takes
+    (bins, k) frames and returns the samples they complete, hop per frame,
+    the stream's first L - H samples dropped so that sample t of the
+    concatenated output is sample t of the signal the frames came from.
+    The concatenation of every call's output equals ``istft(S)`` with
+    length None (trim it to the signal's length). ``real=True`` for N/2+1
+    bins and a real output.
+    """
+
+    def __init__(self, fft_size=1024, hop=256, window="hann", window_len=0, real=False,
+                 centered=False):
+        self._s = _core.ISTFTStream(_int(fft_size, "fft_size"), _int(hop, "hop"),
+                                    str(window), _int(window_len, "window_len"),
+                                    bool(centered), bool(real))
+
+    def process(self, S):
+        S = np.asarray(S)
+        if S.ndim != 2:
+            raise ValueError("S: must be two-dimensional (bins, frames), got shape %s" %
+                             (S.shape, ))
+        return self._s.process(np.ascontiguousarray(S.T, dtype=np.complex64))
+
+    def reset(self):
+        self._s.reset()
+
+    bins = property(lambda self: self._s.bins)
+    latency = property(lambda self: self._s.latency)
+
+
+def frame_centres(nframes, fft_size=1024, hop=256, window_len=0, sample_rate=None):
+    """Centre of each ``stft`` frame's window: in samples of x (may be
+    negative for the first frames), or in seconds with sample_rate."""
+    L = window_len or fft_size
+    c = np.arange(nframes) * float(hop) + hop - L / 2.0
+    return c / sample_rate if sample_rate else c
+
+
+def bin_freqs(fft_size=1024, sample_rate=1.0, real=False, centered=False):
+    """Frequency of each ``stft`` bin (row) in Hz, relative to the centre
+    frequency for complex input."""
+    d = 1.0 / sample_rate
+    if real:
+        return np.fft.rfftfreq(fft_size, d)
+    f = np.fft.fftfreq(fft_size, d)
+    return np.fft.fftshift(f) if centered else f
+
+
+_MASK_PARAMS = ("threshold_db", "floor_db", "bands", "band_reject", "noise_window",
+                "region_time", "region_freq", "lookahead", "presence", "pfa",
+                "hysteresis_db", "hang_time", "gate_slope_db", "xi_min_db", "dd_alpha",
+                "lines", "line_db", "impulse", "impulse_db", "smooth_time",
+                "smooth_freq", "bypass", "dc")
+
+
+def clean(x,
+          sample_rate,
+          mask="auto",
+          fft_size=1024,
+          hop=256,
+          window="hann",
+          window_len=0,
+          *,
+          one_pass=False,
+          threads=1,
+          progress=None,
+          threshold_db=None,
+          floor_db=None,
+          bands=None,
+          band_reject=False,
+          noise_window=None,
+          region_time=None,
+          region_freq=None,
+          lookahead=None,
+          presence=None,
+          pfa=None,
+          hysteresis_db=None,
+          hang_time=None,
+          gate_slope_db=None,
+          xi_min_db=None,
+          dd_alpha=None,
+          lines=None,
+          line_db=None,
+          impulse=None,
+          impulse_db=None,
+          smooth_time=None,
+          smooth_freq=None,
+          bypass=False,
+          dc=None):
+    """Clean x with the fused STFT -> mask -> ISTFT cleaner, as
+    ``stftclean clean`` does a file: the result has x's length and is
+    time-aligned with it (the cleaner's latency is removed).
+
+    File mode (the default, as the CLI): the first noise window (2 s by
+    default) and 100 ms more go through the cleaner once to learn the noise,
+    the cleaner is rewound keeping what it learnt, then x is cleaned from
+    its start, so a burst at the first sample is judged against the
+    recording's own noise. ``one_pass=True`` is the streaming behaviour of
+    the cleaner_cc block instead (no priming pass).
+
+    Args:
+        x: 1-D complex (I + jQ) or real signal; a real (n, channels) array
+            is cleaned channel by channel (stereo audio).
+        sample_rate: Hz; None only for the masks "none" and "threshold".
+        mask: "auto" (recommended for RF), "gate", "wiener", "cfar",
+            "threshold", "band" or "none".
+        fft_size, hop, window, window_len: framing, as ``stft``.
+        threads: 1 or 2 (2: inverse transforms on a second thread, same
+            output bit for bit).
+        progress: None, a callable progress(done, total) called after each
+            block of 65536 samples (an exception from it stops the call),
+            or True for a progress bar on stderr. Ctrl-C
+            (KeyboardInterrupt) stops a long call either way.
+        The remaining keywords are the mask parameters of the cleaner_cc
+        block and ``stftclean clean`` (None: the automatic default):
+        threshold_db, floor_db, bands (flat [lo, hi, ...] in Hz, pairs, or
+        "lo:hi,..."), band_reject, noise_window, region_time, region_freq,
+        lookahead, presence, pfa, hysteresis_db, hang_time, gate_slope_db,
+        xi_min_db, dd_alpha, lines, line_db, impulse, impulse_db,
+        smooth_time, smooth_freq, bypass, dc. presence, lines, impulse and
+        dc take None (automatic), False or True.
+
+    Returns:
+        complex64 / float32 array of x's length.
+    """
+    loc = locals()
+    params = {k: loc[k] for k in _MASK_PARAMS if loc[k] is not None}
+    if "bands" in params and not isinstance(params["bands"], str):
+        params["bands"] = [float(v) for v in np.asarray(params["bands"], dtype=float).ravel()]
+    a = np.asarray(x)
+    if a.ndim == 2 and not np.iscomplexobj(a):
+        cols = [
+            clean(a[:, c], sample_rate, mask, fft_size, hop, window, window_len,
+                  one_pass=one_pass, threads=threads, progress=progress, **params)
+            for c in range(a.shape[1])
+        ]
+        return np.stack(cols, axis=1) if cols else np.zeros(a.shape, np.float32)
+    xs = _signal(a)
+    return _core.clean(xs, None if sample_rate is None else float(sample_rate), str(mask),
+                       _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
+                       _int(window_len, "window_len"), bool(one_pass),
+                       _int(threads, "threads"), params, _progress(progress))
+
+
+def mask(x,
+         sample_rate,
+         kind="auto",
+         fft_size=1024,
+         hop=256,
+         window="hann",
+         window_len=0,
+         *,
+         centered=False,
+         one_pass=False,
+         **mask_params):
+    """The gains of a mask estimator for every ``stft`` frame of x.
+
+    Runs the mask stage that ``clean`` runs (same estimator, same file-mode
+    priming unless one_pass) and returns its gains, float32 of shape
+    (bins, frames), frame for frame aligned with ``stft(x, fft_size, hop,
+    window, window_len)`` (the look-ahead undone); values in
+    [10^(floor_db/20), 1]. So ``istft(stft(x) * mask(x, fs), length=len(x))``
+    is ``clean(x, fs)`` up to float rounding where DC removal is off
+    (``dc=False``; with it on, as by default for complex x, the cleaner
+    also subtracts the tracked DC offset from the bins, which gains cannot
+    express).
+
+    Args:
+        x: 1-D complex or real signal; sample_rate in Hz (None only for
+            "none" and "threshold").
+        kind: "auto", "gate", "wiener", "cfar", "threshold", "band", "none".
+        fft_size, hop, window, window_len, centered: as ``stft``.
+        one_pass, and the keyword mask parameters: as ``clean``.
+    """
+    unknown = set(mask_params) - set(_MASK_PARAMS)
+    if unknown:
+        raise TypeError("mask: unknown mask parameter(s): %s" % ", ".join(sorted(unknown)))
+    params = {k: v for k, v in mask_params.items() if v is not None}
+    if "bands" in params and not isinstance(params["bands"], str):
+        params["bands"] = [float(v) for v in np.asarray(params["bands"], dtype=float).ravel()]
+    xs = _signal(x)
+    G = _core.mask(xs, None if sample_rate is None else float(sample_rate), str(kind),
+                   _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
+                   _int(window_len, "window_len"), bool(one_pass), params).T
+    if centered:
+        if not np.iscomplexobj(xs):
+            raise ValueError("centered: only for complex input")
+        G = np.fft.fftshift(G, axes=0)
+    return G
+
+
+def features(x,
+             sample_rate,
+             mask="auto",
+             fft_size=1024,
+             hop=256,
+             window="hann",
+             window_len=0,
+             *,
+             center_freq=0.0,
+             cepstrum=None,
+             mel_scale="htk",
+             n_filters=40,
+             n_ceps=13,
+             lifter=0.0,
+             deltas=0,
+             delta_width=2,
+             rolloff=0.85,
+             obw=0.99,
+             fmin=0.0,
+             fmax=0.0,
+             **mask_params):
+    """Spectral features per frame of the cleaned signal, as
+    ``stftclean features IN --csv OUT`` (include/stftclean/features.h).
+
+    x goes through the STFT and the mask stage (``mask``, default "auto";
+    "none" for the features of x itself) in one streaming pass, the mask's
+    look-ahead undone; every frame centred inside x gives one row.
+
+    Args:
+        x: 1-D complex or real signal; sample_rate in Hz.
+        mask, fft_size, hop, window, window_len and the keyword mask
+            parameters (pfa, noise_window, ...): as ``clean``.
+        center_freq: Hz added to every frequency feature.
+        cepstrum: "none", "mfcc" (real x) or "lfcc"; None as the CLI: lfcc
+            for complex x, mfcc for real x.
+        mel_scale, n_filters, n_ceps, lifter, deltas (0, 1, 2),
+            delta_width, rolloff and obw (fractions, 0..1), fmin, fmax: as
+            the spectral_features block.
+
+    Returns:
+        dict of equal-length numpy arrays, in the CLI's column order:
+        "time_s" (frame centre in s from x's first sample, float64), then
+        energy_db, centroid_hz, spread_hz, skewness, kurtosis, flatness,
+        rolloff_hz, flux, entropy, peak_hz, peak_to_avg_db, obw_hz and the
+        cepstra lfcc0.. / mfcc0.. (d_ and dd_ for deltas), float32.
+        ``numpy.column_stack(list(d.values()))`` is the CSV's table.
+    """
+    unknown = set(mask_params) - set(_MASK_PARAMS)
+    if unknown:
+        raise TypeError("features: unknown mask parameter(s): %s" %
+                        ", ".join(sorted(unknown)))
+    params = {k: v for k, v in mask_params.items() if v is not None}
+    if "bands" in params and not isinstance(params["bands"], str):
+        params["bands"] = [float(v) for v in np.asarray(params["bands"], dtype=float).ravel()]
+    if sample_rate is None:
+        raise ValueError("sample_rate: missing; features are in Hz and seconds: give "
+                         "the sample rate in Hz")
+    xs = _signal(x)
+    fs = float(sample_rate)
+    names, values, centres = _core.features(
+        xs, fs, str(mask), _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
+        _int(window_len, "window_len"), float(center_freq), cepstrum, str(mel_scale),
+        _int(n_filters, "n_filters"), _int(n_ceps, "n_ceps"), float(lifter),
+        _int(deltas, "deltas"), _int(delta_width, "delta_width"), float(rolloff),
+        float(obw), float(fmin), float(fmax), params)
+    out = {"time_s": centres / fs}
+    for i, name in enumerate(names):
+        out[name] = values[:, i]
+    return out
+
+
+def bursts(x,
+           sample_rate,
+           mask="auto",
+           fft_size=1024,
+           hop=256,
+           window="hann",
+           window_len=0,
+           *,
+           center_freq=0.0,
+           label="",
+           source=None,
+           on=None,
+           off=None,
+           min_duration=0.002,
+           merge_gap=None,
+           hang=0.01,
+           burst_noise_window=None,
+           occupied_gain=None,
+           min_cells=None,
+           cepstrum=None,
+           mel_scale="htk",
+           n_filters=40,
+           n_ceps=13,
+           lifter=0.0,
+           rolloff=0.85,
+           obw=0.99,
+           fmin=0.0,
+           fmax=0.0,
+           **mask_params):
+    """Bursts found in x, one record each, as
+    ``stftclean features IN --csv OUT --per-burst --sigmf-meta M``.
+
+    x goes through the STFT and the mask stage (one streaming pass, the
+    look-ahead undone); the burst segmenter (include/stftclean/bursts.h)
+    reads the frames wholly inside x: with a mask its occupied cells
+    (source "mask", the default then), with mask="none" the frame energy
+    over a tracked floor (source "energy").
+
+    Args:
+        x, sample_rate, mask, fft_size, hop, window, window_len and the
+            keyword mask parameters: as ``clean``.
+        center_freq: Hz added to the frequencies (absolute edges).
+        label: core:label of every record.
+        source, on, off (dB), min_duration, merge_gap, hang (s),
+            burst_noise_window (s, the energy floor's window),
+            occupied_gain, min_cells: the burst_detector block's
+            parameters (None: its default; min_duration 2 ms and hang
+            10 ms as the CLI).
+        cepstrum ... fmax: the features whose per-burst means and standard
+            deviations the records carry, as ``features``.
+
+    Returns:
+        list of dicts, in time order: the SigMF annotation fields
+        (sample_start, sample_count, freq_lower_edge, freq_upper_edge,
+        label, generator, snr_db; ``write(..., annotations=...)`` takes
+        them) and every column of the CLI's per-burst CSV by name
+        (start_s, end_s, duration_s, center_hz, bandwidth_hz, ..., the
+        feature means and standard deviations).
+    """
+    unknown = set(mask_params) - set(_MASK_PARAMS)
+    if unknown:
+        raise TypeError("bursts: unknown mask parameter(s): %s" %
+                        ", ".join(sorted(unknown)))
+    params = {k: v for k, v in mask_params.items() if v is not None}
+    if "bands" in params and not isinstance(params["bands"], str):
+        params["bands"] = [float(v) for v in np.asarray(params["bands"], dtype=float).ravel()]
+    if sample_rate is None:
+        raise ValueError("sample_rate: missing; bursts are timed in seconds: give the "
+                         "sample rate in Hz")
+    fopts = dict(center_freq=center_freq, cepstrum=cepstrum, mel_scale=mel_scale,
+                 n_filters=n_filters, n_ceps=n_ceps, lifter=lifter, rolloff=rolloff, obw=obw,
+                 fmin=fmin, fmax=fmax)
+    bopts = dict(source=source, on=on, off=off, min_duration=min_duration,
+                 merge_gap=merge_gap, hang=hang, burst_noise_window=burst_noise_window,
+                 occupied_gain=occupied_gain, min_cells=min_cells)
+    xs = _signal(x)
+    names, rows, sig = _core.bursts(xs, float(sample_rate), str(mask),
+                                    _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
+                                    _int(window_len, "window_len"), fopts, bopts, params)
+    out = []
+    for row, (start, count, lo, hi, snr) in zip(rows, sig):
+        r = dict(sample_start=int(start), sample_count=int(count), freq_lower_edge=lo,
+                 freq_upper_edge=hi, label=str(label), generator="stftclean features",
+                 snr_db=snr)
+        for name, v in zip(names, row):
+            r.setdefault(name, v)
+        out.append(r)
+    return out
+
+
+class IQReader:
+    """A recording opened through the core's reader (every format
+    ``stftclean info`` reads: IQ WAV/RF64 with auxi, SigMF, cf32, ci16, ci8,
+    cu8, f32), for reading in chunks::
+
+        with IQReader("big.sigmf-meta") as r:
+            for block in r.chunks(1 << 20):
+                ...
+
+    ``metadata`` is the dict ``read`` returns.
+    """
+
+    def __init__(self, path, format=None, swap_iq=False):
+        self._r = _core.Reader(str(path), format, bool(swap_iq))
+        self.metadata = self._r.info()
+        self._at = 0
+
+    def read(self, count=None):
+        """The next count samples (fewer at the end; all the rest for None)."""
+        if count is None:
+            count = max(0, self.metadata["frames"] - self._pos())
+        return self._advance(self._r.read(_int(count, "count")))
+
+    def seek(self, offset):
+        """Move to sample offset (0 = the start)."""
+        self._r.seek(_int(offset, "offset"))
+        self._at = offset
+
+    def chunks(self, size=1 << 20):
+        """Iterate over the rest of the recording, size samples at a time."""
+        size = _int(size, "size")
+        if size < 1:
+            raise ValueError("size: must be >= 1, got %d" % size)
+        while True:
+            b = self.read(size)
+            if len(b) == 0:
+                return
+            yield b
+
+    def close(self):
+        self._r.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _pos(self):
+        return self._at
+
+    def _advance(self, b):
+        self._at += len(b)
+        return b
+
+
+def read(path, format=None, swap_iq=False, offset=0, count=None):
+    """Read a recording through the core's reader.
+
+    Args:
+        path: .wav (IQ WAV or RF64, with SDRuno/SDR# auxi metadata), SigMF
+            (.sigmf-meta or .sigmf-data), or raw .cf32/.cfile, .ci16, .ci8,
+            .cu8, .f32 (see ``format``).
+        format: "wav", "sigmf", "cf32", "ci16", "ci8", "cu8" or "f32"; None
+            tells it from the extension.
+        swap_iq: the file's first channel is Q (spectrum mirrored).
+        offset, count: read count samples (None: to the end) from sample
+            offset.
+
+    Returns:
+        (samples, metadata): samples complex64 (I + jQ: a two-channel WAV is
+        I/Q, never averaged) or float32 (one channel / f32); metadata a dict
+        with path, format, encoding, channels, complex, frames (in the
+        file), sample_rate (Hz or None), centre_freq (Hz or None),
+        start_time (ISO 8601 string or None), incomplete, time_invalid, and
+        for SigMF "sigmf" (datatype, datetime, description, recorder, ...)
+        and "annotations" (dicts: sample_start, sample_count,
+        freq_lower_edge, freq_upper_edge, label, generator, snr_db,
+        power_db).
+
+    Raises:
+        ValueError: bad argument, unknown extension, corrupt or unsupported
+            file content (the core's message).
+        OSError: the file cannot be opened or read.
+    """
+    with IQReader(path, format, swap_iq) as r:
+        if offset:
+            r.seek(offset)
+        x = r.read(count)
+        return x, r.metadata
+
+
+def write(path,
+          samples,
+          metadata=None,
+          *,
+          format=None,
+          sample_rate=None,
+          centre_freq=None,
+          start_time=None,
+          encoding=None,
+          description="",
+          annotations=None):
+    """Write a recording through the core's writer (what the CLI writes).
+
+    Args:
+        path: .wav (IQ WAV with an auxi chunk; RF64 past 4 GiB), SigMF
+            (.sigmf-meta/.sigmf-data: both files), or raw .cf32, .ci16,
+            .ci8, .cu8, .f32 (see ``format``).
+        samples: 1-D complex (I/Q) or real (WAV and f32 only) signal.
+        metadata: a dict as ``read`` returns; its sample_rate,
+            centre_freq, start_time and annotations are written where the
+            format holds them. The keywords below override it.
+        format: "wav", "sigmf", "cf32", "ci16", "ci8", "cu8", "f32"; None
+            from the extension.
+        sample_rate: Hz (a WAV needs a whole number >= 1).
+        centre_freq: Hz; start_time: ISO 8601 ("2024-03-15T13:45:30.250Z").
+        encoding: WAV "float32" (default) or "pcm16"; SigMF "cf32_le"
+            (default), "ci16_le", "ci8" or "cu8".
+        description: SigMF core:description.
+        annotations: SigMF only: dicts with sample_start and optionally
+            sample_count, freq_lower_edge, freq_upper_edge, label,
+            generator, snr_db, power_db (as ``read`` returns them).
+
+    Raises:
+        ValueError for bad arguments (naming them), OSError when the file
+        cannot be written.
+    """
+    m = dict(metadata or {})
+    for k, v in (("sample_rate", sample_rate), ("centre_freq", centre_freq),
+                 ("start_time", start_time), ("annotations", annotations)):
+        if v is not None:
+            m[k] = v
+    xs = _signal(samples, "samples")
+    rate = m.get("sample_rate")
+    _core.write(str(path), format, xs, 0.0 if rate is None else float(rate),
+                None if m.get("centre_freq") is None else float(m["centre_freq"]),
+                m.get("start_time"), encoding, str(description),
+                list(m.get("annotations") or []))
+
+
+def read_chunks(path, size=1 << 20, format=None, swap_iq=False):
+    """Yield (samples, metadata) of a recording in chunks of size samples,
+    so a long recording need not fit in memory."""
+    with IQReader(path, format, swap_iq) as r:
+        for b in r.chunks(size):
+            yield b, r.metadata
