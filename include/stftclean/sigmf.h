@@ -147,7 +147,11 @@ typedef struct stftc_sigmf_reader stftc_sigmf_reader_t;
 
 /* Opens a recording (path as for stftc_sigmf_paths). The data file is the
  * meta's core:dataset (a bare file name in the meta's folder) if given,
- * else NAME.sigmf-data; its size must hold header_bytes + trailing_bytes. */
+ * else NAME.sigmf-data; its size must hold header_bytes + trailing_bytes.
+ * A path ending in ".sigmf" is a SigMF archive (a tar): its first
+ * .sigmf-meta member is parsed and the .sigmf-data member of the same name
+ * (or the only one) is read in place, its offset in the archive added to
+ * header_bytes (as the meta the reader reports says). */
 stftc_sigmf_reader_t* stftc_sigmf_open(const char* path, stftc_error_t* err);
 const stftc_sigmf_meta_t* stftc_sigmf_reader_meta(const stftc_sigmf_reader_t* r);
 const stftc_sigmf_annotation_t*

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "internal.h"
 #include "json.h"
+#include "sigmf_archive.h"
 
 #include <errno.h>
 #include <math.h>
@@ -659,13 +660,36 @@ stftc_sigmf_reader_t* stftc_sigmf_open(const char* path, stftc_error_t* err)
         stftc_fail(err, STFTC_ERR_NOMEM, "sigmf: out of memory");
         return NULL;
     }
-    if (stftc_sigmf_paths(path, meta, data, cap) != 0) {
+    uint64_t arc_off = 0, arc_size = 0;
+    const int archive = stftc_sigmf_is_archive(path);
+    if (archive) {
+        /* a .sigmf tar: the meta member parsed, the data member read in place */
+        char* text = NULL;
+        size_t len = 0;
+        if (stftc_sigmf_archive_find(path, &text, &len, &arc_off, &arc_size, err) !=
+            STFTC_OK)
+            goto fail;
+        const int prc =
+            stftc_sigmf_meta_parse(text, len, &r->meta, &r->ann, &r->nann, err);
+        free(text);
+        if (prc != STFTC_OK)
+            goto fail;
+        if (r->meta.dataset[0]) {
+            stftc_fail(err,
+                       STFTC_ERR_FORMAT,
+                       "%s: an archive's meta names no other dataset (core:dataset)",
+                       path);
+            goto fail;
+        }
+        strcpy(data, path);
+    } else if (stftc_sigmf_paths(path, meta, data, cap) != 0) {
         stftc_fail(err, STFTC_ERR_INVALID_ARG, "path: '%s' names no recording", path);
         goto fail;
-    }
-    if (stftc_sigmf_meta_read(meta, &r->meta, &r->ann, &r->nann, err) != STFTC_OK)
+    } else if (stftc_sigmf_meta_read(meta, &r->meta, &r->ann, &r->nann, err) !=
+               STFTC_OK) {
         goto fail;
-    if (r->meta.dataset[0]) {
+    }
+    if (!archive && r->meta.dataset[0]) {
         const char* slash = strrchr(meta, '/');
         const size_t dir = slash ? (size_t)(slash - meta) + 1 : 0;
         memcpy(data, meta, dir);
@@ -675,6 +699,20 @@ stftc_sigmf_reader_t* stftc_sigmf_open(const char* path, stftc_error_t* err)
     r->fp = stftc_open_regular(data, &fsize, err);
     if (!r->fp)
         goto fail;
+    if (archive) {
+        /* the member's bytes as the data file: its offset and what follows
+         * it count as header and trailing bytes */
+        if (r->meta.header_bytes > arc_size ||
+            r->meta.trailing_bytes > arc_size - r->meta.header_bytes) {
+            stftc_fail(err,
+                       STFTC_ERR_FORMAT,
+                       "%s: header_bytes + trailing_bytes exceed the data member",
+                       path);
+            goto fail;
+        }
+        r->meta.header_bytes += arc_off;
+        r->meta.trailing_bytes += fsize - arc_off - arc_size;
+    }
     const uint64_t hb = r->meta.header_bytes, tb = r->meta.trailing_bytes;
     if (hb > fsize || tb > fsize - hb) {
         stftc_fail(err,

@@ -588,6 +588,45 @@ def test_memory_budget(tmp):
     assert "warning: --fft 65536 with hop 256" in err, err
     fails(2, "--max-memory", "clean", src, out, "--rate", FS, "--max-memory", "lots")
 
+
+def test_sigmf_archive(tmp):
+    """A .sigmf archive (a tar of the meta and data, written here by Python's
+    tarfile) is read in place: the same samples and metadata as the pair;
+    a broken tar is one error line, never a crash or a read of other bytes."""
+    import io
+    import tarfile
+    rng = np.random.default_rng(3)
+    z = ((rng.normal(size=3000) + 1j * rng.normal(size=3000)) * 0.1).astype(np.complex64)
+    meta = {"global": {"core:datatype": "cf32_le", "core:sample_rate": FS,
+                       "core:version": "1.0.0"},
+            "captures": [{"core:sample_start": 0, "core:frequency": CENTRE}],
+            "annotations": [{"core:sample_start": 100, "core:sample_count": 50}]}
+    members = [("rec/rec.sigmf-meta", json.dumps(meta).encode()),
+               ("rec/notes.txt", b"x" * 700),
+               ("rec/rec.sigmf-data", z.tobytes())]
+    arc = os.path.join(tmp, "rec.sigmf")
+    for fmt in (tarfile.USTAR_FORMAT, tarfile.GNU_FORMAT):
+        with tarfile.open(arc, "w", format=fmt) as t:
+            for name, data in members:
+                ti = tarfile.TarInfo(name)
+                ti.size = len(data)
+                t.addfile(ti, io.BytesIO(data))
+        out = ok("info", arc)
+        assert re.search(r"samples:\s+3000\b", out) and "annotations: 1" in out, out
+        assert "%d Hz" % CENTRE in out, out
+        ok("clean", arc, os.path.join(tmp, "o.cf32"), "--mask", "none", "--out-format",
+           "cf32")
+        got = np.fromfile(os.path.join(tmp, "o.cf32"), "<f4").view(np.complex64)
+        assert np.max(np.abs(got - z)) < 1e-6, np.max(np.abs(got - z))
+    blob = open(arc, "rb").read()
+    bad = os.path.join(tmp, "bad.sigmf")
+    for text, needle in [(blob[:100] + b"\1" + blob[101:], "not a tar archive"),
+                         (blob[:3072 + 100], "past the end"),
+                         (blob[:1024], "no .sigmf-data member")]:
+        with open(bad, "wb") as f:
+            f.write(text)
+        fails(1, needle, "info", bad)
+
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("usage: test_formats.py STFTCLEAN_BINARY")
