@@ -74,12 +74,14 @@ static inline float stftc_wrap_phase(float p)
     return p - 6.2831853f * stftc_rint_fast(p * 0.15915494f);
 }
 
-/* sin and cos of x (|x| < 1e6), |error| < 2e-7. */
+/* sin and cos of x (|x| < 1e6), |error| < 2e-7. Beyond that (a phase
+ * gone wild, NaN) the result is meaningless but defined: the quadrant is
+ * clamped before it becomes an int (1.6e27 was undefined behaviour). */
 static inline void stftc_sincosf_fast(float x, float* s, float* c)
 {
     const float q = stftc_rint_fast(x * 0.63661977f); /* quadrant: x / (pi/2) */
     const float y = (x - q * 1.5703125f) - q * 4.8382679e-4f;
-    const int qi = (int)q & 3;
+    const int qi = (int)fminf(fmaxf(q, -1e9f), 1e9f) & 3;
     const float y2 = y * y;
     const float sn =
         y *
