@@ -71,10 +71,10 @@ int stftc_sigmf_archive_find(const char* path,
     if (!fp)
         return err ? err->code : STFTC_ERR_IO;
     unsigned char h[TAR_BLOCK];
-    char name[256], meta_base[256] = "";
+    char name[264], meta_base[264] = "";
     uint64_t pos = 0, meta_off = 0, meta_size = 0;
     int have_meta = 0, have_data = 0, rc = STFTC_OK;
-    char data_names[8][256];
+    char data_names[8][264];
     uint64_t data_offs[8], data_sizes[8];
     int ndata = 0;
     for (int m = 0; m < TAR_MAX_MEMBERS && pos + TAR_BLOCK <= fsize; m++) {
