@@ -27,7 +27,6 @@ as `/usr/bin/python3 stftclean_demo.py --out DIR`.
 """
 import argparse
 import os
-import struct
 import sys
 import time
 
@@ -35,7 +34,7 @@ import numpy as np
 
 try:
     from gnuradio import blocks, gr, stftclean
-    from gnuradio.stftclean import metrics, scenarios
+    from gnuradio.stftclean import metrics, numpy_api, scenarios
 except ImportError as e:  # pragma: no cover - a set-up problem, said plainly
     sys.exit("stftclean_demo: cannot import GNU Radio / stftclean (%s). Run it with "
              "/usr/bin/python3 and the module on PYTHONPATH (./build.sh demo does both)." % e)
@@ -156,35 +155,17 @@ def write_sdruno_like(cf32_path, wav_path, rate, centre):
 
 
 def read_wav_cf32(path, n):
-    """The float32 IQ samples of a WAV written by iqwav_sink (n of them)."""
-    off = wav_data_offset(path)
-    x = np.fromfile(path, np.float32, count=2 * n, offset=off)
-    return (x[0::2] + 1j * x[1::2]).astype(np.complex64)
+    """The first n samples of the cleaned IQ WAV, through the core's reader."""
+    x, _ = numpy_api.read(path, count=n)
+    return x
 
 
 def read_annotations(meta_path):
-    """(start, count, lower Hz, upper Hz) of each SigMF annotation."""
-    import json
-    with open(meta_path) as f:
-        meta = json.load(f)
-    out = []
-    for an in meta.get("annotations", []):
-        out.append((int(an["core:sample_start"]), int(an.get("core:sample_count", 0)),
-                    an.get("core:freq_lower_edge"), an.get("core:freq_upper_edge")))
-    return out
-
-
-def wav_data_offset(path):
-    """Byte offset of the data chunk's samples (walks the RIFF chunks)."""
-    with open(path, "rb") as f:
-        head = f.read(4096)
-    pos = 12
-    while pos + 8 <= len(head):
-        cid, size = head[pos:pos + 4], struct.unpack("<I", head[pos + 4:pos + 8])[0]
-        if cid == b"data":
-            return pos + 8
-        pos += 8 + size + (size & 1)
-    raise ValueError("%s: no data chunk" % path)
+    """(start, count, lower Hz, upper Hz) of each SigMF annotation, through
+    the core's SigMF reader."""
+    meta = numpy_api.read_meta(meta_path)
+    return [(a["sample_start"], a["sample_count"] or 0, a["freq_lower_edge"],
+             a["freq_upper_edge"]) for a in meta.get("annotations", [])]
 
 
 def write_plot(a, noisy, aligned, annotated):

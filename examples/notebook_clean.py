@@ -96,7 +96,7 @@ def main(argv=None):
     vmin, vmax = colour_range(before)
 
     # 3. the mask, applied and inverted (time-aligned, same length)
-    G = sc.mask(x, fs, "auto", FFT, HOP)
+    G = sc.mask(S, fs, "auto", FFT, HOP)  # the gains for the STFT's cells
     y = sc.istft(S * G, FFT, HOP, length=len(x))
     after = spectrogram_db(S * G)
     occupied = float(np.mean(G > 0.5))

@@ -18,8 +18,8 @@ phase_recon_ff, iqwav_source, iqwav_sink, sigmf_annotation_sink,
 spectral_features, burst_detector.
 
 On numpy arrays, without a flowgraph: gnuradio.stftclean.numpy_api
-(stft, istft, STFT, ISTFT, mask, clean, features, bursts, read, write,
-IQReader), e.g.
+(stft, istft, STFT, ISTFT, mask, clean, Cleaner, clean_file, features,
+bursts, read, read_meta, write, IQReader, Writer), e.g.
 
     from gnuradio.stftclean import numpy_api as sc
     x, meta = sc.read("capture.wav")

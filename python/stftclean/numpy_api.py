@@ -12,6 +12,11 @@ blocks and the ``stftclean`` command) on numpy arrays, without a flowgraph::
     x, meta = sc.read("capture.wav")             # IQ WAV, SigMF, cf32, ...
     y = sc.clean(x, meta["sample_rate"])         # same length, time-aligned
     S = sc.stft(y, fft_size=1024, hop=256)       # (bins, frames)
+    G = sc.mask(S, meta["sample_rate"])          # the gains per cell
+
+An hour-long recording goes in chunks: ``clean_file(src, dst,
+progress=True)``, or ``IQReader(path).chunks()`` into a ``Cleaner`` and a
+``Writer``.
 
 Conventions (one for the whole package):
 
@@ -52,12 +57,16 @@ __all__ = [
     "frame_centres",
     "bin_freqs",
     "clean",
+    "Cleaner",
+    "clean_file",
     "mask",
     "features",
     "bursts",
     "read",
     "write",
     "IQReader",
+    "Writer",
+    "read_meta",
     "read_chunks",
 ]
 
@@ -76,10 +85,11 @@ def _signal(x, name="x"):
 
 
 class _Bar:
-    """A one-line progress bar on stderr (clean(progress=True))."""
+    """A one-line progress bar on stderr (progress=True)."""
 
-    def __init__(self):
+    def __init__(self, label="clean"):
         self.last = -1
+        self.label = label
 
     def __call__(self, done, total):
         import sys
@@ -87,21 +97,38 @@ class _Bar:
         if pct != self.last:
             self.last = pct
             n = pct // 4
-            sys.stderr.write("\rclean [%s%s] %3d %%" % ("#" * n, "." * (25 - n), pct))
+            sys.stderr.write("\r%s [%s%s] %3d %%" %
+                             (self.label, "#" * n, "." * (25 - n), pct))
             if done >= total:
                 sys.stderr.write("\n")
             sys.stderr.flush()
 
 
-def _progress(progress):
+def _progress(progress, label="clean"):
     if progress is None or progress is False:
         return None
     if progress is True:
-        return _Bar()
+        return _Bar(label)
     if not callable(progress):
         raise ValueError("progress: must be None, True or a callable(done, total), got %r" %
                          (progress, ))
     return progress
+
+
+def _mask_params(where, given):
+    """The mask keywords of a call, checked and in the core's form."""
+    unknown = set(given) - set(_MASK_PARAMS)
+    if unknown:
+        raise TypeError("%s: unknown mask parameter(s): %s" %
+                        (where, ", ".join(sorted(unknown))))
+    params = {k: v for k, v in given.items() if v is not None}
+    if "bands" in params and not isinstance(params["bands"], str):
+        params["bands"] = [float(v) for v in np.asarray(params["bands"], dtype=float).ravel()]
+    return params
+
+
+def _rate(sample_rate):
+    return None if sample_rate is None else float(sample_rate)
 
 
 def _int(value, name):
@@ -350,9 +377,7 @@ def clean(x,
         complex64 / float32 array of x's length.
     """
     loc = locals()
-    params = {k: loc[k] for k in _MASK_PARAMS if loc[k] is not None}
-    if "bands" in params and not isinstance(params["bands"], str):
-        params["bands"] = [float(v) for v in np.asarray(params["bands"], dtype=float).ravel()]
+    params = _mask_params("clean", {k: loc[k] for k in _MASK_PARAMS})
     a = np.asarray(x)
     if a.ndim == 2 and not np.iscomplexobj(a):
         cols = [
@@ -362,10 +387,141 @@ def clean(x,
         ]
         return np.stack(cols, axis=1) if cols else np.zeros(a.shape, np.float32)
     xs = _signal(a)
-    return _core.clean(xs, None if sample_rate is None else float(sample_rate), str(mask),
+    return _core.clean(xs, _rate(sample_rate), str(mask),
                        _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
                        _int(window_len, "window_len"), bool(one_pass),
                        _int(threads, "threads"), params, _progress(progress))
+
+
+class Cleaner:
+    """``clean`` for a signal that comes in chunks (an hour-long recording,
+    a live stream), state carried across calls as in the cleaner_cc block,
+    output time-aligned::
+
+        c = Cleaner(fs)                       # mask="auto", ...
+        c.prime(first_seconds)                # optional: file mode
+        parts = [c.process(chunk) for chunk in chunks] + [c.flush()]
+        y = numpy.concatenate(parts)          # == clean(x, fs)
+
+    ``process(x)`` returns the cleaned samples that x completes, in order
+    from the stream's first sample (the cleaner's latency, ``latency``
+    samples, is held back: the first calls return fewer samples than they
+    get); ``flush()`` returns the rest, so that the parts have the input's
+    length, and starts a new stream (what was learnt is forgotten). The
+    result is bit-identical to ``clean`` of the whole signal: with
+    ``prime(x[:c.priming])`` first as ``clean`` does by default, or without
+    it as ``clean(one_pass=True)``. ``prime(x)`` runs x through the
+    estimator once and rewinds, keeping the noise it learnt (the file mode
+    of ``stftclean clean``); call it before the first ``process``.
+
+    Arguments as ``clean``; ``real=True`` for a real signal. Properties:
+    latency, hop, priming (samples file mode primes with; 0 for masks
+    that learn nothing), samples_in.
+    """
+
+    def __init__(self, sample_rate, mask="auto", fft_size=1024, hop=256, window="hann",
+                 window_len=0, *, real=False, threads=1, **mask_params):
+        params = _mask_params("Cleaner", mask_params)
+        self.real = bool(real)
+        self._c = _core.CleanerStream(_rate(sample_rate), str(mask),
+                                      _int(fft_size, "fft_size"), _int(hop, "hop"),
+                                      str(window), _int(window_len, "window_len"),
+                                      self.real, _int(threads, "threads"), params)
+
+    def _x(self, x):
+        xs = _signal(x)
+        if not self.real and not np.iscomplexobj(xs):
+            raise ValueError("x: this Cleaner takes complex samples (real=False)")
+        return xs
+
+    def prime(self, x):
+        self._c.prime(self._x(x))
+
+    def process(self, x):
+        return self._c.process(self._x(x))
+
+    def flush(self):
+        return self._c.flush()
+
+    def reset(self):
+        self._c.reset()
+
+    latency = property(lambda self: self._c.latency)
+    hop = property(lambda self: self._c.hop)
+    priming = property(lambda self: self._c.priming)
+    samples_in = property(lambda self: self._c.samples_in)
+
+
+def clean_file(src,
+               dst,
+               mask="auto",
+               fft_size=1024,
+               hop=256,
+               window="hann",
+               window_len=0,
+               *,
+               format=None,
+               swap_iq=False,
+               out_format=None,
+               encoding=None,
+               one_pass=False,
+               threads=1,
+               chunk=1 << 20,
+               progress=None,
+               **mask_params):
+    """Clean a recording into another, in chunks (memory stays bounded:
+    an hour at 2 MS/s is fine), as ``stftclean clean SRC DST``: file mode
+    (the first noise window primes the estimator, then the recording is
+    cleaned from its start), the output time-aligned and as long as the
+    input, its sample rate, centre frequency, start time and (SigMF to
+    SigMF) annotations carried over.
+
+    Args:
+        src, dst: paths (any format ``read`` / ``write`` take).
+        mask ... window_len, one_pass, threads and the keyword mask
+            parameters: as ``clean``.
+        format, swap_iq: how to read src (as ``read``); out_format,
+            encoding: how to write dst (as ``write``'s format, encoding).
+        chunk: samples per block read.
+        progress: None, True (a bar on stderr) or callable(done, total) in
+            samples of src.
+
+    Returns:
+        the metadata dict of src (as ``read``).
+    """
+    params = _mask_params("clean_file", mask_params)
+    chunk = _int(chunk, "chunk")
+    if chunk < 1:
+        raise ValueError("chunk: must be >= 1, got %d" % chunk)
+    prog = _progress(progress)
+    with IQReader(src, format, swap_iq) as r:
+        meta = r.metadata
+        real = not meta["complex"]
+        fs = meta.get("sample_rate")
+        c = Cleaner(fs, mask, fft_size, hop, window, window_len, real=real, threads=threads,
+                    **params)
+        total = meta["frames"]
+        if c.priming and not one_pass:
+            c.prime(r.read(c.priming))
+            r.seek(0)
+        anns = meta.get("annotations") or []
+        w = Writer(dst, sample_rate=fs, centre_freq=meta.get("centre_freq"),
+                   start_time=meta.get("start_time"), complex=not real, format=out_format,
+                   encoding=encoding,
+                   description="cleaned by gr-stftclean (%s mask)" % mask)
+        try:
+            done = 0
+            for b in r.chunks(chunk):
+                w.write(c.process(b))
+                done += len(b)
+                if prog:
+                    prog(done, total)
+            w.write(c.flush())
+            if anns and w.format == "sigmf":
+                w.annotate(anns)
+        finally:
+            w.close()
+    return meta
 
 
 def mask(x,
@@ -377,40 +533,64 @@ def mask(x,
          window_len=0,
          *,
          centered=False,
+         real=None,
          one_pass=False,
          **mask_params):
-    """The gains of a mask estimator for every ``stft`` frame of x.
+    """The gains of a mask estimator for every ``stft`` frame.
 
-    Runs the mask stage that ``clean`` runs (same estimator, same file-mode
-    priming unless one_pass) and returns its gains, float32 of shape
-    (bins, frames), frame for frame aligned with ``stft(x, fft_size, hop,
-    window, window_len)`` (the look-ahead undone); values in
-    [10^(floor_db/20), 1]. So ``istft(stft(x) * mask(x, fs), length=len(x))``
-    is ``clean(x, fs)`` up to float rounding where DC removal is off
-    (``dc=False``; with it on, as by default for complex x, the cleaner
-    also subtracts the tracked DC offset from the bins, which gains cannot
-    express).
+    x is either the signal (1-D) or its STFT (2-D, (bins, frames), as
+    ``stft`` returns it, possibly edited). The mask stage that ``clean``
+    runs (same estimator, same file-mode priming unless one_pass) gives
+    float32 gains of shape (bins, frames), frame for frame aligned with
+    ``stft(x, fft_size, hop, window, window_len)`` (the look-ahead
+    undone); values in [10^(floor_db/20), 1]. So
+    ``istft(stft(x) * mask(x, fs), length=len(x))`` is ``clean(x, fs)`` up
+    to float rounding where DC removal is off (``dc=False``; with it on, as
+    by default for complex x, the cleaner also subtracts the tracked DC
+    offset from the bins, which gains cannot express).
+
+    From an STFT, the gains equal those from the signal with
+    ``one_pass=True``, and in file mode whenever the signal is shorter than
+    the priming span (noise window + 100 ms); for a longer signal the
+    priming pass sees the frames across the end of the span whole (from
+    the signal it sees them cut by zeros), which changes the learnt noise
+    by a hair.
 
     Args:
-        x: 1-D complex or real signal; sample_rate in Hz (None only for
-            "none" and "threshold").
+        x: 1-D complex or real signal, or a (bins, frames) STFT of one.
+        sample_rate: Hz (None only for "none" and "threshold").
         kind: "auto", "gate", "wiener", "cfar", "threshold", "band", "none".
-        fft_size, hop, window, window_len, centered: as ``stft``.
+        fft_size, hop, window, window_len, centered: as ``stft`` (for an
+            STFT: the framing it was made with; centered=True if its bins
+            are in fftshift order: the gains are then in that order too).
+        real: for an STFT only: True if it is of a real signal (fft_size
+            // 2 + 1 bins); None tells from the number of bins.
         one_pass, and the keyword mask parameters: as ``clean``.
     """
-    unknown = set(mask_params) - set(_MASK_PARAMS)
-    if unknown:
-        raise TypeError("mask: unknown mask parameter(s): %s" % ", ".join(sorted(unknown)))
-    params = {k: v for k, v in mask_params.items() if v is not None}
-    if "bands" in params and not isinstance(params["bands"], str):
-        params["bands"] = [float(v) for v in np.asarray(params["bands"], dtype=float).ravel()]
-    xs = _signal(x)
-    G = _core.mask(xs, None if sample_rate is None else float(sample_rate), str(kind),
-                   _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
-                   _int(window_len, "window_len"), bool(one_pass), params).T
-    if centered:
-        if not np.iscomplexobj(xs):
+    params = _mask_params("mask", mask_params)
+    a = np.asarray(x)
+    n = _int(fft_size, "fft_size")
+    if a.ndim == 2:
+        if real is None:
+            real = a.shape[0] != n and a.shape[0] == n // 2 + 1
+        if centered:
+            if real:
+                raise ValueError("centered: only for the STFT of a complex signal")
+            a = np.fft.ifftshift(a, axes=0)
+        F = np.ascontiguousarray(a.T, dtype=np.complex64)
+        G = _core.mask_frames(F, _rate(sample_rate), str(kind), n, _int(hop, "hop"),
+                              str(window), _int(window_len, "window_len"), bool(real),
+                              bool(one_pass), params).T
+    else:
+        if real is not None:
+            raise ValueError("real: only for an STFT; a signal's dtype says it")
+        xs = _signal(a)
+        if centered and not np.iscomplexobj(xs):
             raise ValueError("centered: only for complex input")
+        G = _core.mask(xs, _rate(sample_rate), str(kind), n, _int(hop, "hop"),
+                       str(window), _int(window_len, "window_len"), bool(one_pass),
+                       params).T
+    if centered:
         G = np.fft.fftshift(G, axes=0)
     return G
 
@@ -435,6 +615,7 @@ def features(x,
              obw=0.99,
              fmin=0.0,
              fmax=0.0,
+             progress=None,
              **mask_params):
     """Spectral features per frame of the cleaned signal, as
     ``stftclean features IN --csv OUT`` (include/stftclean/features.h).
@@ -453,6 +634,8 @@ def features(x,
         mel_scale, n_filters, n_ceps, lifter, deltas (0, 1, 2),
             delta_width, rolloff and obw (fractions, 0..1), fmin, fmax: as
             the spectral_features block.
+        progress: as ``clean`` (None, True for a bar on stderr, or a
+            callable(done, total) in samples).
 
     Returns:
         dict of equal-length numpy arrays, in the CLI's column order:
@@ -462,13 +645,7 @@ def features(x,
         cepstra lfcc0.. / mfcc0.. (d_ and dd_ for deltas), float32.
         ``numpy.column_stack(list(d.values()))`` is the CSV's table.
     """
-    unknown = set(mask_params) - set(_MASK_PARAMS)
-    if unknown:
-        raise TypeError("features: unknown mask parameter(s): %s" %
-                        ", ".join(sorted(unknown)))
-    params = {k: v for k, v in mask_params.items() if v is not None}
-    if "bands" in params and not isinstance(params["bands"], str):
-        params["bands"] = [float(v) for v in np.asarray(params["bands"], dtype=float).ravel()]
+    params = _mask_params("features", mask_params)
     if sample_rate is None:
         raise ValueError("sample_rate: missing; features are in Hz and seconds: give "
                          "the sample rate in Hz")
@@ -479,7 +656,7 @@ def features(x,
         _int(window_len, "window_len"), float(center_freq), cepstrum, str(mel_scale),
         _int(n_filters, "n_filters"), _int(n_ceps, "n_ceps"), float(lifter),
         _int(deltas, "deltas"), _int(delta_width, "delta_width"), float(rolloff),
-        float(obw), float(fmin), float(fmax), params)
+        float(obw), float(fmin), float(fmax), params, _progress(progress, "features"))
     out = {"time_s": centres / fs}
     for i, name in enumerate(names):
         out[name] = values[:, i]
@@ -514,6 +691,7 @@ def bursts(x,
            obw=0.99,
            fmin=0.0,
            fmax=0.0,
+           progress=None,
            **mask_params):
     """Bursts found in x, one record each, as
     ``stftclean features IN --csv OUT --per-burst --sigmf-meta M``.
@@ -536,6 +714,7 @@ def bursts(x,
             10 ms as the CLI).
         cepstrum ... fmax: the features whose per-burst means and standard
             deviations the records carry, as ``features``.
+        progress: as ``clean``.
 
     Returns:
         list of dicts, in time order: the SigMF annotation fields
@@ -545,13 +724,7 @@ def bursts(x,
         (start_s, end_s, duration_s, center_hz, bandwidth_hz, ..., the
         feature means and standard deviations).
     """
-    unknown = set(mask_params) - set(_MASK_PARAMS)
-    if unknown:
-        raise TypeError("bursts: unknown mask parameter(s): %s" %
-                        ", ".join(sorted(unknown)))
-    params = {k: v for k, v in mask_params.items() if v is not None}
-    if "bands" in params and not isinstance(params["bands"], str):
-        params["bands"] = [float(v) for v in np.asarray(params["bands"], dtype=float).ravel()]
+    params = _mask_params("bursts", mask_params)
     if sample_rate is None:
         raise ValueError("sample_rate: missing; bursts are timed in seconds: give the "
                          "sample rate in Hz")
@@ -564,7 +737,8 @@ def bursts(x,
     xs = _signal(x)
     names, rows, sig = _core.bursts(xs, float(sample_rate), str(mask),
                                     _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),
-                                    _int(window_len, "window_len"), fopts, bopts, params)
+                                    _int(window_len, "window_len"), fopts, bopts, params,
+                                    _progress(progress, "bursts"))
     out = []
     for row, (start, count, lo, hi, snr) in zip(rows, sig):
         r = dict(sample_start=int(start), sample_count=int(count), freq_lower_edge=lo,
@@ -668,6 +842,18 @@ def read(path, format=None, swap_iq=False, offset=0, count=None):
         return x, r.metadata
 
 
+def read_meta(path):
+    """The metadata of a SigMF meta file alone, without its dataset (the
+    burst_detector -> sigmf_annotation_sink files that describe a WAV, or
+    a look at a recording before reading it).
+
+    Returns:
+        dict with path, format ("sigmf"), sample_rate, centre_freq (Hz or
+        None), "sigmf" and "annotations" as ``read`` gives them.
+    """
+    return _core.read_sigmf_meta(str(path))
+
+
 def write(path,
           samples,
           metadata=None,
@@ -715,6 +901,62 @@ def write(path,
                 None if m.get("centre_freq") is None else float(m["centre_freq"]),
                 m.get("start_time"), encoding, str(description),
                 list(m.get("annotations") or []))
+
+
+class Writer:
+    """A recording written block by block through the core's writer (what
+    the CLI and the iqwav_sink block write), for signals that do not fit in
+    memory::
+
+        with Writer("out.wav", sample_rate=2e6, centre_freq=433.9e6) as w:
+            for block in blocks:
+                w.write(block)
+
+    The file is valid after every ``write`` (a WAV's sizes are patched as
+    it grows), so a notebook stopped midway leaves a readable recording;
+    ``close`` (or leaving the ``with``) finishes it. Arguments as
+    ``write``; ``complex=False`` for a real signal (WAV and f32 only).
+    ``annotate(list_of_dicts)`` adds SigMF annotations (as ``write``'s
+    annotations). Properties: format, samples (written so far), closed.
+    """
+
+    def __init__(self, path, metadata=None, *, format=None, sample_rate=None,
+                 centre_freq=None, start_time=None, encoding=None, description="",
+                 complex=True):
+        m = dict(metadata or {})
+        for k, v in (("sample_rate", sample_rate), ("centre_freq", centre_freq),
+                     ("start_time", start_time)):
+            if v is not None:
+                m[k] = v
+        rate = m.get("sample_rate")
+        self._w = _core.Writer(str(path), format, bool(complex),
+                               0.0 if rate is None else float(rate),
+                               None if m.get("centre_freq") is None else float(
+                                   m["centre_freq"]), m.get("start_time"), encoding,
+                               str(description))
+        self.complex = bool(complex)
+
+    def write(self, samples):
+        xs = _signal(samples, "samples")
+        if self.complex and not np.iscomplexobj(xs):
+            xs = xs.astype(np.complex64)
+        self._w.write(xs)
+
+    def annotate(self, annotations):
+        self._w.annotate(list(annotations))
+
+    def close(self):
+        self._w.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    format = property(lambda self: self._w.format)
+    samples = property(lambda self: self._w.samples)
+    closed = property(lambda self: self._w.closed)
 
 
 def read_chunks(path, size=1 << 20, format=None, swap_iq=False):

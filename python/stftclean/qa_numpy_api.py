@@ -353,6 +353,15 @@ class qa_numpy_api(gr_unittest.TestCase):
         self.assertEqual(calls[-1][0], calls[-1][1])
         self.assertTrue(all(a[0] < b[0] for a, b in zip(calls, calls[1:])))
         np.testing.assert_array_equal(y, sc.clean(x, fs))
+        for fn in (sc.features, sc.bursts):
+            calls = []
+            fn(x, fs, progress=lambda d, t: calls.append((d, t)))
+            self.assertGreater(len(calls), 5, fn.__name__)
+            self.assertEqual(calls[-1][0], calls[-1][1])
+            self.assertGreaterEqual(calls[-1][1], len(x))
+            with self.assertRaises(ValueError) as ctx:
+                fn(x, fs, progress="yes")
+            self.assertTrue(str(ctx.exception).startswith("progress:"))
 
         class Stop(Exception):
             pass
@@ -373,6 +382,191 @@ class qa_numpy_api(gr_unittest.TestCase):
                 sc.clean(big, 2e6, one_pass=True)
         finally:
             timer.cancel()
+
+    # ------------------------------------------------------------ chunks
+
+    def test_030_cleaner_chunks_equal_clean(self):
+        """Cleaner over chunks of random sizes (0 and 1 sample included)
+        equals clean() of the whole bit for bit: primed = file mode,
+        unprimed = one_pass; complex and real, one and two threads; the
+        object starts afresh after flush()."""
+        fs = 250e3
+        x = noisy_bursts(int(3 * fs) + 123, fs, seed=4)
+        rng = np.random.default_rng(30)
+
+        def chunked(c, sig, prime):
+            if prime:
+                c.prime(sig[:c.priming])
+            parts, i = [], 0
+            for k in (0, 1, 0, 255, 1):
+                parts.append(c.process(sig[i:i + k]))
+                i += k
+            while i < len(sig):
+                k = int(rng.integers(1, 90000))
+                parts.append(c.process(sig[i:i + k]))
+                i += k
+            parts.append(c.flush())
+            self.assertTrue(all(p.dtype == sig.dtype for p in parts))
+            return np.concatenate(parts)
+
+        ref = sc.clean(x, fs)
+        ref1 = sc.clean(x, fs, one_pass=True)
+        self.assertFalse(np.array_equal(ref, ref1))  # the priming matters here
+        for threads in (1, 2):
+            c = sc.Cleaner(fs, threads=threads)
+            self.assertEqual(c.priming, int(np.ceil(2.1 * fs)))
+            # window_len - hop + the mask's look-ahead in whole hops
+            self.assertEqual(c.latency % 256, 0)
+            self.assertGreater(c.latency, 1024 - 256)
+            np.testing.assert_array_equal(chunked(c, x, True), ref)
+            np.testing.assert_array_equal(chunked(c, x, False), ref1)
+        xr = np.real(x).astype(np.float32)
+        c = sc.Cleaner(fs, "gate", 512, 128, real=True, noise_window=0.5)
+        np.testing.assert_array_equal(chunked(c, xr, True),
+                                      sc.clean(xr, fs, "gate", 512, 128, noise_window=0.5))
+        # a mask that learns nothing needs no priming
+        self.assertEqual(sc.Cleaner(fs, "band", bands="-30e3:30e3").priming, 0)
+        # the first calls hold the latency back
+        c = sc.Cleaner(fs)
+        self.assertEqual(len(c.process(x[:1000])), 0)
+        self.assertEqual(len(c.process(x[1000:5000])), 5000 // 256 * 256 - c.latency)
+        with self.assertRaises(ValueError) as ctx:
+            c.prime(x[:100])
+        self.assertTrue(str(ctx.exception).startswith("prime:"), str(ctx.exception))
+        with self.assertRaises(ValueError) as ctx:
+            c.process(xr)
+        self.assertTrue(str(ctx.exception).startswith("x:"), str(ctx.exception))
+        with self.assertRaises(ValueError) as ctx:
+            sc.Cleaner(fs, hop=0)
+        self.assertTrue(str(ctx.exception).startswith("hop:"), str(ctx.exception))
+        with self.assertRaises(TypeError):
+            sc.Cleaner(fs, nosuch=1)
+
+    def test_031_mask_from_stft(self):
+        """mask(S) from an STFT equals mask(x) from the signal: exactly in
+        one pass, for a signal shorter than the priming span, centred and
+        real; in file mode on a longer signal up to the priming pass's
+        last frames (a few per cent of the gains)."""
+        fs = 250e3
+        x = noisy_bursts(int(3 * fs) + 123, fs, seed=5)
+        S = sc.stft(x)
+        np.testing.assert_array_equal(sc.mask(S, fs, one_pass=True),
+                                      sc.mask(x, fs, one_pass=True))
+        G, Gs = sc.mask(x, fs), sc.mask(S, fs)
+        self.assertEqual(G.shape, Gs.shape)
+        self.assertLess(np.mean(G != Gs), 0.05)
+        # the gains kept on the bursts agree
+        on = G > 0.5
+        self.assertGreater(np.mean(Gs[on] > 0.5), 0.95)
+        short = x[:int(1.5 * fs)]
+        np.testing.assert_array_equal(sc.mask(sc.stft(short), fs), sc.mask(short, fs))
+        np.testing.assert_array_equal(
+            sc.mask(sc.stft(short, centered=True), fs, centered=True),
+            sc.mask(short, fs, centered=True))
+        xr = np.real(short).astype(np.float32)
+        np.testing.assert_array_equal(sc.mask(sc.stft(xr, 512, 128), fs, "wiener", 512, 128),
+                                      sc.mask(xr, fs, "wiener", 512, 128))
+        # masking the STFT and inverting it is the cleaning (DC removal off)
+        y = sc.istft(S * sc.mask(S, fs, one_pass=True, dc=False), length=len(x))
+        ref = sc.clean(x, fs, one_pass=True, dc=False)
+        self.assertLess(np.max(np.abs(y - ref)), 1e-5 * np.max(np.abs(ref)))
+        with self.assertRaises(ValueError) as ctx:
+            sc.mask(S[:1000], fs)
+        self.assertTrue(str(ctx.exception).startswith("S:"), str(ctx.exception))
+        with self.assertRaises(ValueError) as ctx:
+            sc.mask(x, fs, real=True)
+        self.assertTrue(str(ctx.exception).startswith("real:"), str(ctx.exception))
+
+    def test_032_clean_file_equals_cli(self):
+        """clean_file (chunked, bounded memory) writes what `stftclean
+        clean` writes, sample for sample, with the metadata carried."""
+        fs = 250e3
+        x = noisy_bursts(int(3 * fs) + 123, fs, seed=6)
+        src = self.path("in.sigmf-meta")
+        anns = [dict(sample_start=1000, sample_count=5000, label="burst")]
+        sc.write(src, x, sample_rate=fs, centre_freq=433.92e6,
+                 start_time="2024-03-15T13:45:30.250Z", annotations=anns)
+        self.run_cli([src, self.path("cli.wav")])
+        ref, _ = sc.read(self.path("cli.wav"))
+        calls = []
+        meta = sc.clean_file(src, self.path("np.wav"), chunk=40000,
+                             progress=lambda d, t: calls.append((d, t)))
+        self.assertEqual(meta["frames"], len(x))
+        y, m = sc.read(self.path("np.wav"))
+        np.testing.assert_array_equal(y, ref)
+        self.assertEqual(m["sample_rate"], fs)
+        self.assertEqual(m["centre_freq"], 433.92e6)
+        self.assertEqual(m["start_time"], "2024-03-15T13:45:30.250Z")
+        self.assertEqual(calls[-1], (len(x), len(x)))
+        self.assertEqual(len(calls), -(-len(x) // 40000))
+        sc.clean_file(src, self.path("out.sigmf-meta"), one_pass=True, mask="gate")
+        y, m = sc.read(self.path("out.sigmf-meta"))
+        np.testing.assert_array_equal(y, sc.clean(x, fs, "gate", one_pass=True))
+        self.assertEqual([(a["sample_start"], a["sample_count"], a["label"])
+                          for a in m["annotations"]], [(1000, 5000, "burst")])
+
+    def test_033_writer_blocks(self):
+        """Writer: block by block, readable before close (a stopped
+        notebook leaves a valid file), what it wrote reads back."""
+        rng = np.random.default_rng(33)
+        x = (rng.standard_normal(30000) + 1j * rng.standard_normal(30000)).astype(
+            np.complex64)
+        for name in ("w.wav", "w.sigmf-meta", "w.cf32"):
+            with self.subTest(name=name):
+                w = sc.Writer(self.path(name), sample_rate=1e6, centre_freq=1e8)
+                w.write(x[:10000])
+                if name.endswith(".wav"):
+                    y, m = sc.read(self.path(name))  # not closed yet
+                    np.testing.assert_array_equal(y, x[:10000])
+                w.write(x[10000:])
+                self.assertEqual(w.samples, len(x))
+                w.close()
+                self.assertTrue(w.closed)
+                y, m = sc.read(self.path(name), format="cf32" if name.endswith("cf32")
+                               else None)
+                np.testing.assert_array_equal(y, x)
+                with self.assertRaises(ValueError) as ctx:
+                    w.write(x)
+                self.assertTrue(str(ctx.exception).startswith("writer:"))
+        with sc.Writer(self.path("r.wav"), sample_rate=48000, complex=False) as w:
+            self.assertEqual(w.format, "wav")
+            with self.assertRaises(ValueError) as ctx:
+                w.write(x)
+            self.assertTrue(str(ctx.exception).startswith("samples:"), str(ctx.exception))
+            w.write(np.real(x))
+            with self.assertRaises(ValueError) as ctx:
+                w.annotate([dict(sample_start=0)])
+            self.assertTrue(str(ctx.exception).startswith("annotations:"))
+        y, m = sc.read(self.path("r.wav"))
+        np.testing.assert_array_equal(y, np.real(x).astype(np.float32))
+        self.assertFalse(m["complex"])
+
+    def test_034_read_meta_alone(self):
+        """read_meta reads a SigMF meta file without its dataset (the
+        annotation sink's files); read() of it is refused with the data
+        file's name; bad JSON is a ValueError."""
+        x = noisy_bursts(5000, 1e5)
+        p = self.path("a.sigmf-meta")
+        sc.write(p, x, sample_rate=1e5, centre_freq=1e8,
+                 annotations=[dict(sample_start=10, sample_count=20, label="x",
+                                   freq_lower_edge=1.0, freq_upper_edge=2.0)])
+        os.unlink(self.path("a.sigmf-data"))
+        with open(p) as f:
+            ref = json.load(f)
+        m = sc.read_meta(p)
+        self.assertEqual(m["sample_rate"], ref["global"]["core:sample_rate"])
+        self.assertEqual(m["centre_freq"], ref["captures"][0]["core:frequency"])
+        self.assertEqual([(a["sample_start"], a["sample_count"], a["label"],
+                           a["freq_lower_edge"]) for a in m["annotations"]],
+                         [(a["core:sample_start"], a["core:sample_count"], a["core:label"],
+                           a["core:freq_lower_edge"]) for a in ref["annotations"]])
+        with self.assertRaises(OSError) as ctx:
+            sc.read(p)
+        self.assertIn("a.sigmf-data", str(ctx.exception))
+        with open(p, "w") as f:
+            f.write('{"global": {"core:datatype": ')
+        with self.assertRaises(ValueError):
+            sc.read_meta(p)
 
     # ------------------------------------------------------------ features
 
@@ -652,7 +846,7 @@ class qa_numpy_api(gr_unittest.TestCase):
         np.zeros(64, np.complex64).tofile(self.path("c.sigmf-data"))
         counts = {"ok": 0, "refused": 0}
         for kind, name in (("iqwav", "c.wav"), ("sigmf", "c.sigmf-meta"),
-                           ("rawiq", "c.ci16")):
+                           ("rawiq", "c.ci16"), ("sigmf_archive", "c.sigmf")):
             for f in sorted(glob.glob(os.path.join(corpus, kind, "*"))):
                 shutil.copyfile(f, self.path(name))
                 try:

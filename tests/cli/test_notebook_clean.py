@@ -4,7 +4,9 @@
 headless on its generated recording: three bursts found where they were
 generated, the noise between them removed, a before/after PNG that is not a
 black window, and a cleaned SigMF recording with the bursts as annotations
-that `stftclean info` reads.
+that `stftclean info` reads. The Jupyter notebook beside it
+(notebook_clean.ipynb) runs cell by cell, as Jupyter would, to the same
+bursts and noise drop.
 
 usage: test_notebook_clean.py /path/to/stftclean (build/apps/stftclean: the
 build's Python module is taken from build/test_modules)"""
@@ -19,6 +21,22 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLE = os.path.normpath(os.path.join(HERE, "..", "..", "examples", "notebook_clean.py"))
+NOTEBOOK = EXAMPLE[:-3] + ".ipynb"
+# runs the notebook's code cells in order in one namespace, from the
+# notebook's folder (as Jupyter does), and prints what the test checks
+RUN_CELLS = """
+import json, shutil, sys
+nb = json.load(open(sys.argv[1]))
+assert nb["nbformat"] == 4
+g = {"__name__": "__main__"}
+for i, c in enumerate(nb["cells"]):
+    if c["cell_type"] == "code":
+        assert not c["outputs"], "cell %d: outputs stored in the notebook" % i
+        exec(compile("".join(c["source"]), "cell %d" % i, "exec"), g)
+print("BURSTS", " ".join("%.4f" % r["start_s"] for r in g["recs"]))
+print("DROP %.2f" % g["drop"])
+shutil.rmtree(g["OUT"])
+"""
 TRUTH = [(0.40, 0.46), (1.30, 1.38), (2.50, 2.53)]  # make_recording's bursts
 
 
@@ -58,6 +76,18 @@ def main():
         assert len(ann) == 3 and all(a["core:label"] == "burst" for a in ann), ann
         assert m["captures"][0]["core:frequency"] == 433.92e6, m["captures"]
         subprocess.run([stftclean, "info", meta], check=True, stdout=subprocess.DEVNULL)
+
+    p = subprocess.run(["/usr/bin/python3", "-c", RUN_CELLS, NOTEBOOK], env=env,
+                       cwd=os.path.dirname(NOTEBOOK), capture_output=True, text=True,
+                       timeout=240)
+    assert p.returncode == 0, p.stderr
+    print(p.stdout)
+    starts = [float(v) for v in re.search(r"^BURSTS (.*)$", p.stdout, re.M)[1].split()]
+    assert len(starts) == 3, p.stdout
+    for s, (t0, _) in zip(starts, TRUTH):
+        assert abs(s - t0) < 0.005, (s, t0)
+    drop = float(re.search(r"^DROP ([\d.]+)$", p.stdout, re.M)[1])
+    assert drop > 20, drop
     print("ok")
 
 

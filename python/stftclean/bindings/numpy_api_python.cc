@@ -36,6 +36,7 @@
 #include <complex>
 #include <cstddef>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -606,6 +607,68 @@ bool mask_learns(stftc_mask_type_t t)
            t == STFTC_MASK_WIENER;
 }
 
+/* The mask type and sample rate of a mask configuration, as the blocks
+ * take them: the rate may be None only for the masks that need no time or
+ * frequency scale. */
+void mask_type_and_rate(stftc_mask_config_t& m,
+                        const std::string& mask,
+                        const py::object& sample_rate)
+{
+    stftc_error_t err{};
+    if (stftc_mask_parse_type(mask.c_str(), &m.type, &err) != STFTC_OK)
+        raise_core(err);
+    const stftc_mask_type_t t = m.type;
+    if (sample_rate.is_none()) {
+        if (t != STFTC_MASK_NONE && t != STFTC_MASK_THRESHOLD)
+            raise_value(std::string("sample_rate: missing; the ") +
+                        stftc_mask_type_name(t) +
+                        " mask measures its noise window, regions, bands and smoothing "
+                        "in s and Hz: give the sample rate in Hz");
+    } else {
+        try {
+            m.sample_rate = sample_rate.cast<double>();
+        } catch (const py::cast_error&) {
+            raise_value("sample_rate: must be a number in Hz");
+        }
+    }
+}
+
+/* A cleaner as clean() and Cleaner build it. */
+cleaner_ptr make_cleaner(stftc_sample_t type,
+                         const py::object& sample_rate,
+                         const std::string& mask,
+                         long fft_size,
+                         long hop,
+                         const std::string& window,
+                         long window_len,
+                         int threads,
+                         const py::dict& params)
+{
+    stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
+    cfg.stft = stft_config(fft_size, hop, window, window_len, false, type);
+    mask_type_and_rate(cfg.mask, mask, sample_rate);
+    if (threads != 1 && threads != 2)
+        raise_value("threads: must be 1 or 2, got " + std::to_string(threads));
+    cfg.threads = threads;
+    apply_mask_params(cfg.mask, params);
+    install_planner_lock();
+    stftc_error_t err{};
+    cleaner_ptr cl(stftc_cleaner_create(&cfg, &err), &stftc_cleaner_destroy);
+    if (!cl)
+        raise_core(err);
+    return cl;
+}
+
+/* Samples the file mode's priming pass reads (the noise window and 100 ms
+ * more, as `stftclean clean`); 0 for masks that learn nothing. */
+size_t priming_samples(const stftc_mask_config_t& m)
+{
+    if (!mask_learns(m.type))
+        return 0;
+    const double nw = m.noise_window > 0.0 ? m.noise_window : 2.0;
+    return static_cast<size_t>(std::ceil((nw + 0.1) * m.sample_rate));
+}
+
 py::array clean(const py::array& x,
                 py::object sample_rate,
                 const std::string& mask,
@@ -619,33 +682,9 @@ py::array clean(const py::array& x,
                 py::object progress)
 {
     const stftc_sample_t type = sample_type_of(x, "x");
-    stftc_cleaner_config_t cfg = stftc_cleaner_config_default();
-    cfg.stft = stft_config(fft_size, hop, window, window_len, false, type);
+    cleaner_ptr cl = make_cleaner(
+        type, sample_rate, mask, fft_size, hop, window, window_len, threads, params);
     stftc_error_t err{};
-    if (stftc_mask_parse_type(mask.c_str(), &cfg.mask.type, &err) != STFTC_OK)
-        raise_core(err);
-    if (threads != 1 && threads != 2)
-        raise_value("threads: must be 1 or 2, got " + std::to_string(threads));
-    cfg.threads = threads;
-    const stftc_mask_type_t t = cfg.mask.type;
-    if (sample_rate.is_none()) {
-        if (t != STFTC_MASK_NONE && t != STFTC_MASK_THRESHOLD)
-            raise_value(std::string("sample_rate: missing; the ") +
-                        stftc_mask_type_name(t) +
-                        " mask measures its noise window, regions, bands and smoothing "
-                        "in s and Hz: give the sample rate in Hz");
-    } else {
-        try {
-            cfg.mask.sample_rate = sample_rate.cast<double>();
-        } catch (const py::cast_error&) {
-            raise_value("sample_rate: must be a number in Hz");
-        }
-    }
-    apply_mask_params(cfg.mask, params);
-    install_planner_lock();
-    cleaner_ptr cl(stftc_cleaner_create(&cfg, &err), &stftc_cleaner_destroy);
-    if (!cl)
-        raise_core(err);
 
     const size_t total = static_cast<size_t>(x.shape(0));
     const size_t spf = type == STFTC_COMPLEX ? 2 : 1;
@@ -659,11 +698,8 @@ py::array clean(const py::array& x,
     float* o = static_cast<float*>(out.mutable_data());
     /* file mode as `stftclean clean`: prime with the noise window and 100 ms
      * more (the estimators only), rewind, then clean from the start */
-    const double nw = cfg.mask.noise_window > 0.0 ? cfg.mask.noise_window : 2.0;
     const size_t prime =
-        mask_learns(t) && !one_pass
-            ? static_cast<size_t>(std::ceil((nw + 0.1) * cfg.mask.sample_rate))
-            : 0;
+        one_pass ? 0 : priming_samples(stftc_cleaner_config(cl.get())->mask);
     const size_t H = stftc_cleaner_hop(cl.get()), lat = stftc_cleaner_latency(cl.get());
     const size_t pt = std::min(prime, total);
     progress_t prog;
@@ -702,7 +738,8 @@ void mask_stream(stftc_stft_t* st,
                  size_t nx,
                  size_t total,
                  size_t spf,
-                 Sink sink)
+                 Sink sink,
+                 progress_t* prog = nullptr)
 {
     const size_t H = stftc_stft_config(st)->hop, nb = stftc_stft_bins(st);
     const size_t chunk = CLEAN_CHUNK > H ? CLEAN_CHUNK / H * H : H;
@@ -724,6 +761,8 @@ void mask_stream(stftc_stft_t* st,
             stftc_mask_process(mk, fr, bins_out.data(), gain.data());
             sink(k, fr, bins_out.data(), gain.data());
         }
+        if (prog)
+            prog->tick(n);
     }
 }
 
@@ -745,22 +784,7 @@ py::array mask_gains(const py::array& x,
         stft_config(fft_size, hop, window, window_len, false, type);
     stftc_error_t err{};
     stftc_mask_config_t mcfg = stftc_mask_config_default();
-    if (stftc_mask_parse_type(mask.c_str(), &mcfg.type, &err) != STFTC_OK)
-        raise_core(err);
-    const stftc_mask_type_t t = mcfg.type;
-    if (sample_rate.is_none()) {
-        if (t != STFTC_MASK_NONE && t != STFTC_MASK_THRESHOLD)
-            raise_value(std::string("sample_rate: missing; the ") +
-                        stftc_mask_type_name(t) +
-                        " mask measures its noise window, regions, bands and smoothing "
-                        "in s and Hz: give the sample rate in Hz");
-    } else {
-        try {
-            mcfg.sample_rate = sample_rate.cast<double>();
-        } catch (const py::cast_error&) {
-            raise_value("sample_rate: must be a number in Hz");
-        }
-    }
+    mask_type_and_rate(mcfg, mask, sample_rate);
     apply_mask_params(mcfg, params);
     install_planner_lock();
     stft_ptr st(stftc_stft_create(&scfg, &err), &stftc_stft_destroy);
@@ -781,11 +805,7 @@ py::array mask_gains(const py::array& x,
         return std::move(out);
     float* o = out.mutable_data();
     const float* in = static_cast<const float*>(x.data());
-    const double nw = mcfg.noise_window > 0.0 ? mcfg.noise_window : 2.0;
-    const size_t prime =
-        mask_learns(t) && !one_pass
-            ? static_cast<size_t>(std::ceil((nw + 0.1) * mcfg.sample_rate))
-            : 0;
+    const size_t prime = one_pass ? 0 : priming_samples(mcfg);
     {
         py::gil_scoped_release nogil;
         if (prime > 0) { /* as the cleaner's priming pass, then rewind */
@@ -811,6 +831,70 @@ py::array mask_gains(const py::array& x,
                         if (k >= D && k - D < nframes)
                             std::memcpy(o + (k - D) * nb, g, nb * sizeof(float));
                     });
+    }
+    return std::move(out);
+}
+
+/* Gains of the mask stage for given STFT frames F, (frames, bins)
+ * complex64 in natural bin order (numpy_api.stft's frames, transposed):
+ * (frames, bins) float32, the look-ahead undone. File mode primes with the
+ * frames that hold the priming span's samples, then D empty frames, as
+ * mask_gains() does from the samples. */
+py::array mask_frames(const py::array& F,
+                      py::object sample_rate,
+                      const std::string& mask,
+                      long fft_size,
+                      long hop,
+                      const std::string& window,
+                      long window_len,
+                      bool real,
+                      bool one_pass,
+                      const py::dict& params)
+{
+    if (!is_complex64(F) || F.ndim() != 2)
+        raise_value("S: must be a 2-D complex64 array of (frames, bins)");
+    const stftc_stft_config_t scfg = stft_config(
+        fft_size, hop, window, window_len, false, real ? STFTC_REAL : STFTC_COMPLEX);
+    stftc_error_t err{};
+    stftc_mask_config_t mcfg = stftc_mask_config_default();
+    mask_type_and_rate(mcfg, mask, sample_rate);
+    apply_mask_params(mcfg, params);
+    const size_t nb = real ? scfg.fft_size / 2 + 1 : scfg.fft_size;
+    if (static_cast<size_t>(F.shape(1)) != nb)
+        raise_value("S: " + std::to_string(F.shape(1)) + " bins, but fft_size " +
+                    std::to_string(scfg.fft_size) + " gives " + std::to_string(nb) +
+                    (real ? " (real signal: fft_size/2 + 1)" : " (complex signal)"));
+    install_planner_lock();
+    mask_ptr mk(stftc_mask_create(&mcfg, &scfg, &err), &stftc_mask_destroy);
+    if (!mk)
+        raise_core(err);
+    const size_t nf = static_cast<size_t>(F.shape(0));
+    const size_t H = scfg.hop, L = scfg.window_len ? scfg.window_len : scfg.fft_size;
+    const size_t D = stftc_mask_delay(mk.get());
+    py::array_t<float> out(
+        { static_cast<py::ssize_t>(nf), static_cast<py::ssize_t>(nb) });
+    if (nf == 0)
+        return std::move(out);
+    const float* in = static_cast<const float*>(F.data());
+    float* o = out.mutable_data();
+    const size_t prime = one_pass ? 0 : priming_samples(mcfg);
+    {
+        py::gil_scoped_release nogil;
+        std::vector<float> zeros(nb * 2, 0.0f), bins_out(nb * 2), gain(nb);
+        auto frame = [&](size_t k, size_t count) {
+            return k < count ? in + k * nb * 2 : zeros.data();
+        };
+        if (prime > 0) {
+            const size_t np = std::min(nf, (prime + L - H + H - 1) / H);
+            for (size_t k = 0; k < np + D; k++)
+                stftc_mask_process(mk.get(), frame(k, np), bins_out.data(), gain.data());
+            stftc_mask_rewind(mk.get());
+        }
+        for (size_t k = 0; k < nf + D; k++) {
+            stftc_mask_process(mk.get(), frame(k, nf), bins_out.data(), gain.data());
+            if (k >= D)
+                std::memcpy(o + (k - D) * nb, gain.data(), nb * sizeof(float));
+        }
     }
     return std::move(out);
 }
@@ -842,7 +926,8 @@ py::tuple features(const py::array& x,
                    double obw,
                    double fmin,
                    double fmax,
-                   const py::dict& params)
+                   const py::dict& params,
+                   py::object progress)
 {
     const stftc_sample_t type = sample_type_of(x, "x");
     const bool cplx = type == STFTC_COMPLEX;
@@ -905,6 +990,9 @@ py::tuple features(const py::array& x,
     const float* in = static_cast<const float*>(x.data());
     std::vector<float> rows;
     long long first_row = -1; /* frame index of the first row */
+    progress_t prog;
+    prog.cb = progress;
+    prog.total = total + wlen;
     {
         py::gil_scoped_release nogil;
         const size_t chunk = CLEAN_CHUNK > H ? CLEAN_CHUNK / H * H : H;
@@ -947,6 +1035,7 @@ py::tuple features(const py::array& x,
                     sink(bins_out.data());
             }
             pos += n;
+            prog.tick(n);
         }
         for (size_t i = 0; i < D; i++, k++) { /* drain the look-ahead */
             stftc_mask_process(mk.get(), zeros.data(), bins_out.data(), gain.data());
@@ -995,7 +1084,8 @@ py::tuple bursts(const py::array& x,
                  long window_len,
                  const py::dict& fopts,
                  const py::dict& bopts,
-                 const py::dict& params)
+                 const py::dict& params,
+                 py::object progress)
 {
     const stftc_sample_t type = sample_type_of(x, "x");
     const bool cplx = type == STFTC_COMPLEX;
@@ -1094,6 +1184,9 @@ py::tuple bursts(const py::array& x,
     };
     std::vector<rec> recs;
     const float* in = static_cast<const float*>(x.data());
+    progress_t prog;
+    prog.cb = progress;
+    prog.total = total + wlen;
     {
         py::gil_scoped_release nogil;
         std::vector<float> ring((D + 1) * nb), zeros(nb * 2, 0.0f), bins_out(nb * 2),
@@ -1123,18 +1216,20 @@ py::tuple bursts(const py::array& x,
                 keep(ev);
         };
         size_t k = 0;
-        mask_stream(st.get(),
-                    mk.get(),
-                    in,
-                    total,
-                    total + wlen,
-                    cplx ? 2 : 1,
-                    [&](size_t kk, const float* fr, const float*, const float* g) {
-                        stftc_vec_mag2(ring.data() + (kk % (D + 1)) * nb, fr, nb);
-                        if (kk >= D)
-                            frame(ring.data() + ((kk - D) % (D + 1)) * nb, g);
-                        k = kk + 1;
-                    });
+        mask_stream(
+            st.get(),
+            mk.get(),
+            in,
+            total,
+            total + wlen,
+            cplx ? 2 : 1,
+            [&](size_t kk, const float* fr, const float*, const float* g) {
+                stftc_vec_mag2(ring.data() + (kk % (D + 1)) * nb, fr, nb);
+                if (kk >= D)
+                    frame(ring.data() + ((kk - D) % (D + 1)) * nb, g);
+                k = kk + 1;
+            },
+            &prog);
         for (size_t i = 0; i < D; i++, k++) { /* drain the look-ahead */
             stftc_mask_process(mk.get(), zeros.data(), bins_out.data(), gain.data());
             if (k >= D)
@@ -1173,18 +1268,15 @@ stftc_iqfmt_t format_of(const std::string& path, const py::object& format)
 }
 
 /* Write x (complex64 or float32) as path through the core's sink. */
-void write_recording(const std::string& path,
-                     py::object format,
-                     const py::array& x,
-                     double sample_rate,
-                     py::object centre_freq,
-                     py::object start_time,
-                     py::object encoding,
-                     const std::string& description,
-                     const py::list& annotations)
+/* The core sink's options from write()'s / Writer's arguments. */
+stftc_iqsink_options_t sink_options(stftc_iqfmt_t fmt,
+                                    stftc_sample_t type,
+                                    double sample_rate,
+                                    const py::object& centre_freq,
+                                    const py::object& start_time,
+                                    const py::object& encoding,
+                                    const std::string& description)
 {
-    const stftc_sample_t type = sample_type_of(x, "samples");
-    const stftc_iqfmt_t fmt = format_of(path, format);
     stftc_iqsink_options_t so = stftc_iqsink_options_default();
     so.channels = type == STFTC_COMPLEX ? 2 : 1;
     so.sample_rate = sample_rate;
@@ -1222,6 +1314,12 @@ void write_recording(const std::string& path,
         }
     }
     std::snprintf(so.description, sizeof so.description, "%s", description.c_str());
+    return so;
+}
+
+/* SigMF annotations from dicts as read() returns them. */
+std::vector<stftc_sigmf_annotation_t> parse_annotations(const py::list& annotations)
+{
     std::vector<stftc_sigmf_annotation_t> anns;
     for (const auto& h : annotations) {
         const py::dict d = h.cast<py::dict>();
@@ -1257,45 +1355,215 @@ void write_recording(const std::string& path,
         }
         anns.push_back(a);
     }
-    if (!anns.empty() && fmt != STFTC_IQFMT_SIGMF)
-        raise_value("annotations: only a SigMF recording holds annotations");
+    return anns;
+}
 
-    stftc_error_t err{};
-    stftc_iqsink_t* sink = nullptr;
+/* A recording written as it comes (the CLI's writer): write() blocks of
+ * samples, annotate() SigMF annotations, close() (or the destructor) leaves
+ * a valid file; a WAV's sizes are patched after the first block already, so
+ * a notebook stopped midway leaves a readable file. */
+class writer
+{
+public:
+    writer(const std::string& path,
+           py::object format,
+           bool complex_samples,
+           double sample_rate,
+           py::object centre_freq,
+           py::object start_time,
+           py::object encoding,
+           const std::string& description)
+        : path_(path)
     {
-        py::gil_scoped_release nogil;
-        sink = stftc_iqsink_create(path.c_str(), fmt, &so, &err);
-    }
-    if (!sink) {
-        /* a bad argument's message starts with its name; I/O names the file */
-        if (err.code == STFTC_ERR_IO && std::strstr(err.msg, path.c_str()) == nullptr &&
-            err.msg[0]) {
-            const std::string m = path + ": " + err.msg;
-            std::snprintf(err.msg, sizeof err.msg, "%s", m.c_str());
+        fmt_ = format_of(path, format);
+        type_ = complex_samples ? STFTC_COMPLEX : STFTC_REAL;
+        const stftc_iqsink_options_t so = sink_options(
+            fmt_, type_, sample_rate, centre_freq, start_time, encoding, description);
+        stftc_error_t err{};
+        {
+            py::gil_scoped_release nogil;
+            sink_ = stftc_iqsink_create(path.c_str(), fmt_, &so, &err);
         }
-        raise_core(err);
+        if (!sink_) {
+            /* a bad argument's message starts with its name; I/O names the file */
+            if (err.code == STFTC_ERR_IO &&
+                std::strstr(err.msg, path.c_str()) == nullptr && err.msg[0]) {
+                const std::string m = path + ": " + err.msg;
+                std::snprintf(err.msg, sizeof err.msg, "%s", m.c_str());
+            }
+            raise_core(err);
+        }
     }
-    int rc = STFTC_OK;
+    ~writer()
     {
-        py::gil_scoped_release nogil;
+        if (sink_) {
+            stftc_error_t err{};
+            stftc_iqsink_close(sink_, &err);
+        }
+    }
+    writer(const writer&) = delete;
+    writer& operator=(const writer&) = delete;
+
+    bool closed() const { return sink_ == nullptr; }
+    uint64_t samples() const { return written_; }
+    std::string format() const { return stftc_iqfmt_name(fmt_); }
+
+    void write(const py::array& x)
+    {
+        check_open();
+        if (sample_type_of(x, "samples") != type_)
+            raise_value(std::string("samples: this writer takes ") +
+                        (type_ == STFTC_COMPLEX ? "complex" : "real") + " samples");
         const size_t n = static_cast<size_t>(x.shape(0));
-        if (n)
-            rc = stftc_iqsink_write(sink, static_cast<const float*>(x.data()), n);
-        stftc_sigmf_writer_t* sw = stftc_iqsink_sigmf(sink);
-        for (size_t i = 0; rc == STFTC_OK && sw && i < anns.size(); i++)
+        int rc = STFTC_OK;
+        {
+            py::gil_scoped_release nogil;
+            if (n)
+                rc = stftc_iqsink_write(sink_, static_cast<const float*>(x.data()), n);
+        }
+        if (rc != STFTC_OK) {
+            PyErr_SetString(PyExc_OSError, (path_ + ": write failed").c_str());
+            throw py::error_already_set();
+        }
+        written_ += n;
+    }
+
+    void annotate(const py::list& annotations)
+    {
+        check_open();
+        const std::vector<stftc_sigmf_annotation_t> anns = parse_annotations(annotations);
+        stftc_sigmf_writer_t* sw = stftc_iqsink_sigmf(sink_);
+        if (!anns.empty() && !sw)
+            raise_value("annotations: only a SigMF recording holds annotations");
+        int rc = STFTC_OK;
+        for (size_t i = 0; rc == STFTC_OK && i < anns.size(); i++)
             rc = stftc_sigmf_writer_annotate(sw, &anns[i]);
+        if (rc != STFTC_OK) {
+            PyErr_SetString(PyExc_OSError, (path_ + ": annotation failed").c_str());
+            throw py::error_already_set();
+        }
     }
-    stftc_error_t cerr{};
-    const int crc = stftc_iqsink_close(sink, &cerr);
-    if (rc != STFTC_OK) {
-        PyErr_SetString(PyExc_OSError, (path + ": write failed").c_str());
-        throw py::error_already_set();
+
+    void close()
+    {
+        if (!sink_)
+            return;
+        stftc_error_t err{};
+        int rc;
+        {
+            py::gil_scoped_release nogil;
+            rc = stftc_iqsink_close(sink_, &err);
+        }
+        sink_ = nullptr;
+        if (rc != STFTC_OK)
+            raise_core(err);
     }
-    if (crc != STFTC_OK)
-        raise_core(cerr);
+
+private:
+    void check_open() const
+    {
+        if (!sink_)
+            raise_value("writer: closed");
+    }
+    std::string path_;
+    stftc_iqfmt_t fmt_ = STFTC_IQFMT_AUTO;
+    stftc_sample_t type_ = STFTC_COMPLEX;
+    stftc_iqsink_t* sink_ = nullptr;
+    uint64_t written_ = 0;
+};
+
+void write_recording(const std::string& path,
+                     py::object format,
+                     const py::array& x,
+                     double sample_rate,
+                     py::object centre_freq,
+                     py::object start_time,
+                     py::object encoding,
+                     const std::string& description,
+                     const py::list& annotations)
+{
+    const stftc_sample_t type = sample_type_of(x, "samples");
+    if (annotations.size() && format_of(path, format) != STFTC_IQFMT_SIGMF)
+        raise_value("annotations: only a SigMF recording holds annotations");
+    parse_annotations(annotations); /* refuse bad ones before the file exists */
+    writer w(path,
+             format,
+             type == STFTC_COMPLEX,
+             sample_rate,
+             centre_freq,
+             start_time,
+             encoding,
+             description);
+    w.write(x);
+    w.annotate(annotations);
+    w.close();
 }
 
 /* ------------------------------------------------------------ reader */
+
+/* The SigMF global fields read() reports under "sigmf". */
+py::dict sigmf_global(const stftc_sigmf_meta_t& m)
+{
+    py::dict s;
+    s["datatype"] = stftc_sigmf_datatype_name(m.datatype);
+    s["datetime"] = m.has_datetime ? py::object(py::str(m.datetime)) : py::none();
+    s["description"] = std::string(m.description);
+    s["recorder"] = std::string(m.recorder);
+    s["dataset"] = std::string(m.dataset);
+    s["header_bytes"] = m.header_bytes;
+    return s;
+}
+
+/* SigMF annotations as dicts (None where a field is absent). */
+py::list annotation_list(const stftc_sigmf_annotation_t* a, size_t na)
+{
+    py::list anns;
+    for (size_t i = 0; i < na; i++) {
+        py::dict r;
+        r["sample_start"] = a[i].sample_start;
+        r["sample_count"] =
+            a[i].sample_count ? py::object(py::int_(a[i].sample_count)) : py::none();
+        r["freq_lower_edge"] =
+            a[i].has_freq ? py::object(py::float_(a[i].freq_lower_edge)) : py::none();
+        r["freq_upper_edge"] =
+            a[i].has_freq ? py::object(py::float_(a[i].freq_upper_edge)) : py::none();
+        r["label"] = std::string(a[i].label);
+        r["generator"] = std::string(a[i].generator);
+        r["snr_db"] = a[i].has_snr ? py::object(py::float_(a[i].snr_db)) : py::none();
+        r["power_db"] =
+            a[i].has_power ? py::object(py::float_(a[i].power_db)) : py::none();
+        anns.append(r);
+    }
+    return anns;
+}
+
+/* A SigMF meta file alone (no dataset needed: the annotation sink's
+ * metadata-only files): sample_rate, centre_freq, sigmf, annotations. */
+py::dict read_sigmf_meta(const std::string& path)
+{
+    stftc_sigmf_meta_t m = stftc_sigmf_meta_default();
+    stftc_sigmf_annotation_t* a = nullptr;
+    size_t na = 0;
+    stftc_error_t err{};
+    int rc;
+    {
+        py::gil_scoped_release nogil;
+        rc = stftc_sigmf_meta_read(path.c_str(), &m, &a, &na, &err);
+    }
+    if (rc != STFTC_OK)
+        raise_core(err);
+    std::unique_ptr<stftc_sigmf_annotation_t, decltype(&std::free)> own(a, &std::free);
+    py::dict d;
+    d["path"] = path;
+    d["format"] = "sigmf";
+    d["sample_rate"] =
+        m.sample_rate > 0 ? py::object(py::float_(m.sample_rate)) : py::none();
+    d["centre_freq"] = m.has_frequency ? py::object(py::float_(m.frequency)) : py::none();
+    d["sigmf"] = sigmf_global(m);
+    d["annotations"] = annotation_list(a, na);
+    return d;
+}
+
 
 std::string iso_time(const stftc_systemtime_t& t, double frac)
 {
@@ -1390,41 +1658,11 @@ public:
         if (src_) {
             stftc_sigmf_reader_t* sr = stftc_iqsource_sigmf(src_);
             if (sr) {
-                const stftc_sigmf_meta_t* m = stftc_sigmf_reader_meta(sr);
-                py::dict s;
-                s["datatype"] = stftc_sigmf_datatype_name(m->datatype);
-                s["datetime"] =
-                    m->has_datetime ? py::object(py::str(m->datetime)) : py::none();
-                s["description"] = std::string(m->description);
-                s["recorder"] = std::string(m->recorder);
-                s["dataset"] = std::string(m->dataset);
-                s["header_bytes"] = m->header_bytes;
-                d["sigmf"] = s;
                 size_t na = 0;
                 const stftc_sigmf_annotation_t* a =
                     stftc_sigmf_reader_annotations(sr, &na);
-                py::list anns;
-                for (size_t i = 0; i < na; i++) {
-                    py::dict r;
-                    r["sample_start"] = a[i].sample_start;
-                    r["sample_count"] = a[i].sample_count
-                                            ? py::object(py::int_(a[i].sample_count))
-                                            : py::none();
-                    r["freq_lower_edge"] =
-                        a[i].has_freq ? py::object(py::float_(a[i].freq_lower_edge))
-                                      : py::none();
-                    r["freq_upper_edge"] =
-                        a[i].has_freq ? py::object(py::float_(a[i].freq_upper_edge))
-                                      : py::none();
-                    r["label"] = std::string(a[i].label);
-                    r["generator"] = std::string(a[i].generator);
-                    r["snr_db"] =
-                        a[i].has_snr ? py::object(py::float_(a[i].snr_db)) : py::none();
-                    r["power_db"] = a[i].has_power ? py::object(py::float_(a[i].power_db))
-                                                   : py::none();
-                    anns.append(r);
-                }
-                d["annotations"] = anns;
+                d["sigmf"] = sigmf_global(*stftc_sigmf_reader_meta(sr));
+                d["annotations"] = annotation_list(a, na);
             }
         }
         return d;
@@ -1491,6 +1729,202 @@ private:
     stftc_iqsource_info_t info_{};
 };
 
+/* ------------------------------------------------------------ Cleaner */
+
+/* The cleaner on a stream of chunks, time-aligned: the outputs of
+ * process() and flush() concatenated are the cleaned input, sample for
+ * sample (the latency removed), bit-identical to clean() of the whole when
+ * primed with the same samples. */
+class cleaner_stream
+{
+public:
+    cleaner_stream(py::object sample_rate,
+                   const std::string& mask,
+                   long fft_size,
+                   long hop,
+                   const std::string& window,
+                   long window_len,
+                   bool real,
+                   int threads,
+                   const py::dict& params)
+        : type_(real ? STFTC_REAL : STFTC_COMPLEX),
+          cl_(make_cleaner(type_,
+                           sample_rate,
+                           mask,
+                           fft_size,
+                           hop,
+                           window,
+                           window_len,
+                           threads,
+                           params))
+    {
+        spf_ = type_ == STFTC_COMPLEX ? 2 : 1;
+        H_ = stftc_cleaner_hop(cl_.get());
+        lat_ = stftc_cleaner_latency(cl_.get());
+        chunk_ = CLEAN_CHUNK > H_ ? CLEAN_CHUNK / H_ * H_ : H_;
+        pending_.reserve(H_ * spf_);
+        obuf_.resize(chunk_ * spf_);
+    }
+    size_t latency() const { return lat_; }
+    size_t hop() const { return H_; }
+    uint64_t samples_in() const { return in_; }
+    size_t priming() const
+    {
+        return priming_samples(stftc_cleaner_config(cl_.get())->mask);
+    }
+
+    /* file mode: learn the noise from x (the recording's first priming()
+     * samples), then start over keeping what was learnt */
+    void prime(const py::array& x)
+    {
+        check(x);
+        if (in_ != 0)
+            raise_value("prime: call it before the first process() (or after "
+                        "reset()/flush())");
+        const size_t n = static_cast<size_t>(x.shape(0));
+        progress_t prog;
+        prog.cb = py::none();
+        int rc;
+        {
+            py::gil_scoped_release nogil;
+            std::vector<float> ibuf;
+            rc = clean_pass(cl_.get(),
+                            static_cast<const float*>(x.data()),
+                            n,
+                            spf_,
+                            nullptr,
+                            ibuf,
+                            obuf_,
+                            prog);
+            stftc_cleaner_rewind(cl_.get());
+        }
+        fail(rc);
+    }
+
+    py::array process(const py::array& x)
+    {
+        check(x);
+        const size_t n = static_cast<size_t>(x.shape(0));
+        const float* in = static_cast<const float*>(x.data());
+        /* samples the cleaner will take now: whole hops of pending + x */
+        const size_t have = pending_.size() / spf_ + n;
+        const size_t take = have / H_ * H_;
+        py::array out = alloc(emitted_after(take));
+        in_ += n;
+        float* o = static_cast<float*>(out.mutable_data());
+        size_t at = 0; /* output samples written to o */
+        int rc = STFTC_OK;
+        {
+            py::gil_scoped_release nogil;
+            size_t used = 0; /* samples of x consumed */
+            if (!pending_.empty() && take > 0) {
+                const size_t need = H_ - pending_.size() / spf_;
+                pending_.insert(pending_.end(), in, in + need * spf_);
+                used = need;
+                rc = run(pending_.data(), H_, o, at);
+                pending_.clear();
+            }
+            while (rc == STFTC_OK && pending_.empty() && n - used >= H_) {
+                const size_t m = std::min(chunk_, (n - used) / H_ * H_);
+                rc = run(in + used * spf_, m, o, at);
+                used += m;
+            }
+            if (rc == STFTC_OK)
+                pending_.insert(pending_.end(), in + used * spf_, in + n * spf_);
+        }
+        fail(rc);
+        return out;
+    }
+
+    /* the rest: pending samples and zeros until every input sample came
+     * out; then the stream starts afresh (reset) */
+    py::array flush()
+    {
+        const uint64_t fed = in_ - pending_.size() / spf_;
+        const uint64_t total = (in_ + lat_ + H_ - 1) / H_ * H_;
+        const size_t more = static_cast<size_t>(total - fed);
+        py::array out = alloc(static_cast<size_t>(in_ - out_aligned()));
+        float* o = static_cast<float*>(out.mutable_data());
+        size_t at = 0;
+        int rc = STFTC_OK;
+        {
+            py::gil_scoped_release nogil;
+            std::vector<float> tail(more * spf_, 0.0f);
+            std::copy(pending_.begin(), pending_.end(), tail.begin());
+            for (size_t pos = 0; rc == STFTC_OK && pos < more; pos += chunk_)
+                rc = run(tail.data() + pos * spf_, std::min(chunk_, more - pos), o, at);
+        }
+        fail(rc);
+        reset();
+        return out;
+    }
+
+    void reset()
+    {
+        stftc_cleaner_reset(cl_.get());
+        pending_.clear();
+        in_ = produced_ = 0;
+    }
+
+private:
+    void check(const py::array& x) const
+    {
+        if (sample_type_of(x, "x") != type_)
+            raise_value(std::string("x: this Cleaner takes ") +
+                        (type_ == STFTC_COMPLEX ? "complex" : "real") +
+                        " samples (real=" + (type_ == STFTC_REAL ? "True" : "False") +
+                        ")");
+    }
+    void fail(int rc) const
+    {
+        if (rc == STFTC_OK)
+            return;
+        stftc_error_t err{};
+        err.code = rc;
+        raise_core(err);
+    }
+    py::array alloc(size_t n) const
+    {
+        return type_ == STFTC_REAL
+                   ? py::array(py::array_t<float>(static_cast<py::ssize_t>(n)))
+                   : py::array(
+                         py::array_t<std::complex<float>>(static_cast<py::ssize_t>(n)));
+    }
+    /* aligned output samples handed out so far */
+    uint64_t out_aligned() const { return produced_ > lat_ ? produced_ - lat_ : 0; }
+    /* aligned samples that m more cleaner samples hand out */
+    size_t emitted_after(size_t m) const
+    {
+        const uint64_t p = produced_ + m;
+        return static_cast<size_t>((p > lat_ ? p - lat_ : 0) - out_aligned());
+    }
+    /* m samples (whole hops, m <= chunk_) through the cleaner; the aligned
+     * ones up to input sample in_ (the flush's zeros give none) go to o + at */
+    int run(const float* in, size_t m, float* o, size_t& at)
+    {
+        const int rc = stftc_cleaner_process(cl_.get(), in, obuf_.data(), m);
+        if (rc != STFTC_OK)
+            return rc;
+        const uint64_t lo = std::max<uint64_t>(produced_, lat_);
+        const uint64_t hi = std::min<uint64_t>(produced_ + m, in_ + lat_);
+        if (hi > lo) {
+            const size_t k = static_cast<size_t>(hi - lo);
+            std::memcpy(o + at * spf_,
+                        obuf_.data() + (lo - produced_) * spf_,
+                        k * spf_ * sizeof(float));
+            at += k;
+        }
+        produced_ += m;
+        return STFTC_OK;
+    }
+
+    stftc_sample_t type_;
+    cleaner_ptr cl_;
+    size_t spf_ = 2, H_ = 1, lat_ = 0, chunk_ = 1;
+    std::vector<float> pending_, obuf_;
+    uint64_t in_ = 0, produced_ = 0;
+};
+
 void bind_numpy_api(py::module& m)
 {
     py::module n = m.def_submodule(
@@ -1537,7 +1971,8 @@ void bind_numpy_api(py::module& m)
           py::arg("window_len"),
           py::arg("fopts"),
           py::arg("bopts"),
-          py::arg("params"));
+          py::arg("params"),
+          py::arg("progress") = py::none());
     n.def("write",
           &write_recording,
           py::arg("path"),
@@ -1581,7 +2016,8 @@ void bind_numpy_api(py::module& m)
           py::arg("obw"),
           py::arg("fmin"),
           py::arg("fmax"),
-          py::arg("params"));
+          py::arg("params"),
+          py::arg("progress") = py::none());
     py::class_<stft_stream>(n, "STFTStream")
         .def(py::init<long, long, const std::string&, long, bool, bool>(),
              py::arg("fft_size"),
@@ -1609,6 +2045,69 @@ void bind_numpy_api(py::module& m)
         .def("reset", &istft_stream::reset)
         .def_property_readonly("bins", &istft_stream::bins)
         .def_property_readonly("latency", &istft_stream::latency);
+    n.def("mask_frames",
+          &mask_frames,
+          py::arg("F"),
+          py::arg("sample_rate"),
+          py::arg("mask"),
+          py::arg("fft_size"),
+          py::arg("hop"),
+          py::arg("window"),
+          py::arg("window_len"),
+          py::arg("real"),
+          py::arg("one_pass"),
+          py::arg("params"));
+    py::class_<cleaner_stream>(n, "CleanerStream")
+        .def(py::init<py::object,
+                      const std::string&,
+                      long,
+                      long,
+                      const std::string&,
+                      long,
+                      bool,
+                      int,
+                      const py::dict&>(),
+             py::arg("sample_rate"),
+             py::arg("mask"),
+             py::arg("fft_size"),
+             py::arg("hop"),
+             py::arg("window"),
+             py::arg("window_len"),
+             py::arg("real"),
+             py::arg("threads"),
+             py::arg("params"))
+        .def("prime", &cleaner_stream::prime, py::arg("x"))
+        .def("process", &cleaner_stream::process, py::arg("x"))
+        .def("flush", &cleaner_stream::flush)
+        .def("reset", &cleaner_stream::reset)
+        .def_property_readonly("latency", &cleaner_stream::latency)
+        .def_property_readonly("hop", &cleaner_stream::hop)
+        .def_property_readonly("priming", &cleaner_stream::priming)
+        .def_property_readonly("samples_in", &cleaner_stream::samples_in);
+    py::class_<writer>(n, "Writer")
+        .def(py::init<const std::string&,
+                      py::object,
+                      bool,
+                      double,
+                      py::object,
+                      py::object,
+                      py::object,
+                      const std::string&>(),
+             py::arg("path"),
+             py::arg("format"),
+             py::arg("complex"),
+             py::arg("sample_rate"),
+             py::arg("centre_freq"),
+             py::arg("start_time"),
+             py::arg("encoding"),
+             py::arg("description"))
+        .def("write", &writer::write, py::arg("x"))
+        .def("annotate", &writer::annotate, py::arg("annotations"))
+        .def("close", &writer::close)
+        .def_property_readonly("closed", &writer::closed)
+        .def_property_readonly("samples", &writer::samples)
+        .def_property_readonly("format", &writer::format);
+    n.def("read_sigmf_meta", &read_sigmf_meta, py::arg("path"));
     py::class_<reader>(n, "Reader")
         .def(py::init<const std::string&, py::object, bool>(),
              py::arg("path"),
