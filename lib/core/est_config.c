@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stftclean/mask_fields.h>
 #include <stftclean/vmath.h>
 #include <string.h>
 
@@ -130,22 +131,14 @@ static int check_fields(const stftc_mask_config_t* m,
                  bin_hz = m->sample_rate / (double)g->n;
     const size_t region_t = z->region_t, region_f = z->region_f;
     char range[160];
-    if (!isfinite(m->pfa) || m->pfa < 1e-12 || m->pfa > 0.2)
-        return range_fail(err, "pfa", "in [1e-12, 0.2]", m->pfa);
-    if (!isfinite(m->hysteresis_db) || m->hysteresis_db < 0.0 || m->hysteresis_db > 20.0)
-        return range_fail(err, "hysteresis_db", "in [0, 20] dB", m->hysteresis_db);
+    /* pfa, hysteresis_db, gate_slope_db, xi_min_db, dd_alpha, presence,
+     * lines, line_db, impulse, impulse_db, dc: the table's ranges */
+    if (stftc_mask_fields_check(m, STFTC_MFIELD_ESTIMATOR, err) != STFTC_OK)
+        return STFTC_ERR_INVALID_ARG;
     if (m->hang_time >= 0.0 && (!isfinite(m->hang_time) || m->hang_time > 60.0))
         return range_fail(err, "hang_time", "< 0 (auto) or in [0, 60] s", m->hang_time);
     if (isnan(m->hang_time))
         return range_fail(err, "hang_time", "< 0 (auto) or in [0, 60] s", m->hang_time);
-    if (!isfinite(m->gate_slope_db) || m->gate_slope_db < 0.1 || m->gate_slope_db > 40.0)
-        return range_fail(err, "gate_slope_db", "in [0.1, 40] dB", m->gate_slope_db);
-    if (!isfinite(m->xi_min_db) || m->xi_min_db < -60.0 || m->xi_min_db > 0.0)
-        return range_fail(err, "xi_min_db", "in [-60, 0] dB", m->xi_min_db);
-    if (!isfinite(m->dd_alpha) || m->dd_alpha < 0.0 || m->dd_alpha > 0.999)
-        return range_fail(err, "dd_alpha", "in [0, 0.999]", m->dd_alpha);
-    if (m->presence < -1 || m->presence > 1)
-        return range_fail(err, "presence", "-1 (auto), 0 or 1", m->presence);
     if (m->type == STFTC_MASK_AUTO && m->presence == 1 &&
         region_t * region_f < PRESENCE_MIN_CELLS) {
         snprintf(range,
@@ -156,14 +149,6 @@ static int check_fields(const stftc_mask_config_t* m,
                  region_t * region_f);
         return range_fail(err, "presence", range, m->presence);
     }
-    if (m->lines < -1 || m->lines > 1)
-        return range_fail(err, "lines", "-1 (auto), 0 or 1", m->lines);
-    if (!isfinite(m->line_db) || m->line_db < 3.0 || m->line_db > 60.0)
-        return range_fail(err, "line_db", "in [3, 60] dB", m->line_db);
-    if (m->impulse < -1 || m->impulse > 1)
-        return range_fail(err, "impulse", "-1 (auto), 0 or 1", m->impulse);
-    if (!isfinite(m->impulse_db) || m->impulse_db < 1.0 || m->impulse_db > 40.0)
-        return range_fail(err, "impulse_db", "in [1, 40] dB", m->impulse_db);
     if (!isfinite(m->smooth_time) || m->smooth_time < 0.0 ||
         (m->smooth_time > 0.0 && m->smooth_time < hop_s) || m->smooth_time > 60.0) {
         snprintf(range, sizeof range, "0 (off) or in [%g, 60] s (at least 1 hop)", hop_s);
@@ -180,10 +165,6 @@ static int check_fields(const stftc_mask_config_t* m,
                  REGION_MAX);
         return range_fail(err, "smooth_freq", range, m->smooth_freq);
     }
-    if (m->bypass != 0 && m->bypass != 1)
-        return range_fail(err, "bypass", "0 or 1", m->bypass);
-    if (m->dc < -1 || m->dc > 1)
-        return range_fail(err, "dc", "-1 (auto), 0 or 1", m->dc);
     return STFTC_OK;
 }
 

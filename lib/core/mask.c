@@ -15,13 +15,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <stftclean/mask.h>
+#include <stftclean/mask_fields.h>
 #include <stftclean/vmath.h>
 #include <string.h>
 
-#define THRESHOLD_DB_MIN -100.0
-#define THRESHOLD_DB_MAX 100.0
-#define FLOOR_DB_MIN -200.0
-#define FLOOR_DB_MAX 0.0
 
 struct stftc_mask;
 
@@ -282,27 +279,9 @@ static int check_common(const stftc_mask_config_t* m,
                           STFTC_SAMPLE_RATE_MIN,
                           STFTC_SAMPLE_RATE_MAX,
                           m->sample_rate);
-    if (!isfinite(m->threshold_db) || m->threshold_db < THRESHOLD_DB_MIN ||
-        m->threshold_db > THRESHOLD_DB_MAX)
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "threshold_db: must be in [%g, %g] dB, got %g",
-                          THRESHOLD_DB_MIN,
-                          THRESHOLD_DB_MAX,
-                          m->threshold_db);
-    if (!isfinite(m->floor_db) || m->floor_db < FLOOR_DB_MIN ||
-        m->floor_db > FLOOR_DB_MAX)
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "floor_db: must be in [%g, %g] dB, got %g",
-                          FLOOR_DB_MIN,
-                          FLOOR_DB_MAX,
-                          m->floor_db);
-    if (m->band_reject != 0 && m->band_reject != 1)
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "band_reject: must be 0 or 1, got %d",
-                          m->band_reject);
+    /* threshold_db, floor_db, band_reject, bypass: the table's ranges */
+    if (stftc_mask_fields_check(m, STFTC_MFIELD_ALL, err) != STFTC_OK)
+        return STFTC_ERR_INVALID_ARG;
     int rc = check_bands(m->bands, m->nbands, g, m->sample_rate, 0, err);
     if (rc != STFTC_OK)
         return rc;
