@@ -68,6 +68,8 @@ __all__ = [
     "Writer",
     "read_meta",
     "read_chunks",
+    "reconstruct",
+    "spectral_convergence",
 ]
 
 
@@ -965,3 +967,181 @@ def read_chunks(path, size=1 << 20, format=None, swap_iq=False):
     with IQReader(path, format, swap_iq) as r:
         for b in r.chunks(size):
             yield b, r.metadata
+
+
+# ------------------------------------------------------------------ phase
+# Phase reconstruction (include/stftclean/phase.h) in this module's
+# convention. The core works in its own framing (frame k of a signal y is
+# fft(w * y[k*H : k*H + L]), F frames span (F - 1) * H + L samples); the
+# frames of stft(x) are those of y = [L - H zeros] + x, so x = y[L - H:].
+
+from .stftclean_python import _phase_api as _phase_core  # noqa: E402
+
+_PHASE_METHODS = ("gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal", "rtisila")
+
+
+def _phase_frames(magnitude, fft_size, real, name="magnitude"):
+    """(frames x bins contiguous float32, fft_size, real) of a (bins, frames)
+    magnitude spectrogram."""
+    M = np.asarray(magnitude)
+    if np.iscomplexobj(M):
+        raise ValueError("%s: must hold magnitudes (numpy.abs of a spectrogram), got a "
+                         "complex array" % name)
+    if M.ndim != 2 or M.shape[0] < 2 or M.shape[1] < 1:
+        raise ValueError("%s: must be two-dimensional (bins, frames) with >= 2 bins and "
+                         ">= 1 frame, got shape %s" % (name, M.shape))
+    if M.dtype.kind not in "biuf":
+        raise ValueError("%s: must hold numbers, got dtype %s" % (name, M.dtype))
+    bins = M.shape[0]
+    if real is not None:
+        real = bool(real)
+    if fft_size is None:
+        if real is None:
+            real = bins % 2 == 1
+        n = 2 * (bins - 1) if real else bins
+    else:
+        n = _int(fft_size, "fft_size")
+        if n < 2:
+            raise ValueError("fft_size: must be >= 2, got %d" % n)
+        if real is None:
+            if bins == n and bins == n // 2 + 1:
+                raise ValueError("real: %d bins fit fft_size %d both one-sided and "
+                                 "two-sided: give real=True or False" % (bins, n))
+            real = bins != n and bins == n // 2 + 1
+    want = n // 2 + 1 if real else n
+    if bins != want:
+        raise ValueError("%s: has %d bins (rows), but fft_size %d gives %d for a %s "
+                         "signal" % (name, bins, n, want, "real" if real else "complex"))
+    return np.ascontiguousarray(M.T, dtype=np.float32), n, real
+
+
+def reconstruct(magnitude,
+                fft_size=None,
+                hop=256,
+                window="hann",
+                window_len=0,
+                *,
+                method="pghi+fgla",
+                iters=None,
+                momentum=0.99,
+                seed=1,
+                tol_db=None,
+                init="random",
+                lookahead=3,
+                length=None,
+                real=None,
+                centered=False,
+                return_sc=False,
+                progress=None):
+    """A signal whose ``stft`` has the given magnitudes (phase reconstruction).
+
+    ``abs(stft(reconstruct(abs(stft(x)), ..., length=len(x))))`` is close to
+    ``abs(stft(x))``; the phase, and so x itself, is found again only up to
+    what the magnitudes determine (a constant phase for complex x, a sign for
+    real x, near-silent regions).
+
+    Args:
+        magnitude: (bins, frames) array of magnitudes in the framing of
+            ``stft`` (``numpy.abs(stft(x, ...))``, edited or not; negative
+            or NaN values count as 0).
+        fft_size: FFT size N; None: 2 * (bins - 1) for a real signal, bins
+            for a complex one.
+        hop, window, window_len, centered: as given to ``stft``.
+        method: "pghi+fgla" (default: phase-gradient heap integration, then
+            ``iters`` fast Griffin-Lim updates, 20 by default), "pghi",
+            "fgla" or "gla" (``iters`` updates, 100 by default, from a random
+            or zero phase, ``init``), "rtpghi" (real-time PGHI, one frame of
+            look-ahead), "rtpghi-causal", or "rtisila" (real-time iterative,
+            ``lookahead`` frames, ``iters`` updates per frame, 8 by default),
+            the methods of the phase_recon blocks.
+        iters: number of (fast) Griffin-Lim updates; None: the method's
+            default.
+        momentum: fast Griffin-Lim momentum in [0, 1.5] (0 is Griffin-Lim).
+        seed: seed of the random initial phase (and of PGHI's isolated
+            coefficients).
+        tol_db: stop the updates once the spectral convergence is at or
+            below it (dB, <= 0); None runs them all.
+        init: "random" or "zero", the initial phase of "gla" and "fgla".
+        lookahead: frames of look-ahead of "rtisila" (0..16).
+        length: number of samples to return (``len(x)`` for the signal
+            ``stft`` was given); None returns every sample the frames cover,
+            frames * hop (``istft`` stops L - H samples earlier). Samples past
+            what the frames give are 0.
+        real: True for a real signal (N // 2 + 1 bins), False for complex
+            (N bins); None tells from the number of rows (needed only for
+            fft_size 2, where both counts agree).
+        return_sc: also return the spectral convergence.
+        progress: callable(iteration, sc_db) called after every update of
+            the offline methods (iteration 0: the initial phase) with the
+            spectral convergence so far; a truthy return stops the updates,
+            an exception raised in it stops the call and propagates.
+            Ctrl-C stops a call that has a callback.
+
+    Returns:
+        complex64 (complex) or float32 (real) array, sample t aligned with
+        sample t of the signal the magnitudes came from; with return_sc a
+        tuple (signal, sc_db), sc_db the spectral convergence of the returned
+        signal (see ``spectral_convergence``).
+    """
+    if method not in _PHASE_METHODS:
+        raise ValueError("method: must be one of %s, got %r" %
+                         (", ".join(_PHASE_METHODS), method))
+    if init not in ("random", "zero"):
+        raise ValueError("init: must be 'random' or 'zero', got %r" % (init, ))
+    if progress is not None and not callable(progress):
+        raise ValueError("progress: must be None or a callable(iteration, sc_db), got %r" %
+                         (progress, ))
+    F, n, real = _phase_frames(magnitude, fft_size, real)
+    H = _int(hop, "hop")
+    wl = _int(window_len, "window_len")
+    if length is not None:
+        length = _int(length, "length")
+        if length < 0:
+            raise ValueError("length: must be >= 0, got %d" % length)
+    lat = max(0, (wl or n) - H)  # hop > window: the core names it
+    y, sc, _, _ = _phase_core.reconstruct(
+        F, n, H, str(window), wl, bool(centered), real, method,
+        None if iters is None else _int(iters, "iters"), float(momentum),
+        _int(seed, "seed"), None if tol_db is None else float(tol_db), init,
+        _int(lookahead, "lookahead"), progress, lat, length)
+    return (y, float(sc)) if return_sc else y
+
+
+def spectral_convergence(magnitude,
+                         y,
+                         fft_size=None,
+                         hop=256,
+                         window="hann",
+                         window_len=0,
+                         *,
+                         real=None,
+                         centered=False):
+    """Spectral convergence of y against a magnitude spectrogram, in dB:
+    ``20 log10(|| abs(stft(y))[:, :F] - magnitude || / || magnitude ||)``
+    (Frobenius norms) over the F frames of magnitude, y taken as 0 past its
+    end (samples from F * hop on lie in no frame and do not count). Lower
+    is better; -inf when exact.
+
+    Args:
+        magnitude: (bins, frames) magnitudes in the framing of ``stft``.
+        y: 1-D signal, complex for N bins, real for N // 2 + 1.
+        fft_size, hop, window, window_len, real, centered: as
+            ``reconstruct``.
+
+    Returns:
+        float, dB.
+    """
+    F, n, real = _phase_frames(magnitude, fft_size, real)
+    H = _int(hop, "hop")
+    wl = _int(window_len, "window_len")
+    ys = _signal(y, "y")
+    if real and np.iscomplexobj(ys):
+        raise ValueError("y: complex, but the magnitudes are one-sided (a real signal)")
+    lat = max(0, (wl or n) - H)  # hop > window: the core names it
+    covered = F.shape[0] * H
+    yp = np.zeros(lat + covered, dtype=np.float32 if real else np.complex64)
+    k = min(len(ys), covered)
+    yp[lat:lat + k] = ys[:k]
+    return float(
+        _phase_core.spectral_convergence(F, yp, n, H, str(window), wl, bool(centered),
+                                         real))
