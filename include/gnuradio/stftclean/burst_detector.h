@@ -52,27 +52,31 @@ public:
 
     /*!
      * \param fft_size FFT size N, >= 4
-     * \param hop hop H of the transform in samples
+     * \param hop hop H of the transform in samples, >= 1
      * \param sample_rate sample rate in Hz, > 0
      * \param center_freq centre frequency in Hz (0: relative frequencies)
-     * \param window_len window length L of the transform (0: fft_size)
+     * \param window_len window length L of the transform (0: fft_size),
+     *        at most fft_size
      * \param frame_delay vectors of delay between stft_cc and this block
+     *        (a mask_cc's delay_frames()), >= 0
      * \param source "energy" (frame energy over a tracked floor) or "mask"
      *        (SNR of the cells the mask keeps; needs input 1)
-     * \param on_db threshold to start a burst, dB
-     * \param off_db threshold to keep it going, dB (<= on_db)
-     * \param min_duration shorter bursts are dropped, s
-     * \param merge_gap bursts closer than this merge, s
-     * \param hang a burst stays open this long below off_db, s
-     * \param noise_window noise-floor window, s
+     * \param on_db threshold to start a burst, -50..200 dB
+     * \param off_db threshold to keep it going, -50 dB..on_db
+     * \param min_duration shorter bursts are dropped, 0..3600 s
+     * \param merge_gap bursts closer than this merge, 0..3600 s
+     * \param hang a burst stays open this long below off_db, 0..3600 s
+     * \param noise_window noise-floor window, > 0 and <= 3600 s
      * \param label core:label of the messages
      * \param cepstrum "none", "mfcc" (real input) or "lfcc" per-burst cepstra
-     * \param n_filters filterbank bands
-     * \param n_ceps cepstral coefficients
+     * \param n_filters filterbank bands, 2..1024 (with cepstra)
+     * \param n_ceps cepstral coefficients, 1..n_filters (with cepstra)
      * \param real_input vectors hold N/2+1 bins of a real signal
-     * \param centered vectors are in DC-centred order
-     * \param occupied_gain a cell with gain >= this is signal (mask source)
-     * \param min_cells fewer occupied cells is no burst (mask source)
+     * \param centered vectors are in DC-centred order (complex only)
+     * \param occupied_gain a cell with gain >= this is signal (mask source),
+     *        (0, 1]
+     * \param min_cells a frame with fewer occupied cells is no burst (mask
+     *        source), >= 0
      */
     static sptr make(int fft_size,
                      int hop,

@@ -29,8 +29,9 @@ namespace stftclean {
  * output is the input delayed by latency(). Runtime setters, and the
  * message port "params" (a PMT dict such as {"threshold_db": 3.0,
  * "bypass": True} with the setter names as keys), take effect at the next
- * frame boundary; invalid setter values throw std::invalid_argument at once,
- * invalid message values are logged and ignored.
+ * frame boundary; invalid setter values throw std::invalid_argument
+ * (ValueError in Python) at once, invalid message values are logged and
+ * ignored.
  */
 class STFTCLEAN_API cleaner_ff : virtual public gr::sync_block
 {
@@ -39,42 +40,56 @@ public:
 
     /*!
      * \param fft_size FFT size N >= 2 (any size, not only powers of two)
-     * \param hop hop H in samples, 1 <= H <= window length
-     * \param window analysis window (see stft_cc)
-     * \param mask (default "auto") "none", "threshold", "band", or the
-     *        estimators "gate",
-     *        "wiener", "cfar", "auto" (adaptive noise floor; auto is the
-     *        recommended one for RF)
+     * \param hop hop H in samples, 1 <= H <= window length; the window and
+     *        hop must satisfy NOLA (hann, sqrt-hann and blackman need H < L)
+     * \param window analysis window (see stft_cc): "hann", "hamming",
+     *        "blackman", "blackman-harris", "kaiser[:beta]",
+     *        "gaussian[:sigma]", "sqrt-hann" or "rect"
+     * \param mask "none", "threshold", "band", or the estimators "gate",
+     *        "wiener", "cfar", "auto" (adaptive noise floor; "auto", the
+     *        default, is the recommended one for RF)
      * \param threshold_db threshold mask: level above the frame's median
      *        power; gate mask: centre of the gain ramp; -100..100 dB
      * \param floor_db gain of rejected bins, -200..0 dB
-     * \param bands flat list of lo, hi pairs in Hz (band mask)
+     * \param bands flat list of lo, hi pairs in Hz (band mask),
+     *        0..sample_rate/2, up to 64 ranges
      * \param band_reject false: keep the bands, true: reject them
      * \param sample_rate sample rate in Hz, maps bins and times; 0 (the
      *        default): the rate of the stream's rx_rate tag (iqwav_source,
      *        UHD and Soapy sources send it), read at the first frame; a mask
      *        that uses a rate fails then if none came. Until the rate is
      *        known latency() throws.
-     * \param noise_window noise-floor window in s; 0 = auto (2 s), >= 8 hops
-     * \param region_time pooling length in s; 0 = auto
-     * \param region_freq pooling width in Hz; 0 = auto (10 kHz, >= 3 bins)
-     * \param lookahead look-ahead in s; < 0 = auto (half the region), 0 = causal
-     * \param pfa CFAR false-alarm probability per cell, 1e-12..0.2
-     * \param hysteresis_db support hysteresis, 0..20 dB
-     * \param hang_time support hold in s; < 0 = auto
-     * \param gate_slope_db gate ramp width, 0.1..40 dB
-     * \param xi_min_db Wiener a-priori SNR floor, -60..0 dB
-     * \param dd_alpha decision-directed smoothing, 0..0.999
-     * \param lines stationary-line suppression: -1 auto, 0 off, 1 on
-     * \param line_db line detection level, 3..60 dB
-     * \param impulse click blanking: -1 auto, 0 off, 1 on
-     * \param impulse_db click detection level, 1..40 dB
-     * \param smooth_time gain smoothing time constant in s (0 = off)
-     * \param smooth_freq gain smoothing width in Hz (0 = off)
-     * \param bypass all gains 1 while the estimators keep tracking
-     * \param window_len window length L; 0 means fft_size
-     * \param presence auto: presence gating of bursty signals (FSK, OOK):
-     *        -1 auto (on where the pooling region holds at least 64
+     * \param window_len window length L; 0 means fft_size, else
+     *        2..fft_size (L < N zero-pads each frame)
+     * \param noise_window estimators: noise-floor window in s; 0 = auto
+     *        (2 s, at least 64 hops), else 16 hops..3600 s; constructor only
+     * \param region_time estimators: pooling length in s; 0 = auto
+     *        (3 hops), else 1..4097 hops; constructor only
+     * \param region_freq estimators: pooling width in Hz; 0 = auto
+     *        (3 bins), else 1..4097 bins; constructor only
+     * \param lookahead estimators: look-ahead in s; < 0 = auto (half the
+     *        region), 0 = causal, at most region_time - 1 hop; constructor
+     *        only
+     * \param pfa cfar/auto: false-alarm probability per cell, 1e-12..0.2
+     * \param hysteresis_db cfar/auto: support hysteresis, 0..20 dB
+     * \param hang_time cfar/auto: support hold in s, up to 60; < 0 = auto
+     *        (the pooling region)
+     * \param gate_slope_db gate: ramp width around threshold_db, 0.1..40 dB
+     * \param xi_min_db wiener/auto: a-priori SNR floor, -60..0 dB
+     * \param dd_alpha wiener/auto: decision-directed smoothing, 0..0.999
+     * \param lines estimators: stationary-line (steady carrier) suppression:
+     *        -1 auto (off: a steady carrier is signal), 0 off, 1 on
+     * \param line_db a line's floor above its neighbourhood, 3..60 dB
+     * \param impulse estimators: click blanking: -1 auto (off for real input),
+     *        0 off, 1 on
+     * \param impulse_db frame mean SNR that marks a click, 1..40 dB
+     * \param smooth_time estimators: gain smoothing time constant in s;
+     *        0 = off, else 1 hop..60 s
+     * \param smooth_freq estimators: gain smoothing width in Hz; 0 = off,
+     *        else 1..4097 bins
+     * \param bypass all gains 1 while the estimators keep tracking the noise
+     * \param presence mask "auto": presence gating of bursty signals (FSK,
+     *        OOK): -1 auto (on where the pooling region holds at least 64
      *        cells, e.g. IQ with the default region; off for the default
      *        3 x 3 audio region), 0 off, 1 on (needs such a region);
      *        constructor only
@@ -108,8 +123,11 @@ public:
                      bool bypass = false,
                      int presence = -1);
 
+    /*! FFT size N. */
     virtual int fft_size() const = 0;
+    /*! Hop H in samples. */
     virtual int hop() const = 0;
+    /*! Window length L in samples (fft_size when made with window_len 0). */
     virtual int window_len() const = 0;
     /*! Output sample t is the cleaned input sample t - latency():
      * L - H + H * (mask look-ahead in frames). */
@@ -118,55 +136,75 @@ public:
      * the last work() call, for display. */
     virtual std::vector<float> last_mask() const = 0;
 
-    /*! Threshold in dB: threshold mask (over the frame median) and gate mask
-     * (centre of the ramp on the pooled SNR). */
+    /*! Threshold in dB, -100..100: threshold mask (over the frame median)
+     * and gate mask (centre of the ramp on the pooled SNR). */
     virtual void set_threshold_db(double threshold_db) = 0;
+    /*! Threshold in dB (see set_threshold_db()). */
     virtual double threshold_db() const = 0;
     /*! Gain of rejected bins in dB, -200..0. */
     virtual void set_floor_db(double floor_db) = 0;
+    /*! Gain of rejected bins in dB. */
     virtual double floor_db() const = 0;
-    /*! Frequency ranges (lo, hi pairs in Hz) and keep/reject (band mask). */
+    /*! Frequency ranges (lo, hi pairs in Hz) and keep (false) or reject
+     * (true) them (band mask). */
     virtual void set_bands(const std::vector<float>& bands, bool band_reject) = 0;
+    /*! Frequency ranges of the band mask, lo, hi pairs in Hz. */
     virtual std::vector<float> bands() const = 0;
+    /*! Whether the band mask rejects its bands (true) or keeps them (false). */
     virtual bool band_reject() const = 0;
-    /*! CFAR false-alarm probability per cell, 1e-12..0.2. */
+    /*! cfar/auto: false-alarm probability per cell, 1e-12..0.2. */
     virtual void set_pfa(double pfa) = 0;
+    /*! cfar/auto: false-alarm probability per cell. */
     virtual double pfa() const = 0;
-    /*! Support stays on down to this much less excess, 0..20 dB. */
+    /*! cfar/auto: support stays on down to this much less excess, 0..20 dB. */
     virtual void set_hysteresis_db(double hysteresis_db) = 0;
+    /*! cfar/auto: support hysteresis in dB. */
     virtual double hysteresis_db() const = 0;
-    /*! Support hold after it drops in s; < 0 = auto (the pooling region). */
+    /*! cfar/auto: support hold after it drops in s, up to 60; < 0 = auto (the
+     * pooling region). */
     virtual void set_hang_time(double hang_time) = 0;
+    /*! cfar/auto: support hold in s as set (< 0: auto). */
     virtual double hang_time() const = 0;
     /*! Gate mask: ramp width around threshold_db, 0.1..40 dB. */
     virtual void set_gate_slope_db(double gate_slope_db) = 0;
+    /*! Gate mask: ramp width in dB. */
     virtual double gate_slope_db() const = 0;
-    /*! Wiener a-priori SNR floor, -60..0 dB. */
+    /*! wiener/auto: a-priori SNR floor, -60..0 dB. */
     virtual void set_xi_min_db(double xi_min_db) = 0;
+    /*! wiener/auto: a-priori SNR floor in dB. */
     virtual double xi_min_db() const = 0;
-    /*! Decision-directed smoothing factor, 0..0.999. */
+    /*! wiener/auto: decision-directed smoothing factor, 0..0.999. */
     virtual void set_dd_alpha(double dd_alpha) = 0;
+    /*! wiener/auto: decision-directed smoothing factor. */
     virtual double dd_alpha() const = 0;
-    /*! Stationary-line suppression: -1 auto (on for complex), 0 off, 1 on. */
+    /*! Stationary-line (steady carrier) suppression: -1 auto (off: a steady
+     * carrier is signal), 0 off, 1 on. */
     virtual void set_lines(int lines) = 0;
+    /*! Stationary-line suppression as set: -1 auto, 0 off, 1 on. */
     virtual int lines() const = 0;
     /*! A line's floor above its neighbourhood, 3..60 dB. */
     virtual void set_line_db(double line_db) = 0;
+    /*! Line detection level in dB. */
     virtual double line_db() const = 0;
-    /*! Click blanking: -1 auto (on for complex), 0 off, 1 on. */
+    /*! Click blanking: -1 auto (off for real input), 0 off, 1 on. */
     virtual void set_impulse(int impulse) = 0;
+    /*! Click blanking as set: -1 auto, 0 off, 1 on. */
     virtual int impulse() const = 0;
     /*! Frame mean SNR that marks a click, 1..40 dB. */
     virtual void set_impulse_db(double impulse_db) = 0;
+    /*! Click detection level in dB. */
     virtual double impulse_db() const = 0;
-    /*! Gain smoothing time constant in s; 0 = off. */
+    /*! Gain smoothing time constant in s; 0 = off, else 1 hop..60 s. */
     virtual void set_smooth_time(double smooth_time) = 0;
+    /*! Gain smoothing time constant in s (0: off). */
     virtual double smooth_time() const = 0;
-    /*! Gain smoothing width in Hz; 0 = off. */
+    /*! Gain smoothing width in Hz; 0 = off, else 1..4097 bins. */
     virtual void set_smooth_freq(double smooth_freq) = 0;
+    /*! Gain smoothing width in Hz (0: off). */
     virtual double smooth_freq() const = 0;
     /*! true: all gains 1 (the estimators keep tracking the noise). */
     virtual void set_bypass(bool bypass) = 0;
+    /*! Whether the block is bypassed (all gains 1). */
     virtual bool bypass() const = 0;
     /*! Presence gating as constructed: -1 auto, 0 off, 1 on (constructor
      * only: a params message with "presence" is rejected). */

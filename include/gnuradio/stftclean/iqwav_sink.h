@@ -43,11 +43,12 @@ public:
      * \param sample_rate Hz, whole number 1..4294967295; 0 takes it from an
      *        rx_rate tag on the first sample (the flowgraph then fails if none)
      * \param sample_format "pcm16" or "float32"
-     * \param centre_freq centre frequency in Hz for the auxi chunk (0: from an
-     *        rx_freq tag, or none)
+     * \param centre_freq centre frequency in Hz for the auxi chunk, whole Hz
+     *        up to 4294967295 (0: from an rx_freq tag, or none)
      * \param start_time ISO 8601 UTC start time ("2024-05-09T12:30:15.125Z");
      *        "" takes an rx_time tag, or none
-     * \param patch_interval seconds of samples between size patches (> 0)
+     * \param patch_interval seconds of samples between size patches, > 0
+     *        and <= 86400
      */
     static sptr make(const std::string& filename,
                      double sample_rate,

@@ -44,8 +44,9 @@ public:
      * \param swap_iq exchange I and Q
      * \param format "" (from the file's extension), "wav", "sigmf", "cf32",
      *        "ci16", "ci8", "cu8" or "f32"
-     * \param sample_rate rate for raw files, which store none (Hz, > 0); 0
-     *        uses the file's rate (raw files then tag no rx_rate)
+     * \param sample_rate rate for raw files, which store none (Hz, > 0; it
+     *        also replaces the rate a WAV or SigMF file gives); 0 uses the
+     *        file's rate (raw files then tag no rx_rate)
      */
     static sptr make(const std::string& filename,
                      bool repeat = false,
@@ -55,11 +56,13 @@ public:
 
     //! Sample rate in Hz (from the file, or the sample_rate argument).
     virtual double sample_rate() const = 0;
-    //! Whether the file stores a centre frequency, and its value in Hz.
+    //! Whether the file stores a centre frequency.
     virtual bool has_centre_freq() const = 0;
+    //! Centre frequency in Hz stored in the file (see has_centre_freq()).
     virtual double centre_freq() const = 0;
-    //! Whether the file stores a start time, and it in seconds since 1970.
+    //! Whether the file stores a start time.
     virtual bool has_start_time() const = 0;
+    //! Start time stored in the file, in seconds since 1970 (see has_start_time()).
     virtual double start_time() const = 0;
     //! Number of samples in the file.
     virtual uint64_t nsamples() const = 0;

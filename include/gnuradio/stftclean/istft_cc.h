@@ -36,7 +36,7 @@ public:
      * \param fft_size FFT size N >= 2 (vector length of the input)
      * \param hop hop H in samples, 1 <= H <= window length; the interpolation
      * \param window analysis window used by the STFT (see stft_cc)
-     * \param window_len window length L; 0 means fft_size
+     * \param window_len window length L; 0 means fft_size, else 2..fft_size
      * \param centered input bins are in DC-centred order (numpy.fft.fftshift)
      */
     static sptr make(int fft_size,
@@ -45,9 +45,13 @@ public:
                      int window_len = 0,
                      bool centered = false);
 
+    /*! FFT size N. */
     virtual int fft_size() const = 0;
+    /*! Hop H in samples (the interpolation). */
     virtual int hop() const = 0;
+    /*! Window length L in samples (fft_size when made with window_len 0). */
     virtual int window_len() const = 0;
+    /*! Bins per input vector: fft_size. */
     virtual int bins() const = 0;
     /*! Output sample t is the STFT's input sample t - latency(): L - H. */
     virtual int latency() const = 0;

@@ -40,12 +40,14 @@ public:
      * \param fft_size FFT size N >= 2 (input vectors hold N/2+1 magnitudes)
      * \param hop hop H in samples, 1 <= H <= window length; the interpolation
      * \param window analysis window of the STFT that made the magnitudes
-     * \param window_len window length L; 0 means fft_size
+     * \param window_len window length L; 0 means fft_size, else 2..fft_size
      * \param method "rtpghi" (one frame of look-ahead), "rtpghi-causal" or
-     * "rtisila"
+     *        "rtisila"
      * \param tol relative magnitude below which bins get a random phase, (0, 1)
-     * \param lookahead rtisila: frames of look-ahead, 0..16
-     * \param iterations rtisila: updates per frame, 1..100
+     * \param lookahead rtisila: frames of look-ahead, 0..16 (rtpghi: not
+     *        used)
+     * \param iterations rtisila: Griffin-Lim updates per frame, 1..100
+     *        (rtpghi: not used)
      */
     static sptr make(int fft_size,
                      int hop,
@@ -56,10 +58,15 @@ public:
                      int lookahead = 3,
                      int iterations = 8);
 
+    /*! FFT size N. */
     virtual int fft_size() const = 0;
+    /*! Hop H in samples (the interpolation). */
     virtual int hop() const = 0;
+    /*! Window length L in samples (fft_size when made with window_len 0). */
     virtual int window_len() const = 0;
+    /*! Magnitudes per input vector: fft_size/2+1. */
     virtual int bins() const = 0;
+    /*! Phase reconstruction method: "rtpghi", "rtpghi-causal" or "rtisila". */
     virtual std::string method() const = 0;
     /*! Frames of look-ahead: 1 (rtpghi), 0 (rtpghi-causal) or rtisila's. */
     virtual int lookahead() const = 0;

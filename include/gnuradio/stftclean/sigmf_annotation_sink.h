@@ -58,8 +58,10 @@ public:
      * \param centre_freq Hz; 0 means unknown (no core:frequency)
      * \param datatype "cf32_le", "ci16_le", "ci8" or "cu8"
      * \param start_time ISO 8601 UTC time of sample 0 ("" none)
-     * \param generator core:generator for messages without one
-     * \param dataset "" or the file name of a non-conforming dataset
+     * \param generator core:generator for messages without one (under 64
+     *        bytes)
+     * \param dataset "" or the file name of a non-conforming dataset (a bare
+     *        name, in the meta file's folder)
      * \param header_bytes bytes before the samples in dataset
      * \param rewrite_interval seconds between rewrites (>= 0)
      */

@@ -49,12 +49,15 @@ public:
      * \param n_ceps cepstral coefficients kept, 1..n_filters
      * \param mel_scale "htk" or "slaney" (mfcc)
      * \param lifter cepstral lifter L (0: off, else >= 1)
-     * \param deltas 0, 1 (deltas) or 2 (deltas and delta-deltas)
+     * \param deltas 0, 1 (deltas) or 2 (deltas and delta-deltas); needs a
+     *        cepstrum
      * \param delta_width regression half-width W in frames, 1..16
      * \param rolloff roll-off fraction, 0..1 exclusive (0.85)
      * \param obw occupied-bandwidth fraction, 0..1 exclusive (0.99)
-     * \param fmin lowest filterbank frequency in Hz (fmin = fmax = 0: all)
-     * \param fmax highest filterbank frequency in Hz
+     * \param fmin lowest filterbank frequency in Hz, relative to the centre
+     *        (fmin = fmax = 0: the whole band)
+     * \param fmax highest filterbank frequency in Hz, relative to the centre
+     *        (> fmin unless both are 0)
      */
     static sptr make(int fft_size,
                      double sample_rate,

@@ -33,10 +33,13 @@ public:
 
     /*!
      * \param fft_size FFT size N >= 2 (any size, not only powers of two)
-     * \param hop hop H in samples, 1 <= H <= window length; the decimation
+     * \param hop hop H in samples, 1 <= H <= window length; the decimation;
+     *        the window and hop must satisfy NOLA (hann, sqrt-hann and
+     *        blackman need H < L)
      * \param window "hann", "hamming", "blackman", "blackman-harris",
      *        "kaiser[:beta]", "gaussian[:sigma]", "sqrt-hann" or "rect"
-     * \param window_len window length L; 0 means fft_size (zero padding if < N)
+     * \param window_len window length L; 0 means fft_size, else 2..fft_size
+     *        (zero padding if < N)
      * \param centered DC-centred bin order (numpy.fft.fftshift)
      */
     static sptr make(int fft_size,
@@ -45,9 +48,13 @@ public:
                      int window_len = 0,
                      bool centered = false);
 
+    /*! FFT size N. */
     virtual int fft_size() const = 0;
+    /*! Hop H in samples (the decimation). */
     virtual int hop() const = 0;
+    /*! Window length L in samples (fft_size when made with window_len 0). */
     virtual int window_len() const = 0;
+    /*! Bins per output vector: fft_size. */
     virtual int bins() const = 0;
     /*! Algorithmic latency of an STFT -> ISTFT chain in samples: L - H. */
     virtual int latency() const = 0;

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(burst_detector.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(c9083224572fd3d139a8599282b15707)                     */
+/* BINDTOOL_HEADER_FILE_HASH(488b10181c58e2e92d3ba21f3dd8b0d3)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(cleaner_cc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(787dea24d4116ee012a96b47ce903b74)                     */
+/* BINDTOOL_HEADER_FILE_HASH(6594390a3dac5e4d2fdb3453577baf43)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(cleaner_ff.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(6f4d89ad1ba5e7b55b20c3c15aebb481)                     */
+/* BINDTOOL_HEADER_FILE_HASH(3aa311a5a32e5994e4227da99985cbeb)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

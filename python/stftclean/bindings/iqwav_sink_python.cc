@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(iqwav_sink.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(f52222bfc9c36f8f8e67d4a2730947e7)                     */
+/* BINDTOOL_HEADER_FILE_HASH(a0c60a32fbbc6ac924de4c077631ba69)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

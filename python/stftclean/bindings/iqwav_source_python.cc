@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(iqwav_source.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(602c2bbe4dc57f0076e29468ad6e8973)                     */
+/* BINDTOOL_HEADER_FILE_HASH(8e0315f6dc6db8f4aef3cb74af485c6f)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

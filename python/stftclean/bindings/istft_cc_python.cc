@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(istft_cc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(188c6a30c7156b7f6d42964215bd7240)                     */
+/* BINDTOOL_HEADER_FILE_HASH(906231df64829cae4c8adf55cfbfd3d1)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

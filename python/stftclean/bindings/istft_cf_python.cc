@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(istft_cf.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(d80b8dbfd22706a14572c79e1f6899f8)                     */
+/* BINDTOOL_HEADER_FILE_HASH(368115fafeb499cf0fc953df9212fc44)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

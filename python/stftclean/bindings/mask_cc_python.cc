@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(mask_cc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(7d35a3b1c5da837a3c48e8f1e3d491e3)                     */
+/* BINDTOOL_HEADER_FILE_HASH(01761b14900f2a7840037b3fac41998d)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(phase_recon_fc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(7593631036130cf7d57acb322fcb7a72)                     */
+/* BINDTOOL_HEADER_FILE_HASH(eae8b5995ccd92a56932d1ad13490bf2)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(phase_recon_ff.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(fc9f69b35b516824150a8285198db408)                     */
+/* BINDTOOL_HEADER_FILE_HASH(8b11dce1fde531346a97e83130cb2bd7)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(sigmf_annotation_sink.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(6392ea3f764c2bc52b991b77ce0cfa38)                     */
+/* BINDTOOL_HEADER_FILE_HASH(8f07401d86feb6a4d3ec1014f179321d)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(spectral_features.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(3a955b25208c61d89af05dbf7c137127)                     */
+/* BINDTOOL_HEADER_FILE_HASH(14f478f4af24b51aed0b72f87786063a)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(stft_cc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(b553eef8085b2f71c6b5c5c9320a9421)                     */
+/* BINDTOOL_HEADER_FILE_HASH(add529c39ff514cc01f3d048dd3b21de)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

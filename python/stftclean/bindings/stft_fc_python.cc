@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(stft_fc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(af8d6000942cc410a09abea45390130d)                     */
+/* BINDTOOL_HEADER_FILE_HASH(8a611a81ad28e6ea6453eb62317cf9e5)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

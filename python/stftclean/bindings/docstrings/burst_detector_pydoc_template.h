@@ -1,36 +1,126 @@
 /*
- * Copyright 2026 Free Software Foundation, Inc.
- *
- * This file is part of GNU Radio
+ * Copyright 2024 gr-stftclean authors.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
- *
  */
 #include "pydoc_macros.h"
 #define D(...) DOC(gr, stftclean, __VA_ARGS__)
 /*
-  This file contains placeholders for docstrings for the Python bindings.
-  Do not edit! These were automatically extracted during the binding process
-  and will be overwritten during the build process
+  Docstrings of the Python bindings, generated from the doxygen
+  comments of include/gnuradio/stftclean/burst_detector.h by
+  python/stftclean/bindings/docstrings/gen_pydoc.py.
+  Do not edit: edit the header and run the script (the ctest
+  pydoc_templates_check fails while this file is stale).
  */
+// clang-format off
 
 
-static const char* __doc_gr_stftclean_burst_detector = R"doc()doc";
+static const char* __doc_gr_stftclean_burst_detector = R"doc(Burst segmentation on STFT vectors, with per-burst features.
+
+Input 0: spectral vectors (complex bins, as from stft_cc; with input 1
+connected, the masked vectors of mask_cc output 0). Optional input 1:
+the gains of those frames (mask_cc output 1); the detector then
+describes the cleaned spectrum and, with source "mask", detects on the
+SNR of the occupied cells. Output 0: input 0 delayed by delay_frames()
+vectors, with stream tags "burst_start" and "burst_end" (value: the
+sample index of the burst's first or one-past-last sample, uint64) on
+the vectors whose istft_cc output block holds those samples: after
+istft_cc they land within a hop of them (istft_cc puts a vector's tag on
+its first sample).
+
+Message port "bursts": one PMT dict per burst, with the SigMF fields
+core:sample_start, core:sample_count (uint64), core:freq_lower_edge,
+core:freq_upper_edge (Hz), core:label, and every column of the
+`stftclean features --per-burst` table as stftclean:<column> (start_s,
+end_s, duration_s, center_hz, bandwidth_hz, snr_db, then <feature>_mean
+and <feature>_std). It connects to sigmf_annotation_sink, message debug
+and the ZMQ message blocks.
+
+Samples: the vector of frame k of stft_cc is centred on sample k
+hop + hop - window_len/2; frame_delay vectors of delay upstream (a
+mask_cc's delay_frames()) are taken off. Detection: see the C core
+(include/stftclean/bursts.h).
+
+Constructor Specific Documentation:
+
+Args:
+    fft_size: FFT size N, >= 4
+    hop: hop H of the transform in samples, >= 1
+    sample_rate: sample rate in Hz, > 0
+    center_freq: centre frequency in Hz (0: relative frequencies)
+    window_len: window length L of the transform (0: fft_size), at most
+        fft_size
+    frame_delay: vectors of delay between stft_cc and this block (a
+        mask_cc's delay_frames()), >= 0
+    source: "energy" (frame energy over a tracked floor) or "mask" (SNR
+        of the cells the mask keeps; needs input 1)
+    on_db: threshold to start a burst, -50..200 dB
+    off_db: threshold to keep it going, -50 dB..on_db
+    min_duration: shorter bursts are dropped, 0..3600 s
+    merge_gap: bursts closer than this merge, 0..3600 s
+    hang: a burst stays open this long below off_db, 0..3600 s
+    noise_window: noise-floor window, > 0 and <= 3600 s
+    label: core:label of the messages
+    cepstrum: "none", "mfcc" (real input) or "lfcc" per-burst cepstra
+    n_filters: filterbank bands, 2..1024 (with cepstra)
+    n_ceps: cepstral coefficients, 1..n_filters (with cepstra)
+    real_input: vectors hold N/2+1 bins of a real signal
+    centered: vectors are in DC-centred order (complex only)
+    occupied_gain: a cell with gain >= this is signal (mask source),
+        (0, 1]
+    min_cells: a frame with fewer occupied cells is no burst (mask
+        source), >= 0)doc";
 
 
-static const char* __doc_gr_stftclean_burst_detector_burst_detector_0 = R"doc()doc";
+static const char* __doc_gr_stftclean_burst_detector_burst_detector_0 = R"doc(Burst segmentation on STFT vectors, with per-burst features.
+
+Not called directly: construct the block with make()
+(in Python: gnuradio.stftclean.burst_detector(...)).)doc";
 
 
-static const char* __doc_gr_stftclean_burst_detector_burst_detector_1 = R"doc()doc";
+static const char* __doc_gr_stftclean_burst_detector_burst_detector_1 = R"doc(Burst segmentation on STFT vectors, with per-burst features.
+
+Not called directly: construct the block with make()
+(in Python: gnuradio.stftclean.burst_detector(...)).)doc";
 
 
-static const char* __doc_gr_stftclean_burst_detector_make = R"doc()doc";
+static const char* __doc_gr_stftclean_burst_detector_make = R"doc(Burst segmentation on STFT vectors, with per-burst features.
+
+Args:
+    fft_size: FFT size N, >= 4
+    hop: hop H of the transform in samples, >= 1
+    sample_rate: sample rate in Hz, > 0
+    center_freq: centre frequency in Hz (0: relative frequencies)
+    window_len: window length L of the transform (0: fft_size), at most
+        fft_size
+    frame_delay: vectors of delay between stft_cc and this block (a
+        mask_cc's delay_frames()), >= 0
+    source: "energy" (frame energy over a tracked floor) or "mask" (SNR
+        of the cells the mask keeps; needs input 1)
+    on_db: threshold to start a burst, -50..200 dB
+    off_db: threshold to keep it going, -50 dB..on_db
+    min_duration: shorter bursts are dropped, 0..3600 s
+    merge_gap: bursts closer than this merge, 0..3600 s
+    hang: a burst stays open this long below off_db, 0..3600 s
+    noise_window: noise-floor window, > 0 and <= 3600 s
+    label: core:label of the messages
+    cepstrum: "none", "mfcc" (real input) or "lfcc" per-burst cepstra
+    n_filters: filterbank bands, 2..1024 (with cepstra)
+    n_ceps: cepstral coefficients, 1..n_filters (with cepstra)
+    real_input: vectors hold N/2+1 bins of a real signal
+    centered: vectors are in DC-centred order (complex only)
+    occupied_gain: a cell with gain >= this is signal (mask source),
+        (0, 1]
+    min_cells: a frame with fewer occupied cells is no burst (mask
+        source), >= 0)doc";
 
 
-static const char* __doc_gr_stftclean_burst_detector_field_names = R"doc()doc";
+static const char* __doc_gr_stftclean_burst_detector_field_names = R"doc(Names of the per-burst fields (the CSV columns, without namespace).)doc";
 
 
-static const char* __doc_gr_stftclean_burst_detector_delay_frames = R"doc()doc";
+static const char* __doc_gr_stftclean_burst_detector_delay_frames = R"doc(Vectors of delay of output 0 (the detector's decision delay).)doc";
 
 
-static const char* __doc_gr_stftclean_burst_detector_bursts_found = R"doc()doc";
+static const char* __doc_gr_stftclean_burst_detector_bursts_found = R"doc(Bursts reported so far.)doc";
+
+// clang-format on
