@@ -52,6 +52,7 @@ from .stftclean_python import _numpy_api as _core
 __all__ = [
     "stft",
     "istft",
+    "MASK_PARAMETERS",
     "STFT",
     "ISTFT",
     "frame_centres",
@@ -301,11 +302,23 @@ def bin_freqs(fft_size=1024, sample_rate=1.0, real=False, centered=False):
     return np.fft.fftshift(f) if centered else f
 
 
-_MASK_PARAMS = ("threshold_db", "floor_db", "bands", "band_reject", "noise_window",
-                "region_time", "region_freq", "lookahead", "presence", "pfa",
-                "hysteresis_db", "hang_time", "gate_slope_db", "xi_min_db", "dd_alpha",
-                "lines", "line_db", "impulse", "impulse_db", "smooth_time",
-                "smooth_freq", "bypass", "dc")
+#: The mask parameters (keyword name -> dict of kind, unit, range, runtime,
+#: estimator, doc): the rows of the core's table (stftclean/mask_fields.h),
+#: the same names as the blocks' args keys and ``stftclean clean``'s options.
+MASK_PARAMETERS = {f["name"]: f for f in _core.mask_fields()
+                   if f["name"] not in ("mask", "sample_rate")}
+_MASK_PARAMS = tuple(MASK_PARAMETERS)
+
+
+def _mask_params_doc():
+    lines = ["", "    Mask parameters (keywords; ``MASK_PARAMETERS``):", ""]
+    import textwrap
+    for name, f in MASK_PARAMETERS.items():
+        text = "%s: %s; %s%s." % (name, f["doc"], f["range"],
+                                  "" if f["runtime"] else " (fixed once created)")
+        lines += textwrap.wrap(text, 76, initial_indent=" " * 8,
+                               subsequent_indent=" " * 12)
+    return "\n".join(lines) + "\n"
 
 
 def clean(x,
@@ -319,29 +332,7 @@ def clean(x,
           one_pass=False,
           threads=1,
           progress=None,
-          threshold_db=None,
-          floor_db=None,
-          bands=None,
-          band_reject=False,
-          noise_window=None,
-          region_time=None,
-          region_freq=None,
-          lookahead=None,
-          presence=None,
-          pfa=None,
-          hysteresis_db=None,
-          hang_time=None,
-          gate_slope_db=None,
-          xi_min_db=None,
-          dd_alpha=None,
-          lines=None,
-          line_db=None,
-          impulse=None,
-          impulse_db=None,
-          smooth_time=None,
-          smooth_freq=None,
-          bypass=False,
-          dc=None):
+          **mask_params):
     """Clean x with the fused STFT -> mask -> ISTFT cleaner, as
     ``stftclean clean`` does a file: the result has x's length and is
     time-aligned with it (the cleaner's latency is removed).
@@ -366,20 +357,16 @@ def clean(x,
             block of 65536 samples (an exception from it stops the call),
             or True for a progress bar on stderr. Ctrl-C
             (KeyboardInterrupt) stops a long call either way.
-        The remaining keywords are the mask parameters of the cleaner_cc
-        block and ``stftclean clean`` (None: the automatic default):
-        threshold_db, floor_db, bands (flat [lo, hi, ...] in Hz, pairs, or
-        "lo:hi,..."), band_reject, noise_window, region_time, region_freq,
-        lookahead, presence, pfa, hysteresis_db, hang_time, gate_slope_db,
-        xi_min_db, dd_alpha, lines, line_db, impulse, impulse_db,
-        smooth_time, smooth_freq, bypass, dc. presence, lines, impulse and
-        dc take None (automatic), False or True.
+        **mask_params: the mask parameters of the blocks and ``stftclean
+            clean`` (listed below, from the core's table; None: the
+            automatic default). bands takes a flat [lo, hi, ...] in Hz,
+            pairs, or "lo:hi,..."; the auto/on/off ones None, False, True
+            or "auto"/"on"/"off".
 
     Returns:
         complex64 / float32 array of x's length.
     """
-    loc = locals()
-    params = _mask_params("clean", {k: loc[k] for k in _MASK_PARAMS})
+    params = _mask_params("clean", mask_params)
     a = np.asarray(x)
     if a.ndim == 2 and not np.iscomplexobj(a):
         cols = [
@@ -1145,3 +1132,8 @@ def spectral_convergence(magnitude,
     return float(
         _phase_core.spectral_convergence(F, yp, n, H, str(window), wl, bool(centered),
                                          real))
+
+
+for _f in (clean, mask, Cleaner, clean_file, features, bursts):
+    _f.__doc__ = (_f.__doc__ or "") + _mask_params_doc()
+del _f

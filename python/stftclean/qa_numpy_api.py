@@ -568,6 +568,39 @@ class qa_numpy_api(gr_unittest.TestCase):
         with self.assertRaises(ValueError):
             sc.read_meta(p)
 
+    def test_035_mask_keywords_are_the_core_table(self):
+        """Every row of the core's mask table is a keyword of clean(),
+        mask() and Cleaner (None accepted); a value outside a row's fixed
+        range raises ValueError naming it; an unknown keyword TypeError."""
+        import re
+        fs = 250e3
+        x = noisy_bursts(int(0.3 * fs), fs)
+        names = list(sc.MASK_PARAMETERS)
+        self.assertIn("pfa", names)
+        self.assertIn("dc", names)
+        self.assertNotIn("mask", names)
+        np.testing.assert_array_equal(sc.clean(x, fs, **{k: None for k in names}),
+                                      sc.clean(x, fs))
+        ranged = 0
+        for name, f in sc.MASK_PARAMETERS.items():
+            m = re.fullmatch(r"in \[([-0-9.e]+), ([-0-9.e]+)\].*", f["range"])
+            if not m:
+                continue
+            hi = float(m.group(2))
+            bad = hi + abs(hi) + 1.0
+            for call in (lambda: sc.clean(x, fs, **{name: bad}),
+                         lambda: sc.mask(x, fs, **{name: bad}),
+                         lambda: sc.Cleaner(fs, **{name: bad})):
+                with self.assertRaises(ValueError) as ctx:
+                    call()
+                self.assertTrue(str(ctx.exception).startswith(name + ":"),
+                                str(ctx.exception))
+            ranged += 1
+        self.assertGreaterEqual(ranged, 9)
+        with self.assertRaises(TypeError):
+            sc.clean(x, fs, nosuch=1)
+        self.assertIn("pfa:", sc.clean.__doc__)
+
     # ------------------------------------------------------------ features
 
     def test_012_features_equal_cli(self):

@@ -27,6 +27,7 @@
 #include <stftclean/cleaner.h>
 #include <stftclean/features.h>
 #include <stftclean/iqsource.h>
+#include <stftclean/mask_fields.h>
 #include <stftclean/sigmf.h>
 #include <stftclean/stft.h>
 #include <stftclean/vmath.h>
@@ -429,36 +430,6 @@ private:
 
 /* ------------------------------------------------------------ clean */
 
-struct number_field {
-    const char* name;
-    size_t offset;
-};
-const number_field number_fields[] = {
-    { "threshold_db", offsetof(stftc_mask_config_t, threshold_db) },
-    { "floor_db", offsetof(stftc_mask_config_t, floor_db) },
-    { "noise_window", offsetof(stftc_mask_config_t, noise_window) },
-    { "region_time", offsetof(stftc_mask_config_t, region_time) },
-    { "region_freq", offsetof(stftc_mask_config_t, region_freq) },
-    { "lookahead", offsetof(stftc_mask_config_t, lookahead) },
-    { "pfa", offsetof(stftc_mask_config_t, pfa) },
-    { "hysteresis_db", offsetof(stftc_mask_config_t, hysteresis_db) },
-    { "hang_time", offsetof(stftc_mask_config_t, hang_time) },
-    { "gate_slope_db", offsetof(stftc_mask_config_t, gate_slope_db) },
-    { "xi_min_db", offsetof(stftc_mask_config_t, xi_min_db) },
-    { "dd_alpha", offsetof(stftc_mask_config_t, dd_alpha) },
-    { "line_db", offsetof(stftc_mask_config_t, line_db) },
-    { "impulse_db", offsetof(stftc_mask_config_t, impulse_db) },
-    { "smooth_time", offsetof(stftc_mask_config_t, smooth_time) },
-    { "smooth_freq", offsetof(stftc_mask_config_t, smooth_freq) },
-};
-/* -1 auto, 0 off, 1 on (None, False, True) */
-const number_field switch_fields[] = {
-    { "presence", offsetof(stftc_mask_config_t, presence) },
-    { "lines", offsetof(stftc_mask_config_t, lines) },
-    { "impulse", offsetof(stftc_mask_config_t, impulse) },
-    { "dc", offsetof(stftc_mask_config_t, dc) },
-};
-
 void set_bands(stftc_mask_config_t& m, const py::handle& value)
 {
     stftc_error_t err{};
@@ -485,59 +456,76 @@ void set_bands(stftc_mask_config_t& m, const py::handle& value)
     std::copy(b.begin(), b.end(), m.bands);
 }
 
-/* mask parameters by name, as the blocks' arguments; None keeps the
- * default (automatic) value */
+/* mask parameters by name: the rows of the core's table (mask_fields.h)
+ * other than mask and sample_rate, which are the functions' own arguments;
+ * None keeps the default (automatic) value */
 void apply_mask_params(stftc_mask_config_t& m, const py::dict& params)
 {
+    stftc_error_t err{};
     for (const auto& kv : params) {
         const std::string key = kv.first.cast<std::string>();
         const py::handle v = kv.second;
-        bool done = false;
-        for (const auto& f : number_fields)
-            if (key == f.name) {
-                if (!v.is_none()) {
-                    double* field =
-                        reinterpret_cast<double*>(reinterpret_cast<char*>(&m) + f.offset);
-                    try {
-                        *field = v.cast<double>();
-                    } catch (const py::cast_error&) {
-                        raise_value(key + ": must be a number, got " +
-                                    py::repr(v).cast<std::string>());
-                    }
-                }
-                done = true;
-            }
-        for (const auto& f : switch_fields)
-            if (key == f.name) {
-                int* field =
-                    reinterpret_cast<int*>(reinterpret_cast<char*>(&m) + f.offset);
-                if (v.is_none())
-                    *field = -1;
-                else {
-                    try {
-                        *field = v.cast<int>();
-                    } catch (const py::cast_error&) {
-                        raise_value(key +
-                                    ": must be None (automatic), False or True, got " +
-                                    py::repr(v).cast<std::string>());
-                    }
-                }
-                done = true;
-            }
-        if (key == "bands") {
-            if (!v.is_none())
-                set_bands(m, v);
-            done = true;
-        } else if (key == "band_reject") {
-            m.band_reject = PyObject_IsTrue(v.ptr()) == 1 ? 1 : 0;
-            done = true;
-        } else if (key == "bypass") {
-            m.bypass = PyObject_IsTrue(v.ptr()) == 1 ? 1 : 0;
-            done = true;
-        }
-        if (!done)
+        const stftc_mask_field_t* f = stftc_mask_field_find(key.c_str());
+        if (!f || key != f->name || f->kind == STFTC_MFIELD_TYPE ||
+            f->offset == offsetof(stftc_mask_config_t, sample_rate))
             throw py::type_error("unknown mask parameter '" + key + "'");
+        if (v.is_none()) {
+            if (f->kind == STFTC_MFIELD_TRISTATE)
+                stftc_mask_field_set(&m, f, -1.0, &err);
+            continue;
+        }
+        int rc = STFTC_OK;
+        switch (f->kind) {
+        case STFTC_MFIELD_BANDS:
+            set_bands(m, v);
+            break;
+        case STFTC_MFIELD_FLAG:
+            rc = stftc_mask_field_set(
+                &m, f, PyObject_IsTrue(v.ptr()) == 1 ? 1.0 : 0.0, &err);
+            break;
+        case STFTC_MFIELD_TRISTATE:
+            if (py::isinstance<py::str>(v)) {
+                rc = stftc_mask_field_parse(&m, f, v.cast<std::string>().c_str(), &err);
+                break;
+            }
+            try {
+                rc = stftc_mask_field_set(&m, f, (double)v.cast<int>(), &err);
+            } catch (const py::cast_error&) {
+                raise_value(key + ": must be None (automatic), False or True, got " +
+                            py::repr(v).cast<std::string>());
+            }
+            break;
+        default:
+            try {
+                rc = stftc_mask_field_set(&m, f, v.cast<double>(), &err);
+            } catch (const py::cast_error&) {
+                raise_value(key + ": must be a number, got " +
+                            py::repr(v).cast<std::string>());
+            }
+        }
+        if (rc != STFTC_OK)
+            raise_core(err);
     }
+}
+
+/* The rows of the core's table, for numpy_api's keywords and docs. */
+py::list mask_fields()
+{
+    static const char* kinds[] = { "mask", "number", "auto/on/off", "on/off", "bands" };
+    py::list out;
+    for (size_t i = 0; i < stftc_mask_field_count(); i++) {
+        const stftc_mask_field_t* f = stftc_mask_field_at(i);
+        py::dict d;
+        d["name"] = f->name;
+        d["kind"] = kinds[f->kind];
+        d["unit"] = f->unit;
+        d["range"] = f->range;
+        d["runtime"] = f->runtime != 0;
+        d["estimator"] = f->scope == STFTC_MFIELD_ESTIMATOR;
+        d["doc"] = f->doc;
+        out.append(d);
+    }
+    return out;
 }
 
 #define CLEAN_CHUNK 65536 /* samples per process() call, as the CLI */
@@ -2108,6 +2096,7 @@ void bind_numpy_api(py::module& m)
         .def_property_readonly("samples", &writer::samples)
         .def_property_readonly("format", &writer::format);
     n.def("read_sigmf_meta", &read_sigmf_meta, py::arg("path"));
+    n.def("mask_fields", &mask_fields);
     py::class_<reader>(n, "Reader")
         .def(py::init<const std::string&, py::object, bool>(),
              py::arg("path"),
