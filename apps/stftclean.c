@@ -80,6 +80,7 @@ int main(int argc, char** argv)
         cli_usage(stdout);
         return 0;
     }
+    stftc_settings_from_env(); /* the tuning knobs; --max-memory wins */
     int rc = take_max_memory(&argc, argv);
     if (rc)
         return rc;

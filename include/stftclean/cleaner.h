@@ -27,7 +27,7 @@ typedef struct {
      * complete). For one big cleaner on a machine with a spare core; a
      * GNU Radio flowgraph already runs each block in its own thread. The
      * output is the same, bit for bit. Ignored (1) with batched transforms
-     * (STFTCLEAN_BATCH). */
+     * (stftc_set_batch). */
     int threads;
 } stftc_cleaner_config_t;
 

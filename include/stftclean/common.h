@@ -79,21 +79,37 @@ int stftc_wisdom_save(void);
  * and picked at load time (default), or VOLK's run-time dispatched kernels,
  * one pass per step. Both are exact to float rounding; `stftclean bench`
  * reports the speed of each. The choice applies to objects created after the
- * call; the environment variable STFTCLEAN_KERNELS=volk|fused sets the
- * initial value. */
+ * call. */
 typedef enum { STFTC_KERNELS_FUSED = 0, STFTC_KERNELS_VOLK = 1 } stftc_kernels_t;
-/* (A further tuning knob, read when a cleaner is created: the environment
- * variable STFTCLEAN_BATCH=K makes it transform K frames per FFTW call at
- * FFT sizes <= 4096 that are multiples of 8; default 1.) */
 void stftc_set_kernels(stftc_kernels_t k);
 stftc_kernels_t stftc_get_kernels(void);
+
+/* Frames per FFTW call in the cleaner, at FFT sizes <= 4096 that are
+ * multiples of 8 (1..64; 0 and 1: one frame per call, the default). Read at
+ * each create. */
+void stftc_set_batch(size_t frames);
+size_t stftc_get_batch(void);
+
+/* Planning rigour of every object created from now on, whatever its config
+ * says: STFTC_PLAN_ESTIMATE or STFTC_PLAN_MEASURE; -1 (default): each
+ * config's own. */
+void stftc_set_plan_override(int plan);
+
+/* The process-wide settings above (and the memory budget below) are plain
+ * calls; the core reads no environment for them. Front ends that want the
+ * environment to set them (the stftclean command, the GNU Radio module and
+ * its numpy layer) call this once at start: STFTCLEAN_KERNELS=fused|volk,
+ * STFTCLEAN_BATCH=K, STFTCLEAN_FFTW_PLAN=estimate|measure,
+ * STFTCLEAN_MEMORY_BUDGET_MB=MiB. Unset or unreadable values change
+ * nothing. All these settings are atomic (any thread may set them). */
+void stftc_settings_from_env(void);
 
 /* Memory budget of one create (stft, istft, mask, cleaner, features, bursts,
  * phase, rtpghi, rtisila, with what they create inside): a configuration
  * whose buffers would pass it fails at once with STFTC_ERR_NOMEM and a
  * message that names the budget (--fft 67108864 with a hop of 256 used to
- * run for minutes and several GB). In MiB; 0: no limit. Default 2048, or
- * the environment variable STFTCLEAN_MEMORY_BUDGET_MB when set; process
+ * run for minutes and several GB). In MiB; 0: no limit. Default 2048
+ * (STFTCLEAN_MEMORY_BUDGET_MB through stftc_settings_from_env); process
  * wide, read at each create. */
 #define STFTC_MEMORY_BUDGET_DEFAULT_MB 2048
 void stftc_set_memory_budget(size_t mib);

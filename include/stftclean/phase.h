@@ -1,12 +1,15 @@
 /* gr-stftclean C core: signals from magnitude-only spectrograms.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Two objects:
+ * Three objects:
  *  - stftc_phase_t (offline): Griffin-Lim (GLA), fast Griffin-Lim (FGLA,
  *    momentum) and phase-gradient heap integration (PGHI) over a whole
  *    magnitude spectrogram of up to max_frames frames.
  *  - stftc_rtpghi_t (streaming): real-time PGHI, one magnitude frame in, one
  *    hop of signal out, causal or with one frame of look-ahead.
+ *  - stftc_rtisila_t (streaming): real-time iterative reconstruction
+ *    (RTISI-LA), RTPGHI phases refined by GLA updates over a buffer of
+ *    lookahead frames.
  *
  * Framing is the project's STFT (see stft.h): frame k of a signal y is
  *     Y_k[m] = sum_{n<L} w[n] y[kH + n] exp(-2 pi i m n / N),

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,22 +60,13 @@ void stftc_ok(stftc_error_t* err)
 
 /* ------------------------------------------------------------ memory budget */
 
-static size_t budget_mib = (size_t)-1; /* -1: not read from the environment yet */
+static _Atomic size_t budget_mib = STFTC_MEMORY_BUDGET_DEFAULT_MB;
 static _Thread_local unsigned budget_depth;
 static _Thread_local size_t budget_used, budget_limit, budget_refused;
 
 void stftc_set_memory_budget(size_t mib) { budget_mib = mib; }
 
-size_t stftc_get_memory_budget(void)
-{
-    if (budget_mib == (size_t)-1) {
-        const char* e = getenv("STFTCLEAN_MEMORY_BUDGET_MB");
-        char* end = NULL;
-        const unsigned long long v = e && *e ? strtoull(e, &end, 10) : 0;
-        budget_mib = e && *e && end && !*end ? (size_t)v : STFTC_MEMORY_BUDGET_DEFAULT_MB;
-    }
-    return budget_mib;
-}
+size_t stftc_get_memory_budget(void) { return budget_mib; }
 
 void stftc_budget_begin(void)
 {
@@ -198,14 +190,18 @@ void stftc_set_planner_lock(stftc_lock_fn lock, stftc_lock_fn unlock, void* user
 void stftc_planner_lock(void) { lock_fn(lock_user); }
 void stftc_planner_unlock(void) { unlock_fn(lock_user); }
 
+static atomic_int plan_override = -1;
+
+void stftc_set_plan_override(int plan)
+{
+    atomic_store(&plan_override,
+                 plan == STFTC_PLAN_MEASURE || plan == STFTC_PLAN_ESTIMATE ? plan : -1);
+}
+
 stftc_plan_t stftc_plan_effective(stftc_plan_t plan)
 {
-    const char* e = getenv("STFTCLEAN_FFTW_PLAN");
-    if (e && strcasecmp(e, "measure") == 0)
-        return STFTC_PLAN_MEASURE;
-    if (e && strcasecmp(e, "estimate") == 0)
-        return STFTC_PLAN_ESTIMATE;
-    return plan;
+    const int o = atomic_load(&plan_override);
+    return o < 0 ? plan : (stftc_plan_t)o;
 }
 
 unsigned stftc_fftw_flags(stftc_plan_t plan)
@@ -214,23 +210,51 @@ unsigned stftc_fftw_flags(stftc_plan_t plan)
                                                             : FFTW_ESTIMATE;
 }
 
-/* Kernel path: -1 until first asked (then from STFTCLEAN_KERNELS). Set once
- * per process in practice; objects copy it at create. */
-static int kernels = -1;
+/* Kernel path and batch: objects copy them at create. */
+static atomic_int kernels = STFTC_KERNELS_FUSED;
+static _Atomic size_t batch = 1;
 
 void stftc_set_kernels(stftc_kernels_t k)
 {
-    kernels = k == STFTC_KERNELS_VOLK ? STFTC_KERNELS_VOLK : STFTC_KERNELS_FUSED;
+    atomic_store(&kernels,
+                 k == STFTC_KERNELS_VOLK ? STFTC_KERNELS_VOLK : STFTC_KERNELS_FUSED);
 }
 
-stftc_kernels_t stftc_get_kernels(void)
+stftc_kernels_t stftc_get_kernels(void) { return (stftc_kernels_t)atomic_load(&kernels); }
+
+void stftc_set_batch(size_t frames)
 {
-    if (kernels < 0) {
-        const char* e = getenv("STFTCLEAN_KERNELS");
-        kernels =
-            (e && strcasecmp(e, "volk") == 0) ? STFTC_KERNELS_VOLK : STFTC_KERNELS_FUSED;
+    atomic_store(&batch,
+                 frames < 1 ? 1 : (frames > STFTC_MAX_BATCH ? STFTC_MAX_BATCH : frames));
+}
+
+size_t stftc_get_batch(void) { return atomic_load(&batch); }
+
+void stftc_settings_from_env(void)
+{
+    const char* e = getenv("STFTCLEAN_KERNELS");
+    if (e && strcasecmp(e, "volk") == 0)
+        stftc_set_kernels(STFTC_KERNELS_VOLK);
+    else if (e && strcasecmp(e, "fused") == 0)
+        stftc_set_kernels(STFTC_KERNELS_FUSED);
+    e = getenv("STFTCLEAN_FFTW_PLAN");
+    if (e && strcasecmp(e, "measure") == 0)
+        stftc_set_plan_override(STFTC_PLAN_MEASURE);
+    else if (e && strcasecmp(e, "estimate") == 0)
+        stftc_set_plan_override(STFTC_PLAN_ESTIMATE);
+    char* end = NULL;
+    e = getenv("STFTCLEAN_BATCH");
+    if (e && *e) {
+        const long b = strtol(e, &end, 10);
+        if (end && !*end)
+            stftc_set_batch(b < 1 ? 1 : (size_t)b);
     }
-    return (stftc_kernels_t)kernels;
+    e = getenv("STFTCLEAN_MEMORY_BUDGET_MB");
+    if (e && *e) {
+        const unsigned long long v = strtoull(e, &end, 10);
+        if (end && !*end)
+            stftc_set_memory_budget((size_t)v);
+    }
 }
 
 /* ---------------------------------------------------------------------- */

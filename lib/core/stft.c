@@ -156,19 +156,15 @@ void stftc_bins_from_centered(float* dst, const float* src, size_t n)
 /* ---------------------------------------------------------------------- */
 /* Forward transform of one frame (shared with the cleaner).              */
 
-/* Frames per FFTW call in the cleaner. One by default: on the machine the
- * README's table comes from (FFTW 3.3.10, AVX-512), batches of 2..32 frames
- * at N = 64..4096 measured no faster than single calls, within +-3 %. The
- * environment variable STFTCLEAN_BATCH (1..64, read at create) sets it for
- * sizes up to 4096 that keep frames 64-byte aligned (N a multiple of 8), for
- * machines where it pays. */
+/* Frames per FFTW call in the cleaner: stftc_set_batch (1 by default: on
+ * the machine the README's table comes from, batches of 2..32 frames at
+ * N = 64..4096 measured no faster than single calls), for sizes up to 4096
+ * that keep frames 64-byte aligned (N a multiple of 8). */
 size_t stftc_batch_for(size_t n)
 {
-    const char* e = getenv("STFTCLEAN_BATCH");
-    if (!e || n % 8 != 0 || n > 4096)
+    if (n % 8 != 0 || n > 4096)
         return 1;
-    const long b = strtol(e, NULL, 10);
-    return b < 1 ? 1 : (b > 64 ? 64 : (size_t)b);
+    return stftc_get_batch();
 }
 
 int stftc_fwd_init(stftc_fwd_t* f, const stftc_stft_config_t* cfg, stftc_error_t* err)

@@ -6,6 +6,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "core_test_util.h"
 
+#include <cstdlib>
+
 extern "C" {
 #include "../../lib/core/transform.h"
 }
@@ -151,21 +153,30 @@ public:
 
     void testBatchSizes()
     {
-        unsetenv("STFTCLEAN_BATCH");
+        stftc_set_batch(1);
         for (size_t n : { 8, 64, 256, 4096, 40000 })
             CPPUNIT_ASSERT_EQUAL((size_t)1, stftc_batch_for(n)); /* default */
         /* batching only at sizes <= 4096 that keep frames 64-byte aligned */
-        setenv("STFTCLEAN_BATCH", "4", 1);
+        stftc_set_batch(4);
         CPPUNIT_ASSERT_EQUAL((size_t)4, stftc_batch_for(256));
         CPPUNIT_ASSERT_EQUAL((size_t)4, stftc_batch_for(4096));
         CPPUNIT_ASSERT_EQUAL((size_t)1, stftc_batch_for(30));
         CPPUNIT_ASSERT_EQUAL((size_t)1, stftc_batch_for(8192));
         CPPUNIT_ASSERT_EQUAL((size_t)1, stftc_batch_for(40000));
-        setenv("STFTCLEAN_BATCH", "1000", 1);
+        stftc_set_batch(1000);
         CPPUNIT_ASSERT_EQUAL((size_t)64, stftc_batch_for(256));
-        setenv("STFTCLEAN_BATCH", "junk", 1);
+        stftc_set_batch(0);
         CPPUNIT_ASSERT_EQUAL((size_t)1, stftc_batch_for(256));
-        unsetenv("STFTCLEAN_BATCH");
+        /* the environment counts only through stftc_settings_from_env */
+        setenv("STFTCLEAN_BATCH", "8", 1);
+        CPPUNIT_ASSERT_EQUAL((size_t)1, stftc_batch_for(256));
+        stftc_settings_from_env();
+        CPPUNIT_ASSERT_EQUAL((size_t)8, stftc_batch_for(256));
+        setenv("STFTCLEAN_BATCH", "junk", 1);
+        stftc_settings_from_env(); /* unreadable: no change */
+        CPPUNIT_ASSERT_EQUAL((size_t)8, stftc_batch_for(256));
+        stftc_set_batch(1);
+        stftc_set_batch(1);
     }
 
     void testCleanerPaths()
@@ -195,13 +206,13 @@ public:
                 for (const auto& g : geos)
                     for (stftc_sample_t type : { STFTC_COMPLEX, STFTC_REAL }) {
                         stftc_set_kernels(k);
-                        setenv("STFTCLEAN_BATCH", batch, 1);
+                        stftc_set_batch(std::strtoul(batch, nullptr, 10));
                         stftc_stft_config_t s = cfg(g.n, g.h, g.l, "hann", type);
                         stftc_cleaner_config_t cc = stftc_cleaner_config_default();
                         cc.stft = s;
                         cc.mask.type = STFTC_MASK_NONE;
                         CleanerPtr c = make_cleaner(cc), whole = make_cleaner(cc);
-                        unsetenv("STFTCLEAN_BATCH");
+                        stftc_set_batch(1);
                         const size_t sp = spf(s), T = (g.l / g.h + 29) * g.h;
                         fvec x = random_floats(rng, T * sp), y(T * sp);
                         std::uniform_int_distribution<size_t> hops(0, 11);
@@ -256,9 +267,9 @@ public:
                 cc.mask.type = STFTC_MASK_THRESHOLD;
                 cc.mask.threshold_db = 3.0;
                 cc.mask.floor_db = -30.0;
-                setenv("STFTCLEAN_BATCH", g.batch, 1);
+                stftc_set_batch(std::strtoul(g.batch, nullptr, 10));
                 CleanerPtr c = make_cleaner(cc);
-                unsetenv("STFTCLEAN_BATCH");
+                stftc_set_batch(1);
                 const size_t sp = spf(cc.stft), T = (g.n / g.h + 9) * g.h;
                 fvec x = random_floats(rng, T * sp), y(T * sp);
                 for (size_t t = 0; t < T; t++)

@@ -402,7 +402,7 @@ public:
             if (variant == 0)
                 o.threads = 2;
             if (variant == 1)
-                setenv("STFTCLEAN_BATCH", "4", 1);
+                stftc_set_batch(4);
             if (variant == 2)
                 stftc_set_kernels(STFTC_KERNELS_VOLK);
             for (stftc_mask_type_t t :
@@ -417,7 +417,7 @@ public:
                 CPPUNIT_ASSERT_MESSAGE(
                     m.str(), r.nonfinite == 0 && r.seconds <= recovery_bound(t));
             }
-            unsetenv("STFTCLEAN_BATCH");
+            stftc_set_batch(1);
         }
     }
     void testFullScaleConstant()

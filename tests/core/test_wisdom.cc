@@ -80,7 +80,7 @@ stftc_stft_config_t measured(size_t n)
 void use_cache_home(const std::string& dir)
 {
     unsetenv("STFTCLEAN_FFTW_WISDOM");
-    unsetenv("STFTCLEAN_FFTW_PLAN");
+    stftc_set_plan_override(-1);
     setenv("XDG_CACHE_HOME", dir.c_str(), 1);
 }
 
@@ -114,7 +114,7 @@ public:
     void tearDown() override
     {
         unsetenv("STFTCLEAN_FFTW_WISDOM");
-        unsetenv("STFTCLEAN_FFTW_PLAN");
+        stftc_set_plan_override(-1);
         const char* names[2] = { "HOME", "XDG_CACHE_HOME" };
         for (int i = 0; i < 2; i++) {
             if (had[i])
@@ -179,11 +179,11 @@ public:
         StftPtr st = make_stft(measured(96));
         CPPUNIT_ASSERT(has_wisdom_c2c(96));
 
-        /* the STFTCLEAN_FFTW_PLAN override turns an ESTIMATE config into a
-         * measured plan that is saved */
+        /* the plan override (STFTCLEAN_FFTW_PLAN in the front ends) turns an ESTIMATE
+         * config into a measured plan that is saved */
         TempDir c;
         use_cache_home(c.path);
-        setenv("STFTCLEAN_FFTW_PLAN", "measure", 1);
+        stftc_set_plan_override(STFTC_PLAN_MEASURE);
         stftc_stft_config_t e = measured(80);
         e.plan = STFTC_PLAN_ESTIMATE;
         StftPtr se = make_stft(e);
@@ -198,12 +198,12 @@ public:
         c.plan = STFTC_PLAN_ESTIMATE;
         StftPtr st = make_stft(c);
         CPPUNIT_ASSERT(!exists(a.path + "/gr-stftclean/fftw-wisdom"));
-        /* MEASURE forced to ESTIMATE by the environment: nothing either */
-        setenv("STFTCLEAN_FFTW_PLAN", "estimate", 1);
+        /* MEASURE forced to ESTIMATE by the override: nothing either */
+        stftc_set_plan_override(STFTC_PLAN_ESTIMATE);
         StftPtr sm = make_stft(measured(72));
         CPPUNIT_ASSERT(!exists(a.path + "/gr-stftclean/fftw-wisdom"));
         /* cache disabled: MEASURE plans, no file */
-        unsetenv("STFTCLEAN_FFTW_PLAN");
+        stftc_set_plan_override(-1);
         setenv("STFTCLEAN_FFTW_WISDOM", "off", 1);
         StftPtr so = make_stft(measured(72));
         CPPUNIT_ASSERT(!exists(a.path + "/gr-stftclean/fftw-wisdom"));

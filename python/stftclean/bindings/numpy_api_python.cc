@@ -22,6 +22,7 @@
 #include "binding_registry.h"
 
 #include <gnuradio/fft/fft.h>
+#include <stftclean/aligned.h>
 #include <stftclean/bursts.h>
 #include <stftclean/civil_time.h>
 #include <stftclean/cleaner.h>
@@ -1744,18 +1745,18 @@ public:
                            window,
                            window_len,
                            threads,
-                           params))
+                           params)),
+          al_(nullptr, &stftc_aligned_destroy)
     {
+        stftc_error_t err{};
+        al_.reset(stftc_aligned_create(cl_.get(), &err));
+        if (!al_)
+            raise_core(err);
         spf_ = type_ == STFTC_COMPLEX ? 2 : 1;
-        H_ = stftc_cleaner_hop(cl_.get());
-        lat_ = stftc_cleaner_latency(cl_.get());
-        chunk_ = CLEAN_CHUNK > H_ ? CLEAN_CHUNK / H_ * H_ : H_;
-        pending_.reserve(H_ * spf_);
-        obuf_.resize(chunk_ * spf_);
     }
-    size_t latency() const { return lat_; }
-    size_t hop() const { return H_; }
-    uint64_t samples_in() const { return in_; }
+    size_t latency() const { return stftc_cleaner_latency(cl_.get()); }
+    size_t hop() const { return stftc_cleaner_hop(cl_.get()); }
+    uint64_t samples_in() const { return stftc_aligned_samples_in(al_.get()); }
     size_t priming() const
     {
         return priming_samples(stftc_cleaner_config(cl_.get())->mask);
@@ -1766,7 +1767,7 @@ public:
     void prime(const py::array& x)
     {
         check(x);
-        if (in_ != 0)
+        if (samples_in() != 0)
             raise_value("prime: call it before the first process() (or after "
                         "reset()/flush())");
         const size_t n = static_cast<size_t>(x.shape(0));
@@ -1775,14 +1776,14 @@ public:
         int rc;
         {
             py::gil_scoped_release nogil;
-            std::vector<float> ibuf;
+            std::vector<float> ibuf, obuf;
             rc = clean_pass(cl_.get(),
                             static_cast<const float*>(x.data()),
                             n,
                             spf_,
                             nullptr,
                             ibuf,
-                            obuf_,
+                            obuf,
                             prog);
             stftc_cleaner_rewind(cl_.get());
         }
@@ -1793,54 +1794,31 @@ public:
     {
         check(x);
         const size_t n = static_cast<size_t>(x.shape(0));
-        const float* in = static_cast<const float*>(x.data());
-        /* samples the cleaner will take now: whole hops of pending + x */
-        const size_t have = pending_.size() / spf_ + n;
-        const size_t take = have / H_ * H_;
-        py::array out = alloc(emitted_after(take));
-        in_ += n;
-        float* o = static_cast<float*>(out.mutable_data());
-        size_t at = 0; /* output samples written to o */
-        int rc = STFTC_OK;
+        py::array out = alloc(stftc_aligned_out_count(al_.get(), n));
+        size_t written = 0;
+        int rc;
         {
             py::gil_scoped_release nogil;
-            size_t used = 0; /* samples of x consumed */
-            if (!pending_.empty() && take > 0) {
-                const size_t need = H_ - pending_.size() / spf_;
-                pending_.insert(pending_.end(), in, in + need * spf_);
-                used = need;
-                rc = run(pending_.data(), H_, o, at);
-                pending_.clear();
-            }
-            while (rc == STFTC_OK && pending_.empty() && n - used >= H_) {
-                const size_t m = std::min(chunk_, (n - used) / H_ * H_);
-                rc = run(in + used * spf_, m, o, at);
-                used += m;
-            }
-            if (rc == STFTC_OK)
-                pending_.insert(pending_.end(), in + used * spf_, in + n * spf_);
+            rc = stftc_aligned_process(al_.get(),
+                                       static_cast<const float*>(x.data()),
+                                       n,
+                                       static_cast<float*>(out.mutable_data()),
+                                       &written);
         }
         fail(rc);
         return out;
     }
 
-    /* the rest: pending samples and zeros until every input sample came
-     * out; then the stream starts afresh (reset) */
+    /* the rest; then the stream starts afresh (reset) */
     py::array flush()
     {
-        const uint64_t fed = in_ - pending_.size() / spf_;
-        const uint64_t total = (in_ + lat_ + H_ - 1) / H_ * H_;
-        const size_t more = static_cast<size_t>(total - fed);
-        py::array out = alloc(static_cast<size_t>(in_ - out_aligned()));
-        float* o = static_cast<float*>(out.mutable_data());
-        size_t at = 0;
-        int rc = STFTC_OK;
+        py::array out = alloc(stftc_aligned_flush_count(al_.get()));
+        size_t written = 0;
+        int rc;
         {
             py::gil_scoped_release nogil;
-            std::vector<float> tail(more * spf_, 0.0f);
-            std::copy(pending_.begin(), pending_.end(), tail.begin());
-            for (size_t pos = 0; rc == STFTC_OK && pos < more; pos += chunk_)
-                rc = run(tail.data() + pos * spf_, std::min(chunk_, more - pos), o, at);
+            rc = stftc_aligned_flush(
+                al_.get(), static_cast<float*>(out.mutable_data()), &written);
         }
         fail(rc);
         reset();
@@ -1850,8 +1828,7 @@ public:
     void reset()
     {
         stftc_cleaner_reset(cl_.get());
-        pending_.clear();
-        in_ = produced_ = 0;
+        stftc_aligned_reset(al_.get());
     }
 
 private:
@@ -1878,43 +1855,16 @@ private:
                    : py::array(
                          py::array_t<std::complex<float>>(static_cast<py::ssize_t>(n)));
     }
-    /* aligned output samples handed out so far */
-    uint64_t out_aligned() const { return produced_ > lat_ ? produced_ - lat_ : 0; }
-    /* aligned samples that m more cleaner samples hand out */
-    size_t emitted_after(size_t m) const
-    {
-        const uint64_t p = produced_ + m;
-        return static_cast<size_t>((p > lat_ ? p - lat_ : 0) - out_aligned());
-    }
-    /* m samples (whole hops, m <= chunk_) through the cleaner; the aligned
-     * ones up to input sample in_ (the flush's zeros give none) go to o + at */
-    int run(const float* in, size_t m, float* o, size_t& at)
-    {
-        const int rc = stftc_cleaner_process(cl_.get(), in, obuf_.data(), m);
-        if (rc != STFTC_OK)
-            return rc;
-        const uint64_t lo = std::max<uint64_t>(produced_, lat_);
-        const uint64_t hi = std::min<uint64_t>(produced_ + m, in_ + lat_);
-        if (hi > lo) {
-            const size_t k = static_cast<size_t>(hi - lo);
-            std::memcpy(o + at * spf_,
-                        obuf_.data() + (lo - produced_) * spf_,
-                        k * spf_ * sizeof(float));
-            at += k;
-        }
-        produced_ += m;
-        return STFTC_OK;
-    }
 
     stftc_sample_t type_;
     cleaner_ptr cl_;
-    size_t spf_ = 2, H_ = 1, lat_ = 0, chunk_ = 1;
-    std::vector<float> pending_, obuf_;
-    uint64_t in_ = 0, produced_ = 0;
+    std::unique_ptr<stftc_aligned_t, decltype(&stftc_aligned_destroy)> al_;
+    size_t spf_ = 2;
 };
 
 void bind_numpy_api(py::module& m)
 {
+    stftc_settings_from_env(); /* STFTCLEAN_KERNELS, _BATCH, _FFTW_PLAN, ... */
     py::module n = m.def_submodule(
         "_numpy_api", "Core calls of gnuradio.stftclean.numpy_api (use that module).");
     n.def("stft_frames",
