@@ -9,8 +9,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include <stftclean/iqfile.h>
-
 /* Exit codes: 0 success, 1 run-time failure (I/O, core error), 2 usage. */
 #define CLI_EXIT_FAIL 1
 #define CLI_EXIT_USAGE 2
@@ -35,38 +33,6 @@ void cli_warn(const char* fmt, ...)
 int cli_parse_size(const char* text, size_t* out);
 int cli_parse_double(const char* text, double* out);
 int cli_parse_rate(const char* text, double* out);
-
-/* Sample file formats: raw cf32 / f32, or IQ WAV (1 channel: real, like f32;
- * 2 channels: I/Q, like cf32). */
-typedef enum { CLI_FMT_UNKNOWN = 0, CLI_FMT_CF32, CLI_FMT_F32, CLI_FMT_WAV } cli_format_t;
-
-/* "cf32" / "f32" / "wav" (and the aliases fc32, cfile / rf32) -> format. */
-cli_format_t cli_format_parse(const char* text);
-/* Format implied by a file name's extension, CLI_FMT_UNKNOWN if none. */
-cli_format_t cli_format_from_name(const char* path);
-const char* cli_format_name(cli_format_t fmt);
-/* Floats per sample: 2 for cf32, 1 for f32 (wav: see cli_infile_t.floats). */
-size_t cli_format_floats(cli_format_t fmt);
-
-/* An input sample file opened for reading, checked to be a regular,
- * non-empty file whose size is a whole number of samples (raw), or a WAV
- * file the core's IQ WAV reader accepts. */
-typedef struct {
-    FILE* fp;                  /* raw formats */
-    stftc_iqwav_reader_t* wav; /* CLI_FMT_WAV */
-    const char* path;
-    cli_format_t fmt;
-    size_t floats; /* floats per sample: 2 complex, 1 real */
-    size_t nsamples;
-    unsigned long long dev, ino; /* identity, to refuse OUT == IN */
-} cli_infile_t;
-
-/* Opens path; fmt_opt (may be NULL) overrides the extension. Prints the
- * error line and returns a non-zero exit code on failure. */
-int cli_infile_open(cli_infile_t* f, const char* path, const char* fmt_opt);
-void cli_infile_close(cli_infile_t* f);
-/* Read exactly n samples into buf (n * floats floats); 0 or an exit code. */
-int cli_infile_read(cli_infile_t* f, float* buf, size_t n);
 
 /* Human-readable duration of n samples at rate ("1.250 s", "12.5 ms"). */
 void cli_format_duration(double seconds, char* buf, size_t len);

@@ -61,8 +61,8 @@ static void sigmf_identities(cli_source_t* s)
     free(data);
 }
 
-static int
-source_open(cli_source_t* s, const char* path, stftc_iqfmt_t fmt, int allow_stream)
+static int source_open(
+    cli_source_t* s, const char* path, stftc_iqfmt_t fmt, int swap_iq, int allow_stream)
 {
     memset(s, 0, sizeof *s);
     s->path = path;
@@ -84,7 +84,9 @@ source_open(cli_source_t* s, const char* path, stftc_iqfmt_t fmt, int allow_stre
         return CLI_EXIT_USAGE;
     }
     stftc_error_t err;
-    s->src = stftc_iqsource_open(path, fmt, NULL, &err);
+    stftc_iqsource_options_t opt = stftc_iqsource_options_default();
+    opt.swap_iq = swap_iq; /* the core's reader exchanges I and Q */
+    s->src = stftc_iqsource_open(path, fmt, &opt, &err);
     if (!s->src) {
         if (strstr(err.msg, path))
             cli_error("%s", err.msg);
@@ -111,14 +113,17 @@ source_open(cli_source_t* s, const char* path, stftc_iqfmt_t fmt, int allow_stre
     return 0;
 }
 
-int cli_source_open(cli_source_t* s, const char* path, stftc_iqfmt_t fmt)
+int cli_source_open(cli_source_t* s, const char* path, stftc_iqfmt_t fmt, int swap_iq)
 {
-    return source_open(s, path, fmt, 0);
+    return source_open(s, path, fmt, swap_iq, 0);
 }
 
-int cli_source_open_stream(cli_source_t* s, const char* path, stftc_iqfmt_t fmt)
+int cli_source_open_stream(cli_source_t* s,
+                           const char* path,
+                           stftc_iqfmt_t fmt,
+                           int swap_iq)
 {
-    return source_open(s, path, fmt, 1);
+    return source_open(s, path, fmt, swap_iq, 1);
 }
 
 int cli_source_read_upto(cli_source_t* s, float* buf, size_t n, size_t* got)

@@ -37,9 +37,14 @@ int cli_iqfmt_option(const char* text, const char* opt_name, stftc_iqfmt_t* fmt)
 /* Opens path as fmt (STFTC_IQFMT_AUTO: by extension). Prints the error line
  * and returns an exit code on failure. "-" (standard input of a raw format:
  * s->info.stream set, nsamples 0 until read to its end) only through
- * cli_source_open_stream. */
-int cli_source_open(cli_source_t* s, const char* path, stftc_iqfmt_t fmt);
-int cli_source_open_stream(cli_source_t* s, const char* path, stftc_iqfmt_t fmt);
+ * cli_source_open_stream. swap_iq: the reader exchanges I and Q of a
+ * complex input (--swap-iq: the first channel is Q); no effect on a real
+ * one. */
+int cli_source_open(cli_source_t* s, const char* path, stftc_iqfmt_t fmt, int swap_iq);
+int cli_source_open_stream(cli_source_t* s,
+                           const char* path,
+                           stftc_iqfmt_t fmt,
+                           int swap_iq);
 /* Exactly n frames into buf; 0 or an exit code (error printed). */
 int cli_source_read(cli_source_t* s, float* buf, size_t n);
 /* Up to n frames into buf, *got of them: fewer only at the end of a stream

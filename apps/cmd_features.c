@@ -8,8 +8,8 @@
  * on sample k hop + hop - window_len / 2; the mask's look-ahead is undone so
  * every row carries the time of its own frame. */
 #include "cli.h"
-#include "cli_features.h"
 #include "cli_iq.h"
+#include "cli_maskopt.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -85,15 +85,15 @@ static const struct option feat_opts[] = {
     { "occupied-gain", required_argument, NULL, F_OCC },
     { "min-cells", required_argument, NULL, F_MIN_CELLS },
     { "help", no_argument, NULL, F_HELP },
+    { NULL, 0, NULL, 0 },
 };
-#define N_FEAT_OPTS (sizeof feat_opts / sizeof feat_opts[0])
 
 static void features_usage(FILE* out)
 {
     fprintf(
         out,
-        "usage: stftclean features IN --csv OUT [--per-burst] [--sigmf-meta META] "
-        "[options]\n"
+        "usage: stftclean features IN --csv OUT [--per-burst] [--sigmf-meta META]\n"
+        "                          [options]\n"
         "  Clean IN (any recording format: wav, sigmf, cf32, ci16, ci8, cu8, f32) and\n"
         "  write a CSV table: one row per frame (time_s, energy_db, centroid_hz,\n"
         "  spread_hz, skewness, kurtosis, flatness, rolloff_hz, flux, entropy, peak_hz,\n"
@@ -131,8 +131,10 @@ static void features_usage(FILE* out)
         "  --hang S             hold a burst open this long below --off (default 0.01)\n"
         "  --burst-noise-window S  energy floor and noise window (default 1)\n"
         "  --occupied-gain G    mask gain from which a cell counts as signal (0.1)\n"
-        "  --min-cells N        mask source: fewer occupied cells is no burst (3)\n");
-    cli_maskopt_usage(out);
+        "  --min-cells N        mask source: fewer occupied cells is no burst (3)\n"
+        "  The recording is cleaned before it is measured (default --mask auto:\n"
+        "  features of the cleaned spectrum; --mask none: of the raw spectrum).\n");
+    cli_maskopt_usage(out, 1);
 }
 
 typedef struct {
@@ -166,144 +168,158 @@ static int size_opt(const char* opt, const char* arg, size_t* out)
     return 0;
 }
 
-static int feat_parse(int argc, char** argv, feat_opts_t* o, int* help)
+/* One option of the table (output, input, features); 0 or an exit code. */
+static int feat_option_table(feat_opts_t* o, int c, const char* arg)
 {
-    static struct option all[128];
-    size_t n = 0;
-    for (size_t i = 0; i < N_FEAT_OPTS; i++)
-        all[n++] = feat_opts[i];
-    for (size_t i = 0; i < cli_maskopt_count && n + 1 < 128; i++)
-        all[n++] = cli_maskopt_options[i];
-    memset(&all[n], 0, sizeof all[n]);
-
     stftc_error_t err;
     double d;
+    int rc = 0;
+    switch (c) {
+    case F_CSV:
+        o->csv = arg;
+        break;
+    case F_PER_BURST:
+        o->per_burst = 1;
+        break;
+    case F_SIGMF:
+        o->sigmf = arg;
+        break;
+    case F_LABEL:
+        o->label = arg;
+        break;
+    case F_FORMAT:
+        if (stftc_iqfmt_parse(arg, &o->fmt, &err) != STFTC_OK) {
+            cli_error("%s", err.msg);
+            rc = CLI_EXIT_USAGE;
+        }
+        break;
+    case F_CENTER:
+        rc = num("center-freq", arg, &o->center);
+        o->have_center = 1;
+        break;
+    case F_CEPSTRUM:
+        if (stftc_features_parse_cepstrum(arg, &o->fc.cepstrum, &err) != STFTC_OK) {
+            cli_error("--%s", err.msg);
+            rc = CLI_EXIT_USAGE;
+        }
+        o->have_ceps = 1;
+        break;
+    case F_MEL:
+        if (stftc_features_parse_mel_scale(arg, &o->fc.mel_scale, &err) != STFTC_OK) {
+            cli_error("--%s", err.msg);
+            rc = CLI_EXIT_USAGE;
+        }
+        break;
+    case F_FILTERS:
+        rc = size_opt("filters", arg, &o->fc.n_filters);
+        break;
+    case F_CEPS:
+        rc = size_opt("ceps", arg, &o->fc.n_ceps);
+        break;
+    case F_LIFTER:
+        rc = num("lifter", arg, &o->fc.lifter);
+        break;
+    case F_DELTAS:
+        if ((rc = num("deltas", arg, &d)) == 0) {
+            if (d != 0 && d != 1 && d != 2) {
+                cli_error("--deltas: must be 0, 1 or 2, got '%s'", arg);
+                rc = CLI_EXIT_USAGE;
+            }
+            o->fc.deltas = (int)d;
+        }
+        break;
+    case F_DELTA_WIDTH:
+        rc = size_opt("delta-width", arg, &o->fc.delta_width);
+        break;
+    case F_ROLLOFF:
+        if ((rc = num("rolloff", arg, &d)) == 0)
+            o->fc.rolloff = d / 100.0;
+        break;
+    case F_OBW:
+        if ((rc = num("obw", arg, &d)) == 0)
+            o->fc.obw = d / 100.0;
+        break;
+    case F_FMIN:
+        rc = num("fmin", arg, &o->fc.fmin);
+        break;
+    case F_FMAX:
+        rc = num("fmax", arg, &o->fc.fmax);
+        break;
+    }
+    return rc;
+}
+
+/* One option of the burst detector; 0 or an exit code. */
+static int feat_option_bursts(feat_opts_t* o, int c, const char* arg)
+{
+    stftc_error_t err;
+    int rc = 0;
+    switch (c) {
+    case F_SOURCE:
+        if (stftc_bursts_parse_source(arg, &o->bc.source, &err) != STFTC_OK) {
+            cli_error("--%s", err.msg);
+            rc = CLI_EXIT_USAGE;
+        }
+        o->have_source = 1;
+        break;
+    case F_ON:
+        rc = num("on", arg, &o->bc.on);
+        o->have_on = 1;
+        break;
+    case F_OFF:
+        rc = num("off", arg, &o->bc.off);
+        o->have_off = 1;
+        break;
+    case F_MIN_DUR:
+        rc = num("min-duration", arg, &o->bc.min_duration);
+        break;
+    case F_MERGE:
+        rc = num("merge-gap", arg, &o->bc.merge_gap);
+        break;
+    case F_HANG:
+        rc = num("hang", arg, &o->bc.hang);
+        break;
+    case F_BURST_WIN:
+        rc = num("burst-noise-window", arg, &o->bc.noise_window);
+        break;
+    case F_MIN_CELLS:
+        rc = size_opt("min-cells", arg, &o->bc.min_cells);
+        break;
+    case F_OCC:
+        rc = num("occupied-gain", arg, &o->bc.occupied_gain);
+        break;
+    }
+    return rc;
+}
+
+static int feat_parse(int argc, char** argv, feat_opts_t* o, int* help)
+{
+    struct option* all = cli_maskopt_longopts(feat_opts);
+    if (!all)
+        return CLI_EXIT_FAIL;
     int c, rc = 0;
     opterr = 0;
     while (rc == 0 && (c = getopt_long(argc, argv, ":h", all, NULL)) != -1) {
         if (cli_maskopt_handle(&o->mo, c, optarg, &rc))
             continue;
-        switch (c) {
-        case F_CSV:
-            o->csv = optarg;
-            break;
-        case F_PER_BURST:
-            o->per_burst = 1;
-            break;
-        case F_SIGMF:
-            o->sigmf = optarg;
-            break;
-        case F_LABEL:
-            o->label = optarg;
-            break;
-        case F_FORMAT:
-            if (stftc_iqfmt_parse(optarg, &o->fmt, &err) != STFTC_OK) {
-                cli_error("%s", err.msg);
-                rc = CLI_EXIT_USAGE;
-            }
-            break;
-        case F_CENTER:
-            rc = num("center-freq", optarg, &o->center);
-            o->have_center = 1;
-            break;
-        case F_CEPSTRUM:
-            if (stftc_features_parse_cepstrum(optarg, &o->fc.cepstrum, &err) !=
-                STFTC_OK) {
-                cli_error("--%s", err.msg);
-                rc = CLI_EXIT_USAGE;
-            }
-            o->have_ceps = 1;
-            break;
-        case F_MEL:
-            if (stftc_features_parse_mel_scale(optarg, &o->fc.mel_scale, &err) !=
-                STFTC_OK) {
-                cli_error("--%s", err.msg);
-                rc = CLI_EXIT_USAGE;
-            }
-            break;
-        case F_FILTERS:
-            rc = size_opt("filters", optarg, &o->fc.n_filters);
-            break;
-        case F_CEPS:
-            rc = size_opt("ceps", optarg, &o->fc.n_ceps);
-            break;
-        case F_LIFTER:
-            rc = num("lifter", optarg, &o->fc.lifter);
-            break;
-        case F_DELTAS:
-            if ((rc = num("deltas", optarg, &d)) == 0) {
-                if (d != 0 && d != 1 && d != 2) {
-                    cli_error("--deltas: must be 0, 1 or 2, got '%s'", optarg);
-                    rc = CLI_EXIT_USAGE;
-                }
-                o->fc.deltas = (int)d;
-            }
-            break;
-        case F_DELTA_WIDTH:
-            rc = size_opt("delta-width", optarg, &o->fc.delta_width);
-            break;
-        case F_ROLLOFF:
-            if ((rc = num("rolloff", optarg, &d)) == 0)
-                o->fc.rolloff = d / 100.0;
-            break;
-        case F_OBW:
-            if ((rc = num("obw", optarg, &d)) == 0)
-                o->fc.obw = d / 100.0;
-            break;
-        case F_FMIN:
-            rc = num("fmin", optarg, &o->fc.fmin);
-            break;
-        case F_FMAX:
-            rc = num("fmax", optarg, &o->fc.fmax);
-            break;
-        case F_SOURCE:
-            if (stftc_bursts_parse_source(optarg, &o->bc.source, &err) != STFTC_OK) {
-                cli_error("--%s", err.msg);
-                rc = CLI_EXIT_USAGE;
-            }
-            o->have_source = 1;
-            break;
-        case F_ON:
-            rc = num("on", optarg, &o->bc.on);
-            o->have_on = 1;
-            break;
-        case F_OFF:
-            rc = num("off", optarg, &o->bc.off);
-            o->have_off = 1;
-            break;
-        case F_MIN_DUR:
-            rc = num("min-duration", optarg, &o->bc.min_duration);
-            break;
-        case F_MERGE:
-            rc = num("merge-gap", optarg, &o->bc.merge_gap);
-            break;
-        case F_HANG:
-            rc = num("hang", optarg, &o->bc.hang);
-            break;
-        case F_BURST_WIN:
-            rc = num("burst-noise-window", optarg, &o->bc.noise_window);
-            break;
-        case F_MIN_CELLS:
-            rc = size_opt("min-cells", optarg, &o->bc.min_cells);
-            break;
-        case F_OCC:
-            rc = num("occupied-gain", optarg, &o->bc.occupied_gain);
-            break;
-        case 'h':
-        case F_HELP:
+        if (c >= F_CSV && c < F_SOURCE) {
+            rc = feat_option_table(o, c, optarg);
+        } else if (c >= F_SOURCE && c < F_HELP) {
+            rc = feat_option_bursts(o, c, optarg);
+        } else if (c == 'h' || c == F_HELP) {
             *help = 1;
-            return 0;
-        case ':':
+            break;
+        } else if (c == ':') {
             cli_error("features: option '%s' needs a value", argv[optind - 1]);
             rc = CLI_EXIT_USAGE;
-            break;
-        default:
+        } else {
             cli_error("features: unknown option '%s' (see stftclean features --help)",
                       argv[optind - 1]);
             rc = CLI_EXIT_USAGE;
         }
     }
-    if (rc == 0)
+    free(all);
+    if (rc == 0 && !*help)
         rc = cli_maskopt_finish(&o->mo);
     return rc;
 }
@@ -538,6 +554,252 @@ static void burst_option_error(const char* msg)
     cli_error("%s", msg);
 }
 
+/* One run of features: the input, the transform and mask, the table. */
+typedef struct {
+    feat_opts_t* o;
+    const char* in_path;
+    cli_source_t in;
+    stftc_stft_t* st;
+    stftc_mask_t* mk;
+    sink_t s;
+    size_t hop, wlen, nb, D; /* hop, window length, bins, mask delay (frames) */
+    size_t spf, chunk;       /* floats per sample; samples per read */
+    float *ibuf, *frames, *bins_out, *gain, *ring, *zeros;
+    FILE* csv;
+} feat_job_t;
+
+/* Opens IN; the sample rate from --rate or the file. */
+static int feat_open(feat_job_t* j)
+{
+    feat_opts_t* o = j->o;
+    int rc = cli_source_open(&j->in, j->in_path, o->fmt, 0);
+    if (rc)
+        return rc;
+    const stftc_iqsource_info_t* info = &j->in.info;
+    if (!o->mo.have_rate) {
+        if (!(info->sample_rate > 0)) {
+            cli_error("%s: the %s file stores no sample rate; give --rate",
+                      j->in_path,
+                      stftc_iqfmt_name(info->format));
+            return CLI_EXIT_USAGE;
+        }
+        o->mo.mask.sample_rate = info->sample_rate;
+    }
+    o->mo.stft.sample_type = info->channels == 2 ? STFTC_COMPLEX : STFTC_REAL;
+    o->mo.stft.centered = 0;
+    return 0;
+}
+
+/* The per-burst detector (--per-burst); 0 or an exit code. */
+static int feat_bursts(feat_job_t* j)
+{
+    feat_opts_t* o = j->o;
+    sink_t* s = &j->s;
+    stftc_error_t err;
+    o->bc.features = o->fc;
+    o->bc.hop = j->hop;
+    /* the detector sees the frames wholly inside the recording */
+    int64_t c0 = s->first_center;
+    while (c0 - (int64_t)(j->wlen / 2) < 0)
+        c0 += (int64_t)j->hop;
+    o->bc.first_center = c0;
+    const int masked = o->mo.mask.type != STFTC_MASK_NONE;
+    if (!o->have_source)
+        o->bc.source = masked ? STFTC_BURST_MASK : STFTC_BURST_ENERGY;
+    if (o->bc.source == STFTC_BURST_MASK && !masked) {
+        cli_error("--source mask: needs a mask (--mask auto, cfar, ...)");
+        return CLI_EXIT_USAGE;
+    }
+    s->use_gain = masked;
+    s->bursts = stftc_bursts_create(&o->bc, &err);
+    if (!s->bursts) {
+        burst_option_error(err.msg);
+        return CLI_EXIT_USAGE;
+    }
+    s->nfields = stftc_bursts_nfields(s->bursts);
+    s->fields = malloc(s->nfields * sizeof(double));
+    return 0;
+}
+
+/* The transform, the mask, the features or bursts and the buffers; 0 or an
+ * exit code. */
+static int feat_setup(feat_job_t* j)
+{
+    feat_opts_t* o = j->o;
+    sink_t* s = &j->s;
+    const stftc_iqsource_info_t* info = &j->in.info;
+    const int cplx = info->channels == 2;
+    stftc_error_t err;
+    cli_maskopt_report(&o->mo, &o->mo.mask);
+    j->st = stftc_stft_create(&o->mo.stft, &err);
+    if (j->st)
+        j->mk = stftc_mask_create(&o->mo.mask, &o->mo.stft, &err);
+    if (!j->st || !j->mk) {
+        cli_error("%s", err.msg);
+        return CLI_EXIT_USAGE;
+    }
+    const size_t nfft = o->mo.stft.fft_size;
+    j->hop = o->mo.stft.hop;
+    j->wlen = o->mo.stft.window_len ? o->mo.stft.window_len : nfft;
+    j->nb = stftc_stft_bins(j->st);
+    j->D = stftc_mask_delay(j->mk);
+
+    o->fc.fft_size = nfft;
+    o->fc.sample_type = o->mo.stft.sample_type;
+    o->fc.centered = 0;
+    o->fc.sample_rate = o->mo.mask.sample_rate;
+    o->fc.center_freq =
+        o->have_center ? o->center : (info->has_centre ? info->centre_hz : 0);
+    if (!o->have_ceps)
+        o->fc.cepstrum = cplx ? STFTC_CEPS_LFCC : STFTC_CEPS_MFCC;
+    s->o = o;
+    s->fs = o->mo.mask.sample_rate;
+    s->hop = j->hop;
+    s->first_center = (int64_t)j->hop - (int64_t)(j->wlen / 2);
+    s->wlen = j->wlen;
+    s->total = info->frames;
+    if (o->per_burst) {
+        const int rc = feat_bursts(j);
+        if (rc)
+            return rc;
+    } else {
+        s->feat = stftc_features_create(&o->fc, &err);
+        if (!s->feat) {
+            cli_error("%s", err.msg);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    const size_t nfeat =
+        stftc_features_count(s->feat ? s->feat : stftc_bursts_features(s->bursts));
+    const size_t nb = j->nb;
+    s->clean = stftc_alloc(nb * sizeof(float));
+    s->fvec = stftc_alloc(nfeat * sizeof(float));
+    j->spf = cplx ? 2 : 1;
+    j->chunk = FEAT_CHUNK > j->hop ? FEAT_CHUNK / j->hop * j->hop : j->hop;
+    const size_t max_frames = j->chunk / j->hop + 1;
+    j->ibuf = stftc_alloc(j->chunk * j->spf * sizeof(float));
+    j->frames = stftc_alloc(max_frames * nb * 2 * sizeof(float));
+    j->bins_out = stftc_alloc(nb * 2 * sizeof(float));
+    j->gain = stftc_alloc(nb * sizeof(float));
+    j->ring = stftc_alloc((j->D + 1) * nb * sizeof(float));
+    j->zeros = stftc_alloc(nb * 2 * sizeof(float));
+    if (!s->clean || !s->fvec || !j->ibuf || !j->frames || !j->bins_out || !j->gain ||
+        !j->ring || !j->zeros || (s->bursts && !s->fields)) {
+        cli_error("features: out of memory");
+        return CLI_EXIT_FAIL;
+    }
+    return 0;
+}
+
+/* Up to n samples of the recording into ibuf (zeros past its end); *got
+ * gets those read. 0, or -1 after the error line. */
+static int feat_read(feat_job_t* j, uint64_t fed, size_t n, size_t* got)
+{
+    const uint64_t total = j->s.total;
+    *got = 0;
+    if (fed < total) {
+        const size_t want = total - fed < n ? (size_t)(total - fed) : n;
+        while (*got < want) {
+            const size_t r =
+                stftc_iqsource_read(j->in.src, j->ibuf + *got * j->spf, want - *got);
+            if (r == 0)
+                break;
+            *got += r;
+        }
+        if (*got < want) {
+            cli_error("%s: read failed after %llu samples: %s",
+                      j->in_path,
+                      (unsigned long long)(fed + *got),
+                      stftc_strerror(stftc_iqsource_error(j->in.src)));
+            return -1;
+        }
+    }
+    memset(j->ibuf + *got * j->spf, 0, (n - *got) * j->spf * sizeof(float));
+    return 0;
+}
+
+/* The recording through the transform and mask into the sink; 0, or -1
+ * after a read error. */
+static int feat_stream(feat_job_t* j)
+{
+    const size_t nb = j->nb, D = j->D;
+    sink_t* s = &j->s;
+    /* samples: the recording, then window_len zeros so that every frame
+     * centred inside it is produced */
+    const uint64_t feed_total = s->total + j->wlen;
+    uint64_t fed_samples = 0, k = 0;
+    while (fed_samples < feed_total) {
+        size_t n = j->chunk, got;
+        if (feed_total - fed_samples < n)
+            n = (size_t)(feed_total - fed_samples);
+        if (feat_read(j, fed_samples, n, &got) != 0)
+            return -1;
+        const size_t nf = stftc_stft_process(j->st, j->ibuf, n, j->frames);
+        for (size_t i = 0; i < nf; i++, k++) {
+            const float* fr = j->frames + i * nb * 2;
+            stftc_vec_mag2(j->ring + (k % (D + 1)) * nb, fr, nb);
+            stftc_mask_process(j->mk, fr, j->bins_out, j->gain);
+            if (k >= D)
+                sink_frame(s, j->ring + ((k - D) % (D + 1)) * nb, j->bins_out, j->gain);
+        }
+        fed_samples += n;
+    }
+    /* drain the mask's look-ahead */
+    for (size_t i = 0; i < D; i++, k++) {
+        stftc_mask_process(j->mk, j->zeros, j->bins_out, j->gain);
+        if (k >= D)
+            sink_frame(s, j->ring + ((k - D) % (D + 1)) * nb, j->bins_out, j->gain);
+    }
+    sink_finish(s);
+    return 0;
+}
+
+/* The table, then the SigMF meta; 0 or an exit code. */
+static int feat_run(feat_job_t* j)
+{
+    const feat_opts_t* o = j->o;
+    j->csv = strcmp(o->csv, "-") ? fopen(o->csv, "w") : stdout;
+    if (!j->csv) {
+        cli_error("%s: cannot write: %s", o->csv, strerror(errno));
+        return CLI_EXIT_FAIL;
+    }
+    j->s.csv = j->csv;
+    write_header(&j->s);
+    const int io_fail = feat_stream(j) != 0;
+    FILE* csv = j->csv;
+    j->csv = NULL;
+    if (ferror(csv) || (csv != stdout && fclose(csv) != 0)) {
+        cli_error("%s: write failed", o->csv);
+        return CLI_EXIT_FAIL;
+    }
+    if (csv == stdout)
+        fflush(stdout);
+    if (io_fail || j->s.failed)
+        return CLI_EXIT_FAIL;
+    return o->sigmf ? write_sigmf(o, j->in_path, j->in.src, &j->s) : 0;
+}
+
+static void feat_free(feat_job_t* j)
+{
+    if (j->csv && j->csv != stdout)
+        fclose(j->csv);
+    stftc_features_destroy(j->s.feat);
+    stftc_bursts_destroy(j->s.bursts);
+    stftc_mask_destroy(j->mk);
+    stftc_stft_destroy(j->st);
+    cli_source_close(&j->in);
+    stftc_free(j->s.clean);
+    stftc_free(j->s.fvec);
+    free(j->s.fields);
+    free(j->s.ann);
+    stftc_free(j->ibuf);
+    stftc_free(j->frames);
+    stftc_free(j->bins_out);
+    stftc_free(j->gain);
+    stftc_free(j->ring);
+    stftc_free(j->zeros);
+}
+
 const char cli_features_summary[] =
     "features IN --csv OUT [--per-burst] [--sigmf-meta M]  feature table per frame/burst";
 
@@ -572,205 +834,15 @@ int cli_features_main(int argc, char** argv)
         cli_error("--sigmf-meta: annotations are bursts; add --per-burst");
         return CLI_EXIT_USAGE;
     }
-    const char* in_path = argv[optind];
-    stftc_error_t err;
-    cli_source_t in;
-    if ((rc = cli_source_open(&in, in_path, o.fmt)) != 0)
-        return rc;
-    stftc_iqsource_t* src = in.src;
-    const stftc_iqsource_info_t* info = &in.info;
-    const int cplx = info->channels == 2;
-    if (!o.mo.have_rate) {
-        if (!(info->sample_rate > 0)) {
-            cli_error("%s: the %s file stores no sample rate; give --rate",
-                      in_path,
-                      stftc_iqfmt_name(info->format));
-            cli_source_close(&in);
-            return CLI_EXIT_USAGE;
-        }
-        o.mo.mask.sample_rate = info->sample_rate;
-    }
-    const double fs = o.mo.mask.sample_rate;
-    o.mo.stft.sample_type = cplx ? STFTC_COMPLEX : STFTC_REAL;
-    o.mo.stft.centered = 0;
-
-    stftc_stft_t* st = NULL;
-    stftc_mask_t* mk = NULL;
-    sink_t s;
-    memset(&s, 0, sizeof s);
-    float *ibuf = NULL, *frames = NULL, *bins_out = NULL, *gain = NULL, *ring = NULL,
-          *zeros = NULL;
-    FILE* csv = NULL;
-    rc = CLI_EXIT_FAIL;
-
-    st = stftc_stft_create(&o.mo.stft, &err);
-    if (st)
-        mk = stftc_mask_create(&o.mo.mask, &o.mo.stft, &err);
-    if (!st || !mk) {
-        cli_error("%s", err.msg);
-        rc = CLI_EXIT_USAGE;
-        goto done;
-    }
-    const size_t nfft = o.mo.stft.fft_size, hop = o.mo.stft.hop;
-    const size_t wlen = o.mo.stft.window_len ? o.mo.stft.window_len : nfft;
-    const size_t nb = stftc_stft_bins(st), D = stftc_mask_delay(mk);
-
-    o.fc.fft_size = nfft;
-    o.fc.sample_type = o.mo.stft.sample_type;
-    o.fc.centered = 0;
-    o.fc.sample_rate = fs;
-    o.fc.center_freq =
-        o.have_center ? o.center : (info->has_centre ? info->centre_hz : 0);
-    if (!o.have_ceps)
-        o.fc.cepstrum = cplx ? STFTC_CEPS_LFCC : STFTC_CEPS_MFCC;
-    s.o = &o;
-    s.fs = fs;
-    s.hop = hop;
-    s.first_center = (int64_t)hop - (int64_t)(wlen / 2);
-    s.wlen = wlen;
-    s.total = info->frames;
-    if (o.per_burst) {
-        o.bc.features = o.fc;
-        o.bc.hop = hop;
-        /* the detector sees the frames wholly inside the recording */
-        int64_t c0 = s.first_center;
-        while (c0 - (int64_t)(wlen / 2) < 0)
-            c0 += (int64_t)hop;
-        o.bc.first_center = c0;
-        if (!o.have_source)
-            o.bc.source =
-                o.mo.mask.type == STFTC_MASK_NONE ? STFTC_BURST_ENERGY : STFTC_BURST_MASK;
-        if (o.bc.source == STFTC_BURST_MASK) {
-            if (o.mo.mask.type == STFTC_MASK_NONE) {
-                cli_error("--source mask: needs a mask (--mask auto, cfar, ...)");
-                rc = CLI_EXIT_USAGE;
-                goto done;
-            }
-        }
-        s.use_gain = o.mo.mask.type != STFTC_MASK_NONE;
-        s.bursts = stftc_bursts_create(&o.bc, &err);
-        if (!s.bursts) {
-            burst_option_error(err.msg);
-            rc = CLI_EXIT_USAGE;
-            goto done;
-        }
-        s.nfields = stftc_bursts_nfields(s.bursts);
-        s.fields = malloc(s.nfields * sizeof(double));
-    } else {
-        s.feat = stftc_features_create(&o.fc, &err);
-        if (!s.feat) {
-            cli_error("%s", err.msg);
-            rc = CLI_EXIT_USAGE;
-            goto done;
-        }
-    }
-    const size_t nfeat =
-        stftc_features_count(s.feat ? s.feat : stftc_bursts_features(s.bursts));
-    s.clean = stftc_alloc(nb * sizeof(float));
-    s.fvec = stftc_alloc(nfeat * sizeof(float));
-
-    const size_t spf = cplx ? 2 : 1;
-    const size_t chunk = FEAT_CHUNK > hop ? FEAT_CHUNK / hop * hop : hop;
-    const size_t max_frames = chunk / hop + 1;
-    ibuf = stftc_alloc(chunk * spf * sizeof(float));
-    frames = stftc_alloc(max_frames * nb * 2 * sizeof(float));
-    bins_out = stftc_alloc(nb * 2 * sizeof(float));
-    gain = stftc_alloc(nb * sizeof(float));
-    ring = stftc_alloc((D + 1) * nb * sizeof(float));
-    zeros = stftc_alloc(nb * 2 * sizeof(float));
-    if (!s.clean || !s.fvec || !ibuf || !frames || !bins_out || !gain || !ring ||
-        !zeros || (s.bursts && !s.fields)) {
-        cli_error("features: out of memory");
-        goto done;
-    }
-    csv = strcmp(o.csv, "-") ? fopen(o.csv, "w") : stdout;
-    if (!csv) {
-        cli_error("%s: cannot write: %s", o.csv, strerror(errno));
-        goto done;
-    }
-    s.csv = csv;
-    write_header(&s);
-
-    /* samples: the recording, then window_len zeros so that every frame
-     * centred inside it is produced */
-    const uint64_t feed_total = s.total + wlen;
-    uint64_t fed_samples = 0, k = 0;
-    int io_fail = 0;
-    while (fed_samples < feed_total) {
-        size_t n = chunk;
-        if (feed_total - fed_samples < n)
-            n = (size_t)(feed_total - fed_samples);
-        size_t got = 0;
-        if (fed_samples < s.total) {
-            size_t want = n;
-            if (s.total - fed_samples < want)
-                want = (size_t)(s.total - fed_samples);
-            while (got < want) {
-                size_t r = stftc_iqsource_read(src, ibuf + got * spf, want - got);
-                if (r == 0)
-                    break;
-                got += r;
-            }
-            if (got < want) {
-                cli_error("%s: read failed after %llu samples: %s",
-                          in_path,
-                          (unsigned long long)(fed_samples + got),
-                          stftc_strerror(stftc_iqsource_error(src)));
-                io_fail = 1;
-                break;
-            }
-        }
-        memset(ibuf + got * spf, 0, (n - got) * spf * sizeof(float));
-        const size_t nf = stftc_stft_process(st, ibuf, n, frames);
-        for (size_t i = 0; i < nf; i++, k++) {
-            const float* fr = frames + i * nb * 2;
-            stftc_vec_mag2(ring + (k % (D + 1)) * nb, fr, nb);
-            stftc_mask_process(mk, fr, bins_out, gain);
-            if (k >= D)
-                sink_frame(&s, ring + ((k - D) % (D + 1)) * nb, bins_out, gain);
-        }
-        fed_samples += n;
-    }
-    if (!io_fail) {
-        /* drain the mask's look-ahead */
-        for (size_t i = 0; i < D; i++, k++) {
-            stftc_mask_process(mk, zeros, bins_out, gain);
-            if (k >= D)
-                sink_frame(&s, ring + ((k - D) % (D + 1)) * nb, bins_out, gain);
-        }
-        sink_finish(&s);
-    }
-    if (ferror(csv) || (csv != stdout && fclose(csv) != 0)) {
-        cli_error("%s: write failed", o.csv);
-        csv = NULL;
-        goto done;
-    }
-    if (csv == stdout)
-        fflush(stdout);
-    csv = NULL;
-    if (io_fail || s.failed)
-        goto done;
-    rc = 0;
-    if (o.sigmf)
-        rc = write_sigmf(&o, in_path, src, &s);
-
-done:
-    if (csv && csv != stdout)
-        fclose(csv);
-    stftc_features_destroy(s.feat);
-    stftc_bursts_destroy(s.bursts);
-    stftc_mask_destroy(mk);
-    stftc_stft_destroy(st);
-    cli_source_close(&in);
-    stftc_free(s.clean);
-    stftc_free(s.fvec);
-    free(s.fields);
-    free(s.ann);
-    stftc_free(ibuf);
-    stftc_free(frames);
-    stftc_free(bins_out);
-    stftc_free(gain);
-    stftc_free(ring);
-    stftc_free(zeros);
+    feat_job_t j;
+    memset(&j, 0, sizeof j);
+    j.o = &o;
+    j.in_path = argv[optind];
+    rc = feat_open(&j);
+    if (rc == 0)
+        rc = feat_setup(&j);
+    if (rc == 0)
+        rc = feat_run(&j);
+    feat_free(&j);
     return rc;
 }

@@ -1,7 +1,6 @@
 /* stftclean info: what a recording holds (IQ WAV, SigMF or raw).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cli_iq.h"
-#include "cli_swapiq.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -167,7 +166,7 @@ int cli_info_main(int argc, char** argv)
     if (fmt_text && (rc = cli_iqfmt_option(fmt_text, fmt_opt, &fmt)) != 0)
         return rc;
     cli_source_t in;
-    if ((rc = cli_source_open(&in, argv[optind], fmt)) != 0)
+    if ((rc = cli_source_open(&in, argv[optind], fmt, swap_iq)) != 0)
         return rc;
     const size_t spf = in.floats;
     const stftc_iqsource_info_t si = in.info;
@@ -210,9 +209,7 @@ int cli_info_main(int argc, char** argv)
     memset(&s, 0, sizeof s);
     for (size_t done = 0; done < in.nsamples && rc == 0;) {
         size_t n = in.nsamples - done < INFO_CHUNK ? in.nsamples - done : INFO_CHUNK;
-        rc = cli_source_read(&in, buf, n);
-        if (rc == 0 && swap_iq)
-            cli_swap_iq(buf, n);
+        rc = cli_source_read(&in, buf, n); /* I and Q swapped by the reader */
         if (rc == 0)
             info_accumulate(&s, buf, n, spf);
         done += n;

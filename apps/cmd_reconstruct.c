@@ -8,7 +8,7 @@
  * input's samples: time-aligned with IN and of the same length.
  * From a magnitude file (--magnitude): frame k describes output samples
  * k*hop .. k*hop+L-1, so the output has (frames-1)*hop+L samples. */
-#include "cli.h"
+#include "cli_iq.h"
 #include "cli_phase.h"
 
 #include <errno.h>
@@ -48,14 +48,15 @@ static void reconstruct_usage(FILE* out)
         "  --init random|zero   gla/fgla initial phase (default random)\n"
         "  --tol-db X           stop the iterations once SC <= X dB\n"
         "  --rate FS            sample rate in Hz (k/M/G suffixes); only for messages\n"
-        "                       and WAV output (WAV input gives its own)\n"
+        "                       and WAV output (WAV and SigMF inputs give their own)\n"
         "  --fft N              FFT size (default 1024)\n"
         "  --hop H              hop in samples (default 256)\n"
         "  --window SPEC        hann (default), hamming, blackman, gaussian[:SIGMA],\n"
         "                       ... (PGHI models hann/hamming/blackman/gaussian\n"
         "                       exactly, others approximately)\n"
         "  --window-len L       window length <= N (default N)\n"
-        "  --format cf32|f32|wav  input format if the extension does not tell\n"
+        "  --format FMT         input format if the extension does not tell: wav,\n"
+        "                       sigmf, cf32, ci16, ci8, cu8 or f32\n"
         "  --quiet              no summary line\n");
 }
 
@@ -104,7 +105,7 @@ typedef struct {
     cli_phase_job_t job;
     double rate;
     int have_rate, have_iters, have_momentum, have_init, have_lookahead, quiet, help;
-    const char* fmt_text;
+    stftc_iqfmt_t fmt; /* --format; AUTO: from the extension */
     const char* mag_path;
     size_t bins;
 } recon_opts_t;
@@ -216,7 +217,8 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
             o->bins = sz;
             break;
         case OPT_FORMAT:
-            o->fmt_text = a;
+            if (cli_iqfmt_option(a, "--format", &o->fmt) != 0)
+                return CLI_EXIT_USAGE;
             break;
         case OPT_QUIET:
             o->quiet = 1;
@@ -327,7 +329,7 @@ static int write_output(
     const char* path, const float* y, size_t n, int cplx, double rate, int have_rate)
 {
     const size_t spf = cplx ? 2 : 1;
-    if (cli_format_from_name(path) == CLI_FMT_WAV) {
+    if (stftc_iqfmt_from_name(path) == STFTC_IQFMT_WAV) {
         if (!have_rate || !(rate >= 1.0 && rate < 4294967296.0)) {
             cli_error("%s: a WAV output needs the sample rate (--rate)", path);
             return CLI_EXIT_USAGE;
@@ -371,15 +373,152 @@ static int write_output(
 /* The output's extension must agree with the sample type. */
 static int check_out_name(const char* path, int cplx)
 {
-    const cli_format_t f = cli_format_from_name(path);
-    if ((f == CLI_FMT_CF32 && !cplx) || (f == CLI_FMT_F32 && cplx)) {
+    const stftc_iqfmt_t f = stftc_iqfmt_from_name(path);
+    if ((f == STFTC_IQFMT_CF32 && !cplx) || (f == STFTC_IQFMT_F32 && cplx)) {
         cli_error("%s: the output is %s samples; its extension says %s",
                   path,
                   cplx ? "complex (cf32)" : "real (f32)",
-                  cli_format_name(f));
+                  stftc_iqfmt_name(f));
         return CLI_EXIT_USAGE;
     }
     return 0;
+}
+
+/* What the phase is rebuilt from: the magnitudes S (nf frames), and with a
+ * signal input, the signal x (nsamples after an offset of zeros). */
+typedef struct {
+    const char* in_name;
+    float *S, *x;
+    size_t nf, nsamples, offset;
+} recon_input_t;
+
+/* --magnitude: the spectrogram from the file. 0 or an exit code. */
+static int recon_load_magnitude(recon_opts_t* o, const char* out_path, recon_input_t* d)
+{
+    stftc_stft_config_t* sc = &o->job.stft;
+    d->in_name = o->mag_path;
+    const size_t n = sc->fft_size;
+    if (o->bins == n && n != n / 2 + 1) {
+        sc->sample_type = STFTC_COMPLEX;
+    } else if (o->bins == n / 2 + 1) {
+        sc->sample_type = STFTC_REAL;
+    } else {
+        cli_error("--bins: %zu fits neither N = %zu (two-sided, complex) nor N/2+1 = "
+                  "%zu (one-sided, real)",
+                  o->bins,
+                  n,
+                  n / 2 + 1);
+        return CLI_EXIT_USAGE;
+    }
+    stftc_error_t err;
+    if (stftc_stft_config_check(sc, &err) != STFTC_OK) {
+        cli_error("%s", err.msg);
+        return CLI_EXIT_USAGE;
+    }
+    int rc;
+    if ((rc = check_out_name(out_path, sc->sample_type == STFTC_COMPLEX)))
+        return rc;
+    if ((rc = read_magnitudes(o->mag_path, o->bins, &d->S, &d->nf)))
+        return rc;
+    const size_t l = sc->window_len ? sc->window_len : sc->fft_size;
+    d->nsamples = (d->nf - 1) * sc->hop + l;
+    return 0;
+}
+
+/* The signal in, and its STFT magnitudes. 0 or an exit code. */
+static int recon_load_signal(recon_opts_t* o, const char* out_path, recon_input_t* d)
+{
+    stftc_stft_config_t* sc = &o->job.stft;
+    cli_source_t in;
+    int rc = cli_source_open(&in, d->in_name, o->fmt, 0);
+    if (rc)
+        return rc;
+    if (cli_source_is_input(&in, out_path)) {
+        cli_error("%s: output is the input file; choose another OUT", out_path);
+        cli_source_close(&in);
+        return CLI_EXIT_USAGE;
+    }
+    if (in.info.sample_rate > 0 && !o->have_rate) { /* WAV, SigMF */
+        o->rate = in.info.sample_rate;
+        o->have_rate = 1;
+    }
+    const size_t spf = in.floats;
+    sc->sample_type = spf == 2 ? STFTC_COMPLEX : STFTC_REAL;
+    stftc_error_t err;
+    if (stftc_stft_config_check(sc, &err) != STFTC_OK) {
+        cli_error("%s", err.msg);
+        cli_source_close(&in);
+        return CLI_EXIT_USAGE;
+    }
+    if ((rc = check_out_name(out_path, spf == 2))) {
+        cli_source_close(&in);
+        return rc;
+    }
+    const size_t l = sc->window_len ? sc->window_len : sc->fft_size, h = sc->hop;
+    d->nsamples = in.nsamples;
+    d->offset = l - h; /* the zero prefix of the framing */
+    /* frames up to the one that starts at or before the last sample: every
+     * input sample is then seen by all the frames that overlap it, at both
+     * ends (a sample seen only by the tail of the last window is
+     * ill-conditioned: the least-squares synthesis divides by a window
+     * value near zero there) */
+    d->nf = d->nsamples ? (d->offset + d->nsamples - 1) / h + 1 : 1;
+    const size_t len = (d->nf - 1) * h + l;
+    d->x = calloc(len * spf, sizeof *d->x);
+    d->S = malloc(d->nf * stftc_stft_config_bins(sc) * sizeof *d->S);
+    if (!d->x || !d->S) {
+        cli_error("%s: %zu samples do not fit in memory", d->in_name, d->nsamples);
+        cli_source_close(&in);
+        return CLI_EXIT_FAIL;
+    }
+    rc = cli_source_read(&in, d->x + d->offset * spf, d->nsamples);
+    cli_source_close(&in);
+    if (rc)
+        return rc;
+    if (cli_phase_magnitudes(sc, d->x, d->nf, d->S) != 0) {
+        cli_error("%s: cannot make the STFT", d->in_name);
+        return CLI_EXIT_FAIL;
+    }
+    return 0;
+}
+
+/* The summary lines. */
+static void recon_summary(const recon_opts_t* o,
+                          const recon_input_t* d,
+                          const char* out_path,
+                          double sc_db,
+                          size_t done)
+{
+    const stftc_stft_config_t* sc = &o->job.stft;
+    const cli_phase_method_t m = o->job.method;
+    char win[48];
+    stftc_window_format(&sc->window, win, sizeof win);
+    printf("stftclean: %s -> %s: %zu %s samples, %zu frames of %zu bins (N %zu, hop "
+           "%zu, %s)\n",
+           d->in_name,
+           out_path,
+           d->nsamples,
+           sc->sample_type == STFTC_COMPLEX ? "complex" : "real",
+           d->nf,
+           stftc_stft_config_bins(sc),
+           sc->fft_size,
+           sc->hop,
+           win);
+    const int iterative =
+        m == CLI_PHASE_GLA || m == CLI_PHASE_FGLA || m == CLI_PHASE_PGHI_FGLA;
+    if (m == CLI_PHASE_RTISILA)
+        printf("stftclean: method rtisila, %zu frames of look-ahead, %zu updates "
+               "per frame: SC %.2f dB\n",
+               o->job.lookahead,
+               o->job.iters,
+               sc_db);
+    else if (iterative)
+        printf("stftclean: method %s, %zu iterations: SC %.2f dB\n",
+               cli_phase_method_name(m),
+               done,
+               sc_db);
+    else
+        printf("stftclean: method %s: SC %.2f dB\n", cli_phase_method_name(m), sc_db);
 }
 
 int cli_reconstruct_main(int argc, char** argv)
@@ -401,163 +540,42 @@ int cli_reconstruct_main(int argc, char** argv)
     }
     stftc_stft_config_t* sc = &o.job.stft;
     const char* out_path = argv[argc - 1];
-    float* S = NULL;
-    float* x = NULL;
-    size_t nf = 0, nsamples = 0, offset = 0;
-    const char* in_name;
-    if (o.mag_path) {
-        in_name = o.mag_path;
-        const size_t n = sc->fft_size;
-        if (o.bins == n && n != n / 2 + 1) {
-            sc->sample_type = STFTC_COMPLEX;
-        } else if (o.bins == n / 2 + 1) {
-            sc->sample_type = STFTC_REAL;
-        } else {
-            cli_error("--bins: %zu fits neither N = %zu (two-sided, complex) nor N/2+1 = "
-                      "%zu (one-sided, real)",
-                      o.bins,
-                      n,
-                      n / 2 + 1);
-            return CLI_EXIT_USAGE;
-        }
-        stftc_error_t err;
-        if (stftc_stft_config_check(sc, &err) != STFTC_OK) {
-            cli_error("%s", err.msg);
-            return CLI_EXIT_USAGE;
-        }
-        if ((rc = check_out_name(out_path, sc->sample_type == STFTC_COMPLEX)))
-            return rc;
-        if ((rc = read_magnitudes(o.mag_path, o.bins, &S, &nf)))
-            return rc;
-        const size_t l = sc->window_len ? sc->window_len : sc->fft_size;
-        nsamples = (nf - 1) * sc->hop + l;
-    } else {
-        in_name = argv[optind];
-        cli_infile_t in;
-        if ((rc = cli_infile_open(&in, in_name, o.fmt_text)) != 0)
-            return rc;
-        struct stat ost;
-        if (stat(out_path, &ost) == 0 && (unsigned long long)ost.st_dev == in.dev &&
-            (unsigned long long)ost.st_ino == in.ino) {
-            cli_error("%s: output is the input file; choose another OUT", out_path);
-            cli_infile_close(&in);
-            return CLI_EXIT_USAGE;
-        }
-        if (in.wav && !o.have_rate) {
-            o.rate = stftc_iqwav_info(in.wav)->sample_rate;
-            o.have_rate = 1;
-        }
-        sc->sample_type = in.floats == 2 ? STFTC_COMPLEX : STFTC_REAL;
-        stftc_error_t err;
-        if (stftc_stft_config_check(sc, &err) != STFTC_OK) {
-            cli_error("%s", err.msg);
-            cli_infile_close(&in);
-            return CLI_EXIT_USAGE;
-        }
-        if ((rc = check_out_name(out_path, in.floats == 2))) {
-            cli_infile_close(&in);
-            return rc;
-        }
-        const size_t l = sc->window_len ? sc->window_len : sc->fft_size, h = sc->hop;
-        const size_t spf = in.floats;
-        nsamples = in.nsamples;
-        offset = l - h; /* the zero prefix of the framing */
-        /* frames up to the one that starts at or before the last sample:
-         * every input sample is then seen by all the frames that overlap
-         * it, at both ends (a sample seen only by the tail of the last
-         * window is ill-conditioned: the least-squares synthesis divides
-         * by a window value near zero there) */
-        nf = nsamples ? (offset + nsamples - 1) / h + 1 : 1;
-        const size_t len = (nf - 1) * h + l;
-        x = calloc(len * spf, sizeof *x);
-        S = malloc(nf * stftc_stft_config_bins(sc) * sizeof *S);
-        if (!x || !S) {
-            cli_error("%s: %zu samples do not fit in memory", in_name, nsamples);
-            cli_infile_close(&in);
-            free(x);
-            free(S);
-            return CLI_EXIT_FAIL;
-        }
-        rc = cli_infile_read(&in, x + offset * spf, nsamples);
-        cli_infile_close(&in);
-        if (rc || cli_phase_magnitudes(sc, x, nf, S) != 0) {
-            if (!rc)
-                cli_error("%s: cannot make the STFT", in_name);
-            free(x);
-            free(S);
-            return rc ? rc : CLI_EXIT_FAIL;
-        }
-    }
-
+    recon_input_t d;
+    memset(&d, 0, sizeof d);
+    d.in_name = argv[optind];
+    rc = o.mag_path ? recon_load_magnitude(&o, out_path, &d)
+                    : recon_load_signal(&o, out_path, &d);
     const size_t spf = sc->sample_type == STFTC_COMPLEX ? 2 : 1;
     const size_t l = sc->window_len ? sc->window_len : sc->fft_size;
-    const size_t len = (nf - 1) * sc->hop + l;
-    float* y = malloc(len * spf * sizeof *y);
-    if (!y) {
+    const size_t len = (d.nf - 1) * sc->hop + l;
+    float* y = NULL;
+    if (rc == 0 && !(y = malloc(len * spf * sizeof *y))) {
         cli_error("reconstruct: %zu output samples do not fit in memory", len);
-        free(x);
-        free(S);
-        return CLI_EXIT_FAIL;
+        rc = CLI_EXIT_FAIL;
     }
     double sc_db = NAN;
     size_t done = 0;
     stftc_error_t err;
-    rc = cli_phase_rebuild(&o.job, S, nf, y, &sc_db, &done, &err);
-    if (rc) {
+    if (rc == 0 && (rc = cli_phase_rebuild(&o.job, d.S, d.nf, y, &sc_db, &done, &err))) {
         cli_error("%s", err.msg);
         rc = rc == STFTC_ERR_INVALID_ARG || rc == STFTC_ERR_NOLA ? CLI_EXIT_USAGE
                                                                  : CLI_EXIT_FAIL;
-    } else {
+    } else if (rc == 0) {
         if (!o.mag_path) {
             /* OUT holds only IN's span: report the SC of exactly that (the
              * rebuilt prefix and tail padding are dropped) */
-            memset(y, 0, offset * spf * sizeof *y);
-            const size_t end = offset + nsamples;
+            memset(y, 0, d.offset * spf * sizeof *y);
+            const size_t end = d.offset + d.nsamples;
             memset(y + end * spf, 0, (len - end) * spf * sizeof *y);
-            sc_db = cli_phase_sc(sc, S, nf, y);
+            sc_db = cli_phase_sc(sc, d.S, d.nf, y);
         }
-        rc = write_output(out_path,
-                          y + offset * spf,
-                          nsamples,
-                          sc->sample_type == STFTC_COMPLEX,
-                          o.rate,
-                          o.have_rate);
+        rc = write_output(
+            out_path, y + d.offset * spf, d.nsamples, spf == 2, o.rate, o.have_rate);
     }
-    if (rc == 0 && !o.quiet) {
-        char win[48];
-        stftc_window_format(&sc->window, win, sizeof win);
-        printf("stftclean: %s -> %s: %zu %s samples, %zu frames of %zu bins (N %zu, hop "
-               "%zu, %s)\n",
-               in_name,
-               out_path,
-               nsamples,
-               spf == 2 ? "complex" : "real",
-               nf,
-               stftc_stft_config_bins(sc),
-               sc->fft_size,
-               sc->hop,
-               win);
-        const int iterative = o.job.method == CLI_PHASE_GLA ||
-                              o.job.method == CLI_PHASE_FGLA ||
-                              o.job.method == CLI_PHASE_PGHI_FGLA;
-        if (o.job.method == CLI_PHASE_RTISILA)
-            printf("stftclean: method rtisila, %zu frames of look-ahead, %zu updates "
-                   "per frame: SC %.2f dB\n",
-                   o.job.lookahead,
-                   o.job.iters,
-                   sc_db);
-        else if (iterative)
-            printf("stftclean: method %s, %zu iterations: SC %.2f dB\n",
-                   cli_phase_method_name(o.job.method),
-                   done,
-                   sc_db);
-        else
-            printf("stftclean: method %s: SC %.2f dB\n",
-                   cli_phase_method_name(o.job.method),
-                   sc_db);
-    }
+    if (rc == 0 && !o.quiet)
+        recon_summary(&o, &d, out_path, sc_db, done);
     free(y);
-    free(x);
-    free(S);
+    free(d.x);
+    free(d.S);
     return rc;
 }

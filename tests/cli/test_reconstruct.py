@@ -330,6 +330,45 @@ def case_errors(tmp):
     assert rc == 0 and "non-finite" in err, (rc, err)
 
 
+def case_input_formats(tmp):
+    """IN in any format the core reads (through the same reader as clean):
+    a ci16 file rebuilds exactly as the cf32 file of its decoded samples,
+    and a SigMF recording gives its sample rate to a WAV output."""
+    rng = np.random.default_rng(3)
+    n = 6000
+    q = np.clip(np.round(rng.standard_normal((n, 2)) * 4000), -32768, 32767)
+    ci16 = os.path.join(tmp, "a.ci16")
+    q.astype("<i2").tofile(ci16)
+    cf32 = os.path.join(tmp, "a.cf32")
+    (q / 32768.0).astype("<f4").tofile(cf32)
+    args = ["--method", "pghi", "--fft", 256, "--hop", 64]
+    ok("reconstruct", ci16, os.path.join(tmp, "x.cf32"), *args)
+    ok("reconstruct", cf32, os.path.join(tmp, "y.cf32"), *args)
+    with open(os.path.join(tmp, "x.cf32"), "rb") as a, \
+            open(os.path.join(tmp, "y.cf32"), "rb") as b:
+        assert a.read() == b.read(), "ci16 and cf32 inputs rebuild differently"
+    meta = os.path.join(tmp, "s.sigmf-meta")
+    (q / 32768.0).astype("<f4").tofile(os.path.join(tmp, "s.sigmf-data"))
+    with open(meta, "w") as f:
+        f.write('{"global": {"core:datatype": "cf32_le", "core:sample_rate": 48000, '
+                '"core:version": "1.0.0"}, "captures": [{"core:sample_start": 0}], '
+                '"annotations": []}')
+    wav = os.path.join(tmp, "s.wav")
+    ok("reconstruct", meta, wav, *args)
+    import struct
+    with open(wav, "rb") as f:
+        head = f.read(128)
+    fmt = head.find(b"fmt ")  # after a JUNK chunk (room for an RF64 header)
+    assert fmt > 0 and struct.unpack("<I", head[fmt + 12:fmt + 16])[0] == 48000, head
+    fails(2, "reconstruct", os.path.join(tmp, "a.dat"), os.path.join(tmp, "z.cf32"),
+          msg="--format")
+    fails(2, "reconstruct", ci16, os.path.join(tmp, "z.cf32"), "--format", "s16",
+          msg="--format")
+    fails(2, "reconstruct", "-", os.path.join(tmp, "z.cf32"), "--format", "cf32",
+          msg="only clean reads standard input")
+    fails(2, "reconstruct", ci16, ci16, "--format", "ci16", msg="output is the input")
+
+
 def case_bench_smoke(tmp):
     """bench_phase --quick runs and prints every speed line and the SC table;
     the offline methods beat the issue's floors on the bench's signals."""
@@ -353,7 +392,7 @@ def case_bench_smoke(tmp):
 CASES = [case_audio_default, case_methods, case_iq, case_magnitude_file, case_streaming_edges,
          case_loud_to_the_end,
          case_edited,
-         case_errors, case_bench_smoke]
+         case_errors, case_input_formats, case_bench_smoke]
 
 
 def main():
