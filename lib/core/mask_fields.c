@@ -305,18 +305,24 @@ int stftc_mask_config_parse_args(stftc_mask_config_t* c,
                               key);
         const stftc_mask_field_t* f = find_n(key, klen);
         if (!f) {
-            char known[600] = "";
+            char known[160] = "";
             size_t used = 0;
-            for (size_t i = 0; i < N_FIELDS && used < sizeof known; i++)
+            for (size_t i = 0; i < N_FIELDS; i++) {
+                const size_t need = strlen(fields[i].name) + 2;
+                if (used + need + 5 >= sizeof known) {
+                    snprintf(known + used, sizeof known - used, ", ...");
+                    break;
+                }
                 used += (size_t)snprintf(known + used,
                                          sizeof known - used,
                                          "%s%s",
                                          i ? ", " : "",
                                          fields[i].name);
+            }
             return stftc_fail(err,
                               STFTC_ERR_INVALID_ARG,
-                              "args: unknown key '%.*s' (the keys: %s)",
-                              (int)(klen > 60 ? 60 : klen),
+                              "args: unknown key '%.*s' (keys: %s)",
+                              (int)(klen > 40 ? 40 : klen),
                               key,
                               known);
         }
@@ -352,6 +358,10 @@ int stftc_mask_config_parse_args(stftc_mask_config_t* c,
 /* The shortest %g form of v that reads back as v. */
 static void exact_number(double v, char* out, size_t len)
 {
+    if (v == floor(v) && fabs(v) < 1e15) { /* whole numbers as such */
+        snprintf(out, len, "%.0f", v);
+        return;
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(out, len, "%.*g", prec, v);
         if (strtod(out, NULL) == v || isnan(v))
