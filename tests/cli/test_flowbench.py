@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Smoke test of apps/stftclean_flowbench.py at small sizes: it runs, checks
+"""Smoke test of bench/stftclean_flowbench.py at small sizes: it runs, checks
 its subjects reconstruct (it exits non-zero otherwise), and prints the JSON
 fields the README table is made from, with ratio = msps / bound_msps.
 
@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SCRIPT = os.path.join(HERE, "..", "..", "apps", "stftclean_flowbench.py")
+SCRIPT = os.path.join(HERE, "..", "..", "bench", "stftclean_flowbench.py")
 
 
 def main():

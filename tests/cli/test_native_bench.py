@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""apps/stftclean_native_bench.py (make bench_native) with one binary as
+"""bench/stftclean_native_bench.py (make bench_native) with one binary as
 both builds: every subject of `stftclean bench` shows up with a ratio to
 the bound from each side, native/portable is their quotient and, for the
 one-thread subjects (thread CPU time), near 1 (the same code; the VM's
@@ -15,7 +15,7 @@ import sys
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SCRIPT = os.path.join(HERE, "..", "..", "apps", "stftclean_native_bench.py")
+SCRIPT = os.path.join(HERE, "..", "..", "bench", "stftclean_native_bench.py")
 CLI = None
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The demodulator and the ideal band-pass of apps/stftclean_realcap.py
+"""The demodulator and the ideal band-pass of bench/stftclean_realcap.py
 (the real-capture decode bench), against expectations made here:
 - a synthetic OOK message (PWM-coded, as remote sockets send) and a
   synthetic continuous-phase 2-FSK message with known bits decode to exactly
@@ -32,7 +32,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.normpath(os.path.join(HERE, "..", ".."))
-SCRIPT = os.path.join(SRC, "apps", "stftclean_realcap.py")
+SCRIPT = os.path.join(SRC, "bench", "stftclean_realcap.py")
 DATA = os.path.join(SRC, "tests", "data", "realcap")
 CLI = None
 

@@ -5,7 +5,7 @@
 Runs stftclean.cleaner_cc / cleaner_ff(mask='auto') in a flowgraph on short
 scenario signals and asserts each floor, relaxed by MARGIN_DB (dB) and
 MARGIN_F1 because short signals hold only a few bursts; the full-length
-numbers come from apps/stftclean_quality.py. Skips when the block rejects
+numbers come from bench/stftclean_quality.py. Skips when the block rejects
 mask='auto' (a build without the estimators)."""
 import os
 import tempfile
@@ -138,7 +138,7 @@ class TestAutoFloors(unittest.TestCase):
 
     def test_complex_beats_iq_split_by_10db(self):
         """The issue's floor (10 dB) on the benchmark's full-length recordings
-        (8 s, as apps/stftclean_quality.py; seeds 1 and 2: measured 10.2 and
+        (8 s, as bench/stftclean_quality.py; seeds 1 and 2: measured 10.2 and
         11.0 dB with presence gating, 9.8 and 10.8 without). The gap moves
         with how badly the I/Q split does on a given file: on shorter
         excerpts it ranges 9.2-12.1 dB (6 s, seeds 1 and 2), hence the full

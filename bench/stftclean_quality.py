@@ -36,8 +36,8 @@ signal's band, the whole file at once) and the module's masks:
 
 Run from the source tree with the build's module on the path:
 
-  PYTHONPATH=build/test_modules /usr/bin/python3 apps/stftclean_quality.py --quick
-  PYTHONPATH=build/test_modules /usr/bin/python3 apps/stftclean_quality.py --steady
+  PYTHONPATH=build/test_modules /usr/bin/python3 bench/stftclean_quality.py --quick
+  PYTHONPATH=build/test_modules /usr/bin/python3 bench/stftclean_quality.py --steady
 """
 import argparse
 import json

@@ -123,10 +123,10 @@ The decoder (deterministic; it knows nothing of the sample rate)
 Run it from the source tree (the CLI defaults to build/apps/stftclean, the
 captures to /work/shared/realdata, else the three in tests/data/realcap):
 
-  /usr/bin/python3 apps/stftclean_realcap.py                 # full, ~4-6 min
-  /usr/bin/python3 apps/stftclean_realcap.py --quick         # ~1 min
-  /usr/bin/python3 apps/stftclean_realcap.py --mask none     # sanity: = noisy
-  /usr/bin/python3 apps/stftclean_realcap.py --files wsp.cf32 cc1101.cf32 \
+  /usr/bin/python3 bench/stftclean_realcap.py                 # full, ~4-6 min
+  /usr/bin/python3 bench/stftclean_realcap.py --quick         # ~1 min
+  /usr/bin/python3 bench/stftclean_realcap.py --mask none     # sanity: = noisy
+  /usr/bin/python3 bench/stftclean_realcap.py --files wsp.cf32 cc1101.cf32 \
       --clean-args="--fft 512 --hop 128" --json out.json --check --curves
 """
 import argparse
