@@ -1,6 +1,6 @@
 /* gr-stftclean C core: fused STFT -> mask -> ISTFT.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "cleaner_internal.h"
+#include "cleaner_object.h"
 #include "internal.h"
 #include "transform.h"
 
@@ -141,37 +141,6 @@ const stftc_cleaner_config_t* stftc_cleaner_config(const stftc_cleaner_t* c)
 }
 stftc_mask_t* stftc_cleaner_mask(stftc_cleaner_t* c) { return c->mask; }
 const float* stftc_cleaner_last_mask(const stftc_cleaner_t* c) { return c->last_gain; }
-
-/* the gains of the call's last frame, in the configured order */
-void stftc_cleaner_keep_last_gain(stftc_cleaner_t* c)
-{
-    const size_t bins = c->f.g.bins;
-    if (c->f.g.is_cplx && c->cfg.stft.centered) {
-        const size_t s = bins / 2, neg = bins - s;
-        memcpy(c->last_gain, c->gain + neg, s * sizeof(float));
-        memcpy(c->last_gain + s, c->gain, neg * sizeof(float));
-    } else {
-        memcpy(c->last_gain, c->gain, bins * sizeof(float));
-    }
-}
-
-/* Frame t, windowed at 2^-e (e = 0: as it is), goes into the mask: returns
- * the exponent of the frame the mask puts out now, t - delay (0 before the
- * first). Only a counter while no scaled frame is in the ring. (The mask
- * is told of a scaled frame just before it gets it: stftc_mask_note_huge.) */
-int stftc_cleaner_pass_exp(stftc_cleaner_t* c, int e)
-{
-    const uint64_t t = c->nframe++;
-    if (e == 0 && c->xnz == 0)
-        return 0;
-    const size_t n = c->xring_n;
-    int* slot = &c->xring[t % n];
-    c->xnz = c->xnz + (e != 0) - (*slot != 0);
-    *slot = e;
-    /* frame t - delay (n = delay + 1) sits in slot (t + 1) mod n: written at
-     * t - delay, or still 0 before the first */
-    return c->xring[(t + 1) % n];
-}
 
 
 int stftc_cleaner_process(stftc_cleaner_t* c, const float* in, float* out, size_t n)

@@ -1,7 +1,7 @@
 /* gr-stftclean C core: the cleaner's two-thread pipeline (threads = 2),
  * the only place the core starts a thread, and only when the config asks.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "cleaner_internal.h"
+#include "cleaner_object.h"
 #include "internal.h"
 #include "transform.h"
 

@@ -417,6 +417,124 @@ stftc_iqsink_options_t stftc_iqsink_options_default(void)
     return o;
 }
 
+/* The arguments of stftc_iqsink_create; *fmt resolved from the name. */
+static int sink_check(const char* path,
+                      stftc_iqfmt_t* fmt_io,
+                      const stftc_iqsink_options_t* opt,
+                      stftc_error_t* err)
+{
+    const stftc_iqsink_options_t o = *opt;
+    stftc_iqfmt_t fmt = *fmt_io;
+    if (!path) {
+        return stftc_fail(err, STFTC_ERR_INVALID_ARG, "path: must not be NULL");
+    }
+    if (fmt == STFTC_IQFMT_AUTO)
+        fmt = stftc_iqfmt_from_name(path);
+    if (fmt == STFTC_IQFMT_AUTO || (int)fmt < 0 || fmt > STFTC_IQFMT_F32) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "format: cannot tell it from the name '%.100s' (.wav, .sigmf-meta, "
+                   ".sigmf-data, .cf32, .ci16, .ci8, .cu8 or .f32); give it explicitly",
+                   path);
+        return STFTC_ERR_INVALID_ARG;
+    }
+    if (o.channels != 1 && o.channels != 2) {
+        stftc_fail(
+            err, STFTC_ERR_INVALID_ARG, "channels: must be 1 or 2, got %u", o.channels);
+        return STFTC_ERR_INVALID_ARG;
+    }
+    if (!strcmp(path, "-") && (fmt == STFTC_IQFMT_WAV || fmt == STFTC_IQFMT_SIGMF)) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "format: standard output ('-') takes a raw stream: cf32, ci16, ci8, "
+                   "cu8 or f32 (%s needs a file it can seek in)",
+                   stftc_iqfmt_name(fmt));
+        return STFTC_ERR_INVALID_ARG;
+    }
+    const int complex_only = fmt != STFTC_IQFMT_WAV && fmt != STFTC_IQFMT_F32;
+    if (complex_only && o.channels != 2) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "channels: %s holds complex I/Q samples only (channels 2); real "
+                   "signals go to wav or f32",
+                   stftc_iqfmt_name(fmt));
+        return STFTC_ERR_INVALID_ARG;
+    }
+    if (o.has_centre && !isfinite(o.centre_hz)) {
+        stftc_fail(err, STFTC_ERR_INVALID_ARG, "centre_hz: must be finite");
+        return STFTC_ERR_INVALID_ARG;
+    }
+    *fmt_io = fmt;
+    return STFTC_OK;
+}
+
+/* The WAV side of a sink (IQ WAV with auxi; RF64 past 4 GiB). */
+static int sink_open_wav(stftc_iqsink_t* s,
+                         const char* path,
+                         const stftc_iqsink_options_t* opt,
+                         stftc_error_t* err)
+{
+    const stftc_iqsink_options_t o = *opt;
+    if (!(o.sample_rate >= 1.0 && o.sample_rate < 4294967295.5)) {
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "sample_rate: a WAV needs a rate of 1 to 4294967295 Hz, got %g",
+                          o.sample_rate);
+    }
+    stftc_iqwav_write_options_t wo = stftc_iqwav_write_options_default();
+    wo.format = o.wav_format;
+    wo.channels = o.channels;
+    wo.sample_rate = (uint32_t)floor(o.sample_rate + 0.5);
+    wo.patch_interval = o.patch_interval;
+    const int centre_fits =
+        o.has_centre && o.centre_hz >= 0.0 && o.centre_hz < 4294967295.5;
+    s->dropped = o.has_centre && !centre_fits;
+    wo.write_auxi = centre_fits || o.has_time;
+    if (centre_fits)
+        wo.centre_freq_hz = (uint32_t)floor(o.centre_hz + 0.5);
+    if (o.has_time)
+        wo.start_time = o.start_time;
+    s->wav = stftc_iqwav_create(path, &wo, err);
+    return s->wav ? STFTC_OK : STFTC_ERR_IO;
+}
+
+/* The SigMF side of a sink (meta and data files). */
+static int sink_open_sigmf(stftc_iqsink_t* s,
+                           const char* path,
+                           const stftc_iqsink_options_t* opt,
+                           stftc_error_t* err)
+{
+    const stftc_iqsink_options_t o = *opt;
+    stftc_sigmf_meta_t m = stftc_sigmf_meta_default();
+    m.datatype = o.sigmf_type;
+    m.sample_rate = o.sample_rate > 0 && isfinite(o.sample_rate) ? o.sample_rate : 0.0;
+    m.has_frequency = o.has_centre;
+    m.frequency = o.centre_hz;
+    if (o.has_time) {
+        stftc_systemtime_t t = o.start_time;
+        const double f = o.start_frac > 0 && o.start_frac < 1 ? o.start_frac : 0.0;
+        if (f > 0) {
+            /* keep microseconds when the caller knows them */
+            char base[32];
+            t.millisecond = 0;
+            stftc_time_to_iso8601(&t, base, sizeof base);
+            base[19] = '\0';
+            snprintf(m.datetime,
+                     sizeof m.datetime,
+                     "%s.%06uZ",
+                     base,
+                     (unsigned)fmin(floor(f * 1e6 + 0.5), 999999.0));
+        } else {
+            stftc_time_to_iso8601(&t, m.datetime, sizeof m.datetime);
+        }
+        m.has_datetime = 1;
+    }
+    snprintf(m.description, sizeof m.description, "%s", o.description);
+    snprintf(m.recorder, sizeof m.recorder, "gr-stftclean");
+    s->sigmf = stftc_sigmf_create(path, &m, err);
+    return s->sigmf ? STFTC_OK : STFTC_ERR_IO;
+}
+
 stftc_iqsink_t* stftc_iqsink_create(const char* path,
                                     stftc_iqfmt_t fmt,
                                     const stftc_iqsink_options_t* opt,
@@ -429,46 +547,8 @@ stftc_iqsink_t* stftc_iqsink_create(const char* path,
     const int time_bad = o.has_time && !stftc_time_valid(&o.start_time);
     if (time_bad)
         o.has_time = 0;
-    if (!path) {
-        stftc_fail(err, STFTC_ERR_INVALID_ARG, "path: must not be NULL");
+    if (sink_check(path, &fmt, &o, err) != STFTC_OK)
         return NULL;
-    }
-    if (fmt == STFTC_IQFMT_AUTO)
-        fmt = stftc_iqfmt_from_name(path);
-    if (fmt == STFTC_IQFMT_AUTO || (int)fmt < 0 || fmt > STFTC_IQFMT_F32) {
-        stftc_fail(err,
-                   STFTC_ERR_INVALID_ARG,
-                   "format: cannot tell it from the name '%.100s' (.wav, .sigmf-meta, "
-                   ".sigmf-data, .cf32, .ci16, .ci8, .cu8 or .f32); give it explicitly",
-                   path);
-        return NULL;
-    }
-    if (o.channels != 1 && o.channels != 2) {
-        stftc_fail(
-            err, STFTC_ERR_INVALID_ARG, "channels: must be 1 or 2, got %u", o.channels);
-        return NULL;
-    }
-    if (!strcmp(path, "-") && (fmt == STFTC_IQFMT_WAV || fmt == STFTC_IQFMT_SIGMF)) {
-        stftc_fail(err,
-                   STFTC_ERR_INVALID_ARG,
-                   "format: standard output ('-') takes a raw stream: cf32, ci16, ci8, "
-                   "cu8 or f32 (%s needs a file it can seek in)",
-                   stftc_iqfmt_name(fmt));
-        return NULL;
-    }
-    const int complex_only = fmt != STFTC_IQFMT_WAV && fmt != STFTC_IQFMT_F32;
-    if (complex_only && o.channels != 2) {
-        stftc_fail(err,
-                   STFTC_ERR_INVALID_ARG,
-                   "channels: %s holds complex I/Q samples only (channels 2); real "
-                   "signals go to wav or f32",
-                   stftc_iqfmt_name(fmt));
-        return NULL;
-    }
-    if (o.has_centre && !isfinite(o.centre_hz)) {
-        stftc_fail(err, STFTC_ERR_INVALID_ARG, "centre_hz: must be finite");
-        return NULL;
-    }
     stftc_iqsink_t* s = calloc(1, sizeof *s);
     if (!s) {
         stftc_fail(err, STFTC_ERR_NOMEM, "sink: out of memory");
@@ -478,62 +558,12 @@ stftc_iqsink_t* stftc_iqsink_create(const char* path,
     s->fmt = fmt;
     s->channels = o.channels;
     if (fmt == STFTC_IQFMT_WAV) {
-        if (!(o.sample_rate >= 1.0 && o.sample_rate < 4294967295.5)) {
-            stftc_fail(err,
-                       STFTC_ERR_INVALID_ARG,
-                       "sample_rate: a WAV needs a rate of 1 to 4294967295 Hz, got %g",
-                       o.sample_rate);
-            free(s);
-            return NULL;
-        }
-        stftc_iqwav_write_options_t wo = stftc_iqwav_write_options_default();
-        wo.format = o.wav_format;
-        wo.channels = o.channels;
-        wo.sample_rate = (uint32_t)floor(o.sample_rate + 0.5);
-        wo.patch_interval = o.patch_interval;
-        const int centre_fits =
-            o.has_centre && o.centre_hz >= 0.0 && o.centre_hz < 4294967295.5;
-        s->dropped = o.has_centre && !centre_fits;
-        wo.write_auxi = centre_fits || o.has_time;
-        if (centre_fits)
-            wo.centre_freq_hz = (uint32_t)floor(o.centre_hz + 0.5);
-        if (o.has_time)
-            wo.start_time = o.start_time;
-        s->wav = stftc_iqwav_create(path, &wo, err);
-        if (!s->wav) {
+        if (sink_open_wav(s, path, &o, err) != STFTC_OK) {
             free(s);
             return NULL;
         }
     } else if (fmt == STFTC_IQFMT_SIGMF) {
-        stftc_sigmf_meta_t m = stftc_sigmf_meta_default();
-        m.datatype = o.sigmf_type;
-        m.sample_rate =
-            o.sample_rate > 0 && isfinite(o.sample_rate) ? o.sample_rate : 0.0;
-        m.has_frequency = o.has_centre;
-        m.frequency = o.centre_hz;
-        if (o.has_time) {
-            stftc_systemtime_t t = o.start_time;
-            const double f = o.start_frac > 0 && o.start_frac < 1 ? o.start_frac : 0.0;
-            if (f > 0) {
-                /* keep microseconds when the caller knows them */
-                char base[32];
-                t.millisecond = 0;
-                stftc_time_to_iso8601(&t, base, sizeof base);
-                base[19] = '\0';
-                snprintf(m.datetime,
-                         sizeof m.datetime,
-                         "%s.%06uZ",
-                         base,
-                         (unsigned)fmin(floor(f * 1e6 + 0.5), 999999.0));
-            } else {
-                stftc_time_to_iso8601(&t, m.datetime, sizeof m.datetime);
-            }
-            m.has_datetime = 1;
-        }
-        snprintf(m.description, sizeof m.description, "%s", o.description);
-        snprintf(m.recorder, sizeof m.recorder, "gr-stftclean");
-        s->sigmf = stftc_sigmf_create(path, &m, err);
-        if (!s->sigmf) {
+        if (sink_open_sigmf(s, path, &o, err) != STFTC_OK) {
             free(s);
             return NULL;
         }

@@ -23,7 +23,6 @@
 struct stftc_mask;
 
 typedef struct {
-    const char* name;
     /* extra checks of this type's fields */
     int (*check)(const stftc_mask_config_t* m,
                  const stftc_frame_geom_t* g,
@@ -140,15 +139,15 @@ static int check_estimator(const stftc_mask_config_t* m,
 }
 
 static const mask_ops_t mask_ops[] = {
-    [STFTC_MASK_NONE] = { "none", NULL, compute_none, 0 },
-    [STFTC_MASK_THRESHOLD] = { "threshold", NULL, compute_threshold, 0 },
-    [STFTC_MASK_BAND] = { "band", check_band_type, compute_band, 0 },
+    [STFTC_MASK_NONE] = { NULL, compute_none, 0 },
+    [STFTC_MASK_THRESHOLD] = { NULL, compute_threshold, 0 },
+    [STFTC_MASK_BAND] = { check_band_type, compute_band, 0 },
     /* the stateful estimators compute through stftc_mask_process(); their
      * stateless compute() is the pass-through */
-    [STFTC_MASK_GATE] = { "gate", check_estimator, compute_none, 1 },
-    [STFTC_MASK_WIENER] = { "wiener", check_estimator, compute_none, 1 },
-    [STFTC_MASK_CFAR] = { "cfar", check_estimator, compute_none, 1 },
-    [STFTC_MASK_AUTO] = { "auto", check_estimator, compute_none, 1 },
+    [STFTC_MASK_GATE] = { check_estimator, compute_none, 1 },
+    [STFTC_MASK_WIENER] = { check_estimator, compute_none, 1 },
+    [STFTC_MASK_CFAR] = { check_estimator, compute_none, 1 },
+    [STFTC_MASK_AUTO] = { check_estimator, compute_none, 1 },
 };
 #define N_MASK_TYPES (sizeof mask_ops / sizeof mask_ops[0])
 
@@ -184,81 +183,6 @@ stftc_mask_config_t stftc_mask_config_default(void)
     c.bypass = 0;
     c.dc = -1;
     return c;
-}
-
-const char* stftc_mask_type_name(stftc_mask_type_t type)
-{
-    if ((size_t)type < N_MASK_TYPES)
-        return mask_ops[type].name;
-    return "unknown";
-}
-
-int stftc_mask_parse_type(const char* text, stftc_mask_type_t* type, stftc_error_t* err)
-{
-    if (text) {
-        for (size_t i = 0; i < N_MASK_TYPES; i++) {
-            const char* name = mask_ops[i].name;
-            size_t j = 0;
-            while (name[j] && text[j] && tolower((unsigned char)text[j]) == name[j])
-                j++;
-            if (!name[j] && !text[j]) {
-                *type = (stftc_mask_type_t)i;
-                stftc_ok(err);
-                return STFTC_OK;
-            }
-        }
-    }
-    return stftc_fail(err,
-                      STFTC_ERR_INVALID_ARG,
-                      "mask: unknown mask '%s' (allowed: none, threshold, band, gate, "
-                      "wiener, cfar, auto)",
-                      text ? text : "(null)");
-}
-
-int stftc_mask_parse_bands(const char* text,
-                           double* bands,
-                           size_t* nbands,
-                           stftc_error_t* err)
-{
-    size_t n = 0;
-    const char* p = text;
-    if (!text || !bands || !nbands)
-        return stftc_fail(err, STFTC_ERR_INVALID_ARG, "bands: no text given");
-    while (*p) {
-        if (n >= STFTC_MASK_MAX_BANDS)
-            return stftc_fail(err,
-                              STFTC_ERR_INVALID_ARG,
-                              "bands: at most %d ranges",
-                              STFTC_MASK_MAX_BANDS);
-        char* end;
-        errno = 0;
-        const double lo = strtod(p, &end);
-        if (end == p || *end != ':' || errno)
-            return stftc_fail(err,
-                              STFTC_ERR_INVALID_ARG,
-                              "bands: expected 'lo:hi[,lo:hi...]' in Hz, got '%s'",
-                              text);
-        p = end + 1;
-        const double hi = strtod(p, &end);
-        if (end == p || (*end != ',' && *end != '\0') || errno)
-            return stftc_fail(err,
-                              STFTC_ERR_INVALID_ARG,
-                              "bands: expected 'lo:hi[,lo:hi...]' in Hz, got '%s'",
-                              text);
-        bands[2 * n] = lo;
-        bands[2 * n + 1] = hi;
-        n++;
-        if (*end == ',' && end[1] == '\0')
-            return stftc_fail(
-                err,
-                STFTC_ERR_INVALID_ARG,
-                "bands: expected 'lo:hi[,lo:hi...]' in Hz, got '%s' (trailing comma)",
-                text);
-        p = *end ? end + 1 : end;
-    }
-    *nbands = n;
-    stftc_ok(err);
-    return STFTC_OK;
 }
 
 static int check_common(const stftc_mask_config_t* m,

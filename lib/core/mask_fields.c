@@ -85,6 +85,91 @@ static const stftc_mask_field_t fields[] = {
 /* clang-format on */
 #define N_FIELDS (sizeof fields / sizeof fields[0])
 
+/* The mask kinds' names, by stftc_mask_type_t. */
+static const char* const type_names[] = {
+    [STFTC_MASK_NONE] = "none",     [STFTC_MASK_THRESHOLD] = "threshold",
+    [STFTC_MASK_BAND] = "band",     [STFTC_MASK_GATE] = "gate",
+    [STFTC_MASK_WIENER] = "wiener", [STFTC_MASK_CFAR] = "cfar",
+    [STFTC_MASK_AUTO] = "auto",
+};
+#define N_TYPES (sizeof type_names / sizeof type_names[0])
+
+const char* stftc_mask_type_name(stftc_mask_type_t type)
+{
+    if ((size_t)type < N_TYPES)
+        return type_names[type];
+    return "unknown";
+}
+
+int stftc_mask_parse_type(const char* text, stftc_mask_type_t* type, stftc_error_t* err)
+{
+    if (text) {
+        for (size_t i = 0; i < N_TYPES; i++) {
+            const char* name = type_names[i];
+            size_t j = 0;
+            while (name[j] && text[j] && tolower((unsigned char)text[j]) == name[j])
+                j++;
+            if (!name[j] && !text[j]) {
+                *type = (stftc_mask_type_t)i;
+                stftc_ok(err);
+                return STFTC_OK;
+            }
+        }
+    }
+    return stftc_fail(err,
+                      STFTC_ERR_INVALID_ARG,
+                      "mask: unknown mask '%s' (allowed: none, threshold, band, gate, "
+                      "wiener, cfar, auto)",
+                      text ? text : "(null)");
+}
+
+int stftc_mask_parse_bands(const char* text,
+                           double* bands,
+                           size_t* nbands,
+                           stftc_error_t* err)
+{
+    size_t n = 0;
+    const char* p = text;
+    if (!text || !bands || !nbands)
+        return stftc_fail(err, STFTC_ERR_INVALID_ARG, "bands: no text given");
+    while (*p) {
+        if (n >= STFTC_MASK_MAX_BANDS)
+            return stftc_fail(err,
+                              STFTC_ERR_INVALID_ARG,
+                              "bands: at most %d ranges",
+                              STFTC_MASK_MAX_BANDS);
+        char* end;
+        errno = 0;
+        const double lo = strtod(p, &end);
+        if (end == p || *end != ':' || errno)
+            return stftc_fail(err,
+                              STFTC_ERR_INVALID_ARG,
+                              "bands: expected 'lo:hi[,lo:hi...]' in Hz, got '%s'",
+                              text);
+        p = end + 1;
+        const double hi = strtod(p, &end);
+        if (end == p || (*end != ',' && *end != '\0') || errno)
+            return stftc_fail(err,
+                              STFTC_ERR_INVALID_ARG,
+                              "bands: expected 'lo:hi[,lo:hi...]' in Hz, got '%s'",
+                              text);
+        bands[2 * n] = lo;
+        bands[2 * n + 1] = hi;
+        n++;
+        if (*end == ',' && end[1] == '\0')
+            return stftc_fail(
+                err,
+                STFTC_ERR_INVALID_ARG,
+                "bands: expected 'lo:hi[,lo:hi...]' in Hz, got '%s' (trailing comma)",
+                text);
+        p = *end ? end + 1 : end;
+    }
+    *nbands = n;
+    stftc_ok(err);
+    return STFTC_OK;
+}
+
+
 size_t stftc_mask_field_count(void) { return N_FIELDS; }
 
 const stftc_mask_field_t* stftc_mask_field_at(size_t i)

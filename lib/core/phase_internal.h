@@ -6,6 +6,7 @@
 #define STFTCLEAN_PHASE_INTERNAL_H
 
 #include "internal.h"
+#include "transform.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -239,5 +240,36 @@ void stftc_polar(const float* mag, const float* phase, float* out, size_t n);
 /* Reorder real per-bin values between DC-centred and natural order. */
 void stftc_real_from_centered(float* dst, const float* src, size_t n);
 void stftc_real_to_centered(float* dst, const float* src, size_t n);
+
+
+/* The offline object (phase_gla.c, phase_init.c). */
+struct stftc_phase {
+    stftc_phase_config_t cfg;
+    stftc_fwd_t f; /* analysis frame: window, FFT */
+    stftc_inv_t v; /* synthesis frame: inverse FFT (its plan and buffers) */
+    stftc_pghi_geom_t pg;
+    stftc_pghi_geom_t pgh; /* complex objects: the one-sided geometry (see
+                              pghi_run) */
+    size_t n, l, h, bins, spf, maxf, maxlen;
+    int cplx, centered;
+    float* S;    /* maxf * bins target magnitudes, natural order */
+    float* c;    /* maxf * bins complex: current estimate (PGHI scratch) */
+    float* t;    /* maxf * bins complex: last consistent frames (scratch) */
+    float* y;    /* maxlen samples: the signal of the last pass */
+    float* ywin; /* GLA_PIPE sliding windows of gla_win_len() samples (the
+                    earlier passes of a pipelined group) */
+    float* norm; /* maxlen: 1 / (N sum_k w[j - kH]^2) */
+    float* wsyn; /* l: synthesis weights (analysis window) */
+    float* mag;  /* bins scratch */
+    uint8_t* st; /* maxf * bins PGHI state */
+    stftc_bq_t q, seeds;
+};
+
+/* The offline object's start (phase_init.c): arguments of a call checked,
+ * the magnitudes loaded (their energy returned), and the initial
+ * coefficients (zero, random, given or PGHI phases). */
+int stftc_phase_check_args(const stftc_phase_t* ph, const float* mag, size_t nframes);
+double stftc_phase_load_mag(stftc_phase_t* ph, const float* mag, size_t nf);
+void stftc_phase_init_coefs(stftc_phase_t* ph, size_t nf, const float* given);
 
 #endif

@@ -1307,7 +1307,7 @@ stftc_iqsink_options_t sink_options(stftc_iqfmt_t fmt,
 }
 
 /* SigMF annotations from dicts as read() returns them. */
-std::vector<stftc_sigmf_annotation_t> parse_annotations(const py::list& annotations)
+std::vector<stftc_sigmf_annotation_t> annotations_from_dicts(const py::list& annotations)
 {
     std::vector<stftc_sigmf_annotation_t> anns;
     for (const auto& h : annotations) {
@@ -1420,7 +1420,8 @@ public:
     void annotate(const py::list& annotations)
     {
         check_open();
-        const std::vector<stftc_sigmf_annotation_t> anns = parse_annotations(annotations);
+        const std::vector<stftc_sigmf_annotation_t> anns =
+            annotations_from_dicts(annotations);
         stftc_sigmf_writer_t* sw = stftc_iqsink_sigmf(sink_);
         if (!anns.empty() && !sw)
             raise_value("annotations: only a SigMF recording holds annotations");
@@ -1474,7 +1475,7 @@ void write_recording(const std::string& path,
     const stftc_sample_t type = sample_type_of(x, "samples");
     if (annotations.size() && format_of(path, format) != STFTC_IQFMT_SIGMF)
         raise_value("annotations: only a SigMF recording holds annotations");
-    parse_annotations(annotations); /* refuse bad ones before the file exists */
+    annotations_from_dicts(annotations); /* refuse bad ones before the file exists */
     writer w(path,
              format,
              type == STFTC_COMPLEX,
