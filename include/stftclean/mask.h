@@ -118,12 +118,11 @@ stftc_mask_config_t stftc_mask_config_default(void);
  * for one present a fraction q of the time). Where k exceeds 2.5 (fully from
  * 3.5), the bin's gain in each frame is scaled by min(1, gamma^2 / 4), that
  * frame's own evidence; a Gaussian-like signal (OFDM, noise-like) keeps the
- * plain Wiener gain. Measured (apps/stftclean_quality.py, N=1024 hop 256):
- * scenario a at 0 dB 6.7 -> 7.1 dB SI-SDR, speech unchanged (its 3 x 3
- * region is too small: off), within 0.15 dB on Gaussian bursts
- * (tests/cli/test_presence.py); it costs about 5 % of the cleaner's speed
- * at N=1024 hop 256 (the per-frame weights are computed only for the few
- * bins of the support that the moment test gates). */
+ * plain Wiener gain. Audio's 3 x 3 region is too small for the moment test:
+ * presence is off there (auto). The per-frame weights are computed only for
+ * the bins of the support that the moment test gates. What it gains and
+ * costs is measured by bench/stftclean_quality.py and
+ * tests/cli/test_presence.py (numbers in the README, "Masks"). */
 
 /* "none", "threshold", "band", "gate", "wiener", "cfar", "auto" -> type;
  * error names the field "mask". */
