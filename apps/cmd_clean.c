@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stftclean/aligned.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -196,84 +197,73 @@ static void describe_mask(const stftc_mask_config_t* m, char* buf, size_t len)
     }
 }
 
-/* The cleaner(s) of one clean and their buffers. One cleaner takes whole
- * frames (complex I/Q or mono); two cleaners (stereo audio) take one channel
- * each. */
+/* The cleaner(s) of one clean, each behind an aligned stream (aligned.h:
+ * output sample t is input sample t), and their buffers. One cleaner takes
+ * whole frames (complex I/Q or mono); two cleaners (stereo audio) take one
+ * channel each. */
 typedef struct {
-    stftc_cleaner_t* const* cl;
+    stftc_aligned_t* al[2];
     size_t ncl;
     cli_source_t* in;
-    size_t chunk;                    /* samples per process() call, whole hops */
-    float *ibuf, *obuf, *tin, *tout; /* chunk samples (tin/tout: stereo) */
+    size_t chunk;                    /* samples read at a time */
+    size_t room;                     /* samples obuf/tout hold: a call's output */
+    float *ibuf, *obuf, *tin, *tout; /* (tin/tout: one channel of stereo) */
 } clean_run_t;
 
+/* n samples of ibuf (0: the end, flush) through the aligned stream(s);
+ * *w gets the samples now in obuf. STFTC_OK or the cleaner's error. */
+static int clean_step(const clean_run_t* r, size_t n, size_t* w)
+{
+    const size_t ncl = r->ncl;
+    if (ncl == 1)
+        return n ? stftc_aligned_process(r->al[0], r->ibuf, n, r->obuf, w)
+                 : stftc_aligned_flush(r->al[0], r->obuf, w);
+    int rc = STFTC_OK;
+    for (size_t c = 0; c < ncl && rc == STFTC_OK; c++) {
+        for (size_t i = 0; i < n; i++)
+            r->tin[i] = r->ibuf[i * ncl + c];
+        rc = n ? stftc_aligned_process(r->al[c], r->tin, n, r->tout, w)
+               : stftc_aligned_flush(r->al[c], r->tout, w);
+        for (size_t i = 0; i < *w; i++)
+            r->obuf[i * ncl + c] = r->tout[i];
+    }
+    return rc;
+}
+
 /* One pass over the next total samples of the source (SIZE_MAX: to the end
- * of a stream), zero-padded past the latency to whole hops, through the
- * cleaner(s). With out, the output is written time-aligned (output index t
- * holds input index t - latency); without, it is dropped (the priming pass
- * of file mode). *done gets the samples read. 0 or an exit code. */
+ * of a stream) through the cleaner(s) and the stream's end. With out, the
+ * output is written, time-aligned and as long as the input; without, it is
+ * dropped (the priming pass of file mode). *done gets the samples read. 0
+ * or an exit code. */
 static int clean_pass(const clean_run_t* r,
                       size_t total,
                       stftc_iqsink_t* out,
                       const char* out_path,
                       size_t* done)
 {
-    const size_t spf = r->in->floats, ncl = r->ncl, chunk = r->chunk;
-    const size_t hop = stftc_cleaner_hop(r->cl[0]), lat = stftc_cleaner_latency(r->cl[0]);
-#define PADDED(t) (((t) + lat + hop - 1) / hop * hop)
-    size_t padded = total == SIZE_MAX ? SIZE_MAX : PADDED(total);
-    float *ibuf = r->ibuf, *obuf = r->obuf;
     int rc = 0;
     size_t consumed = 0;
-    for (size_t pos = 0; rc == 0 && pos < padded; pos += chunk) {
-        size_t n = padded - pos < chunk ? padded - pos : chunk;
+    for (int last = 0; rc == 0 && !last;) {
         const size_t left = total - consumed;
-        size_t nread = left < n ? left : n;
-        if (nread) {
-            size_t got = 0;
-            if ((rc = cli_source_read_upto(r->in, ibuf, nread, &got)) != 0)
-                break;
-            if (got < nread) { /* the end of a stream */
-                nread = got;
-                total = consumed + got;
-                padded = PADDED(total);
-                n = padded - pos < n ? padded - pos : n;
-                if (n == 0)
-                    break;
-            }
-        }
-        consumed += nread;
-        memset(ibuf + nread * spf, 0, (n - nread) * spf * sizeof(float));
-        int prc = STFTC_OK;
-        if (ncl == 1) {
-            prc = stftc_cleaner_process(r->cl[0], ibuf, obuf, n);
-        } else {
-            for (size_t c = 0; c < ncl && prc == STFTC_OK; c++) {
-                for (size_t i = 0; i < n; i++)
-                    r->tin[i] = ibuf[i * ncl + c];
-                prc = stftc_cleaner_process(r->cl[c], r->tin, r->tout, n);
-                for (size_t i = 0; i < n; i++)
-                    obuf[i * ncl + c] = r->tout[i];
-            }
-        }
+        size_t got = 0;
+        if (left > 0 &&
+            (rc = cli_source_read_upto(
+                 r->in, r->ibuf, left < r->chunk ? left : r->chunk, &got)) != 0)
+            break;
+        consumed += got;
+        last = got == 0; /* the end of the input (or of a stream) */
+        size_t w = 0;
+        const int prc = clean_step(r, got, &w);
         if (prc != STFTC_OK) {
             cli_error("clean: cleaner failed: %s", stftc_strerror(prc));
             rc = CLI_EXIT_FAIL;
             break;
         }
-        if (!out)
-            continue;
-        /* Output index t holds input index t - lat: keep t in [lat, lat+total). */
-        const size_t lo = pos > lat ? pos : lat;
-        const size_t end = total == SIZE_MAX ? SIZE_MAX : lat + total;
-        const size_t hi = pos + n < end ? pos + n : end;
-        if (hi > lo &&
-            stftc_iqsink_write(out, obuf + (lo - pos) * spf, hi - lo) != STFTC_OK) {
+        if (out && w && stftc_iqsink_write(out, r->obuf, w) != STFTC_OK) {
             cli_error("%s: write failed: %s", out_path, strerror(errno));
             rc = CLI_EXIT_FAIL;
         }
     }
-#undef PADDED
     *done = consumed;
     return rc;
 }
@@ -291,17 +281,26 @@ static int clean_stream(stftc_cleaner_t* const* cl,
                         const char* out_path)
 {
     const size_t spf = in->floats;
-    const size_t hop = stftc_cleaner_hop(cl[0]);
+    const size_t hop = stftc_cleaner_hop(cl[0]), lat = stftc_cleaner_latency(cl[0]);
     const size_t chunk = CLEAN_CHUNK > hop ? CLEAN_CHUNK / hop * hop : hop;
     const size_t total = in->info.stream ? SIZE_MAX : in->nsamples;
-    clean_run_t r = { cl, ncl, in, chunk, NULL, NULL, NULL, NULL };
-    r.ibuf = stftc_alloc(chunk * spf * sizeof(float));
-    r.obuf = stftc_alloc(chunk * spf * sizeof(float));
-    r.tin = ncl > 1 ? stftc_alloc(chunk * sizeof(float)) : NULL;
-    r.tout = ncl > 1 ? stftc_alloc(chunk * sizeof(float)) : NULL;
+    clean_run_t r = { { NULL, NULL }, ncl, in, chunk, 0, NULL, NULL, NULL, NULL };
+    r.room = (chunk > lat ? chunk : lat) + hop;
     int rc = 0;
-    if (!r.ibuf || !r.obuf || (ncl > 1 && (!r.tin || !r.tout))) {
-        cli_error("clean: cannot allocate %zu-sample buffers", chunk);
+    for (size_t c = 0; c < ncl; c++) {
+        stftc_error_t err;
+        r.al[c] = stftc_aligned_create(cl[c], &err);
+        if (!r.al[c]) {
+            cli_error("clean: %s", err.msg);
+            rc = CLI_EXIT_FAIL;
+        }
+    }
+    r.ibuf = stftc_alloc(chunk * spf * sizeof(float));
+    r.obuf = stftc_alloc(r.room * spf * sizeof(float));
+    r.tin = ncl > 1 ? stftc_alloc(chunk * sizeof(float)) : NULL;
+    r.tout = ncl > 1 ? stftc_alloc(r.room * sizeof(float)) : NULL;
+    if (rc == 0 && (!r.ibuf || !r.obuf || (ncl > 1 && (!r.tin || !r.tout)))) {
+        cli_error("clean: cannot allocate %zu-sample buffers", r.room);
         rc = CLI_EXIT_FAIL;
     }
     if (rc == 0 && prime > 0 && in->info.stream && cli_source_keep(in, prime) != 0) {
@@ -326,6 +325,8 @@ static int clean_stream(stftc_cleaner_t* const* cl,
         cli_warn("%s: the last %u bytes of the stream are not a whole sample; ignored",
                  in->path,
                  si->dropped_bytes);
+    for (size_t c = 0; c < ncl; c++)
+        stftc_aligned_destroy(r.al[c]);
     stftc_free(r.ibuf);
     stftc_free(r.obuf);
     stftc_free(r.tin);
