@@ -3,7 +3,7 @@
 """gr-stftclean demo: clean a synthetic 2 MS/s IQ recording of bursts in noise.
 
 1. Generates a recording like the ones users make with an SDR, with the
-   module's scenario generator (gnuradio.stftclean.scenarios): 2-FSK and OOK
+   module's scenario generator (gnuradio.stftclean.testing.scenarios): 2-FSK and OOK
    bursts of 200-600 ms every ~2 s at offsets within +-700 kHz, in complex
    noise, at 2 MS/s, written as a 16-bit IQ WAV with an auxi chunk (centre
    frequency, start time) as SDRuno writes them (noisy.wav; also noisy.cf32
@@ -34,7 +34,8 @@ import numpy as np
 
 try:
     from gnuradio import blocks, gr, stftclean
-    from gnuradio.stftclean import metrics, numpy_api, scenarios
+    from gnuradio.stftclean import numpy_api
+    from gnuradio.stftclean.testing import metrics, scenarios
 except ImportError as e:  # pragma: no cover - a set-up problem, said plainly
     sys.exit("stftclean_demo: cannot import GNU Radio / stftclean (%s). Run it with "
              "/usr/bin/python3 and the module on PYTHONPATH (./build.sh demo does both)." % e)

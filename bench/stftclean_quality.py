@@ -49,18 +49,18 @@ import time
 import numpy as np
 
 try:
-    from gnuradio.stftclean import metrics, scenarios
+    from gnuradio.stftclean.testing import metrics, scenarios
 except ImportError:  # the source tree without a build: use the files beside us
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                    "..", "python", "stftclean"))
+                                    "..", "python", "stftclean", "testing"))
     import metrics  # noqa: E402
     import scenarios  # noqa: E402
 
 try:
-    from gnuradio.stftclean import steady_scenarios
+    from gnuradio.stftclean.testing import steady_scenarios
 except ImportError:  # a build older than the module: use the file beside us
     _SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python",
-                        "stftclean")
+                        "stftclean", "testing")
     if _SRC not in sys.path:
         sys.path.insert(0, _SRC)
     import steady_scenarios  # noqa: E402

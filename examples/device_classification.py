@@ -53,7 +53,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "python"))
-from stftclean import device_scenarios  # noqa: E402
+from stftclean.testing import device_scenarios  # noqa: E402
 
 FS = 1e6
 CLI_ARGS = ["--rate", "1e6", "--fft", "512", "--hop", "128", "--cepstrum", "lfcc",

@@ -20,7 +20,7 @@ from gnuradio import blocks, gr, gr_unittest
 try:
     from gnuradio.stftclean import (burst_detector, istft_cc, mask_cc,
                                     sigmf_annotation_sink, spectral_features, stft_cc)
-    from gnuradio.stftclean.device_scenarios import burst_train
+    from gnuradio.stftclean.testing.device_scenarios import burst_train
 except ImportError:
     import os
     import sys

@@ -6,7 +6,7 @@ recording to a live radio by changing one variable.
     source spec                       what it opens
     --------------------------------  ------------------------------------------
     synthetic:a  (a, b, c, d)         the project's RF scenario generator (bursts
-    synthetic:b@-5                    in noise, see stftclean.scenarios), at the
+    synthetic:b@-5                    in noise, see stftclean.testing.scenarios), at the
                                       given SNR in dB (default 0), looped
     /path/rec.cf32 (.fc32, .raw)      raw interleaved complex float32 (looped if
                                       repeat)
@@ -30,7 +30,7 @@ RAW_COMPLEX = (".cf32", ".fc32", ".raw", ".iq")
 
 def _synthetic_file(spec, samp_rate, seconds, seed):
     """Write a generated scenario to a temporary .cf32 and return its path."""
-    from . import scenarios
+    from .testing import scenarios
     body = spec.split(":", 1)[1] or "a"
     kind, _, snr = body.partition("@")
     try:

@@ -19,7 +19,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
-from stftclean import device_scenarios  # noqa: E402
+from stftclean.testing import device_scenarios  # noqa: E402
 
 SCRIPT = os.path.join(HERE, "..", "..", "apps", "stftclean_dataset.py")
 CLI = None

@@ -67,7 +67,7 @@ def main():
         print("SKIP: gnuradio.stftclean not importable")
         return 0
     sys.path.insert(0, os.path.join(build, "test_modules"))
-    from gnuradio.stftclean import scenarios
+    from gnuradio.stftclean.testing import scenarios
 
     fs, seconds, seed = 2e6, 3.0, 2
     with tempfile.TemporaryDirectory() as out:

@@ -19,7 +19,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
-from stftclean import device_scenarios, scenarios  # noqa: E402
+from stftclean.testing import device_scenarios, scenarios  # noqa: E402
 from stftclean.features_qa_ref import (ref_ceps, ref_delta, ref_filterbank,  # noqa: E402
                                       ref_scalars)
 

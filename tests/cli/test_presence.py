@@ -21,7 +21,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
-from stftclean import metrics as M, scenarios as S  # noqa: E402
+from stftclean.testing import metrics as M, scenarios as S  # noqa: E402
 
 CLI = None
 FS = 2e6

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The generators of python/stftclean/steady_scenarios.py against
+"""The generators of python/stftclean/testing/steady_scenarios.py against
 expectations computed here from first principles (short signals):
 - the in-band SNR measured on noisy - clean equals the requested one
   (0.3 dB) and the stated band holds >= 99 % of the clean signal's power;
@@ -24,7 +24,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
-from stftclean import scenarios as S, steady_scenarios as SS  # noqa: E402
+from stftclean.testing import scenarios as S, steady_scenarios as SS  # noqa: E402
 
 CLI = None
 DUR = 1.5  # s, RF scenarios

@@ -30,7 +30,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
-from stftclean import steady_scenarios  # noqa: E402
+from stftclean.testing import steady_scenarios  # noqa: E402
 
 CLI = None
 FS = 2e6

@@ -48,7 +48,7 @@ def burst_recording(path, fs=2e6, seconds=2.0, seed=5):
     as written, bursts as (start, stop) samples)."""
     import scipy.io.wavfile as wavfile
     sys.path.insert(0, os.path.join(SRC, "python"))
-    from stftclean.device_scenarios import modulate
+    from stftclean.testing.device_scenarios import modulate
     rng = np.random.default_rng(seed)
     n = int(seconds * fs)
     noise_power = 10 ** (-5.0 / 10) * fs / 50e3
@@ -353,7 +353,7 @@ class TestExamples(unittest.TestCase):
         noise and silence the call)."""
         import yaml
         sys.path.insert(0, os.path.join(SRC, "python"))
-        from stftclean import steady_scenarios
+        from stftclean.testing import steady_scenarios
         fs = 1.024e6
         sc = steady_scenarios.make("nbfm", 10.0, duration=7.0, seed=4, fs=fs)
         f_off = sc.info["f_off"]

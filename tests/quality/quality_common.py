@@ -5,10 +5,10 @@ import os
 import sys
 
 try:
-    from gnuradio.stftclean import metrics, scenarios  # noqa: F401
+    from gnuradio.stftclean.testing import metrics, scenarios  # noqa: F401
 except ImportError:
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                    "..", "..", "python", "stftclean"))
+                                    "..", "..", "python", "stftclean", "testing"))
     import metrics  # noqa: F401
     import scenarios  # noqa: F401
 
