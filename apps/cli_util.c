@@ -1,6 +1,7 @@
 /* stftclean command-line tool: error lines and strict number parsing.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cli.h"
+#include "cli_progress.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -18,6 +19,7 @@ static void line_out(const char* prefix, const char* fmt, va_list ap)
     for (char* p = msg; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
+    cli_progress_break(); /* never in the middle of a progress line */
     fprintf(stderr, "stftclean: %s%s\n", prefix, msg);
 }
 

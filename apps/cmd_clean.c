@@ -8,6 +8,8 @@
  * precede the first input sample, are dropped. */
 #include "cli_iq.h"
 #include "cli_maskopt.h"
+#include "cli_out.h"
+#include "cli_progress.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <stftclean/aligned.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <stftclean/cleaner.h>
@@ -31,12 +34,19 @@ static void clean_usage(FILE* out)
             "  Clean IN with the fused STFT -> mask -> ISTFT cleaner and write OUT,\n"
             "  time-aligned and of the same length as IN. Formats come from the\n"
             "  extensions (.wav, .sigmf-meta/.sigmf-data, .cf32, .ci16, .ci8, .cu8,\n"
-            "  .f32) or --in-format/--out-format; OUT without a known extension is\n"
-            "  written in IN's format. Sample rate, centre frequency and start time\n"
-            "  carry from IN to OUT where OUT's format holds them. WAV and SigMF\n"
-            "  inputs give the rate; a raw input needs --rate FS for every mask but\n"
-            "  none and threshold. The default mask, auto, keeps what stands above\n"
-            "  the noise in the spectrogram, steady or bursty; none copies IN.\n");
+            "  .f32 and the aliases .rf64, .fc32, .cfile, .cs16, .sc16, .cs8, .sc8,\n"
+            "  .rtl, .rf32) or --in-format/--out-format. An OUT extension that names\n"
+            "  no format (.mp3, .txt) is an error, unless it is IN's own (in.bin read\n"
+            "  with --format); OUT without an extension (or '-') is written in IN's\n"
+            "  format. Sample rate, centre frequency and start time carry from IN to\n"
+            "  OUT where OUT's format holds them; a raw OUT (.cf32 ...) is written\n"
+            "  without them, with a warning (none with --out-format; --sigmf-sidecar\n"
+            "  keeps them beside it). WAV and SigMF inputs give the rate; a raw input\n"
+            "  needs --rate FS for every mask but none and threshold. The default\n"
+            "  mask, auto, keeps what stands above the noise in the spectrogram,\n"
+            "  steady or bursty; none copies IN. The report goes to stdout (stderr\n"
+            "  when OUT is '-') and ends with 'stftclean: done: N samples (T of\n"
+            "  signal) in W s, S MS/s (X real time)'.\n");
     cli_maskopt_usage(out, 0);
     fprintf(
         out,
@@ -45,8 +55,12 @@ static void clean_usage(FILE* out)
         "                       (same output, bit for bit; default 1)\n"
         " input and output:\n"
         "  --in-format FMT      (also --format) wav, sigmf, cf32, ci16, ci8, cu8, f32\n"
-        "  --out-format FMT     output format; also needed to convert to a raw format\n"
-        "                       that would drop the input's rate, centre or start time\n"
+        "  --out-format FMT     output format, whatever OUT's extension (no warning\n"
+        "                       when a raw format drops IN's rate, centre or time)\n"
+        "  --sigmf-sidecar      with a raw complex OUT (cf32, ci16, ci8, cu8): also\n"
+        "                       write its sample rate, centre frequency, start time\n"
+        "                       and IN's SigMF annotations to a SigMF meta file beside\n"
+        "                       it (out.cf32 -> out.sigmf-meta, core:dataset out.cf32)\n"
         "  --pcm16              WAV output as 16-bit PCM, SigMF output as ci16_le\n"
         "                       (default float32 / cf32_le)\n"
         "  --stereo-audio       a two-channel WAV is two audio channels, cleaned\n"
@@ -58,7 +72,14 @@ static void clean_usage(FILE* out)
         "  --swap-iq            the input's first channel is Q, the second I (a\n"
         "                       recorder with I and Q exchanged: spectrum mirrored);\n"
         "                       the output is written the right way round\n"
-        "  SigMF input annotations are copied to a SigMF output.\n");
+        "  SigMF input annotations are copied to a SigMF output.\n"
+        " messages:\n"
+        "  --progress           a progress line on stderr (rewritten in place) even\n"
+        "                       when stderr is no terminal; by default it is shown on\n"
+        "                       a terminal for inputs of 4 s of signal or more and\n"
+        "                       for streams (the priming pass as its own phase)\n"
+        "  --quiet              no report and no progress line (unless --progress);\n"
+        "                       warnings and errors only\n");
 }
 
 /* The options of clean itself; the transform and mask options come from
@@ -72,6 +93,9 @@ enum {
     OPT_SWAP_IQ,
     OPT_ONE_PASS,
     OPT_THREADS,
+    OPT_SIDECAR,
+    OPT_PROGRESS,
+    OPT_QUIET,
     OPT_HELP
 };
 
@@ -84,6 +108,9 @@ static const struct option clean_opts[] = {
     { "swap-iq", no_argument, NULL, OPT_SWAP_IQ },
     { "one-pass", no_argument, NULL, OPT_ONE_PASS },
     { "threads", required_argument, NULL, OPT_THREADS },
+    { "sigmf-sidecar", no_argument, NULL, OPT_SIDECAR },
+    { "progress", no_argument, NULL, OPT_PROGRESS },
+    { "quiet", no_argument, NULL, OPT_QUIET },
     { "help", no_argument, NULL, OPT_HELP },
     { NULL, 0, NULL, 0 }
 };
@@ -93,6 +120,9 @@ typedef struct {
     stftc_iqfmt_t in_fmt, out_fmt; /* AUTO: from the names */
     int pcm16, stereo_audio, swap_iq;
     int one_pass; /* no priming pass (file mode off) */
+    int sidecar;  /* --sigmf-sidecar */
+    int progress; /* --progress */
+    int quiet;    /* --quiet */
 } clean_io_t;
 
 /* One option of clean's own; 0 or an exit code after the error line. */
@@ -118,6 +148,15 @@ static int clean_option(int c, const char* arg, int* threads, clean_io_t* io)
         return 0;
     case OPT_ONE_PASS:
         io->one_pass = 1;
+        return 0;
+    case OPT_SIDECAR:
+        io->sidecar = 1;
+        return 0;
+    case OPT_PROGRESS:
+        io->progress = 1;
+        return 0;
+    case OPT_QUIET:
+        io->quiet = 1;
         return 0;
     default: /* OPT_THREADS */
         if (strcmp(arg, "1") != 0 && strcmp(arg, "2") != 0) {
@@ -208,6 +247,7 @@ typedef struct {
     size_t chunk;                    /* samples read at a time */
     size_t room;                     /* samples obuf/tout hold: a call's output */
     float *ibuf, *obuf, *tin, *tout; /* (tin/tout: one channel of stereo) */
+    cli_progress_t* prog;
 } clean_run_t;
 
 /* n samples of ibuf (0: the end, flush) through the aligned stream(s);
@@ -251,6 +291,7 @@ static int clean_pass(const clean_run_t* r,
                  r->in, r->ibuf, left < r->chunk ? left : r->chunk, &got)) != 0)
             break;
         consumed += got;
+        cli_progress_update(r->prog, consumed);
         last = got == 0; /* the end of the input (or of a stream) */
         size_t w = 0;
         const int prc = clean_step(r, got, &w);
@@ -278,13 +319,14 @@ static int clean_stream(stftc_cleaner_t* const* cl,
                         size_t prime,
                         cli_source_t* in,
                         stftc_iqsink_t* out,
-                        const char* out_path)
+                        const char* out_path,
+                        cli_progress_t* prog)
 {
     const size_t spf = in->floats;
     const size_t hop = stftc_cleaner_hop(cl[0]), lat = stftc_cleaner_latency(cl[0]);
     const size_t chunk = CLEAN_CHUNK > hop ? CLEAN_CHUNK / hop * hop : hop;
     const size_t total = in->info.stream ? SIZE_MAX : in->nsamples;
-    clean_run_t r = { { NULL, NULL }, ncl, in, chunk, 0, NULL, NULL, NULL, NULL };
+    clean_run_t r = { { NULL, NULL }, ncl, in, chunk, 0, NULL, NULL, NULL, NULL, prog };
     r.room = (chunk > lat ? chunk : lat) + hop;
     int rc = 0;
     for (size_t c = 0; c < ncl; c++) {
@@ -311,14 +353,20 @@ static int clean_stream(stftc_cleaner_t* const* cl,
     }
     size_t done = 0;
     if (rc == 0 && prime > 0) {
+        /* its own phase on the progress line: a few seconds of signal */
+        cli_progress_phase(prog, "priming", prime < total ? prime : total);
         rc = clean_pass(&r, prime < total ? prime : total, NULL, NULL, &done);
         for (size_t c = 0; c < ncl; c++)
             stftc_cleaner_rewind(cl[c]);
         if (rc == 0)
             rc = cli_source_rewind(in);
     }
-    if (rc == 0)
+    if (rc == 0) {
+        cli_progress_phase(prog, "cleaning", in->info.stream ? 0 : total);
         rc = clean_pass(&r, total, out, out_path, &done);
+    }
+    if (rc == 0)
+        cli_progress_finish(prog, done);
     in->nsamples = done;
     const stftc_iqsource_info_t* si = stftc_iqsource_info(in->src);
     if (rc == 0 && si->stream && si->dropped_bytes)
@@ -368,8 +416,13 @@ typedef struct {
     size_t ncl;
     stftc_cleaner_t* cl[2];
     stftc_iqsink_t* out;
-    size_t nann; /* annotations copied */
-    int dropped; /* metadata OUT's format could not store */
+    size_t nann;                        /* annotations copied */
+    int dropped;                        /* metadata OUT's format could not store */
+    char* side;                         /* --sigmf-sidecar: the meta file beside OUT */
+    stftc_sigmf_annotation_t* side_ann; /* IN's annotations for it */
+    size_t side_nann;
+    double t0; /* the run's start (cli_now) */
+    cli_progress_t prog;
 } clean_job_t;
 
 /* The input and output formats agree with each other and the options? */
@@ -379,7 +432,7 @@ static int clean_check_formats(clean_job_t* j)
     const char* out_name = stftc_iqfmt_name(j->out_fmt);
     const char* in_name = stftc_iqfmt_name(j->in_fmt);
     const int two = j->two;
-    const stftc_iqsource_info_t* info = &j->in.info;
+    stftc_raw_format_t rt;
     if (io->swap_iq && (!two || io->stereo_audio)) {
         cli_error("--swap-iq: needs a complex I/Q input (%s is %s)",
                   j->in_path,
@@ -403,18 +456,30 @@ static int clean_check_formats(clean_job_t* j)
                   j->out_path,
                   out_name,
                   two ? "stereo audio" : "real");
-    } else if (!j->out_named && j->out_fmt != j->in_fmt && is_raw(j->out_fmt) &&
-               (info->sample_rate > 0 || info->has_centre || info->has_time)) {
-        cli_error("%s: a .%s file cannot hold the %s input's sample rate, centre "
-                  "frequency or start time; give --out-format %s to convert anyway",
+    } else if (io->sidecar && j->to_stdout) {
+        cli_error("--sigmf-sidecar: OUT is standard output; there is no file to put "
+                  "the SigMF meta beside");
+    } else if (io->sidecar && !cli_iqfmt_raw_complex(j->out_fmt, &rt)) {
+        cli_error("--sigmf-sidecar: only for a raw complex OUT (cf32, ci16, ci8, cu8); "
+                  "%s is %s%s",
                   j->out_path,
                   out_name,
-                  in_name,
-                  out_name);
+                  j->out_fmt == STFTC_IQFMT_F32 ? " (real samples)"
+                                                : ", which holds its own metadata");
     } else {
         return 0;
     }
     return CLI_EXIT_USAGE;
+}
+
+/* OUT's format (its extension) drops metadata IN has: a warning that
+ * names it (not when --out-format asked for that format, or the sidecar
+ * keeps it). */
+static void clean_warn_lost(const clean_job_t* j)
+{
+    if (j->out_named || j->io.sidecar || j->out_fmt == j->in_fmt || !is_raw(j->out_fmt))
+        return;
+    cli_warn_metadata_lost(j->out_path, j->out_fmt, &j->in.info);
 }
 
 /* The files OUT will be, none of them one that is read. */
@@ -432,6 +497,27 @@ static int clean_check_outputs(clean_job_t* j)
     for (int i = 0; i < j->nout; i++) {
         if (cli_source_is_input(&j->in, j->outs[i])) {
             cli_error("%s: output is the input file; choose another OUT", j->outs[i]);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (j->io.sidecar) {
+        if (!(j->side = cli_sidecar_path(j->out_path))) {
+            cli_error("clean: out of memory");
+            return CLI_EXIT_FAIL;
+        }
+        const char* slash = strrchr(j->out_path, '/');
+        if (strlen(slash ? slash + 1 : j->out_path) >=
+            sizeof(((stftc_sigmf_meta_t*)0)->dataset)) {
+            cli_error("--sigmf-sidecar: the file name of %s is too long for SigMF's "
+                      "core:dataset",
+                      j->out_path);
+            return CLI_EXIT_USAGE;
+        }
+        if (cli_source_is_input(&j->in, j->side)) {
+            cli_error("%s: the --sigmf-sidecar meta of %s would be the input's own "
+                      "file; choose another OUT",
+                      j->side,
+                      j->out_path);
             return CLI_EXIT_USAGE;
         }
     }
@@ -548,17 +634,27 @@ static int clean_run(clean_job_t* j)
     const double nw = m->noise_window > 0.0 ? m->noise_window : 2.0;
     const size_t prime =
         learns && !j->io.one_pass ? (size_t)ceil((nw + 0.1) * m->sample_rate) : 0;
-    return clean_stream(j->cl, j->ncl, prime, &j->in, j->out, j->out_path);
+    const cli_progress_mode_t mode = j->io.progress ? CLI_PROGRESS_FORCE
+                                     : j->io.quiet  ? CLI_PROGRESS_OFF
+                                                    : CLI_PROGRESS_AUTO;
+    cli_progress_init(
+        &j->prog, mode, j->in.info.stream ? 0 : j->in.nsamples, j->out_rate, j->t0);
+    return clean_stream(j->cl, j->ncl, prime, &j->in, j->out, j->out_path, &j->prog);
 }
 
-/* SigMF annotations keep their meaning: the output is time-aligned. */
+/* SigMF annotations keep their meaning: the output is time-aligned. They go
+ * to a SigMF OUT, or with --sigmf-sidecar into side_ann for its meta. */
 static int clean_annotations(clean_job_t* j)
 {
     stftc_sigmf_reader_t* sin = stftc_iqsource_sigmf(j->in.src);
     stftc_sigmf_writer_t* sout = stftc_iqsink_sigmf(j->out);
-    if (!sin || !sout)
+    if (!sin || (!sout && !j->side))
         return 0;
     const stftc_sigmf_annotation_t* a = stftc_sigmf_reader_annotations(sin, &j->nann);
+    if (!sout && j->nann && !(j->side_ann = malloc(j->nann * sizeof *j->side_ann))) {
+        cli_error("%s: out of memory for annotations", j->side);
+        return CLI_EXIT_FAIL;
+    }
     /* the output has the input's samples: an annotation past its end
      * describes nothing there (cut to the end, or left out) */
     const uint64_t end = j->in.nsamples;
@@ -574,7 +670,9 @@ static int clean_annotations(clean_job_t* j)
             x.sample_count = end - x.sample_start;
             cut++;
         }
-        if (stftc_sigmf_writer_annotate(sout, &x) != STFTC_OK) {
+        if (!sout)
+            j->side_ann[j->side_nann++] = x;
+        else if (stftc_sigmf_writer_annotate(sout, &x) != STFTC_OK) {
             cli_error("%s: out of memory for annotations", j->out_path);
             rc = CLI_EXIT_FAIL;
         }
@@ -601,6 +699,29 @@ static int clean_close_sink(clean_job_t* j, int rc)
     if (rc != 0) /* never leave a partial result behind */
         for (int i = 0; i < j->nout; i++)
             remove(j->outs[i]);
+    return rc;
+}
+
+/* --sigmf-sidecar: OUT's metadata in a SigMF meta file beside it
+ * (core:dataset: OUT's file name); after a failure OUT is removed. */
+static int clean_write_sidecar(clean_job_t* j)
+{
+    const char* slash = strrchr(j->in_path, '/');
+    char descr[256];
+    snprintf(descr,
+             sizeof descr,
+             "%.200s cleaned by stftclean",
+             slash ? slash + 1 : j->in_path);
+    const int rc = cli_sidecar_write(j->side,
+                                     j->out_path,
+                                     j->out_fmt,
+                                     j->out_rate,
+                                     &j->in.info,
+                                     descr,
+                                     j->side_ann,
+                                     j->side_nann);
+    if (rc)
+        remove(j->out_path);
     return rc;
 }
 
@@ -635,7 +756,13 @@ static void clean_report(const clean_job_t* j)
             used->stft.window_len,
             lat,
             mask);
-    if (j->out_fmt != j->in_fmt || j->nann)
+    if (j->side)
+        fprintf(j->report,
+                "stftclean: wrote %s and its SigMF meta %s%s\n",
+                stftc_iqfmt_name(j->out_fmt),
+                j->side,
+                j->nann ? ", annotations copied" : "");
+    else if (j->out_fmt != j->in_fmt || j->nann)
         fprintf(j->report,
                 "stftclean: wrote %s%s%s%s\n",
                 stftc_iqfmt_name(j->out_fmt),
@@ -646,6 +773,7 @@ static void clean_report(const clean_job_t* j)
                 j->dropped ? "; its format cannot store the centre frequency or start "
                              "time of the input"
                            : "");
+    cli_summary(j->report, n, j->out_rate, cli_now() - j->t0, NULL);
 }
 
 /* Opens IN and settles OUT's format from the options and the names. */
@@ -658,8 +786,19 @@ static int clean_open(clean_job_t* j)
     j->report = j->to_stdout ? stderr : stdout;
     j->in_fmt = j->in.info.format;
     j->out_named = j->io.out_fmt != STFTC_IQFMT_AUTO;
-    j->out_fmt = j->out_named ? j->io.out_fmt : stftc_iqfmt_from_name(j->out_path);
-    if (j->out_fmt == STFTC_IQFMT_AUTO)
+    j->out_fmt = j->io.out_fmt;
+    /* an extension no format has, IN's own (rtl_sdr's .bin read with
+     * --format cu8): IN's format, as for no extension */
+    const char *oext = cli_extension(j->out_path), *iext = cli_extension(j->in_path);
+    const int same_ext = oext && iext && !strcasecmp(oext, iext);
+    if (!j->out_named && !same_ext &&
+        (rc = cli_out_format_from_name(j->out_path,
+                                       &j->out_fmt,
+                                       "give --out-format FMT (" CLI_IQ_FORMATS
+                                       "), or no extension for IN's "
+                                       "format")) != 0)
+        return rc;
+    if (j->out_fmt == STFTC_IQFMT_AUTO) /* no extension: IN's format */
         j->out_fmt = j->in_fmt;
     j->two = j->in.floats == 2;
     if ((rc = clean_check_formats(j)) != 0)
@@ -676,9 +815,10 @@ int cli_clean_main(int argc, char** argv)
 {
     clean_job_t j;
     memset(&j, 0, sizeof j);
+    j.t0 = cli_now();
     cli_maskopt_init(&j.mo);
     j.cfg = stftc_cleaner_config_default();
-    j.io = (clean_io_t){ STFTC_IQFMT_AUTO, STFTC_IQFMT_AUTO, 0, 0, 0, 0 };
+    j.io = (clean_io_t){ STFTC_IQFMT_AUTO, STFTC_IQFMT_AUTO, 0, 0, 0, 0, 0, 0, 0 };
     int help = 0;
     int rc = clean_parse(argc, argv, &j.mo, &j.cfg.threads, &j.io, &help);
     if (rc)
@@ -699,15 +839,20 @@ int cli_clean_main(int argc, char** argv)
     if (rc == 0)
         rc = clean_create(&j);
     if (rc == 0 && (rc = clean_open_sink(&j)) == 0) {
+        clean_warn_lost(&j);
         rc = clean_run(&j);
         if (rc == 0)
             rc = clean_annotations(&j);
         rc = clean_close_sink(&j, rc);
+        if (rc == 0 && j.side)
+            rc = clean_write_sidecar(&j);
     }
-    if (rc == 0)
+    if (rc == 0 && !j.io.quiet)
         clean_report(&j);
     free(j.outs[0]);
     free(j.outs[1]);
+    free(j.side);
+    free(j.side_ann);
     stftc_cleaner_destroy(j.cl[0]);
     stftc_cleaner_destroy(j.cl[1]);
     cli_source_close(&j.in);

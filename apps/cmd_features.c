@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "cli_iq.h"
 #include "cli_maskopt.h"
+#include "cli_progress.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -54,6 +55,8 @@ enum {
     F_BURST_WIN,
     F_OCC,
     F_MIN_CELLS,
+    F_QUIET,
+    F_PROGRESS,
     F_HELP
 };
 
@@ -84,6 +87,8 @@ static const struct option feat_opts[] = {
     { "burst-noise-window", required_argument, NULL, F_BURST_WIN },
     { "occupied-gain", required_argument, NULL, F_OCC },
     { "min-cells", required_argument, NULL, F_MIN_CELLS },
+    { "quiet", no_argument, NULL, F_QUIET },
+    { "progress", no_argument, NULL, F_PROGRESS },
     { "help", no_argument, NULL, F_HELP },
     { NULL, 0, NULL, 0 },
 };
@@ -110,6 +115,11 @@ static void features_usage(FILE* out)
         "  --label TEXT         core:label of the annotations\n"
         "  --format FMT         input format if the extension does not tell\n"
         "  --center-freq HZ     centre frequency (default: from the file, else 0)\n"
+        "  --progress           a progress line on stderr even when it is no terminal\n"
+        "                       (by default: on a terminal, for inputs of 4 s or more)\n"
+        "  --quiet              no summary line and no progress line (unless\n"
+        "                       --progress); the summary, 'stftclean: done: N samples\n"
+        "                       ...', goes to stdout, or to stderr with --csv -\n"
         " features:\n"
         "  --cepstrum none|mfcc|lfcc  (default lfcc for IQ, mfcc for real input)\n"
         "  --mel-scale htk|slaney     MFCC mel scale (default htk)\n"
@@ -146,6 +156,7 @@ typedef struct {
     const char* label;
     stftc_iqfmt_t fmt;
     int per_burst;
+    int quiet, progress;
     int have_center, have_ceps, have_on, have_off, have_source;
     double center;
 } feat_opts_t;
@@ -302,7 +313,11 @@ static int feat_parse(int argc, char** argv, feat_opts_t* o, int* help)
     while (rc == 0 && (c = getopt_long(argc, argv, ":h", all, NULL)) != -1) {
         if (cli_maskopt_handle(&o->mo, c, optarg, &rc))
             continue;
-        if (c >= F_CSV && c < F_SOURCE) {
+        if (c == F_QUIET) {
+            o->quiet = 1;
+        } else if (c == F_PROGRESS) {
+            o->progress = 1;
+        } else if (c >= F_CSV && c < F_SOURCE) {
             rc = feat_option_table(o, c, optarg);
         } else if (c >= F_SOURCE && c < F_HELP) {
             rc = feat_option_bursts(o, c, optarg);
@@ -346,6 +361,7 @@ typedef struct {
     size_t nfields;
     stftc_sigmf_annotation_t* ann;
     size_t nann, cap;
+    size_t nbursts; /* rows of --per-burst */
     int failed;
 } sink_t;
 
@@ -362,6 +378,7 @@ static void write_row_frame(sink_t* s, const float* v)
 
 static void write_burst(sink_t* s, const stftc_burst_t* ev)
 {
+    s->nbursts++;
     stftc_bursts_field_values(s->bursts, ev, s->fields);
     for (size_t i = 0; i < s->nfields; i++)
         fprintf(s->csv, i ? ",%.9g" : "%.9g", s->fields[i]);
@@ -566,6 +583,8 @@ typedef struct {
     size_t spf, chunk;       /* floats per sample; samples per read */
     float *ibuf, *frames, *bins_out, *gain, *ring, *zeros;
     FILE* csv;
+    double t0; /* the run's start (cli_now) */
+    cli_progress_t prog;
 } feat_job_t;
 
 /* Opens IN; the sample rate from --rate or the file. */
@@ -728,6 +747,7 @@ static int feat_stream(feat_job_t* j)
      * centred inside it is produced */
     const uint64_t feed_total = s->total + j->wlen;
     uint64_t fed_samples = 0, k = 0;
+    cli_progress_phase(&j->prog, "measuring", s->total);
     while (fed_samples < feed_total) {
         size_t n = j->chunk, got;
         if (feed_total - fed_samples < n)
@@ -743,6 +763,7 @@ static int feat_stream(feat_job_t* j)
                 sink_frame(s, j->ring + ((k - D) % (D + 1)) * nb, j->bins_out, j->gain);
         }
         fed_samples += n;
+        cli_progress_update(&j->prog, fed_samples < s->total ? fed_samples : s->total);
     }
     /* drain the mask's look-ahead */
     for (size_t i = 0; i < D; i++, k++) {
@@ -751,6 +772,7 @@ static int feat_stream(feat_job_t* j)
             sink_frame(s, j->ring + ((k - D) % (D + 1)) * nb, j->bins_out, j->gain);
     }
     sink_finish(s);
+    cli_progress_finish(&j->prog, s->total);
     return 0;
 }
 
@@ -764,6 +786,13 @@ static int feat_run(feat_job_t* j)
         return CLI_EXIT_FAIL;
     }
     j->s.csv = j->csv;
+    cli_progress_init(&j->prog,
+                      o->progress ? CLI_PROGRESS_FORCE
+                      : o->quiet  ? CLI_PROGRESS_OFF
+                                  : CLI_PROGRESS_AUTO,
+                      j->s.total,
+                      j->s.fs,
+                      j->t0);
     write_header(&j->s);
     const int io_fail = feat_stream(j) != 0;
     FILE* csv = j->csv;
@@ -777,6 +806,32 @@ static int feat_run(feat_job_t* j)
     if (io_fail || j->s.failed)
         return CLI_EXIT_FAIL;
     return o->sigmf ? write_sigmf(o, j->in_path, j->in.src, &j->s) : 0;
+}
+
+/* The summary line: on stdout, or on stderr when the table went there. */
+static void feat_summary(const feat_job_t* j)
+{
+    const feat_opts_t* o = j->o;
+    const int to_stdout = !strcmp(o->csv, "-");
+    char extra[600];
+    if (o->per_burst)
+        snprintf(extra,
+                 sizeof extra,
+                 "%zu burst%s in %.200s%s%.200s",
+                 j->s.nbursts,
+                 j->s.nbursts == 1 ? "" : "s",
+                 to_stdout ? "the table on stdout" : o->csv,
+                 o->sigmf ? " and " : "",
+                 o->sigmf ? o->sigmf : "");
+    else
+        snprintf(extra,
+                 sizeof extra,
+                 "%llu row%s in %.200s",
+                 (unsigned long long)j->s.emitted,
+                 j->s.emitted == 1 ? "" : "s",
+                 to_stdout ? "the table on stdout" : o->csv);
+    cli_summary(
+        to_stdout ? stderr : stdout, j->s.total, j->s.fs, cli_now() - j->t0, extra);
 }
 
 static void feat_free(feat_job_t* j)
@@ -805,6 +860,7 @@ const char cli_features_summary[] =
 
 int cli_features_main(int argc, char** argv)
 {
+    const double t0 = cli_now();
     feat_opts_t o;
     memset(&o, 0, sizeof o);
     cli_maskopt_init(&o.mo);
@@ -836,6 +892,7 @@ int cli_features_main(int argc, char** argv)
     }
     feat_job_t j;
     memset(&j, 0, sizeof j);
+    j.t0 = t0;
     j.o = &o;
     j.in_path = argv[optind];
     rc = feat_open(&j);
@@ -843,6 +900,8 @@ int cli_features_main(int argc, char** argv)
         rc = feat_setup(&j);
     if (rc == 0)
         rc = feat_run(&j);
+    if (rc == 0 && !o.quiet)
+        feat_summary(&j);
     feat_free(&j);
     return rc;
 }

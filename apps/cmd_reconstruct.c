@@ -9,7 +9,9 @@
  * From a magnitude file (--magnitude): frame k describes output samples
  * k*hop .. k*hop+L-1, so the output has (frames-1)*hop+L samples. */
 #include "cli_iq.h"
+#include "cli_out.h"
 #include "cli_phase.h"
+#include "cli_progress.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -57,7 +59,10 @@ static void reconstruct_usage(FILE* out)
         "  --window-len L       window length <= N (default N)\n"
         "  --format FMT         input format if the extension does not tell: wav,\n"
         "                       sigmf, cf32, ci16, ci8, cu8 or f32\n"
-        "  --quiet              no summary line\n");
+        "  --quiet              no summary lines\n"
+        "  OUT is a WAV (.wav), raw float32 complex (.cf32, .fc32, .cfile) or real\n"
+        "  (.f32, .rf32) samples, or raw float32 without an extension; other\n"
+        "  extensions are refused.\n");
 }
 
 enum {
@@ -370,10 +375,24 @@ static int write_output(
     return rc;
 }
 
-/* The output's extension must agree with the sample type. */
+/* The output's extension must be one reconstruct writes (WAV or raw
+ * float32) and agree with the sample type. */
 static int check_out_name(const char* path, int cplx)
 {
-    const stftc_iqfmt_t f = stftc_iqfmt_from_name(path);
+    stftc_iqfmt_t f;
+    if (cli_out_format_from_name(path,
+                                 &f,
+                                 "reconstruct writes .wav, .cf32 (complex), .f32 (real) "
+                                 "or raw float32 without an extension") != 0)
+        return CLI_EXIT_USAGE;
+    if (f != STFTC_IQFMT_AUTO && f != STFTC_IQFMT_WAV && f != STFTC_IQFMT_CF32 &&
+        f != STFTC_IQFMT_F32) {
+        cli_error("%s: reconstruct writes .wav, .cf32 (complex) or .f32 (real) "
+                  "float32 samples, not %s",
+                  path,
+                  stftc_iqfmt_name(f));
+        return CLI_EXIT_USAGE;
+    }
     if ((f == STFTC_IQFMT_CF32 && !cplx) || (f == STFTC_IQFMT_F32 && cplx)) {
         cli_error("%s: the output is %s samples; its extension says %s",
                   path,
@@ -523,6 +542,7 @@ static void recon_summary(const recon_opts_t* o,
 
 int cli_reconstruct_main(int argc, char** argv)
 {
+    const double t0 = cli_now();
     recon_opts_t o;
     int rc = parse_args(argc, argv, &o);
     if (rc)
@@ -572,8 +592,10 @@ int cli_reconstruct_main(int argc, char** argv)
         rc = write_output(
             out_path, y + d.offset * spf, d.nsamples, spf == 2, o.rate, o.have_rate);
     }
-    if (rc == 0 && !o.quiet)
+    if (rc == 0 && !o.quiet) {
         recon_summary(&o, &d, out_path, sc_db, done);
+        cli_summary(stdout, d.nsamples, o.have_rate ? o.rate : 0.0, cli_now() - t0, NULL);
+    }
     free(y);
     free(d.x);
     free(d.S);

@@ -87,7 +87,11 @@ def case_roundtrip(tmp):
                 win_len = int(extra[1]) if extra[:1] == ["--window-len"] else fft
                 assert ("latency %d samples" % (win_len - hop)) in out, out
                 assert "mask none" in out, out
-                assert len(out.strip().splitlines()) <= 2, out
+                # the report and the summary line that closes it
+                lines = out.strip().splitlines()
+                assert len(lines) <= 3, out
+                assert lines[-1].startswith("stftclean: done: %d samples " % n), out
+                assert ("of signal" in lines[-1]) == bool(rate), out  # rate known?
     # --format overrides an unknown extension
     x = noise(3000, True)
     src = os.path.join(tmp, "in.bin")
@@ -480,9 +484,13 @@ def case_wav_clean(tmp):
     rate, y = wavfile.read(dst)
     assert rate == 8000 and y.shape == (5000,), y.shape
     assert np.max(np.abs(y - x / 32768.0)) < 1e-5
-    # a raw output name for a WAV input is refused
-    rc, so, se = run("clean", src, os.path.join(tmp, "o.cf32"))
-    assert rc == 2 and "wav" in se, se
+    # a raw output name for a WAV input is obeyed, with a warning naming
+    # what the raw file cannot hold
+    rc, so, se = run("clean", src, os.path.join(tmp, "o.cf32"), "--mask", "none")
+    assert rc == 0 and se.count("\n") == 1 and "warning" in se, se
+    assert "sample rate, centre frequency and start time" in se, se
+    y = np.fromfile(os.path.join(tmp, "o.cf32"), np.complex64)
+    assert y.size == n and np.max(np.abs(y - (iq[:, 0] + 1j * iq[:, 1]) / 32768.0)) < 1e-5
 
 
 CASES = {"roundtrip": case_roundtrip, "band": case_band, "estimator": case_estimator,

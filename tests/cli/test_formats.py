@@ -210,9 +210,14 @@ def test_guards_and_errors(tmp):
     iq16, z = make_tone()
     src = os.path.join(tmp, "in.wav")
     iq_wav(src, iq16[:4000], FS, CENTRE)
-    # converting to a raw format drops metadata: only when asked explicitly
-    fails(2, "--out-format cf32", "clean", src, os.path.join(tmp, "x.cf32"))
-    assert not os.path.exists(os.path.join(tmp, "x.cf32"))
+    # converting to a raw format by its extension drops metadata: done, with a
+    # warning that names what is lost (no start time here) and the sidecar
+    # option (test_progress.py checks the samples and the sidecar)
+    rc, out, err = run("clean", src, os.path.join(tmp, "x.cf32"))
+    assert rc == 0 and err.startswith("stftclean: warning: ") and err.count("\n") == 1, err
+    assert "sample rate and centre frequency;" in err and "--sigmf-sidecar" in err, err
+    # with --out-format the conversion is asked for: no warning
+    ok("clean", src, os.path.join(tmp, "x.cf32"), "--out-format", "cf32")
     fails(2, "f32", "clean", src, os.path.join(tmp, "x.f32"))
     fails(2, "--out-format", "clean", src, os.path.join(tmp, "x.wav"), "--out-format", "mp3")
     mono = os.path.join(tmp, "m.f32")
