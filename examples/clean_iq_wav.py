@@ -58,11 +58,13 @@ class clean_iq_wav(gr.top_block):
         # the cleaner's mask may be any (the demo's --mask); the detector
         # always reads the auto mask, which says where the signal is
         self.cleaner = stftclean.cleaner_cc(fft_size, hop, window=window, mask=mask,
-                                            floor_db=floor_db, sample_rate=fs)
+                                            args=stftclean.mask_args(floor_db=floor_db),
+                                            sample_rate=fs)
         self.latency = self.cleaner.latency()
         self.nsamples = self.src.nsamples()
         self.stft = stftclean.stft_cc(fft_size, hop)
-        self.mask = stftclean.mask_cc(fft_size, hop, mask="auto", floor_db=floor_db,
+        self.mask = stftclean.mask_cc(fft_size, hop, mask="auto",
+                                      args=stftclean.mask_args(floor_db=floor_db),
                                       sample_rate=fs)
         self.detector = stftclean.burst_detector(
             fft_size, hop, fs, center_freq=cf, frame_delay=self.mask.delay_frames(),

@@ -13,8 +13,8 @@
 #include <gnuradio/block_detail.h>
 #include <gnuradio/buffer.h>
 #include <gnuradio/io_signature.h>
-#include <gnuradio/stftclean/cleaner_cc.h>
-#include <gnuradio/stftclean/cleaner_ff.h>
+#include <gnuradio/stftclean/cleaner_blk.h>
+#include <type_traits>
 #include <algorithm>
 #include <mutex>
 #include <stdexcept>
@@ -23,13 +23,13 @@
 namespace gr {
 namespace stftclean {
 
-/* One implementation for cleaner_cc (T gr_complex) and cleaner_ff (T float).
+/* cleaner_blk<T>: cleaner_cc (T gr_complex) and cleaner_ff (T float).
  * A sync block taking whole hops (set_output_multiple(hop)); the sample delay
  * declared equals the core's latency (look-ahead included), so GNU Radio
  * moves every tag by exactly that amount.
  *
- * Setters and the "params" message port stage a whole mask config
- * (detail::mask_params, checked at once); work() hands it to the core mask
+ * The mask_control setters and the "params" message port stage a whole mask
+ * config (detail::mask_params, checked at once); work() hands it to the core mask
  * with stftc_mask_set_config before its next process() call, i.e. at a frame
  * boundary, so the core is only ever touched from the scheduler thread.
  *
@@ -53,8 +53,8 @@ namespace stftclean {
  * tags are unchanged. Measured at N = 1024 hop 256 on a 2-core VM with GNU
  * Radio's default buffers: 0.31-0.43 of the FFT-only bound before, 0.56-0.72
  * with it. */
-template <class T, class base_t>
-class cleaner_impl : public detail::mask_setters<base_t>
+template <class T>
+class cleaner_impl : public detail::mask_control_impl<cleaner_blk<T>>
 {
 private:
     detail::cleaner_ptr d_cl;
@@ -74,18 +74,18 @@ private:
     std::vector<float> d_last; /* gains of the last frame, configured order */
 
 public:
+    static constexpr bool is_complex = std::is_same<T, gr_complex>::value;
+
     /* cfg: as the user gave it (sample_rate 0 allowed); cl: built from it,
      * or from rate_pending_config(cfg.mask) while the rate is pending */
-    cleaner_impl(const char* name,
-                 const stftc_cleaner_config_t& cfg,
-                 detail::cleaner_ptr cl)
-        : gr::sync_block(name,
+    cleaner_impl(const stftc_cleaner_config_t& cfg, detail::cleaner_ptr cl)
+        : gr::sync_block(is_complex ? "cleaner_cc" : "cleaner_ff",
                          gr::io_signature::make(1, 1, sizeof(T)),
                          gr::io_signature::make(1, 1, sizeof(T))),
-          detail::mask_setters<base_t>(detail::rate_pending(cfg.mask)
-                                           ? cfg.mask
-                                           : stftc_cleaner_config(cl.get())->mask,
-                                       stftc_cleaner_config(cl.get())->stft),
+          detail::mask_control_impl<cleaner_blk<T>>(
+              detail::rate_pending(cfg.mask) ? cfg.mask
+                                             : stftc_cleaner_config(cl.get())->mask,
+              stftc_cleaner_config(cl.get())->stft),
           d_cl(std::move(cl)),
           d_scfg(stftc_cleaner_config(d_cl.get())->stft),
           d_rate_pending(detail::rate_pending(cfg.mask)),
@@ -104,7 +104,7 @@ public:
 
     /* sample_rate 0: the first call of work() reads the rate from the
      * rx_rate tag among its first items and builds the cleaner for it;
-     * false when no tag came (mask_setters::stream_rate) */
+     * false when no tag came (mask_control_impl::stream_rate) */
     bool take_stream_rate(int nitems)
     {
         const double rate = this->stream_rate(nitems);

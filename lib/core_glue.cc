@@ -7,6 +7,7 @@
 
 #include "core_glue.h"
 #include <stftclean/mask.h>
+#include <stftclean/mask_fields.h>
 #include <stftclean/window.h>
 #include <cmath>
 #include <stdexcept>
@@ -69,22 +70,35 @@ void set_mask_bands(stftc_mask_config_t& mcfg,
     mcfg.band_reject = band_reject ? 1 : 0;
 }
 
-stftc_mask_config_t make_mask_config(const std::string& mask,
-                                     double threshold_db,
-                                     double floor_db,
-                                     const std::vector<float>& bands,
-                                     bool band_reject,
-                                     double sample_rate)
+stftc_mask_config_t
+make_mask_config(const std::string& mask, double sample_rate, const std::string& args)
 {
     stftc_mask_config_t mcfg = stftc_mask_config_default();
     stftc_error_t err{};
     if (stftc_mask_parse_type(mask.c_str(), &mcfg.type, &err) != STFTC_OK)
         throw_core_error(err);
+    mcfg.sample_rate = sample_rate;
+    if (stftc_mask_config_parse_args(&mcfg, args.c_str(), &err) != STFTC_OK)
+        throw_core_error(err);
+    return mcfg;
+}
+
+void set_legacy_fields(stftc_mask_config_t& mcfg,
+                       double threshold_db,
+                       double floor_db,
+                       const std::vector<float>& bands,
+                       bool band_reject)
+{
     mcfg.threshold_db = threshold_db;
     mcfg.floor_db = floor_db;
-    mcfg.sample_rate = sample_rate;
     set_mask_bands(mcfg, bands, band_reject);
-    return mcfg;
+}
+
+std::string format_mask_config(const stftc_mask_config_t& mcfg)
+{
+    std::string text(stftc_mask_config_format(&mcfg, nullptr, 0), '\0');
+    stftc_mask_config_format(&mcfg, &text[0], text.size() + 1);
+    return text;
 }
 
 void check_mask_config(const stftc_mask_config_t& mcfg, const stftc_stft_config_t& scfg)

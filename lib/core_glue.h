@@ -42,15 +42,23 @@ stftc_stft_config_t make_stft_config(int fft_size,
                                      bool centered,
                                      stftc_sample_t sample_type);
 
-/* Block arguments -> core mask config (type parsed, bands copied); throws
- * std::invalid_argument for an unknown mask name or an odd/oversized bands
- * list. Value ranges are checked by the core. */
-stftc_mask_config_t make_mask_config(const std::string& mask,
-                                     double threshold_db,
-                                     double floor_db,
-                                     const std::vector<float>& bands,
-                                     bool band_reject,
-                                     double sample_rate);
+/* make()'s mask kind, sample rate and args text -> core mask config: the
+ * defaults, then mask and sample_rate, then args (key=value pairs of the
+ * core's table, stftc_mask_config_parse_args); throws std::invalid_argument
+ * naming the key of a bad value or the unknown key. Value ranges are checked
+ * by the core. */
+stftc_mask_config_t
+make_mask_config(const std::string& mask, double sample_rate, const std::string& args);
+
+/* The deprecated make(): its leading mask fields on top of a config. */
+void set_legacy_fields(stftc_mask_config_t& mcfg,
+                       double threshold_db,
+                       double floor_db,
+                       const std::vector<float>& bands,
+                       bool band_reject);
+
+/* stftc_mask_config_format as a string */
+std::string format_mask_config(const stftc_mask_config_t& mcfg);
 
 /* Copy a flat lo, hi list into a mask config (throws on odd/oversized). */
 void set_mask_bands(stftc_mask_config_t& mcfg,

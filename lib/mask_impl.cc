@@ -13,6 +13,7 @@
 #include <gnuradio/io_signature.h>
 #include <volk/volk.h>
 #include <cstring>
+#include <functional>
 #include <stdexcept>
 
 namespace gr {
@@ -34,7 +35,46 @@ void from_centered(void* dst, const void* src, size_t n, size_t esize)
     std::memcpy(dst, static_cast<const char*>(src) + s * esize, neg * esize);
 }
 constexpr size_t CPLX = 2 * sizeof(float);
+
+/* The framing first (its errors name fft_size, hop, window, window_len),
+ * then the mask config given by the caller (build_mask). */
+mask_cc::sptr build(int fft_size,
+                    int hop,
+                    const std::string& window,
+                    int window_len,
+                    bool centered,
+                    const std::function<stftc_mask_config_t()>& build_mask)
+{
+    stftc_stft_config_t scfg = detail::make_stft_config(
+        fft_size, hop, window, window_len, centered, STFTC_COMPLEX);
+    stftc_error_t err{};
+    if (stftc_stft_config_check(&scfg, &err) != STFTC_OK)
+        detail::throw_core_error(err);
+    if (scfg.window_len == 0)
+        scfg.window_len = scfg.fft_size;
+    const stftc_mask_config_t mcfg = build_mask();
+    stftc_stft_config_t natural = scfg;
+    natural.centered = 0;
+    /* sample_rate 0: built at a provisional rate until the rx_rate tag */
+    return gnuradio::make_block_sptr<mask_impl>(
+        mcfg, detail::create_mask(detail::rate_pending_config(mcfg), natural), scfg);
+}
+
 } // namespace
+
+mask_cc::sptr mask_cc::make(int fft_size,
+                            int hop,
+                            const std::string& window,
+                            const std::string& mask,
+                            const std::string& args,
+                            double sample_rate,
+                            int window_len,
+                            bool centered)
+{
+    return build(fft_size, hop, window, window_len, centered, [&] {
+        return detail::make_mask_config(mask, sample_rate, args);
+    });
+}
 
 mask_cc::sptr mask_cc::make(int fft_size,
                             int hop,
@@ -45,60 +85,13 @@ mask_cc::sptr mask_cc::make(int fft_size,
                             const std::vector<float>& bands,
                             bool band_reject,
                             double sample_rate,
-                            int window_len,
-                            bool centered,
-                            double noise_window,
-                            double region_time,
-                            double region_freq,
-                            double lookahead,
-                            double pfa,
-                            double hysteresis_db,
-                            double hang_time,
-                            double gate_slope_db,
-                            double xi_min_db,
-                            double dd_alpha,
-                            int lines,
-                            double line_db,
-                            int impulse,
-                            double impulse_db,
-                            double smooth_time,
-                            double smooth_freq,
-                            bool bypass,
-                            int presence)
+                            int window_len)
 {
-    stftc_stft_config_t scfg = detail::make_stft_config(
-        fft_size, hop, window, window_len, centered, STFTC_COMPLEX);
-    stftc_error_t err{};
-    if (stftc_stft_config_check(&scfg, &err) != STFTC_OK)
-        detail::throw_core_error(err);
-    if (scfg.window_len == 0)
-        scfg.window_len = scfg.fft_size;
-    stftc_mask_config_t mcfg = detail::make_mask_config(
-        mask, threshold_db, floor_db, bands, band_reject, sample_rate);
-    detail::set_estimator_fields(mcfg,
-                                 noise_window,
-                                 region_time,
-                                 region_freq,
-                                 lookahead,
-                                 presence,
-                                 pfa,
-                                 hysteresis_db,
-                                 hang_time,
-                                 gate_slope_db,
-                                 xi_min_db,
-                                 dd_alpha,
-                                 lines,
-                                 line_db,
-                                 impulse,
-                                 impulse_db,
-                                 smooth_time,
-                                 smooth_freq,
-                                 bypass);
-    stftc_stft_config_t natural = scfg;
-    natural.centered = 0;
-    /* sample_rate 0: built at a provisional rate until the rx_rate tag */
-    return gnuradio::make_block_sptr<mask_impl>(
-        mcfg, detail::create_mask(detail::rate_pending_config(mcfg), natural), scfg);
+    return build(fft_size, hop, window, window_len, false, [&] {
+        stftc_mask_config_t m = detail::make_mask_config(mask, sample_rate, "");
+        detail::set_legacy_fields(m, threshold_db, floor_db, bands, band_reject);
+        return m;
+    });
 }
 
 mask_impl::mask_impl(const stftc_mask_config_t& mcfg,
@@ -114,7 +107,7 @@ mask_impl::mask_impl(const stftc_mask_config_t& mcfg,
                                   2,
                                   { static_cast<int>(scfg.fft_size * CPLX),
                                     static_cast<int>(scfg.fft_size * sizeof(float)) })),
-      detail::mask_setters<mask_cc>(
+      detail::mask_control_impl<mask_cc>(
           detail::rate_pending(mcfg) ? mcfg : *stftc_mask_config(mask.get()), scfg),
       d_mask(std::move(mask)),
       d_scfg(scfg),
@@ -159,7 +152,7 @@ int mask_impl::delay_frames() const
 
 bool mask_impl::take_stream_rate(int nitems)
 {
-    const double rate = stream_rate(nitems); /* (0: logged, see mask_setters) */
+    const double rate = stream_rate(nitems); /* (0: logged, see mask_control_impl) */
     if (!(rate > 0.0))
         return false;
     stftc_stft_config_t natural = d_scfg;

@@ -28,7 +28,7 @@ namespace stftclean {
  * The estimator's look-ahead delays the output by stftc_mask_delay() frames:
  * declared as the sample delay of the vector stream, so tags move with their
  * frames. With input 1 connected (check_topology) the delay is 0. */
-class mask_impl : public detail::mask_setters<mask_cc>
+class mask_impl : public detail::mask_control_impl<mask_cc>
 {
 private:
     detail::mask_ptr d_mask;

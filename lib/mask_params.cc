@@ -6,75 +6,67 @@
  */
 
 #include "mask_params.h"
-#include <map>
+#include <stftclean/mask_fields.h>
 #include <stdexcept>
 
 namespace gr {
 namespace stftclean {
 namespace detail {
 
-void check_fixed_fields(const stftc_mask_config_t& cur, const stftc_mask_config_t& next)
+namespace {
+
+/* The table's row for name; std::invalid_argument listing the keys if none */
+const stftc_mask_field_t* find_field(const std::string& name)
 {
-    /* the same fields, in the same order, as stftc_mask_set_config */
-    const char* fixed = nullptr;
-    if (next.type != cur.type)
-        fixed = "mask";
-    else if (next.sample_rate != cur.sample_rate)
-        fixed = "sample_rate";
-    else if (next.noise_window != cur.noise_window)
-        fixed = "noise_window";
-    else if (next.region_time != cur.region_time)
-        fixed = "region_time";
-    else if (next.region_freq != cur.region_freq)
-        fixed = "region_freq";
-    else if (next.lookahead != cur.lookahead)
-        fixed = "lookahead";
-    else if (next.presence != cur.presence)
-        fixed = "presence";
-    if (fixed)
-        throw std::invalid_argument(std::string(fixed) +
-                                    ": can only be set at construction time");
+    const stftc_mask_field_t* f = stftc_mask_field_find(name.c_str());
+    if (f)
+        return f;
+    std::string keys;
+    for (size_t i = 0; i < stftc_mask_field_count(); i++)
+        keys += (i ? ", " : "") + std::string(stftc_mask_field_at(i)->name);
+    throw std::invalid_argument(name + ": not a mask parameter (the keys: " + keys + ")");
 }
 
-void set_estimator_fields(stftc_mask_config_t& mcfg,
-                          double noise_window,
-                          double region_time,
-                          double region_freq,
-                          double lookahead,
-                          int presence,
-                          double pfa,
-                          double hysteresis_db,
-                          double hang_time,
-                          double gate_slope_db,
-                          double xi_min_db,
-                          double dd_alpha,
-                          int lines,
-                          double line_db,
-                          int impulse,
-                          double impulse_db,
-                          double smooth_time,
-                          double smooth_freq,
-                          bool bypass)
+} // namespace
+
+void check_fixed_fields(const stftc_mask_config_t& cur, const stftc_mask_config_t& next)
 {
-    mcfg.noise_window = noise_window;
-    mcfg.region_time = region_time;
-    mcfg.region_freq = region_freq;
-    mcfg.lookahead = lookahead;
-    mcfg.presence = presence;
-    mcfg.pfa = pfa;
-    mcfg.hysteresis_db = hysteresis_db;
-    mcfg.hang_time = hang_time;
-    mcfg.gate_slope_db = gate_slope_db;
-    mcfg.xi_min_db = xi_min_db;
-    mcfg.dd_alpha = dd_alpha;
-    mcfg.lines = lines;
-    mcfg.line_db = line_db;
-    mcfg.impulse = impulse;
-    mcfg.impulse_db = impulse_db;
-    mcfg.smooth_time = smooth_time;
-    mcfg.smooth_freq = smooth_freq;
-    mcfg.bypass = bypass ? 1 : 0;
+    for (size_t i = 0; i < stftc_mask_field_count(); i++) {
+        const stftc_mask_field_t* f = stftc_mask_field_at(i);
+        if (!f->runtime &&
+            stftc_mask_field_get(&next, f) != stftc_mask_field_get(&cur, f))
+            throw std::invalid_argument(std::string(f->name) +
+                                        ": can only be set at construction time");
+    }
 }
+
+void mask_params::set_args(const std::string& args)
+{
+    stage([&](stftc_mask_config_t& c) {
+        stftc_error_t err{};
+        if (stftc_mask_config_parse_args(&c, args.c_str(), &err) != STFTC_OK)
+            throw_core_error(err);
+    });
+}
+
+void mask_params::set_param(const std::string& name, double value)
+{
+    const stftc_mask_field_t* f = find_field(name);
+    stage([&](stftc_mask_config_t& c) {
+        stftc_error_t err{};
+        if (stftc_mask_field_set(&c, f, value, &err) != STFTC_OK)
+            throw_core_error(err);
+    });
+}
+
+double mask_params::param(const std::string& name) const
+{
+    const stftc_mask_field_t* f = find_field(name);
+    const stftc_mask_config_t c = get();
+    return stftc_mask_field_get(&c, f);
+}
+
+std::string mask_params::config_text() const { return format_mask_config(get()); }
 
 namespace {
 
@@ -119,30 +111,6 @@ double to_number(const std::string& key, const pmt::pmt_t& v)
     throw std::invalid_argument(key + ": must be a number, got " + brief(v));
 }
 
-int to_tristate(const std::string& key, const pmt::pmt_t& v)
-{
-    if (pmt::is_bool(v))
-        return pmt::to_bool(v) ? 1 : 0;
-    if (pmt::is_integer(v))
-        return static_cast<int>(pmt::to_long(v));
-    if (pmt::is_real(v)) {
-        const double d = pmt::to_double(v);
-        if (d == -1.0 || d == 0.0 || d == 1.0)
-            return static_cast<int>(d);
-    }
-    throw std::invalid_argument(key + ": must be -1 (auto), 0 or 1 (or a bool), got " +
-                                brief(v));
-}
-
-bool to_flag(const std::string& key, const pmt::pmt_t& v)
-{
-    if (pmt::is_bool(v))
-        return pmt::to_bool(v);
-    if (pmt::is_integer(v))
-        return pmt::to_long(v) != 0;
-    throw std::invalid_argument(key + ": must be a bool, got " + brief(v));
-}
-
 std::vector<float> to_float_list(const std::string& key, const pmt::pmt_t& v)
 {
     std::vector<float> out;
@@ -174,74 +142,48 @@ std::vector<float> to_float_list(const std::string& key, const pmt::pmt_t& v)
                                 brief(v));
 }
 
-using field_fn = std::function<void(stftc_mask_config_t&, const pmt::pmt_t&)>;
-
-#define STFTC_NUMBER_FIELD(name)                                         \
-    {                                                                    \
-#name, [](stftc_mask_config_t & c,                               \
-                  const pmt::pmt_t& v) { c.name = to_number(#name, v); } \
-    }
-
-const std::map<std::string, field_fn>& field_table()
+/* One message value into field f of c, by the field's kind in the table: a
+ * symbol is text as in args (any field); otherwise a mask name must be a
+ * symbol, bands a list of numbers, a flag or tristate a bool or a number,
+ * a number a number. */
+void set_from_pmt(stftc_mask_config_t& c,
+                  const stftc_mask_field_t* f,
+                  const pmt::pmt_t& v)
 {
-    static const std::map<std::string, field_fn> table = {
-        STFTC_NUMBER_FIELD(threshold_db),
-        STFTC_NUMBER_FIELD(floor_db),
-        STFTC_NUMBER_FIELD(pfa),
-        STFTC_NUMBER_FIELD(hysteresis_db),
-        STFTC_NUMBER_FIELD(hang_time),
-        STFTC_NUMBER_FIELD(gate_slope_db),
-        STFTC_NUMBER_FIELD(xi_min_db),
-        STFTC_NUMBER_FIELD(dd_alpha),
-        STFTC_NUMBER_FIELD(line_db),
-        STFTC_NUMBER_FIELD(impulse_db),
-        STFTC_NUMBER_FIELD(smooth_time),
-        STFTC_NUMBER_FIELD(smooth_freq),
-        /* constructor-only: accepted as keys so that a change is refused with
-         * the core's sentence (check_fixed_fields) rather than as unknown */
-        STFTC_NUMBER_FIELD(sample_rate),
-        STFTC_NUMBER_FIELD(noise_window),
-        STFTC_NUMBER_FIELD(region_time),
-        STFTC_NUMBER_FIELD(region_freq),
-        STFTC_NUMBER_FIELD(lookahead),
-        { "presence",
-          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
-              c.presence = to_tristate("presence", v);
-          } },
-        { "mask",
-          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
-              if (!pmt::is_symbol(v))
-                  throw std::invalid_argument("mask: must be a mask name, got " +
-                                              brief(v));
-              stftc_error_t err{};
-              if (stftc_mask_parse_type(
-                      pmt::symbol_to_string(v).c_str(), &c.type, &err) != STFTC_OK)
-                  throw_core_error(err);
-          } },
-        { "lines",
-          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
-              c.lines = to_tristate("lines", v);
-          } },
-        { "impulse",
-          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
-              c.impulse = to_tristate("impulse", v);
-          } },
-        { "bypass",
-          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
-              c.bypass = to_flag("bypass", v) ? 1 : 0;
-          } },
-        { "band_reject",
-          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
-              c.band_reject = to_flag("band_reject", v) ? 1 : 0;
-          } },
-        { "bands",
-          [](stftc_mask_config_t& c, const pmt::pmt_t& v) {
-              set_mask_bands(c, to_float_list("bands", v), c.band_reject != 0);
-          } },
-    };
-    return table;
+    const std::string key = f->name;
+    stftc_error_t err{};
+    if (pmt::is_symbol(v)) {
+        if (stftc_mask_field_parse(&c, f, pmt::symbol_to_string(v).c_str(), &err) !=
+            STFTC_OK)
+            throw_core_error(err);
+        return;
+    }
+    double value = 0.0;
+    switch (f->kind) {
+    case STFTC_MFIELD_TYPE:
+        throw std::invalid_argument(key + ": must be a mask name, got " + brief(v));
+    case STFTC_MFIELD_BANDS:
+        set_mask_bands(c, to_float_list(key, v), c.band_reject != 0);
+        return;
+    case STFTC_MFIELD_FLAG:
+        if (pmt::is_integer(v)) { /* any non-zero integer is on */
+            value = pmt::to_long(v) != 0 ? 1.0 : 0.0;
+            break;
+        }
+        [[fallthrough]];
+    case STFTC_MFIELD_TRISTATE:
+        if (pmt::is_bool(v)) {
+            value = pmt::to_bool(v) ? 1.0 : 0.0;
+            break;
+        }
+        [[fallthrough]];
+    case STFTC_MFIELD_NUMBER:
+        value = to_number(key, v);
+        break;
+    }
+    if (stftc_mask_field_set(&c, f, value, &err) != STFTC_OK)
+        throw_core_error(err);
 }
-#undef STFTC_NUMBER_FIELD
 
 } // namespace
 
@@ -280,12 +222,9 @@ void mask_params::handle_message(const pmt::pmt_t& msg, const gr::logger_ptr& lo
             report(logger, true, "expected a PMT dict {name: value}, got " + brief(msg));
             return;
         }
-        const auto& table = field_table();
         /* Each key is applied on its own, in order, like a setter call: a bad
-         * value is reported and skipped, the other keys still apply. "bands"
-         * uses the band_reject of the same message when both are given. */
+         * value is reported and skipped, the other keys still apply. */
         pmt::pmt_t items = pmt::dict_items(dict);
-        pmt::pmt_t reject = pmt::dict_ref(dict, pmt::mp("band_reject"), pmt::PMT_NIL);
         for (pmt::pmt_t p = items; pmt::is_pair(p); p = pmt::cdr(p)) {
             const pmt::pmt_t kv = pmt::car(p);
             const pmt::pmt_t k = pmt::car(kv);
@@ -295,25 +234,20 @@ void mask_params::handle_message(const pmt::pmt_t& msg, const gr::logger_ptr& lo
                 continue;
             }
             const std::string key = pmt::symbol_to_string(k);
-            auto it = table.find(key);
-            if (it == table.end()) {
+            const stftc_mask_field_t* f = stftc_mask_field_find(key.c_str());
+            if (!f) {
                 report(logger, false, "unknown key " + brief(k) + " ignored");
                 continue;
             }
             try {
-                if (key == "bands" && !pmt::is_null(reject)) {
-                    const bool r = to_flag("band_reject", reject);
-                    const auto list = to_float_list("bands", v);
-                    stage([&](stftc_mask_config_t& c) { set_mask_bands(c, list, r); });
-                } else {
-                    stage([&](stftc_mask_config_t& c) { it->second(c, v); });
-                }
+                stage([&](stftc_mask_config_t& c) { set_from_pmt(c, f, v); });
             } catch (const std::exception& e) {
                 /* the core's messages and ours name the field; a PMT
                  * conversion's does not */
+                const std::string name = f->name;
                 std::string what = e.what();
-                if (what.compare(0, key.size() + 1, key + ":") != 0)
-                    what = key + ": " + what;
+                if (what.compare(0, name.size() + 1, name + ":") != 0)
+                    what = name + ": " + what;
                 report(logger, true, what);
             }
         }

@@ -6,8 +6,10 @@
  */
 
 /* Runtime mask parameters shared by cleaner_cc/ff and mask_cc: staging under
- * a mutex, validation at once, application at a frame boundary, the setter
- * and getter overrides, and the "params" message port. Not installed. */
+ * a mutex, validation at once, application at a frame boundary, the
+ * mask_control overrides, and the "params" message port. Every field is
+ * reached through the core's table (stftclean/mask_fields.h): a new mask
+ * field needs no edit here. Not installed. */
 #ifndef INCLUDED_STFTCLEAN_MASK_PARAMS_H
 #define INCLUDED_STFTCLEAN_MASK_PARAMS_H
 
@@ -25,12 +27,12 @@ namespace gr {
 namespace stftclean {
 namespace detail {
 
-/* The fields stftc_mask_set_config refuses to change (mask, sample_rate,
- * noise_window, region_time, region_freq, lookahead, presence): throws
- * std::invalid_argument with the core's sentence ("<field>: can only be set
- * at construction time") when next differs from cur in one of them, so a
- * setter or a params message never stages a config the core would refuse
- * at the frame boundary. */
+/* The fields of the table that are not runtime settable (mask, sample_rate,
+ * noise_window, ...: the ones stftc_mask_set_config refuses to change):
+ * throws std::invalid_argument with the core's sentence ("<field>: can only
+ * be set at construction time") when next differs from cur in one of them,
+ * so a setter or a params message never stages a config the core would
+ * refuse at the frame boundary. */
 void check_fixed_fields(const stftc_mask_config_t& cur, const stftc_mask_config_t& next);
 
 /* The whole runtime part of a mask config is staged as one
@@ -82,10 +84,19 @@ public:
             logger->error("staged mask setting rejected by the core: {}", err.msg);
     }
 
-    /* Message handler body: a PMT dict {name: value}; never throws. A bad
-     * message is described in one short line that names the key (values
-     * abridged), at most PARAMS_REPORTS_PER_S lines a second: a flood of
-     * bad messages cannot flood the log nor slow the stream. */
+    /* Through the core's table: args text applied as one change, one
+     * field from a number, one field's value, the whole config as text.
+     * std::invalid_argument naming the field (or the unknown key). */
+    void set_args(const std::string& args);
+    void set_param(const std::string& name, double value);
+    double param(const std::string& name) const;
+    std::string config_text() const;
+
+    /* Message handler body: a PMT dict {name: value} (the table's names);
+     * never throws. A bad message is described in one short line that names
+     * the key (values abridged), at most PARAMS_REPORTS_PER_S lines a
+     * second: a flood of bad messages cannot flood the log nor slow the
+     * stream. */
     void handle_message(const pmt::pmt_t& msg, const gr::logger_ptr& logger);
 
 private:
@@ -99,38 +110,16 @@ private:
     bool d_dirty = false;
 };
 
-/* Estimator fields of a mask config from block arguments (physical units). */
-void set_estimator_fields(stftc_mask_config_t& mcfg,
-                          double noise_window,
-                          double region_time,
-                          double region_freq,
-                          double lookahead,
-                          int presence,
-                          double pfa,
-                          double hysteresis_db,
-                          double hang_time,
-                          double gate_slope_db,
-                          double xi_min_db,
-                          double dd_alpha,
-                          int lines,
-                          double line_db,
-                          int impulse,
-                          double impulse_db,
-                          double smooth_time,
-                          double smooth_freq,
-                          bool bypass);
-
-/* The setter/getter overrides of the public interfaces (identical in
- * cleaner_cc, cleaner_ff and mask_cc), on top of base_t; the derived block
- * constructs d_params and registers the message port with
- * register_params_port(). */
+/* The mask_control overrides (the same for cleaner_cc, cleaner_ff and
+ * mask_cc), on top of base_t; the derived block constructs d_params and
+ * registers the message port with register_params_port(). */
 template <class base_t>
-class mask_setters : public base_t
+class mask_control_impl : public base_t
 {
 protected:
     mask_params d_params;
 
-    mask_setters(const stftc_mask_config_t& mcfg, const stftc_stft_config_t& scfg)
+    mask_control_impl(const stftc_mask_config_t& mcfg, const stftc_stft_config_t& scfg)
         : d_params(mcfg, scfg)
     {
     }
@@ -168,16 +157,13 @@ protected:
     }
 
 public:
-    void set_threshold_db(double v) override
+    void set_args(const std::string& args) override { d_params.set_args(args); }
+    void set_param(const std::string& name, double value) override
     {
-        d_params.stage([v](stftc_mask_config_t& c) { c.threshold_db = v; });
+        d_params.set_param(name, value);
     }
-    double threshold_db() const override { return d_params.get().threshold_db; }
-    void set_floor_db(double v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.floor_db = v; });
-    }
-    double floor_db() const override { return d_params.get().floor_db; }
+    double param(const std::string& name) const override { return d_params.param(name); }
+    std::string mask_config() const override { return d_params.config_text(); }
     void set_bands(const std::vector<float>& bands, bool band_reject) override
     {
         d_params.stage(
@@ -188,73 +174,6 @@ public:
         const stftc_mask_config_t c = d_params.get();
         return std::vector<float>(c.bands, c.bands + 2 * c.nbands);
     }
-    bool band_reject() const override { return d_params.get().band_reject != 0; }
-    void set_pfa(double v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.pfa = v; });
-    }
-    double pfa() const override { return d_params.get().pfa; }
-    void set_hysteresis_db(double v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.hysteresis_db = v; });
-    }
-    double hysteresis_db() const override { return d_params.get().hysteresis_db; }
-    void set_hang_time(double v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.hang_time = v; });
-    }
-    double hang_time() const override { return d_params.get().hang_time; }
-    void set_gate_slope_db(double v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.gate_slope_db = v; });
-    }
-    double gate_slope_db() const override { return d_params.get().gate_slope_db; }
-    void set_xi_min_db(double v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.xi_min_db = v; });
-    }
-    double xi_min_db() const override { return d_params.get().xi_min_db; }
-    void set_dd_alpha(double v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.dd_alpha = v; });
-    }
-    double dd_alpha() const override { return d_params.get().dd_alpha; }
-    void set_lines(int v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.lines = v; });
-    }
-    int lines() const override { return d_params.get().lines; }
-    void set_line_db(double v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.line_db = v; });
-    }
-    double line_db() const override { return d_params.get().line_db; }
-    void set_impulse(int v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.impulse = v; });
-    }
-    int impulse() const override { return d_params.get().impulse; }
-    void set_impulse_db(double v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.impulse_db = v; });
-    }
-    double impulse_db() const override { return d_params.get().impulse_db; }
-    void set_smooth_time(double v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.smooth_time = v; });
-    }
-    double smooth_time() const override { return d_params.get().smooth_time; }
-    void set_smooth_freq(double v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.smooth_freq = v; });
-    }
-    double smooth_freq() const override { return d_params.get().smooth_freq; }
-    void set_bypass(bool v) override
-    {
-        d_params.stage([v](stftc_mask_config_t& c) { c.bypass = v ? 1 : 0; });
-    }
-    bool bypass() const override { return d_params.get().bypass != 0; }
-    int presence() const override { return d_params.get().presence; }
 };
 
 } // namespace detail

@@ -62,8 +62,8 @@ class qa_cleaner_masks(gr_unittest.TestCase):
         f0 = 3000.0  # bin 16 of N = 256 at 48 kHz, bin 1024 of M
         tone = self.tone(f0)
         noise = complex_noise(self.rng, self.n, power=1e-2)
-        blk = stftclean.cleaner_cc(N, HOP, mask="threshold", threshold_db=15.0,
-                                   floor_db=-60.0, sample_rate=FS)
+        blk = stftclean.cleaner_cc(N, HOP, mask="threshold",
+                                   args="threshold_db=15 floor_db=-60", sample_rate=FS)
         y = run(tone + noise, blk)
         lat = blk.latency()
         k0 = int(f0 * M / FS)
@@ -84,7 +84,7 @@ class qa_cleaner_masks(gr_unittest.TestCase):
     def test_002_band_keep_removes_out_of_band_tone(self):
         keep_hz, out_hz = 3000.0, -12000.0
         x = self.tone(keep_hz) + self.tone(out_hz)
-        blk = stftclean.cleaner_cc(N, HOP, mask="band", bands=[1000.0, 5000.0],
+        blk = stftclean.cleaner_cc(N, HOP, mask="band", args="bands=1000:5000",
                                    sample_rate=FS)
         y = run(x, blk)
         s_in, s_out = spectrum(x, 0), spectrum(y, blk.latency())
@@ -96,8 +96,8 @@ class qa_cleaner_masks(gr_unittest.TestCase):
         keep_hz, out_hz = 3000.0, 12000.0
         x = (np.cos(2 * np.pi * keep_hz / FS * self.t) +
              np.cos(2 * np.pi * out_hz / FS * self.t)).astype(np.float32)
-        blk = stftclean.cleaner_ff(N, HOP, mask="band", bands=[10000.0, 14000.0],
-                                   band_reject=True, sample_rate=FS)
+        blk = stftclean.cleaner_ff(N, HOP, mask="band",
+                                   args="bands=10000:14000, band_reject=on", sample_rate=FS)
         y = run(x, blk)
         s_in, s_out = spectrum(x, 0), spectrum(y, blk.latency())
         k_keep, k_out = int(keep_hz * M / FS), int(out_hz * M / FS)

@@ -53,20 +53,20 @@ class qa_errors(gr_unittest.TestCase):
         by the setters; the message names the parameter."""
         base = dict(fft_size=256, hop=64, mask="auto", sample_rate=1e6)
         bad = [
-            (dict(pfa=0.0), "pfa"),
-            (dict(region_freq=100.0), "region_freq"),
-            (dict(noise_window=0.0001), "noise_window"),
-            (dict(region_time=0.001, lookahead=0.01), "lookahead"),
-            (dict(hysteresis_db=-1.0), "hysteresis_db"),
-            (dict(xi_min_db=3.0), "xi_min_db"),
-            (dict(lines=2), "lines"),
-            (dict(impulse=-2), "impulse"),
-            (dict(smooth_freq=1.0), "smooth_freq"),
+            ("pfa=0", "pfa"),
+            ("region_freq=100", "region_freq"),
+            ("noise_window=0.0001", "noise_window"),
+            ("region_time=0.001, lookahead=0.01", "lookahead"),
+            ("hysteresis_db=-1", "hysteresis_db"),
+            ("xi_min_db=3", "xi_min_db"),
+            ("lines=2", "lines"),
+            ("impulse=-2", "impulse"),
+            ("smooth_freq=1", "smooth_freq"),
         ]
         for blk in ("cleaner_cc", "cleaner_ff", "mask_cc"):
-            for kw, name in bad:
-                with self.subTest(block=blk, kw=kw):
-                    self.assertRaisesNamed(name, getattr(stftclean, blk), **base, **kw)
+            for args, name in bad:
+                with self.subTest(block=blk, args=args):
+                    self.assertRaisesNamed(name, getattr(stftclean, blk), **base, args=args)
             b = getattr(stftclean, blk)(**base)
             self.assertRaisesNamed("gate_slope_db", b.set_gate_slope_db, 50.0)
             self.assertRaisesNamed("smooth_time", b.set_smooth_time, 1e-9)
@@ -93,22 +93,25 @@ class qa_errors(gr_unittest.TestCase):
     def test_004_cleaner_mask_errors(self):
         for blk in (stftclean.cleaner_cc, stftclean.cleaner_ff):
             self.assertRaisesNamed("mask", blk, 64, 16, mask="wiener-ish")
-            self.assertRaisesNamed("threshold_db", blk, 64, 16, threshold_db=500.0)
-            self.assertRaisesNamed("floor_db", blk, 64, 16, floor_db=3.0)
+            self.assertRaisesNamed("threshold_db", blk, 64, 16, args="threshold_db=500")
+            self.assertRaisesNamed("floor_db", blk, 64, 16, args="floor_db=3")
             self.assertRaisesNamed("sample_rate", blk, 64, 16, sample_rate=-1.0)
             blk(64, 16, sample_rate=0.0)  # 0: from the rx_rate tag
-            self.assertRaisesNamed("bands", blk, 64, 16, bands=[0.1], sample_rate=1.0)
+            self.assertRaisesNamed("bands", blk, 64, 16, args="bands=0.1", sample_rate=1.0)
             self.assertRaisesNamed("bands", blk, 64, 16, mask="band", sample_rate=1.0)
-            self.assertRaisesNamed("bands", blk, 64, 16, mask="band", bands=[0.3, 0.2], sample_rate=1.0)
-            self.assertRaisesNamed("bands", blk, 64, 16, mask="band", bands=[0.1, 0.9], sample_rate=1.0)
-            self.assertRaisesNamed("bands", blk, 64, 16, bands=[0.0, 0.1] * 65, sample_rate=1.0)
+            self.assertRaisesNamed("bands", blk, 64, 16, mask="band", args="bands=0.3:0.2",
+                                   sample_rate=1.0)
+            self.assertRaisesNamed("bands", blk, 64, 16, mask="band", args="bands=0.1:0.9",
+                                   sample_rate=1.0)
+            self.assertRaisesNamed("bands", blk, 64, 16, args="bands=" + ",".join(
+                ["0:0.1"] * 65), sample_rate=1.0)
         # real input: bands lie in [0, fs/2]
         self.assertRaisesNamed("bands", stftclean.cleaner_ff, 64, 16, mask="band",
-                               bands=[-0.2, 0.1], sample_rate=1.0)
-        stftclean.cleaner_cc(64, 16, mask="band", bands=[-0.2, 0.1], sample_rate=1.0)
+                               args="bands=-0.2:0.1", sample_rate=1.0)
+        stftclean.cleaner_cc(64, 16, mask="band", args="bands=-0.2:0.1", sample_rate=1.0)
 
     def test_005_setter_errors_are_immediate(self):
-        c = stftclean.cleaner_cc(64, 16, mask="threshold", threshold_db=10.0,
+        c = stftclean.cleaner_cc(64, 16, mask="threshold", args="threshold_db=10",
                                  sample_rate=1.0)
         self.assertRaisesNamed("threshold_db", c.set_threshold_db, 101.0)
         self.assertRaisesNamed("floor_db", c.set_floor_db, 0.5)
@@ -119,7 +122,7 @@ class qa_errors(gr_unittest.TestCase):
         self.assertEqual(c.floor_db(), -60.0)
         self.assertEqual(list(c.bands()), [])
         # a band mask cannot be emptied
-        b = stftclean.cleaner_ff(64, 16, mask="band", bands=[0.1, 0.2], sample_rate=1.0)
+        b = stftclean.cleaner_ff(64, 16, mask="band", args="bands=0.1:0.2", sample_rate=1.0)
         self.assertRaisesNamed("bands", b.set_bands, [], True)
 
 

@@ -5,7 +5,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 """Each GRC block definition, with only fft_size and hop set, compiles with
-grcc and the generated script runs (headless, finite vector source)."""
+grcc and the generated script runs (headless, finite vector source); the
+mask blocks also with their Args, and grcc refuses bad mask fields (checked
+against the core's table by the YAML's assert)."""
 
 import os
 import shutil
@@ -20,47 +22,67 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 GRC_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "grc"))
 GRCC = shutil.which("grcc")
 
-# block -> (source item type, source vlen, sink item type, sink vlen) for
-# fft_size 64 (real bins: 33)
+# case -> (GRC block id without stftclean_, its parameters besides fft_size
+# and hop, (source item type, source vlen, sink item type, sink vlen)) for
+# fft_size 64 (real bins: 33); cleaner_cc and cleaner_ff are one templated
+# GRC block (cleaner_xx, IO Type complex or float)
 BLOCKS = {
-    "stft_cc": ("complex", 1, "complex", 64),
-    "stft_fc": ("float", 1, "complex", 33),
-    "istft_cc": ("complex", 64, "complex", 1),
-    "istft_cf": ("complex", 33, "float", 1),
-    "cleaner_cc": ("complex", 1, "complex", 1),
-    "cleaner_ff": ("float", 1, "float", 1),
-    "mask_cc": ("complex", 64, "complex", 64),
+    "stft_cc": ("stft_cc", "", ("complex", 1, "complex", 64)),
+    "stft_fc": ("stft_fc", "", ("float", 1, "complex", 33)),
+    "istft_cc": ("istft_cc", "", ("complex", 64, "complex", 1)),
+    "istft_cf": ("istft_cf", "", ("complex", 33, "float", 1)),
+    "cleaner_cc": ("cleaner_xx", "type: complex", ("complex", 1, "complex", 1)),
+    "cleaner_ff": ("cleaner_xx", "type: float", ("float", 1, "float", 1)),
+    "mask_cc": ("mask_cc", "", ("complex", 64, "complex", 64)),
 }
+
+CC, FF, VEC = ("complex", 1, "complex", 1), ("float", 1, "float", 1), \
+    ("complex", 64, "complex", 64)
 
 # extra cases: (name, block, parameters, source/sink types as above)
 EXTRA = [
-    ("cleaner_cc_auto", "cleaner_cc",
-     "{fft_size: '64', hop: '16', mask: auto, sample_rate: '32000', pfa: '1e-5', "
-     "lines: '0', bypass: 'False'}", ("complex", 1, "complex", 1)),
-    ("cleaner_ff_gate", "cleaner_ff",
-     "{fft_size: '64', hop: '16', mask: gate, sample_rate: '48000', "
-     "smooth_time: '0.002'}", ("float", 1, "float", 1)),
+    ("cleaner_cc_auto", "cleaner_xx",
+     "{type: complex, fft_size: '64', hop: '16', mask: auto, sample_rate: '32000', "
+     "args: 'pfa=1e-5, lines=0, bypass=off'}", CC),
+    ("cleaner_ff_gate", "cleaner_xx",
+     "{type: float, fft_size: '64', hop: '16', mask: gate, sample_rate: '48000', "
+     "threshold_db: '9', floor_db: '-30', args: smooth_time=0.002}", FF),
     ("mask_cc_wiener", "mask_cc",
      "{fft_size: '64', hop: '16', mask: wiener, sample_rate: '32000', centered: 'True'}",
-     ("complex", 64, "complex", 64)),
+     VEC),
     # presence: On needs a region of at least 64 cells (16 ms x 10 kHz at
     # 1 MS/s: 250 x 3); Off on real input
-    ("cleaner_cc_presence", "cleaner_cc",
-     "{fft_size: '64', hop: '16', mask: auto, sample_rate: '1e6', presence: '1'}",
-     ("complex", 1, "complex", 1)),
-    ("cleaner_ff_presence", "cleaner_ff",
-     "{fft_size: '64', hop: '16', mask: auto, sample_rate: '48000', presence: '0'}",
-     ("float", 1, "float", 1)),
+    ("cleaner_cc_presence", "cleaner_xx",
+     "{type: complex, fft_size: '64', hop: '16', mask: auto, sample_rate: '1e6', "
+     "args: presence=1}", CC),
+    ("cleaner_ff_presence", "cleaner_xx",
+     "{type: float, fft_size: '64', hop: '16', mask: auto, sample_rate: '48000', "
+     "args: presence=0}", FF),
     ("mask_cc_presence", "mask_cc",
-     "{fft_size: '64', hop: '16', mask: auto, sample_rate: '1e6', presence: '1'}",
-     ("complex", 64, "complex", 64)),
+     "{fft_size: '64', hop: '16', mask: auto, sample_rate: '1e6', args: presence=on}", VEC),
+    # args as an expression of the flowgraph's variables (the examples'
+    # look-ahead), and a pipelined cleaner
+    ("cleaner_cc_args_expression", "cleaner_xx",
+     "{type: complex, fft_size: '64', hop: '16', mask: auto, sample_rate: samp_rate, "
+     "threads: '2', args: 'stftclean.mask_args(lookahead=2 * 16 / samp_rate)'}", CC),
+    ("mask_cc_band", "mask_cc",
+     "{fft_size: '64', hop: '16', mask: band, sample_rate: samp_rate, "
+     "args: 'bands=-4e3:4e3,8e3:9e3 band_reject=on'}", VEC),
 ]
 
 # cases grcc must refuse (a GRC assert fails): (name, block, parameters, types)
 REFUSED = [
-    ("cleaner_cc_presence_bad", "cleaner_cc",
-     "{fft_size: '64', hop: '16', mask: auto, sample_rate: '1e6', presence: '2'}",
-     ("complex", 1, "complex", 1)),
+    ("cleaner_cc_presence_bad", "cleaner_xx",
+     "{type: complex, fft_size: '64', hop: '16', mask: auto, sample_rate: '1e6', "
+     "args: presence=2}", CC),
+    ("cleaner_ff_unknown_key", "cleaner_xx",
+     "{type: float, fft_size: '64', hop: '16', args: no_such_key=1}", FF),
+    ("cleaner_cc_floor_out_of_range", "cleaner_xx",
+     "{type: complex, fft_size: '64', hop: '16', floor_db: '3'}", CC),
+    ("cleaner_ff_centered", "cleaner_xx",
+     "{type: float, fft_size: '64', hop: '16', centered: 'True'}", FF),
+    ("mask_cc_pfa_out_of_range", "mask_cc",
+     "{fft_size: '64', hop: '16', args: 'pfa=0.5'}", VEC),
 ]
 
 GRC_TEMPLATE = """options:
@@ -105,7 +127,8 @@ class qa_grc(gr_unittest.TestCase):
         env = dict(os.environ)
         env["GRC_BLOCKS_PATH"] = GRC_DIR + os.pathsep + env.get("GRC_BLOCKS_PATH", "")
         with tempfile.TemporaryDirectory() as tmp:
-            cases = [(b, b, "{fft_size: '64', hop: '16'}", t) for b, t in BLOCKS.items()]
+            cases = [(name, b, "{fft_size: '64', hop: '16'%s}" % (", " + extra if extra else ""),
+                      t) for name, (b, extra, t) in BLOCKS.items()]
             for case, block, params, (src_type, vlen, snk_type, snk_vlen) in cases + EXTRA:
                 with self.subTest(block=case):
                     name = "grc_" + case

@@ -50,9 +50,10 @@ def keyed_tone(seed, dur=1.5):
     return x.astype(np.complex64), packet, a, f0, period, on, pk
 
 
-def run_cleaner(x, **kw):
+def run_cleaner(x, args=""):
     tb = gr.top_block()
-    blk = stftclean.cleaner_cc(N, HOP, mask="auto", sample_rate=FS, noise_window=0.2, **kw)
+    blk = stftclean.cleaner_cc(N, HOP, mask="auto", sample_rate=FS,
+                               args="noise_window=0.2 " + args)
     snk = blocks.vector_sink_c()
     tb.connect(blocks.vector_source_c(x, False), blk, snk)
     tb.run()
@@ -76,7 +77,7 @@ class qa_presence(gr_unittest.TestCase):
         m = None
         out = {}
         for presence in (-1, 0):
-            y = run_cleaner(x, presence=presence)
+            y = run_cleaner(x, "presence=%d" % presence)
             m = len(y) if m is None else min(m, len(y))
             out[presence] = y
         self.assertGreater(m, int(1.2 * FS))
@@ -116,23 +117,27 @@ class qa_presence(gr_unittest.TestCase):
         for blk in MASK_BLOCKS:
             with self.subTest(block=blk):
                 make = getattr(stftclean, blk)
-                self.assertRaisesNamed("presence", make, **base, presence=2)
-                self.assertRaisesNamed("presence", make, **base, presence=-2)
+                self.assertRaisesNamed("presence", make, **base, args="presence=2")
+                self.assertRaisesNamed("presence", make, **base, args="presence=-2")
                 self.assertEqual(make(**base).presence(), -1)
-                self.assertEqual(make(**base, presence=0).presence(), 0)
+                self.assertEqual(make(**base, args="presence=0").presence(), 0)
+                self.assertEqual(make(**base, args="presence=off").presence(), 0)
         for blk in ("cleaner_cc", "mask_cc"):
-            self.assertEqual(getattr(stftclean, blk)(**base, presence=1).presence(), 1)
+            self.assertEqual(getattr(stftclean, blk)(**base, args="presence=1").presence(), 1)
         # real input: the default 3 x 3 region is too small to gate on
         self.assertRaisesNamed("presence", stftclean.cleaner_ff, 256, 64, mask="auto",
-                               sample_rate=48000, presence=1)
+                               sample_rate=48000, args="presence=on")
         # ... 8 x 8 cells is enough
-        ff = stftclean.cleaner_ff(256, 64, mask="auto", sample_rate=48000, presence=1,
-                                  region_time=8 * 64 / 48000, region_freq=8 * 48000 / 256)
+        ff = stftclean.cleaner_ff(256, 64, mask="auto", sample_rate=48000,
+                                  args=stftclean.mask_args(presence=1,
+                                                           region_time=8 * 64 / 48000,
+                                                           region_freq=8 * 48000 / 256))
         self.assertEqual(ff.presence(), 1)
-        # positional: presence is the last argument of make
-        cc = stftclean.cleaner_cc(256, 64, "hann", "auto", 6.0, -60.0, [], False, 1e6,
-                                  0, False, 0.0, 0.0, 0.0, -1.0, 1e-8, 3.0, -1.0, 6.0,
-                                  -15.0, 0.98, -1, 10.0, -1, 5.0, 0.0, 0.0, False, 0)
+        # the former positional order (presence last), deprecated
+        with self.assertWarns(DeprecationWarning):
+            cc = stftclean.cleaner_cc(256, 64, "hann", "auto", 6.0, -60.0, [], False, 1e6,
+                                      0, False, 0.0, 0.0, 0.0, -1.0, 1e-8, 3.0, -1.0, 6.0,
+                                      -15.0, 0.98, -1, 10.0, -1, 5.0, 0.0, 0.0, False, 0)
         self.assertEqual(cc.presence(), 0)
 
     def wait_for(self, cond, timeout=20.0):
@@ -146,9 +151,9 @@ class qa_presence(gr_unittest.TestCase):
         logged; the other keys of the dict apply, and later changes still
         reach the core (a refused key must not stay staged)."""
         for blk in (stftclean.cleaner_cc(256, 64, mask="auto", sample_rate=1e6,
-                                         noise_window=0.01),
+                                         args="noise_window=0.01"),
                     stftclean.mask_cc(256, 64, mask="auto", sample_rate=1e6,
-                                      noise_window=0.01)):
+                                      args="noise_window=0.01")):
             with self.subTest(block=blk.name()):
                 self.check_params_refused(blk)
 

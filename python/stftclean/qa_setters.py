@@ -62,13 +62,15 @@ class qa_setters(gr_unittest.TestCase):
     def test_001_cc_setters_while_running(self):
         x = complex_noise(self.rng, 1 << 17)
         for mask in ("threshold", "band"):
-            blk = stftclean.cleaner_cc(256, 64, mask=mask, bands=[-0.1, 0.1], sample_rate=1.0)
+            blk = stftclean.cleaner_cc(256, 64, mask=mask, args="bands=-0.1:0.1",
+                                       sample_rate=1.0)
             self.exercise(blk, x, [-0.25, -0.125, 0.125, 0.25])
 
     def test_002_ff_setters_while_running(self):
         x = self.rng.standard_normal(1 << 17).astype(np.float32)
         for mask in ("threshold", "band"):
-            blk = stftclean.cleaner_ff(256, 64, mask=mask, bands=[0.1, 0.2], sample_rate=1.0)
+            blk = stftclean.cleaner_ff(256, 64, mask=mask, args="bands=0.1:0.2",
+                                       sample_rate=1.0)
             self.exercise(blk, x, [0.05, 0.1, 0.3, 0.4])
 
     def test_003_staged_values_equal_constructor_values(self):
@@ -76,18 +78,19 @@ class qa_setters(gr_unittest.TestCase):
         output equals that of a block built with those values."""
         x = complex_noise(self.rng, 1 << 13) + np.exp(0.5j * np.arange(1 << 13))
         ref_blk = stftclean.cleaner_cc(128, 32, mask="band", sample_rate=1.0,
-                                       bands=[0.05, 0.15],
-                                       band_reject=True, floor_db=-30.0)
+                                       args="bands=0.0625:0.15625 band_reject=on "
+                                       "floor_db=-30")
         tb, ref = self.flowgraph(x.astype(np.complex64), ref_blk)
         tb.run()
-        blk = stftclean.cleaner_cc(128, 32, mask="band", bands=[-0.4, 0.4], sample_rate=1.0)
-        blk.set_bands([0.05, 0.15], True)
+        blk = stftclean.cleaner_cc(128, 32, mask="band", args="bands=-0.4:0.4",
+                                   sample_rate=1.0)
+        blk.set_bands([0.0625, 0.15625], True)  # (C++ floats: exact in binary)
         blk.set_floor_db(-30.0)
         tb, out = self.flowgraph(x.astype(np.complex64), blk)
         tb.run()
         np.testing.assert_array_equal(np.array(out.data()), np.array(ref.data()))
 
-        ref_blk = stftclean.cleaner_ff(128, 32, mask="threshold", threshold_db=12.0)
+        ref_blk = stftclean.cleaner_ff(128, 32, mask="threshold", args="threshold_db=12")
         xr = x.real.astype(np.float32)
         tb, ref = self.flowgraph(xr, ref_blk)
         tb.run()

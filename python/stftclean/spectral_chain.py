@@ -9,6 +9,11 @@ blocks in `after_mask` run on the masked frames before synthesis. Each block
 must take and give complex vectors of fft_size, one frame per item (a
 multiply_const_vcc, a custom Python block, an embedded hier block, ...).
 
+The mask parameters besides mask and sample_rate are given as keywords
+(threshold_db=..., pfa=..., any name of stftclean.mask_fields()) and/or as
+the args text of mask_cc ("pfa=1e-6, lines=on"); args wins for a key given
+both ways.
+
 Outputs: 0 the cleaned stream; 1 (when mask_output=True) the gains used, one
 float vector of fft_size per frame, for display (a raster or vector sink).
 
@@ -26,15 +31,16 @@ class spectral_chain_cc(gr.hier_block2):
 
     def __init__(self, fft_size=1024, hop=256, window="hann", sample_rate=0.0,
                  mask="auto", window_len=0, before_mask=(), after_mask=(),
-                 mask_output=False, **mask_params):
+                 mask_output=False, args="", **mask_params):
         fft_size, hop = int(fft_size), int(hop)
         # The STFT checks the shape parameters first and raises ValueError
         # naming the bad one; the mask then checks its own.
         self.stft = _b.stft_cc(fft_size=fft_size, hop=hop, window=window,
                                window_len=window_len)
-        self.mask = _b.mask_cc(fft_size=fft_size, hop=hop, window=window,
-                               mask=mask, sample_rate=float(sample_rate),
-                               window_len=window_len, **mask_params)
+        from . import mask_args
+        self.mask = _b.mask_cc(fft_size, hop, window=window, mask=mask,
+                               args=mask_args(args, **mask_params),
+                               sample_rate=float(sample_rate), window_len=window_len)
         self.istft = _b.istft_cc(fft_size=fft_size, hop=hop, window=window,
                                  window_len=window_len)
         outs = [gr.sizeof_gr_complex]
@@ -71,6 +77,15 @@ class spectral_chain_cc(gr.hier_block2):
         return list(self.mask.last_mask())
 
     # runtime setters, forwarded to the mask (GRC callbacks)
+    def set_args(self, args):
+        self.mask.set_args(str(args))
+
+    def set_param(self, name, value):
+        self.mask.set_param(name, float(value))
+
+    def mask_config(self):
+        return self.mask.mask_config()
+
     def set_threshold_db(self, v):
         self.mask.set_threshold_db(float(v))
 

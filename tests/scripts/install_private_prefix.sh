@@ -37,7 +37,7 @@ c = stftclean.cleaner_cc(fft_size=1024, hop=256, mask="none")
 assert c.latency() == 768, c.latency()
 print("module from", os.path.dirname(stftclean.__file__))
 PYEOF
-ls "$GRC_BLOCKS_PATH"/stftclean_cleaner_cc.block.yml >/dev/null
+ls "$GRC_BLOCKS_PATH"/stftclean_cleaner_xx.block.yml >/dev/null
 grcc "$src/examples/clean_tone_in_noise.grc" -o "$work" >/dev/null
 "$py" "$work/clean_tone_in_noise.py" -o "$work/out.cf32"
 "$P/bin/stftclean" info "$work/out.cf32" --rate 2e6 >/dev/null

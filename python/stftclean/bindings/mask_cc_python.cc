@@ -14,13 +14,14 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(mask_cc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(01761b14900f2a7840037b3fac41998d)                     */
+/* BINDTOOL_HEADER_FILE_HASH(ccf36ebf222e4c868f4ee2ad896a70c7)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
 #include <pybind11/pybind11.h>
 
 #include "binding_registry.h"
+#include "mask_control_python.h"
 #include <pybind11/stl.h>
 
 namespace py = pybind11;
@@ -31,210 +32,44 @@ namespace py = pybind11;
 
 void bind_mask_cc(py::module& m)
 {
-
     using mask_cc = ::gr::stftclean::mask_cc;
+    using make_fn = mask_cc::sptr (*)(int,
+                                      int,
+                                      const std::string&,
+                                      const std::string&,
+                                      const std::string&,
+                                      double,
+                                      int,
+                                      bool);
+    /* the class documentation with the mask parameters of the core's table
+     * (kept for the life of the module: pybind11 keeps the pointer) */
+    static const std::string doc = stftclean_bindings::with_mask_keys(D(mask_cc));
 
-
+    stftclean_bindings::bind_mask_control(m);
     py::class_<mask_cc,
                gr::sync_block,
                gr::block,
                gr::basic_block,
-               std::shared_ptr<mask_cc>>(m, "mask_cc", D(mask_cc))
+               gr::stftclean::mask_control,
+               std::shared_ptr<mask_cc>>(m, "mask_cc", doc.c_str())
 
-        .def(py::init(&mask_cc::make),
+        .def(py::init(static_cast<make_fn>(&mask_cc::make)),
              py::arg("fft_size"),
              py::arg("hop"),
              py::arg("window") = "hann",
              py::arg("mask") = "auto",
-             py::arg("threshold_db") = 6.,
-             py::arg("floor_db") = -60.,
-             py::arg("bands") = std::vector<float>(),
-             py::arg("band_reject") = false,
+             py::arg("args") = "",
              py::arg("sample_rate") = 0.,
              py::arg("window_len") = 0,
              py::arg("centered") = false,
-             py::arg("noise_window") = 0.,
-             py::arg("region_time") = 0.,
-             py::arg("region_freq") = 0.,
-             py::arg("lookahead") = -1.,
-             py::arg("pfa") = 1.0E-8,
-             py::arg("hysteresis_db") = 3.,
-             py::arg("hang_time") = -1.,
-             py::arg("gate_slope_db") = 6.,
-             py::arg("xi_min_db") = -15.,
-             py::arg("dd_alpha") = 0.97999999999999998,
-             py::arg("lines") = -1,
-             py::arg("line_db") = 10.,
-             py::arg("impulse") = -1,
-             py::arg("impulse_db") = 5.,
-             py::arg("smooth_time") = 0.,
-             py::arg("smooth_freq") = 0.,
-             py::arg("bypass") = false,
-             py::arg("presence") = -1,
              D(mask_cc, make))
 
-
         .def("fft_size", &mask_cc::fft_size, D(mask_cc, fft_size))
-
-
         .def("hop", &mask_cc::hop, D(mask_cc, hop))
-
-
         .def("window_len", &mask_cc::window_len, D(mask_cc, window_len))
-
-
         .def("delay_frames", &mask_cc::delay_frames, D(mask_cc, delay_frames))
-
-
         .def("latency", &mask_cc::latency, D(mask_cc, latency))
-
-
-        .def("last_mask", &mask_cc::last_mask, D(mask_cc, last_mask))
-
-
-        .def("set_threshold_db",
-             &mask_cc::set_threshold_db,
-             py::arg("threshold_db"),
-             D(mask_cc, set_threshold_db))
-
-
-        .def("threshold_db", &mask_cc::threshold_db, D(mask_cc, threshold_db))
-
-
-        .def("set_floor_db",
-             &mask_cc::set_floor_db,
-             py::arg("floor_db"),
-             D(mask_cc, set_floor_db))
-
-
-        .def("floor_db", &mask_cc::floor_db, D(mask_cc, floor_db))
-
-
-        .def("set_bands",
-             &mask_cc::set_bands,
-             py::arg("bands"),
-             py::arg("band_reject"),
-             D(mask_cc, set_bands))
-
-
-        .def("bands", &mask_cc::bands, D(mask_cc, bands))
-
-
-        .def("band_reject", &mask_cc::band_reject, D(mask_cc, band_reject))
-
-
-        .def("set_pfa", &mask_cc::set_pfa, py::arg("pfa"), D(mask_cc, set_pfa))
-
-
-        .def("pfa", &mask_cc::pfa, D(mask_cc, pfa))
-
-
-        .def("set_hysteresis_db",
-             &mask_cc::set_hysteresis_db,
-             py::arg("hysteresis_db"),
-             D(mask_cc, set_hysteresis_db))
-
-
-        .def("hysteresis_db", &mask_cc::hysteresis_db, D(mask_cc, hysteresis_db))
-
-
-        .def("set_hang_time",
-             &mask_cc::set_hang_time,
-             py::arg("hang_time"),
-             D(mask_cc, set_hang_time))
-
-
-        .def("hang_time", &mask_cc::hang_time, D(mask_cc, hang_time))
-
-
-        .def("set_gate_slope_db",
-             &mask_cc::set_gate_slope_db,
-             py::arg("gate_slope_db"),
-             D(mask_cc, set_gate_slope_db))
-
-
-        .def("gate_slope_db", &mask_cc::gate_slope_db, D(mask_cc, gate_slope_db))
-
-
-        .def("set_xi_min_db",
-             &mask_cc::set_xi_min_db,
-             py::arg("xi_min_db"),
-             D(mask_cc, set_xi_min_db))
-
-
-        .def("xi_min_db", &mask_cc::xi_min_db, D(mask_cc, xi_min_db))
-
-
-        .def("set_dd_alpha",
-             &mask_cc::set_dd_alpha,
-             py::arg("dd_alpha"),
-             D(mask_cc, set_dd_alpha))
-
-
-        .def("dd_alpha", &mask_cc::dd_alpha, D(mask_cc, dd_alpha))
-
-
-        .def("set_lines", &mask_cc::set_lines, py::arg("lines"), D(mask_cc, set_lines))
-
-
-        .def("lines", &mask_cc::lines, D(mask_cc, lines))
-
-
-        .def("set_line_db",
-             &mask_cc::set_line_db,
-             py::arg("line_db"),
-             D(mask_cc, set_line_db))
-
-
-        .def("line_db", &mask_cc::line_db, D(mask_cc, line_db))
-
-
-        .def("set_impulse",
-             &mask_cc::set_impulse,
-             py::arg("impulse"),
-             D(mask_cc, set_impulse))
-
-
-        .def("impulse", &mask_cc::impulse, D(mask_cc, impulse))
-
-
-        .def("set_impulse_db",
-             &mask_cc::set_impulse_db,
-             py::arg("impulse_db"),
-             D(mask_cc, set_impulse_db))
-
-
-        .def("impulse_db", &mask_cc::impulse_db, D(mask_cc, impulse_db))
-
-
-        .def("set_smooth_time",
-             &mask_cc::set_smooth_time,
-             py::arg("smooth_time"),
-             D(mask_cc, set_smooth_time))
-
-
-        .def("smooth_time", &mask_cc::smooth_time, D(mask_cc, smooth_time))
-
-
-        .def("set_smooth_freq",
-             &mask_cc::set_smooth_freq,
-             py::arg("smooth_freq"),
-             D(mask_cc, set_smooth_freq))
-
-
-        .def("smooth_freq", &mask_cc::smooth_freq, D(mask_cc, smooth_freq))
-
-
-        .def(
-            "set_bypass", &mask_cc::set_bypass, py::arg("bypass"), D(mask_cc, set_bypass))
-
-
-        .def("bypass", &mask_cc::bypass, D(mask_cc, bypass))
-
-
-        .def("presence", &mask_cc::presence, D(mask_cc, presence))
-
-        ;
+        .def("last_mask", &mask_cc::last_mask, D(mask_cc, last_mask));
 }
 
 STFTCLEAN_REGISTER_BINDING(bind_mask_cc);

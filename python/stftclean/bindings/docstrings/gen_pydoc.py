@@ -33,6 +33,15 @@ literal block after "::", "- " list items kept as items; \\ingroup and
 similar grouping commands are dropped. Paragraphs are wrapped to 72
 columns.
 
+Templated blocks follow gr-blocks: "template <class T> class X_blk" with
+typedefs after the class (typedef X_blk<float> X_ff;); the docstrings are
+the template's (__doc_gr_stftclean_X_blk...), shared by every typedef. A
+class without make() is an interface that blocks inherit (mask_control):
+its class and method docstrings only. Methods defined in the class body
+(inline) are documented like declared ones. A make() overload whose comment
+says \\deprecated is left out (it is not bound). A header that declares no
+class (a compatibility header that only includes another) is skipped.
+
 The headers are checked on the way: a make() argument without a \\param,
 a \\param that names no argument or \\params out of the arguments' order,
 and a public method without a comment are errors (exit status 1).
@@ -74,6 +83,15 @@ INDENT = "    "
 
 class HeaderError(Exception):
     """A header whose documentation is incomplete or wrong."""
+
+
+class NoClass(HeaderError):
+    """A header that declares no class (a compatibility header)."""
+
+
+def deprecated(doc):
+    """Whether a doxygen comment marks its declaration \\deprecated."""
+    return bool(doc) and re.search(r"[\\@]deprecated\b", doc) is not None
 
 
 # --------------------------------------------------------------------------
@@ -206,6 +224,7 @@ class BlockHeader:
         self.name = None
         self.doc = None
         self.members = []  # public methods, header order (make included)
+        self.typedefs = []  # typedef <class><T> name; after a class template
         self._parse()
 
     def _copyright(self):
@@ -223,8 +242,8 @@ class BlockHeader:
         access = None
         for doc, stmt in scan(self.text):
             if cls_depth is None:
-                m = re.match(r"(?:class|struct)\s+(?:\w+_API\s+)?(\w+)\b[^;]*\{$",
-                             stmt)
+                m = re.match(r"(?:template\s*<[^{;]*?>\s*)?(?:class|struct)\s+"
+                             r"(?:\w+_API\s+)?(\w+)\b[^;]*\{$", stmt)
                 if m and self.name is None:
                     self.name = m.group(1)
                     self.doc = doc
@@ -233,6 +252,9 @@ class BlockHeader:
                     depth += 1
                     continue
             if stmt.endswith("{"):
+                if cls_depth is not None and cls_depth > 0 and depth == cls_depth \
+                        and access == "public":
+                    self._member(doc, stmt[:-1].rstrip() + ";")  # an inline method
                 depth += 1
                 continue
             if stmt.endswith("}"):
@@ -240,29 +262,39 @@ class BlockHeader:
                 if cls_depth is not None and depth < cls_depth:
                     cls_depth = -1  # done with the class
                 continue
+            if cls_depth is not None and cls_depth < 0 and depth == 2:
+                m = re.match(r"typedef\s+%s\s*<.*>\s*(\w+)\s*;$" % self.name, stmt)
+                if m:  # the instances of a templated block
+                    self.typedefs.append(m.group(1))
             if cls_depth is None or cls_depth < 0 or depth != cls_depth:
                 continue
             m = re.match(r"(public|protected|private)\s*:$", stmt)
             if m:
                 access = m.group(1)
                 continue
-            if access != "public" or "(" not in stmt:
+            if access != "public":
                 continue
-            if stmt.startswith(("typedef", "using", "friend")):
-                continue
-            m = re.match(r"(.*?)\b(~?[A-Za-z_]\w*)\s*\((.*)\)[^()]*;$", stmt)
-            if not m:
-                continue
-            name = m.group(2)
-            if name.startswith("~") or name == "operator":
-                continue
-            args = _split_args(m.group(3))
-            self.members.append(Member(name, args, doc, stmt))
+            self._member(doc, stmt)
         if self.name is None:
-            raise HeaderError("%s: no class found" % self.path)
+            raise NoClass("%s: no class found" % self.path)
         if self.doc is None:
             raise HeaderError("%s: class %s has no doxygen comment" %
                               (self.path, self.name))
+
+    def _member(self, doc, stmt):
+        """Records a public method from its declaration (or from the head of
+        its inline definition, ended with ';')."""
+        if "(" not in stmt or stmt.startswith(("typedef", "using", "friend")):
+            return
+        m = re.match(r"(.*?)\b(~?[A-Za-z_]\w*)\s*\((.*)\)[^()]*;$", stmt)
+        if not m:
+            return
+        name = m.group(2)
+        if name.startswith("~") or m.group(1).endswith("~") or name == "operator":
+            return  # a destructor or an operator
+        if re.match(r"(?:class|struct|union|enum|namespace)\b", stmt):
+            return
+        self.members.append(Member(name, _split_args(m.group(3)), doc, stmt))
 
     def member(self, name):
         found = [m for m in self.members if m.name == name]
@@ -584,9 +616,13 @@ def block_docs(hdr):
     brief = render_blocks(cdoc.brief or cdoc.details[:1])
 
     docs = {}
-    makes = hdr.member("make")
-    if len(makes) != 1:
-        errs.append("%s: expected one make(), found %d" % (where, len(makes)))
+    makes = [m for m in hdr.member("make") if not deprecated(m.doc)]
+    interface = not hdr.member("make")  # a base class of blocks: no make()
+    if len(makes) != 1 and not interface:
+        errs.append("%s: expected one make() (besides \\deprecated ones), found %d" %
+                    (where, len(makes)))
+        ctor = []
+    elif interface:
         ctor = []
     else:
         make = makes[0]
@@ -597,16 +633,20 @@ def block_docs(hdr):
             args_section(mdoc, make.args, where + ": make()", errs, required=True)
         ] + doc_sections(mdoc)
     class_parts = doc_body(cdoc) + doc_sections(cdoc)
-    class_parts.append(["Constructor Specific Documentation:"])
-    class_parts.extend(ctor)
+    if not interface:
+        class_parts.append(["Constructor Specific Documentation:"])
+        class_parts.extend(ctor)
     # in bindtool's order: the class, its two implicit constructors, make
     docs[""] = join_parts(class_parts)
-    ctor_note = ["Not called directly: construct the block with make()",
-                 "(in Python: %s.%s(...))." % (".".join(["gnuradio"] + list(
-                     NAMESPACE[1:])), block)]
-    for i in range(2):
-        docs["%s_%d" % (block, i)] = join_parts([brief, ctor_note])
-    docs["make"] = join_parts([brief] + ctor)
+    if not interface:
+        py_names = hdr.typedefs or [block]
+        ctor_note = ["Not called directly: construct the block with make()",
+                     "(in Python: %s)." % " or ".join(
+                         "%s.%s(...)" % (".".join(["gnuradio"] + list(NAMESPACE[1:])), n)
+                         for n in py_names)]
+        for i in range(2):
+            docs["%s_%d" % (block, i)] = join_parts([brief, ctor_note])
+        docs["make"] = join_parts([brief] + ctor)
 
     counts = {}
     for m in hdr.members:
@@ -754,6 +794,8 @@ def main(argv=None):
             hdr = BlockHeader(path)
             tpath = template_path(hdr.name)
             text = render_template(hdr, declared_symbols(tpath))
+        except NoClass:
+            continue  # a compatibility header that includes another
         except (HeaderError, OSError) as e:
             errors.append(str(e))
             continue
