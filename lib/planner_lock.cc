@@ -28,6 +28,9 @@ void install_planner_lock()
     static std::once_flag once;
     std::call_once(once, [] {
         stftc_set_planner_lock(gr_planner_lock, gr_planner_unlock, nullptr);
+        /* the blocks are a front end: they honour the tuning variables
+         * (STFTCLEAN_KERNELS, _BATCH, _FFTW_PLAN, _MEMORY_BUDGET_MB) */
+        stftc_settings_from_env();
     });
 }
 
