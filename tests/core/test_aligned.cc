@@ -35,7 +35,8 @@ fvec by_hand(const stftc_cleaner_config_t& c, const fvec& x)
     const size_t lat = stftc_cleaner_latency(cl.get()), h = stftc_cleaner_hop(cl.get());
     const size_t padded = (n + lat + h - 1) / h * h;
     fvec in(padded * spf, 0.0f), out(padded * spf);
-    std::memcpy(in.data(), x.data(), x.size() * sizeof(float));
+    if (!x.empty())
+        std::memcpy(in.data(), x.data(), x.size() * sizeof(float));
     CPPUNIT_ASSERT_EQUAL((int)STFTC_OK,
                          stftc_cleaner_process(cl.get(), in.data(), out.data(), padded));
     return fvec(out.begin() + lat * spf, out.begin() + (lat + n) * spf);
@@ -90,9 +91,7 @@ public:
                         CPPUNIT_ASSERT_EQUAL(tail.size(), w * spf);
                         y.insert(y.end(), tail.begin(), tail.end());
                         CPPUNIT_ASSERT_EQUAL(ref.size(), y.size());
-                        CPPUNIT_ASSERT(std::memcmp(ref.data(),
-                                                   y.data(),
-                                                   ref.size() * sizeof(float)) == 0);
+                        CPPUNIT_ASSERT(ref == y); /* sample for sample */
                         CPPUNIT_ASSERT_EQUAL((uint64_t)0,
                                              stftc_aligned_samples_in(a.get()));
                     }
