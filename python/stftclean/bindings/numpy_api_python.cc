@@ -19,6 +19,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "binding_common.h"
 #include "binding_registry.h"
 
 #include <gnuradio/fft/fft.h>
@@ -49,6 +50,10 @@ namespace py = pybind11;
 
 namespace {
 
+using stftc_py::install_planner_lock;
+using stftc_py::non_negative;
+using stftc_py::stft_config;
+
 /* ------------------------------------------------------------ errors */
 
 std::string core_message(const stftc_error_t& e)
@@ -77,15 +82,6 @@ std::string core_message(const stftc_error_t& e)
 
 [[noreturn]] void raise_value(const std::string& msg) { throw py::value_error(msg); }
 
-/* FFTW planning under GNU Radio's planner mutex, as the blocks do. */
-void planner_lock(void*) { gr::fft::planner::mutex().lock(); }
-void planner_unlock(void*) { gr::fft::planner::mutex().unlock(); }
-void install_planner_lock()
-{
-    static std::once_flag once;
-    std::call_once(once,
-                   [] { stftc_set_planner_lock(planner_lock, planner_unlock, nullptr); });
-}
 
 /* ------------------------------------------------------------ arrays */
 
@@ -110,34 +106,6 @@ stftc_sample_t sample_type_of(const py::array& x, const char* name)
     raise_value(std::string(name) + ": must be complex64 or float32");
 }
 
-size_t non_negative(long value, const char* name, const char* range)
-{
-    if (value < 0)
-        raise_value(std::string(name) + ": must be " + range + ", got " +
-                    std::to_string(value));
-    return static_cast<size_t>(value);
-}
-
-stftc_stft_config_t stft_config(long fft_size,
-                                long hop,
-                                const std::string& window,
-                                long window_len,
-                                bool centered,
-                                stftc_sample_t type)
-{
-    stftc_stft_config_t cfg = stftc_stft_config_default();
-    cfg.fft_size = non_negative(fft_size, "fft_size", ">= 2");
-    cfg.hop = non_negative(hop, "hop", ">= 1 and <= the window length");
-    cfg.window_len = non_negative(window_len, "window_len", "0 (= fft_size) or >= 2");
-    cfg.centered = centered ? 1 : 0;
-    cfg.sample_type = type;
-    stftc_error_t err{};
-    if (stftc_window_parse(window.c_str(), &cfg.window, &err) != STFTC_OK)
-        raise_core(err);
-    if (stftc_stft_config_check(&cfg, &err) != STFTC_OK)
-        raise_core(err);
-    return cfg;
-}
 
 /* ------------------------------------------------------------ stft / istft */
 

@@ -24,6 +24,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include "binding_common.h"
 #include "binding_registry.h"
 
 #include <gnuradio/fft/fft.h>
@@ -43,6 +44,10 @@
 namespace py = pybind11;
 
 namespace {
+
+using stftc_py::install_planner_lock;
+using stftc_py::non_negative;
+using stftc_py::stft_config;
 
 /* ------------------------------------------------------------ errors */
 
@@ -88,41 +93,7 @@ void check_rc(int rc, const char* what)
         throw std::runtime_error(std::string(what) + " failed: " + stftc_strerror(rc));
 }
 
-/* FFTW planning under GNU Radio's planner mutex, as the blocks and the
- * numpy layer do; set when the module is imported, before any core call. */
-void planner_lock(void*) { gr::fft::planner::mutex().lock(); }
-void planner_unlock(void*) { gr::fft::planner::mutex().unlock(); }
-
 /* ------------------------------------------------------------ arguments */
-
-size_t non_negative(long value, const char* name, const char* range)
-{
-    if (value < 0)
-        raise_value(std::string(name) + ": must be " + range + ", got " +
-                    std::to_string(value));
-    return static_cast<size_t>(value);
-}
-
-stftc_stft_config_t stft_config(long fft_size,
-                                long hop,
-                                const std::string& window,
-                                long window_len,
-                                bool centered,
-                                bool real)
-{
-    stftc_stft_config_t cfg = stftc_stft_config_default();
-    cfg.fft_size = non_negative(fft_size, "fft_size", ">= 2");
-    cfg.hop = non_negative(hop, "hop", ">= 1 and <= the window length");
-    cfg.window_len = non_negative(window_len, "window_len", "0 (= fft_size) or >= 2");
-    cfg.centered = centered ? 1 : 0;
-    cfg.sample_type = real ? STFTC_REAL : STFTC_COMPLEX;
-    stftc_error_t err{};
-    if (stftc_window_parse(window.c_str(), &cfg.window, &err) != STFTC_OK)
-        raise_core(err);
-    if (stftc_stft_config_check(&cfg, &err) != STFTC_OK)
-        raise_core(err);
-    return cfg;
-}
 
 size_t window_length(const stftc_stft_config_t& cfg)
 {
@@ -329,8 +300,8 @@ py::tuple reconstruct(const py::array& mag,
     if (!progress.is_none() && !PyCallable_Check(progress.ptr()))
         raise_value("progress: must be None or a callable(iteration, sc_db), got " +
                     py::repr(progress).cast<std::string>());
-    const stftc_stft_config_t cfg =
-        stft_config(fft_size, hop, window, window_len, centered, real);
+    const stftc_stft_config_t cfg = stft_config(
+        fft_size, hop, window, window_len, centered, real ? STFTC_REAL : STFTC_COMPLEX);
     const size_t nf = check_mag(mag, cfg);
     const size_t bins = stftc_stft_config_bins(&cfg), H = cfg.hop;
     const size_t spf = real ? 1 : 2;
@@ -502,8 +473,8 @@ double spectral_convergence(const py::array& mag,
                             bool centered,
                             bool real)
 {
-    const stftc_stft_config_t cfg =
-        stft_config(fft_size, hop, window, window_len, centered, real);
+    const stftc_stft_config_t cfg = stft_config(
+        fft_size, hop, window, window_len, centered, real ? STFTC_REAL : STFTC_COMPLEX);
     const size_t nf = check_mag(mag, cfg);
     check_signal(y, cfg, "y");
     const size_t need = (nf - 1) * cfg.hop + window_length(cfg);
@@ -527,8 +498,8 @@ py::array magnitude(const py::array& x,
                     bool centered,
                     bool real)
 {
-    const stftc_stft_config_t cfg =
-        stft_config(fft_size, hop, window, window_len, centered, real);
+    const stftc_stft_config_t cfg = stft_config(
+        fft_size, hop, window, window_len, centered, real ? STFTC_REAL : STFTC_COMPLEX);
     check_signal(x, cfg, "x");
     const size_t L = window_length(cfg), n = static_cast<size_t>(x.shape(0));
     if (n < L)
@@ -571,7 +542,7 @@ py::array magnitude(const py::array& x,
 
 void bind_phase_api(py::module& m)
 {
-    stftc_set_planner_lock(planner_lock, planner_unlock, nullptr);
+    install_planner_lock();
     py::module p = m.def_submodule(
         "_phase_api",
         "Core calls of gnuradio.stftclean.phase and numpy_api.reconstruct (use those).");
