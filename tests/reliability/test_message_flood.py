@@ -20,9 +20,15 @@ each flood run one dict with a good threshold_db beside two bad keys is
 posted.
 
 Each run also takes the CPU time of the process (all its threads). Where
-the wall-time ratio of a round fails but the CPU-time ratio passes (the
-process did no more work under the flood: other processes had the cores),
-a second round of REPEATS pairs is measured and the medians take all pairs.
+a round fails either ratio, a second round of REPEATS pairs is measured and
+the medians take all pairs (one busy stretch of a shared machine moves the
+medians of seven pairs, seldom those of fourteen).
+
+In a sanitizer build (--timing-advisory, set by CMake there) the ratios are
+printed but not checked: the instrumented message path costs several times
+what it costs in a release build while FFTW, not instrumented, does not, so
+the ratio says nothing about the shipped code; the stall, log and memory
+checks still hold there.
 
 Checks (the runs happen in a child process, so that GNU Radio's console
 log, on stdout and stderr, can be measured; the child's result comes in a
@@ -46,7 +52,7 @@ log by the 180 s timeout (3.2 GB in 240 s), the test failing; with only the
 rate limit taken out of today's code, the log was 1.4 MB (18 857 lines in
 11 s of flood) and the test failed on that.
 
-Usage: test_message_flood.py [--child RESULT_JSON]
+Usage: test_message_flood.py [--timing-advisory] | --child RESULT_JSON
 (the GNU Radio module is found through PYTHONPATH, as ctest sets it)."""
 
 import json
@@ -175,9 +181,9 @@ def child(result_path):
         wall_ok = statistics.median(flooded) <= MAX_RATIO * statistics.median(plain)
         cpu_ok = statistics.median(cpu["flood"]) <= MAX_RATIO * statistics.median(
             cpu["plain"])
-        # another round only where wall time alone fails: the process did no
-        # more work under the flood, the machine was busy with others
-        if wall_ok or not cpu_ok:
+        # a second round where the first fails: fourteen pairs give medians
+        # that one busy stretch of a shared machine cannot move
+        if wall_ok and cpu_ok:
             break
     with open(result_path, "w") as f:  # apart from the log, which is measured
         json.dump({"n": n, "plain": plain, "flood": flooded, "posted": posted,
@@ -225,7 +231,7 @@ def capture(cmd):
             st["total"], st["lines"], st["longest"])
 
 
-def main():
+def main(timing_checked=True):
     t0 = time.monotonic()
     fd, result_path = tempfile.mkstemp(prefix="stftc_flood_", suffix=".json")
     os.close(fd)
@@ -277,9 +283,11 @@ def main():
     if mp < MIN_PLAIN_S:
         failures.append("plain runs of %.3f s are too short to time (>= %.1f s)"
                         % (mp, MIN_PLAIN_S))
-    if ratio > MAX_RATIO:
+    if not timing_checked:
+        print("timing ratios not checked (sanitizer build): reported only")
+    elif ratio > MAX_RATIO:
         failures.append("the flood slows the stream: %.3f > %.2f" % (ratio, MAX_RATIO))
-    if cf / cp > MAX_RATIO:
+    if timing_checked and cf / cp > MAX_RATIO:
         failures.append("the flood costs CPU time: %.3f > %.2f" % (cf / cp, MAX_RATIO))
     if log_bytes > MAX_LOG:
         failures.append("log of %d bytes > %d" % (log_bytes, MAX_LOG))
@@ -314,5 +322,7 @@ def main():
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         child(sys.argv[2])
+    elif sys.argv[1:] in ([], ["--timing-advisory"]):
+        main(timing_checked=not sys.argv[1:])
     else:
-        main()
+        sys.exit(__doc__.rsplit("Usage: ", 1)[1])
