@@ -34,17 +34,13 @@ int stftc_bursts_parse_source(const char* text,
                               stftc_burst_source_t* out,
                               stftc_error_t* err)
 {
-    if (text && !strcmp(text, "energy"))
-        *out = STFTC_BURST_ENERGY;
-    else if (text && !strcmp(text, "mask"))
-        *out = STFTC_BURST_MASK;
-    else
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "source: must be energy or mask, got '%s'",
-                          text ? text : "(null)");
-    stftc_ok(err);
-    return STFTC_OK;
+    static const char* const names[] = { "energy", "mask" };
+    static const int values[] = { STFTC_BURST_ENERGY, STFTC_BURST_MASK };
+    int v = 0;
+    int rc = stftc_parse_choice("source", text, names, values, 2, &v, err);
+    if (rc == STFTC_OK)
+        *out = (stftc_burst_source_t)v;
+    return rc;
 }
 
 static int check_seconds(const char* name, double v, stftc_error_t* err)

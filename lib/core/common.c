@@ -58,6 +58,36 @@ void stftc_ok(stftc_error_t* err)
     }
 }
 
+int stftc_parse_choice(const char* param,
+                       const char* text,
+                       const char* const* names,
+                       const int* values,
+                       size_t n,
+                       int* out,
+                       stftc_error_t* err)
+{
+    for (size_t i = 0; text && i < n; i++) {
+        if (!strcmp(text, names[i])) {
+            *out = values[i];
+            stftc_ok(err);
+            return STFTC_OK;
+        }
+    }
+    char list[256] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < n && used < sizeof list; i++) {
+        const char* sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+        int k = snprintf(list + used, sizeof list - used, "%s%s", sep, names[i]);
+        used += k > 0 ? (size_t)k : 0;
+    }
+    return stftc_fail(err,
+                      STFTC_ERR_INVALID_ARG,
+                      "%s: must be %s, got '%s'",
+                      param,
+                      list,
+                      text ? text : "(null)");
+}
+
 /* ------------------------------------------------------------ memory budget */
 
 static _Atomic size_t budget_mib = STFTC_MEMORY_BUDGET_DEFAULT_MB;

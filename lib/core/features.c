@@ -73,36 +73,26 @@ stftc_features_config_t stftc_features_config_default(void)
 
 int stftc_features_parse_cepstrum(const char* text, stftc_ceps_t* out, stftc_error_t* err)
 {
-    if (text && !strcmp(text, "none"))
-        *out = STFTC_CEPS_NONE;
-    else if (text && !strcmp(text, "mfcc"))
-        *out = STFTC_CEPS_MFCC;
-    else if (text && !strcmp(text, "lfcc"))
-        *out = STFTC_CEPS_LFCC;
-    else
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "cepstrum: must be none, mfcc or lfcc, got '%s'",
-                          text ? text : "(null)");
-    stftc_ok(err);
-    return STFTC_OK;
+    static const char* const names[] = { "none", "mfcc", "lfcc" };
+    static const int values[] = { STFTC_CEPS_NONE, STFTC_CEPS_MFCC, STFTC_CEPS_LFCC };
+    int v = 0;
+    int rc = stftc_parse_choice("cepstrum", text, names, values, 3, &v, err);
+    if (rc == STFTC_OK)
+        *out = (stftc_ceps_t)v;
+    return rc;
 }
 
 int stftc_features_parse_mel_scale(const char* text,
                                    stftc_mel_scale_t* out,
                                    stftc_error_t* err)
 {
-    if (text && !strcmp(text, "htk"))
-        *out = STFTC_MEL_HTK;
-    else if (text && !strcmp(text, "slaney"))
-        *out = STFTC_MEL_SLANEY;
-    else
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "mel_scale: must be htk or slaney, got '%s'",
-                          text ? text : "(null)");
-    stftc_ok(err);
-    return STFTC_OK;
+    static const char* const names[] = { "htk", "slaney" };
+    static const int values[] = { STFTC_MEL_HTK, STFTC_MEL_SLANEY };
+    int v = 0;
+    int rc = stftc_parse_choice("mel_scale", text, names, values, 2, &v, err);
+    if (rc == STFTC_OK)
+        *out = (stftc_mel_scale_t)v;
+    return rc;
 }
 
 static size_t bins_of(const stftc_features_config_t* c)

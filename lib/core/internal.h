@@ -18,6 +18,17 @@ int stftc_fail(stftc_error_t* err, int code, const char* fmt, ...)
     ;
 void stftc_ok(stftc_error_t* err);
 
+/* One of n names: *out = values[i] where names[i] equals text (and err is
+ * cleared); otherwise STFTC_ERR_INVALID_ARG with "<param>: must be a, b or
+ * c, got '<text>'". The parsers of the core's named options use it. */
+int stftc_parse_choice(const char* param,
+                       const char* text,
+                       const char* const* names,
+                       const int* values,
+                       size_t n,
+                       int* out,
+                       stftc_error_t* err);
+
 /* Memory accounting of a create: the public creates run their body between
  * stftc_budget_begin and stftc_budget_end (nested creates share the
  * outermost's count); stftc_alloc charges each buffer and refuses (NULL)

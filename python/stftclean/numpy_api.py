@@ -302,8 +302,9 @@ def bin_freqs(fft_size=1024, sample_rate=1.0, real=False, centered=False):
     return np.fft.fftshift(f) if centered else f
 
 
-#: The mask parameters (keyword name -> dict of kind, unit, range, runtime,
-#: estimator, doc): the rows of the core's table (stftclean/mask_fields.h),
+#: The mask parameters (keyword name -> dict of kind, scope, unit, lo, hi,
+#: range, runtime, doc, as stftclean.mask_fields()): the rows of the core's
+#: table (stftclean/mask_fields.h),
 #: the same names as the blocks' args keys and ``stftclean clean``'s options.
 MASK_PARAMETERS = {f["name"]: f for f in _core.mask_fields()
                    if f["name"] not in ("mask", "sample_rate")}

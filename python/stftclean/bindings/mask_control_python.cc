@@ -18,6 +18,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "binding_common.h"
 #include "binding_registry.h"
 #include "mask_control_python.h"
 
@@ -35,23 +36,6 @@ namespace py = pybind11;
 namespace stftclean_bindings {
 
 namespace {
-
-const char* kind_name(stftc_mfield_kind_t kind)
-{
-    switch (kind) {
-    case STFTC_MFIELD_TYPE:
-        return "type";
-    case STFTC_MFIELD_NUMBER:
-        return "number";
-    case STFTC_MFIELD_TRISTATE:
-        return "tristate";
-    case STFTC_MFIELD_FLAG:
-        return "flag";
-    case STFTC_MFIELD_BANDS:
-        return "bands";
-    }
-    return "?";
-}
 
 /* words wrapped to 72 columns: the first line after indent, the others
  * after indent + 4 spaces */
@@ -72,28 +56,7 @@ void wrap(std::string& out, const std::string& indent, const std::string& text)
     out += line + "\n";
 }
 
-py::list mask_fields()
-{
-    py::list rows;
-    for (size_t i = 0; i < stftc_mask_field_count(); i++) {
-        const stftc_mask_field_t* f = stftc_mask_field_at(i);
-        py::dict d;
-        d["name"] = f->name;
-        d["alias"] = f->alias ? py::object(py::str(f->alias)) : py::object(py::none());
-        d["kind"] = kind_name(f->kind);
-        d["scope"] = f->scope == STFTC_MFIELD_ESTIMATOR ? "estimator" : "all";
-        d["unit"] = f->unit;
-        d["lo"] =
-            std::isnan(f->lo) ? py::object(py::none()) : py::object(py::float_(f->lo));
-        d["hi"] =
-            std::isnan(f->hi) ? py::object(py::none()) : py::object(py::float_(f->hi));
-        d["runtime"] = f->runtime != 0;
-        d["range"] = f->range;
-        d["doc"] = f->doc;
-        rows.append(d);
-    }
-    return rows;
-}
+py::list mask_fields() { return stftc_py::mask_field_rows(); }
 
 std::string mask_config_of(const std::string& args)
 {

@@ -477,26 +477,6 @@ void apply_mask_params(stftc_mask_config_t& m, const py::dict& params)
     }
 }
 
-/* The rows of the core's table, for numpy_api's keywords and docs. */
-py::list mask_fields()
-{
-    static const char* kinds[] = { "mask", "number", "auto/on/off", "on/off", "bands" };
-    py::list out;
-    for (size_t i = 0; i < stftc_mask_field_count(); i++) {
-        const stftc_mask_field_t* f = stftc_mask_field_at(i);
-        py::dict d;
-        d["name"] = f->name;
-        d["kind"] = kinds[f->kind];
-        d["unit"] = f->unit;
-        d["range"] = f->range;
-        d["runtime"] = f->runtime != 0;
-        d["estimator"] = f->scope == STFTC_MFIELD_ESTIMATOR;
-        d["doc"] = f->doc;
-        out.append(d);
-    }
-    return out;
-}
-
 #define CLEAN_CHUNK 65536 /* samples per process() call, as the CLI */
 
 /* One pass over x[0..total), zero-padded past the latency to whole hops, in
@@ -2015,7 +1995,7 @@ void bind_numpy_api(py::module& m)
         .def_property_readonly("samples", &writer::samples)
         .def_property_readonly("format", &writer::format);
     n.def("read_sigmf_meta", &read_sigmf_meta, py::arg("path"));
-    n.def("mask_fields", &mask_fields);
+    n.def("mask_fields", &stftc_py::mask_field_rows);
     py::class_<reader>(n, "Reader")
         .def(py::init<const std::string&, py::object, bool>(),
              py::arg("path"),
