@@ -162,7 +162,7 @@ def try_method(m, sc, a, tmpdir, row, rows):
             return None
         return run_module(sc.noisy, sc.fs, "auto" if m.startswith("auto-") else m,
                           a.fft, a.hop, iq_split=(m == "auto-iq"), tmpdir=tmpdir,
-                          extra={"lines": 1} if m == "auto-lines" else None)
+                          extra={"args": "lines=1"} if m == "auto-lines" else None)
     except ValueError as e:
         row["status"] = "unsupported"
         row["error"] = str(e)

@@ -280,7 +280,7 @@ class qa_numpy_api(gr_unittest.TestCase):
             with self.subTest(kw=kw):
                 blk = stftclean.cleaner_cc(kw.get("fft_size", 1024), kw.get("hop", 256),
                                            mask=kw.get("mask", "auto"), sample_rate=fs,
-                                           pfa=kw.get("pfa", 1e-8))
+                                           args="pfa=%r" % kw.get("pfa", 1e-8))
                 lat = blk.latency()
                 pad = np.concatenate([x, np.zeros(lat + 1024, np.complex64)])
                 tb = gr.top_block()

@@ -99,7 +99,7 @@ class TestAutoFloors(unittest.TestCase):
     def test_b_cw_dc(self):
         # (b) calls its CW carrier and DC leakage interference; steady
         # carriers are signal by default, so the removal is asked for
-        s, y = self.rf("b", 0.0, lines=1)
+        s, y = self.rf("b", 0.0, args="lines=1")
         self.assertFloor(M.si_sdr(s.clean, y), 3.0, "(b) 0 dB SI-SDR")
         guard = max(int(5e-3 * s.fs), FFT)
         self.assertFloor(-M.residual_db(s.noisy, y, s.bursts, guard), 30.0,

@@ -95,7 +95,7 @@ def run(total, tag_at, lo, hi):
     src = blocks.vector_source_c(signal().tolist(), True)
     head = blocks.head(gr.sizeof_gr_complex, total)
     tagger = Tagger(tag_at)
-    clean = stftclean.cleaner_cc(FFT, HOP, mask="threshold", threshold_db=6.0)
+    clean = stftclean.cleaner_cc(FFT, HOP, mask="threshold", args="threshold_db=6")
     probe = Probe(lo, hi, total)
     tb.connect(src, head, tagger, clean, probe)
     tb.run()
