@@ -10,8 +10,9 @@
    and the noise-free reference.cf32); --scenario b adds a CW carrier and DC
    leakage, c clicks, d a drifting coloured floor.
 2. Cleans it with the flowgraph of examples/clean_iq_wav.py (the scripted
-   twin of examples/clean_iq_wav.grc): iqwav_source -> cleaner_cc (mask
-   "auto", the recommended RF estimator; --mask picks another) -> iqwav_sink
+   twin of examples/clean_iq_wav.grc): iqwav_source -> aligned_cleaner_cc
+   (cleaner_cc with mask "auto", the recommended RF estimator, --mask picks
+   another; padded and trimmed to the input's length) -> iqwav_sink
    (cleaned.wav, float32, time-aligned with the input), and stft_cc ->
    mask_cc -> burst_detector -> sigmf_annotation_sink (cleaned.sigmf-meta:
    one SigMF annotation per burst, reading cleaned.wav in place).

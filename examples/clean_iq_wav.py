@@ -7,16 +7,16 @@ of examples/clean_iq_wav.grc).
 
 The flowgraph:
 
-    iqwav_source -> cleaner_cc (auto mask) -> skip the latency -> iqwav_sink
+    iqwav_source -> aligned_cleaner_cc (auto mask) -> iqwav_sink
                  \\-> stft_cc -> mask_cc (auto) -> burst_detector (on the mask)
                                                   --bursts--> sigmf_annotation_sink
 
-The input is padded with as many zeros as the cleaner's latency and the first
-latency samples of its output are dropped, so the cleaned WAV has the input's
-length and sample t of it is input sample t cleaned. The detector reads the
-same auto mask as the cleaner (its gains say which cells hold signal) and its
-sample indices are corrected for the mask's look-ahead, so the annotations
-index both files alike. Input: anything the IQ Recording Source reads (IQ WAV /
+aligned_cleaner_cc (cleaner_cc with zeros after the input, its latency
+skipped and its output cut at the input's length) makes the cleaned WAV as
+long as the input, sample t of it being input sample t cleaned. The
+detector reads the same auto mask as the cleaner (its gains say which cells
+hold signal) and its sample indices are corrected for the mask's
+look-ahead, so the annotations index both files alike. Input: anything the IQ Recording Source reads (IQ WAV /
 RF64, SigMF, raw cf32 with --rate). Needs this module's Python package
 (gnuradio.stftclean) and GNU Radio 3.10.
 """
@@ -57,10 +57,8 @@ class clean_iq_wav(gr.top_block):
 
         # the cleaner's mask may be any (the demo's --mask); the detector
         # always reads the auto mask, which says where the signal is
-        self.cleaner = stftclean.cleaner_cc(fft_size, hop, window=window, mask=mask,
-                                            args=stftclean.mask_args(floor_db=floor_db),
-                                            sample_rate=fs)
-        self.latency = self.cleaner.latency()
+        cleaner_args = dict(window=window, mask=mask,
+                            args=stftclean.mask_args(floor_db=floor_db), sample_rate=fs)
         self.nsamples = self.src.nsamples()
         self.stft = stftclean.stft_cc(fft_size, hop)
         self.mask = stftclean.mask_cc(fft_size, hop, mask="auto",
@@ -74,27 +72,33 @@ class clean_iq_wav(gr.top_block):
         self.annotations = stftclean.sigmf_annotation_sink(
             self.meta_file, fs, centre_freq=cf,
             datatype="ci16_le" if sample_format == "pcm16" else "cf32_le")
-        self.skip = blocks.skiphead(gr.sizeof_gr_complex, self.latency)
         self.sink = stftclean.iqwav_sink(output_file, fs, sample_format=sample_format,
                                          centre_freq=cf if 0 <= cf < 2 ** 32 else 0.0)
 
         if self.nsamples > 0:
-            # the input, then zeros that flush the cleaner's last samples (its
-            # latency) and close a burst still open at the end (the detector's
-            # merge gap and hang, 0.1 s in all), rounded up to whole hops (the
-            # cleaner works in hops)
+            # the cleaned recording: same length, sample t = input sample t
+            # cleaned (aligned_cleaner_cc pads, skips and trims around the
+            # cleaner)
+            self.aligned = stftclean.aligned_cleaner_cc(self.nsamples, fft_size, hop,
+                                                        **cleaner_args)
+            self.cleaner = self.aligned.cleaner
+            self.latency = self.cleaner.latency()
+            self.connect(self.src, self.aligned, self.sink)
+            # the detector: the input, then zeros that push the mask's
+            # look-ahead through and close a burst still open at the end (its
+            # merge gap and hang: 0.1 s in all)
             pad_n = int(self.latency) + int(0.1 * fs)
-            pad_n += (-(int(self.nsamples) + pad_n)) % hop
             self.zeros = blocks.null_source(gr.sizeof_gr_complex)
             self.pad = blocks.stream_mux(gr.sizeof_gr_complex, [int(self.nsamples), pad_n])
             self.head = blocks.head(gr.sizeof_gr_complex, self.nsamples + pad_n)
-            self.trim = blocks.head(gr.sizeof_gr_complex, self.nsamples)
             self.connect(self.src, (self.pad, 0))
             self.connect(self.zeros, (self.pad, 1))
             self.connect(self.pad, self.head)
-            self.connect(self.head, self.cleaner, self.skip, self.trim, self.sink)
             feed = self.head
-        else:  # length unknown: the output is latency samples shorter
+        else:  # length unknown (a stream): the output is latency samples shorter
+            self.cleaner = stftclean.cleaner_cc(fft_size, hop, **cleaner_args)
+            self.latency = self.cleaner.latency()
+            self.skip = blocks.skiphead(gr.sizeof_gr_complex, self.latency)
             feed = self.src
             self.connect(feed, self.cleaner, self.skip, self.sink)
         self.connect(feed, self.stft, self.mask)

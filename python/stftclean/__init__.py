@@ -188,4 +188,8 @@ try:
     _keep_former_keywords(mask_cc, _LEGACY_ORDER)
 except NameError:  # python-only module (no bindings)
     pass
-#
+
+try:  # the hier blocks built on the bindings
+    from .aligned import aligned_cleaner_cc, aligned_cleaner_ff
+except ImportError:  # python-only module (no bindings)
+    pass
