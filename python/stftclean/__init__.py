@@ -7,41 +7,61 @@
 # The presence of this file turns this directory into a Python package
 
 '''
-gr-stftclean: STFT -> time-frequency mask -> ISTFT cleaning of IQ and
-real signals, with adaptive mask estimators (auto, gate, wiener, cfar,
-threshold, band), phase reconstruction, spectral features, burst
-detection and IQ WAV / SigMF / raw recordings.
+gr-stftclean: use the spectrogram as a filter.
 
-Blocks (help(stftclean.<name>) for each): stft_cc, stft_fc, istft_cc,
-istft_cf, cleaner_cc, cleaner_ff, mask_cc, phase_recon_fc,
-phase_recon_ff, iqwav_source, iqwav_sink, sigmf_annotation_sink,
-spectral_features, burst_detector.
+The module takes the short-time Fourier transform (STFT) of an IQ or real
+signal, estimates a time-frequency mask of where the signal stands above
+the noise, applies the mask to the complex STFT and inverts it: a cleaner
+signal of the same length, time-aligned with the input. Around that it
+offers features per burst, phase reconstruction from magnitudes, and
+readers and writers for IQ WAV (auxi, RF64), SigMF and raw IQ files.
 
-On numpy arrays, without a flowgraph: gnuradio.stftclean.numpy_api
-(stft, istft, STFT, ISTFT, mask, clean, Cleaner, clean_file, features,
-bursts, read, read_meta, write, IQReader, Writer), e.g.
+Blocks (help(stftclean.<name>) documents each; GRC category "STFT Clean"):
 
-    from gnuradio.stftclean import numpy_api as sc
-    x, meta = sc.read("capture.wav")
-    y = sc.clean(x, meta["sample_rate"])
+    cleaner_cc, cleaner_ff    STFT -> mask -> ISTFT in one block (GRC: the
+                              one "STFT Cleaner", id stftclean_cleaner_xx)
+    stft_cc, stft_fc          a stream to one spectral vector per hop
+    mask_cc                   a mask between stft_cc and istft_cc
+    istft_cc, istft_cf        spectral vectors back to a stream
+    phase_recon_fc, _ff       a signal from (edited) STFT magnitudes
+    iqwav_source, iqwav_sink  IQ WAV / SigMF / raw recordings in and out
+    sigmf_annotation_sink     burst messages -> SigMF annotations
+    spectral_features         one feature vector per frame
+    burst_detector            bursts as tags and SigMF-style messages
 
-The mask blocks (cleaner_cc, cleaner_ff, mask_cc) take the mask kind and
-the rate as arguments and every other mask parameter as one key=value
-text, e.g.
+    from gnuradio.stftclean.spectral_chain import spectral_chain_cc
+    from gnuradio.stftclean.sources import any_source
+
+Masks: auto (the default, for RF: CFAR support x Wiener-type gains),
+gate, wiener, cfar, threshold, band, none. The mask blocks take the mask
+kind and the sample rate as arguments and every other mask parameter as
+one key=value text:
 
     stftclean.cleaner_cc(1024, 256, mask="auto", sample_rate=2e6,
                          args="pfa=1e-6, noise_window=0.5, lines=on")
 
-the keys being the core's table of mask parameters (mask_fields();
-mask_args() writes the text from keywords). At run time: set_args(text),
-set_param(name, value), param(name), mask_config() and the typed setters
-(set_pfa, ...) of their base class mask_control. The former keywords
-(cleaner_cc(..., pfa=1e-6, lines=1)) and the former positional order
-still work for one release, with a DeprecationWarning that gives the new
-spelling.
+The keys are the core's table of mask parameters (mask_fields();
+mask_args(**keywords) writes the text). At run time: set_args(text),
+set_param(name, value), param(name), mask_config(), the typed setters
+(set_pfa, ...) and the "params" message port. sample_rate=0 takes the
+rate from the stream's rx_rate tag. latency() is the delay in samples;
+stream tags move by exactly that much. The former keywords
+(cleaner_cc(..., pfa=1e-6)) and positional order still work for this
+release, with a DeprecationWarning giving the new spelling.
 
-Bad parameters raise ValueError whose message starts with the parameter's
-name.
+On numpy arrays, without a flowgraph (gnuradio.stftclean.numpy_api:
+stft, istft, STFT, ISTFT, mask, clean, Cleaner, clean_file, features,
+bursts, reconstruct, read, read_meta, write, IQReader, Writer):
+
+    from gnuradio.stftclean import numpy_api as sc
+    x, meta = sc.read("capture.wav")          # I + jQ and its metadata
+    y = sc.clean(x, meta["sample_rate"])      # same length, time-aligned
+
+Also: gnuradio.stftclean.testing (synthetic scenarios with ground truth,
+metrics) and the stftclean command-line tool. Bad parameters raise
+ValueError whose message starts with the parameter's name. The
+documentation is in the source tree's README.md and docs/ (user guide,
+reference, install, developer guide).
 '''
 import os
 
