@@ -1,10 +1,8 @@
 #
-# Copyright 2008,2009 Free Software Foundation, Inc.
+# Copyright 2026 gr-stftclean authors.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-
-# The presence of this file turns this directory into a Python package
 
 '''
 gr-stftclean: use the spectrogram as a filter.
@@ -29,6 +27,9 @@ Blocks (help(stftclean.<name>) documents each; GRC category "STFT Clean"):
     spectral_features         one feature vector per frame
     burst_detector            bursts as tags and SigMF-style messages
 
+    aligned_cleaner_cc, _ff   a cleaner padded and trimmed for a stream
+                              of known length (a recording): output as
+                              long as the input, sample t = input t cleaned
     from gnuradio.stftclean.spectral_chain import spectral_chain_cc
     from gnuradio.stftclean.sources import any_source
 
