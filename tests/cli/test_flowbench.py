@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Smoke test of bench/stftclean_flowbench.py at small sizes: it runs, checks
 its subjects reconstruct (it exits non-zero otherwise), and prints the JSON
-fields the README table is made from, with ratio = msps / bound_msps.
+fields the table in docs/developer.md is made from, with ratio = msps / bound_msps.
 
 usage: test_flowbench.py /path/to/stftclean   (the CLI built with the module;
 the GNU Radio module is taken from the build tree's test_modules/)."""

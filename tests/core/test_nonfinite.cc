@@ -15,7 +15,7 @@
  *    spectrum beyond float32 comes out +-Inf where its true value is, never
  *    NaN.
  * STFTCLEAN_RECOVERY_TABLE=1 also prints each mask's recovery time with the
- * default noise window (2 s; the README's table), which takes a minute.
+ * default noise window (2 s; docs/developer.md's table), which takes a minute.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "core_test_util.h"
 
@@ -538,7 +538,7 @@ public:
     }
     void testRecoveryTable()
     {
-        /* the README's recovery times: every mask with its default noise
+        /* the recovery times of docs/developer.md: every mask with its default noise
          * window (2 s), a burst 3 s into an 8 s signal */
         const char* v = std::getenv("STFTCLEAN_RECOVERY_TABLE");
         if (!v || !*v || std::string(v) == "0")
