@@ -12,8 +12,10 @@
 #include <stftclean/sigmf.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
@@ -100,20 +102,33 @@ double iqwav_sink_impl::centre_freq() const
     return d_centre;
 }
 
-bool iqwav_sink_impl::take_tags()
+bool iqwav_sink_impl::take_tags(int end, int* rate_at)
 {
     bool changed = false;
     std::vector<gr::tag_t> tags;
-    get_tags_in_window(tags, 0, 0, 1);
-    for (const auto& t : tags) {
-        const std::string key = pmt::symbol_to_string(t.key);
-        if (key == "rx_rate" && d_rate == 0.0 && pmt::is_number(t.value)) {
-            const double r = std::floor(pmt::to_double(t.value) + 0.5);
-            if (rate_ok(r)) {
-                d_rate = r;
+    get_tags_in_window(tags, 0, 0, static_cast<uint64_t>(end));
+    std::stable_sort(
+        tags.begin(), tags.end(), [](const gr::tag_t& a, const gr::tag_t& b) {
+            return a.offset < b.offset;
+        });
+    *rate_at = -1;
+    uint64_t last = UINT64_MAX; /* the tags up to the rate's offset count */
+    if (d_rate == 0.0) {
+        for (const auto& t : tags)
+            if (pmt::symbol_to_string(t.key) == "rx_rate" && pmt::is_number(t.value) &&
+                rate_ok(std::floor(pmt::to_double(t.value) + 0.5))) {
+                last = t.offset;
+                d_rate = std::floor(pmt::to_double(t.value) + 0.5);
+                *rate_at = static_cast<int>(t.offset - nitems_read(0));
                 changed = true;
+                break;
             }
-        } else if (key == "rx_freq" && d_centre == 0.0 && pmt::is_number(t.value)) {
+    }
+    for (const auto& t : tags) {
+        if (t.offset > last)
+            break;
+        const std::string key = pmt::symbol_to_string(t.key);
+        if (key == "rx_freq" && d_centre == 0.0 && pmt::is_number(t.value)) {
             const double f = pmt::to_double(t.value);
             if (f >= 0.0 && f <= 4294967295.0) {
                 d_centre = f;
@@ -121,22 +136,31 @@ bool iqwav_sink_impl::take_tags()
             } else
                 d_logger->warn("rx_freq {:g} Hz does not fit the auxi chunk; not stored",
                                f);
-        } else if (key == "rx_time" && !d_have_time && pmt::is_tuple(t.value) &&
-                   pmt::length(t.value) == 2) {
+        } else if (key == "rx_time" && !d_have_time && !d_time_tag &&
+                   pmt::is_tuple(t.value) && pmt::length(t.value) == 2) {
             const pmt::pmt_t s = pmt::tuple_ref(t.value, 0);
             const pmt::pmt_t f = pmt::tuple_ref(t.value, 1);
             if (pmt::is_integer(s) || pmt::is_uint64(s)) {
-                const int64_t secs = pmt::is_uint64(s)
-                                         ? static_cast<int64_t>(pmt::to_uint64(s))
-                                         : static_cast<int64_t>(pmt::to_long(s));
+                d_time_secs = pmt::is_uint64(s) ? static_cast<int64_t>(pmt::to_uint64(s))
+                                                : static_cast<int64_t>(pmt::to_long(s));
                 const double frac = pmt::is_number(f) ? pmt::to_double(f) : 0.0;
-                stftc_time_from_unix(secs, &d_time);
-                d_time.millisecond = static_cast<uint16_t>(
-                    frac >= 0.0 && frac < 1.0 ? frac * 1000.0 : 0.0);
-                d_have_time = true;
-                changed = true;
+                d_time_frac = frac >= 0.0 && frac < 1.0 ? frac : 0.0;
+                d_time_offset = t.offset;
+                d_time_tag = true;
             }
         }
+    }
+    if (d_time_tag && d_rate > 0.0) {
+        /* the time of the file's first sample: the tag's, less the samples
+         * before it (a delayed stream puts the source's tags later) */
+        double frac = d_time_frac - static_cast<double>(d_time_offset - d_first) / d_rate;
+        const double whole = std::floor(frac);
+        frac -= whole;
+        stftc_time_from_unix(d_time_secs + static_cast<int64_t>(whole), &d_time);
+        d_time.millisecond = static_cast<uint16_t>(std::min(frac * 1000.0, 999.0));
+        d_have_time = true;
+        d_time_tag = false;
+        changed = true;
     }
     return changed;
 }
@@ -144,8 +168,8 @@ bool iqwav_sink_impl::take_tags()
 void iqwav_sink_impl::open_writer()
 {
     if (d_rate == 0.0)
-        throw std::runtime_error("iqwav_sink: sample_rate is 0 and the first sample has "
-                                 "no rx_rate tag; set sample_rate");
+        throw std::runtime_error("iqwav_sink: sample_rate is 0 and no rx_rate tag came; "
+                                 "set sample_rate");
     stftc_iqwav_write_options_t o = stftc_iqwav_write_options_default();
     o.format = d_format;
     o.channels = 2;
@@ -204,18 +228,27 @@ bool iqwav_sink_impl::check_topology(int ninputs, int noutputs)
     d_failed = false;
     d_tags_read = false;
     d_wrote = false;
+    d_held = 0;
+    d_time_tag = false;
     /* errors raise in tb.start()/tb.run(); with the rate from an rx_rate tag
-     * the file is made on the first sample, so only its path is tried now */
+     * the file is made at that tag, so only its path is tried now */
     if (d_rate > 0.0)
         open_writer();
-    else
+    else {
         probe_path(d_filename);
+        d_hold.resize(HOLD_MAX);
+    }
     return true;
 }
 
 bool iqwav_sink_impl::stop()
 {
     std::lock_guard<std::mutex> lock(d_mutex);
+    if (!d_w && !d_failed && d_held > 0)
+        d_logger->error("{:s}: sample_rate is 0 and no rx_rate tag came in {:d} "
+                        "samples; nothing written, set sample_rate",
+                        d_filename,
+                        d_held);
     if (!d_w && !d_failed && d_rate > 0.0) {
         /* no sample arrived: still leave a valid (empty) recording */
         try {
@@ -236,12 +269,36 @@ int iqwav_sink_impl::work(int noutput_items,
     std::lock_guard<std::mutex> lock(d_mutex);
     if (d_failed)
         return WORK_DONE;
+    const auto* in = static_cast<const gr_complex*>(input_items[0]);
+    int n = noutput_items;
     if (!d_tags_read) {
         d_tags_read = true;
+        d_first = nitems_read(0);
         /* nothing is written yet: a header with the tags' metadata replaces
          * the one made at start */
-        if (take_tags() && d_w && !d_wrote)
+        int unused;
+        if (d_rate > 0.0 && take_tags(1, &unused) && d_w && !d_wrote)
             close_writer();
+    }
+    if (!d_w && d_rate == 0.0) {
+        /* the rate from the first rx_rate tag: hold what comes before it */
+        int at = -1;
+        take_tags(n, &at);
+        const size_t before = at < 0 ? static_cast<size_t>(n) : static_cast<size_t>(at);
+        if (d_held + before > d_hold.size()) {
+            d_logger->error("{:s}: sample_rate is 0 and no rx_rate tag in the first {:d} "
+                            "samples; nothing written, set sample_rate",
+                            d_filename,
+                            d_hold.size());
+            d_failed = true;
+            return WORK_DONE;
+        }
+        std::copy(in, in + before, d_hold.begin() + d_held);
+        d_held += before;
+        if (at < 0)
+            return noutput_items;
+        in += before;
+        n -= static_cast<int>(before);
     }
     if (!d_w) {
         try {
@@ -253,14 +310,28 @@ int iqwav_sink_impl::work(int noutput_items,
             return WORK_DONE;
         }
     }
-    const auto* in = static_cast<const float*>(input_items[0]);
-    if (stftc_iqwav_write(d_w, in, static_cast<size_t>(noutput_items)) != STFTC_OK) {
+    if (d_held > 0) {
+        const size_t held = d_held;
+        d_held = 0;
+        if (stftc_iqwav_write(d_w, reinterpret_cast<const float*>(d_hold.data()), held) !=
+            STFTC_OK) {
+            d_logger->error("write to {:s} failed; stopping", d_filename);
+            d_failed = true;
+            close_writer();
+            return WORK_DONE;
+        }
+        d_written += held;
+        d_wrote = true;
+    }
+    if (stftc_iqwav_write(d_w,
+                          reinterpret_cast<const float*>(in),
+                          static_cast<size_t>(n)) != STFTC_OK) {
         d_logger->error("write to {:s} failed; stopping", d_filename);
         d_failed = true;
         close_writer();
         return WORK_DONE;
     }
-    d_written += static_cast<uint64_t>(noutput_items);
+    d_written += static_cast<uint64_t>(n);
     d_wrote = true;
     return noutput_items;
 }

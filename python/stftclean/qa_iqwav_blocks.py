@@ -273,6 +273,52 @@ class qa_iqwav_blocks(gr_unittest.TestCase):
         self.assertEqual(pmt.to_uint64(pmt.tuple_ref(got["rx_time"][1], 0)), 1700000000)
         np.testing.assert_allclose(np.array(vs.data()), w["z"], atol=1e-7)
 
+    def test_sink_rate_tag_behind_a_cleaner(self):
+        """sample_rate 0 behind a cleaner: the source's tags come out
+        latency() samples in; the samples before them are held and written
+        first, the rate and centre come from the tags, the start time is
+        moved back by those samples; nothing is lost (the file = the
+        cleaner's output). Without any rx_rate tag no file is made."""
+        fs, n = 1000, 4000
+        rng = np.random.default_rng(5)
+        z = (0.3 * (rng.normal(size=n) + 1j * rng.normal(size=n))).astype(np.complex64)
+        tags = []
+        for key, val in [("rx_rate", pmt.from_double(fs)),
+                         ("rx_freq", pmt.from_double(433.92e6)),
+                         ("rx_time", pmt.make_tuple(pmt.from_uint64(1700000000),
+                                                    pmt.from_double(0.5)))]:
+            tg = gr.tag_t()
+            tg.offset, tg.key, tg.value = 0, pmt.intern(key), val
+            tags.append(tg)
+        path = os.path.join(self.dir, "behind.wav")
+        cl = stftclean.cleaner_cc(256, 64, mask="none")
+        self.assertEqual(cl.latency(), 192)
+        snk = stftclean.iqwav_sink(path, 0, "float32")
+        ref = blocks.vector_sink_c()
+        tb = gr.top_block()
+        tb.connect(blocks.vector_source_c(z.tolist(), False, 1, tags), cl)
+        tb.connect(cl, snk)
+        tb.connect(cl, ref)
+        tb.run()
+        out = np.array(ref.data(), np.complex64)
+        self.assertGreater(len(out), 192)
+        self.assertEqual(snk.nwritten(), len(out))
+        w = parse_wav(path)
+        self.assertEqual((w["rate"], w["bits"], w["centre"]), (fs, 32, 433920000))
+        # 1700000000.5 - 192 / 1000 s = 22:13:20.308 UTC
+        self.assertEqual(w["start"], (2023, 11, 2, 14, 22, 13, 20, 308))
+        np.testing.assert_array_equal(w["z"], out.astype(np.complex128))
+        # the stream delayed by the cleaner: output 192 + t is input t
+        np.testing.assert_allclose(out[192:192 + 1000], z[:1000], atol=1e-5)
+
+        none = os.path.join(self.dir, "untagged.wav")
+        snk = stftclean.iqwav_sink(none, 0, "pcm16")
+        tb = gr.top_block()
+        tb.connect(blocks.vector_source_c(z.tolist()), snk)
+        tb.run()
+        self.assertEqual(snk.nwritten(), 0)
+        self.assertFalse(os.path.exists(none))
+
     def test_sink_float32_parameters_win(self):
         z = (np.arange(100) / 100.0 - 0.5j).astype(np.complex64)
         tg = gr.tag_t()

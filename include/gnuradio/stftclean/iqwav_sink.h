@@ -26,7 +26,11 @@ namespace stftclean {
  * The file is created when the first samples arrive, so that tags on the
  * first sample can fill in the metadata: rx_rate (if sample_rate is 0),
  * rx_freq (if centre_freq is 0) and rx_time (uint64 seconds, double
- * fraction; if start_time is empty), as a UHD source sends them. Later
+ * fraction; if start_time is empty), as a UHD source sends them. With
+ * sample_rate 0 the first rx_rate tag may come later than the first sample
+ * (behind a cleaner it comes latency() samples in): the samples before it,
+ * up to 1048576, are held and written first, and rx_freq/rx_time up to it
+ * count (the start time is moved back by the samples before its tag). Later
  * rx_freq changes are ignored (a WAV has one centre). The RIFF and data sizes
  * are patched every patch_interval seconds of samples and when the flowgraph
  * stops, so a stopped or killed flowgraph leaves a readable file; past 4 GiB
@@ -40,8 +44,9 @@ public:
 
     /*!
      * \param filename file to write (replaced)
-     * \param sample_rate Hz, whole number 1..4294967295; 0 takes it from an
-     *        rx_rate tag on the first sample (the flowgraph then fails if none)
+     * \param sample_rate Hz, whole number 1..4294967295; 0 takes it from the
+     *        first rx_rate tag within the first 1048576 samples (an error is
+     *        logged and nothing written if none comes)
      * \param sample_format "pcm16" or "float32"
      * \param centre_freq centre frequency in Hz for the auxi chunk, whole Hz
      *        up to 4294967295 (0: from an rx_freq tag, or none)

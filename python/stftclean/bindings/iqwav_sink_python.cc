@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(iqwav_sink.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(a0c60a32fbbc6ac924de4c077631ba69)                     */
+/* BINDTOOL_HEADER_FILE_HASH(ef0d2095bd29a40e44c51c1626c91d3e)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

@@ -22,10 +22,14 @@ frequency and start time.
 The file is created when the first samples arrive, so that tags on the
 first sample can fill in the metadata: rx_rate (if sample_rate is 0),
 rx_freq (if centre_freq is 0) and rx_time (uint64 seconds, double
-fraction; if start_time is empty), as a UHD source sends them. Later
-rx_freq changes are ignored (a WAV has one centre). The RIFF and data
-sizes are patched every patch_interval seconds of samples and when the
-flowgraph stops, so a stopped or killed flowgraph leaves a readable
+fraction; if start_time is empty), as a UHD source sends them. With
+sample_rate 0 the first rx_rate tag may come later than the first sample
+(behind a cleaner it comes latency() samples in): the samples before it,
+up to 1048576, are held and written first, and rx_freq/rx_time up to it
+count (the start time is moved back by the samples before its tag).
+Later rx_freq changes are ignored (a WAV has one centre). The RIFF and
+data sizes are patched every patch_interval seconds of samples and when
+the flowgraph stops, so a stopped or killed flowgraph leaves a readable
 file; past 4 GiB the file becomes RF64. PCM16 clips to [-1, 1); float32
 stores values as they are.
 
@@ -33,9 +37,9 @@ Constructor Specific Documentation:
 
 Args:
     filename: file to write (replaced)
-    sample_rate: Hz, whole number 1..4294967295; 0 takes it from an
-        rx_rate tag on the first sample (the flowgraph then fails if
-        none)
+    sample_rate: Hz, whole number 1..4294967295; 0 takes it from the
+        first rx_rate tag within the first 1048576 samples (an error is
+        logged and nothing written if none comes)
     sample_format: "pcm16" or "float32"
     centre_freq: centre frequency in Hz for the auxi chunk, whole Hz up
         to 4294967295 (0: from an rx_freq tag, or none)
@@ -67,9 +71,9 @@ frequency and start time.
 
 Args:
     filename: file to write (replaced)
-    sample_rate: Hz, whole number 1..4294967295; 0 takes it from an
-        rx_rate tag on the first sample (the flowgraph then fails if
-        none)
+    sample_rate: Hz, whole number 1..4294967295; 0 takes it from the
+        first rx_rate tag within the first 1048576 samples (an error is
+        logged and nothing written if none comes)
     sample_format: "pcm16" or "float32"
     centre_freq: centre frequency in Hz for the auxi chunk, whole Hz up
         to 4294967295 (0: from an rx_freq tag, or none)
