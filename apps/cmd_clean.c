@@ -733,19 +733,22 @@ static void clean_report(const clean_job_t* j)
     const size_t n = j->in.nsamples, frames = (n + lat + hop - 1) / hop;
     const double fs = j->cfg.mask.sample_rate;
     const int pcm16 = j->io.pcm16;
-    char win[48], mask[128], dur[32];
+    char win[48], mask[128], dur[32], when[64];
     stftc_window_format(&used->stft.window, win, sizeof win);
     describe_mask(&used->mask, mask, sizeof mask);
-    cli_format_duration((double)n / fs, dur, sizeof dur);
+    if (j->out_rate > 0) { /* a rate given or read from the file */
+        cli_format_duration((double)n / fs, dur, sizeof dur);
+        snprintf(when, sizeof when, "%s at %g Hz", dur, fs);
+    } else
+        snprintf(when, sizeof when, "no sample rate");
     fprintf(j->report,
-            "stftclean: %s -> %s: %zu %s samples%s (%s at %g Hz), %zu frames\n",
+            "stftclean: %s -> %s: %zu %s samples%s (%s), %zu frames\n",
             j->in_path,
             j->out_path,
             n,
             stftc_iqfmt_name(j->in_fmt),
             j->io.stereo_audio ? " (stereo audio)" : "",
-            dur,
-            fs,
+            when,
             frames);
     fprintf(j->report,
             "stftclean: fft %zu, hop %zu, window %s x %zu, latency %zu samples "
