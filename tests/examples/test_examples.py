@@ -22,6 +22,8 @@
   bar), the "after" waterfall is dark where the noise was removed, and the
   carrier of the default source is in the same column of the "after"
   waterfall and of the mask raster (both DC-centred, -fs/2 on the left);
+  its sliders change the parameters of the auto mask it uses (pfa,
+  floor_db, smooth_time, smooth_freq, read back from the mask block);
   GRC asks for no Throttle (the Any Source paces itself);
 - no example logs set_min_output_buffer at info level;
 - every example's canvas is tidy: blocks on the 8 px grid, and no two
@@ -50,6 +52,10 @@ EXAMPLES = sorted(glob.glob(os.path.join(SRC, "examples", "*.grc"))) if SRC else
 HARDWARE = re.compile(r"id: (soapy_|uhd_|audio_|osmosdr_)")
 SCREENSHOT = "clean_live_qt"  # the Qt example that is run and photographed
 PANELS = ("wf_before", "wf_after", "mask_raster")  # its panels read back
+# its sliders: (variable, a value, the mask parameter, what it must become)
+SLIDERS = (("detect_n", 3.0, "pfa", 1e-3), ("floor_db", -20.0, "floor_db", -20.0),
+           ("smooth_time", 0.005, "smooth_time", 0.005),
+           ("smooth_freq", 10e3, "smooth_freq", 10e3))
 
 
 def burst_recording(path, fs=2e6, seconds=2.0, seed=5):
@@ -317,6 +323,17 @@ class TestExamples(unittest.TestCase):
             "print('built', %r, 'setters', len(%r))\n"
         ) % (name, script, name, variables, name, variables)
         if name == SCREENSHOT:
+            # the sliders reach the mask the example uses (auto): each
+            # moved, the mask's own parameter read back, then put back
+            code += (
+                "for var, value, field, want in %r:\n"
+                "    old = getattr(tb, 'get_' + var)()\n"
+                "    getattr(tb, 'set_' + var)(value)\n"
+                "    got = tb.mask.param(field)\n"
+                "    assert abs(got - want) <= 1e-9 * abs(want), (var, field, got, want)\n"
+                "    getattr(tb, 'set_' + var)(old)\n"
+                "print('sliders reach the mask')\n"
+            ) % (SLIDERS,)
             code += (
                 "tb.resize(1400, 900)\n"
                 "tb.show()\n"
@@ -360,6 +377,7 @@ class TestExamples(unittest.TestCase):
             self.assertIsNotNone(m, r.stdout + r.stderr)
             self.assertGreaterEqual(int(m.group(1)), int(m.group(2)), r.stdout)
             self.assertEqual(m.group(3), "True")
+            self.assertIn("sliders reach the mask", r.stdout)
             check_screenshot(self, png)
             check_panels(self, panel_png)
             if update:  # a 256-colour copy for the README (a third of the bytes)
