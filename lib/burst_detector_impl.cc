@@ -139,7 +139,8 @@ burst_detector_impl::burst_detector_impl(bursts_ptr bursts,
     for (const auto& name : field_names())
         d_field_keys.push_back(pmt::intern("stftclean:" + name));
     set_history(static_cast<unsigned>(d_delay + 1));
-    set_min_output_buffer(detail::frame_buffer_items(d_bins * CPLX));
+    detail::set_min_output_buffer_quietly(
+        *this, detail::frame_buffer_items(d_bins * CPLX), d_debug_logger);
     declare_sample_delay(static_cast<unsigned>(d_delay));
     /* input 0's tags move with their vectors (work); input 1 mirrors them */
     set_tag_propagation_policy(TPP_DONT);

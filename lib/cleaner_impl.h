@@ -95,7 +95,7 @@ public:
           d_last(stftc_cleaner_bins(d_cl.get()), 1.0f)
     {
         this->set_output_multiple(static_cast<int>(d_scfg.hop));
-        this->set_min_output_buffer(4L * d_chunk);
+        detail::set_min_output_buffer_quietly(*this, 4L * d_chunk, this->d_debug_logger);
         this->set_history(static_cast<unsigned>(d_reach));
         if (!d_rate_pending)
             this->declare_sample_delay(static_cast<unsigned>(d_latency));
@@ -160,7 +160,7 @@ public:
     {
         if (d_rate_pending && !take_stream_rate(noutput_items))
             return gr::block::WORK_DONE;
-        this->d_params.apply(stftc_cleaner_mask(d_cl.get()), this->d_logger);
+        this->d_params.apply(stftc_cleaner_mask(d_cl.get()), this->d_debug_logger);
         /* the first history() - 1 items are already-processed ones */
         const float* in = static_cast<const float*>(input_items[0]) +
                           (d_reach - 1) * (sizeof(T) / sizeof(float));

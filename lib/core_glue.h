@@ -10,6 +10,7 @@
 #ifndef INCLUDED_STFTCLEAN_CORE_GLUE_H
 #define INCLUDED_STFTCLEAN_CORE_GLUE_H
 
+#include <gnuradio/block.h>
 #include <stftclean/cleaner.h>
 #include <stftclean/stft.h>
 #include <memory>
@@ -106,6 +107,21 @@ inline long sample_buffer_items(size_t hop)
     const size_t h = hop ? hop : 1;
     const size_t n = ((1u << 16) + h - 1) / h * h;
     return static_cast<long>(n > 4 * h ? n : 4 * h);
+}
+/* Asks for a minimum output buffer of items on every output port, as
+ * gr::block::set_min_output_buffer(long) does, without its log line (GNU
+ * Radio 3.10 writes "set_min_output_buffer on block N to M" at info level for
+ * every block made: in every generated script, GRC's console, notebooks). The
+ * per-port overload does not log. The size goes to the block's debug logger
+ * (d_debug_logger, [LOG] debug_level, "emerg" by default), not to d_logger at
+ * debug level, which Debian's gnuradio-runtime.conf (log_level = debug)
+ * prints. */
+inline void
+set_min_output_buffer_quietly(gr::block& blk, long items, const gr::logger_ptr& log)
+{
+    for (int i = 0; i < blk.output_signature()->max_streams(); i++)
+        blk.set_min_output_buffer(i, items);
+    log->debug("minimum output buffer: {:d} items", items);
 }
 /* items per call = decimation * output_multiple (hop for stft, hop for the
  * cleaner), needed = the history the block really uses */

@@ -53,7 +53,8 @@ public:
           d_bins(static_cast<int>(stftc_istft_bins(d_it.get())))
     {
         this->set_tag_propagation_policy(gr::block::TPP_DONT);
-        this->set_min_output_buffer(detail::sample_buffer_items(d_hop));
+        detail::set_min_output_buffer_quietly(
+            *this, detail::sample_buffer_items(d_hop), this->d_debug_logger);
     }
 
     int fft_size() const override { return d_fft_size; }

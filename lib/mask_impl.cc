@@ -127,7 +127,8 @@ mask_impl::mask_impl(const stftc_mask_config_t& mcfg,
         d_ones[2 * i] = 1.0f;
     if (!d_rate_pending)
         this->declare_sample_delay(static_cast<unsigned>(d_est_delay));
-    this->set_min_output_buffer(detail::frame_buffer_items(d_bins * CPLX));
+    detail::set_min_output_buffer_quietly(
+        *this, detail::frame_buffer_items(d_bins * CPLX), this->d_debug_logger);
     this->register_params_port();
 }
 
@@ -204,7 +205,7 @@ int mask_impl::work(int noutput_items,
 {
     if (d_rate_pending && !d_external && !take_stream_rate(noutput_items))
         return gr::block::WORK_DONE;
-    d_params.apply(d_mask.get(), this->d_logger);
+    d_params.apply(d_mask.get(), this->d_debug_logger);
     const size_t b = d_bins;
     const float* in = static_cast<const float*>(input_items[0]);
     const float* ext = d_external ? static_cast<const float*>(input_items[1]) : nullptr;

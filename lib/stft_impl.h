@@ -52,8 +52,10 @@ public:
         /* window_len - hop past samples are needed; more are asked for only
          * to enlarge the upstream buffer (core_glue.h) and skipped in work() */
         this->set_history(detail::reach_history(d_hop, d_window_len - d_hop + 1));
-        this->set_min_output_buffer(
-            detail::frame_buffer_items(d_bins * sizeof(gr_complex)));
+        detail::set_min_output_buffer_quietly(
+            *this,
+            detail::frame_buffer_items(d_bins * sizeof(gr_complex)),
+            this->d_debug_logger);
         this->set_tag_propagation_policy(gr::block::TPP_DONT);
     }
 

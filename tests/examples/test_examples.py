@@ -17,6 +17,18 @@
 - clean_live_qt runs offscreen until its waterfall has taken 1.5 s of
   signal and saves a screenshot, which must not be blank (with
   STFTCLEAN_UPDATE_SCREENSHOT=1 it is copied to docs/clean_live_qt.png);
+  its panels are read back: the "before" waterfall is not saturated (the
+  noise sits in the lower part of the colour scale, read off the colour
+  bar), the "after" waterfall is dark where the noise was removed, and the
+  carrier of the default source is in the same column of the "after"
+  waterfall and of the mask raster (both DC-centred, -fs/2 on the left);
+  its sliders change the parameters of the auto mask it uses (pfa,
+  floor_db, smooth_time, smooth_freq, read back from the mask block);
+  GRC asks for no Throttle (the Any Source paces itself);
+- no example logs set_min_output_buffer at info level;
+- every example's canvas is tidy: blocks on the 8 px grid, and no two
+  blocks (with their ports and comments, sizes estimated as GRC draws them,
+  grc_canvas.py) overlap;
 - examples that open radios (Soapy, UHD, audio) compile; running them needs
   the hardware.
 The ZMQ pair runs in test_zmq_pair.py.
@@ -39,6 +51,11 @@ SRC = sys.argv.pop(1) if __name__ == "__main__" else None
 EXAMPLES = sorted(glob.glob(os.path.join(SRC, "examples", "*.grc"))) if SRC else []
 HARDWARE = re.compile(r"id: (soapy_|uhd_|audio_|osmosdr_)")
 SCREENSHOT = "clean_live_qt"  # the Qt example that is run and photographed
+PANELS = ("wf_before", "wf_after", "mask_raster")  # its panels read back
+# its sliders: (variable, a value, the mask parameter, what it must become)
+SLIDERS = (("detect_n", 3.0, "pfa", 1e-3), ("floor_db", -20.0, "floor_db", -20.0),
+           ("smooth_time", 0.005, "smooth_time", 0.005),
+           ("smooth_freq", 10e3, "smooth_freq", 10e3))
 
 
 def burst_recording(path, fs=2e6, seconds=2.0, seed=5):
@@ -280,6 +297,7 @@ class TestExamples(unittest.TestCase):
                                        env=self.env, capture_output=True, text=True,
                                        timeout=180)
                     self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+                    self.assertNotIn("set_min_output_buffer", r.stdout + r.stderr)
                     check(self, self.tmp.name)
 
     def build_gui(self, name, script, variables):
@@ -290,6 +308,7 @@ class TestExamples(unittest.TestCase):
         STFTCLEAN_UPDATE_SCREENSHOT=1), then the window is saved as a PNG,
         which must not be blank."""
         png = os.path.join(self.tmp.name, name + ".png")
+        panel_png = os.path.join(self.tmp.name, name + "_%s_%s.png")
         update = os.environ.get("STFTCLEAN_UPDATE_SCREENSHOT") == "1"
         seconds = 4.0 if update else 1.5  # of signal (a fuller picture for the docs)
         code = (
@@ -304,6 +323,17 @@ class TestExamples(unittest.TestCase):
             "print('built', %r, 'setters', len(%r))\n"
         ) % (name, script, name, variables, name, variables)
         if name == SCREENSHOT:
+            # the sliders reach the mask the example uses (auto): each
+            # moved, the mask's own parameter read back, then put back
+            code += (
+                "for var, value, field, want in %r:\n"
+                "    old = getattr(tb, 'get_' + var)()\n"
+                "    getattr(tb, 'set_' + var)(value)\n"
+                "    got = tb.mask.param(field)\n"
+                "    assert abs(got - want) <= 1e-9 * abs(want), (var, field, got, want)\n"
+                "    getattr(tb, 'set_' + var)(old)\n"
+                "print('sliders reach the mask')\n"
+            ) % (SLIDERS,)
             code += (
                 "tb.resize(1400, 900)\n"
                 "tb.show()\n"
@@ -323,20 +353,33 @@ class TestExamples(unittest.TestCase):
                 "frames = tb.wf_after.nitems_read(0) // tb.fft_size\n"
                 "app.processEvents()\n"
                 "saved = tb.grab().save(%r)\n"
+                "from PyQt5 import QtWidgets\n"
+                "for panel in %r:\n"
+                "    win = getattr(tb, '_%%s_win' %% panel)\n"
+                "    kids = win.findChildren(QtWidgets.QWidget)\n"
+                "    kind = lambda w: w.metaObject().className()\n"
+                "    canvas = [w for w in kids if kind(w) == 'QwtPlotCanvas']\n"
+                "    canvas[0].grab().save(%r %% (panel, 'canvas'))\n"
+                "    scales = [w for w in kids if kind(w) == 'QwtScaleWidget']\n"
+                "    for i, w in enumerate(scales):\n"
+                "        w.grab().save(%r %% (panel, 'scale%%d' %% i))\n"
                 "tb.stop()\n"
                 "tb.wait()\n"
                 "print('frames', frames, 'of', target // tb.fft_size, 'saved', saved)\n"
-            ) % (seconds, png)
+            ) % (seconds, png, PANELS, panel_png, panel_png)
         r = subprocess.run([sys.executable, "-c", code], env=self.env,
                            capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("built", r.stdout)
+        self.assertNotIn("set_min_output_buffer", r.stdout + r.stderr)
         if name == SCREENSHOT:
             m = re.search(r"frames (\d+) of (\d+) saved (\w+)", r.stdout)
             self.assertIsNotNone(m, r.stdout + r.stderr)
             self.assertGreaterEqual(int(m.group(1)), int(m.group(2)), r.stdout)
             self.assertEqual(m.group(3), "True")
+            self.assertIn("sliders reach the mask", r.stdout)
             check_screenshot(self, png)
+            check_panels(self, panel_png)
             if update:  # a 256-colour copy for the README (a third of the bytes)
                 from PIL import Image
                 os.makedirs(os.path.join(SRC, "docs"), exist_ok=True)
@@ -423,6 +466,17 @@ class TestExamples(unittest.TestCase):
         self.assertGreater(snr[False], 5.0, snr)  # the check itself sees the voice
         self.assertGreaterEqual(snr[True], snr[False] - 0.5, snr)
 
+    def test_any_source_needs_no_throttle(self):
+        """GRC asks for a Throttle block when no block of the flow graph
+        declares that it paces it; the Any Source does (flags: throttle),
+        so the live example compiles without that warning."""
+        out = os.path.join(self.tmp.name, "throttle_check")
+        r = subprocess.run(["grcc", os.path.join(SRC, "examples", SCREENSHOT + ".grc"),
+                            "-o", out], env=self.env, capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertNotIn("Throttle", r.stdout + r.stderr)
+
     def test_clean_iq_wav_twin(self):
         """examples/clean_iq_wav.py in.wav out.wav: the same checks as the
         .grc (annotations beside the output by default), and the same output
@@ -453,6 +507,106 @@ class TestExamples(unittest.TestCase):
                            env=self.env, capture_output=True, text=True, timeout=60)
         self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
         self.assertNotIn("Traceback", r.stderr)
+
+
+class TestCanvas(unittest.TestCase):
+    """Every example's canvas is tidy (grc_canvas.py: blocks on the grid, no
+    two blocks overlapping, their sizes estimated as GRC draws them)."""
+
+    def test_no_overlaps(self):
+        self.assertTrue(EXAMPLES, "no example flowgraphs found")
+        if importlib.util.find_spec("gnuradio.grc") is None:
+            self.skipTest("GRC not installed")
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import grc_canvas
+        p = grc_canvas.platform(SRC)
+        for grc in EXAMPLES:
+            with self.subTest(example=os.path.basename(grc)):
+                fg = grc_canvas.load(p, grc)
+                self.assertEqual(len(list(fg.blocks)), len(grc_text(grc).split("\n- name: ")),
+                                 "every block loaded")
+                self.assertEqual(grc_canvas.problems(fg), [])
+
+
+def colour_bar(scale_pngs):
+    """The colour bar of the panels' scale widgets, low end first (an RGB
+    array): the column with the most colours, and in it the longest run of
+    rows whose colour changes little from one row to the next (the ticks
+    and the background around it do not count)."""
+    from PIL import Image
+    best = None
+    for path in scale_pngs:
+        img = np.asarray(Image.open(path).convert("RGB")).astype(np.int64)
+        for x in range(img.shape[1]):
+            col = img[:, x]
+            n = len(np.unique((col[:, 0] << 16) | (col[:, 1] << 8) | col[:, 2]))
+            if best is None or n > best[0]:
+                best = (n, col)
+    col = best[1]
+    smooth = np.abs(np.diff(col, axis=0)).sum(axis=1) < 40
+    runs, start = [], None
+    for y, ok in enumerate(list(smooth) + [False]):
+        if ok and start is None:
+            start = y
+        elif not ok and start is not None:
+            runs.append((y - start, start, y + 1))
+            start = None
+    _, y0, y1 = max(runs)
+    return col[y0:y1][::-1]  # the top of the bar is the high end
+
+
+def colour_levels(canvas_png, bar):
+    """The drawn part of a plot canvas as positions on the colour scale, 0
+    (its low end) to 1 (its high end): each pixel takes the position of the
+    nearest colour of the bar. The frame (2 px) and the rows not drawn yet
+    (white) are cut off."""
+    from PIL import Image
+    img = np.asarray(Image.open(canvas_png).convert("RGB")).astype(np.int64)[2:-2, 2:-2]
+    blank = (img == 255).all(axis=2).mean(axis=1) > 0.5
+    img = img[~blank]
+    h, w, _ = img.shape
+    codes, inverse = np.unique(img.reshape(-1, 3), axis=0, return_inverse=True)
+    d = ((codes[:, None, :] - bar[None, :, :]) ** 2).sum(axis=2)
+    level = np.linspace(0.0, 1.0, len(bar))
+    return level[np.argmin(d, axis=1)][inverse.reshape(-1)].reshape(h, w)
+
+
+def check_panels(tc, panel_png):
+    """The panels of clean_live_qt with its default source (synthetic:b@10:
+    bursts, a carrier and a DC offset, 10 dB over the noise in 50 kHz; the
+    noise at -30 dB per bin), read on their colour scale (the raster's bar:
+    all three use the Incandescent map):
+    - before: the noise (the median pixel) sits in the lower half of the
+      scale and few pixels are at its top (the old fixed -80..-10 dB scale
+      put this noise at 0.7 of it);
+    - after: the removed noise is dark (median pixel in the lowest tenth);
+    - the carrier is in the same column, at its frequency on a -fs/2..fs/2
+      axis, in the after waterfall and in the mask raster (the mask used to
+      be drawn in FFT order, shifted by half the width)."""
+    sys.path.insert(0, os.path.join(SRC, "python"))
+    from stftclean.testing import scenarios
+    # any_source's synthetic scenario: 4 s, seed 1
+    fs = 2e6
+    f_cw = scenarios.rf_scenario("b", 10.0, 4.0, fs, 1).info["cw_freq"]
+    want = (f_cw + fs / 2) / fs
+    bar = colour_bar(sorted(glob.glob(panel_png % ("*", "scale*"))))
+    tc.assertGreater(len(bar), 50)  # a colour bar was found
+    levels = {p: colour_levels(panel_png % (p, "canvas"), bar) for p in PANELS}
+    before, after, mask = levels["wf_before"], levels["wf_after"], levels["mask_raster"]
+    for p, lv in levels.items():
+        tc.assertGreater(lv.shape[0], 20, p)  # drawn rows
+    stats = dict(before_median=float(np.median(before)),
+                 before_top=float(np.mean(before > 0.95)),
+                 after_median=float(np.median(after)), carrier_want=want)
+    for p, lv in (("wf_before", before), ("wf_after", after), ("mask_raster", mask)):
+        profile = lv.mean(axis=0)
+        stats["carrier_" + p] = (int(np.argmax(profile)) + 0.5) / len(profile)
+    print("clean_live_qt panels:", ", ".join("%s %.3f" % kv for kv in sorted(stats.items())))
+    tc.assertTrue(0.05 < stats["before_median"] < 0.5, stats)
+    tc.assertLess(stats["before_top"], 0.05, stats)
+    tc.assertLess(stats["after_median"], 0.1, stats)
+    for p in ("wf_after", "mask_raster"):
+        tc.assertLess(abs(stats["carrier_" + p] - want), 0.015, (p, stats))
 
 
 def check_screenshot(tc, png):
