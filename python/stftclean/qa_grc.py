@@ -65,6 +65,12 @@ EXTRA = [
     ("cleaner_cc_args_expression", "cleaner_xx",
      "{type: complex, fft_size: '64', hop: '16', mask: auto, sample_rate: samp_rate, "
      "threads: '2', args: 'stftclean.mask_args(lookahead=2 * 16 / samp_rate)'}", CC),
+    # a recording's length in, the same length out (a python hier block)
+    ("aligned_cleaner_cc_auto", "aligned_cleaner_xx",
+     "{type: complex, nsamples: '4096', fft_size: '64', hop: '16', mask: auto, "
+     "sample_rate: samp_rate, args: 'pfa=1e-5'}", CC),
+    ("aligned_cleaner_ff_none", "aligned_cleaner_xx",
+     "{type: float, nsamples: '4000', fft_size: '64', hop: '16', mask: none}", FF),
     ("mask_cc_band", "mask_cc",
      "{fft_size: '64', hop: '16', mask: band, sample_rate: samp_rate, "
      "args: 'bands=-4e3:4e3,8e3:9e3 band_reject=on'}", VEC),
@@ -81,6 +87,11 @@ REFUSED = [
      "{type: complex, fft_size: '64', hop: '16', floor_db: '3'}", CC),
     ("cleaner_ff_centered", "cleaner_xx",
      "{type: float, fft_size: '64', hop: '16', centered: 'True'}", FF),
+    ("aligned_cleaner_cc_no_length", "aligned_cleaner_xx",
+     "{type: complex, fft_size: '64', hop: '16', mask: none}", CC),
+    ("aligned_cleaner_cc_auto_no_rate", "aligned_cleaner_xx",
+     "{type: complex, nsamples: '4096', fft_size: '64', hop: '16', mask: auto, "
+     "sample_rate: '0'}", CC),
     ("mask_cc_pfa_out_of_range", "mask_cc",
      "{fft_size: '64', hop: '16', args: 'pfa=0.5'}", VEC),
 ]
