@@ -107,7 +107,19 @@ static double to_db(double power) { return power > 0 ? 10.0 * log10(power) : -IN
 const char cli_info_summary[] =
     "info FILE [--rate FS]            format, rate, centre, start, length, RMS/peak";
 
-int cli_info_main(int argc, char** argv)
+/* The command line of info: options and the one FILE. */
+typedef struct {
+    const char* rate_text; /* --rate as given, or NULL */
+    double rate;           /* its value (0: none) */
+    const char* fmt_text;
+    const char* fmt_opt; /* which spelling gave it */
+    int stereo_audio;
+    int swap_iq;
+    const char* path;
+} info_opts_t;
+
+/* 0 to go on, -1 after --help (exit 0), or an exit code. */
+static int info_parse_args(int argc, char** argv, info_opts_t* o)
 {
     static const struct option opts[] = { { "rate", required_argument, NULL, 'r' },
                                           { "format", required_argument, NULL, 'f' },
@@ -116,32 +128,29 @@ int cli_info_main(int argc, char** argv)
                                           { "swap-iq", no_argument, NULL, 'S' },
                                           { "help", no_argument, NULL, 'h' },
                                           { NULL, 0, NULL, 0 } };
-    const char* rate_text = NULL;
-    const char* fmt_text = NULL;
-    const char* fmt_opt = "--format";
-    int stereo_audio = 0;
-    int swap_iq = 0;
+    memset(o, 0, sizeof *o);
+    o->fmt_opt = "--format";
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":r:f:h", opts, NULL)) != -1) {
         switch (c) {
         case 'r':
-            rate_text = optarg;
+            o->rate_text = optarg;
             break;
         case 'f':
         case 'F':
-            fmt_text = optarg;
-            fmt_opt = c == 'f' ? "--format" : "--in-format";
+            o->fmt_text = optarg;
+            o->fmt_opt = c == 'f' ? "--format" : "--in-format";
             break;
         case 's':
-            stereo_audio = 1;
+            o->stereo_audio = 1;
             break;
         case 'S':
-            swap_iq = 1;
+            o->swap_iq = 1;
             break;
         case 'h':
             info_usage(stdout);
-            return 0;
+            return -1;
         case ':':
             cli_error("info: option '%s' needs a value", argv[optind - 1]);
             return CLI_EXIT_USAGE;
@@ -155,149 +164,168 @@ int cli_info_main(int argc, char** argv)
         cli_error("info: expected exactly one FILE (see stftclean info --help)");
         return CLI_EXIT_USAGE;
     }
-    double rate = 0.0;
-    if (rate_text && cli_parse_rate(rate_text, &rate) != 0) {
-        cli_error("--rate: must be a sample rate in Hz > 0, got '%s'", rate_text);
+    o->path = argv[optind];
+    if (o->rate_text && cli_parse_rate(o->rate_text, &o->rate) != 0) {
+        cli_error("--rate: must be a sample rate in Hz > 0, got '%s'", o->rate_text);
         return CLI_EXIT_USAGE;
     }
+    return 0;
+}
 
-    stftc_iqfmt_t fmt = STFTC_IQFMT_AUTO;
-    int rc;
-    if (fmt_text && (rc = cli_iqfmt_option(fmt_text, fmt_opt, &fmt)) != 0)
-        return rc;
-    cli_source_t in;
-    if ((rc = cli_source_open(&in, argv[optind], fmt, swap_iq)) != 0)
-        return rc;
-    const size_t spf = in.floats;
-    const stftc_iqsource_info_t si = in.info;
-    if (swap_iq && spf != 2) {
-        cli_error("--swap-iq: %s is real (one channel); there is no I/Q to swap",
-                  in.path);
-        cli_source_close(&in);
-        return CLI_EXIT_USAGE;
-    }
-    stftc_iqwav_info_t wi;
-    memset(&wi, 0, sizeof wi);
-    stftc_iqwav_reader_t* wav = stftc_iqsource_wav(in.src);
-    if (wav)
-        wi = *stftc_iqwav_info(wav);
-    stftc_sigmf_reader_t* sg = stftc_iqsource_sigmf(in.src);
-    stftc_sigmf_meta_t sm = stftc_sigmf_meta_default();
-    size_t nann = 0;
-    const stftc_sigmf_annotation_t* ann = NULL;
-    if (sg) {
-        sm = *stftc_sigmf_reader_meta(sg);
-        ann = stftc_sigmf_reader_annotations(sg, &nann);
-    }
-    uint64_t ann_first = 0, ann_last = 0;
-    for (size_t i = 0; i < nann; i++) {
-        if (i == 0 || ann[i].sample_start < ann_first)
-            ann_first = ann[i].sample_start;
-        const uint64_t end = ann[i].sample_start + ann[i].sample_count;
-        if (end > ann_last)
-            ann_last = end;
-    }
-    if (rate_text == NULL)
-        rate = si.sample_rate;
+/* Every sample of the open source through the statistics. */
+static int info_scan(cli_source_t* in, info_stats_t* s)
+{
+    const size_t spf = in->floats;
     float* buf = malloc(INFO_CHUNK * spf * sizeof(float));
     if (!buf) {
         cli_error("info: out of memory");
-        cli_source_close(&in);
         return CLI_EXIT_FAIL;
     }
-    info_stats_t s;
-    memset(&s, 0, sizeof s);
-    for (size_t done = 0; done < in.nsamples && rc == 0;) {
-        size_t n = in.nsamples - done < INFO_CHUNK ? in.nsamples - done : INFO_CHUNK;
-        rc = cli_source_read(&in, buf, n); /* I and Q swapped by the reader */
+    memset(s, 0, sizeof *s);
+    int rc = 0;
+    for (size_t done = 0; done < in->nsamples && rc == 0;) {
+        size_t n = in->nsamples - done < INFO_CHUNK ? in->nsamples - done : INFO_CHUNK;
+        rc = cli_source_read(in, buf, n); /* I and Q swapped by the reader */
         if (rc == 0)
-            info_accumulate(&s, buf, n, spf);
+            info_accumulate(s, buf, n, spf);
         done += n;
     }
     free(buf);
-    cli_source_close(&in);
-    if (rc)
-        return rc;
+    return rc;
+}
 
-    const size_t nfin = in.nsamples - s.nonfinite;
-    const double ms = nfin ? s.sum2 / (double)nfin : 0.0;
-    const double rms = sqrt(ms), peak = sqrt(s.peak2);
-    const double dc_i = nfin ? s.mean[0] / (double)nfin : 0.0;
-    const double dc_q = nfin ? s.mean[1] / (double)nfin : 0.0;
-    const double dc2 = dc_i * dc_i + dc_q * dc_q;
+/* What the file says of itself: the metadata read when it was opened. */
+typedef struct {
+    stftc_iqsource_info_t si;
+    size_t spf;
+    size_t nsamples;
+    const char* path;
+    int is_wav, is_sigmf;
+    stftc_iqwav_info_t wi;
+    stftc_sigmf_meta_t sm;
+    size_t nann;
+    uint64_t ann_first, ann_last;
+} info_meta_t;
 
-    const char* layout = spf == 1       ? "real"
-                         : stereo_audio ? "stereo audio: left, right"
-                         : si.format == STFTC_IQFMT_WAV && swap_iq
-                             ? "complex: Q left, I right (--swap-iq)"
-                         : si.format == STFTC_IQFMT_WAV ? "complex: I left, Q right"
-                         : swap_iq                      ? "complex Q/I (--swap-iq)"
-                                                        : "complex I/Q";
-    printf("file:     %s\n", in.path);
+static void info_collect_meta(const cli_source_t* in, info_meta_t* m)
+{
+    memset(m, 0, sizeof *m);
+    m->si = in->info;
+    m->spf = in->floats;
+    m->nsamples = in->nsamples;
+    m->path = in->path;
+    stftc_iqwav_reader_t* wav = stftc_iqsource_wav(in->src);
     if (wav) {
+        m->is_wav = 1;
+        m->wi = *stftc_iqwav_info(wav);
+    }
+    stftc_sigmf_reader_t* sg = stftc_iqsource_sigmf(in->src);
+    m->sm = stftc_sigmf_meta_default();
+    const stftc_sigmf_annotation_t* ann = NULL;
+    if (sg) {
+        m->is_sigmf = 1;
+        m->sm = *stftc_sigmf_reader_meta(sg);
+        ann = stftc_sigmf_reader_annotations(sg, &m->nann);
+    }
+    for (size_t i = 0; i < m->nann; i++) {
+        if (i == 0 || ann[i].sample_start < m->ann_first)
+            m->ann_first = ann[i].sample_start;
+        const uint64_t end = ann[i].sample_start + ann[i].sample_count;
+        if (end > m->ann_last)
+            m->ann_last = end;
+    }
+}
+
+/* The file's format and metadata lines. */
+static void info_print_meta(const info_meta_t* m, const info_opts_t* o, double rate)
+{
+    const stftc_iqsource_info_t* si = &m->si;
+    const char* layout = m->spf == 1       ? "real"
+                         : o->stereo_audio ? "stereo audio: left, right"
+                         : si->format == STFTC_IQFMT_WAV && o->swap_iq
+                             ? "complex: Q left, I right (--swap-iq)"
+                         : si->format == STFTC_IQFMT_WAV ? "complex: I left, Q right"
+                         : o->swap_iq                    ? "complex Q/I (--swap-iq)"
+                                                         : "complex I/Q";
+    printf("file:     %s\n", m->path);
+    if (m->is_wav) {
         printf("format:   wav (%s%s %u-bit, %s)\n",
-               wi.is_rf64 ? "RF64, " : "",
-               wi.format == STFTC_WAV_FLOAT ? "float" : "PCM",
-               wi.bits,
+               m->wi.is_rf64 ? "RF64, " : "",
+               m->wi.format == STFTC_WAV_FLOAT ? "float" : "PCM",
+               m->wi.bits,
                layout);
-    } else if (sg) {
-        printf(
-            "format:   sigmf (%s, %s)\n", stftc_sigmf_datatype_name(sm.datatype), layout);
-        if (sm.dataset[0])
+    } else if (m->is_sigmf) {
+        printf("format:   sigmf (%s, %s)\n",
+               stftc_sigmf_datatype_name(m->sm.datatype),
+               layout);
+        if (m->sm.dataset[0])
             printf("dataset:  %s, samples after %llu header bytes (non-conforming "
                    "dataset, read in place)\n",
-                   sm.dataset,
-                   (unsigned long long)sm.header_bytes);
-        if (sm.description[0])
-            printf("descr:    %s\n", sm.description);
+                   m->sm.dataset,
+                   (unsigned long long)m->sm.header_bytes);
+        if (m->sm.description[0])
+            printf("descr:    %s\n", m->sm.description);
     } else {
-        printf(
-            "format:   %s (%s, %s)\n", stftc_iqfmt_name(si.format), si.encoding, layout);
+        printf("format:   %s (%s, %s)\n",
+               stftc_iqfmt_name(si->format),
+               si->encoding,
+               layout);
     }
-    if (si.sample_rate > 0)
+    if (si->sample_rate > 0)
         printf("rate:     %.10g Hz%s\n",
-               si.sample_rate,
-               rate_text ? " (overridden by --rate)" : "");
-    else if (rate_text)
+               si->sample_rate,
+               o->rate_text ? " (overridden by --rate)" : "");
+    else if (o->rate_text)
         printf("rate:     %.10g Hz (from --rate)\n", rate);
     else
         printf("rate:     unknown (raw file; give --rate FS)\n");
-    printf("channels: %zu\n", spf);
-    if (wav)
-        printf("bits:     %u\n", wi.bits);
-    if (si.incomplete && wav)
+    printf("channels: %zu\n", m->spf);
+    if (m->is_wav)
+        printf("bits:     %u\n", m->wi.bits);
+    if (si->incomplete && m->is_wav)
         printf("header:   sizes missing or wrong (unfinished recording?); "
                "read to the end of the file\n");
-    else if (si.incomplete)
+    else if (si->incomplete)
         printf("header:   a partial sample at the end of the data is ignored\n");
-    if (si.has_centre)
-        printf("centre:   %.10g Hz (%.6f MHz)\n", si.centre_hz, si.centre_hz / 1e6);
-    if (si.has_time) {
+    if (si->has_centre)
+        printf("centre:   %.10g Hz (%.6f MHz)\n", si->centre_hz, si->centre_hz / 1e6);
+    if (si->has_time) {
         char t[40];
-        cli_format_time(&si.start_time, t, sizeof t);
-        printf("start:    %s%s\n", t, sg ? " UTC" : "");
+        cli_format_time(&si->start_time, t, sizeof t);
+        printf("start:    %s%s\n", t, m->is_sigmf ? " UTC" : "");
     }
-    if (wav && wi.has_auxi)
-        info_print_auxi(&wi);
-    if (sg)
-        printf("annotations: %zu%s\n", nann, nann ? "" : " (none)");
-    if (nann && rate > 0)
+    if (m->is_wav && m->wi.has_auxi)
+        info_print_auxi(&m->wi);
+    if (m->is_sigmf)
+        printf("annotations: %zu%s\n", m->nann, m->nann ? "" : " (none)");
+    if (m->nann && rate > 0)
         printf("annotated: %.6f s .. %.6f s\n",
-               (double)ann_first / rate,
-               (double)ann_last / rate);
-    printf("samples:  %zu\n", in.nsamples);
+               (double)m->ann_first / rate,
+               (double)m->ann_last / rate);
+    printf("samples:  %zu\n", m->nsamples);
     if (rate > 0.0) {
         char d[32];
-        cli_format_duration((double)in.nsamples / rate, d, sizeof d);
+        cli_format_duration((double)m->nsamples / rate, d, sizeof d);
         printf("duration: %s at %g Hz\n", d, rate);
     } else {
         printf("duration: unknown (give --rate FS)\n");
     }
+}
+
+/* The level lines and one verdict line, most serious finding first. */
+static void info_print_levels(const info_stats_t* s, size_t nsamples, size_t spf)
+{
+    const size_t nfin = nsamples - s->nonfinite;
+    const double ms = nfin ? s->sum2 / (double)nfin : 0.0;
+    const double rms = sqrt(ms), peak = sqrt(s->peak2);
+    const double dc_i = nfin ? s->mean[0] / (double)nfin : 0.0;
+    const double dc_q = nfin ? s->mean[1] / (double)nfin : 0.0;
+    const double dc2 = dc_i * dc_i + dc_q * dc_q;
     printf("rms:      %.6g (%.2f dBFS)\n", rms, to_db(ms));
     printf("peak:     %.6g (%.2f dBFS, crest factor %.2f dB)\n",
            peak,
-           to_db(s.peak2),
-           rms > 0 ? to_db(s.peak2 / ms) : 0.0);
+           to_db(s->peak2),
+           rms > 0 ? to_db(s->peak2 / ms) : 0.0);
     if (spf == 2)
         printf("dc:       %.6g %+.6gj (%.2f dB below rms)\n",
                dc_i,
@@ -307,12 +335,10 @@ int cli_info_main(int argc, char** argv)
         printf("dc:       %.6g (%.2f dB below rms)\n",
                dc_i,
                dc2 > 0 && ms > 0 ? -to_db(dc2 / ms) : INFINITY);
-
-    /* One verdict line, most serious finding first. */
-    if (s.nonfinite)
+    if (s->nonfinite)
         printf("sanity:   BAD: %zu samples are NaN or Inf (left out of the statistics)\n",
-               s.nonfinite);
-    else if (s.zeros == in.nsamples)
+               s->nonfinite);
+    else if (s->zeros == nsamples)
         printf("sanity:   WARNING: all samples are zero\n");
     else if (peak > 1.0)
         printf("sanity:   NOTE: peak above 1.0 (not normalised full scale; fine for "
@@ -320,10 +346,40 @@ int cli_info_main(int argc, char** argv)
     else if (ms > 0 && dc2 > 0.25 * ms)
         printf("sanity:   NOTE: large DC offset (%.1f%% of the power)\n",
                100.0 * dc2 / ms);
-    else if (s.zeros * 10 > in.nsamples)
+    else if (s->zeros * 10 > nsamples)
         printf("sanity:   NOTE: %.1f%% of the samples are exactly zero (gaps?)\n",
-               100.0 * (double)s.zeros / (double)in.nsamples);
+               100.0 * (double)s->zeros / (double)nsamples);
     else
         printf("sanity:   ok: finite, non-zero, within full scale\n");
+}
+
+int cli_info_main(int argc, char** argv)
+{
+    info_opts_t o;
+    int rc = info_parse_args(argc, argv, &o);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    stftc_iqfmt_t fmt = STFTC_IQFMT_AUTO;
+    if (o.fmt_text && (rc = cli_iqfmt_option(o.fmt_text, o.fmt_opt, &fmt)) != 0)
+        return rc;
+    cli_source_t in;
+    if ((rc = cli_source_open(&in, o.path, fmt, o.swap_iq)) != 0)
+        return rc;
+    if (o.swap_iq && in.floats != 2) {
+        cli_error("--swap-iq: %s is real (one channel); there is no I/Q to swap",
+                  in.path);
+        cli_source_close(&in);
+        return CLI_EXIT_USAGE;
+    }
+    info_meta_t m;
+    info_collect_meta(&in, &m);
+    const double rate = o.rate_text ? o.rate : m.si.sample_rate;
+    info_stats_t s;
+    rc = info_scan(&in, &s);
+    cli_source_close(&in);
+    if (rc)
+        return rc;
+    info_print_meta(&m, &o, rate);
+    info_print_levels(&s, m.nsamples, m.spf);
     return 0;
 }
