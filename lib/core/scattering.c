@@ -51,14 +51,17 @@ struct stftc_scattering {
     size_t ex_x, ex_u[SCAT_MAX_LEVELS];
 };
 
-/* the first bin above m / 2 that band b reads, or m */
+/* the first bin above m / 2 that band b reads, or m: it reads
+ * [start, min(start + len, m)) and, when it wraps, [0, start + len - m) */
 static size_t neg_from(const scat_band_t* b, size_t m)
 {
-    if (b->len == 0)
-        return m;
-    if (b->start > m / 2)
-        return b->start;
-    return b->start + b->len > m / 2 + 1 ? m / 2 + 1 : m;
+    const size_t h = m / 2 + 1, end = b->start + b->len;
+    size_t first = m;
+    if (b->len && (b->start > h ? b->start : h) < (end < m ? end : m))
+        first = b->start > h ? b->start : h;
+    if (end > m && end - m > h)
+        first = h;
+    return first;
 }
 
 static void lower(size_t* v, size_t x) { *v = x < *v ? x : *v; }
