@@ -178,6 +178,41 @@ static int plan_paths(stftc_scattering_t* s,
     return STFTC_OK;
 }
 
+/* bins of a wavelet's table on a sequence of m bins (scat_band_build) */
+static size_t table_span(double xi, double sigma, size_t n, size_t m)
+{
+    const double reach = SCAT_TRUNC_SIGMAS * sigma;
+    const double lo = exp(-xi * xi / (2 * sigma * sigma)) > 1e-7
+                          ? fmin(xi - reach, -reach)
+                          : xi - reach;
+    const double span = (xi + reach - lo) * (double)n + 1.0;
+    return span < (double)m ? (size_t)span : m;
+}
+
+/* floats of the tables build_tables allocates (the order-1 tables and one
+ * order-2 table per wavelet and parent rate) */
+static size_t table_floats(const stftc_scattering_t* s,
+                           const scat_wavelet_t* b1,
+                           size_t nb1,
+                           const scat_wavelet_t* b2,
+                           size_t nb2)
+{
+    size_t total = 0;
+    uint32_t levels[1024] = { 0 }; /* per order-2 wavelet: the parent levels */
+    for (size_t i = 0; i < nb1; i++) {
+        total += table_span(b1[i].xi, b1[i].sigma, s->N, s->N) * (s->cplx ? 2 : 1);
+        const unsigned l = scat_decim_level(b1[i].sigma, s->cfg.oversampling, 0, s->top);
+        for (size_t j = 0; s->n2 && j < nb2 && j < 1024; j++)
+            if (b2[j].xi < scat_bandwidth(b1[i].sigma))
+                levels[j] |= (uint32_t)1 << l;
+    }
+    for (size_t j = 0; j < nb2 && j < 1024; j++)
+        for (unsigned l = 0; l < SCAT_MAX_LEVELS; l++)
+            if (levels[j] >> l & 1)
+                total += table_span(b2[j].xi, b2[j].sigma, s->N, s->N >> l);
+    return total;
+}
+
 static int build_tables(stftc_scattering_t* s,
                         const scat_wavelet_t* b1,
                         size_t nb1,
@@ -306,10 +341,18 @@ static stftc_scattering_t* scattering_create_body(const stftc_scattering_config_
     if (rc != STFTC_OK)
         goto fail_quiet;
     const size_t spf = s->cplx ? 2 : 1, n = s->N;
-    /* ten block-sized buffers, refused before the slow work when too big */
-    if (stftc_budget_expect(n * sizeof(float) * (2 * spf + 14)) != 0) {
-        rc = stftc_fail(
-            err, STFTC_ERR_NOMEM, "J: blocks of %zu samples pass the memory budget", n);
+    /* the block-sized buffers and (a lower bound of) the tables, refused
+     * before the slow work when too big */
+    const size_t need = n * sizeof(float) * (2 * spf + 14) +
+                        table_floats(s, b1, nb1, b2, nb2) * sizeof(float);
+    if (stftc_budget_expect(need) != 0) {
+        rc = stftc_fail(err,
+                        STFTC_ERR_NOMEM,
+                        "J: blocks of %zu samples and %zu MiB of filter tables pass "
+                        "the memory budget (%zu MiB)",
+                        n,
+                        need >> 20,
+                        stftc_get_memory_budget());
         goto fail_quiet;
     }
     s->inbuf = stftc_alloc(n * spf * sizeof(float));

@@ -130,18 +130,19 @@ size_t scat_bank_design(size_t J, size_t Q, scat_wavelet_t* out, size_t max)
     return n;
 }
 
-/* acc[(k - lo) mod len] += scale exp(-(k - mu)^2 / (2 sd^2)) for k = lo..hi,
+/* acc[(k - lo) mod len] += scale exp(-(k - mu)^2 / (2 sd^2)) for k = lo..hi
+ * (in float: a bin gets at most a few terms),
  * by the recurrence g(k+1) = g(k) rho(k), rho(k+1) = rho(k) q (no exp per
  * bin: the build of a J = 10, Q1 = 8 bank is dominated by it otherwise) */
 static void
-gauss_add(double* acc, size_t len, long lo, long hi, double mu, double sd, double scale)
+gauss_add(float* acc, size_t len, long lo, long hi, double mu, double sd, double scale)
 {
     const double a = 1.0 / (2.0 * sd * sd), d0 = (double)lo - mu;
     double g = scale * exp(-a * d0 * d0), rho = exp(-a * (2.0 * d0 + 1.0));
     const double q = exp(-2.0 * a);
     size_t j = 0;
     for (long k = lo; k <= hi; k++) {
-        acc[j] += g;
+        acc[j] += (float)g;
         g *= rho;
         rho *= q;
         if (++j == len)
@@ -169,23 +170,16 @@ int scat_band_build(
     b->len = span < m ? span : m;
     const long lm = (long)m;
     b->start = (size_t)(((lo % lm) + lm) % lm);
-    double* acc = stftc_alloc(b->len * sizeof(double));
-    b->w = stftc_alloc(b->len * sizeof(float));
-    if (!acc || !b->w) {
-        stftc_free(acc);
-        scat_band_free(b);
+    b->w = stftc_alloc(b->len * sizeof(float)); /* zeroed */
+    if (!b->w)
         return STFTC_ERR_NOMEM;
-    }
     if (lowpass)
-        gauss_add(acc, b->len, lo, hi, 0.0, sigma * (double)n, 1.0);
+        gauss_add(b->w, b->len, lo, hi, 0.0, sigma * (double)n, 1.0);
     else {
-        gauss_add(acc, b->len, lo, hi, xi * (double)n, sigma * (double)n, 1.0);
+        gauss_add(b->w, b->len, lo, hi, xi * (double)n, sigma * (double)n, 1.0);
         if (kappa > 0.0)
-            gauss_add(acc, b->len, lo, hi, 0.0, sigma * (double)n, -kappa);
+            gauss_add(b->w, b->len, lo, hi, 0.0, sigma * (double)n, -kappa);
     }
-    for (size_t j = 0; j < b->len; j++)
-        b->w[j] = (float)acc[j];
-    stftc_free(acc);
     return STFTC_OK;
 }
 
