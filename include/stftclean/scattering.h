@@ -14,8 +14,9 @@
  * bandwidth (full width at half power) is 2 sqrt(ln 2) sigma.
  *   - xi_max = min(0.4, (1 + r) / 4): at (1 + r) / 4 the filters at +xi_max
  *     and -xi_max cross at half power at the Nyquist frequency.
- *   - constant Q: xi_k = xi_max r^k, k = 0, 1, ... while c xi_k >= sigma_min,
- *     sigma_min = 0.1 / 2^J (a time scale of 2^J samples);
+ *   - constant Q: xi_k = xi_max r^k, k = 1, 2, ... while c xi_k >= sigma_min,
+ *     sigma_min = 0.1 / 2^J (a time scale of 2^J samples); the first filter
+ *     is at xi_max with sigma = max(c xi_max, sigma_min);
  *   - constant bandwidth below: sigma = sigma_min, centres xi_L - m delta,
  *     m = 1, 2, ..., delta = 2 sqrt(ln 2) sigma_min (half-power crossing),
  *     while the centre is >= delta (xi_L the last constant-Q centre).

@@ -126,6 +126,7 @@ class ScatteringTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRealAsComplex);
     CPPUNIT_TEST(testErrorsNameTheField);
     CPPUNIT_TEST(testNonFinite);
+    CPPUNIT_TEST(testLog);
     CPPUNIT_TEST(testCreateTime);
     CPPUNIT_TEST_SUITE_END();
 
@@ -465,6 +466,23 @@ public:
             for (float g : got)
                 CPPUNIT_ASSERT(!std::isnan(g));
         }
+    }
+
+    /* log = 1 is log(max(S, 0) + log_eps) of the same S, bit for bit */
+    void testLog()
+    {
+        std::mt19937 rng(11);
+        const fvec x = random_floats(rng, 2 * 3000);
+        stftc_scattering_config_t c = small_cfg(true);
+        ScatPtr lin = make_scat(c);
+        c.log = 1;
+        c.log_eps = 1e-3;
+        ScatPtr lg = make_scat(c);
+        const fvec a = run(lin.get(), x, 1 << 30, true),
+                   b = run(lg.get(), x, 1 << 30, true);
+        CPPUNIT_ASSERT_EQUAL(a.size(), b.size());
+        for (size_t i = 0; i < a.size(); i++)
+            CPPUNIT_ASSERT_EQUAL(logf(std::max(a[i], 0.0f) + 1e-3f), b[i]);
     }
 
     /* filter tables and plans at J = 10, Q1 = 8 (the issue's target: well
