@@ -10,6 +10,7 @@
 #include "scattering_internal.h"
 #include "transform.h"
 
+#include <float.h>
 #include <math.h>
 #include <stftclean/vmath.h>
 #include <string.h>
@@ -487,18 +488,30 @@ static int load_block(stftc_scattering_t* s, long* bad_lo, long* bad_hi)
 {
     const size_t nf = s->cplx ? 2 * s->N : s->N;
     const unsigned sh = s->cplx ? 1 : 0;
+    const float* in = s->inbuf;
+    float* x = s->xin;
     long lo = (long)s->N, hi = -1;
     float peak = 0.0f;
+    int bad = 0;
+    /* the usual all-finite block in one vector pass */
+#pragma omp simd reduction(max : peak) reduction(| : bad)
     for (size_t i = 0; i < nf; i++) {
-        float v = s->inbuf[i];
-        if (!isfinite(v)) {
-            const long k = (long)(i >> sh);
-            lo = k < lo ? k : lo;
-            hi = k;
-            v = 0.0f;
+        const float a = fabsf(in[i]);
+        x[i] = in[i];
+        bad |= !(a <= FLT_MAX);
+        peak = a > peak ? a : peak;
+    }
+    if (bad) {
+        peak = 0.0f;
+        for (size_t i = 0; i < nf; i++) {
+            if (!isfinite(x[i])) {
+                const long k = (long)(i >> sh);
+                lo = k < lo ? k : lo;
+                hi = k;
+                x[i] = 0.0f;
+            }
+            peak = fmaxf(peak, fabsf(x[i]));
         }
-        peak = fmaxf(peak, fabsf(v));
-        s->xin[i] = v;
     }
     *bad_lo = lo;
     *bad_hi = hi;
@@ -507,7 +520,7 @@ static int load_block(stftc_scattering_t* s, long* bad_lo, long* bad_hi)
     const int e = stftc_scale_exp(peak, s->peak_lim);
     const float g = ldexpf(1.0f, -e);
     for (size_t i = 0; i < nf; i++)
-        s->xin[i] *= g;
+        x[i] *= g;
     return e;
 }
 
