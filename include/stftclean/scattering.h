@@ -43,16 +43,17 @@
  * d_m samples the same way with d_l <= d_m. Responses are truncated where
  * the Gaussians fall below 1e-7 (5.68 sigma); time supports at 5 standard
  * deviations of the Gaussian envelopes.
- * log = 1 gives log(S + log_eps) instead of S (order 0 included).
+ * log = 1 gives log(max(S, 0) + log_eps) instead of S (order 0 included).
  *
  * Streaming. Blocks of N = s 2^q samples, advanced by H (a multiple of s),
  * overlapping by 2 Pp, Pp >= the support half-width of a frame (first
  * wavelet + second wavelet + low-pass) rounded up to a multiple of s; each
  * block gives H / s frames, each computed from input fully inside it.
  * Memory is bounded by the block; process() takes any number of samples and
- * writes the frames completed (identical whatever the chunking). Frame n is
- * written once input sample n s + latency - k s (some k >= 0) has arrived;
- * latency = Pp + H - 1 is the most any frame waits.
+ * writes the frames completed (identical whatever the chunking). The frame
+ * centred on sample c is written when sample c + w arrives, with
+ * Pp + s - 1 <= w <= latency = Pp + H - 1 (whole blocks at a time); N >=
+ * 8 Pp keeps the overlap under a quarter of each block.
  *
  * Non-finite input: a NaN or Inf sample makes NaN exactly the frames whose
  * support holds it; the other frames are as if it were zero. Finite huge
