@@ -79,7 +79,7 @@ typedef struct {
     size_t stride;              /* samples between frames, 0 = T, else 1..T */
     int oversampling;           /* 0..6: rates of |x * psi| doubled (default 1) */
     int log;                    /* 1: log(S + log_eps) (default 0) */
-    double log_eps;             /* > 0 and finite (default 1e-6) */
+    double log_eps;             /* 1e-30..1e30 (default 1e-6) */
     stftc_plan_t plan;          /* default STFTC_PLAN_ESTIMATE */
 } stftc_scattering_config_t;
 

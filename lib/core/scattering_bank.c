@@ -92,10 +92,11 @@ int stftc_scattering_config_check(const stftc_scattering_config_t* c, stftc_erro
     if (c->log != 0 && c->log != 1)
         return stftc_fail(
             err, STFTC_ERR_INVALID_ARG, "log: must be 0 or 1, got %d", c->log);
-    if (!(c->log_eps > 0.0 && c->log_eps <= 1e30))
+    /* a float32 normal number: smaller ones round to 0 and log(0) = -Inf */
+    if (!(c->log_eps >= 1e-30 && c->log_eps <= 1e30))
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,
-                          "log_eps: must be in (0, 1e30], got %g",
+                          "log_eps: must be in [1e-30, 1e30], got %g",
                           c->log_eps);
     if (c->plan != STFTC_PLAN_ESTIMATE && c->plan != STFTC_PLAN_MEASURE)
         return stftc_fail(

@@ -399,6 +399,8 @@ public:
             { "log", [](stftc_scattering_config_t& c) { c.log = 2; } },
             { "log_eps", [](stftc_scattering_config_t& c) { c.log_eps = 0.0; } },
             { "log_eps", [](stftc_scattering_config_t& c) { c.log_eps = INFINITY; } },
+            /* rounds to 0 in float32 (found by the fuzzer: log(0) = -Inf) */
+            { "log_eps", [](stftc_scattering_config_t& c) { c.log_eps = 4.9e-324; } },
             { "plan", [](stftc_scattering_config_t& c) { c.plan = (stftc_plan_t)5; } },
         };
         for (const Bad& b : bad) {
