@@ -232,7 +232,7 @@ static int build_tables(stftc_scattering_t* s,
         return STFTC_ERR_NOMEM;
     s->coefs[0] =
         (stftc_scattering_coef_t){ 0, -1, 0.0, scat_bandwidth(sphi) * fs, sphi, s->s };
-    int used[SCAT_MAX_LEVELS] = { 1 };
+    int used[SCAT_MAX_LEVELS] = { 1 }; /* level 0: order 0, real input's FFT */
     s->ex_x = s->N;
     for (unsigned l = 0; l < SCAT_MAX_LEVELS; l++)
         s->ex_u[l] = s->N >> l;
@@ -279,7 +279,7 @@ static int build_tables(stftc_scattering_t* s,
         f->nchild = k2 - f->child0;
     }
     for (unsigned l = 0; l <= s->top; l++) {
-        if (!used[l] && !(l == 0 && !s->cplx))
+        if (!used[l])
             continue;
         const size_t m = s->N >> l;
         if (scat_band_build(&s->phi[l], 0.0, sphi, 1, s->N, m) != STFTC_OK)
