@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include <stftclean/cleaner.h>
+#include <stftclean/scattering.h>
 #include <stftclean/vmath.h>
 
 /* The fused per-element kernels are internal to the core; the bench times
@@ -45,7 +46,9 @@ static void bench_usage(FILE* out)
             "  call with the bound. --quick processes less signal.\n"
             "  --json prints one JSON list of objects {what, n, hop, msps, bound_msps,\n"
             "  ratio, repeats} (plus rss_kib and create_s for N=40000) instead of\n"
-            "  the tables. --geometry N:HOP runs every section at that one geometry.\n");
+            "  the tables. --geometry N:HOP runs every section at that one geometry.\n"
+            "  - scattering:J10Q8 (without --geometry): wavelet scattering of complex\n"
+            "    input, J=10 Q1=8 Q2=1 order 2, next to the FFTs it runs alone.\n");
 }
 
 /* Rates use this thread's CPU time: on a shared machine, time spent
@@ -591,6 +594,155 @@ static int bench_kernels(bench_t* b, size_t n, size_t hop)
     return rc;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Scattering                                                              */
+
+/* Wavelet scattering, complex input, J = 10, Q1 = 8, Q2 = 1, order 2, T =
+ * stride = 1024, FFTW_MEASURE, next to its FFT-only bound: per block the
+ * same transforms as the core (one forward FFT of the block; per
+ * coefficient one inverse complex FFT and one real FFT of N / decim and one
+ * inverse FFT of N / stride; order 0 the last only). */
+typedef struct {
+    fftwf_plan inv[32], r2c[32], fwd, lp;
+    float *a, *b;
+    size_t n, mo, count;
+    const stftc_scattering_coef_t* co;
+} scat_bound_t;
+
+static void scat_bound_free(scat_bound_t* sb)
+{
+    for (int l = 0; l < 32; l++) {
+        if (sb->inv[l])
+            fftwf_destroy_plan(sb->inv[l]);
+        if (sb->r2c[l])
+            fftwf_destroy_plan(sb->r2c[l]);
+    }
+    if (sb->fwd)
+        fftwf_destroy_plan(sb->fwd);
+    if (sb->lp)
+        fftwf_destroy_plan(sb->lp);
+    fftwf_free(sb->a);
+    fftwf_free(sb->b);
+}
+
+static int scat_bound_init(scat_bound_t* sb, const stftc_scattering_t* s)
+{
+    memset(sb, 0, sizeof *sb);
+    sb->n = stftc_scattering_block(s);
+    sb->mo = sb->n / stftc_scattering_stride(s);
+    sb->count = stftc_scattering_count(s);
+    sb->co = stftc_scattering_coefs(s);
+    sb->a = fftwf_malloc(2 * sb->n * sizeof(float));
+    sb->b = fftwf_malloc(2 * sb->n * sizeof(float));
+    if (!sb->a || !sb->b)
+        return -1;
+    fftwf_complex *ca = (fftwf_complex*)sb->a, *cb = (fftwf_complex*)sb->b;
+    sb->fwd = fftwf_plan_dft_1d((int)sb->n, ca, cb, FFTW_FORWARD, FFTW_MEASURE);
+    sb->lp = fftwf_plan_dft_1d((int)sb->mo, ca, cb, FFTW_BACKWARD, FFTW_MEASURE);
+    for (size_t i = 1; i < sb->count; i++) {
+        int l = 0;
+        while (((size_t)1 << l) < sb->co[i].decim)
+            l++;
+        if (sb->inv[l])
+            continue;
+        const int m = (int)(sb->n >> l);
+        sb->inv[l] = fftwf_plan_dft_1d(m, ca, cb, FFTW_BACKWARD, FFTW_MEASURE);
+        sb->r2c[l] = fftwf_plan_dft_r2c_1d(m, sb->a, cb, FFTW_MEASURE);
+        if (!sb->inv[l] || !sb->r2c[l])
+            return -1;
+    }
+    if (!sb->fwd || !sb->lp)
+        return -1;
+    fill_noise(sb->a, 2 * sb->n);
+    return 0;
+}
+
+/* CPU seconds of the bound's transforms for `blocks` blocks */
+static double scat_bound_time(scat_bound_t* sb, size_t blocks)
+{
+    const double t0 = now_s();
+    for (size_t k = 0; k < blocks; k++) {
+        fftwf_execute(sb->fwd);
+        fftwf_execute(sb->lp);
+        for (size_t i = 1; i < sb->count; i++) {
+            int l = 0;
+            while (((size_t)1 << l) < sb->co[i].decim)
+                l++;
+            fftwf_execute(sb->inv[l]);
+            fftwf_execute(sb->r2c[l]);
+            fftwf_execute(sb->lp);
+        }
+    }
+    return now_s() - t0;
+}
+
+static int bench_scattering(bench_t* b)
+{
+    stftc_scattering_config_t c = stftc_scattering_config_default();
+    c.J = 10;
+    c.Q1 = 8;
+    c.Q2 = 1;
+    c.plan = STFTC_PLAN_MEASURE;
+    stftc_error_t err;
+    stftc_scattering_t* warm = stftc_scattering_create(&c, &err); /* plans, wisdom */
+    stftc_scattering_destroy(warm);
+    const double c0 = wall_s();
+    stftc_scattering_t* s = stftc_scattering_create(&c, &err);
+    const double create_s = wall_s() - c0;
+    if (!s) {
+        cli_error("bench: scattering: %s", err.msg);
+        return -1;
+    }
+    const size_t chunk = BENCH_CHUNK, hop = stftc_scattering_hop(s);
+    const size_t cnt = stftc_scattering_count(s);
+    float* out =
+        stftc_alloc(stftc_scattering_frames_for(s, hop + chunk) * cnt * sizeof(float) +
+                    sizeof(float));
+    scat_bound_t sb;
+    int rc = out && scat_bound_init(&sb, s) == 0 ? 0 : -1;
+    if (rc != 0)
+        cli_error("bench: scattering: out of memory or no FFTW plan");
+    /* whole blocks per repeat: at least the target, at least two blocks */
+    const size_t blocks =
+        (b->target + hop - 1) / hop < 2 ? 2 : (b->target + hop - 1) / hop;
+    const size_t calls = (blocks * hop + chunk - 1) / chunk;
+    for (size_t k = 0; rc == 0 && k < (stftc_scattering_block(s) + chunk - 1) / chunk;
+         k++)
+        stftc_scattering_process(s, b->in, chunk, out); /* fill the first block */
+    double rb[BENCH_MAX_REPEATS], rt[BENCH_MAX_REPEATS];
+    for (int r = 0; rc == 0 && r < b->repeats; r++) {
+        const double t0 = now_s();
+        for (size_t k = 0; k < calls; k++)
+            stftc_scattering_process(s, b->in, chunk, out);
+        const double tt = now_s() - t0;
+        const double tb = scat_bound_time(&sb, blocks);
+        rt[r] = (double)(calls * chunk) / tt / 1e6;
+        rb[r] = (double)(blocks * hop) / tb / 1e6;
+    }
+    if (rc == 0) {
+        const double m = median(rt, b->repeats), mb = median(rb, b->repeats);
+        add_result("scattering:J10Q8", stftc_scattering_block(s), hop, m, mb);
+        results[nresults - 1].create_s = create_s;
+        if (!b->json)
+            printf("\nscattering, complex, J=10 Q1=8 Q2=1 order 2 (%zu coefficients, "
+                   "block %zu, hop %zu, latency %zu):\n  %10.2f MS/s   bound %8.2f   "
+                   "%5.2f x bound   create %.1f ms\n",
+                   cnt,
+                   stftc_scattering_block(s),
+                   hop,
+                   stftc_scattering_latency(s),
+                   m,
+                   mb,
+                   m / mb,
+                   1e3 * create_s);
+    }
+    if (out)
+        scat_bound_free(&sb);
+    stftc_free(out);
+    stftc_scattering_destroy(s);
+    return rc;
+}
+
 int cli_bench_main(int argc, char** argv)
 {
     static const struct option opts[] = { { "quick", no_argument, NULL, 'q' },
@@ -734,6 +886,8 @@ int cli_bench_main(int argc, char** argv)
         rc = CLI_EXIT_FAIL;
     if (rc == 0 &&
         (bench_kernels(&b, en, eh) != 0 || (!gn && bench_kernels(&b, 40000, 10000) != 0)))
+        rc = CLI_EXIT_FAIL;
+    if (rc == 0 && !gn && bench_scattering(&b) != 0)
         rc = CLI_EXIT_FAIL;
     if (rc == 0 && b.json)
         print_json(b.repeats);

@@ -62,6 +62,7 @@ __all__ = [
     "clean_file",
     "mask",
     "features",
+    "scattering",
     "bursts",
     "read",
     "write",
@@ -651,6 +652,67 @@ def features(x,
     for i, name in enumerate(names):
         out[name] = values[:, i]
     return out
+
+
+def scattering(x,
+               sample_rate,
+               J=8,
+               Q1=8,
+               Q2=1,
+               T=None,
+               log=False,
+               *,
+               T_seconds=None,
+               stride=None,
+               max_order=2,
+               oversampling=1,
+               log_eps=1e-6):
+    """Wavelet time scattering of x, two-sided for complex (IQ) input
+    (include/stftclean/scattering.h gives the filters and the sampling).
+
+    Args:
+        x: 1-D complex or real signal; sample_rate in Hz (for the
+            frequencies in the metadata and for T_seconds).
+        J: octaves; the narrowest wavelets have sigma 0.1 / 2^J cycles per
+            sample (1..16).
+        Q1, Q2: wavelets per octave at first and second order (1..32).
+        T: low-pass scale in samples (None: 2^J), or T_seconds in s.
+        log: log(S + log_eps) instead of S.
+        stride: samples between frames (None: T).
+        max_order: 1 or 2.
+        oversampling: 0..6, doubles the rate |x * psi| is sampled at.
+
+    Returns:
+        (S, meta): S float32 of shape (count, frames), one column per frame
+        centred inside x (centre n * stride); meta a dict of numpy arrays
+        over the coefficients, "order" (0, 1, 2), "parent" (order 2: row of
+        its order-1 coefficient, else -1), "xi_hz" (signed centre of the
+        last wavelet), "bw_hz" (its half-power bandwidth), "sigma" (cycles
+        per sample), "decim", plus "time_s" (frame centres) and the
+        geometry in samples: "stride", "T", "latency", "support", "block",
+        "hop".
+    """
+    if sample_rate is None:
+        raise ValueError("sample_rate: missing; give the sample rate in Hz (1 for "
+                         "frequencies in cycles per sample)")
+    xs = _signal(x)
+    fs = float(sample_rate)
+    if T is not None and T_seconds is not None:
+        raise ValueError("T: give T (samples) or T_seconds, not both")
+    t = 0 if T is None else _int(T, "T")
+    if T_seconds is not None:
+        t = int(round(float(T_seconds) * fs))
+        if t < 2:
+            raise ValueError("T_seconds: must be at least 2 samples, got %g s" %
+                             float(T_seconds))
+    values, centres, table, geom = _core.scattering(
+        xs, fs, _int(J, "J"), _int(Q1, "Q1"), _int(Q2, "Q2"), t,
+        0 if stride is None else _int(stride, "stride"), _int(max_order, "max_order"),
+        _int(oversampling, "oversampling"), bool(log), float(log_eps))
+    meta = dict(table)
+    meta["time_s"] = centres / fs
+    meta.update(geom)
+    return np.ascontiguousarray(values.T), meta
 
 
 def bursts(x,

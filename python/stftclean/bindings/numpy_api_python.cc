@@ -30,6 +30,7 @@
 #include <stftclean/features.h>
 #include <stftclean/iqsource.h>
 #include <stftclean/mask_fields.h>
+#include <stftclean/scattering.h>
 #include <stftclean/sigmf.h>
 #include <stftclean/stft.h>
 #include <stftclean/vmath.h>
@@ -995,6 +996,106 @@ py::tuple features(const py::array& x,
 }
 
 
+/* ------------------------------------------------------------ scattering */
+
+using scattering_ptr =
+    std::unique_ptr<stftc_scattering_t, decltype(&stftc_scattering_destroy)>;
+
+/* Wavelet scattering (include/stftclean/scattering.h) of x: every frame
+ * centred inside x (centre n * stride < len(x)); x is followed by zeros to
+ * push the last frames out. Returns (values (frames, count) float32,
+ * centres in samples int64, coefficient table dict, geometry dict). */
+py::tuple scattering(const py::array& x,
+                     double sample_rate,
+                     long J,
+                     long Q1,
+                     long Q2,
+                     long T,
+                     long stride,
+                     int max_order,
+                     int oversampling,
+                     bool log,
+                     double log_eps)
+{
+    stftc_scattering_config_t c = stftc_scattering_config_default();
+    c.sample_type = sample_type_of(x, "x");
+    c.sample_rate = sample_rate;
+    c.J = non_negative(J, "J", "1..16");
+    c.Q1 = non_negative(Q1, "Q1", "1..32");
+    c.Q2 = non_negative(Q2, "Q2", "1..32");
+    c.T = non_negative(T, "T", "0 (2^J) or 2..2^20");
+    c.stride = non_negative(stride, "stride", "0 (T) or 1..T");
+    c.max_order = max_order;
+    c.oversampling = oversampling;
+    c.log = log ? 1 : 0;
+    c.log_eps = log_eps;
+    stftc_error_t err{};
+    install_planner_lock();
+    scattering_ptr sc(stftc_scattering_create(&c, &err), &stftc_scattering_destroy);
+    if (!sc)
+        raise_core(err);
+    const size_t total = static_cast<size_t>(x.shape(0));
+    const size_t spf = c.sample_type == STFTC_COMPLEX ? 2 : 1;
+    const size_t s = stftc_scattering_stride(sc.get()),
+                 count = stftc_scattering_count(sc.get());
+    const size_t want = (total + s - 1) / s; /* frames centred inside x */
+    std::vector<float> rows;
+    {
+        py::gil_scoped_release nogil;
+        const float* in = static_cast<const float*>(x.data());
+        const size_t chunk = std::max<size_t>(stftc_scattering_hop(sc.get()), 1 << 16);
+        std::vector<float> zeros(chunk * spf, 0.0f), out;
+        size_t pos = 0, got = 0;
+        while (got < want) {
+            const size_t n = pos < total ? std::min(chunk, total - pos) : chunk;
+            const float* src = pos < total ? in + pos * spf : zeros.data();
+            out.resize(stftc_scattering_frames_for(sc.get(), n) * count + 1);
+            const size_t nf = stftc_scattering_process(sc.get(), src, n, out.data());
+            const size_t keep = std::min(nf, want - got);
+            rows.insert(rows.end(), out.begin(), out.begin() + keep * count);
+            got += keep;
+            pos += n;
+        }
+    }
+    py::array_t<float> values(
+        { static_cast<py::ssize_t>(want), static_cast<py::ssize_t>(count) });
+    if (!rows.empty())
+        std::memcpy(values.mutable_data(), rows.data(), rows.size() * sizeof(float));
+    py::array_t<long long> centres(static_cast<py::ssize_t>(want));
+    for (size_t j = 0; j < want; j++)
+        centres.mutable_data()[j] = (long long)(j * s);
+    const stftc_scattering_coef_t* co = stftc_scattering_coefs(sc.get());
+    py::array_t<int> order(static_cast<py::ssize_t>(count));
+    py::array_t<long long> parent(static_cast<py::ssize_t>(count)),
+        decim(static_cast<py::ssize_t>(count));
+    py::array_t<double> xi(static_cast<py::ssize_t>(count)),
+        bw(static_cast<py::ssize_t>(count)), sigma(static_cast<py::ssize_t>(count));
+    for (size_t i = 0; i < count; i++) {
+        order.mutable_data()[i] = co[i].order;
+        parent.mutable_data()[i] = co[i].parent;
+        decim.mutable_data()[i] = (long long)co[i].decim;
+        xi.mutable_data()[i] = co[i].xi_hz;
+        bw.mutable_data()[i] = co[i].bw_hz;
+        sigma.mutable_data()[i] = co[i].sigma;
+    }
+    py::dict table;
+    table["order"] = order;
+    table["parent"] = parent;
+    table["xi_hz"] = xi;
+    table["bw_hz"] = bw;
+    table["sigma"] = sigma;
+    table["decim"] = decim;
+    py::dict geom;
+    geom["stride"] = s;
+    geom["T"] = stftc_scattering_T(sc.get());
+    geom["latency"] = stftc_scattering_latency(sc.get());
+    geom["support"] = stftc_scattering_support(sc.get());
+    geom["block"] = stftc_scattering_block(sc.get());
+    geom["hop"] = stftc_scattering_hop(sc.get());
+    return py::make_tuple(values, centres, table, geom);
+}
+
+
 /* ------------------------------------------------------------ bursts */
 
 double dict_num(const py::dict& d, const char* key, double dflt)
@@ -1847,6 +1948,19 @@ void bind_numpy_api(py::module& m)
           py::arg("threads"),
           py::arg("params"),
           py::arg("progress") = py::none());
+    n.def("scattering",
+          &scattering,
+          py::arg("x"),
+          py::arg("sample_rate"),
+          py::arg("J"),
+          py::arg("Q1"),
+          py::arg("Q2"),
+          py::arg("T"),
+          py::arg("stride"),
+          py::arg("max_order"),
+          py::arg("oversampling"),
+          py::arg("log"),
+          py::arg("log_eps"));
     n.def("bursts",
           &bursts,
           py::arg("x"),
