@@ -51,19 +51,28 @@ mkdir -p "$work"
 work=$(cd "$work" && pwd)
 log=$work/build.log
 
-# 1. the packages, from a clean clone
-if [ -n "$(git -C "$src" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
-    echo "package_debian: note: uncommitted edits in $src are not in the clone"
-fi
+# 1. the packages, from a clean clone (STFTC_PACKAGE_DEBS=FOLDER: take the
+# .deb files of an earlier run from there instead, to work on this script)
 git clone --quiet --no-hardlinks "$src" "$work/src"
-echo "package_debian: building from $(git -C "$work/src" log -1 --format='%h %s')"
+mkdir -p "$work/debs"
 t0=$(date +%s)
-(cd "$work/src" && dpkg-buildpackage -us -uc -b -j"$(nproc)") >"$log" 2>&1 ||
-    { tail -60 "$log"; fail "dpkg-buildpackage"; }
+if [ -n "${STFTC_PACKAGE_DEBS:-}" ]; then
+    cp "$STFTC_PACKAGE_DEBS"/*.deb "$work/debs/"
+else
+    if [ -n "$(git -C "$src" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+        echo "package_debian: note: uncommitted edits in $src are not in the clone"
+    fi
+    echo "package_debian: building from $(git -C "$work/src" log -1 --format='%h %s')"
+    (cd "$work/src" && dpkg-buildpackage -us -uc -b -j"$(nproc)") >"$log" 2>&1 ||
+        { tail -60 "$log"; fail "dpkg-buildpackage"; }
+    mv "$work"/*.deb "$work/debs/"
+fi
 t1=$(date +%s)
 echo "package_debian: dpkg-buildpackage took $((t1 - t0)) s"
-mkdir -p "$work/debs"
-mv "$work"/*.deb "$work/debs/"
+# the debug symbols (-dbgsym) are checked for being there, not installed
+ls "$work"/debs/libstftclean-core1.0-dbgsym_*.deb >/dev/null
+mkdir -p "$work/dbgsym"
+mv "$work"/debs/*-dbgsym_*.deb "$work/dbgsym/"
 ls "$work/debs"
 
 # the version: debian/changelog's upstream part is CMakeLists.txt's
@@ -79,6 +88,7 @@ pkgs=""
 for deb in "$work"/debs/*.deb; do
     p=$(dpkg-deb -f "$deb" Package)
     pkgs="$pkgs $p"
+    mkdir -p "$work/x/$p"
     dpkg-deb -x "$deb" "$work/x/$p"
 done
 for want in libstftclean-core1.0 libstftclean-core-dev stftclean-tools gr-stftclean \
@@ -104,8 +114,12 @@ if find "$x" -type f \( -name '*.so*' -o -path '*/bin/*' \) -exec sh -c \
     fail "RPATH/RUNPATH in a package"
 fi
 dpkg-deb -f "$work"/debs/gr-stftclean_*.deb Depends
+# the installed Python tools run on Debian's Python, whatever is on PATH
+for f in "$x"/gr-stftclean/usr/bin/*; do
+    head -1 "$f" | grep -qx '#! */usr/bin/python3' || fail "$f: $(head -1 "$f")"
+done
 if command -v lintian >/dev/null; then
-    lintian "$work"/debs/*.deb || true # advisory
+    lintian --no-tag-display-limit "$work"/debs/*.deb || true # advisory
 fi
 
 # 3. installed, used and purged in the throwaway root
