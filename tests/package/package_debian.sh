@@ -119,7 +119,7 @@ for f in "$x"/gr-stftclean/usr/bin/*; do
     head -1 "$f" | grep -qx '#! */usr/bin/python3' || fail "$f: $(head -1 "$f")"
 done
 if command -v lintian >/dev/null; then
-    lintian --no-tag-display-limit "$work"/debs/*.deb || true # advisory
+    lintian --tag-display-limit 0 "$work"/debs/*.deb || true # advisory
 fi
 
 # 3. installed, used and purged in the throwaway root
@@ -133,7 +133,7 @@ export DEBIAN_FRONTEND=noninteractive
 unset PYTHONPATH LD_LIBRARY_PATH GRC_BLOCKS_PATH
 apt-get install -y -q --no-install-recommends ./debs/*.deb >apt-install.log 2>&1 ||
     { cat apt-install.log; exit 1; }
-for p in $pkgs; do dpkg -L "$p"; done | sort -u >installed-paths.txt
+for p in $pkgs; do dpkg -L "$p"; done | grep -vx '/\.' | sort -u >installed-paths.txt
 echo "installed: $(wc -l <installed-paths.txt) paths"
 mkdir -p run && cd run
 /usr/bin/python3 - <<'PYEOF'
