@@ -160,6 +160,17 @@ stftclean-dataset --help >/dev/null
 # shellcheck disable=SC2046
 gcc -std=c11 "$1/src/tests/package/core_pkgconfig.c" -o core $(pkg-config --cflags --libs stftclean-core)
 ./core
+# the blocks' CMake package, as an out-of-tree module would use it
+mkdir -p oot && cat >oot/CMakeLists.txt <<'CMEOF'
+cmake_minimum_required(VERSION 3.16)
+project(oot CXX C)
+find_package(Gnuradio "3.10" REQUIRED COMPONENTS runtime)
+find_package(gnuradio-stftclean REQUIRED)
+get_target_property(_loc gnuradio::gnuradio-stftclean IMPORTED_LOCATION_RELEASE)
+message(STATUS "gnuradio-stftclean: ${_loc}")
+CMEOF
+cmake -S oot -B oot/build -DCMAKE_BUILD_TYPE=Release >oot.log 2>&1 || { cat oot.log; exit 1; }
+grep "gnuradio-stftclean: /usr/lib/" oot.log
 cd ..
 apt-get purge -y -q $pkgs >apt-purge.log 2>&1 || { cat apt-purge.log; exit 1; }
 left=0
