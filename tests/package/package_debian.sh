@@ -164,7 +164,6 @@ gcc -std=c11 "$1/src/tests/package/core_pkgconfig.c" -o core $(pkg-config --cfla
 mkdir -p oot && cat >oot/CMakeLists.txt <<'CMEOF'
 cmake_minimum_required(VERSION 3.16)
 project(oot CXX C)
-find_package(Gnuradio "3.10" REQUIRED COMPONENTS runtime)
 find_package(gnuradio-stftclean REQUIRED)
 get_target_property(_loc gnuradio::gnuradio-stftclean IMPORTED_LOCATION_RELEASE)
 message(STATUS "gnuradio-stftclean: ${_loc}")
