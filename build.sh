@@ -72,10 +72,12 @@ build() {
 # the Debian packages (debian/), built from a clean copy of the tracked
 # files, so that nothing of a local build gets in; the .deb files go to
 # $DIST_DIR (./dist)
+PKG_WORK=""
 package() {
     local work
     work=$(mktemp -d "${TMPDIR:-/tmp}/stftclean-deb.XXXXXX")
-    trap 'rm -rf "$work"' EXIT
+    PKG_WORK=$work
+    trap 'rm -rf "$PKG_WORK"' EXIT
     mkdir "$work/src"
     if [ -d "$TOP/.git" ] || [ -f "$TOP/.git" ]; then
         git -C "$TOP" ls-files -z | (cd "$TOP" && xargs -0 cp --parents -t "$work/src")
