@@ -3,7 +3,8 @@
 #   ./build.sh demo          install what is missing (USER), build, run the demo
 #   ./build.sh build         install what is missing (USER), configure and build
 #   ./build.sh test          install what is missing (USER + DEV), build, ctest
-#   ./build.sh deps [--dev]  only install the Debian packages (USER, or both)
+#   ./build.sh deps [--dev|--package]  only install the Debian packages (USER,
+#                            + DEV, or + what ./build.sh package needs)
 #   ./build.sh bench         build and run the speed benchmark
 #   ./build.sh package       build the Debian packages into ./dist/
 # Works as root or through sudo on Debian 12.
@@ -94,11 +95,12 @@ package() {
 
 case "${1:-}" in
 deps)
-    if [ "${2:-}" = --dev ]; then
-        deps $USER_PACKAGES $DEV_PACKAGES
-    else
-        deps $USER_PACKAGES
-    fi
+    case "${2:-}" in
+    --dev) deps $USER_PACKAGES $DEV_PACKAGES ;;
+    --package) deps $USER_PACKAGES $PACKAGE_PACKAGES ;;
+    "") deps $USER_PACKAGES ;;
+    *) echo "build.sh deps [--dev | --package]" >&2; exit 2 ;;
+    esac
     ;;
 build) deps $USER_PACKAGES && build ;;
 package)
@@ -134,7 +136,7 @@ bench)
     "$BUILD_DIR/apps/stftclean" bench
     ;;
 *)
-    sed -n '2,9p' "$0"
+    sed -n '2,10p' "$0"
     exit 2
     ;;
 esac
