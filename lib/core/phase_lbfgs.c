@@ -1,0 +1,442 @@
+/* gr-stftclean C core: phase retrieval by optimisation: L-BFGS on the
+ * magnitude loss over the time signal (phase.h), with the loss's exact
+ * gradient.
+ *
+ * With X = A x the frames of x (X_k = FFT(w x[kH : kH + L])), the loss
+ * L = sum (|X| - S)^2 has the gradient 2 A^H R, R = (|X| - S) X / |X|:
+ * the adjoint A^H is the overlap-add of the inverse FFTs (unnormalised)
+ * weighted by the analysis window itself, not the dual window of the
+ * ISTFT. A^H A = D is diagonal (N sum_k w^2(. - kH)), and the Griffin-Lim
+ * update x - D^-1 A^H R is the gradient step x - (D^-1 / 2) grad: so the
+ * L-BFGS below uses P = D^-1 / 2 as its initial inverse Hessian (scaled by
+ * the usual s.y / y.P y), its first step from a consistent start is a
+ * Griffin-Lim update, and the edges where few frames see a sample get the
+ * larger steps they need.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "phase_internal.h"
+#include "transform.h"
+
+#include <stdlib.h>
+#include <stftclean/vmath.h>
+
+#define OPT_MAX_MEMORY 64
+#define OPT_ARMIJO 1e-4   /* sufficient decrease constant */
+#define OPT_BACKTRACKS 12 /* trial steps per line search, at most */
+
+int stftc_phase_opt_check(const stftc_phase_config_t* cfg, stftc_error_t* err)
+{
+    if (cfg->method != STFTC_PHASE_METHOD_GLA &&
+        cfg->method != STFTC_PHASE_METHOD_LBFGS &&
+        cfg->method != STFTC_PHASE_METHOD_HYBRID) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "method: must be GLA (0), LBFGS (1) or HYBRID (2), got %d",
+                   (int)cfg->method);
+        return STFTC_ERR_INVALID_ARG;
+    }
+    if (cfg->lbfgs_memory < 1 || cfg->lbfgs_memory > OPT_MAX_MEMORY) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "lbfgs_memory: must be in [1, %d], got %zu",
+                   OPT_MAX_MEMORY,
+                   cfg->lbfgs_memory);
+        return STFTC_ERR_INVALID_ARG;
+    }
+    if (!(cfg->mag_power > 0.0 && cfg->mag_power <= 1.0)) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "mag_power: must be in (0, 1], got %g",
+                   cfg->mag_power);
+        return STFTC_ERR_INVALID_ARG;
+    }
+    if (cfg->hybrid_fgla > 1000000) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "hybrid_fgla: must be in [0, 1000000], got %zu",
+                   cfg->hybrid_fgla);
+        return STFTC_ERR_INVALID_ARG;
+    }
+    stftc_ok(err);
+    return STFTC_OK;
+}
+
+int stftc_phase_opt_alloc(stftc_phase_t* ph)
+{
+    const size_t n = ph->maxlen * ph->spf, m = ph->cfg.lbfgs_memory;
+    if (ph->cfg.mag_power != 1.0) {
+        ph->Sp = stftc_alloc(ph->maxf * ph->bins * sizeof(float));
+        if (!ph->Sp)
+            return STFTC_ERR_NOMEM;
+    }
+    if (ph->cfg.method == STFTC_PHASE_METHOD_GLA)
+        return STFTC_OK;
+    ph->ox = stftc_alloc(n * sizeof(float));
+    ph->og = stftc_alloc(n * sizeof(float));
+    ph->ogt = stftc_alloc(n * sizeof(float));
+    ph->od = stftc_alloc(n * sizeof(float));
+    ph->os = stftc_alloc(m * n * sizeof(float));
+    ph->oy = stftc_alloc(m * n * sizeof(float));
+    if (!ph->ox || !ph->og || !ph->ogt || !ph->od || !ph->os || !ph->oy)
+        return STFTC_ERR_NOMEM;
+    return STFTC_OK;
+}
+
+void stftc_phase_opt_free(stftc_phase_t* ph)
+{
+    stftc_free(ph->ox);
+    stftc_free(ph->og);
+    stftc_free(ph->ogt);
+    stftc_free(ph->od);
+    stftc_free(ph->os);
+    stftc_free(ph->oy);
+    stftc_free(ph->Sp);
+}
+
+/* ---------------- loss and gradient ---------------- */
+
+/* Power 1: r = 2 (|X| - S) X / |X| (0 where X = 0) over one frame; returns
+ * sum (|X| - S)^2. */
+STFTC_PHASE_HOT static float
+resid_p1(const float* restrict X, const float* restrict S, float* restrict r, size_t b)
+{
+    float e = 0.0f;
+#pragma omp simd reduction(+ : e)
+    for (size_t m = 0; m < b; m++) {
+        const float re = X[2 * m], im = X[2 * m + 1];
+        const float m2 = re * re + im * im;
+        const int nz = m2 > 1e-30f;
+        const float inv = stftc_rsqrt_fast(nz ? m2 : 1.0f);
+        const float d = (nz ? m2 * inv : 0.0f) - S[m];
+        e += d * d;
+        const float g = nz ? 2.0f * d * inv : 0.0f;
+        r[2 * m] = g * re;
+        r[2 * m + 1] = g * im;
+    }
+    return e;
+}
+
+/* Power p < 1 with a = sqrt(|X|^2 + eps^2): r = 2 p (a^p - S^p) a^(p-2) X;
+ * *loss gets sum (a^p - S^p)^2, the return value sum (|X| - S)^2. */
+static float resid_p(const stftc_phase_t* ph,
+                     const float* X,
+                     const float* S,
+                     const float* Sp,
+                     float* r,
+                     size_t b,
+                     float* loss)
+{
+    const float p = (float)ph->cfg.mag_power, eps2 = ph->oeps2;
+    float e = 0.0f, lo = 0.0f;
+    for (size_t m = 0; m < b; m++) {
+        const float re = X[2 * m], im = X[2 * m + 1];
+        const float m2 = re * re + im * im;
+        const float d = sqrtf(m2) - S[m];
+        e += d * d;
+        const float a2 = m2 + eps2;
+        const float ap = expf(0.5f * p * logf(a2));
+        const float dp = ap - Sp[m];
+        lo += dp * dp;
+        const float g = 2.0f * p * dp * ap / a2;
+        r[2 * m] = g * re;
+        r[2 * m + 1] = g * im;
+    }
+    *loss = lo;
+    return e;
+}
+
+/* The loss term of one bin (for the real signal's DC and N/2 weights). */
+static float bin_term(const stftc_phase_t* ph, const float* X, size_t k, size_t m)
+{
+    const size_t e = k * ph->bins + m;
+    const float m2 = X[2 * m] * X[2 * m] + X[2 * m + 1] * X[2 * m + 1];
+    if (ph->cfg.mag_power == 1.0) {
+        const float d = sqrtf(m2) - ph->S[e];
+        return d * d;
+    }
+    const float ap = expf(0.5f * (float)ph->cfg.mag_power * logf(m2 + ph->oeps2));
+    return (ap - ph->Sp[e]) * (ap - ph->Sp[e]);
+}
+
+/* S^p and the smoothing of the power loss for the nf frames in ph->S. */
+static void opt_prepare(stftc_phase_t* ph, size_t nf)
+{
+    if (ph->cfg.mag_power == 1.0)
+        return;
+    const size_t K = nf * ph->bins;
+    float mx = 0.0f;
+    for (size_t e = 0; e < K; e++) {
+        ph->Sp[e] = powf(ph->S[e], (float)ph->cfg.mag_power);
+        mx = ph->S[e] > mx ? ph->S[e] : mx;
+    }
+    const float eps = 1e-4f * (mx > 0.0f ? mx : 1.0f);
+    ph->oeps2 = eps * eps;
+}
+
+/* Loss and gradient g at x, one frame at a time (analysis, residual,
+ * inverse FFT, windowed overlap-add into g, while the frame is in cache).
+ * *sc_err gets sum (|X| - S)^2 over the stored bins (the SC's error). */
+static double
+opt_eval(stftc_phase_t* ph, size_t nf, const float* x, float* g, double* sc_err)
+{
+    const size_t b = ph->bins, h = ph->h, l = ph->l, spf = ph->spf, n = ph->n;
+    const int p1 = ph->cfg.mag_power == 1.0;
+    double loss = 0.0, err = 0.0;
+    for (size_t k = 0; k < nf; k++) {
+        /* samples from (k - 1) h + l on are first reached by frame k */
+        const size_t z0 = k ? (k - 1) * h + l : 0, end = k * h + l;
+        if (z0 < end)
+            memset(g + z0 * spf, 0, (end - z0) * spf * sizeof(float));
+        stftc_fwd_frame(&ph->f, x + k * h * spf);
+        const float* X = ph->f.fout;
+        float* r = ph->v.fin;
+        float e, lo;
+        if (p1)
+            lo = e = resid_p1(X, ph->S + k * b, r, b);
+        else
+            e = resid_p(ph, X, ph->S + k * b, ph->Sp + k * b, r, b, &lo);
+        if (ph->cplx) {
+            fftwf_execute_dft(ph->v.plan, (fftwf_complex*)r, (fftwf_complex*)ph->v.fout);
+        } else {
+            /* the one-sided bins stand for both halves of the spectrum:
+             * all but DC and N/2 count twice in the loss, and the c2r
+             * transform sums both halves in the gradient */
+            lo = 2.0f * lo - bin_term(ph, X, k, 0);
+            if (n % 2 == 0)
+                lo -= bin_term(ph, X, k, n / 2);
+            r[1] = 0.0f;
+            if (n % 2 == 0)
+                r[2 * (n / 2) + 1] = 0.0f;
+            fftwf_execute_dft_c2r(ph->v.plan, (fftwf_complex*)r, ph->v.fout);
+        }
+        stftc_phase_ola_add(g + k * h * spf, ph->v.fout, ph->wsyn, l, spf);
+        loss += lo;
+        err += e;
+    }
+    *sc_err = err;
+    return loss;
+}
+
+int stftc_phase_loss_grad(stftc_phase_t* ph,
+                          const float* mag,
+                          size_t nframes,
+                          const float* x,
+                          float* grad,
+                          double* loss)
+{
+    if (!stftc_phase_check_args(ph, mag, nframes) || !x || !grad || !loss)
+        return STFTC_ERR_INVALID_ARG;
+    stftc_phase_load_mag(ph, mag, nframes);
+    opt_prepare(ph, nframes);
+    double err;
+    *loss = opt_eval(ph, nframes, x, grad, &err);
+    return STFTC_OK;
+}
+
+/* Least-squares synthesis of ph->c (projected coefficients) into ph->y. */
+void stftc_phase_synth(stftc_phase_t* ph, size_t nf)
+{
+    const size_t b = ph->bins, h = ph->h, l = ph->l, spf = ph->spf, n = ph->n;
+    const size_t len = stftc_phase_signal_len(ph, nf);
+    memset(ph->y, 0, len * spf * sizeof(float));
+    for (size_t k = 0; k < nf; k++) {
+        memcpy(ph->v.fin, ph->c + 2 * k * b, 2 * b * sizeof(float));
+        if (ph->cplx) {
+            fftwf_execute_dft(
+                ph->v.plan, (fftwf_complex*)ph->v.fin, (fftwf_complex*)ph->v.fout);
+        } else {
+            ph->v.fin[1] = 0.0f;
+            if (n % 2 == 0)
+                ph->v.fin[2 * (n / 2) + 1] = 0.0f;
+            fftwf_execute_dft_c2r(ph->v.plan, (fftwf_complex*)ph->v.fin, ph->v.fout);
+        }
+        stftc_phase_ola_add(ph->y + k * h * spf, ph->v.fout, ph->wsyn, l, spf);
+    }
+    for (size_t j = 0; j < len; j++)
+        for (size_t q = 0; q < spf; q++)
+            ph->y[j * spf + q] *= ph->norm[j];
+}
+
+/* ---------------- vector operations (n floats) ---------------- */
+
+STFTC_PHASE_HOT static double
+dot(const float* restrict a, const float* restrict b, size_t n)
+{
+    double s = 0.0;
+#pragma omp simd reduction(+ : s)
+    for (size_t i = 0; i < n; i++)
+        s += (double)a[i] * (double)b[i];
+    return s;
+}
+
+/* sum a^2 P, P = norm / 2 per sample (spf floats each) */
+static double dot_p(const float* a, const float* norm, size_t len, size_t spf)
+{
+    double s = 0.0;
+    for (size_t j = 0; j < len; j++) {
+        double t = 0.0;
+        for (size_t q = 0; q < spf; q++)
+            t += (double)a[j * spf + q] * (double)a[j * spf + q];
+        s += 0.5 * (double)norm[j] * t;
+    }
+    return s;
+}
+
+/* y += a x */
+STFTC_PHASE_HOT static void
+axpy(float* restrict y, float a, const float* restrict x, size_t n)
+{
+#pragma omp simd
+    for (size_t i = 0; i < n; i++)
+        y[i] += a * x[i];
+}
+
+/* q = scale P q */
+static void precond(float* q, const float* norm, size_t len, size_t spf, float scale)
+{
+    for (size_t j = 0; j < len; j++) {
+        const float c = 0.5f * scale * norm[j];
+        for (size_t q2 = 0; q2 < spf; q2++)
+            q[j * spf + q2] *= c;
+    }
+}
+
+/* ---------------- L-BFGS ---------------- */
+
+typedef struct {
+    size_t stored, newest; /* correction pairs held, index of the newest */
+    double gamma;          /* scale of the initial inverse Hessian gamma P */
+} opt_mem_t;
+
+/* d = -H g by the two-loop recursion, H0 = gamma P. */
+static void direction(stftc_phase_t* ph, const opt_mem_t* mem, size_t len, const float* g)
+{
+    const size_t spf = ph->spf, n = len * spf, stride = ph->maxlen * spf;
+    const size_t mm = ph->cfg.lbfgs_memory;
+    float* q = ph->od;
+    memcpy(q, g, n * sizeof(float));
+    for (size_t j = 0; j < mem->stored; j++) {
+        const size_t i = (mem->newest + mm - j) % mm;
+        ph->oalpha[i] = ph->orho[i] * dot(ph->os + i * stride, q, n);
+        axpy(q, (float)-ph->oalpha[i], ph->oy + i * stride, n);
+    }
+    precond(q, ph->norm, len, spf, (float)mem->gamma);
+    for (size_t j = mem->stored; j-- > 0;) {
+        const size_t i = (mem->newest + mm - j) % mm;
+        const double beta = ph->orho[i] * dot(ph->oy + i * stride, q, n);
+        axpy(q, (float)(ph->oalpha[i] - beta), ph->os + i * stride, n);
+    }
+    for (size_t i = 0; i < n; i++)
+        q[i] = -q[i];
+}
+
+/* Keep the pair s = xt - x, y = gt - g when its curvature s.y is positive
+ * (the loss is not convex; a pair without curvature would make H
+ * indefinite). */
+static void remember(stftc_phase_t* ph,
+                     opt_mem_t* mem,
+                     size_t len,
+                     const float* x,
+                     const float* xt,
+                     const float* g,
+                     const float* gt)
+{
+    const size_t spf = ph->spf, n = len * spf, stride = ph->maxlen * spf;
+    const size_t mm = ph->cfg.lbfgs_memory;
+    const size_t slot = mem->stored ? (mem->newest + 1) % mm : 0;
+    float* s = ph->os + slot * stride;
+    float* y = ph->oy + slot * stride;
+    for (size_t i = 0; i < n; i++) {
+        s[i] = xt[i] - x[i];
+        y[i] = gt[i] - g[i];
+    }
+    const double sy = dot(s, y, n), ypy = dot_p(y, ph->norm, len, spf);
+    if (!(sy > 1e-12 * sqrt(dot(s, s, n) * dot(y, y, n))) || !(ypy > 0.0))
+        return;
+    ph->orho[slot] = 1.0 / sy;
+    mem->gamma = sy / ypy;
+    mem->newest = slot;
+    mem->stored = mem->stored < mm ? mem->stored + 1 : mm;
+}
+
+static void swap_ptr(float** a, float** b)
+{
+    float* t = *a;
+    *a = *b;
+    *b = t;
+}
+
+void stftc_phase_lbfgs_run(stftc_phase_t* ph,
+                           size_t nf,
+                           size_t evals,
+                           double energy,
+                           size_t it0,
+                           size_t* it,
+                           double* sc,
+                           double* sc0)
+{
+    opt_prepare(ph, nf);
+    const size_t len = stftc_phase_signal_len(ph, nf), n = len * ph->spf;
+    const double tol = ph->cfg.sc_tolerance_db;
+    double err;
+    double f = opt_eval(ph, nf, ph->y, ph->og, &err);
+    size_t used = 1;
+    double scv = stftc_phase_sc_db(err, energy);
+    *sc0 = scv;
+    int stop = scv <= tol;
+    if (it0 == 0 && ph->cfg.progress && ph->cfg.progress(ph->cfg.progress_user, 0, scv))
+        stop = 1;
+    opt_mem_t mem = { 0, 0, 1.0 };
+    while (!stop && used < evals) {
+        direction(ph, &mem, len, ph->og);
+        double dg = dot(ph->od, ph->og, n);
+        if (!(dg < 0.0)) {
+            /* not a descent direction (rounding): restart from the
+             * preconditioned gradient */
+            mem.stored = 0;
+            mem.gamma = 1.0;
+            direction(ph, &mem, len, ph->og);
+            dg = dot(ph->od, ph->og, n);
+            if (!(dg < 0.0))
+                break; /* stationary */
+        }
+        double alpha = 1.0, ft = INFINITY, errt = 0.0;
+        int accepted = 0;
+        for (int bt = 0; bt < OPT_BACKTRACKS && used < evals; bt++) {
+            for (size_t i = 0; i < n; i++)
+                ph->ox[i] = ph->y[i] + (float)alpha * ph->od[i];
+            ft = opt_eval(ph, nf, ph->ox, ph->ogt, &errt);
+            used++;
+            if (ft <= f + OPT_ARMIJO * alpha * dg) {
+                accepted = ft < f;
+                break;
+            }
+            /* minimum of the quadratic through f, f'(0) and ft, kept in
+             * [0.1, 0.5] of the step */
+            const double den = 2.0 * (ft - f - dg * alpha);
+            double next =
+                isfinite(ft) && den > 0.0 ? -dg * alpha * alpha / den : 0.1 * alpha;
+            next = next < 0.1 * alpha ? 0.1 * alpha : next;
+            alpha = next > 0.5 * alpha ? 0.5 * alpha : next;
+        }
+        if (!accepted) {
+            if (mem.stored > 0 || mem.gamma != 1.0) {
+                mem.stored = 0; /* the model misled: start again from GLA steps */
+                mem.gamma = 1.0;
+                continue;
+            }
+            break; /* no lower loss along the preconditioned gradient */
+        }
+        remember(ph, &mem, len, ph->y, ph->ox, ph->og, ph->ogt);
+        swap_ptr(&ph->y, &ph->ox);
+        swap_ptr(&ph->og, &ph->ogt);
+        f = ft;
+        scv = stftc_phase_sc_db(errt, energy);
+        if (scv <= tol)
+            stop = 1;
+        if (ph->cfg.progress &&
+            ph->cfg.progress(ph->cfg.progress_user, it0 + used - 1, scv))
+            stop = 1;
+    }
+    *it = used;
+    *sc = scv;
+}
