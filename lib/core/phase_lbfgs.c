@@ -256,7 +256,10 @@ void stftc_phase_synth(stftc_phase_t* ph, size_t nf)
             ph->y[j * spf + q] *= ph->norm[j];
 }
 
-/* ---------------- vector operations (n floats) ---------------- */
+/* ---------------- vector operations (n floats) ----------------
+ * The L-BFGS vectors are as long as the signal and far larger than the
+ * caches: each pass is fused with the next so that a vector is read once
+ * where the recursion allows it. */
 
 STFTC_PHASE_HOT static double
 dot(const float* restrict a, const float* restrict b, size_t n)
@@ -268,36 +271,99 @@ dot(const float* restrict a, const float* restrict b, size_t n)
     return s;
 }
 
-/* sum a^2 P, P = norm / 2 per sample (spf floats each) */
-static double dot_p(const float* a, const float* norm, size_t len, size_t spf)
+/* q = src - c y (q may be src), then returns sum t q (0 when t is NULL) */
+STFTC_PHASE_HOT static double axpy_dot(float* q,
+                                       const float* src,
+                                       float c,
+                                       const float* restrict y,
+                                       const float* t,
+                                       size_t n)
 {
-    double s = 0.0;
-    for (size_t j = 0; j < len; j++) {
-        double t = 0.0;
-        for (size_t q = 0; q < spf; q++)
-            t += (double)a[j * spf + q] * (double)a[j * spf + q];
-        s += 0.5 * (double)norm[j] * t;
-    }
-    return s;
-}
-
-/* y += a x */
-STFTC_PHASE_HOT static void
-axpy(float* restrict y, float a, const float* restrict x, size_t n)
-{
+    double acc = 0.0;
+    if (t) {
+#pragma omp simd reduction(+ : acc)
+        for (size_t i = 0; i < n; i++) {
+            const float v = src[i] - c * y[i];
+            q[i] = v;
+            acc += (double)t[i] * (double)v;
+        }
+    } else {
 #pragma omp simd
-    for (size_t i = 0; i < n; i++)
-        y[i] += a * x[i];
+        for (size_t i = 0; i < n; i++)
+            q[i] = src[i] - c * y[i];
+    }
+    return acc;
 }
 
-/* q = scale P q */
-static void precond(float* q, const float* norm, size_t len, size_t spf, float scale)
+/* q = scale P src, P = norm / 2 per sample (spf floats each); returns
+ * sum t q (0 when t is NULL) */
+STFTC_PHASE_HOT static double precond_dot(float* q,
+                                          const float* src,
+                                          const float* restrict norm,
+                                          size_t len,
+                                          size_t spf,
+                                          float scale,
+                                          const float* t)
 {
-    for (size_t j = 0; j < len; j++) {
-        const float c = 0.5f * scale * norm[j];
-        for (size_t q2 = 0; q2 < spf; q2++)
-            q[j * spf + q2] *= c;
+    double acc = 0.0;
+    const float c = 0.5f * scale;
+    if (spf == 2) {
+#pragma omp simd reduction(+ : acc)
+        for (size_t j = 0; j < len; j++) {
+            const float a = c * norm[j];
+            const float v0 = a * src[2 * j], v1 = a * src[2 * j + 1];
+            q[2 * j] = v0;
+            q[2 * j + 1] = v1;
+            if (t)
+                acc += (double)t[2 * j] * (double)v0 + (double)t[2 * j + 1] * (double)v1;
+        }
+    } else {
+#pragma omp simd reduction(+ : acc)
+        for (size_t j = 0; j < len; j++) {
+            const float v = c * norm[j] * src[j];
+            q[j] = v;
+            if (t)
+                acc += (double)t[j] * (double)v;
+        }
     }
+    return acc;
+}
+
+/* Dot products of a new correction pair. */
+typedef struct {
+    double sy, ss, yy, ypy;
+} pair_dots_t;
+
+/* s = -alpha hg (the step taken along -hg), y = gt - g, and their dots
+ * (ypy = y P y) in one pass. */
+STFTC_PHASE_HOT static pair_dots_t pair_store(float* restrict s,
+                                              float* restrict y,
+                                              const float* restrict hg,
+                                              float alpha,
+                                              const float* restrict gt,
+                                              const float* restrict g,
+                                              const float* restrict norm,
+                                              size_t len,
+                                              size_t spf)
+{
+    double sy = 0.0, ss = 0.0, yy = 0.0, ypy = 0.0;
+    for (size_t q = 0; q < spf; q++) {
+        /* one component (re or im) at a time keeps the loop stride 1 in
+         * norm for the vectoriser */
+#pragma omp simd reduction(+ : sy, ss, yy, ypy)
+        for (size_t j = 0; j < len; j++) {
+            const size_t i = j * spf + q;
+            const float sv = -alpha * hg[i], yv = gt[i] - g[i];
+            s[i] = sv;
+            y[i] = yv;
+            sy += (double)sv * (double)yv;
+            ss += (double)sv * (double)sv;
+            yy += (double)yv * (double)yv;
+            ypy += 0.5 * (double)norm[j] * (double)yv * (double)yv;
+        }
+    }
+    pair_dots_t d = { sy, ss, yy, ypy };
+    return d;
 }
 
 /* ---------------- L-BFGS ---------------- */
@@ -307,53 +373,68 @@ typedef struct {
     double gamma;          /* scale of the initial inverse Hessian gamma P */
 } opt_mem_t;
 
-/* d = -H g by the two-loop recursion, H0 = gamma P. */
+/* ph->od = H g by the two-loop recursion, H0 = gamma P; the search
+ * direction is -ph->od. Each pair's axpy is fused with the next pair's
+ * dot product. */
 static void direction(stftc_phase_t* ph, const opt_mem_t* mem, size_t len, const float* g)
 {
     const size_t spf = ph->spf, n = len * spf, stride = ph->maxlen * spf;
-    const size_t mm = ph->cfg.lbfgs_memory;
+    const size_t mm = ph->cfg.lbfgs_memory, nm = mem->stored;
     float* q = ph->od;
-    memcpy(q, g, n * sizeof(float));
-    for (size_t j = 0; j < mem->stored; j++) {
-        const size_t i = (mem->newest + mm - j) % mm;
-        ph->oalpha[i] = ph->orho[i] * dot(ph->os + i * stride, q, n);
-        axpy(q, (float)-ph->oalpha[i], ph->oy + i * stride, n);
+    const float* const S = ph->os;
+    const float* const Y = ph->oy;
+    size_t idx[OPT_MAX_MEMORY]; /* idx[j]: the pair j steps older than the newest */
+    for (size_t j = 0; j < nm; j++)
+        idx[j] = (mem->newest + mm - j) % mm;
+    if (nm == 0) {
+        precond_dot(q, g, ph->norm, len, spf, (float)mem->gamma, NULL);
+        return;
     }
-    precond(q, ph->norm, len, spf, (float)mem->gamma);
-    for (size_t j = mem->stored; j-- > 0;) {
-        const size_t i = (mem->newest + mm - j) % mm;
-        const double beta = ph->orho[i] * dot(ph->oy + i * stride, q, n);
-        axpy(q, (float)(ph->oalpha[i] - beta), ph->os + i * stride, n);
+    ph->oalpha[idx[0]] = ph->orho[idx[0]] * dot(S + idx[0] * stride, g, n);
+    for (size_t j = 0; j < nm; j++) {
+        const size_t i = idx[j];
+        const float* t = j + 1 < nm ? S + idx[j + 1] * stride : NULL;
+        const double a =
+            axpy_dot(q, j == 0 ? g : q, (float)ph->oalpha[i], Y + i * stride, t, n);
+        if (t)
+            ph->oalpha[idx[j + 1]] = ph->orho[idx[j + 1]] * a;
     }
-    for (size_t i = 0; i < n; i++)
-        q[i] = -q[i];
+    double yr = precond_dot(
+        q, q, ph->norm, len, spf, (float)mem->gamma, Y + idx[nm - 1] * stride);
+    for (size_t j = nm; j-- > 0;) {
+        const size_t i = idx[j];
+        const double beta = ph->orho[i] * yr;
+        const float* t = j > 0 ? Y + idx[j - 1] * stride : NULL;
+        yr = axpy_dot(q, q, (float)(beta - ph->oalpha[i]), S + i * stride, t, n);
+    }
 }
 
-/* Keep the pair s = xt - x, y = gt - g when its curvature s.y is positive
- * (the loss is not convex; a pair without curvature would make H
+/* Keep the pair s = -alpha H g, y = gt - g when its curvature s.y is
+ * positive (the loss is not convex; a pair without curvature would make H
  * indefinite). */
 static void remember(stftc_phase_t* ph,
                      opt_mem_t* mem,
                      size_t len,
-                     const float* x,
-                     const float* xt,
+                     double alpha,
                      const float* g,
                      const float* gt)
 {
-    const size_t spf = ph->spf, n = len * spf, stride = ph->maxlen * spf;
+    const size_t spf = ph->spf, stride = ph->maxlen * spf;
     const size_t mm = ph->cfg.lbfgs_memory;
     const size_t slot = mem->stored ? (mem->newest + 1) % mm : 0;
-    float* s = ph->os + slot * stride;
-    float* y = ph->oy + slot * stride;
-    for (size_t i = 0; i < n; i++) {
-        s[i] = xt[i] - x[i];
-        y[i] = gt[i] - g[i];
-    }
-    const double sy = dot(s, y, n), ypy = dot_p(y, ph->norm, len, spf);
-    if (!(sy > 1e-12 * sqrt(dot(s, s, n) * dot(y, y, n))) || !(ypy > 0.0))
+    const pair_dots_t d = pair_store(ph->os + slot * stride,
+                                     ph->oy + slot * stride,
+                                     ph->od,
+                                     (float)alpha,
+                                     gt,
+                                     g,
+                                     ph->norm,
+                                     len,
+                                     spf);
+    if (!(d.sy > 1e-12 * sqrt(d.ss * d.yy)) || !(d.ypy > 0.0))
         return;
-    ph->orho[slot] = 1.0 / sy;
-    mem->gamma = sy / ypy;
+    ph->orho[slot] = 1.0 / d.sy;
+    mem->gamma = d.sy / d.ypy;
     mem->newest = slot;
     mem->stored = mem->stored < mm ? mem->stored + 1 : mm;
 }
@@ -388,22 +469,21 @@ void stftc_phase_lbfgs_run(stftc_phase_t* ph,
     opt_mem_t mem = { 0, 0, 1.0 };
     while (!stop && used < evals) {
         direction(ph, &mem, len, ph->og);
-        double dg = dot(ph->od, ph->og, n);
+        double dg = -dot(ph->od, ph->og, n); /* slope along -od */
         if (!(dg < 0.0)) {
             /* not a descent direction (rounding): restart from the
              * preconditioned gradient */
             mem.stored = 0;
             mem.gamma = 1.0;
             direction(ph, &mem, len, ph->og);
-            dg = dot(ph->od, ph->og, n);
+            dg = -dot(ph->od, ph->og, n);
             if (!(dg < 0.0))
                 break; /* stationary */
         }
         double alpha = 1.0, ft = INFINITY, errt = 0.0;
         int accepted = 0;
         for (int bt = 0; bt < OPT_BACKTRACKS && used < evals; bt++) {
-            for (size_t i = 0; i < n; i++)
-                ph->ox[i] = ph->y[i] + (float)alpha * ph->od[i];
+            axpy_dot(ph->ox, ph->y, (float)alpha, ph->od, NULL, n);
             ft = opt_eval(ph, nf, ph->ox, ph->ogt, &errt);
             used++;
             if (ft <= f + OPT_ARMIJO * alpha * dg) {
@@ -426,7 +506,7 @@ void stftc_phase_lbfgs_run(stftc_phase_t* ph,
             }
             break; /* no lower loss along the preconditioned gradient */
         }
-        remember(ph, &mem, len, ph->y, ph->ox, ph->og, ph->ogt);
+        remember(ph, &mem, len, alpha, ph->og, ph->ogt);
         swap_ptr(&ph->y, &ph->ox);
         swap_ptr(&ph->og, &ph->ogt);
         f = ft;
