@@ -172,11 +172,64 @@ static void opt_prepare(stftc_phase_t* ph, size_t nf)
     ph->oeps2 = eps * eps;
 }
 
+/* ---------------- vector operations (n floats) ----------------
+ * The L-BFGS vectors are as long as the signal and far larger than the
+ * caches: each pass is fused with the next so that a vector is read once
+ * where the recursion allows it. */
+
+STFTC_PHASE_HOT static double
+dot(const float* restrict a, const float* restrict b, size_t n)
+{
+    double s = 0.0;
+#pragma omp simd reduction(+ : s)
+    for (size_t i = 0; i < n; i++)
+        s += (double)a[i] * (double)b[i];
+    return s;
+}
+
+/* q = src - c y (q may be src), then returns sum t q (0 when t is NULL) */
+STFTC_PHASE_HOT static double axpy_dot(float* q,
+                                       const float* src,
+                                       float c,
+                                       const float* restrict y,
+                                       const float* t,
+                                       size_t n)
+{
+    double acc = 0.0;
+    if (t) {
+#pragma omp simd reduction(+ : acc)
+        for (size_t i = 0; i < n; i++) {
+            const float v = src[i] - c * y[i];
+            q[i] = v;
+            acc += (double)t[i] * (double)v;
+        }
+    } else {
+#pragma omp simd
+        for (size_t i = 0; i < n; i++)
+            q[i] = src[i] - c * y[i];
+    }
+    return acc;
+}
+
+/* A trial point x = base - alpha dir, made while the loss is evaluated. */
+typedef struct {
+    float* x;
+    const float* base;
+    const float* dir;
+    float alpha;
+} opt_trial_t;
+
 /* Loss and gradient g at x, one frame at a time (analysis, residual,
  * inverse FFT, windowed overlap-add into g, while the frame is in cache).
+ * With tr, x is tr->x, written from tr->base and tr->dir just before the
+ * first frame that reads each sample (so it is still in cache when read).
  * *sc_err gets sum (|X| - S)^2 over the stored bins (the SC's error). */
-static double
-opt_eval(stftc_phase_t* ph, size_t nf, const float* x, float* g, double* sc_err)
+static double opt_eval(stftc_phase_t* ph,
+                       size_t nf,
+                       const float* x,
+                       const opt_trial_t* tr,
+                       float* g,
+                       double* sc_err)
 {
     const size_t b = ph->bins, h = ph->h, l = ph->l, spf = ph->spf, n = ph->n;
     const int p1 = ph->cfg.mag_power == 1.0;
@@ -184,8 +237,15 @@ opt_eval(stftc_phase_t* ph, size_t nf, const float* x, float* g, double* sc_err)
     for (size_t k = 0; k < nf; k++) {
         /* samples from (k - 1) h + l on are first reached by frame k */
         const size_t z0 = k ? (k - 1) * h + l : 0, end = k * h + l;
-        if (z0 < end)
+        if (z0 < end) {
             memset(g + z0 * spf, 0, (end - z0) * spf * sizeof(float));
+            if (tr) {
+                const size_t a = z0 * spf, cnt = (end - z0) * spf;
+                axpy_dot(tr->x + a, tr->base + a, tr->alpha, tr->dir + a, NULL, cnt);
+            }
+        }
+        if (tr)
+            x = tr->x;
         stftc_fwd_frame(&ph->f, x + k * h * spf);
         const float* X = ph->f.fout;
         float* r = ph->v.fin;
@@ -228,7 +288,7 @@ int stftc_phase_loss_grad(stftc_phase_t* ph,
     stftc_phase_load_mag(ph, mag, nframes);
     opt_prepare(ph, nframes);
     double err;
-    *loss = opt_eval(ph, nframes, x, grad, &err);
+    *loss = opt_eval(ph, nframes, x, NULL, grad, &err);
     return STFTC_OK;
 }
 
@@ -254,45 +314,6 @@ void stftc_phase_synth(stftc_phase_t* ph, size_t nf)
     for (size_t j = 0; j < len; j++)
         for (size_t q = 0; q < spf; q++)
             ph->y[j * spf + q] *= ph->norm[j];
-}
-
-/* ---------------- vector operations (n floats) ----------------
- * The L-BFGS vectors are as long as the signal and far larger than the
- * caches: each pass is fused with the next so that a vector is read once
- * where the recursion allows it. */
-
-STFTC_PHASE_HOT static double
-dot(const float* restrict a, const float* restrict b, size_t n)
-{
-    double s = 0.0;
-#pragma omp simd reduction(+ : s)
-    for (size_t i = 0; i < n; i++)
-        s += (double)a[i] * (double)b[i];
-    return s;
-}
-
-/* q = src - c y (q may be src), then returns sum t q (0 when t is NULL) */
-STFTC_PHASE_HOT static double axpy_dot(float* q,
-                                       const float* src,
-                                       float c,
-                                       const float* restrict y,
-                                       const float* t,
-                                       size_t n)
-{
-    double acc = 0.0;
-    if (t) {
-#pragma omp simd reduction(+ : acc)
-        for (size_t i = 0; i < n; i++) {
-            const float v = src[i] - c * y[i];
-            q[i] = v;
-            acc += (double)t[i] * (double)v;
-        }
-    } else {
-#pragma omp simd
-        for (size_t i = 0; i < n; i++)
-            q[i] = src[i] - c * y[i];
-    }
-    return acc;
 }
 
 /* q = scale P src, P = norm / 2 per sample (spf floats each); returns
@@ -375,8 +396,9 @@ typedef struct {
 
 /* ph->od = H g by the two-loop recursion, H0 = gamma P; the search
  * direction is -ph->od. Each pair's axpy is fused with the next pair's
- * dot product. */
-static void direction(stftc_phase_t* ph, const opt_mem_t* mem, size_t len, const float* g)
+ * dot product, the last one with g: returns g.H g. */
+static double
+direction(stftc_phase_t* ph, const opt_mem_t* mem, size_t len, const float* g)
 {
     const size_t spf = ph->spf, n = len * spf, stride = ph->maxlen * spf;
     const size_t mm = ph->cfg.lbfgs_memory, nm = mem->stored;
@@ -386,10 +408,8 @@ static void direction(stftc_phase_t* ph, const opt_mem_t* mem, size_t len, const
     size_t idx[OPT_MAX_MEMORY]; /* idx[j]: the pair j steps older than the newest */
     for (size_t j = 0; j < nm; j++)
         idx[j] = (mem->newest + mm - j) % mm;
-    if (nm == 0) {
-        precond_dot(q, g, ph->norm, len, spf, (float)mem->gamma, NULL);
-        return;
-    }
+    if (nm == 0)
+        return precond_dot(q, g, ph->norm, len, spf, (float)mem->gamma, g);
     ph->oalpha[idx[0]] = ph->orho[idx[0]] * dot(S + idx[0] * stride, g, n);
     for (size_t j = 0; j < nm; j++) {
         const size_t i = idx[j];
@@ -404,9 +424,10 @@ static void direction(stftc_phase_t* ph, const opt_mem_t* mem, size_t len, const
     for (size_t j = nm; j-- > 0;) {
         const size_t i = idx[j];
         const double beta = ph->orho[i] * yr;
-        const float* t = j > 0 ? Y + idx[j - 1] * stride : NULL;
+        const float* t = j > 0 ? Y + idx[j - 1] * stride : g;
         yr = axpy_dot(q, q, (float)(beta - ph->oalpha[i]), S + i * stride, t, n);
     }
+    return yr;
 }
 
 /* Keep the pair s = -alpha H g, y = gt - g when its curvature s.y is
@@ -456,10 +477,10 @@ void stftc_phase_lbfgs_run(stftc_phase_t* ph,
                            double* sc0)
 {
     opt_prepare(ph, nf);
-    const size_t len = stftc_phase_signal_len(ph, nf), n = len * ph->spf;
+    const size_t len = stftc_phase_signal_len(ph, nf);
     const double tol = ph->cfg.sc_tolerance_db;
     double err;
-    double f = opt_eval(ph, nf, ph->y, ph->og, &err);
+    double f = opt_eval(ph, nf, ph->y, NULL, ph->og, &err);
     size_t used = 1;
     double scv = stftc_phase_sc_db(err, energy);
     *sc0 = scv;
@@ -468,23 +489,21 @@ void stftc_phase_lbfgs_run(stftc_phase_t* ph,
         stop = 1;
     opt_mem_t mem = { 0, 0, 1.0 };
     while (!stop && used < evals) {
-        direction(ph, &mem, len, ph->og);
-        double dg = -dot(ph->od, ph->og, n); /* slope along -od */
+        double dg = -direction(ph, &mem, len, ph->og); /* slope along -od */
         if (!(dg < 0.0)) {
             /* not a descent direction (rounding): restart from the
              * preconditioned gradient */
             mem.stored = 0;
             mem.gamma = 1.0;
-            direction(ph, &mem, len, ph->og);
-            dg = -dot(ph->od, ph->og, n);
+            dg = -direction(ph, &mem, len, ph->og);
             if (!(dg < 0.0))
                 break; /* stationary */
         }
         double alpha = 1.0, ft = INFINITY, errt = 0.0;
         int accepted = 0;
         for (int bt = 0; bt < OPT_BACKTRACKS && used < evals; bt++) {
-            axpy_dot(ph->ox, ph->y, (float)alpha, ph->od, NULL, n);
-            ft = opt_eval(ph, nf, ph->ox, ph->ogt, &errt);
+            const opt_trial_t tr = { ph->ox, ph->y, ph->od, (float)alpha };
+            ft = opt_eval(ph, nf, NULL, &tr, ph->ogt, &errt);
             used++;
             if (ft <= f + OPT_ARMIJO * alpha * dg) {
                 accepted = ft < f;
