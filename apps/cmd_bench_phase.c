@@ -133,10 +133,13 @@ make_phase(const bp_case_t* c, stftc_phase_init_t init, size_t iters, double mom
 }
 
 /* SC of one offline method; NAN on error */
-static double
-sc_offline(const bp_case_t* c, stftc_phase_init_t init, size_t iters, double momentum)
+static double sc_offline_m(const bp_case_t* c,
+                           stftc_phase_method_t method,
+                           stftc_phase_init_t init,
+                           size_t iters,
+                           double momentum)
 {
-    stftc_phase_t* ph = make_phase(c, init, iters, momentum);
+    stftc_phase_t* ph = make_phase_m(c, method, init, iters, momentum);
     float* out = malloc(((c->nf - 1) * BP_HOP + BP_N) * c->spf * sizeof *out);
     double sc = NAN;
     stftc_phase_result_t r;
@@ -145,6 +148,30 @@ sc_offline(const bp_case_t* c, stftc_phase_init_t init, size_t iters, double mom
     free(out);
     stftc_phase_destroy(ph);
     return sc;
+}
+
+static double
+sc_offline(const bp_case_t* c, stftc_phase_init_t init, size_t iters, double momentum)
+{
+    return sc_offline_m(c, STFTC_PHASE_METHOD_GLA, init, iters, momentum);
+}
+
+static void row(const char* sig, const char* method, double sc, const char* floor)
+{
+    printf("  %-22s %-22s %8.2f   %s\n", sig, method, sc, floor);
+}
+
+/* the optimisation methods' rows of the SC table (issue 23) */
+static void opt_rows(const bp_case_t* c)
+{
+    row("",
+        "PGHI + 100 L-BFGS",
+        sc_offline_m(c, STFTC_PHASE_METHOD_LBFGS, STFTC_PHASE_INIT_PGHI, 100, 0.99),
+        "(bench_phase --opt)");
+    row("",
+        "hybrid 100",
+        sc_offline_m(c, STFTC_PHASE_METHOD_HYBRID, STFTC_PHASE_INIT_PGHI, 100, 0.99),
+        "");
 }
 
 /* lookahead 0/1: RTPGHI causal / look-ahead; iters > 0: RTISI-LA */
@@ -384,10 +411,6 @@ static void opt_table(const char* name, const bp_case_t* c, int repeats)
     fflush(stdout);
 }
 
-static void row(const char* sig, const char* method, double sc, const char* floor)
-{
-    printf("  %-22s %-22s %8.2f   %s\n", sig, method, sc, floor);
-}
 
 int cli_bench_phase_main(int argc, char** argv)
 {
@@ -496,6 +519,7 @@ int cli_bench_phase_main(int argc, char** argv)
     const double sp_p20 = sc_offline(&sp_r, STFTC_PHASE_INIT_PGHI, 20, 0.99);
     row("", "PGHI + 20 FGLA", sp_p20, "<= -31");
     row("", "PGHI + 100 FGLA", sc_offline(&sp_r, STFTC_PHASE_INIT_PGHI, 100, 0.99), "");
+    opt_rows(&sp_r);
     row("", "RTPGHI look-ahead", sc_rt(&sp_r, 1), "<= -21.1 (-21.6 + 0.5)");
     row("", "RTPGHI causal", sc_rt(&sp_r, 0), "<= -16.9 (-17.4 + 0.5)");
     row("", "RTISI-LA 1 frame, 8 it", sc_rt2(&sp_r, 1, 8), "(same latency as RTPGHI)");
@@ -522,6 +546,8 @@ int cli_bench_phase_main(int argc, char** argv)
         "PGHI + 20 FGLA",
         sc_offline(&rf_c, STFTC_PHASE_INIT_PGHI, 20, 0.99),
         "<= -34 and <= real");
+    row("", "PGHI + 100 FGLA", sc_offline(&rf_c, STFTC_PHASE_INIT_PGHI, 100, 0.99), "");
+    opt_rows(&rf_c);
     row("", "RTPGHI look-ahead", sc_rt(&rf_c, 1), "");
     row("", "RTPGHI causal", sc_rt(&rf_c, 0), "");
     /* the real signal is the IQ one moved up by fs/4; their magnitudes
