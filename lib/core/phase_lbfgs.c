@@ -452,8 +452,12 @@ static void remember(stftc_phase_t* ph,
                                      ph->norm,
                                      len,
                                      spf);
-    if (!(d.sy > 1e-12 * sqrt(d.ss * d.yy)) || !(d.ypy > 0.0))
+    if (!(d.sy > 1e-12 * sqrt(d.ss * d.yy)) || !(d.ypy > 0.0)) {
+        /* not kept; a full ring lost its oldest pair to the slot */
+        if (mem->stored == mm)
+            mem->stored--;
         return;
+    }
     ph->orho[slot] = 1.0 / d.sy;
     mem->gamma = d.sy / d.ypy;
     mem->newest = slot;
