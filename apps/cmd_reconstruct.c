@@ -50,7 +50,7 @@ static void reconstruct_usage(FILE* out)
         "                       and gradient evaluations, each costing about one FGLA\n"
         "                       iteration; rtisila: updates per frame (default 8);\n"
         "                       pghi and rtpghi take none\n"
-        "  --memory M           L-BFGS correction pairs, 1..64 (default 4)\n"
+        "  --memory M           L-BFGS correction pairs, 1..64 (default 2)\n"
         "  --hybrid-fgla K      hybrid: FGLA updates before L-BFGS (default 10)\n"
         "  --lookahead D        rtisila: frames of look-ahead, 0..16 (default 3)\n"
         "  --momentum A         fast GLA momentum, 0..1.5 (default 0.99)\n"

@@ -91,7 +91,7 @@ typedef struct {
     stftc_phase_progress_fn progress; /* optional, may be NULL */
     void* progress_user;
     stftc_phase_method_t method; /* default STFTC_PHASE_METHOD_GLA */
-    size_t lbfgs_memory;         /* L-BFGS correction pairs, 1..64 (default 4) */
+    size_t lbfgs_memory;         /* L-BFGS correction pairs, 1..64 (default 2) */
     double mag_power;            /* p of the L-BFGS loss, (0, 1] (default 1) */
     size_t hybrid_fgla;          /* HYBRID: FGLA updates before L-BFGS,
                                     0..iterations (default 10) */
@@ -99,7 +99,7 @@ typedef struct {
 
 /* Defaults: the stft defaults (N 1024, hop 256, hann, complex), 1024 frames,
  * 100 iterations, momentum 0.99, PGHI init, seed 1, no SC tolerance, PGHI
- * tolerance 1e-10, method GLA, L-BFGS memory 4, power 1, 10 hybrid FGLA
+ * tolerance 1e-10, method GLA, L-BFGS memory 2, power 1, 10 hybrid FGLA
  * updates. */
 stftc_phase_config_t stftc_phase_config_default(void);
 

@@ -23,7 +23,7 @@ stftc_phase_config_t stftc_phase_config_default(void)
     c.progress = NULL;
     c.progress_user = NULL;
     c.method = STFTC_PHASE_METHOD_GLA;
-    c.lbfgs_memory = 4;
+    c.lbfgs_memory = 2;
     c.mag_power = 1.0;
     c.hybrid_fgla = 10;
     return c;

@@ -265,15 +265,16 @@ struct stftc_phase {
     stftc_bq_t q, seeds;
     /* L-BFGS (phase_lbfgs.c; NULL for GLA objects that never call it but
      * for grad and Sp): maxlen * spf floats each unless noted */
-    float* ox;   /* trial point */
-    float* og;   /* gradient at ph->y, the current point */
-    float* ogt;  /* gradient at the trial point */
-    float* od;   /* search direction */
-    float* os;   /* lbfgs_memory steps s_i */
-    float* oy;   /* lbfgs_memory gradient changes y_i */
-    float* Sp;   /* maxf * bins: S^p (mag_power != 1 only) */
-    float oeps2; /* mag_power != 1: |X|^2 smoothing, (1e-4 max S)^2 */
-    double orho[64], oalpha[64];
+    float* ox;     /* trial point */
+    float* og;     /* gradient at ph->y, the current point */
+    float* ogt;    /* gradient at the trial point */
+    float* od;     /* search direction */
+    float* os;     /* lbfgs_memory steps s_i */
+    float* oy;     /* lbfgs_memory gradient changes y_i */
+    float* Sp;     /* maxf * bins: S^p (mag_power != 1 only) */
+    float oeps2;   /* mag_power != 1: |X|^2 smoothing, (1e-4 max S)^2 */
+    double* ogram; /* lbfgs_memory^2 s_i.y_j, then lbfgs_memory^2 y_i.P y_j
+                      (i, j ring slots) */
 };
 
 /* y[i] += v[i] w[i] for l samples (spf 2: complex y and v, real w) */

@@ -76,7 +76,8 @@ int stftc_phase_opt_alloc(stftc_phase_t* ph)
     ph->od = stftc_alloc(n * sizeof(float));
     ph->os = stftc_alloc(m * n * sizeof(float));
     ph->oy = stftc_alloc(m * n * sizeof(float));
-    if (!ph->ox || !ph->og || !ph->ogt || !ph->od || !ph->os || !ph->oy)
+    ph->ogram = stftc_alloc(2 * m * m * sizeof(double));
+    if (!ph->ox || !ph->og || !ph->ogt || !ph->od || !ph->os || !ph->oy || !ph->ogram)
         return STFTC_ERR_NOMEM;
     return STFTC_OK;
 }
@@ -89,6 +90,7 @@ void stftc_phase_opt_free(stftc_phase_t* ph)
     stftc_free(ph->od);
     stftc_free(ph->os);
     stftc_free(ph->oy);
+    stftc_free(ph->ogram);
     stftc_free(ph->Sp);
 }
 
@@ -387,52 +389,186 @@ STFTC_PHASE_HOT static pair_dots_t pair_store(float* restrict s,
     return d;
 }
 
-/* ---------------- L-BFGS ---------------- */
+/* ---------------- L-BFGS ----------------
+ * The compact form of the L-BFGS inverse Hessian (Byrd, Nocedal and
+ * Schnabel 1994) with H0 = gamma P, pairs ordered oldest to newest:
+ *   H g = gamma P g + S p1 + gamma P Y p2,
+ *   p2 = -R^-1 S'g,  p1 = R^-T ((D + gamma Y'PY) R^-1 S'g - gamma Y'Pg),
+ * R the upper triangle of S'Y, D its diagonal. Against the two-loop
+ * recursion (2 m sequential dot products and axpys over the whole
+ * signal) it needs two passes over the pairs: the dot products S'g, Y'Pg
+ * (and the new pair's row of S'Y and Y'PY) in one, the combination in
+ * the other, both in cache-sized blocks so that each pair vector is read
+ * once per pass. */
 
 typedef struct {
-    size_t stored, newest; /* correction pairs held, index of the newest */
+    size_t stored, newest; /* correction pairs held, slot of the newest */
+    int pending;           /* slot of a new pair whose cross products with
+                              the others are not known yet, or -1 */
     double gamma;          /* scale of the initial inverse Hessian gamma P */
 } opt_mem_t;
 
-/* ph->od = H g by the two-loop recursion, H0 = gamma P; the search
- * direction is -ph->od. Each pair's axpy is fused with the next pair's
- * dot product, the last one with g: returns g.H g. */
-static double
-direction(stftc_phase_t* ph, const opt_mem_t* mem, size_t len, const float* g)
+#define OPT_BLOCK 2048 /* samples per block of the blocked passes */
+
+/* Products of pair a (sa, ya) with g over one block of bl samples (at
+ * most OPT_BLOCK: float sums are exact enough there, and the caller adds
+ * the blocks in double): r[0] = sa.g, r[1] = ya.P g; with sp, yp (the
+ * pending pair) also r[2] = sa.yp, r[3] = sp.ya, r[4] = ya.P yp. One pass
+ * over the block. */
+STFTC_PHASE_HOT static void block_products(const float* restrict sa,
+                                           const float* restrict ya,
+                                           const float* restrict g,
+                                           const float* restrict sp,
+                                           const float* restrict yp,
+                                           const float* restrict norm,
+                                           size_t bl,
+                                           size_t spf,
+                                           double* r)
 {
-    const size_t spf = ph->spf, n = len * spf, stride = ph->maxlen * spf;
+    float a0 = 0.0f, a1 = 0.0f, a2 = 0.0f, a3 = 0.0f, a4 = 0.0f;
+    if (spf == 2) {
+        if (sp) {
+#pragma omp simd reduction(+ : a0, a1, a2, a3, a4)
+            for (size_t j = 0; j < bl; j++) {
+                const float p = 0.5f * norm[j];
+                const float s0 = sa[2 * j], s1 = sa[2 * j + 1];
+                const float y0 = ya[2 * j], y1 = ya[2 * j + 1];
+                const float q0 = yp[2 * j], q1 = yp[2 * j + 1];
+                a0 += s0 * g[2 * j] + s1 * g[2 * j + 1];
+                a1 += p * (y0 * g[2 * j] + y1 * g[2 * j + 1]);
+                a2 += s0 * q0 + s1 * q1;
+                a3 += sp[2 * j] * y0 + sp[2 * j + 1] * y1;
+                a4 += p * (y0 * q0 + y1 * q1);
+            }
+        } else {
+#pragma omp simd reduction(+ : a0, a1)
+            for (size_t j = 0; j < bl; j++) {
+                const float p = 0.5f * norm[j];
+                a0 += sa[2 * j] * g[2 * j] + sa[2 * j + 1] * g[2 * j + 1];
+                a1 += p * (ya[2 * j] * g[2 * j] + ya[2 * j + 1] * g[2 * j + 1]);
+            }
+        }
+    } else {
+        if (sp) {
+#pragma omp simd reduction(+ : a0, a1, a2, a3, a4)
+            for (size_t j = 0; j < bl; j++) {
+                const float p = 0.5f * norm[j];
+                a0 += sa[j] * g[j];
+                a1 += p * ya[j] * g[j];
+                a2 += sa[j] * yp[j];
+                a3 += sp[j] * ya[j];
+                a4 += p * ya[j] * yp[j];
+            }
+        } else {
+#pragma omp simd reduction(+ : a0, a1)
+            for (size_t j = 0; j < bl; j++) {
+                a0 += sa[j] * g[j];
+                a1 += 0.5f * norm[j] * ya[j] * g[j];
+            }
+        }
+    }
+    r[0] += a0;
+    r[1] += a1;
+    if (sp) {
+        r[2] += a2;
+        r[3] += a3;
+        r[4] += a4;
+    }
+}
+
+/* ph->od = H g; returns g.H g (the search direction is -ph->od). */
+static double direction(stftc_phase_t* ph, opt_mem_t* mem, size_t len, const float* g)
+{
+    const size_t spf = ph->spf, stride = ph->maxlen * spf;
     const size_t mm = ph->cfg.lbfgs_memory, nm = mem->stored;
-    float* q = ph->od;
     const float* const S = ph->os;
     const float* const Y = ph->oy;
-    size_t idx[OPT_MAX_MEMORY]; /* idx[j]: the pair j steps older than the newest */
-    for (size_t j = 0; j < nm; j++)
-        idx[j] = (mem->newest + mm - j) % mm;
+    double* const SY = ph->ogram;
+    double* const YPY = ph->ogram + mm * mm;
+    float* const out = ph->od;
+    const double gam = mem->gamma;
     if (nm == 0)
-        return precond_dot(q, g, ph->norm, len, spf, (float)mem->gamma, g);
-    ph->oalpha[idx[0]] = ph->orho[idx[0]] * dot(S + idx[0] * stride, g, n);
-    for (size_t j = 0; j < nm; j++) {
-        const size_t i = idx[j];
-        const float* t = j + 1 < nm ? S + idx[j + 1] * stride : NULL;
-        const double a =
-            axpy_dot(q, j == 0 ? g : q, (float)ph->oalpha[i], Y + i * stride, t, n);
-        if (t)
-            ph->oalpha[idx[j + 1]] = ph->orho[idx[j + 1]] * a;
+        return precond_dot(out, g, ph->norm, len, spf, (float)gam, g);
+    size_t ord[OPT_MAX_MEMORY]; /* slots, oldest first */
+    for (size_t a = 0; a < nm; a++)
+        ord[a] = (mem->newest + mm - (nm - 1 - a)) % mm;
+    double u[OPT_MAX_MEMORY] = { 0 }, v[OPT_MAX_MEMORY] = { 0 };
+    double sy_row[OPT_MAX_MEMORY] = { 0 }, ys_row[OPT_MAX_MEMORY] = { 0 },
+           ypy_row[OPT_MAX_MEMORY] = { 0 };
+    const int pn = mem->pending;
+    /* pass 1: u = S'g, v = Y'Pg, and the pending pair's cross products */
+    for (size_t j0 = 0; j0 < len; j0 += OPT_BLOCK) {
+        const size_t bl = len - j0 < OPT_BLOCK ? len - j0 : OPT_BLOCK;
+        const size_t o = j0 * spf;
+        const float* nb = ph->norm + j0;
+        for (size_t a = 0; a < nm; a++) {
+            const int cross = pn >= 0 && ord[a] != (size_t)pn;
+            double r[5] = { 0.0, 0.0, 0.0, 0.0, 0.0 };
+            block_products(S + ord[a] * stride + o,
+                           Y + ord[a] * stride + o,
+                           g + o,
+                           cross ? S + (size_t)pn * stride + o : NULL,
+                           cross ? Y + (size_t)pn * stride + o : NULL,
+                           nb,
+                           bl,
+                           spf,
+                           r);
+            u[a] += r[0];
+            v[a] += r[1];
+            sy_row[a] += r[2];
+            ys_row[a] += r[3];
+            ypy_row[a] += r[4];
+        }
     }
-    double yr = precond_dot(
-        q, q, ph->norm, len, spf, (float)mem->gamma, Y + idx[nm - 1] * stride);
-    for (size_t j = nm; j-- > 0;) {
-        const size_t i = idx[j];
-        const double beta = ph->orho[i] * yr;
-        const float* t = j > 0 ? Y + idx[j - 1] * stride : g;
-        yr = axpy_dot(q, q, (float)(beta - ph->oalpha[i]), S + i * stride, t, n);
+    if (pn >= 0) {
+        for (size_t a = 0; a < nm; a++) {
+            const size_t i = ord[a];
+            if (i == (size_t)pn)
+                continue;
+            SY[i * mm + (size_t)pn] = sy_row[a];
+            SY[(size_t)pn * mm + i] = ys_row[a];
+            YPY[i * mm + (size_t)pn] = YPY[(size_t)pn * mm + i] = ypy_row[a];
+        }
+        mem->pending = -1;
     }
-    return yr;
+    /* w = R^-1 u, t = (D + gamma Y'PY) w - gamma v, p1 = R^-T t, p2 = -w */
+    double w[OPT_MAX_MEMORY], p1[OPT_MAX_MEMORY], p2[OPT_MAX_MEMORY];
+    for (size_t a = nm; a-- > 0;) {
+        double acc = u[a];
+        for (size_t b = a + 1; b < nm; b++)
+            acc -= SY[ord[a] * mm + ord[b]] * w[b];
+        w[a] = acc / SY[ord[a] * mm + ord[a]];
+    }
+    for (size_t a = 0; a < nm; a++) {
+        double t = SY[ord[a] * mm + ord[a]] * w[a] - gam * v[a];
+        for (size_t b = 0; b < nm; b++)
+            t += gam * YPY[ord[a] * mm + ord[b]] * w[b];
+        for (size_t b = 0; b < a; b++)
+            t -= SY[ord[b] * mm + ord[a]] * p1[b];
+        p1[a] = t / SY[ord[a] * mm + ord[a]];
+        p2[a] = -w[a];
+    }
+    /* pass 2: out = gamma P (g + Y p2) + S p1, and g.out */
+    double ghg = 0.0;
+    for (size_t j0 = 0; j0 < len; j0 += OPT_BLOCK) {
+        const size_t bl = len - j0 < OPT_BLOCK ? len - j0 : OPT_BLOCK;
+        const size_t o = j0 * spf, cnt = bl * spf;
+        float* ob = out + o;
+        memcpy(ob, g + o, cnt * sizeof(float));
+        for (size_t a = 0; a < nm; a++)
+            axpy_dot(ob, ob, (float)-p2[a], Y + ord[a] * stride + o, NULL, cnt);
+        precond_dot(ob, ob, ph->norm + j0, bl, spf, (float)gam, NULL);
+        for (size_t a = 0; a < nm; a++)
+            axpy_dot(ob, ob, (float)-p1[a], S + ord[a] * stride + o, NULL, cnt);
+        ghg += dot(ob, g + o, cnt);
+    }
+    return ghg;
 }
 
 /* Keep the pair s = -alpha H g, y = gt - g when its curvature s.y is
  * positive (the loss is not convex; a pair without curvature would make H
- * indefinite). */
+ * indefinite); its products with the other pairs come with the next
+ * direction. */
 static void remember(stftc_phase_t* ph,
                      opt_mem_t* mem,
                      size_t len,
@@ -458,9 +594,11 @@ static void remember(stftc_phase_t* ph,
             mem->stored--;
         return;
     }
-    ph->orho[slot] = 1.0 / d.sy;
+    ph->ogram[slot * mm + slot] = d.sy;
+    ph->ogram[mm * mm + slot * mm + slot] = d.ypy;
     mem->gamma = d.sy / d.ypy;
     mem->newest = slot;
+    mem->pending = (int)slot;
     mem->stored = mem->stored < mm ? mem->stored + 1 : mm;
 }
 
@@ -491,13 +629,14 @@ void stftc_phase_lbfgs_run(stftc_phase_t* ph,
     int stop = scv <= tol;
     if (it0 == 0 && ph->cfg.progress && ph->cfg.progress(ph->cfg.progress_user, 0, scv))
         stop = 1;
-    opt_mem_t mem = { 0, 0, 1.0 };
+    opt_mem_t mem = { 0, 0, -1, 1.0 };
     while (!stop && used < evals) {
         double dg = -direction(ph, &mem, len, ph->og); /* slope along -od */
         if (!(dg < 0.0)) {
             /* not a descent direction (rounding): restart from the
              * preconditioned gradient */
             mem.stored = 0;
+            mem.pending = -1;
             mem.gamma = 1.0;
             dg = -direction(ph, &mem, len, ph->og);
             if (!(dg < 0.0))
@@ -524,6 +663,7 @@ void stftc_phase_lbfgs_run(stftc_phase_t* ph,
         if (!accepted) {
             if (mem.stored > 0 || mem.gamma != 1.0) {
                 mem.stored = 0; /* the model misled: start again from GLA steps */
+                mem.pending = -1;
                 mem.gamma = 1.0;
                 continue;
             }
