@@ -22,6 +22,7 @@
 #define OPT_MAX_MEMORY 64
 #define OPT_ARMIJO 1e-4   /* sufficient decrease constant */
 #define OPT_BACKTRACKS 12 /* trial steps per line search, at most */
+#define OPT_BLOCK 2048    /* samples per block of the blocked passes */
 
 int stftc_phase_opt_check(const stftc_phase_config_t* cfg, stftc_error_t* err)
 {
@@ -357,35 +358,69 @@ typedef struct {
     double sy, ss, yy, ypy;
 } pair_dots_t;
 
-/* s = -alpha hg (the step taken along -hg), y = gt - g, and their dots
- * (ypy = y P y) in one pass. */
-STFTC_PHASE_HOT static pair_dots_t pair_store(float* restrict s,
-                                              float* restrict y,
-                                              const float* restrict hg,
-                                              float alpha,
-                                              const float* restrict gt,
-                                              const float* restrict g,
-                                              const float* restrict norm,
-                                              size_t len,
-                                              size_t spf)
+/* One block of pair_store: bl samples, float sums into d. */
+STFTC_PHASE_HOT static void pair_block(float* restrict s,
+                                       float* restrict y,
+                                       const float* restrict hg,
+                                       float alpha,
+                                       const float* restrict gt,
+                                       const float* restrict g,
+                                       const float* restrict norm,
+                                       size_t bl,
+                                       size_t spf,
+                                       pair_dots_t* d)
 {
-    double sy = 0.0, ss = 0.0, yy = 0.0, ypy = 0.0;
-    for (size_t q = 0; q < spf; q++) {
-        /* one component (re or im) at a time keeps the loop stride 1 in
-         * norm for the vectoriser */
+    float sy = 0.0f, ss = 0.0f, yy = 0.0f, ypy = 0.0f;
+    if (spf == 2) {
 #pragma omp simd reduction(+ : sy, ss, yy, ypy)
-        for (size_t j = 0; j < len; j++) {
-            const size_t i = j * spf + q;
-            const float sv = -alpha * hg[i], yv = gt[i] - g[i];
-            s[i] = sv;
-            y[i] = yv;
-            sy += (double)sv * (double)yv;
-            ss += (double)sv * (double)sv;
-            yy += (double)yv * (double)yv;
-            ypy += 0.5 * (double)norm[j] * (double)yv * (double)yv;
+        for (size_t j = 0; j < bl; j++) {
+            const float s0 = -alpha * hg[2 * j], s1 = -alpha * hg[2 * j + 1];
+            const float y0 = gt[2 * j] - g[2 * j], y1 = gt[2 * j + 1] - g[2 * j + 1];
+            s[2 * j] = s0;
+            s[2 * j + 1] = s1;
+            y[2 * j] = y0;
+            y[2 * j + 1] = y1;
+            sy += s0 * y0 + s1 * y1;
+            ss += s0 * s0 + s1 * s1;
+            const float y2 = y0 * y0 + y1 * y1;
+            yy += y2;
+            ypy += 0.5f * norm[j] * y2;
+        }
+    } else {
+#pragma omp simd reduction(+ : sy, ss, yy, ypy)
+        for (size_t j = 0; j < bl; j++) {
+            const float sv = -alpha * hg[j], yv = gt[j] - g[j];
+            s[j] = sv;
+            y[j] = yv;
+            sy += sv * yv;
+            ss += sv * sv;
+            yy += yv * yv;
+            ypy += 0.5f * norm[j] * yv * yv;
         }
     }
-    pair_dots_t d = { sy, ss, yy, ypy };
+    d->sy += sy;
+    d->ss += ss;
+    d->yy += yy;
+    d->ypy += ypy;
+}
+
+/* s = -alpha hg (the step taken along -hg), y = gt - g, and their dots
+ * (ypy = y P y) in one pass, in blocks (float sums within a block). */
+static pair_dots_t pair_store(float* s,
+                              float* y,
+                              const float* hg,
+                              float alpha,
+                              const float* gt,
+                              const float* g,
+                              const float* norm,
+                              size_t len,
+                              size_t spf)
+{
+    pair_dots_t d = { 0.0, 0.0, 0.0, 0.0 };
+    for (size_t j0 = 0; j0 < len; j0 += OPT_BLOCK) {
+        const size_t bl = len - j0 < OPT_BLOCK ? len - j0 : OPT_BLOCK, o = j0 * spf;
+        pair_block(s + o, y + o, hg + o, alpha, gt + o, g + o, norm + j0, bl, spf, &d);
+    }
     return d;
 }
 
@@ -408,7 +443,6 @@ typedef struct {
     double gamma;          /* scale of the initial inverse Hessian gamma P */
 } opt_mem_t;
 
-#define OPT_BLOCK 2048 /* samples per block of the blocked passes */
 
 /* Products of pair a (sa, ya) with g over one block of bl samples (at
  * most OPT_BLOCK: float sums are exact enough there, and the caller adds
