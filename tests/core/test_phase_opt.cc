@@ -97,6 +97,7 @@ class PhaseOptTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testRecoverRfIq);
     CPPUNIT_TEST(testRecoverRfReal);
     CPPUNIT_TEST(testHybridAndProgress);
+    CPPUNIT_TEST(testScheduleEdges);
     CPPUNIT_TEST_SUITE_END();
 
     /* The core's loss against ref_loss; its gradient against central
@@ -348,6 +349,41 @@ class PhaseOptTest : public CppUnit::TestFixture
         stftc_phase_reconstruct(ph2.get(), S.data(), nf, nullptr, y.data(), &r2);
         CPPUNIT_ASSERT(r2.iterations < 30);
         CPPUNIT_ASSERT(r2.sc_db <= c.sc_tolerance_db);
+    }
+
+    /* Edges of the schedules: a hybrid whose FGLA part takes the whole
+     * budget is FGLA, bit for bit; L-BFGS with no iterations returns the
+     * least-squares synthesis of the initial phase (its SC is the start's). */
+    void testScheduleEdges()
+    {
+        const size_t n = 256, h = 64;
+        pts::Frame fr = pts::make_frame(n, n, h, false, "hann");
+        fvec x = pts::speech_like(8000);
+        const size_t nf = fr.frames(x.size());
+        x.resize((nf - 1) * h + n);
+        const fvec S = pts::ref_mag(fr, x);
+        stftc_phase_config_t c = stftc_phase_config_default();
+        c.stft = tu::cfg(n, h, 0, "hann", STFTC_REAL);
+        c.max_frames = nf;
+        c.iterations = 12;
+        fvec a(x.size()), b(x.size());
+        stftc_phase_result_t ra, rb;
+        PhasePtr fgla = make_phase(c);
+        stftc_phase_reconstruct(fgla.get(), S.data(), nf, nullptr, a.data(), &ra);
+        c.method = STFTC_PHASE_METHOD_HYBRID;
+        c.hybrid_fgla = 12;
+        PhasePtr hyb = make_phase(c);
+        stftc_phase_reconstruct(hyb.get(), S.data(), nf, nullptr, b.data(), &rb);
+        CPPUNIT_ASSERT(a == b);
+        CPPUNIT_ASSERT_EQUAL(ra.iterations, rb.iterations);
+
+        c.method = STFTC_PHASE_METHOD_LBFGS;
+        c.iterations = 0;
+        PhasePtr lb = make_phase(c);
+        stftc_phase_reconstruct(lb.get(), S.data(), nf, nullptr, b.data(), &rb);
+        CPPUNIT_ASSERT_EQUAL((size_t)0, rb.iterations);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(rb.init_sc_db, rb.sc_db, 1e-12);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(pts::ref_sc(fr, S, b), rb.sc_db, 0.05);
     }
 };
 
