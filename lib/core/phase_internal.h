@@ -300,8 +300,31 @@ void stftc_phase_gla_run(stftc_phase_t* ph,
 /* SC in dB of an error sum against an energy */
 double stftc_phase_sc_db(double err, double energy);
 
-/* L-BFGS (phase_lbfgs.c): configuration checks of the optimisation fields,
- * buffers (at create), and the run from the signal in ph->y: at most evals
+#define STFTC_OPT_MAX_MEMORY 64 /* lbfgs_memory, at most */
+
+/* A trial point x = base - alpha dir, made while the loss is evaluated. */
+typedef struct {
+    float* x;
+    const float* base;
+    const float* dir;
+    float alpha;
+} stftc_opt_trial_t;
+
+/* The loss (phase_loss.c): S^p and the smoothing for nf frames of ph->S,
+ * then the loss at x and its gradient g, one frame at a time. With tr, x
+ * is tr->x, written from tr->base and tr->dir just before the first frame
+ * that reads each sample. *sc_err gets sum (|X| - S)^2 over the stored
+ * bins (the SC's error). */
+void stftc_phase_opt_prepare(stftc_phase_t* ph, size_t nf);
+double stftc_phase_opt_eval(stftc_phase_t* ph,
+                            size_t nf,
+                            const float* x,
+                            const stftc_opt_trial_t* tr,
+                            float* g,
+                            double* sc_err);
+
+/* Optimisation fields (phase_loss.c): configuration checks, buffers (at
+ * create). L-BFGS (phase_lbfgs.c): the run from the signal in ph->y: at most evals
  * evaluations, the result in ph->y; *it gets the evaluations done, *sc the
  * SC of ph->y, *sc0 that of the start. The progress callback sees
  * it0 + evaluations done - 1. */
