@@ -160,7 +160,18 @@ double cli_phase_sc(const stftc_stft_config_t* cfg,
 
 static const char* const method_names[] = { "gla",       "fgla",   "pghi",
                                             "pghi+fgla", "rtpghi", "rtpghi-causal",
-                                            "rtisila" };
+                                            "rtisila",   "lbfgs",  "pghi+lbfgs",
+                                            "hybrid" };
+
+int cli_phase_method_iterates(cli_phase_method_t m)
+{
+    return m != CLI_PHASE_PGHI && m != CLI_PHASE_RTPGHI && m != CLI_PHASE_RTPGHI_CAUSAL;
+}
+
+int cli_phase_method_is_opt(cli_phase_method_t m)
+{
+    return m == CLI_PHASE_LBFGS || m == CLI_PHASE_PGHI_LBFGS || m == CLI_PHASE_HYBRID;
+}
 
 int cli_phase_method_parse(const char* text)
 {
@@ -379,6 +390,21 @@ int cli_phase_rebuild(const cli_phase_job_t* job,
     case CLI_PHASE_PGHI:
         pc.iterations = 0;
         pc.init = STFTC_PHASE_INIT_PGHI;
+        break;
+    case CLI_PHASE_LBFGS:
+    case CLI_PHASE_PGHI_LBFGS:
+    case CLI_PHASE_HYBRID:
+        pc.method = job->method == CLI_PHASE_HYBRID ? STFTC_PHASE_METHOD_HYBRID
+                                                    : STFTC_PHASE_METHOD_LBFGS;
+        pc.momentum = job->momentum;
+        pc.iterations = job->iters;
+        if (job->memory)
+            pc.lbfgs_memory = job->memory;
+        if (job->hybrid_fgla != SIZE_MAX)
+            pc.hybrid_fgla = job->hybrid_fgla;
+        pc.init = job->method != CLI_PHASE_LBFGS ? STFTC_PHASE_INIT_PGHI
+                  : job->zero_init               ? STFTC_PHASE_INIT_ZERO
+                                                 : STFTC_PHASE_INIT_RANDOM;
         break;
     default:
         pc.momentum = job->momentum;

@@ -42,12 +42,14 @@ typedef enum {
     CLI_PHASE_PGHI_FGLA,
     CLI_PHASE_RTPGHI,
     CLI_PHASE_RTPGHI_CAUSAL,
-    CLI_PHASE_RTISILA
+    CLI_PHASE_RTISILA,
+    CLI_PHASE_LBFGS,
+    CLI_PHASE_PGHI_LBFGS,
+    CLI_PHASE_HYBRID
 } cli_phase_method_t;
 
-/* "gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal", "rtisila"
- * -> method;
- * -1 when unknown. */
+/* "gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal", "rtisila",
+ * "lbfgs", "pghi+lbfgs", "hybrid" -> method; -1 when unknown. */
 int cli_phase_method_parse(const char* text);
 const char* cli_phase_method_name(cli_phase_method_t m);
 
@@ -58,9 +60,16 @@ typedef struct {
     size_t lookahead; /* rtisila: frames of look-ahead */
     double momentum;  /* fgla, pghi+fgla */
     unsigned long long seed;
-    int zero_init; /* gla/fgla: start from zero phase instead of random */
-    double tol_db; /* early stop, -INFINITY for none */
+    int zero_init;      /* gla/fgla: start from zero phase instead of random */
+    double tol_db;      /* early stop, -INFINITY for none */
+    size_t memory;      /* lbfgs, pghi+lbfgs, hybrid: L-BFGS pairs (0: default) */
+    size_t hybrid_fgla; /* hybrid: FGLA updates before L-BFGS (SIZE_MAX: default) */
 } cli_phase_job_t;
+
+/* Whether a method iterates under --iters (all but pghi and rtpghi*). */
+int cli_phase_method_iterates(cli_phase_method_t m);
+/* Whether it is one of the L-BFGS methods (lbfgs, pghi+lbfgs, hybrid). */
+int cli_phase_method_is_opt(cli_phase_method_t m);
 
 /* Rebuild y ((nframes - 1) * hop + L samples) from S (nframes x bins).
  * sc_db receives the SC reached, iters_done the (F)GLA updates done. On a

@@ -8,6 +8,7 @@
  * convergence table on the project's speech-like and RF-like signals, real
  * and complex, next to the floors. */
 #include "cli.h"
+#include "cli_iq.h"
 #include "cli_phase.h"
 
 #include <getopt.h>
@@ -19,7 +20,7 @@
 #include <stftclean/phase.h>
 
 const char cli_bench_phase_summary[] =
-    "bench_phase [--quick]            phase reconstruction speed and SC table";
+    "bench_phase [--quick] [--opt]    phase reconstruction speed and SC table";
 
 #define BP_N 1024
 #define BP_HOP 256
@@ -28,14 +29,22 @@ static void bench_phase_usage(FILE* out)
 {
     fprintf(
         out,
-        "usage: stftclean bench_phase [--quick]\n"
+        "usage: stftclean bench_phase [--quick] [--opt] [--speech FILE] [--iq FILE]\n"
         "  Phase reconstruction at N = 1024, hop 256, Hann (one core):\n"
         "  fast GLA us per frame per iteration, PGHI us per coefficient, real-time\n"
         "  PGHI and RTISI-LA MS/s including the inverse STFT (best of 5 runs in\n"
         "  thread CPU time, so that other load on the machine counts least), then the\n"
         "  spectral convergence of each method on speech-like and RF-like signals,\n"
         "  real and complex, next to the floors of the issue.\n"
-        "  --quick  shorter signals and one run per timing\n");
+        "  Then the optimisation table (issue 23): L-BFGS, pghi+lbfgs and hybrid\n"
+        "  against FGLA at 100 iterations from the same start, and L-BFGS at the\n"
+        "  time of PGHI + 100 FGLA, with SC and time.\n"
+        "  --quick        shorter signals and one run per timing\n"
+        "  --opt          the optimisation table only\n"
+        "  --speech FILE  also a real recording (first channel, at most 10 s at\n"
+        "                 16 kHz worth of samples), e.g.\n"
+        "                 /usr/share/sounds/alsa/Front_Center.wav (alsa-utils)\n"
+        "  --iq FILE      also a complex recording (cf32, IQ WAV, ...)\n");
 }
 
 static double now_s(void)
@@ -96,10 +105,14 @@ static int case_make(bp_case_t* c, int kind, int cplx, size_t n, size_t sym)
     return cli_phase_magnitudes(&c->cfg, c->y, c->nf, c->S);
 }
 
-static stftc_phase_t*
-make_phase(const bp_case_t* c, stftc_phase_init_t init, size_t iters, double momentum)
+static stftc_phase_t* make_phase_m(const bp_case_t* c,
+                                   stftc_phase_method_t method,
+                                   stftc_phase_init_t init,
+                                   size_t iters,
+                                   double momentum)
 {
     stftc_phase_config_t p = stftc_phase_config_default();
+    p.method = method;
     p.stft = c->cfg;
     p.max_frames = c->nf;
     p.init = init;
@@ -113,11 +126,20 @@ make_phase(const bp_case_t* c, stftc_phase_init_t init, size_t iters, double mom
     return ph;
 }
 
-/* SC of one offline method; NAN on error */
-static double
-sc_offline(const bp_case_t* c, stftc_phase_init_t init, size_t iters, double momentum)
+static stftc_phase_t*
+make_phase(const bp_case_t* c, stftc_phase_init_t init, size_t iters, double momentum)
 {
-    stftc_phase_t* ph = make_phase(c, init, iters, momentum);
+    return make_phase_m(c, STFTC_PHASE_METHOD_GLA, init, iters, momentum);
+}
+
+/* SC of one offline method; NAN on error */
+static double sc_offline_m(const bp_case_t* c,
+                           stftc_phase_method_t method,
+                           stftc_phase_init_t init,
+                           size_t iters,
+                           double momentum)
+{
+    stftc_phase_t* ph = make_phase_m(c, method, init, iters, momentum);
     float* out = malloc(((c->nf - 1) * BP_HOP + BP_N) * c->spf * sizeof *out);
     double sc = NAN;
     stftc_phase_result_t r;
@@ -126,6 +148,30 @@ sc_offline(const bp_case_t* c, stftc_phase_init_t init, size_t iters, double mom
     free(out);
     stftc_phase_destroy(ph);
     return sc;
+}
+
+static double
+sc_offline(const bp_case_t* c, stftc_phase_init_t init, size_t iters, double momentum)
+{
+    return sc_offline_m(c, STFTC_PHASE_METHOD_GLA, init, iters, momentum);
+}
+
+static void row(const char* sig, const char* method, double sc, const char* floor)
+{
+    printf("  %-22s %-22s %8.2f   %s\n", sig, method, sc, floor);
+}
+
+/* the optimisation methods' rows of the SC table (issue 23) */
+static void opt_rows(const bp_case_t* c)
+{
+    row("",
+        "PGHI + 100 L-BFGS",
+        sc_offline_m(c, STFTC_PHASE_METHOD_LBFGS, STFTC_PHASE_INIT_PGHI, 100, 0.99),
+        "(bench_phase --opt)");
+    row("",
+        "hybrid 100",
+        sc_offline_m(c, STFTC_PHASE_METHOD_HYBRID, STFTC_PHASE_INIT_PGHI, 100, 0.99),
+        "");
 }
 
 /* lookahead 0/1: RTPGHI causal / look-ahead; iters > 0: RTISI-LA */
@@ -245,17 +291,143 @@ static double time_rtisila(const bp_case_t* c, size_t la, size_t iters, int repe
     return t[n - 1]; /* best run */
 }
 
-static void row(const char* sig, const char* method, double sc, const char* floor)
+/* ---------------- optimisation methods (issue 23) ---------------- */
+
+/* A recording as a case: first channel of a real one, I/Q of a complex
+ * one, at most max_n samples. */
+static int case_file(bp_case_t* c, const char* path, int cplx, size_t max_n)
 {
-    printf("  %-22s %-22s %8.2f   %s\n", sig, method, sc, floor);
+    memset(c, 0, sizeof *c);
+    cli_source_t in;
+    if (cli_source_open(&in, path, STFTC_IQFMT_AUTO, 0) != 0)
+        return -1;
+    if (cplx && in.floats != 2) {
+        cli_error("bench_phase: %s is not a complex (I/Q) recording", path);
+        cli_source_close(&in);
+        return -1;
+    }
+    const size_t n = in.nsamples < max_n ? in.nsamples : max_n;
+    if (n < 2 * BP_N) {
+        cli_error("bench_phase: %s: fewer than %d samples", path, 2 * BP_N);
+        cli_source_close(&in);
+        return -1;
+    }
+    float* raw = malloc(n * in.floats * sizeof *raw);
+    if (!raw || cli_source_read(&in, raw, n) != 0) {
+        free(raw);
+        cli_source_close(&in);
+        return -1;
+    }
+    c->cfg = stftc_stft_config_default();
+    c->cfg.fft_size = BP_N;
+    c->cfg.hop = BP_HOP;
+    c->cfg.sample_type = cplx ? STFTC_COMPLEX : STFTC_REAL;
+    c->cfg.plan = STFTC_PLAN_MEASURE;
+    c->spf = cplx ? 2 : 1;
+    c->bins = stftc_stft_config_bins(&c->cfg);
+    c->nf = (n - BP_N) / BP_HOP + 1;
+    c->y = malloc(n * c->spf * sizeof *c->y);
+    c->S = malloc(c->nf * c->bins * sizeof *c->S);
+    int rc = !c->y || !c->S ? -1 : 0;
+    for (size_t i = 0; i < n && !rc; i++)
+        for (size_t q = 0; q < c->spf; q++)
+            c->y[i * c->spf + q] = raw[i * in.floats + q];
+    free(raw);
+    cli_source_close(&in);
+    return rc ? rc : cli_phase_magnitudes(&c->cfg, c->y, c->nf, c->S);
 }
+
+/* SC of one offline run and its best time (thread CPU seconds) */
+static double run_timed(const bp_case_t* c,
+                        stftc_phase_method_t m,
+                        stftc_phase_init_t init,
+                        size_t iters,
+                        int repeats,
+                        double* secs)
+{
+    stftc_phase_t* ph = make_phase_m(c, m, init, iters, 0.99);
+    float* out = malloc(((c->nf - 1) * BP_HOP + BP_N) * c->spf * sizeof *out);
+    double sc = NAN, best = INFINITY;
+    for (int r = 0; r < repeats && ph && out; r++) {
+        stftc_phase_result_t res;
+        const double t0 = now_s();
+        if (stftc_phase_reconstruct(ph, c->S, c->nf, NULL, out, &res) != STFTC_OK)
+            break;
+        const double t = now_s() - t0;
+        best = t < best ? t : best;
+        sc = res.sc_db;
+    }
+    free(out);
+    stftc_phase_destroy(ph);
+    *secs = best;
+    return sc;
+}
+
+static void opt_row(const char* sig,
+                    const char* method,
+                    double sc,
+                    double secs,
+                    double ref,
+                    const char* floor)
+{
+    char d[32] = "";
+    if (isfinite(ref))
+        snprintf(d, sizeof d, "%+7.2f", sc - ref);
+    printf("  %-22s %-26s %8.2f %8.1f  %7s  %s\n", sig, method, sc, 1e3 * secs, d, floor);
+}
+
+/* The issue 23 comparison on one signal. */
+static void opt_table(const char* name, const bp_case_t* c, int repeats)
+{
+    const stftc_phase_method_t G = STFTC_PHASE_METHOD_GLA, L = STFTC_PHASE_METHOD_LBFGS,
+                               Y = STFTC_PHASE_METHOD_HYBRID;
+    const stftc_phase_init_t P = STFTC_PHASE_INIT_PGHI, R = STFTC_PHASE_INIT_RANDOM;
+    double tp, tf, tl, th, tfr, tlr, teq;
+    const double p0 = run_timed(c, G, P, 0, repeats, &tp);
+    const double f100 = run_timed(c, G, P, 100, repeats, &tf);
+    const double l100 = run_timed(c, L, P, 100, repeats, &tl);
+    const double h100 = run_timed(c, Y, P, 100, repeats, &th);
+    const double fr = run_timed(c, G, R, 100, repeats, &tfr);
+    const double lr = run_timed(c, L, R, 100, repeats, &tlr);
+    /* per iteration: the run less PGHI and its one pass */
+    const double per_f = (tf - tp) / 100.0, per_l = (tl - tp) / 100.0;
+    const size_t keq = per_l > 0.0 ? (size_t)((tf - tp) / per_l) : 100;
+    const double leq = run_timed(c, L, P, keq, repeats, &teq);
+    char lab[48];
+    opt_row(name, "PGHI", p0, tp, NAN, "");
+    opt_row("", "PGHI + FGLA 100", f100, tf, NAN, "(reference)");
+    opt_row("", "pghi+lbfgs 100", l100, tl, f100, "<= -3 dB vs FGLA 100");
+    opt_row("", "hybrid 100 (10 FGLA)", h100, th, f100, "");
+    snprintf(lab, sizeof lab, "pghi+lbfgs %zu (FGLA's time)", keq);
+    opt_row("", lab, leq, teq, f100, "<= -2 dB at equal time");
+    opt_row("", "FGLA 100, random", fr, tfr, NAN, "");
+    opt_row("", "lbfgs 100, random", lr, tlr, fr, "<= -3 dB vs FGLA 100, random");
+    printf("  %-22s time per iteration: FGLA %.3f ms, L-BFGS %.3f ms, ratio %.2f "
+           "(floor <= 1.5)\n",
+           "",
+           1e3 * per_f,
+           1e3 * per_l,
+           per_l / per_f);
+    fflush(stdout);
+}
+
 
 int cli_bench_phase_main(int argc, char** argv)
 {
-    int quick = 0;
+    int quick = 0, opt_only = 0;
+    const char* speech_path = NULL;
+    const char* iq_path = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--quick")) {
             quick = 1;
+        } else if (!strcmp(argv[i], "--opt")) {
+            opt_only = 1;
+        } else if ((!strcmp(argv[i], "--speech") || !strcmp(argv[i], "--iq")) &&
+                   i + 1 < argc) {
+            if (!strcmp(argv[i], "--speech"))
+                speech_path = argv[++i];
+            else
+                iq_path = argv[++i];
         } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             bench_phase_usage(stdout);
             return 0;
@@ -277,6 +449,41 @@ int cli_bench_phase_main(int argc, char** argv)
     printf("phase reconstruction, N %d, hop %d, hann, FFTW measure, one thread\n",
            BP_N,
            BP_HOP);
+    if (opt_only) {
+        printf("optimisation methods (best of %d runs, thread CPU time; d: SC minus "
+               "the reference's):\n",
+               repeats);
+        printf("  %-22s %-26s %8s %8s  %7s  %s\n",
+               "signal",
+               "method",
+               "SC dB",
+               "ms",
+               "d dB",
+               "floor");
+        opt_table("speech-like real", &sp_r, repeats);
+        opt_table("speech-like as IQ", &sp_c, repeats);
+        opt_table("RF-like real", &rf_r, repeats);
+        opt_table("RF-like IQ", &rf_c, repeats);
+        opt_table("fast-FSK RF IQ", &fsk_c, repeats);
+        bp_case_t fc;
+        if (speech_path) {
+            if (case_file(&fc, speech_path, 0, 160000) == 0)
+                opt_table("recording (real)", &fc, repeats);
+            case_free(&fc);
+        }
+        if (iq_path) {
+            if (case_file(&fc, iq_path, 1, 160000) == 0)
+                opt_table("recording (IQ)", &fc, repeats);
+            case_free(&fc);
+        }
+        case_free(&sp_r);
+        case_free(&sp_c);
+        case_free(&rf_r);
+        case_free(&rf_c);
+        case_free(&fsk_r);
+        case_free(&fsk_c);
+        return 0;
+    }
     printf("speed (best of %d runs, thread CPU time):\n", repeats);
     printf("  FGLA real (513 bins)         %7.2f us/frame/iteration  (floor <= 4)\n",
            time_fgla(&sp_r, quick ? 20 : 50, repeats));
@@ -312,6 +519,7 @@ int cli_bench_phase_main(int argc, char** argv)
     const double sp_p20 = sc_offline(&sp_r, STFTC_PHASE_INIT_PGHI, 20, 0.99);
     row("", "PGHI + 20 FGLA", sp_p20, "<= -31");
     row("", "PGHI + 100 FGLA", sc_offline(&sp_r, STFTC_PHASE_INIT_PGHI, 100, 0.99), "");
+    opt_rows(&sp_r);
     row("", "RTPGHI look-ahead", sc_rt(&sp_r, 1), "<= -21.1 (-21.6 + 0.5)");
     row("", "RTPGHI causal", sc_rt(&sp_r, 0), "<= -16.9 (-17.4 + 0.5)");
     row("", "RTISI-LA 1 frame, 8 it", sc_rt2(&sp_r, 1, 8), "(same latency as RTPGHI)");
@@ -338,6 +546,8 @@ int cli_bench_phase_main(int argc, char** argv)
         "PGHI + 20 FGLA",
         sc_offline(&rf_c, STFTC_PHASE_INIT_PGHI, 20, 0.99),
         "<= -34 and <= real");
+    row("", "PGHI + 100 FGLA", sc_offline(&rf_c, STFTC_PHASE_INIT_PGHI, 100, 0.99), "");
+    opt_rows(&rf_c);
     row("", "RTPGHI look-ahead", sc_rt(&rf_c, 1), "");
     row("", "RTPGHI causal", sc_rt(&rf_c, 0), "");
     /* the real signal is the IQ one moved up by fs/4; their magnitudes

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,7 +24,7 @@
 #include <stftclean/phase.h>
 
 const char cli_reconstruct_summary[] =
-    "reconstruct IN OUT [--method M]  signal from STFT magnitudes (GLA, PGHI, RTISI-LA)";
+    "reconstruct IN OUT [--method M]  signal from STFT magnitudes (GLA, PGHI, L-BFGS)";
 
 static void reconstruct_usage(FILE* out)
 {
@@ -40,14 +41,21 @@ static void reconstruct_usage(FILE* out)
         "  k*hop .. k*hop+N-1, so OUT has (frames-1)*hop+N samples.\n"
         "  --method M           gla, fgla, pghi, pghi+fgla (default), rtpghi (real-time\n"
         "                       PGHI, one frame of look-ahead), rtpghi-causal or\n"
-        "                       rtisila (real-time iterative, look-ahead below)\n"
-        "  --iters K            (F)GLA iterations (default 100 for gla/fgla, 20 for\n"
-        "                       pghi+fgla); rtisila: updates per frame (default 8);\n"
+        "                       rtisila (real-time iterative, look-ahead below),\n"
+        "                       lbfgs (L-BFGS on the magnitude loss from a random or\n"
+        "                       zero phase), pghi+lbfgs (from PGHI) or hybrid (PGHI,\n"
+        "                       a few FGLA updates, then L-BFGS)\n"
+        "  --iters K            (F)GLA iterations (default 100 for gla/fgla/lbfgs, 20\n"
+        "                       for pghi+fgla/pghi+lbfgs/hybrid); L-BFGS methods: loss\n"
+        "                       and gradient evaluations, each costing about one FGLA\n"
+        "                       iteration; rtisila: updates per frame (default 8);\n"
         "                       pghi and rtpghi take none\n"
+        "  --memory M           L-BFGS correction pairs, 1..64 (default 2)\n"
+        "  --hybrid-fgla K      hybrid: FGLA updates before L-BFGS (default 10)\n"
         "  --lookahead D        rtisila: frames of look-ahead, 0..16 (default 3)\n"
         "  --momentum A         fast GLA momentum, 0..1.5 (default 0.99)\n"
         "  --seed S             seed of the random initial phase (default 1)\n"
-        "  --init random|zero   gla/fgla initial phase (default random)\n"
+        "  --init random|zero   gla/fgla/lbfgs initial phase (default random)\n"
         "  --tol-db X           stop the iterations once SC <= X dB\n"
         "  --rate FS            sample rate in Hz (k/M/G suffixes); only for messages\n"
         "                       and WAV output (WAV and SigMF inputs give their own)\n"
@@ -82,6 +90,8 @@ enum {
     OPT_BINS,
     OPT_FORMAT,
     OPT_QUIET,
+    OPT_MEMORY,
+    OPT_HYBRID_FGLA,
     OPT_HELP
 };
 
@@ -102,6 +112,8 @@ static const struct option reconstruct_opts[] = {
     { "bins", required_argument, NULL, OPT_BINS },
     { "format", required_argument, NULL, OPT_FORMAT },
     { "quiet", no_argument, NULL, OPT_QUIET },
+    { "memory", required_argument, NULL, OPT_MEMORY },
+    { "hybrid-fgla", required_argument, NULL, OPT_HYBRID_FGLA },
     { "help", no_argument, NULL, OPT_HELP },
     { NULL, 0, NULL, 0 },
 };
@@ -130,6 +142,7 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
     o->job.seed = 1;
     o->job.tol_db = -INFINITY;
     o->job.lookahead = 3;
+    o->job.hybrid_fgla = SIZE_MAX;
     optind = 1;
     opterr = 0;
     int c;
@@ -172,7 +185,8 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
                 return bad_value(
                     "method",
                     a,
-                    "gla, fgla, pghi, pghi+fgla, rtpghi, rtpghi-causal or rtisila");
+                    "gla, fgla, pghi, pghi+fgla, rtpghi, rtpghi-causal, rtisila, lbfgs, "
+                    "pghi+lbfgs or hybrid");
             o->job.method = (cli_phase_method_t)m;
             break;
         }
@@ -228,6 +242,16 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
         case OPT_QUIET:
             o->quiet = 1;
             break;
+        case OPT_MEMORY:
+            if (cli_parse_size(a, &sz) || sz < 1 || sz > 64)
+                return bad_value("memory", a, "a count in 1..64");
+            o->job.memory = sz;
+            break;
+        case OPT_HYBRID_FGLA:
+            if (cli_parse_size(a, &sz) || sz > 1000000)
+                return bad_value("hybrid-fgla", a, "a count in 0..1000000");
+            o->job.hybrid_fgla = sz;
+            break;
         case OPT_HELP:
             o->help = 1;
             break;
@@ -241,18 +265,19 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
         }
     }
     const cli_phase_method_t m = o->job.method;
-    const int iterative = m == CLI_PHASE_GLA || m == CLI_PHASE_FGLA ||
-                          m == CLI_PHASE_PGHI_FGLA || m == CLI_PHASE_RTISILA;
+    const int iterative = cli_phase_method_iterates(m);
     if (o->have_iters && !iterative && o->job.iters > 0) {
         cli_error("--iters: the %s method does not iterate (use pghi+fgla)",
                   cli_phase_method_name(m));
         return CLI_EXIT_USAGE;
     }
     if (!o->have_iters)
-        o->job.iters = m == CLI_PHASE_PGHI_FGLA ? 20
-                       : m == CLI_PHASE_RTISILA ? 8
-                       : iterative              ? 100
-                                                : 0;
+        o->job.iters =
+            m == CLI_PHASE_PGHI_FGLA || m == CLI_PHASE_PGHI_LBFGS || m == CLI_PHASE_HYBRID
+                ? 20
+            : m == CLI_PHASE_RTISILA ? 8
+            : iterative              ? 100
+                                     : 0;
     if (m == CLI_PHASE_RTISILA && (o->job.iters < 1 || o->job.iters > 100)) {
         cli_error("--iters: rtisila takes 1..100 updates per frame");
         return CLI_EXIT_USAGE;
@@ -265,8 +290,17 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
         cli_error("--momentum: only fgla and pghi+fgla use a momentum");
         return CLI_EXIT_USAGE;
     }
-    if (o->have_init && m != CLI_PHASE_GLA && m != CLI_PHASE_FGLA) {
-        cli_error("--init: only gla and fgla take an initial phase choice");
+    if (o->have_init && m != CLI_PHASE_GLA && m != CLI_PHASE_FGLA &&
+        m != CLI_PHASE_LBFGS) {
+        cli_error("--init: only gla, fgla and lbfgs take an initial phase choice");
+        return CLI_EXIT_USAGE;
+    }
+    if (o->job.memory && !cli_phase_method_is_opt(m)) {
+        cli_error("--memory: only lbfgs, pghi+lbfgs and hybrid use L-BFGS");
+        return CLI_EXIT_USAGE;
+    }
+    if (o->job.hybrid_fgla != SIZE_MAX && m != CLI_PHASE_HYBRID) {
+        cli_error("--hybrid-fgla: only the hybrid method runs FGLA before L-BFGS");
         return CLI_EXIT_USAGE;
     }
     if ((o->bins != 0) != (o->mag_path != NULL)) {
@@ -523,8 +557,7 @@ static void recon_summary(const recon_opts_t* o,
            sc->fft_size,
            sc->hop,
            win);
-    const int iterative =
-        m == CLI_PHASE_GLA || m == CLI_PHASE_FGLA || m == CLI_PHASE_PGHI_FGLA;
+    const int iterative = cli_phase_method_iterates(m) && m != CLI_PHASE_RTISILA;
     if (m == CLI_PHASE_RTISILA)
         printf("stftclean: method rtisila, %zu frames of look-ahead, %zu updates "
                "per frame: SC %.2f dB\n",

@@ -3,7 +3,8 @@
  *
  * Three objects:
  *  - stftc_phase_t (offline): Griffin-Lim (GLA), fast Griffin-Lim (FGLA,
- *    momentum) and phase-gradient heap integration (PGHI) over a whole
+ *    momentum), phase-gradient heap integration (PGHI) and L-BFGS on the
+ *    magnitude loss (alone or after a few FGLA updates) over a whole
  *    magnitude spectrogram of up to max_frames frames.
  *  - stftc_rtpghi_t (streaming): real-time PGHI, one magnitude frame in, one
  *    hop of signal out, causal or with one frame of look-ahead.
@@ -44,15 +45,41 @@ typedef enum {
     STFTC_PHASE_INIT_PGHI = 3    /* phase-gradient heap integration */
 } stftc_phase_init_t;
 
+/* Iterative method of the offline object. Each iteration of each method
+ * costs about one STFT and one inverse STFT of the whole signal, so equal
+ * iteration counts are equal work.
+ *  - GLA: Griffin-Lim updates, fast Griffin-Lim when momentum > 0.
+ *  - LBFGS: quasi-Newton descent (limited-memory BFGS, lbfgs_memory pairs)
+ *    of the magnitude loss over the time signal x,
+ *        L(x) = sum_{k,m} (|X_k[m]|^p - S_k[m]^p)^2,   X = STFT(x),
+ *    p = mag_power, summed over the whole two-sided spectrum (a real
+ *    signal's one-sided bins 1 .. N/2-1 count twice), with its exact
+ *    gradient, preconditioned by the least-squares synthesis weights (its
+ *    first step from a consistent start is a Griffin-Lim update) and a
+ *    backtracking line search that accepts only steps that lower L.
+ *    An iteration is one evaluation of L and its gradient (a rejected trial
+ *    step counts too); the start x0, the least-squares synthesis of the
+ *    initial coefficients, takes one more.
+ *  - HYBRID: hybrid_fgla fast Griffin-Lim updates from the initial phase
+ *    (which quickly settle the phase structure), then L-BFGS for the rest
+ *    of the iterations (which converges faster near a solution). */
+typedef enum {
+    STFTC_PHASE_METHOD_GLA = 0,
+    STFTC_PHASE_METHOD_LBFGS = 1,
+    STFTC_PHASE_METHOD_HYBRID = 2
+} stftc_phase_method_t;
+
 /* Called after each synthesis/analysis pass: iter is the number of (F)GLA
  * updates done so far (0 = the initial phase), sc_db the SC of the signal
- * that the pass synthesised. Return non-zero to stop early. */
+ * that the pass synthesised; L-BFGS: after each accepted step, iter the
+ * iterations (evaluations) done so far. Return non-zero to stop early. */
 typedef int (*stftc_phase_progress_fn)(void* user, size_t iter, double sc_db);
 
 typedef struct {
     stftc_stft_config_t stft;         /* framing (any NOLA window/hop, real or complex) */
     size_t max_frames;                /* most frames per call, >= 1 (default 1024) */
-    size_t iterations;                /* (F)GLA updates after the initial phase;
+    size_t iterations;                /* (F)GLA updates after the initial phase,
+                                         or L-BFGS evaluations (see method);
                                          0 = initial phase only (default 100) */
     double momentum;                  /* 0 = GLA; default 0.99 (FGLA); [0, 1.5] */
     stftc_phase_init_t init;          /* default STFTC_PHASE_INIT_PGHI */
@@ -63,11 +90,17 @@ typedef struct {
                                          integrated; (0, 1), default 1e-10 */
     stftc_phase_progress_fn progress; /* optional, may be NULL */
     void* progress_user;
+    stftc_phase_method_t method; /* default STFTC_PHASE_METHOD_GLA */
+    size_t lbfgs_memory;         /* L-BFGS correction pairs, 1..64 (default 2) */
+    double mag_power;            /* p of the L-BFGS loss, (0, 1] (default 1) */
+    size_t hybrid_fgla;          /* HYBRID: FGLA updates before L-BFGS,
+                                    0..iterations (default 10) */
 } stftc_phase_config_t;
 
 /* Defaults: the stft defaults (N 1024, hop 256, hann, complex), 1024 frames,
  * 100 iterations, momentum 0.99, PGHI init, seed 1, no SC tolerance, PGHI
- * tolerance 1e-10. */
+ * tolerance 1e-10, method GLA, L-BFGS memory 2, power 1, 10 hybrid FGLA
+ * updates. */
 stftc_phase_config_t stftc_phase_config_default(void);
 
 /* Equivalent Gaussian time-frequency constant lambda (samples^2) of a window
@@ -110,6 +143,19 @@ int stftc_phase_reconstruct(stftc_phase_t* ph,
  * magnitudes, with the project's phase convention (synthesise with the stft
  * framing above). */
 int stftc_phase_pghi(stftc_phase_t* ph, const float* mag, size_t nframes, float* phase);
+
+/* The L-BFGS loss L(x) above (mag_power of the configuration) of signal x
+ * (stftc_phase_signal_len(nframes) samples) against the magnitudes, into
+ * *loss, and its gradient dL/dx into grad (same length; complex: the pair
+ * dL/dRe x, dL/dIm x). Where |X| = 0 the term's gradient is taken as 0
+ * (p = 1) or |X| is smoothed to sqrt(|X|^2 + eps^2), eps 1e-4 times the
+ * largest magnitude (p < 1). For any method's configuration. */
+int stftc_phase_loss_grad(stftc_phase_t* ph,
+                          const float* mag,
+                          size_t nframes,
+                          const float* x,
+                          float* grad,
+                          double* loss);
 
 /* Spectral convergence (dB) of signal y (stftc_phase_signal_len(nframes)
  * samples) against the magnitudes; -INFINITY when exact, NAN on bad args. */

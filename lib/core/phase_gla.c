@@ -22,6 +22,10 @@ stftc_phase_config_t stftc_phase_config_default(void)
     c.pghi_tol = 1e-10;
     c.progress = NULL;
     c.progress_user = NULL;
+    c.method = STFTC_PHASE_METHOD_GLA;
+    c.lbfgs_memory = 2;
+    c.mag_power = 1.0;
+    c.hybrid_fgla = 10;
     return c;
 }
 
@@ -72,6 +76,7 @@ void stftc_phase_destroy(stftc_phase_t* ph)
     stftc_free(ph->st);
     stftc_bq_free(&ph->q);
     stftc_bq_free(&ph->seeds);
+    stftc_phase_opt_free(ph);
     free(ph);
 }
 
@@ -129,6 +134,8 @@ static stftc_phase_t* phase_create_body(const stftc_phase_config_t* cfg,
                    cfg->pghi_tol);
         return NULL;
     }
+    if (stftc_phase_opt_check(cfg, err) != STFTC_OK)
+        return NULL;
     stftc_phase_t* ph = calloc(1, sizeof *ph);
     if (!ph) {
         stftc_fail(err, STFTC_ERR_NOMEM, "phase: cannot allocate the object");
@@ -170,7 +177,8 @@ static stftc_phase_t* phase_create_body(const stftc_phase_config_t* cfg,
     ph->mag = stftc_alloc(ph->bins * sizeof(float));
     ph->st = stftc_alloc(coefs);
     if (!ph->S || !ph->c || !ph->t || !ph->y || !ph->ywin || !ph->norm || !ph->wsyn ||
-        !ph->mag || !ph->st || stftc_bq_init(&ph->q, coefs) != STFTC_OK ||
+        !ph->mag || !ph->st || stftc_phase_opt_alloc(ph) != STFTC_OK ||
+        stftc_bq_init(&ph->q, coefs) != STFTC_OK ||
         stftc_bq_init(&ph->seeds, coefs) != STFTC_OK ||
         stftc_pghi_geom_init(
             &ph->pg, &cfg->stft, ph->n, ph->l, ph->h, ph->bins, ph->cplx) != STFTC_OK ||
@@ -205,7 +213,7 @@ static stftc_phase_t* phase_create_body(const stftc_phase_config_t* cfg,
  * sees sample j): the least-squares synthesis of a finite frame set, which
  * makes synthesis-then-analysis an orthogonal projection (GLA's monotony
  * needs that at the edges too). */
-static void make_norm(stftc_phase_t* ph, size_t nf)
+void stftc_phase_make_norm(stftc_phase_t* ph, size_t nf)
 {
     const size_t len = stftc_phase_signal_len(ph, nf), l = ph->l, h = ph->h;
     float* nm = ph->norm;
@@ -297,11 +305,11 @@ STFTC_PHASE_HOT static float momentum_step(const float* restrict fout,
     return err;
 }
 
-STFTC_PHASE_HOT static void ola_add(float* restrict y,
-                                    const float* restrict v,
-                                    const float* restrict w,
-                                    size_t l,
-                                    size_t spf)
+STFTC_PHASE_HOT void stftc_phase_ola_add(float* restrict y,
+                                         const float* restrict v,
+                                         const float* restrict w,
+                                         size_t l,
+                                         size_t spf)
 {
     if (spf == 2) {
 #pragma omp simd
@@ -386,7 +394,7 @@ static void synth_frame(stftc_phase_t* ph, gla_pass_t* p, size_t s, size_t k_nex
             ph->v.fin[2 * (ph->n / 2) + 1] = 0.0f;
         fftwf_execute_dft_c2r(ph->v.plan, (fftwf_complex*)ph->v.fin, ph->v.fout);
     }
-    ola_add(pass_at(p, spf, s * h), ph->v.fout, ph->wsyn, l, spf);
+    stftc_phase_ola_add(pass_at(p, spf, s * h), ph->v.fout, ph->wsyn, l, spf);
 }
 
 /* Frame k of one pass: the frames overlapping it synthesised (and the
@@ -418,7 +426,7 @@ static void pass_frame(stftc_phase_t* ph, size_t nf, gla_pass_t* p, size_t k)
                             p->want_err);
 }
 
-static double sc_db(double err, double energy)
+double stftc_phase_sc_db(double err, double energy)
 {
     if (!(energy > 0.0))
         return err > 0.0 ? INFINITY : -INFINITY;
@@ -455,23 +463,14 @@ static void pipe_group(
         err[j] = ps[j].err;
 }
 
-int stftc_phase_reconstruct(stftc_phase_t* ph,
-                            const float* mag,
-                            size_t nframes,
-                            const float* phase,
-                            float* out,
-                            stftc_phase_result_t* res)
+void stftc_phase_gla_run(stftc_phase_t* ph,
+                         size_t nf,
+                         size_t iters,
+                         double energy,
+                         size_t* it_out,
+                         double* sc_out,
+                         double* sc0_out)
 {
-    if (!stftc_phase_check_args(ph, mag, nframes) || !out)
-        return STFTC_ERR_INVALID_ARG;
-    if (ph->cfg.init == STFTC_PHASE_INIT_GIVEN && !phase)
-        return STFTC_ERR_INVALID_ARG;
-    const size_t nf = nframes;
-    const double energy = stftc_phase_load_mag(ph, mag, nf);
-    stftc_phase_init_coefs(ph, nf, phase);
-    project_inplace(ph->c, ph->S, nf * ph->bins);
-    make_norm(ph, nf);
-    const size_t iters = ph->cfg.iterations;
     size_t it = 0;
     double sc = 0.0, sc0 = 0.0;
     if (!ph->cfg.progress && ph->cfg.sc_tolerance_db == -INFINITY) {
@@ -481,9 +480,9 @@ int stftc_phase_reconstruct(stftc_phase_t* ph,
             const size_t np = iters + 1 - first < GLA_PIPE ? iters + 1 - first : GLA_PIPE;
             pipe_group(ph, nf, first, np, iters, err);
             if (first == 0)
-                sc0 = sc_db(err[0], energy);
+                sc0 = stftc_phase_sc_db(err[0], energy);
             if (first + np == iters + 1)
-                sc = sc_db(err[np - 1], energy);
+                sc = stftc_phase_sc_db(err[np - 1], energy);
         }
         it = iters;
     } else {
@@ -500,7 +499,7 @@ int stftc_phase_reconstruct(stftc_phase_t* ph,
                       1);
             for (size_t k = 0; k < nf; k++)
                 pass_frame(ph, nf, &p, k);
-            sc = sc_db(p.err, energy);
+            sc = stftc_phase_sc_db(p.err, energy);
             if (it == 0)
                 sc0 = sc;
             int stop = !more || sc <= ph->cfg.sc_tolerance_db;
@@ -510,6 +509,53 @@ int stftc_phase_reconstruct(stftc_phase_t* ph,
                 break;
             it++;
         }
+    }
+    *it_out = it;
+    *sc_out = sc;
+    *sc0_out = sc0;
+}
+
+int stftc_phase_reconstruct(stftc_phase_t* ph,
+                            const float* mag,
+                            size_t nframes,
+                            const float* phase,
+                            float* out,
+                            stftc_phase_result_t* res)
+{
+    if (!stftc_phase_check_args(ph, mag, nframes) || !out)
+        return STFTC_ERR_INVALID_ARG;
+    if (ph->cfg.init == STFTC_PHASE_INIT_GIVEN && !phase)
+        return STFTC_ERR_INVALID_ARG;
+    const size_t nf = nframes;
+    const double energy = stftc_phase_load_mag(ph, mag, nf);
+    stftc_phase_init_coefs(ph, nf, phase);
+    project_inplace(ph->c, ph->S, nf * ph->bins);
+    stftc_phase_make_norm(ph, nf);
+    const size_t iters = ph->cfg.iterations;
+    size_t it = 0;
+    double sc = 0.0, sc0 = 0.0;
+    switch (ph->cfg.method) {
+    case STFTC_PHASE_METHOD_LBFGS:
+        /* the start is evaluation 0, as the first pass of GLA is */
+        stftc_phase_synth(ph, nf);
+        stftc_phase_lbfgs_run(ph, nf, iters + 1, energy, 0, &it, &sc, &sc0);
+        it = it > 0 ? it - 1 : 0;
+        break;
+    case STFTC_PHASE_METHOD_HYBRID: {
+        const size_t nfg = ph->cfg.hybrid_fgla < iters ? ph->cfg.hybrid_fgla : iters;
+        stftc_phase_gla_run(ph, nf, nfg, energy, &it, &sc, &sc0);
+        if (it == nfg && iters > nfg && sc > ph->cfg.sc_tolerance_db) {
+            size_t more = 0;
+            double sc_start;
+            stftc_phase_lbfgs_run(
+                ph, nf, iters - nfg, energy, nfg + 1, &more, &sc, &sc_start);
+            it += more;
+        }
+        break;
+    }
+    default:
+        stftc_phase_gla_run(ph, nf, iters, energy, &it, &sc, &sc0);
+        break;
     }
     memcpy(out, ph->y, stftc_phase_signal_len(ph, nf) * ph->spf * sizeof(float));
     if (res) {
@@ -536,7 +582,7 @@ double stftc_phase_sc(stftc_phase_t* ph, const float* mag, size_t nframes, const
             err += d * d;
         }
     }
-    return sc_db(err, energy);
+    return stftc_phase_sc_db(err, energy);
 }
 
 /* the body above, within the memory budget (stftc_set_memory_budget) */

@@ -263,7 +263,84 @@ struct stftc_phase {
     float* mag;  /* bins scratch */
     uint8_t* st; /* maxf * bins PGHI state */
     stftc_bq_t q, seeds;
+    /* L-BFGS (phase_lbfgs.c; NULL for GLA objects that never call it but
+     * for grad and Sp): maxlen * spf floats each unless noted */
+    float* ox;     /* trial point */
+    float* og;     /* gradient at ph->y, the current point */
+    float* ogt;    /* gradient at the trial point */
+    float* od;     /* search direction */
+    float* os;     /* lbfgs_memory steps s_i */
+    float* oy;     /* lbfgs_memory gradient changes y_i */
+    float* Sp;     /* maxf * bins: S^p (mag_power != 1 only) */
+    float oeps2;   /* mag_power != 1: |X|^2 smoothing, (1e-4 max S)^2 */
+    double* ogram; /* lbfgs_memory^2 s_i.y_j, then lbfgs_memory^2 y_i.P y_j
+                      (i, j ring slots) */
 };
+
+/* y[i] += v[i] w[i] for l samples (spf 2: complex y and v, real w) */
+void stftc_phase_ola_add(float* restrict y,
+                         const float* restrict v,
+                         const float* restrict w,
+                         size_t l,
+                         size_t spf);
+/* norm (1 / (N sum_k w^2)) for nf frames: the least-squares synthesis
+ * weights (phase_gla.c) */
+void stftc_phase_make_norm(stftc_phase_t* ph, size_t nf);
+/* The (F)GLA passes (phase_gla.c) from the coefficients in ph->c, already
+ * projected onto the magnitudes: iters updates, the signal of the last pass
+ * in ph->y. *it gets the updates done, *sc the SC of ph->y, *sc0 that of
+ * the first pass. */
+void stftc_phase_gla_run(stftc_phase_t* ph,
+                         size_t nf,
+                         size_t iters,
+                         double energy,
+                         size_t* it,
+                         double* sc,
+                         double* sc0);
+/* SC in dB of an error sum against an energy */
+double stftc_phase_sc_db(double err, double energy);
+
+#define STFTC_OPT_MAX_MEMORY 64 /* lbfgs_memory, at most */
+
+/* A trial point x = base - alpha dir, made while the loss is evaluated. */
+typedef struct {
+    float* x;
+    const float* base;
+    const float* dir;
+    float alpha;
+} stftc_opt_trial_t;
+
+/* The loss (phase_loss.c): S^p and the smoothing for nf frames of ph->S,
+ * then the loss at x and its gradient g, one frame at a time. With tr, x
+ * is tr->x, written from tr->base and tr->dir just before the first frame
+ * that reads each sample. *sc_err gets sum (|X| - S)^2 over the stored
+ * bins (the SC's error). */
+void stftc_phase_opt_prepare(stftc_phase_t* ph, size_t nf);
+double stftc_phase_opt_eval(stftc_phase_t* ph,
+                            size_t nf,
+                            const float* x,
+                            const stftc_opt_trial_t* tr,
+                            float* g,
+                            double* sc_err);
+
+/* Optimisation fields (phase_loss.c): configuration checks, buffers (at
+ * create). L-BFGS (phase_lbfgs.c): the run from the signal in ph->y: at most evals
+ * evaluations, the result in ph->y; *it gets the evaluations done, *sc the
+ * SC of ph->y, *sc0 that of the start. The progress callback sees
+ * it0 + evaluations done - 1. */
+int stftc_phase_opt_check(const stftc_phase_config_t* cfg, stftc_error_t* err);
+int stftc_phase_opt_alloc(stftc_phase_t* ph);
+void stftc_phase_opt_free(stftc_phase_t* ph);
+void stftc_phase_lbfgs_run(stftc_phase_t* ph,
+                           size_t nf,
+                           size_t evals,
+                           double energy,
+                           size_t it0,
+                           size_t* it,
+                           double* sc,
+                           double* sc0);
+/* least-squares synthesis of the coefficients ph->c into ph->y */
+void stftc_phase_synth(stftc_phase_t* ph, size_t nf);
 
 /* The offline object's start (phase_init.c): arguments of a call checked,
  * the magnitudes loaded (their energy returned), and the initial

@@ -31,7 +31,8 @@ from .stftclean_python import _phase_api as _core
 
 __all__ = ["reconstruct", "magnitude", "spectral_convergence", "METHODS"]
 
-METHODS = ("gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal", "rtisila")
+METHODS = ("gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal", "rtisila",
+           "lbfgs", "pghi+lbfgs", "hybrid")
 
 
 def _framing(mag, fft_size):
@@ -75,7 +76,11 @@ def reconstruct(mag, fft_size=None, hop=256, window="hann", window_len=0,
       20 by default), "pghi", "fgla", "gla" (100 iterations from a random
       or zero phase, init="random"|"zero"), "rtpghi" (real-time PGHI, one
       frame of look-ahead), "rtpghi-causal" or "rtisila" (real-time
-      iterative: lookahead frames, iters updates per frame, 8 by default).
+      iterative: lookahead frames, iters updates per frame, 8 by default),
+      "lbfgs" (L-BFGS on the magnitude loss, 100 loss and gradient
+      evaluations from a random or zero phase), "pghi+lbfgs" (from PGHI, 20
+      by default) or "hybrid" (PGHI, 10 fast Griffin-Lim updates, then
+      L-BFGS; 20 iterations in all by default).
     momentum: fast Griffin-Lim momentum (0.99). seed: random initial phase.
     tol_db: stop the iterations once the spectral convergence is below it.
     progress: callable(iteration, sc_db) -> truthy to stop early (offline

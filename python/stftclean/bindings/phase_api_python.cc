@@ -206,21 +206,38 @@ int progress_hook(void* user, size_t iter, double sc_db)
 
 /* ------------------------------------------------------------ methods */
 
-enum class method_t { gla, fgla, pghi, pghi_fgla, rtpghi, rtpghi_causal, rtisila };
+enum class method_t {
+    gla,
+    fgla,
+    pghi,
+    pghi_fgla,
+    rtpghi,
+    rtpghi_causal,
+    rtisila,
+    lbfgs,
+    pghi_lbfgs,
+    hybrid
+};
 
 method_t parse_method(const std::string& m)
 {
     static const std::pair<const char*, method_t> names[] = {
-        { "gla", method_t::gla },         { "fgla", method_t::fgla },
-        { "pghi", method_t::pghi },       { "pghi+fgla", method_t::pghi_fgla },
-        { "rtpghi", method_t::rtpghi },   { "rtpghi-causal", method_t::rtpghi_causal },
+        { "gla", method_t::gla },
+        { "fgla", method_t::fgla },
+        { "pghi", method_t::pghi },
+        { "pghi+fgla", method_t::pghi_fgla },
+        { "rtpghi", method_t::rtpghi },
+        { "rtpghi-causal", method_t::rtpghi_causal },
         { "rtisila", method_t::rtisila },
+        { "lbfgs", method_t::lbfgs },
+        { "pghi+lbfgs", method_t::pghi_lbfgs },
+        { "hybrid", method_t::hybrid },
     };
     for (const auto& n : names)
         if (m == n.first)
             return n.second;
     raise_value("method: must be one of gla, fgla, pghi, pghi+fgla, rtpghi, "
-                "rtpghi-causal, rtisila, got '" +
+                "rtpghi-causal, rtisila, lbfgs, pghi+lbfgs, hybrid, got '" +
                 m + "'");
 }
 
@@ -422,6 +439,19 @@ py::tuple reconstruct(const py::array& mag,
         pc.init = STFTC_PHASE_INIT_PGHI;
         pc.iterations = n_iters < 0 ? 20 : it;
         pc.momentum = momentum;
+        break;
+    case method_t::pghi_lbfgs:
+    case method_t::hybrid:
+        pc.method =
+            m == method_t::hybrid ? STFTC_PHASE_METHOD_HYBRID : STFTC_PHASE_METHOD_LBFGS;
+        pc.init = STFTC_PHASE_INIT_PGHI;
+        pc.iterations = n_iters < 0 ? 20 : it;
+        pc.momentum = momentum;
+        break;
+    case method_t::lbfgs:
+        pc.method = STFTC_PHASE_METHOD_LBFGS;
+        pc.init = init == "zero" ? STFTC_PHASE_INIT_ZERO : STFTC_PHASE_INIT_RANDOM;
+        pc.iterations = n_iters < 0 ? 100 : it;
         break;
     default: /* gla, fgla */
         pc.init = init == "zero" ? STFTC_PHASE_INIT_ZERO : STFTC_PHASE_INIT_RANDOM;
