@@ -1027,7 +1027,8 @@ def read_chunks(path, size=1 << 20, format=None, swap_iq=False):
 
 from .stftclean_python import _phase_api as _phase_core  # noqa: E402
 
-_PHASE_METHODS = ("gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal", "rtisila")
+_PHASE_METHODS = ("gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal", "rtisila",
+                  "lbfgs", "pghi+lbfgs", "hybrid")
 
 
 def _phase_frames(magnitude, fft_size, real, name="magnitude"):
@@ -1103,7 +1104,12 @@ def reconstruct(magnitude,
             or zero phase, ``init``), "rtpghi" (real-time PGHI, one frame of
             look-ahead), "rtpghi-causal", or "rtisila" (real-time iterative,
             ``lookahead`` frames, ``iters`` updates per frame, 8 by default),
-            the methods of the phase_recon blocks.
+            the methods of the phase_recon blocks; and the optimisation
+            methods "lbfgs" (L-BFGS on the magnitude loss, ``iters`` loss
+            and gradient evaluations, 100 by default, from ``init``),
+            "pghi+lbfgs" (from PGHI, 20 by default) and "hybrid" (PGHI, 10
+            fast Griffin-Lim updates, then L-BFGS; ``iters`` in all, 20 by
+            default).
         iters: number of (fast) Griffin-Lim updates; None: the method's
             default.
         momentum: fast Griffin-Lim momentum in [0, 1.5] (0 is Griffin-Lim).
@@ -1111,7 +1117,8 @@ def reconstruct(magnitude,
             coefficients).
         tol_db: stop the updates once the spectral convergence is at or
             below it (dB, <= 0); None runs them all.
-        init: "random" or "zero", the initial phase of "gla" and "fgla".
+        init: "random" or "zero", the initial phase of "gla", "fgla" and
+            "lbfgs".
         lookahead: frames of look-ahead of "rtisila" (0..16).
         length: number of samples to return (``len(x)`` for the signal
             ``stft`` was given); None returns every sample the frames cover,

@@ -172,7 +172,8 @@ class qa_numpy_phase(gr_unittest.TestCase):
         x = iq(40000)
         res = {}
         for method, bound in (("pghi+fgla", -25.0), ("pghi", -20.0), ("fgla", -10.0),
-                              ("rtpghi", -20.0), ("rtisila", -20.0)):
+                              ("rtpghi", -20.0), ("rtisila", -20.0),
+                              ("pghi+lbfgs", -25.0), ("hybrid", -25.0)):
             res[method] = self.check_roundtrip(x, 512, 128, bound, method=method)[0]
         self.assertLess(res["pghi+fgla"], res["pghi"] - 1.0, res)
         sys.stderr.write("complex SC (dB): %s\n" %
@@ -187,7 +188,7 @@ class qa_numpy_phase(gr_unittest.TestCase):
         x = tones(40000)
         res = {}
         for method, bound in (("pghi+fgla", -25.0), ("gla", -10.0),
-                              ("rtpghi-causal", -12.0)):
+                              ("rtpghi-causal", -12.0), ("pghi+lbfgs", -25.0)):
             res[method] = self.check_roundtrip(x, 1024, 256, bound, method=method)[0]
         M = np.abs(sc.stft(x, 1024, 256))
         y1 = sc.reconstruct(M, hop=256, length=len(x))  # 513 rows: real, N 1024
