@@ -34,6 +34,13 @@ int cli_parse_size(const char* text, size_t* out);
 int cli_parse_double(const char* text, double* out);
 int cli_parse_rate(const char* text, double* out);
 
+/* stderr's line state: cli_stderr_line_open(1) after a line drawn without
+ * its newline (a progress line), 0 once it has one; cli_progress_break
+ * ends such a line with a newline (cli_error and cli_warn call it, so that
+ * a message never lands in the middle of a progress line). */
+void cli_stderr_line_open(int open);
+void cli_progress_break(void);
+
 /* Human-readable duration of n samples at rate ("1.250 s", "12.5 ms"). */
 void cli_format_duration(double seconds, char* buf, size_t len);
 

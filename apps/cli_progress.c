@@ -10,9 +10,6 @@
 
 #define PROGRESS_INTERVAL 0.25 /* s between two lines */
 
-/* A progress line is on screen without its newline. */
-static int line_open;
-
 double cli_now(void)
 {
     struct timespec ts;
@@ -104,7 +101,7 @@ static void draw(cli_progress_t* p, uint64_t done, int final)
         fputc('\n', stderr);
         p->width = 0;
     }
-    line_open = !final;
+    cli_stderr_line_open(!final);
     fflush(stderr);
     p->next = now + PROGRESS_INTERVAL;
 }
@@ -128,14 +125,6 @@ void cli_progress_finish(cli_progress_t* p, uint64_t done)
 {
     if (p->on)
         draw(p, done, 1);
-}
-
-void cli_progress_break(void)
-{
-    if (line_open) {
-        fputc('\n', stderr);
-        line_open = 0;
-    }
 }
 
 void cli_summary(FILE* out, uint64_t n, double rate, double wall, const char* extra)

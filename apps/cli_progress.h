@@ -55,9 +55,8 @@ void cli_progress_update(cli_progress_t* p, uint64_t done);
 /* The phase's last line (done samples, 100% when total is known) and the
  * newline. */
 void cli_progress_finish(cli_progress_t* p, uint64_t done);
-/* Ends a line left on screen with a newline (a failed run; cli_error and
- * cli_warn call it). */
-void cli_progress_break(void);
+/* (cli_progress_break, in cli.h with the error lines, ends a progress
+ * line left on screen.) */
 
 /* "stftclean: done: N samples (D of signal) in W s, S MS/s (X x real
  * time)[; extra]" on out; the duration and real-time factor only with a

@@ -1,7 +1,6 @@
 /* stftclean command-line tool: error lines and strict number parsing.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cli.h"
-#include "cli_progress.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -10,6 +9,19 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A line (a progress line) is on stderr without its newline. */
+static int line_open;
+
+void cli_stderr_line_open(int open) { line_open = open; }
+
+void cli_progress_break(void)
+{
+    if (line_open) {
+        fputc('\n', stderr);
+        line_open = 0;
+    }
+}
 
 static void line_out(const char* prefix, const char* fmt, va_list ap)
 {

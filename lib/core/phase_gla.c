@@ -1,5 +1,6 @@
-/* gr-stftclean C core: offline reconstruction from magnitudes: Griffin-Lim,
- * fast Griffin-Lim and PGHI over a whole spectrogram.
+/* gr-stftclean C core: Griffin-Lim and fast Griffin-Lim over a whole
+ * spectrogram (the passes, their pipelining and the magnitude projection);
+ * the object and the choice of method are in phase_object.c.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "phase_internal.h"
 #include "transform.h"
@@ -8,33 +9,6 @@
 #include <stftclean/vmath.h>
 #include <volk/volk.h>
 
-stftc_phase_config_t stftc_phase_config_default(void)
-{
-    stftc_phase_config_t c;
-    memset(&c, 0, sizeof c);
-    c.stft = stftc_stft_config_default();
-    c.max_frames = 1024;
-    c.iterations = 100;
-    c.momentum = 0.99;
-    c.init = STFTC_PHASE_INIT_PGHI;
-    c.seed = 1;
-    c.sc_tolerance_db = -INFINITY;
-    c.pghi_tol = 1e-10;
-    c.progress = NULL;
-    c.progress_user = NULL;
-    c.method = STFTC_PHASE_METHOD_GLA;
-    c.lbfgs_memory = 2;
-    c.mag_power = 1.0;
-    c.hybrid_fgla = 10;
-    return c;
-}
-
-
-size_t stftc_phase_bins(const stftc_phase_t* ph) { return ph->bins; }
-const stftc_phase_config_t* stftc_phase_config(const stftc_phase_t* ph)
-{
-    return &ph->cfg;
-}
 size_t stftc_phase_signal_len(const stftc_phase_t* ph, size_t nframes)
 {
     return nframes ? (nframes - 1) * ph->h + ph->l : 0;
@@ -55,158 +29,6 @@ static size_t gla_reach(const stftc_phase_t* ph) { return (ph->l + ph->h - 1) / 
 static size_t gla_win_len(const stftc_phase_t* ph)
 {
     return 4 * ((gla_reach(ph) + 2) * ph->h + ph->l);
-}
-
-void stftc_phase_destroy(stftc_phase_t* ph)
-{
-    if (!ph)
-        return;
-    stftc_fwd_free(&ph->f);
-    stftc_inv_free(&ph->v);
-    stftc_pghi_geom_free(&ph->pg);
-    stftc_pghi_geom_free(&ph->pgh);
-    stftc_free(ph->S);
-    stftc_free(ph->c);
-    stftc_free(ph->t);
-    stftc_free(ph->y);
-    stftc_free(ph->ywin);
-    stftc_free(ph->norm);
-    stftc_free(ph->wsyn);
-    stftc_free(ph->mag);
-    stftc_free(ph->st);
-    stftc_bq_free(&ph->q);
-    stftc_bq_free(&ph->seeds);
-    stftc_phase_opt_free(ph);
-    free(ph);
-}
-
-static stftc_phase_t* phase_create_body(const stftc_phase_config_t* cfg,
-                                        stftc_error_t* err)
-{
-    if (!cfg) {
-        stftc_fail(err, STFTC_ERR_INVALID_ARG, "config: NULL configuration");
-        return NULL;
-    }
-    if (stftc_stft_config_check(&cfg->stft, err) != STFTC_OK)
-        return NULL;
-    const size_t maxf_limit = (size_t)1 << 30;
-    if (cfg->max_frames < 1 || cfg->max_frames > maxf_limit) {
-        stftc_fail(err,
-                   STFTC_ERR_INVALID_ARG,
-                   "max_frames: must be in [1, %zu], got %zu",
-                   maxf_limit,
-                   cfg->max_frames);
-        return NULL;
-    }
-    if (cfg->iterations > 1000000) {
-        stftc_fail(err,
-                   STFTC_ERR_INVALID_ARG,
-                   "iterations: must be in [0, 1000000], got %zu",
-                   cfg->iterations);
-        return NULL;
-    }
-    if (!(cfg->momentum >= 0.0 && cfg->momentum <= 1.5)) {
-        stftc_fail(err,
-                   STFTC_ERR_INVALID_ARG,
-                   "momentum: must be in [0, 1.5] (0 = Griffin-Lim), got %g",
-                   cfg->momentum);
-        return NULL;
-    }
-    if (cfg->init != STFTC_PHASE_INIT_ZERO && cfg->init != STFTC_PHASE_INIT_RANDOM &&
-        cfg->init != STFTC_PHASE_INIT_GIVEN && cfg->init != STFTC_PHASE_INIT_PGHI) {
-        stftc_fail(err,
-                   STFTC_ERR_INVALID_ARG,
-                   "init: must be ZERO (0), RANDOM (1), GIVEN (2) or PGHI (3), got %d",
-                   (int)cfg->init);
-        return NULL;
-    }
-    if (isnan(cfg->sc_tolerance_db) || cfg->sc_tolerance_db > 0.0) {
-        stftc_fail(err,
-                   STFTC_ERR_INVALID_ARG,
-                   "sc_tolerance_db: must be <= 0 dB (or -inf for none), got %g",
-                   cfg->sc_tolerance_db);
-        return NULL;
-    }
-    if (!(cfg->pghi_tol > 0.0 && cfg->pghi_tol < 1.0)) {
-        stftc_fail(err,
-                   STFTC_ERR_INVALID_ARG,
-                   "pghi_tol: must be in (0, 1), got %g",
-                   cfg->pghi_tol);
-        return NULL;
-    }
-    if (stftc_phase_opt_check(cfg, err) != STFTC_OK)
-        return NULL;
-    stftc_phase_t* ph = calloc(1, sizeof *ph);
-    if (!ph) {
-        stftc_fail(err, STFTC_ERR_NOMEM, "phase: cannot allocate the object");
-        return NULL;
-    }
-    ph->cfg = *cfg;
-    if (stftc_fwd_init(&ph->f, &cfg->stft, err) != STFTC_OK ||
-        stftc_inv_init(&ph->v, &cfg->stft, err) != STFTC_OK) {
-        stftc_phase_destroy(ph);
-        return NULL;
-    }
-    ph->cfg.stft = ph->f.g.cfg;
-    ph->n = ph->f.g.n;
-    ph->l = ph->f.g.l;
-    ph->h = ph->f.g.h;
-    ph->bins = ph->f.g.bins;
-    ph->cplx = ph->f.g.is_cplx;
-    ph->centered = ph->f.g.centered;
-    ph->spf = ph->cplx ? 2 : 1;
-    ph->maxf = cfg->max_frames;
-    ph->maxlen = (ph->maxf - 1) * ph->h + ph->l;
-    const size_t coefs = ph->maxf * ph->bins;
-    if (coefs > (size_t)INT32_MAX) {
-        stftc_fail(err,
-                   STFTC_ERR_INVALID_ARG,
-                   "max_frames: %zu frames of %zu bins exceed 2^31 coefficients",
-                   ph->maxf,
-                   ph->bins);
-        stftc_phase_destroy(ph); /* after the message: it reads ph */
-        return NULL;
-    }
-    ph->S = stftc_alloc(coefs * sizeof(float));
-    ph->c = stftc_alloc(2 * coefs * sizeof(float));
-    ph->t = stftc_alloc(2 * coefs * sizeof(float));
-    ph->y = stftc_alloc(ph->maxlen * ph->spf * sizeof(float));
-    ph->ywin = stftc_alloc(GLA_PIPE * gla_win_len(ph) * ph->spf * sizeof(float));
-    ph->norm = stftc_alloc(ph->maxlen * sizeof(float));
-    ph->wsyn = stftc_alloc(ph->l * sizeof(float));
-    ph->mag = stftc_alloc(ph->bins * sizeof(float));
-    ph->st = stftc_alloc(coefs);
-    if (!ph->S || !ph->c || !ph->t || !ph->y || !ph->ywin || !ph->norm || !ph->wsyn ||
-        !ph->mag || !ph->st || stftc_phase_opt_alloc(ph) != STFTC_OK ||
-        stftc_bq_init(&ph->q, coefs) != STFTC_OK ||
-        stftc_bq_init(&ph->seeds, coefs) != STFTC_OK ||
-        stftc_pghi_geom_init(
-            &ph->pg, &cfg->stft, ph->n, ph->l, ph->h, ph->bins, ph->cplx) != STFTC_OK ||
-        stftc_pghi_geom_init(
-            &ph->pgh, &cfg->stft, ph->n, ph->l, ph->h, ph->cplx ? ph->n / 2 + 1 : 1, 0) !=
-            STFTC_OK) {
-        stftc_fail(err,
-                   STFTC_ERR_NOMEM,
-                   "max_frames: cannot allocate buffers for %zu frames of %zu bins",
-                   ph->maxf,
-                   ph->bins);
-        stftc_phase_destroy(ph);
-        return NULL;
-    }
-    /* as in stftc_rtpghi_create: PGHI needs a window with time spread */
-    if (!(ph->pg.lambda > 0.0f && isfinite(ph->pg.tscale) && isfinite(ph->pg.fscale))) {
-        stftc_fail(err,
-                   STFTC_ERR_INVALID_ARG,
-                   "window: no time spread for phase-gradient reconstruction (lambda "
-                   "%g samples^2 for %zu samples)",
-                   (double)ph->pg.lambda,
-                   ph->l);
-        stftc_phase_destroy(ph);
-        return NULL;
-    }
-    memcpy(ph->wsyn, ph->f.win, ph->l * sizeof(float));
-    stftc_ok(err);
-    return ph;
 }
 
 /* norm[j] = 1 / (N sum_k w[j - kH]^2) over the nf frames (0 where no frame
@@ -515,79 +337,16 @@ void stftc_phase_gla_run(stftc_phase_t* ph,
     *sc0_out = sc0;
 }
 
-int stftc_phase_reconstruct(stftc_phase_t* ph,
-                            const float* mag,
-                            size_t nframes,
-                            const float* phase,
-                            float* out,
-                            stftc_phase_result_t* res)
+/* Floats of the sliding windows of the pipelined passes (ph->ywin). */
+size_t stftc_phase_gla_window_floats(const stftc_phase_t* ph)
 {
-    if (!stftc_phase_check_args(ph, mag, nframes) || !out)
-        return STFTC_ERR_INVALID_ARG;
-    if (ph->cfg.init == STFTC_PHASE_INIT_GIVEN && !phase)
-        return STFTC_ERR_INVALID_ARG;
-    const size_t nf = nframes;
-    const double energy = stftc_phase_load_mag(ph, mag, nf);
-    stftc_phase_init_coefs(ph, nf, phase);
+    return GLA_PIPE * gla_win_len(ph) * ph->spf;
+}
+
+/* The start of every offline method: the coefficients projected on the
+ * magnitudes, and the synthesis norm of the nf frames. */
+void stftc_phase_start(stftc_phase_t* ph, size_t nf)
+{
     project_inplace(ph->c, ph->S, nf * ph->bins);
     stftc_phase_make_norm(ph, nf);
-    const size_t iters = ph->cfg.iterations;
-    size_t it = 0;
-    double sc = 0.0, sc0 = 0.0;
-    switch (ph->cfg.method) {
-    case STFTC_PHASE_METHOD_LBFGS:
-        /* the start is evaluation 0, as the first pass of GLA is */
-        stftc_phase_synth(ph, nf);
-        stftc_phase_lbfgs_run(ph, nf, iters + 1, energy, 0, &it, &sc, &sc0);
-        it = it > 0 ? it - 1 : 0;
-        break;
-    case STFTC_PHASE_METHOD_HYBRID: {
-        const size_t nfg = ph->cfg.hybrid_fgla < iters ? ph->cfg.hybrid_fgla : iters;
-        stftc_phase_gla_run(ph, nf, nfg, energy, &it, &sc, &sc0);
-        if (it == nfg && iters > nfg && sc > ph->cfg.sc_tolerance_db) {
-            size_t more = 0;
-            double sc_start;
-            stftc_phase_lbfgs_run(
-                ph, nf, iters - nfg, energy, nfg + 1, &more, &sc, &sc_start);
-            it += more;
-        }
-        break;
-    }
-    default:
-        stftc_phase_gla_run(ph, nf, iters, energy, &it, &sc, &sc0);
-        break;
-    }
-    memcpy(out, ph->y, stftc_phase_signal_len(ph, nf) * ph->spf * sizeof(float));
-    if (res) {
-        res->iterations = it;
-        res->sc_db = sc;
-        res->init_sc_db = sc0;
-    }
-    return STFTC_OK;
-}
-
-double stftc_phase_sc(stftc_phase_t* ph, const float* mag, size_t nframes, const float* y)
-{
-    if (!stftc_phase_check_args(ph, mag, nframes) || !y)
-        return NAN;
-    const double energy = stftc_phase_load_mag(ph, mag, nframes);
-    const size_t b = ph->bins, h = ph->h, spf = ph->spf;
-    double err = 0.0;
-    for (size_t k = 0; k < nframes; k++) {
-        stftc_fwd_frame(&ph->f, y + k * h * spf);
-        volk_32fc_magnitude_32f(ph->mag, (const lv_32fc_t*)ph->f.fout, (unsigned)b);
-        const float* S = ph->S + k * b;
-        for (size_t m = 0; m < b; m++) {
-            const double d = (double)ph->mag[m] - (double)S[m];
-            err += d * d;
-        }
-    }
-    return stftc_phase_sc_db(err, energy);
-}
-
-/* the body above, within the memory budget (stftc_set_memory_budget) */
-stftc_phase_t* stftc_phase_create(const stftc_phase_config_t* cfg, stftc_error_t* err)
-{
-    stftc_budget_begin();
-    return stftc_budget_end(phase_create_body(cfg, err), err);
 }

@@ -285,6 +285,11 @@ void stftc_phase_ola_add(float* restrict y,
                          size_t spf);
 /* norm (1 / (N sum_k w^2)) for nf frames: the least-squares synthesis
  * weights (phase_gla.c) */
+/* phase_gla.c: floats of the pipelined passes' windows (create sizes
+ * ph->ywin with it), and the start of every offline method (projection on
+ * the magnitudes and the synthesis norm of nf frames). */
+size_t stftc_phase_gla_window_floats(const stftc_phase_t* ph);
+void stftc_phase_start(stftc_phase_t* ph, size_t nf);
 void stftc_phase_make_norm(stftc_phase_t* ph, size_t nf);
 /* The (F)GLA passes (phase_gla.c) from the coefficients in ph->c, already
  * projected onto the magnitudes: iters updates, the signal of the last pass
