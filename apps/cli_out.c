@@ -43,26 +43,6 @@ int cli_out_format_from_name(const char* path, stftc_iqfmt_t* fmt, const char* h
     return 0;
 }
 
-int cli_iqfmt_raw_complex(stftc_iqfmt_t fmt, stftc_raw_format_t* rt)
-{
-    switch (fmt) {
-    case STFTC_IQFMT_CF32:
-        *rt = STFTC_RAW_CF32;
-        return 1;
-    case STFTC_IQFMT_CI16:
-        *rt = STFTC_RAW_CI16;
-        return 1;
-    case STFTC_IQFMT_CI8:
-        *rt = STFTC_RAW_CI8;
-        return 1;
-    case STFTC_IQFMT_CU8:
-        *rt = STFTC_RAW_CU8;
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 char* cli_sidecar_path(const char* path)
 {
     const char* ext = cli_extension(path);
@@ -102,7 +82,8 @@ void cli_warn_metadata_lost(const char* out_path,
              n == 3 ? what[2] : "");
     const char* them = n == 1 ? "it" : "them";
     stftc_raw_format_t rt;
-    char* meta = cli_iqfmt_raw_complex(out_fmt, &rt) ? cli_sidecar_path(out_path) : NULL;
+    char* meta =
+        stftc_iqfmt_raw_complex(out_fmt, &rt) ? cli_sidecar_path(out_path) : NULL;
     char hint[300] = "";
     if (meta)
         snprintf(hint, sizeof hint, " (--sigmf-sidecar saves %s in %.240s)", them, meta);
@@ -145,7 +126,7 @@ int cli_sidecar_write(const char* meta_path,
 {
     stftc_sigmf_meta_t m = stftc_sigmf_meta_default();
     stftc_error_t err;
-    if (!cli_iqfmt_raw_complex(fmt, &m.datatype)) {
+    if (!stftc_iqfmt_raw_complex(fmt, &m.datatype)) {
         cli_error(
             "%s: SigMF has no datatype here for %s", meta_path, stftc_iqfmt_name(fmt));
         return CLI_EXIT_FAIL;

@@ -25,9 +25,6 @@ const char* cli_extension(const char* path);
  * error line (what to do instead). */
 int cli_out_format_from_name(const char* path, stftc_iqfmt_t* fmt, const char* hint);
 
-/* 1 with *rt set for a raw complex format (cf32, ci16, ci8, cu8), else 0. */
-int cli_iqfmt_raw_complex(stftc_iqfmt_t fmt, stftc_raw_format_t* rt);
-
 /* The SigMF meta file beside a raw recording: path with its extension
  * replaced by ".sigmf-meta" (added when it has none); malloc'ed, NULL when
  * out of memory. */

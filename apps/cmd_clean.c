@@ -459,7 +459,7 @@ static int clean_check_formats(clean_job_t* j)
     } else if (io->sidecar && j->to_stdout) {
         cli_error("--sigmf-sidecar: OUT is standard output; there is no file to put "
                   "the SigMF meta beside");
-    } else if (io->sidecar && !cli_iqfmt_raw_complex(j->out_fmt, &rt)) {
+    } else if (io->sidecar && !stftc_iqfmt_raw_complex(j->out_fmt, &rt)) {
         cli_error("--sigmf-sidecar: only for a raw complex OUT (cf32, ci16, ci8, cu8); "
                   "%s is %s%s",
                   j->out_path,

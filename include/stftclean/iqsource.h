@@ -39,6 +39,9 @@ int stftc_iqfmt_parse(const char* text, stftc_iqfmt_t* fmt, stftc_error_t* err);
 /* Format from a file name's extension; STFTC_IQFMT_AUTO if it tells none. */
 stftc_iqfmt_t stftc_iqfmt_from_name(const char* path);
 const char* stftc_iqfmt_name(stftc_iqfmt_t fmt);
+/* 1 and *rt the raw sample type of a complex raw format (cf32, ci16, ci8,
+ * cu8); 0 for the others (wav, sigmf, f32, auto). */
+int stftc_iqfmt_raw_complex(stftc_iqfmt_t fmt, stftc_raw_format_t* rt);
 
 /* ------------------------------------------------------------ source */
 

@@ -58,6 +58,18 @@ void stftc_ok(stftc_error_t* err)
     }
 }
 
+int stftc_check_sample_rate(double fs, stftc_error_t* err)
+{
+    if (fs >= STFTC_SAMPLE_RATE_MIN && fs <= STFTC_SAMPLE_RATE_MAX)
+        return STFTC_OK;
+    return stftc_fail(err,
+                      STFTC_ERR_INVALID_ARG,
+                      "sample_rate: must be in [%g, %g] Hz, got %g",
+                      STFTC_SAMPLE_RATE_MIN,
+                      STFTC_SAMPLE_RATE_MAX,
+                      fs);
+}
+
 int stftc_parse_choice(const char* param,
                        const char* text,
                        const char* const* names,

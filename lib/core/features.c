@@ -134,14 +134,8 @@ int stftc_features_config_check(const stftc_features_config_t* c, stftc_error_t*
             err,
             STFTC_ERR_INVALID_ARG,
             "centered: DC-centred bin order applies to complex spectra only");
-    if (!(c->sample_rate >= STFTC_SAMPLE_RATE_MIN &&
-          c->sample_rate <= STFTC_SAMPLE_RATE_MAX))
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "sample_rate: must be in [%g, %g] Hz, got %g",
-                          STFTC_SAMPLE_RATE_MIN,
-                          STFTC_SAMPLE_RATE_MAX,
-                          c->sample_rate);
+    if (stftc_check_sample_rate(c->sample_rate, err) != STFTC_OK)
+        return STFTC_ERR_INVALID_ARG;
     /* bounded so that every frequency feature fits a float */
     if (!(fabs(c->center_freq) <= 1e15))
         return stftc_fail(err,

@@ -18,6 +18,10 @@ int stftc_fail(stftc_error_t* err, int code, const char* fmt, ...)
     ;
 void stftc_ok(stftc_error_t* err);
 
+/* STFTC_OK if fs is within [STFTC_SAMPLE_RATE_MIN, STFTC_SAMPLE_RATE_MAX];
+ * otherwise STFTC_ERR_INVALID_ARG naming sample_rate and the range. */
+int stftc_check_sample_rate(double fs, stftc_error_t* err);
+
 /* One of n names: *out = values[i] where names[i] equals text (and err is
  * cleared); otherwise STFTC_ERR_INVALID_ARG with "<param>: must be a, b or
  * c, got '<text>'". The parsers of the core's named options use it. */

@@ -78,7 +78,7 @@ const char* stftc_iqfmt_name(stftc_iqfmt_t fmt)
     }
 }
 
-static int raw_type(stftc_iqfmt_t f, stftc_raw_format_t* rt)
+int stftc_iqfmt_raw_complex(stftc_iqfmt_t f, stftc_raw_format_t* rt)
 {
     switch (f) {
     case STFTC_IQFMT_CF32:
@@ -188,7 +188,7 @@ static int open_raw(stftc_iqsource_t* s, const char* path, stftc_error_t* err)
         s->frame_bytes = sizeof(float);
         snprintf(in->encoding, sizeof in->encoding, "f32 (real)");
     } else {
-        raw_type(in->format, &s->raw);
+        stftc_iqfmt_raw_complex(in->format, &s->raw);
         in->channels = 2;
         s->frame_bytes = stftc_raw_sample_bytes(s->raw);
         snprintf(in->encoding, sizeof in->encoding, "%s", stftc_raw_format_name(s->raw));
@@ -571,7 +571,7 @@ stftc_iqsink_t* stftc_iqsink_create(const char* path,
         if (fmt == STFTC_IQFMT_F32) {
             s->frame_bytes = o.channels * sizeof(float);
         } else {
-            raw_type(fmt, &s->raw);
+            stftc_iqfmt_raw_complex(fmt, &s->raw);
             s->frame_bytes = stftc_raw_sample_bytes(s->raw);
         }
         s->dropped = o.has_centre || o.has_time;

@@ -195,14 +195,8 @@ static int check_common(const stftc_mask_config_t* m,
                           "mask: unknown mask type %d (allowed: none, threshold, band, "
                           "gate, wiener, cfar, auto)",
                           (int)m->type);
-    if (!(m->sample_rate >= STFTC_SAMPLE_RATE_MIN &&
-          m->sample_rate <= STFTC_SAMPLE_RATE_MAX))
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "sample_rate: must be in [%g, %g] Hz, got %g",
-                          STFTC_SAMPLE_RATE_MIN,
-                          STFTC_SAMPLE_RATE_MAX,
-                          m->sample_rate);
+    if (stftc_check_sample_rate(m->sample_rate, err) != STFTC_OK)
+        return STFTC_ERR_INVALID_ARG;
     /* threshold_db, floor_db, band_reject, bypass: the table's ranges */
     if (stftc_mask_fields_check(m, STFTC_MFIELD_ALL, err) != STFTC_OK)
         return STFTC_ERR_INVALID_ARG;

@@ -42,14 +42,8 @@ int stftc_scattering_config_check(const stftc_scattering_config_t* c, stftc_erro
                           STFTC_ERR_INVALID_ARG,
                           "sample_type: must be complex (0) or real (1), got %d",
                           (int)c->sample_type);
-    if (!(c->sample_rate >= STFTC_SAMPLE_RATE_MIN &&
-          c->sample_rate <= STFTC_SAMPLE_RATE_MAX))
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "sample_rate: must be in [%g, %g] Hz, got %g",
-                          STFTC_SAMPLE_RATE_MIN,
-                          STFTC_SAMPLE_RATE_MAX,
-                          c->sample_rate);
+    if (stftc_check_sample_rate(c->sample_rate, err) != STFTC_OK)
+        return STFTC_ERR_INVALID_ARG;
     if (c->J < 1 || c->J > MAX_J)
         return stftc_fail(
             err, STFTC_ERR_INVALID_ARG, "J: must be 1..%d octaves, got %zu", MAX_J, c->J);
