@@ -75,12 +75,17 @@ typedef struct {
     size_t Q1;                  /* first-order wavelets per octave, 1..32 (default 8) */
     size_t Q2;                  /* second-order wavelets per octave, 1..32 (default 1) */
     int max_order;              /* 1 or 2 (default 2) */
-    size_t T;                   /* low-pass scale in samples, 0 = 2^J, else 2..2^20 */
-    size_t stride;              /* samples between frames, 0 = T, else 1..T */
-    int oversampling;           /* 0..6: rates of |x * psi| doubled (default 1) */
-    int log;                    /* 1: log(S + log_eps) (default 0) */
-    double log_eps;             /* 1e-30..1e30 (default 1e-6) */
-    stftc_plan_t plan;          /* default STFTC_PLAN_ESTIMATE */
+    size_t T;          /* low-pass scale in samples, 0 = 2^J (or T_s), else 2..2^20 */
+    size_t stride;     /* samples between frames, 0 = T (or stride_s), else 1..T */
+    int oversampling;  /* 0..6: rates of |x * psi| doubled (default 1) */
+    int log;           /* 1: log(S + log_eps) (default 0) */
+    double log_eps;    /* 1e-30..1e30 (default 1e-6) */
+    stftc_plan_t plan; /* default STFTC_PLAN_ESTIMATE */
+    /* T and stride in seconds (default 0: use the sample counts above), for
+     * a known sample_rate: rounded to the nearest sample, then held to the
+     * ranges of T and stride; giving a field in both units is an error */
+    double T_s;      /* 0, or [1.5, 2^20 + 0.5) / sample_rate */
+    double stride_s; /* 0, or [0.5, T + 0.5) / sample_rate */
 } stftc_scattering_config_t;
 
 stftc_scattering_config_t stftc_scattering_config_default(void);
@@ -119,14 +124,41 @@ size_t stftc_scattering_support(const stftc_scattering_t* s); /* Pp */
 size_t stftc_scattering_block(const stftc_scattering_t* s);   /* N */
 size_t stftc_scattering_hop(const stftc_scattering_t* s);     /* H */
 
+/* Name of coefficient i (< count), built at create:
+ *   "s0"                      order 0;
+ *   "s1_<xi>"                 order 1, xi its signed centre, e.g. "s1_+12.5kHz",
+ *                             "s1_-800Hz" (real input too: "s1_+800Hz");
+ *   "s2_<xi1>_<xi2>"          order 2: its parent's signed centre, then its
+ *                             own (unsigned), e.g. "s2_+12.5kHz_1.2kHz".
+ * Frequencies in Hz at sample_rate with the prefix k (>= 1e3) or M (>= 1e6),
+ * printed with "%g" at the fewest significant digits (3 to 12) that keep
+ * every name distinct. A real signal's coefficient and the complex one with
+ * the same centres have the same name at the same digits. */
+const char* stftc_scattering_name(const stftc_scattering_t* s, size_t i);
+
 /* Frames the next process() call with n_in samples will write. */
 size_t stftc_scattering_frames_for(const stftc_scattering_t* s, size_t n_in);
+/* The fewest samples after which process() has written at least `frames`
+ * frames (0 for 0): frames are written hop / stride at a time, each batch
+ * once its block is full. So process() given fewer than
+ * samples_for(k * hop / stride + 1) samples writes at most k batches. */
+size_t stftc_scattering_samples_for(const stftc_scattering_t* s, size_t frames);
 /* Consume n_in samples (complex: interleaved pairs), write the completed
  * frames (count floats each, frame after frame) to out (room for
  * frames_for(n_in) frames is the caller's duty) and return how many.
  * Allocation-free. */
 size_t
 stftc_scattering_process(stftc_scattering_t* s, const float* in, size_t n_in, float* out);
+
+/* End of a stream. Frames the next flush() will write: those centred on a
+ * sample received (since create or reset) and not written yet; at most
+ * (block - support - 2) / stride + 1, whatever was received. */
+size_t stftc_scattering_flush_frames(const stftc_scattering_t* s);
+/* Write those frames (count floats each) to out, room for flush_frames() of
+ * them, as if the stream went on with zeros: the same values process()
+ * would give for them fed latency() more zero samples. Then reset(): the
+ * next sample starts a new stream. Returns how many. Allocation-free. */
+size_t stftc_scattering_flush(stftc_scattering_t* s, float* out);
 
 #ifdef __cplusplus
 }

@@ -30,10 +30,12 @@ typedef struct {
 struct stftc_scattering {
     stftc_scattering_config_t cfg;
     size_t T, s, N, H, Pp, nfr, mo;
+    size_t emit;  /* frames run_block writes: nfr, fewer in flush() */
     unsigned top; /* 2^top: the largest power of two dividing s */
     int cplx;
     size_t n1, n2, count, nb2;
     stftc_scattering_coef_t* coefs;
+    char** names; /* count entries into one allocation (scattering_names.c) */
     scat_first_t* first;
     scat_second_t* second;
     scat_band_t* band2;               /* nb2 x SCAT_MAX_LEVELS, built where used */
@@ -85,11 +87,30 @@ size_t stftc_scattering_support(const stftc_scattering_t* s) { return s->Pp; }
 size_t stftc_scattering_block(const stftc_scattering_t* s) { return s->N; }
 size_t stftc_scattering_hop(const stftc_scattering_t* s) { return s->H; }
 
+const char* stftc_scattering_name(const stftc_scattering_t* s, size_t i)
+{
+    return i < s->count ? s->names[i] : NULL;
+}
+
 size_t stftc_scattering_frames_for(const stftc_scattering_t* s, size_t n_in)
 {
     if (n_in < s->N - s->fill)
         return 0;
     return ((n_in - (s->N - s->fill)) / s->H + 1) * s->nfr;
+}
+
+size_t stftc_scattering_samples_for(const stftc_scattering_t* s, size_t frames)
+{
+    if (frames == 0)
+        return 0;
+    return s->N - s->fill + (frames - 1) / s->nfr * s->H;
+}
+
+/* the frame centred on the block's sample Pp is the next one to write; the
+ * block holds the received samples up to fill - 1 */
+size_t stftc_scattering_flush_frames(const stftc_scattering_t* s)
+{
+    return s->fill > s->Pp ? (s->fill - 1 - s->Pp) / s->s + 1 : 0;
 }
 
 void stftc_scattering_reset(stftc_scattering_t* s)
@@ -116,6 +137,7 @@ void stftc_scattering_destroy(stftc_scattering_t* s)
     stftc_destroy_plan(s->fwd);
     stftc_destroy_plan(s->lpinv);
     stftc_free(s->coefs);
+    stftc_free(s->names);
     stftc_free(s->first);
     stftc_free(s->second);
     stftc_free(s->band2);
@@ -331,8 +353,8 @@ static stftc_scattering_t* scattering_create_body(const stftc_scattering_config_
     }
     s->cfg = *cfg;
     s->cplx = cfg->sample_type == STFTC_COMPLEX;
-    s->T = cfg->T ? cfg->T : (size_t)1 << cfg->J;
-    s->s = cfg->stride ? cfg->stride : s->T;
+    if (scat_geometry(cfg, &s->T, &s->s, err) != STFTC_OK) /* checked: no error */
+        goto fail_quiet;
     s->top = 0;
     while (s->top + 1 < SCAT_MAX_LEVELS && s->s % ((size_t)2 << s->top) == 0)
         s->top++;
@@ -371,6 +393,8 @@ static stftc_scattering_t* scattering_create_body(const stftc_scattering_config_
         rc = STFTC_ERR_NOMEM;
     else
         rc = build_tables(s, b1, nb1, b2, nb2);
+    if (rc == STFTC_OK)
+        rc = scat_names_build(s->coefs, s->count, &s->names);
     if (rc == STFTC_ERR_FFTW)
         stftc_fail(err, rc, "J: FFTW could not plan the block of %zu samples", n);
     else if (rc != STFTC_OK)
@@ -383,6 +407,7 @@ static stftc_scattering_t* scattering_create_body(const stftc_scattering_config_
     while (((size_t)1 << lg) < n)
         lg++;
     s->peak_lim = ldexpf(1.0f, 56 - lg);
+    s->emit = s->nfr;
     stftc_free(b1);
     stftc_free(b2);
     stftc_scattering_reset(s);
@@ -457,7 +482,7 @@ static void lowpass_frames(stftc_scattering_t* s,
     fold_band(s->lp, s->mo, U, m, &s->phi[lvl]);
     fftwf_execute_dft(s->lpinv, (fftwf_complex*)s->lp, (fftwf_complex*)s->lpo);
     const float* o = s->lpo + 2 * (s->Pp / s->s);
-    for (size_t j = 0; j < s->nfr; j++) {
+    for (size_t j = 0; j < s->emit; j++) {
         const float re = o[2 * j], im = o[2 * j + 1];
         out[j * s->count + c] = (modulus ? sqrtf(re * re + im * im) : re) * norm;
     }
@@ -527,7 +552,7 @@ static int load_block(stftc_scattering_t* s, long* bad_lo, long* bad_hi)
 static void
 finish_frames(stftc_scattering_t* s, float* out, int e, long bad_lo, long bad_hi)
 {
-    const size_t total = s->nfr * s->count;
+    const size_t total = s->emit * s->count;
     if (e) {
         const float g = ldexpf(1.0f, e);
         for (size_t i = 0; i < total; i++)
@@ -538,7 +563,7 @@ finish_frames(stftc_scattering_t* s, float* out, int e, long bad_lo, long bad_hi
         for (size_t i = 0; i < total; i++)
             out[i] = logf(fmaxf(out[i], 0.0f) + eps);
     }
-    for (size_t j = 0; bad_lo <= bad_hi && j < s->nfr; j++) {
+    for (size_t j = 0; bad_lo <= bad_hi && j < s->emit; j++) {
         const long c = (long)(s->Pp + j * s->s), p = (long)s->Pp;
         if (c - p <= bad_hi && c + p >= bad_lo)
             for (size_t i = 0; i < s->count; i++)
@@ -592,5 +617,24 @@ stftc_scattering_process(stftc_scattering_t* s, const float* in, size_t n_in, fl
             s->fill = s->N - s->H;
         }
     }
+    return frames;
+}
+
+size_t stftc_scattering_flush(stftc_scattering_t* s, float* out)
+{
+    const size_t spf = s->cplx ? 2 : 1;
+    size_t left = stftc_scattering_flush_frames(s), frames = 0;
+    while (left > 0) {
+        /* the zeros process() would be fed, then the block as it runs it */
+        memset(s->inbuf + s->fill * spf, 0, (s->N - s->fill) * spf * sizeof(float));
+        s->emit = left < s->nfr ? left : s->nfr;
+        run_block(s, out + frames * s->count);
+        frames += s->emit;
+        left -= s->emit;
+        memmove(s->inbuf, s->inbuf + s->H * spf, (s->N - s->H) * spf * sizeof(float));
+        s->fill = s->N - s->H;
+    }
+    s->emit = s->nfr;
+    stftc_scattering_reset(s);
     return frames;
 }

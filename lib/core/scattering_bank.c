@@ -64,19 +64,9 @@ int stftc_scattering_config_check(const stftc_scattering_config_t* c, stftc_erro
                           STFTC_ERR_INVALID_ARG,
                           "max_order: must be 1 or 2, got %d",
                           c->max_order);
-    if (c->T != 0 && (c->T < 2 || c->T > MAX_T))
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "T: must be 0 (2^J) or 2..%zu samples, got %zu",
-                          MAX_T,
-                          c->T);
-    const size_t t = c->T ? c->T : (size_t)1 << c->J;
-    if (c->stride > t)
-        return stftc_fail(err,
-                          STFTC_ERR_INVALID_ARG,
-                          "stride: must be 0 (T) or 1..T = %zu samples, got %zu",
-                          t,
-                          c->stride);
+    size_t T, stride;
+    if (scat_geometry(c, &T, &stride, err) != STFTC_OK)
+        return STFTC_ERR_INVALID_ARG;
     if (c->oversampling < 0 || c->oversampling > MAX_OVERSAMPLING)
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,
@@ -99,6 +89,79 @@ int stftc_scattering_config_check(const stftc_scattering_config_t* c, stftc_erro
             "plan: must be STFTC_PLAN_ESTIMATE (0) or STFTC_PLAN_MEASURE (1), got %d",
             (int)c->plan);
     stftc_ok(err);
+    return STFTC_OK;
+}
+
+/* a duration in seconds -> whole samples in lo..hi (0 when secs is 0);
+ * -1 when out of range */
+static long to_samples(double secs, double fs, size_t lo, size_t hi)
+{
+    const double v = secs * fs;
+    if (secs == 0.0)
+        return 0;
+    if (!(v >= (double)lo - 0.5 && v < (double)hi + 0.5))
+        return -1;
+    const long n = (long)floor(v + 0.5);
+    return n < (long)lo ? (long)lo : n > (long)hi ? (long)hi : n;
+}
+
+int scat_geometry(const stftc_scattering_config_t* c,
+                  size_t* T,
+                  size_t* stride,
+                  stftc_error_t* err)
+{
+    const double fs = c->sample_rate;
+    if (c->T_s != 0.0 && c->T != 0)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "T_s: give T (samples) or T_s (seconds), not both; got T = "
+                          "%zu and T_s = %g s",
+                          c->T,
+                          c->T_s);
+    const long ts = to_samples(c->T_s, fs, 2, MAX_T);
+    if (ts < 0)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "T_s: must be 0 (use T) or %g..%g s (2..%zu samples at "
+                          "sample_rate %g Hz), got %g s",
+                          2.0 / fs,
+                          (double)MAX_T / fs,
+                          MAX_T,
+                          fs,
+                          c->T_s);
+    if (c->T != 0 && (c->T < 2 || c->T > MAX_T))
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "T: must be 0 (2^J) or 2..%zu samples, got %zu",
+                          MAX_T,
+                          c->T);
+    const size_t t = c->T ? c->T : ts ? (size_t)ts : (size_t)1 << c->J;
+    if (c->stride_s != 0.0 && c->stride != 0)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "stride_s: give stride (samples) or stride_s (seconds), not "
+                          "both; got stride = %zu and stride_s = %g s",
+                          c->stride,
+                          c->stride_s);
+    const long ss = to_samples(c->stride_s, fs, 1, t);
+    if (ss < 0)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "stride_s: must be 0 (use stride) or %g..%g s (1..T = %zu "
+                          "samples at sample_rate %g Hz), got %g s",
+                          1.0 / fs,
+                          (double)t / fs,
+                          t,
+                          fs,
+                          c->stride_s);
+    if (c->stride > t)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "stride: must be 0 (T) or 1..T = %zu samples, got %zu",
+                          t,
+                          c->stride);
+    *T = t;
+    *stride = c->stride ? c->stride : ss ? (size_t)ss : t;
     return STFTC_OK;
 }
 

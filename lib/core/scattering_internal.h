@@ -45,6 +45,18 @@ void scat_band_free(scat_band_t* b);
  * largest e with 2^e <= 2^-oversampling / (4 sigma), within [lo, hi]. */
 unsigned scat_decim_level(double sigma, int oversampling, unsigned lo, unsigned hi);
 
+/* T and stride in samples (T_s, stride_s converted, 0 resolved) of a config
+ * whose other fields are valid; errors name the field. */
+int scat_geometry(const stftc_scattering_config_t* c,
+                  size_t* T,
+                  size_t* stride,
+                  stftc_error_t* err);
+
+/* The names of count coefficients (stftc_scattering_name) into one
+ * stftc_alloc block: count pointers, then the text. STFTC_OK or
+ * STFTC_ERR_NOMEM. */
+int scat_names_build(const stftc_scattering_coef_t* co, size_t count, char*** out);
+
 /* half-power bandwidth of a Gaussian of width sigma */
 double scat_bandwidth(double sigma);
 

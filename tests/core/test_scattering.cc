@@ -9,7 +9,11 @@
  *    +f, and a real signal analysed as complex gives the one-sided result
  *    on both halves (float32 FFT rounding apart);
  *  - bad parameters name their field; NaN / Inf input makes NaN exactly the
- *    frames whose support holds it, huge finite input none.
+ *    frames whose support holds it, huge finite input none;
+ *  - T_s and stride_s (seconds) give the objects of the sample counts they
+ *    round to; flush() writes what process() gives fed trailing zeros, for
+ *    every chunking, and resets; samples_for() is the inverse of
+ *    frames_for(); names() are distinct and spell the centres.
  * STFTCLEAN_TEST_VERBOSE=1 prints the bounds and the create time.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "core_test_util.h"
@@ -19,6 +23,7 @@
 #include <chrono>
 #include <cstring>
 #include <limits>
+#include <set>
 
 using namespace tu;
 
@@ -128,6 +133,11 @@ class ScatteringTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testNonFinite);
     CPPUNIT_TEST(testLog);
     CPPUNIT_TEST(testCreateTime);
+    CPPUNIT_TEST(testSeconds);
+    CPPUNIT_TEST(testSecondsErrors);
+    CPPUNIT_TEST(testFlush);
+    CPPUNIT_TEST(testSamplesFor);
+    CPPUNIT_TEST(testNames);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -511,6 +521,264 @@ public:
                 stftc_scattering_block(s.get()),
                 stftc_scattering_latency(s.get()));
         CPPUNIT_ASSERT(stftc_scattering_count(s.get()) > 300);
+    }
+
+    /* T_s and stride_s round to whole samples: the object is the one made
+     * from those counts, bit for bit */
+    void testSeconds()
+    {
+        std::mt19937 rng(13);
+        const fvec x = random_floats(rng, 2 * 2000);
+        struct Case {
+            double T_s, stride_s;
+            size_t T, stride;
+        };
+        for (const Case& k : { Case{ 0.032, 0.008, 32, 8 },
+                               Case{ 0.0324, 0.0, 32, 32 },   /* rounds down */
+                               Case{ 0.0326, 0.0051, 33, 5 }, /* rounds up */
+                               Case{ 0.0, 0.004, 32, 4 } }) { /* T from J = 5 */
+            stftc_scattering_config_t a = small_cfg(true), b = a;
+            a.sample_rate = b.sample_rate = 1000.0;
+            a.T = 0;
+            a.T_s = k.T_s;
+            a.stride_s = k.stride_s;
+            b.T = k.T;
+            b.stride = k.stride;
+            ScatPtr sa = make_scat(a), sb = make_scat(b);
+            CPPUNIT_ASSERT_EQUAL(k.T, stftc_scattering_T(sa.get()));
+            CPPUNIT_ASSERT_EQUAL(k.stride, stftc_scattering_stride(sa.get()));
+            CPPUNIT_ASSERT_EQUAL(stftc_scattering_latency(sb.get()),
+                                 stftc_scattering_latency(sa.get()));
+            const fvec ya = run(sa.get(), x, 1 << 30, true),
+                       yb = run(sb.get(), x, 1 << 30, true);
+            CPPUNIT_ASSERT_EQUAL(yb.size(), ya.size());
+            CPPUNIT_ASSERT(std::memcmp(ya.data(), yb.data(), ya.size() * 4) == 0);
+        }
+    }
+
+    void testSecondsErrors()
+    {
+        struct Bad {
+            const char* field;
+            const char* also; /* another text the message must hold */
+            void (*set)(stftc_scattering_config_t&);
+        };
+        const Bad bad[] = {
+            /* both units of one field */
+            { "T_s",
+              "T = 64",
+              [](stftc_scattering_config_t& c) {
+                  c.T = 64;
+                  c.T_s = 0.064;
+              } },
+            { "stride_s",
+              "stride = 8",
+              [](stftc_scattering_config_t& c) {
+                  c.stride = 8;
+                  c.stride_s = 0.008;
+              } },
+            /* 1 sample, below the 2 of T */
+            { "T_s",
+              "0.002..1048.58 s",
+              [](stftc_scattering_config_t& c) { c.T_s = 0.001; } },
+            { "T_s", "", [](stftc_scattering_config_t& c) { c.T_s = -0.1; } },
+            { "T_s", "", [](stftc_scattering_config_t& c) { c.T_s = NAN; } },
+            { "T_s", "", [](stftc_scattering_config_t& c) { c.T_s = INFINITY; } },
+            { "T_s", "", [](stftc_scattering_config_t& c) { c.T_s = 1049.0; } },
+            /* 0.4 sample */
+            { "stride_s",
+              "0.001..0.256 s",
+              [](stftc_scattering_config_t& c) { c.stride_s = 0.0004; } },
+            /* 257 samples > T = 2^8 */
+            { "stride_s",
+              "1..T = 256",
+              [](stftc_scattering_config_t& c) { c.stride_s = 0.257; } },
+            /* past T given in seconds */
+            { "stride_s",
+              "1..T = 20",
+              [](stftc_scattering_config_t& c) {
+                  c.T_s = 0.02;
+                  c.stride_s = 0.021;
+              } },
+            { "stride",
+              "1..T = 20",
+              [](stftc_scattering_config_t& c) {
+                  c.T_s = 0.02;
+                  c.stride = 21;
+              } },
+            { "stride_s", "", [](stftc_scattering_config_t& c) { c.stride_s = NAN; } },
+        };
+        for (const Bad& b : bad) {
+            stftc_scattering_config_t c = stftc_scattering_config_default();
+            c.sample_rate = 1000.0;
+            b.set(c);
+            stftc_error_t e1, e2;
+            CPPUNIT_ASSERT_EQUAL((int)STFTC_ERR_INVALID_ARG,
+                                 stftc_scattering_config_check(&c, &e1));
+            CPPUNIT_ASSERT(stftc_scattering_create(&c, &e2) == nullptr);
+            const std::string msg(e1.msg), want = std::string(b.field) + ":";
+            CPPUNIT_ASSERT_MESSAGE(msg, msg.rfind(want, 0) == 0);
+            CPPUNIT_ASSERT_MESSAGE(msg, msg.find(b.also) != std::string::npos);
+            CPPUNIT_ASSERT_EQUAL(msg, std::string(e2.msg));
+        }
+    }
+
+    /* x through process() in chunks, then flush(): the frames centred in x
+     * (ceil(n / stride)), equal to those of x followed by zeros; and the
+     * object starts over after flush() */
+    void testFlush()
+    {
+        std::mt19937 rng(17);
+        for (bool cplx : { true, false })
+            for (size_t stride : { 32, 8, 5 }) {
+                stftc_scattering_config_t c = small_cfg(cplx);
+                c.stride = stride;
+                ScatPtr s = make_scat(c);
+                const size_t spf = cplx ? 2 : 1, cnt = stftc_scattering_count(s.get());
+                const size_t blk = stftc_scattering_block(s.get()),
+                             sup = stftc_scattering_support(s.get());
+                const size_t bound = (blk - sup - 2) / stride + 1;
+                for (size_t n : { (size_t)0,
+                                  (size_t)1,
+                                  sup - 1,
+                                  sup + 3,
+                                  blk - 1,
+                                  blk,
+                                  blk + 1,
+                                  2 * blk + 333,
+                                  3000 + stride / 2 }) {
+                    fvec x = random_floats(rng, n * spf);
+                    if (n > 10)
+                        x[(n - 3) * spf] = NAN; /* NaN frames in the flushed tail */
+                    ScatPtr r = make_scat(c);
+                    const fvec ref = run(r.get(), x, 1 << 30, cplx);
+                    const size_t want = (n + stride - 1) / stride;
+                    CPPUNIT_ASSERT(ref.size() >= want * cnt);
+                    for (size_t chunk : { (size_t)1 << 30, (size_t)7, (size_t)1000 }) {
+                        if (chunk == 7 && n > blk + 1)
+                            continue;
+                        for (int pass = 0; pass < 2; pass++) { /* then after a flush */
+                            fvec got, buf;
+                            for (size_t pos = 0; pos < n; pos += chunk) {
+                                const size_t k = std::min(chunk, n - pos);
+                                buf.resize((stftc_scattering_frames_for(s.get(), k) + 1) *
+                                           cnt);
+                                const size_t nf = stftc_scattering_process(
+                                    s.get(), x.data() + pos * spf, k, buf.data());
+                                got.insert(
+                                    got.end(), buf.begin(), buf.begin() + nf * cnt);
+                            }
+                            const size_t nfl = stftc_scattering_flush_frames(s.get());
+                            CPPUNIT_ASSERT(nfl <= bound);
+                            buf.assign((nfl + 1) * cnt, -7.0f);
+                            CPPUNIT_ASSERT_EQUAL(
+                                nfl, stftc_scattering_flush(s.get(), buf.data()));
+                            CPPUNIT_ASSERT_EQUAL(-7.0f, buf[nfl * cnt]); /* no more */
+                            got.insert(got.end(), buf.begin(), buf.begin() + nfl * cnt);
+                            CPPUNIT_ASSERT_EQUAL(want * cnt, got.size());
+                            CPPUNIT_ASSERT(
+                                std::memcmp(got.data(), ref.data(), got.size() * 4) == 0);
+                            /* flushed: nothing pending */
+                            CPPUNIT_ASSERT_EQUAL((size_t)0,
+                                                 stftc_scattering_flush_frames(s.get()));
+                        }
+                    }
+                }
+            }
+    }
+
+    /* samples_for(f): the fewest samples after which process() has written
+     * f frames, at every state of the stream */
+    void testSamplesFor()
+    {
+        stftc_scattering_config_t c = small_cfg(true);
+        c.stride = 4;
+        ScatPtr s = make_scat(c);
+        const size_t fpb = stftc_scattering_hop(s.get()) / 4;
+        const size_t cnt = stftc_scattering_count(s.get());
+        CPPUNIT_ASSERT_EQUAL((size_t)0, stftc_scattering_samples_for(s.get(), 0));
+        std::mt19937 rng(19);
+        fvec x(2 * 4000, 0.0f), out;
+        for (int step = 0; step < 12; step++) {
+            for (size_t f : { (size_t)1, fpb - 1, fpb, fpb + 1, 3 * fpb }) {
+                const size_t n = stftc_scattering_samples_for(s.get(), f);
+                CPPUNIT_ASSERT(stftc_scattering_frames_for(s.get(), n) >= f);
+                CPPUNIT_ASSERT(stftc_scattering_frames_for(s.get(), n - 1) < f);
+            }
+            const size_t k = 1 + rng() % 900;
+            out.resize((stftc_scattering_frames_for(s.get(), k) + 1) * cnt);
+            stftc_scattering_process(s.get(), x.data(), k, out.data());
+        }
+    }
+
+    /* names: distinct, "s0", "s1_<signed centre>", "s2_<parent>_<centre>",
+     * each centre read back within the printed digits; a real signal's
+     * names are those of the complex coefficients with the same centres */
+    void testNames()
+    {
+        for (double fs : { 1.0, 48000.0, 2.4e6 }) {
+            stftc_scattering_config_t c = stftc_scattering_config_default();
+            c.J = 8;
+            c.Q1 = 8;
+            c.Q2 = 2;
+            c.sample_rate = fs;
+            ScatPtr sc = make_scat(c);
+            c.sample_type = STFTC_REAL;
+            ScatPtr sr = make_scat(c);
+            std::set<std::string> seen;
+            const stftc_scattering_coef_t* co = stftc_scattering_coefs(sc.get());
+            const size_t cnt = stftc_scattering_count(sc.get());
+            CPPUNIT_ASSERT(stftc_scattering_name(sc.get(), cnt) == nullptr);
+            CPPUNIT_ASSERT_EQUAL(std::string("s0"),
+                                 std::string(stftc_scattering_name(sc.get(), 0)));
+            auto value =
+                [](const std::string& txt) { /* "+12.5kHz" -> Hz */
+                                             size_t used = 0;
+                                             const double v = std::stod(txt, &used);
+                                             const std::string unit = txt.substr(used);
+                                             CPPUNIT_ASSERT(unit == "Hz" ||
+                                                            unit == "kHz" ||
+                                                            unit == "MHz");
+                                             return v * (unit == "MHz"   ? 1e6
+                                                         : unit == "kHz" ? 1e3
+                                                                         : 1.0);
+                };
+            for (size_t i = 0; i < cnt; i++) {
+                const std::string n = stftc_scattering_name(sc.get(), i);
+                CPPUNIT_ASSERT_MESSAGE(n, seen.insert(n).second);
+                if (i == 0)
+                    continue;
+                const std::string pre = "s" + std::to_string(co[i].order) + "_";
+                CPPUNIT_ASSERT_MESSAGE(n, n.rfind(pre, 0) == 0);
+                const std::string rest = n.substr(3);
+                const size_t us = rest.find('_');
+                std::string own = rest;
+                if (co[i].order == 2) {
+                    CPPUNIT_ASSERT(us != std::string::npos);
+                    const double p = value(rest.substr(0, us));
+                    CPPUNIT_ASSERT(std::fabs(p - co[co[i].parent].xi_hz) <=
+                                   5e-3 * std::fabs(p));
+                    own = rest.substr(us + 1);
+                    CPPUNIT_ASSERT(own[0] != '+' && own[0] != '-');
+                } else {
+                    CPPUNIT_ASSERT(us == std::string::npos);
+                    CPPUNIT_ASSERT(own[0] == (co[i].xi_hz > 0 ? '+' : '-'));
+                }
+                CPPUNIT_ASSERT_MESSAGE(n,
+                                       std::fabs(value(own) - co[i].xi_hz) <=
+                                           5e-3 * std::fabs(co[i].xi_hz));
+            }
+            for (size_t i = 0; i < stftc_scattering_count(sr.get()); i++)
+                CPPUNIT_ASSERT_MESSAGE(stftc_scattering_name(sr.get(), i),
+                                       seen.count(stftc_scattering_name(sr.get(), i)));
+            if (verbose())
+                printf("names at %g Hz: %s, %s, %s\n",
+                       fs,
+                       stftc_scattering_name(sc.get(), 1),
+                       stftc_scattering_name(sc.get(),
+                                             stftc_scattering_order1_count(sc.get())),
+                       stftc_scattering_name(sc.get(), cnt - 1));
+        }
     }
 };
 

@@ -1,11 +1,15 @@
 /* Fuzz harness: stftc_scattering_create with random configurations, then
  * samples through process() in random chunks. Checks: create agrees with
- * config_check (refusals carry a message, the same one); the coefficient
- * table is consistent (order 0 first, order 1 ascending, every order-2
- * parent an order-1 entry with a wider band, decimations powers of two
- * dividing the stride); process() writes what frames_for() promised; with
- * finite, bounded samples every coefficient is finite (and >= 0 without
- * log); with raw float bits (NaN, Inf, huge) nothing crashes.
+ * config_check (refusals carry a message, the same one); T and stride also
+ * come in seconds (T_s, stride_s), alone or next to the sample counts; the
+ * coefficient table is consistent (order 0 first, order 1 ascending, every
+ * order-2 parent an order-1 entry with a wider band, decimations powers of
+ * two dividing the stride) and every coefficient has a distinct name;
+ * process() writes what frames_for() promised and samples_for() agrees;
+ * the stream ends with flush() (what flush_frames() promised, within its
+ * bound, nothing left after) or reset(); with finite, bounded samples every
+ * coefficient is finite (and >= 0 without log); with raw float bits (NaN,
+ * Inf, huge) nothing crashes.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "fuzz_config.h"
 
@@ -35,6 +39,14 @@ static stftc_scattering_config_t fz_scattering_config(fz_t* f)
     c.log = fz_u8(f) % 5 == 0 ? 1 : (fz_u8(f) == 255 ? 2 : 0);
     c.log_eps = fz_double(f, 1e-12, 1.0);
     c.plan = fz_u8(f) == 255 ? (stftc_plan_t)3 : STFTC_PLAN_ESTIMATE;
+    /* seconds: mostly in range, sometimes next to T / stride or out of it */
+    const uint8_t sec = fz_u8(f);
+    if (sec & 1)
+        c.T_s = fz_double(f, -2.0, 300.0) / c.sample_rate;
+    if (sec & 2)
+        c.stride_s = fz_double(f, -1.0, 300.0) / c.sample_rate;
+    if ((sec & 12) == 12)
+        c.T_s = NAN;
     return c;
 }
 
@@ -45,6 +57,13 @@ static void check_table(const stftc_scattering_t* s)
     const stftc_scattering_coef_t* co = stftc_scattering_coefs(s);
     fz_assert(cnt >= 1 + n1 && n1 >= 1, "count covers orders 0 and 1");
     fz_assert(co[0].order == 0 && co[0].parent == -1, "order 0 first");
+    for (size_t i = 0; i < cnt; i++) {
+        const char* n = stftc_scattering_name(s, i);
+        fz_assert(n && n[0] == 's' && n[1] == '0' + co[i].order, "name spells the order");
+        fz_assert(i == 0 || strcmp(stftc_scattering_name(s, i - 1), n) != 0,
+                  "neighbours have distinct names");
+    }
+    fz_assert(stftc_scattering_name(s, cnt) == NULL, "no name past the count");
     for (size_t i = 1; i < cnt; i++) {
         const stftc_scattering_coef_t* c = &co[i];
         fz_assert(c->decim >= 1 && (c->decim & (c->decim - 1)) == 0 &&
@@ -69,7 +88,10 @@ int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const stftc_scattering_config_t c = fz_scattering_config(&f);
     stftc_error_t e1, e2;
     const int rc = stftc_scattering_config_check(&c, &e1);
-    if (rc == STFTC_OK && (c.T ? c.T : (size_t)1 << c.J) > FZ_MAX_CREATE_T)
+    const double t_eff = c.T            ? (double)c.T
+                         : c.T_s != 0.0 ? floor(c.T_s * c.sample_rate + 0.5)
+                                        : (double)((size_t)1 << c.J);
+    if (rc == STFTC_OK && t_eff > (double)FZ_MAX_CREATE_T)
         return 0;
     stftc_scattering_t* s = stftc_scattering_create(&c, &e2);
     if (rc != STFTC_OK) {
@@ -100,12 +122,22 @@ int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (!x || !out)
         goto done;
     fz_samples(&f, x, total * spf, raw);
-    for (int pass = 0; pass < 2; pass++) { /* reset() starts a new stream */
+    const size_t stride = stftc_scattering_stride(s);
+    const size_t bound =
+        (blk - stftc_scattering_support(s) - 2) / stride + 1; /* flush_frames() */
+    for (int pass = 0; pass < 2; pass++) { /* flush() or reset(): a new stream */
         size_t pos = 0;
-        while (pos < total) {
-            size_t k = 1 + (fz_u8(&f) * (size_t)97) % total;
-            if (k > total - pos)
-                k = total - pos;
+        /* a stream shorter than a block now and then: flush() before any
+         * frame came out */
+        const size_t len = fz_u8(&f) < 32 ? total % blk : total;
+        while (pos < len) {
+            size_t k = 1 + (fz_u8(&f) * (size_t)97) % len;
+            if (k > len - pos)
+                k = len - pos;
+            const size_t need = stftc_scattering_samples_for(s, 1);
+            fz_assert(stftc_scattering_frames_for(s, need) >= 1 &&
+                          stftc_scattering_frames_for(s, need - 1) == 0,
+                      "samples_for(1) is where the next frames come");
             const size_t want = stftc_scattering_frames_for(s, k);
             const size_t got = stftc_scattering_process(s, x + pos * spf, k, out);
             fz_assert(got == want, "process writes what frames_for promised");
@@ -114,7 +146,18 @@ int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
                           "finite coefficients for finite samples");
             pos += k;
         }
-        stftc_scattering_reset(s);
+        if (pass == 0) {
+            const size_t fl = stftc_scattering_flush_frames(s);
+            fz_assert(fl <= bound, "flush_frames() within its bound");
+            fz_assert(stftc_scattering_flush(s, out) == fl,
+                      "flush writes flush_frames()");
+            for (size_t i = 0; !raw && i < fl * cnt; i++)
+                fz_assert(isfinite(out[i]) && (c.log || out[i] >= -1e-3f),
+                          "finite flushed coefficients for finite samples");
+            fz_assert(stftc_scattering_flush_frames(s) == 0, "nothing left after flush");
+        } else {
+            stftc_scattering_reset(s);
+        }
     }
 done:
     free(x);
