@@ -105,6 +105,11 @@ typedef struct {
 
 typedef struct stftc_scattering stftc_scattering_t;
 
+/* count() of the object cfg would make, without making it (the filter
+ * banks only); 0 with err filled when cfg is not valid. */
+size_t stftc_scattering_count_for(const stftc_scattering_config_t* cfg,
+                                  stftc_error_t* err);
+
 stftc_scattering_t* stftc_scattering_create(const stftc_scattering_config_t* cfg,
                                             stftc_error_t* err);
 void stftc_scattering_destroy(stftc_scattering_t* s);

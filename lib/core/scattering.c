@@ -154,6 +154,25 @@ static double time_support(double sigma)
     return SCAT_TIME_SIGMAS / (2.0 * M_PI * sigma);
 }
 
+/* order-1 and order-2 counts: the second order only below the parent's
+ * band, both signs for complex input */
+static void count_paths(int cplx,
+                        int order2,
+                        const scat_wavelet_t* b1,
+                        size_t nb1,
+                        const scat_wavelet_t* b2,
+                        size_t nb2,
+                        size_t* n1,
+                        size_t* n2)
+{
+    *n1 = cplx ? 2 * nb1 : nb1;
+    *n2 = 0;
+    for (size_t i = 0; i < nb1; i++)
+        for (size_t j = 0; order2 && j < nb2; j++)
+            if (b2[j].xi < scat_bandwidth(b1[i].sigma))
+                *n2 += cplx ? 2 : 1;
+}
+
 /* order-1 and order-2 lists and the geometry; no big buffers yet */
 static int plan_paths(stftc_scattering_t* s,
                       const scat_wavelet_t* b1,
@@ -164,16 +183,13 @@ static int plan_paths(stftc_scattering_t* s,
 {
     const stftc_scattering_config_t* c = &s->cfg;
     const int order2 = c->max_order == 2;
-    s->n1 = s->cplx ? 2 * nb1 : nb1;
-    s->n2 = 0;
+    count_paths(s->cplx, order2, b1, nb1, b2, nb2, &s->n1, &s->n2);
     double smin1 = 1.0, smin2 = 1.0;
     for (size_t i = 0; i < nb1; i++) {
         smin1 = fmin(smin1, b1[i].sigma);
         for (size_t j = 0; order2 && j < nb2; j++)
-            if (b2[j].xi < scat_bandwidth(b1[i].sigma)) {
-                s->n2 += s->cplx ? 2 : 1;
+            if (b2[j].xi < scat_bandwidth(b1[i].sigma))
                 smin2 = fmin(smin2, b2[j].sigma);
-            }
     }
     s->count = 1 + s->n1 + s->n2;
     const double sphi = SCAT_SIGMA0 / (double)s->T;
@@ -332,6 +348,36 @@ static int build_tables(stftc_scattering_t* s,
             return STFTC_ERR_FFTW;
     }
     return STFTC_OK;
+}
+
+size_t stftc_scattering_count_for(const stftc_scattering_config_t* cfg,
+                                  stftc_error_t* err)
+{
+    if (stftc_scattering_config_check(cfg, err) != STFTC_OK)
+        return 0;
+    const size_t nmax1 = scat_bank_max(cfg->J, cfg->Q1),
+                 nmax2 = scat_bank_max(cfg->J, cfg->Q2);
+    scat_wavelet_t* b1 = stftc_alloc(nmax1 * sizeof *b1);
+    scat_wavelet_t* b2 = stftc_alloc(nmax2 * sizeof *b2);
+    size_t n1 = 0, n2 = 0, count = 0;
+    if (b1 && b2) {
+        const size_t nb1 = scat_bank_design(cfg->J, cfg->Q1, b1, nmax1);
+        const size_t nb2 = scat_bank_design(cfg->J, cfg->Q2, b2, nmax2);
+        count_paths(cfg->sample_type == STFTC_COMPLEX,
+                    cfg->max_order == 2,
+                    b1,
+                    nb1,
+                    b2,
+                    nb2,
+                    &n1,
+                    &n2);
+        count = 1 + n1 + n2;
+    } else {
+        stftc_fail(err, STFTC_ERR_NOMEM, "scattering: out of memory");
+    }
+    stftc_free(b1);
+    stftc_free(b2);
+    return count;
 }
 
 static stftc_scattering_t* scattering_create_body(const stftc_scattering_config_t* cfg,

@@ -122,7 +122,7 @@ int scat_geometry(const stftc_scattering_config_t* c,
     if (ts < 0)
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,
-                          "T_s: must be 0 (use T) or %g..%g s (2..%zu samples at "
+                          "T_s: must be 0 or %g..%g s (2..%zu samples at "
                           "sample_rate %g Hz), got %g s",
                           2.0 / fs,
                           (double)MAX_T / fs,
@@ -147,7 +147,7 @@ int scat_geometry(const stftc_scattering_config_t* c,
     if (ss < 0)
         return stftc_fail(err,
                           STFTC_ERR_INVALID_ARG,
-                          "stride_s: must be 0 (use stride) or %g..%g s (1..T = %zu "
+                          "stride_s: must be 0 or %g..%g s (1..T = %zu "
                           "samples at sample_rate %g Hz), got %g s",
                           1.0 / fs,
                           (double)t / fs,

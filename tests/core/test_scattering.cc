@@ -13,7 +13,8 @@
  *  - T_s and stride_s (seconds) give the objects of the sample counts they
  *    round to; flush() writes what process() gives fed trailing zeros, for
  *    every chunking, and resets; samples_for() is the inverse of
- *    frames_for(); names() are distinct and spell the centres.
+ *    frames_for(); names() are distinct and spell the centres; count_for()
+ *    is the count of the object the config makes.
  * STFTCLEAN_TEST_VERBOSE=1 prints the bounds and the create time.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "core_test_util.h"
@@ -138,6 +139,7 @@ class ScatteringTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testFlush);
     CPPUNIT_TEST(testSamplesFor);
     CPPUNIT_TEST(testNames);
+    CPPUNIT_TEST(testCountFor);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -779,6 +781,31 @@ public:
                                              stftc_scattering_order1_count(sc.get())),
                        stftc_scattering_name(sc.get(), cnt - 1));
         }
+    }
+
+    /* count_for(): the count of the object the config makes, without it;
+     * 0 and the create's message for a bad config */
+    void testCountFor()
+    {
+        for (bool cplx : { true, false })
+            for (size_t q1 : { 1, 4, 12 })
+                for (size_t q2 : { 1, 3 })
+                    for (int mo : { 1, 2 }) {
+                        stftc_scattering_config_t c = small_cfg(cplx);
+                        c.Q1 = q1;
+                        c.Q2 = q2;
+                        c.max_order = mo;
+                        stftc_error_t e;
+                        const size_t n = stftc_scattering_count_for(&c, &e);
+                        ScatPtr s = make_scat(c);
+                        CPPUNIT_ASSERT_EQUAL(stftc_scattering_count(s.get()), n);
+                    }
+        stftc_scattering_config_t c = small_cfg(true);
+        c.Q2 = 0;
+        stftc_error_t e1, e2;
+        CPPUNIT_ASSERT_EQUAL((size_t)0, stftc_scattering_count_for(&c, &e1));
+        CPPUNIT_ASSERT(stftc_scattering_create(&c, &e2) == nullptr);
+        CPPUNIT_ASSERT_EQUAL(std::string(e2.msg), std::string(e1.msg));
     }
 };
 

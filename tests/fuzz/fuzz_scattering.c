@@ -4,7 +4,8 @@
  * come in seconds (T_s, stride_s), alone or next to the sample counts; the
  * coefficient table is consistent (order 0 first, order 1 ascending, every
  * order-2 parent an order-1 entry with a wider band, decimations powers of
- * two dividing the stride) and every coefficient has a distinct name;
+ * two dividing the stride), count_for() gives its size without it and
+ * every coefficient has a distinct name;
  * process() writes what frames_for() promised and samples_for() agrees;
  * the stream ends with flush() (what flush_frames() promised, within its
  * bound, nothing left after) or reset(); with finite, bounded samples every
@@ -108,6 +109,8 @@ int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         return 0;
     }
     check_table(s);
+    fz_assert(stftc_scattering_count_for(&c, &e1) == stftc_scattering_count(s),
+              "count_for() is the count of the object");
     const size_t cnt = stftc_scattering_count(s), blk = stftc_scattering_block(s);
     if (blk > FZ_MAX_RUN_BLOCK) {
         stftc_scattering_destroy(s);
