@@ -26,6 +26,9 @@ Blocks (help(stftclean.<name>) documents each; GRC category "STFT Clean"):
     sigmf_annotation_sink     burst messages -> SigMF annotations
     spectral_features         one feature vector per frame
     burst_detector            bursts as tags and SigMF-style messages
+    scattering_features_cf, _ff
+                              wavelet scattering coefficients, one vector
+                              per stride (GRC: "Scattering Features")
 
     aligned_cleaner_cc, _ff   a cleaner padded and trimmed for a stream
                               of known length (a recording): output as

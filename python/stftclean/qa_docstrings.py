@@ -124,6 +124,8 @@ def public_methods(cls):
     for name, obj in sorted(vars(cls).items()):
         if name.startswith("_"):
             continue
+        if isinstance(obj, staticmethod):  # its own __doc__ is staticmethod's
+            obj = obj.__func__
         if callable(obj) and getattr(obj, "__doc__", None) is not None:
             yield name, obj
 
