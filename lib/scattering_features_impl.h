@@ -14,6 +14,7 @@
 #include <stftclean/scattering.h>
 #include <algorithm>
 #include <memory>
+#include <numeric>
 #include <vector>
 
 namespace gr {
@@ -50,6 +51,18 @@ private:
     const size_t d_hop;
     std::vector<gr::tag_t> d_tags; /* reused: no allocation in steady state */
 
+    /* two batches at least, and whole pages: GNU Radio rounds a buffer up
+     * to whole pages of 4096 bytes (and warns when that more than doubles
+     * it, as it would for 2 batches of an odd vector size) */
+    long buffer_items() const
+    {
+        const size_t bytes = d_count * sizeof(float);
+        const size_t page_items = 4096 / std::gcd(bytes, static_cast<size_t>(4096));
+        const size_t want =
+            std::max<size_t>(detail::frame_buffer_items(bytes), 2 * d_batch);
+        return static_cast<long>((want + page_items - 1) / page_items * page_items);
+    }
+
 public:
     scattering_features_impl(const char* name, detail::scattering_ptr sc)
         : gr::block(name,
@@ -66,10 +79,7 @@ public:
         this->set_relative_rate(1, d_stride);
         this->set_tag_propagation_policy(gr::block::TPP_DONT);
         detail::set_min_output_buffer_quietly(
-            *this,
-            std::max<long>(detail::frame_buffer_items(d_count * sizeof(float)),
-                           2 * static_cast<long>(d_batch)),
-            this->d_debug_logger);
+            *this, buffer_items(), this->d_debug_logger);
     }
 
     int count() const override { return static_cast<int>(d_count); }
