@@ -89,10 +89,11 @@ int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const stftc_scattering_config_t c = fz_scattering_config(&f);
     stftc_error_t e1, e2;
     const int rc = stftc_scattering_config_check(&c, &e1);
-    const double t_eff = c.T            ? (double)c.T
-                         : c.T_s != 0.0 ? floor(c.T_s * c.sample_rate + 0.5)
-                                        : (double)((size_t)1 << c.J);
-    if (rc == STFTC_OK && t_eff > (double)FZ_MAX_CREATE_T)
+    /* T in samples, for a valid config (J then at most 16) */
+    if (rc == STFTC_OK &&
+        (c.T            ? (double)c.T
+         : c.T_s != 0.0 ? floor(c.T_s * c.sample_rate + 0.5)
+                        : (double)((size_t)1 << c.J)) > (double)FZ_MAX_CREATE_T)
         return 0;
     stftc_scattering_t* s = stftc_scattering_create(&c, &e2);
     if (rc != STFTC_OK) {
