@@ -33,10 +33,10 @@ namespace stftclean {
  *
  * Output item k is the frame centred on input sample k * stride() (the
  * stream thought of as prefixed by zeros), exactly: no item is added or
- * dropped at the start. Frames come out late, in batches of hop / stride
- * frames: frame k once input sample k * stride() + w has arrived,
- * w <= latency(). A stream tag on input sample t moves to output item
- * floor(t / stride()), the last frame centred at or before t. At the end of
+ * dropped at the start. Frames come out late and in batches (the core
+ * works on overlapping blocks of samples): frame k once input sample
+ * k * stride() + w has arrived, w <= latency(). A stream tag on input sample t moves to
+ * output item floor(t / stride()), the last frame centred at or before t. At the end of
  * a finite stream the frames centred in its last latency() samples are not
  * written (as with every block of the module, the tail within the latency
  * stays inside); feed latency() zeros after the stream to get them, or use

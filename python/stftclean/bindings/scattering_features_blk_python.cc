@@ -12,7 +12,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(scattering_features_blk.h) */
-/* BINDTOOL_HEADER_FILE_HASH(5dfcd0b029af288232ba4a6566472e37)                     */
+/* BINDTOOL_HEADER_FILE_HASH(4fb95f6c93362896e7a3c51d8744973f)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
