@@ -664,6 +664,7 @@ def scattering(x,
                *,
                T_seconds=None,
                stride=None,
+               stride_seconds=None,
                max_order=2,
                oversampling=1,
                log_eps=1e-6):
@@ -678,7 +679,9 @@ def scattering(x,
         Q1, Q2: wavelets per octave at first and second order (1..32).
         T: low-pass scale in samples (None: 2^J), or T_seconds in s.
         log: log(S + log_eps) instead of S.
-        stride: samples between frames (None: T).
+        stride: samples between frames (None: T), or stride_seconds in s.
+            Seconds round to the nearest sample, halves up, as in the core
+            (T_s, stride_s) and the scattering_features blocks.
         max_order: 1 or 2.
         oversampling: 0..6, doubles the rate |x * psi| is sampled at.
 
@@ -697,17 +700,23 @@ def scattering(x,
                          "frequencies in cycles per sample)")
     xs = _signal(x)
     fs = float(sample_rate)
-    if T is not None and T_seconds is not None:
-        raise ValueError("T: give T (samples) or T_seconds, not both")
-    t = 0 if T is None else _int(T, "T")
-    if T_seconds is not None:
-        t = int(round(float(T_seconds) * fs))
-        if t < 2:
-            raise ValueError("T_seconds: must be at least 2 samples, got %g s" %
-                             float(T_seconds))
+    def samples(n, secs, name, least):
+        """n samples, or secs in seconds rounded as the core rounds them"""
+        if n is not None and secs is not None:
+            raise ValueError("%s: give %s (samples) or %s, not both" %
+                             (name, name[:-len("_seconds")], name))
+        if secs is None:
+            return 0 if n is None else _int(n, name[:-len("_seconds")])
+        v = float(secs) * fs
+        if not v >= least - 0.5:
+            raise ValueError("%s: must be at least %d sample%s, got %g s" %
+                             (name, least, "s" if least > 1 else "", float(secs)))
+        return int(np.floor(v + 0.5)) if np.isfinite(v) else 2 ** 62
+    t = samples(T, T_seconds, "T_seconds", 2)
+    st = samples(stride, stride_seconds, "stride_seconds", 1)
     values, centres, table, geom = _core.scattering(
-        xs, fs, _int(J, "J"), _int(Q1, "Q1"), _int(Q2, "Q2"), t,
-        0 if stride is None else _int(stride, "stride"), _int(max_order, "max_order"),
+        xs, fs, _int(J, "J"), _int(Q1, "Q1"), _int(Q2, "Q2"), t, st,
+        _int(max_order, "max_order"),
         _int(oversampling, "oversampling"), bool(log), float(log_eps))
     meta = dict(table)
     meta["time_s"] = centres / fs

@@ -12,7 +12,8 @@ and stride given there in samples, here in seconds):
   - a tone at +f and at -f give mirror images (complex input);
   - count(), count_for(), names() and the coefficient table agree;
   - stream tags on sample t land on vector floor(t / stride);
-  - bad parameters raise ValueError naming the field;
+  - bad parameters raise ValueError naming the field; T and stride in
+    seconds round as numpy_api's T_seconds / stride_seconds;
   - the GRC block compiles with grcc and its script runs, and grcc refuses
     a bad J."""
 
@@ -253,6 +254,31 @@ class qa_scattering_features(gr_unittest.TestCase):
             with self.assertRaises(ValueError) as cm:
                 cls.count_for(5, 0, 1, 2)
             self.assertTrue(str(cm.exception).startswith("Q1:"), str(cm.exception))
+
+    def test_010_seconds_as_numpy(self):
+        """T and stride in seconds: the block and numpy_api.scattering's
+        T_seconds / stride_seconds round them the same way (halves up),
+        and give the same vectors"""
+        rng = np.random.default_rng(10)
+        x = rng.standard_normal(6000).astype(np.float32)
+        fs = 1000.0
+        for T, stride in ((0.0325, 0.0045), (0.0335, 0.0055), (0.02, 0.0)):
+            with self.subTest(T=T, stride=stride):
+                blk = stftclean.scattering_features_ff(fs, J=5, Q1=4, T=T, stride=stride)
+                s, meta = numpy_api.scattering(x, fs, J=5, Q1=4, T_seconds=T,
+                                               stride_seconds=stride or None)
+                self.assertEqual((meta["T"], meta["stride"]),
+                                 (blk.T_samples(), blk.stride()))
+                self.assertEqual(blk.T_samples(), int(np.floor(T * fs + 0.5)))
+                xe = np.concatenate([x, np.zeros(blk.latency(), np.float32)])
+                got, _ = run_block(blk, xe)
+                np.testing.assert_array_equal(got[:s.shape[1]], s.T)
+        with self.assertRaises(ValueError) as cm:
+            numpy_api.scattering(x, fs, J=5, stride=4, stride_seconds=0.004)
+        self.assertTrue(str(cm.exception).startswith("stride_seconds:"))
+        with self.assertRaises(ValueError) as cm:
+            numpy_api.scattering(x, fs, J=5, stride_seconds=0.0004)
+        self.assertTrue(str(cm.exception).startswith("stride_seconds:"))
 
     @unittest.skipIf(GRCC is None, "grcc not installed")
     @unittest.skipIf(not os.path.isdir(GRC_DIR), "grc/ folder not found")
