@@ -184,21 +184,6 @@ int cli_phase_hybrid_method_parse(const char* text)
     return -1;
 }
 
-/* The projection parameters: one table for the key=value lists of
- * reconstruct --param and bench_phase --set. */
-static const struct {
-    const char* key;
-    size_t off;
-} param_table[] = {
-    { "raar_beta", offsetof(stftc_phase_config_t, raar_beta) },
-    { "dm_beta", offsetof(stftc_phase_config_t, dm_beta) },
-    { "admm_rho", offsetof(stftc_phase_config_t, admm_rho) },
-    { "agla_alpha", offsetof(stftc_phase_config_t, agla_alpha) },
-    { "agla_beta", offsetof(stftc_phase_config_t, agla_beta) },
-    { "agla_gamma", offsetof(stftc_phase_config_t, agla_gamma) },
-    { "momentum", offsetof(stftc_phase_config_t, momentum) },
-};
-
 int cli_phase_params(stftc_phase_config_t* cfg, const char* list, char* bad, size_t n)
 {
     const char* p = list;
@@ -206,34 +191,36 @@ int cli_phase_params(stftc_phase_config_t* cfg, const char* list, char* bad, siz
         const char* end = strchr(p, ',');
         const size_t len = end ? (size_t)(end - p) : strlen(p);
         const char* eq = memchr(p, '=', len);
-        int done = 0;
-        if (eq) {
-            const size_t kl = (size_t)(eq - p);
-            char num[64];
-            const size_t vl = len - kl - 1;
-            char* tail = NULL;
-            double v = NAN;
-            if (vl > 0 && vl < sizeof num) {
-                memcpy(num, eq + 1, vl);
-                num[vl] = 0;
-                v = strtod(num, &tail);
-            }
-            const int ok = tail && *tail == 0;
-            for (size_t i = 0; ok && i < sizeof param_table / sizeof param_table[0]; i++)
-                if (strlen(param_table[i].key) == kl &&
-                    !strncmp(p, param_table[i].key, kl)) {
-                    memcpy((char*)cfg + param_table[i].off, &v, sizeof v);
-                    done = 1;
-                }
-            if (ok && kl == strlen("hybrid_fgla") && !strncmp(p, "hybrid_fgla", kl) &&
-                v >= 0 && v <= 1e6) {
-                cfg->hybrid_fgla = (size_t)v;
-                done = 1;
-            }
+        const size_t kl = eq ? (size_t)(eq - p) : len, vl = eq ? len - kl - 1 : 0;
+        char key[64], num[64];
+        char* tail = NULL;
+        double v = NAN;
+        snprintf(key, sizeof key, "%.*s", (int)kl, p);
+        if (eq && vl > 0 && vl < sizeof num) {
+            memcpy(num, eq + 1, vl);
+            num[vl] = 0;
+            v = strtod(num, &tail);
         }
-        if (!done) {
-            snprintf(bad, n, "%.*s", (int)len, p);
+        if (!tail || *tail || !isfinite(v)) {
+            snprintf(bad, n, "'%.*s' is not KEY=NUMBER", (int)len, p);
             return -1;
+        }
+        if (!strcmp(key, "hybrid_fgla") || !strcmp(key, "momentum")) {
+            const double hi = key[0] == 'h' ? 1e6 : 1.5;
+            if (v < 0 || v > hi) {
+                snprintf(bad, n, "%s: must be in [0, %g], got %g", key, hi, v);
+                return -1;
+            }
+            if (key[0] == 'h')
+                cfg->hybrid_fgla = (size_t)v;
+            else
+                cfg->momentum = v;
+        } else {
+            stftc_error_t e;
+            if (stftc_phase_config_set(cfg, key, v, &e) != STFTC_OK) {
+                snprintf(bad, n, "%s", e.msg);
+                return -1;
+            }
         }
         p = end ? end + 1 : NULL;
     }
@@ -506,10 +493,9 @@ int cli_phase_rebuild(const cli_phase_job_t* job,
         pc.init = STFTC_PHASE_INIT_PGHI;
         break;
     }
-    char bad[64];
-    if (job->params && cli_phase_params(&pc, job->params, bad, sizeof bad) != 0) {
+    if (job->params &&
+        cli_phase_params(&pc, job->params, err->msg, sizeof err->msg) != 0) {
         err->code = STFTC_ERR_INVALID_ARG;
-        snprintf(err->msg, sizeof err->msg, "param: unknown or bad item '%s'", bad);
         return err->code;
     }
     stftc_phase_t* ph = stftc_phase_create(&pc, err);

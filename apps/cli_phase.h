@@ -77,8 +77,9 @@ typedef struct {
 } cli_phase_job_t;
 
 /* The projection parameters of a "key=value,..." list (raar_beta, dm_beta,
- * admm_rho, agla_alpha, agla_beta, agla_gamma, momentum, hybrid_fgla) into
- * cfg. 0, or -1 with the offending item in bad (size n). */
+ * admm_rho, agla_alpha, agla_beta, agla_gamma: stftc_phase_config_set;
+ * momentum, hybrid_fgla) into cfg. 0, or -1 with the message in bad (size
+ * n). */
 int cli_phase_params(stftc_phase_config_t* cfg, const char* list, char* bad, size_t n);
 /* Whether a method is one of the projection methods (raar, dm, admm, agla). */
 int cli_phase_method_is_proj(cli_phase_method_t m);

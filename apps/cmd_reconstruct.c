@@ -277,13 +277,11 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
         }
         case OPT_PARAM: {
             stftc_phase_config_t probe = stftc_phase_config_default();
-            char bad[64];
-            if (cli_phase_params(&probe, a, bad, sizeof bad) != 0)
-                return bad_value("param",
-                                 bad,
-                                 "raar_beta=, dm_beta=, admm_rho=, "
-                                 "agla_alpha=, agla_beta=, agla_gamma=, "
-                                 "momentum= or hybrid_fgla= with a number");
+            char bad[STFTC_ERRMSG_LEN];
+            if (cli_phase_params(&probe, a, bad, sizeof bad) != 0) {
+                cli_error("--param: %s", bad);
+                return CLI_EXIT_USAGE;
+            }
             o->job.params = a;
             break;
         }

@@ -137,6 +137,14 @@ typedef struct {
  * updates then L-BFGS, and the projection parameters above. */
 stftc_phase_config_t stftc_phase_config_default(void);
 
+/* Set a projection parameter of cfg by name (raar_beta, dm_beta, admm_rho,
+ * agla_alpha, agla_beta, agla_gamma), checked against its range; an error
+ * names the key. For key=value option strings. */
+int stftc_phase_config_set(stftc_phase_config_t* cfg,
+                           const char* key,
+                           double value,
+                           stftc_error_t* err);
+
 /* Equivalent Gaussian time-frequency constant lambda (samples^2) of a window
  * of length len: PGHI models the window as exp(-pi t^2 / lambda).
  * Gaussian: exact (2 pi sigma^2 len^2); Hann 0.25645 len^2, Hamming

@@ -12,6 +12,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "phase_internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <stftclean/vmath.h>
 #include <string.h>
@@ -304,21 +305,45 @@ int stftc_phase_proj_is(stftc_phase_method_t m)
            m == STFTC_PHASE_METHOD_ADMM || m == STFTC_PHASE_METHOD_AGLA;
 }
 
+/* The projection parameters: one table drives their checks and
+ * stftc_phase_config_set. */
+static const struct {
+    const char* name;
+    size_t off;
+    double lo, hi;
+    int lo_open;
+} proj_params[] = {
+    { "raar_beta", offsetof(stftc_phase_config_t, raar_beta), 0.0, 1.0, 1 },
+    { "dm_beta", offsetof(stftc_phase_config_t, dm_beta), 0.1, 2.0, 0 },
+    { "admm_rho", offsetof(stftc_phase_config_t, admm_rho), 0.0, 1e6, 0 },
+    { "agla_alpha", offsetof(stftc_phase_config_t, agla_alpha), 0.0, 1.5, 0 },
+    { "agla_beta", offsetof(stftc_phase_config_t, agla_beta), 0.0, 2.0, 0 },
+    { "agla_gamma", offsetof(stftc_phase_config_t, agla_gamma), 0.0, 2.0, 1 },
+};
+#define N_PROJ_PARAMS (sizeof proj_params / sizeof proj_params[0])
+
 /* one range check, the field named */
-static int check_range(
-    const char* field, double v, double lo, double hi, int lo_open, stftc_error_t* err)
+static int check_param(size_t i, double v, stftc_error_t* err)
 {
-    if ((lo_open ? v > lo : v >= lo) && v <= hi)
+    const double lo = proj_params[i].lo, hi = proj_params[i].hi;
+    if ((proj_params[i].lo_open ? v > lo : v >= lo) && v <= hi)
         return 1;
     stftc_fail(err,
                STFTC_ERR_INVALID_ARG,
                "%s: must be in %c%g, %g], got %g",
-               field,
-               lo_open ? '(' : '[',
+               proj_params[i].name,
+               proj_params[i].lo_open ? '(' : '[',
                lo,
                hi,
                v);
     return 0;
+}
+
+static double param_get(const stftc_phase_config_t* cfg, size_t i)
+{
+    double v;
+    memcpy(&v, (const char*)cfg + proj_params[i].off, sizeof v);
+    return v;
 }
 
 int stftc_phase_proj_check(const stftc_phase_config_t* cfg, stftc_error_t* err)
@@ -332,15 +357,33 @@ int stftc_phase_proj_check(const stftc_phase_config_t* cfg, stftc_error_t* err)
                    (int)hm);
         return STFTC_ERR_INVALID_ARG;
     }
-    if (!check_range("raar_beta", cfg->raar_beta, 0.0, 1.0, 1, err) ||
-        !check_range("dm_beta", cfg->dm_beta, 0.1, 2.0, 0, err) ||
-        !check_range("admm_rho", cfg->admm_rho, 0.0, 1e6, 0, err) ||
-        !check_range("agla_alpha", cfg->agla_alpha, 0.0, 1.5, 0, err) ||
-        !check_range("agla_beta", cfg->agla_beta, 0.0, 2.0, 0, err) ||
-        !check_range("agla_gamma", cfg->agla_gamma, 0.0, 2.0, 1, err))
-        return STFTC_ERR_INVALID_ARG;
+    for (size_t i = 0; i < N_PROJ_PARAMS; i++)
+        if (!check_param(i, param_get(cfg, i), err))
+            return STFTC_ERR_INVALID_ARG;
     stftc_ok(err);
     return STFTC_OK;
+}
+
+int stftc_phase_config_set(stftc_phase_config_t* cfg,
+                           const char* key,
+                           double value,
+                           stftc_error_t* err)
+{
+    for (size_t i = 0; cfg && key && i < N_PROJ_PARAMS; i++) {
+        if (strcmp(key, proj_params[i].name) != 0)
+            continue;
+        if (!check_param(i, value, err))
+            return STFTC_ERR_INVALID_ARG;
+        memcpy((char*)cfg + proj_params[i].off, &value, sizeof value);
+        stftc_ok(err);
+        return STFTC_OK;
+    }
+    stftc_fail(err,
+               STFTC_ERR_INVALID_ARG,
+               "%s: not a projection parameter (raar_beta, dm_beta, admm_rho, "
+               "agla_alpha, agla_beta, agla_gamma)",
+               key ? key : "(null)");
+    return STFTC_ERR_INVALID_ARG;
 }
 
 /* The projection method this configuration runs (its own, or the one after

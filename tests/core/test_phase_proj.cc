@@ -186,6 +186,20 @@ class PhaseProjTest : public CppUnit::TestFixture
         p.hybrid_method = STFTC_PHASE_METHOD_GLA;
         expect_error(p, "hybrid_method", "AGLA (6)");
 
+        /* by name: set within range, refused outside, unknown keys named */
+        p = stftc_phase_config_default();
+        stftc_error_t e;
+        CPPUNIT_ASSERT_EQUAL((int)STFTC_OK,
+                             stftc_phase_config_set(&p, "dm_beta", 1.5, &e));
+        CPPUNIT_ASSERT_EQUAL(1.5, p.dm_beta);
+        CPPUNIT_ASSERT_EQUAL((int)STFTC_ERR_INVALID_ARG,
+                             stftc_phase_config_set(&p, "agla_gamma", 3.0, &e));
+        CPPUNIT_ASSERT(contains(e.msg, "agla_gamma") && contains(e.msg, "(0, 2]"));
+        CPPUNIT_ASSERT_EQUAL(1.25, p.agla_gamma);
+        CPPUNIT_ASSERT_EQUAL((int)STFTC_ERR_INVALID_ARG,
+                             stftc_phase_config_set(&p, "beta", 0.5, &e));
+        CPPUNIT_ASSERT(contains(e.msg, "beta: not a projection parameter"));
+
         /* known cells need their phases */
         Problem pr = problem(true, 64, 16, 1200);
         PhasePtr ph = make_phase(pr.cfg);
