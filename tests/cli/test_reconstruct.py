@@ -111,7 +111,7 @@ def rf_iq(n):
 
 # ---------------------------------------------------------------------------
 def case_audio_default(tmp):
-    """Real audio, default method (pghi+fgla 20): same length, time-aligned,
+    """Real audio, default method (hybrid 20): same length, time-aligned,
     SC measured here below -25 dB and within 1 dB of the printed value."""
     x = vowels(40000)
     inp, outp = os.path.join(tmp, "a.f32"), os.path.join(tmp, "b.f32")
@@ -121,7 +121,7 @@ def case_audio_default(tmp):
     assert len(y) == len(x), (len(y), len(x))
     S = stft_mag(padded(x.astype(np.float64), 1024, 256), 1024, 256, False)
     sc = sc_db(S, padded(y.astype(np.float64), 1024, 256), 1024, 256, False)
-    print("  audio pghi+fgla: SC %.2f dB (printed %.2f)" % (sc, printed_sc(out)))
+    print("  audio hybrid: SC %.2f dB (printed %.2f)" % (sc, printed_sc(out)))
     assert sc < -25.0, sc
     assert abs(sc - printed_sc(out)) < 0.05, (sc, printed_sc(out))
     # time alignment: shifting the output by a few samples either way only
