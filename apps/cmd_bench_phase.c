@@ -498,10 +498,15 @@ static void curves_table(const char* name,
     run_cfg(c, base, STFTC_PHASE_METHOD_GLA, 0, repeats, &t0);
     const double f100 = run_cfg(c, base, STFTC_PHASE_METHOD_GLA, 100, repeats, &tf);
     const double per_f = (tf - t0) / 100.0;
-    printf("%s (%zu frames): PGHI %.1f ms, PGHI + FGLA 100 %.2f dB in %.1f ms\n",
+    const char* st = base->init == STFTC_PHASE_INIT_PGHI     ? "PGHI"
+                     : base->init == STFTC_PHASE_INIT_RANDOM ? "random phase"
+                                                             : "zero phase";
+    printf("%s (%zu frames): %s %.1f ms, %s + FGLA 100 %.2f dB in %.1f ms\n",
            name,
            c->nf,
+           st,
            1e3 * t0,
+           st,
            f100,
            1e3 * tf);
     printf("  %-8s %9s %7s %9s %6s %9s %7s %9s\n",
@@ -577,9 +582,9 @@ curves_main(int quick, const char* speech_path, const char* svg, char** sets, in
     cli_curve_t* cv = calloc(ns * BP_METHODS, sizeof *cv);
     if (!cv)
         return CLI_EXIT_FAIL;
-    printf("every method from PGHI, N %d, hop %d, hann, one thread (best of %d runs, "
-           "thread CPU time); d: SC minus PGHI + FGLA 100's; ratio: time per "
-           "iteration / FGLA's; T: the time of PGHI + FGLA 100\n",
+    printf("every method from the same start, N %d, hop %d, hann, one thread (best of "
+           "%d runs, thread CPU time); d: SC minus start + FGLA 100's; ratio: time "
+           "per iteration / FGLA's; T: the time of start + FGLA 100\n",
            BP_N,
            BP_HOP,
            repeats);
