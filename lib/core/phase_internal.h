@@ -276,7 +276,7 @@ struct stftc_phase {
     double* ogram; /* lbfgs_memory^2 s_i.y_j, then lbfgs_memory^2 y_i.P y_j
                       (i, j ring slots) */
     /* projection methods (phase_proj.c): maxf * bins complex state each
-     * (RAAR: e1; DM, AGLA: e1 and e2; NULL when the method needs none) */
+     * (RAAR, AGLA: e1; DM: e1 and e2; NULL when the method needs none) */
     float* e1;
     float* e2;
     uint8_t* kn;   /* maxf * bins: 1 where the cell's phase is known */

@@ -174,16 +174,18 @@ STFTC_PHASE_HOT static void admm_frame(const float* restrict x,
     }
 }
 
-/* Accelerated GLA, c_{n-1} = t, t_{n-1} = e1, d_{n-1} = e2: c_n = fout,
+/* Accelerated GLA: c_n = fout,
  * t_n = (1 - gamma) d_{n-1} + gamma (c_n + alpha (c_n - c_{n-1})),
- * d_n = t_n + beta (t_n - t_{n-1}); the next pass synthesises P_A t_n. The
- * start: all three are c_0, a plain GLA step. */
+ * d_n = t_n + beta (t_n - t_{n-1}); the next pass synthesises P_A t_n.
+ * Two state arrays carry it: t_{n-1} (tp) and
+ * u_{n-1} = (1 - gamma) d_{n-1} - gamma alpha c_{n-1} (up), so that
+ * t_n = u_{n-1} + gamma (1 + alpha) c_n. The start: c, t and d at c_0, a
+ * plain GLA step. */
 STFTC_PHASE_HOT static void agla_frame(const float* restrict cn,
                                        const float* restrict S,
                                        float* restrict c,
-                                       float* restrict cp,
                                        float* restrict tp,
-                                       float* restrict dp,
+                                       float* restrict up,
                                        const uint8_t* restrict kn,
                                        const float* restrict kc,
                                        float alpha,
@@ -192,18 +194,22 @@ STFTC_PHASE_HOT static void agla_frame(const float* restrict cn,
                                        int first,
                                        size_t n)
 {
+    const float ga = gamma * alpha, g1 = gamma * (1.0f + alpha), om = 1.0f - gamma;
+    if (first) {
+        /* u_{-1} = (1 - gamma - gamma alpha) c_0, t_{-1} = c_0 */
+        for (size_t m = 0; m < 2 * n; m++) {
+            tp[m] = cn[m];
+            up[m] = (om - ga) * cn[m];
+        }
+    }
 #pragma omp simd
     for (size_t m = 0; m < n; m++) {
         const float nr = cn[2 * m], ni = cn[2 * m + 1];
-        const float cr = first ? nr : cp[2 * m], ci = first ? ni : cp[2 * m + 1];
-        const float t0r = first ? nr : tp[2 * m], t0i = first ? ni : tp[2 * m + 1];
-        const float d0r = first ? nr : dp[2 * m], d0i = first ? ni : dp[2 * m + 1];
-        const float tr = (1.0f - gamma) * d0r + gamma * (nr + alpha * (nr - cr));
-        const float ti = (1.0f - gamma) * d0i + gamma * (ni + alpha * (ni - ci));
-        cp[2 * m] = nr;
-        cp[2 * m + 1] = ni;
-        dp[2 * m] = tr + beta * (tr - t0r);
-        dp[2 * m + 1] = ti + beta * (ti - t0i);
+        const float tr = up[2 * m] + g1 * nr, ti = up[2 * m + 1] + g1 * ni;
+        const float dr = tr + beta * (tr - tp[2 * m]),
+                    di = ti + beta * (ti - tp[2 * m + 1]);
+        up[2 * m] = om * dr - ga * nr;
+        up[2 * m + 1] = om * di - ga * ni;
         tp[2 * m] = tr;
         tp[2 * m + 1] = ti;
         proj_cell(
@@ -284,7 +290,6 @@ float stftc_phase_proj_step(stftc_phase_t* ph,
                    c,
                    ph->t + o,
                    ph->e1 + o,
-                   ph->e2 + o,
                    kn,
                    kc,
                    (float)g->agla_alpha,
@@ -409,8 +414,8 @@ int stftc_phase_proj_alloc(stftc_phase_t* ph)
      * not use): defined values from the start */
     memset(ph->kc, 0, 2 * coefs * sizeof(float));
     const stftc_phase_method_t m = proj_method(&ph->cfg);
-    const int two = m == STFTC_PHASE_METHOD_DM || m == STFTC_PHASE_METHOD_AGLA;
-    if (m == STFTC_PHASE_METHOD_RAAR || two) {
+    const int two = m == STFTC_PHASE_METHOD_DM;
+    if (m == STFTC_PHASE_METHOD_RAAR || m == STFTC_PHASE_METHOD_AGLA || two) {
         ph->e1 = stftc_alloc(2 * coefs * sizeof(float));
         if (!ph->e1)
             return STFTC_ERR_NOMEM;
