@@ -193,7 +193,9 @@ int stftc_phase_reconstruct(stftc_phase_t* ph,
  * out is their projection onto the consistent spectrograms, which moves
  * the known cells as it moves all others (by the remaining inconsistency).
  * L-BFGS optimises the signal, not coefficients: with known cells its final
- * STFT goes through P_A once more and is synthesised again. */
+ * STFT goes through P_A once more and is synthesised again. After a stop on
+ * sc_tolerance_db or by the progress callback, coefs holds the estimate
+ * that the next pass would synthesise (its known cells are exact too). */
 int stftc_phase_reconstruct_known(stftc_phase_t* ph,
                                   const float* mag,
                                   size_t nframes,
