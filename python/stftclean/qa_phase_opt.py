@@ -120,7 +120,9 @@ class qa_phase_opt(gr_unittest.TestCase):
         a = phase.reconstruct(S, N, H, method="fgla", iters=15)
         b = phase.reconstruct(S, N, H, method="agla", iters=15, init="random",
                               params={"agla_gamma": 1.0, "agla_beta": 0.0})
-        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+        # the same iteration up to float rounding (AGLA carries it in other
+        # terms): equal to 1e-4 of the signal's norm
+        self.assertLess(np.linalg.norm(a - b), 1e-4 * np.linalg.norm(a))
         for params, field in (({"raar_beta": 1.5}, "raar_beta"), ({"dm_beta": 0.0}, "dm_beta"),
                               ({"admm_rho": -1}, "admm_rho"), ({"nope": 1}, "nope"),
                               ({"hybrid_method": "gla"}, "hybrid_method")):
