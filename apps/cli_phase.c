@@ -4,6 +4,7 @@
 #include "cli_phase.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,10 +159,73 @@ double cli_phase_sc(const stftc_stft_config_t* cfg,
     return num > 0.0 ? 10.0 * log10(num / den) : -INFINITY;
 }
 
-static const char* const method_names[] = { "gla",       "fgla",   "pghi",
-                                            "pghi+fgla", "rtpghi", "rtpghi-causal",
-                                            "rtisila",   "lbfgs",  "pghi+lbfgs",
-                                            "hybrid" };
+static const char* const method_names[] = {
+    "gla",   "fgla",       "pghi",   "pghi+fgla", "rtpghi", "rtpghi-causal", "rtisila",
+    "lbfgs", "pghi+lbfgs", "hybrid", "raar",      "dm",     "admm",          "agla"
+};
+
+int cli_phase_method_is_proj(cli_phase_method_t m)
+{
+    return m == CLI_PHASE_RAAR || m == CLI_PHASE_DM || m == CLI_PHASE_ADMM ||
+           m == CLI_PHASE_AGLA;
+}
+
+int cli_phase_hybrid_method_parse(const char* text)
+{
+    static const char* const names[] = { "lbfgs", "raar", "dm", "admm", "agla" };
+    static const stftc_phase_method_t ms[] = { STFTC_PHASE_METHOD_LBFGS,
+                                               STFTC_PHASE_METHOD_RAAR,
+                                               STFTC_PHASE_METHOD_DM,
+                                               STFTC_PHASE_METHOD_ADMM,
+                                               STFTC_PHASE_METHOD_AGLA };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (text && !strcmp(text, names[i]))
+            return (int)ms[i];
+    return -1;
+}
+
+int cli_phase_params(stftc_phase_config_t* cfg, const char* list, char* bad, size_t n)
+{
+    const char* p = list;
+    while (p && *p) {
+        const char* end = strchr(p, ',');
+        const size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char* eq = memchr(p, '=', len);
+        const size_t kl = eq ? (size_t)(eq - p) : len, vl = eq ? len - kl - 1 : 0;
+        char key[64], num[64];
+        char* tail = NULL;
+        double v = NAN;
+        snprintf(key, sizeof key, "%.*s", (int)kl, p);
+        if (eq && vl > 0 && vl < sizeof num) {
+            memcpy(num, eq + 1, vl);
+            num[vl] = 0;
+            v = strtod(num, &tail);
+        }
+        if (!tail || *tail || !isfinite(v)) {
+            snprintf(bad, n, "'%.*s' is not KEY=NUMBER", (int)len, p);
+            return -1;
+        }
+        if (!strcmp(key, "hybrid_fgla") || !strcmp(key, "momentum")) {
+            const double hi = key[0] == 'h' ? 1e6 : 1.5;
+            if (v < 0 || v > hi) {
+                snprintf(bad, n, "%s: must be in [0, %g], got %g", key, hi, v);
+                return -1;
+            }
+            if (key[0] == 'h')
+                cfg->hybrid_fgla = (size_t)v;
+            else
+                cfg->momentum = v;
+        } else {
+            stftc_error_t e;
+            if (stftc_phase_config_set(cfg, key, v, &e) != STFTC_OK) {
+                snprintf(bad, n, "%s", e.msg);
+                return -1;
+            }
+        }
+        p = end ? end + 1 : NULL;
+    }
+    return 0;
+}
 
 int cli_phase_method_iterates(cli_phase_method_t m)
 {
@@ -391,6 +455,21 @@ int cli_phase_rebuild(const cli_phase_job_t* job,
         pc.iterations = 0;
         pc.init = STFTC_PHASE_INIT_PGHI;
         break;
+    case CLI_PHASE_RAAR:
+    case CLI_PHASE_DM:
+    case CLI_PHASE_ADMM:
+    case CLI_PHASE_AGLA: {
+        static const stftc_phase_method_t pm[] = { STFTC_PHASE_METHOD_RAAR,
+                                                   STFTC_PHASE_METHOD_DM,
+                                                   STFTC_PHASE_METHOD_ADMM,
+                                                   STFTC_PHASE_METHOD_AGLA };
+        pc.method = pm[job->method - CLI_PHASE_RAAR];
+        pc.iterations = job->iters;
+        pc.init = !job->have_init  ? STFTC_PHASE_INIT_PGHI
+                  : job->zero_init ? STFTC_PHASE_INIT_ZERO
+                                   : STFTC_PHASE_INIT_RANDOM;
+        break;
+    }
     case CLI_PHASE_LBFGS:
     case CLI_PHASE_PGHI_LBFGS:
     case CLI_PHASE_HYBRID:
@@ -402,6 +481,8 @@ int cli_phase_rebuild(const cli_phase_job_t* job,
             pc.lbfgs_memory = job->memory;
         if (job->hybrid_fgla != SIZE_MAX)
             pc.hybrid_fgla = job->hybrid_fgla;
+        if (job->hybrid_method >= 0)
+            pc.hybrid_method = (stftc_phase_method_t)job->hybrid_method;
         pc.init = job->method != CLI_PHASE_LBFGS ? STFTC_PHASE_INIT_PGHI
                   : job->zero_init               ? STFTC_PHASE_INIT_ZERO
                                                  : STFTC_PHASE_INIT_RANDOM;
@@ -411,6 +492,11 @@ int cli_phase_rebuild(const cli_phase_job_t* job,
         pc.iterations = job->iters;
         pc.init = STFTC_PHASE_INIT_PGHI;
         break;
+    }
+    if (job->params &&
+        cli_phase_params(&pc, job->params, err->msg, sizeof err->msg) != 0) {
+        err->code = STFTC_ERR_INVALID_ARG;
+        return err->code;
     }
     stftc_phase_t* ph = stftc_phase_create(&pc, err);
     if (!ph)

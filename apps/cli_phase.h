@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include <stftclean/phase.h>
 #include <stftclean/stft.h>
 
 /* Speech-like audio at 16 kHz (n floats): harmonics of a gliding voice with
@@ -45,11 +46,16 @@ typedef enum {
     CLI_PHASE_RTISILA,
     CLI_PHASE_LBFGS,
     CLI_PHASE_PGHI_LBFGS,
-    CLI_PHASE_HYBRID
+    CLI_PHASE_HYBRID,
+    CLI_PHASE_RAAR,
+    CLI_PHASE_DM,
+    CLI_PHASE_ADMM,
+    CLI_PHASE_AGLA
 } cli_phase_method_t;
 
 /* "gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal", "rtisila",
- * "lbfgs", "pghi+lbfgs", "hybrid" -> method; -1 when unknown. */
+ * "lbfgs", "pghi+lbfgs", "hybrid", "raar", "dm", "admm", "agla" -> method;
+ * -1 when unknown. */
 int cli_phase_method_parse(const char* text);
 const char* cli_phase_method_name(cli_phase_method_t m);
 
@@ -64,7 +70,22 @@ typedef struct {
     double tol_db;      /* early stop, -INFINITY for none */
     size_t memory;      /* lbfgs, pghi+lbfgs, hybrid: L-BFGS pairs (0: default) */
     size_t hybrid_fgla; /* hybrid: FGLA updates before L-BFGS (SIZE_MAX: default) */
+    int hybrid_method;  /* hybrid: the method after FGLA (-1: the core's default) */
+    int have_init;      /* raar/dm/admm/agla: zero_init chooses zero or random
+                           instead of PGHI */
+    const char* params; /* "key=value,..." projection parameters, or NULL */
 } cli_phase_job_t;
+
+/* The projection parameters of a "key=value,..." list (raar_beta, dm_beta,
+ * admm_rho, agla_alpha, agla_beta, agla_gamma: stftc_phase_config_set;
+ * momentum, hybrid_fgla) into cfg. 0, or -1 with the message in bad (size
+ * n). */
+int cli_phase_params(stftc_phase_config_t* cfg, const char* list, char* bad, size_t n);
+/* Whether a method is one of the projection methods (raar, dm, admm, agla). */
+int cli_phase_method_is_proj(cli_phase_method_t m);
+/* The core method of a projection method name (raar, dm, admm, agla, lbfgs)
+ * for --hybrid-method; -1 when unknown. */
+int cli_phase_hybrid_method_parse(const char* text);
 
 /* Whether a method iterates under --iters (all but pghi and rtpghi*). */
 int cli_phase_method_iterates(cli_phase_method_t m);

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "cli_iq.h"
 #include "cli_phase.h"
+#include "cli_phase_curves.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -20,7 +21,7 @@
 #include <stftclean/phase.h>
 
 const char cli_bench_phase_summary[] =
-    "bench_phase [--quick] [--opt]    phase reconstruction speed and SC table";
+    "bench_phase [--quick] [--opt|--curves]  phase reconstruction speed and SC";
 
 #define BP_N 1024
 #define BP_HOP 256
@@ -41,6 +42,17 @@ static void bench_phase_usage(FILE* out)
         "  time of PGHI + 100 FGLA, with SC and time.\n"
         "  --quick        shorter signals and one run per timing\n"
         "  --opt          the optimisation table only\n"
+        "  --curves       every offline method (FGLA, RAAR, DM, ADMM, AGLA,\n"
+        "                 L-BFGS, hybrid) from PGHI on speech-like real, RF-like\n"
+        "                 IQ and real speech (--speech, default the ALSA test\n"
+        "                 sound, skipped when absent): SC at 100 iterations and\n"
+        "                 at the time of PGHI + 100 FGLA, time per iteration,\n"
+        "                 and the curves of SC against iterations and time\n"
+        "  --svg FILE     --curves: write the figure of the curves to FILE\n"
+        "  --set K=V      --curves: a projection parameter (raar_beta, dm_beta,\n"
+        "                 admm_rho, agla_alpha, agla_beta, agla_gamma,\n"
+        "                 hybrid_fgla, hybrid_method 1/3..6,\n"
+        "                 momentum, init 0..3)\n"
         "  --speech FILE  also a real recording (first channel, at most 10 s at\n"
         "                 16 kHz worth of samples), e.g.\n"
         "                 /usr/share/sounds/alsa/Front_Center.wav (alsa-utils)\n"
@@ -412,14 +424,204 @@ static void opt_table(const char* name, const bp_case_t* c, int repeats)
 }
 
 
+/* ---------------- every method's curves (issue 23) ---------------- */
+
+#define BP_METHODS 7
+static const char* const bp_method_names[BP_METHODS] = { "FGLA",  "RAAR", "DM",
+                                                         "ADMM",  "AGLA", "L-BFGS",
+                                                         "hybrid" };
+static const stftc_phase_method_t bp_methods[BP_METHODS] = {
+    STFTC_PHASE_METHOD_GLA,   STFTC_PHASE_METHOD_RAAR, STFTC_PHASE_METHOD_DM,
+    STFTC_PHASE_METHOD_ADMM,  STFTC_PHASE_METHOD_AGLA, STFTC_PHASE_METHOD_LBFGS,
+    STFTC_PHASE_METHOD_HYBRID
+};
+
+/* --set K=V over a configuration (the projection parameters of
+ * cli_phase_params, hybrid_method and init); 0 or -1 when unknown */
+static int bp_set(stftc_phase_config_t* p, const char* kv)
+{
+    char bad[64];
+    if (!strncmp(kv, "hybrid_method=", 14)) {
+        p->hybrid_method = (stftc_phase_method_t)atoi(kv + 14);
+        return 0;
+    }
+    if (!strncmp(kv, "init=", 5)) {
+        p->init = (stftc_phase_init_t)atoi(kv + 5);
+        return 0;
+    }
+    return cli_phase_params(p, kv, bad, sizeof bad);
+}
+
+static double run_cfg(const bp_case_t* c,
+                      const stftc_phase_config_t* base,
+                      stftc_phase_method_t m,
+                      size_t iters,
+                      int repeats,
+                      double* secs)
+{
+    stftc_phase_config_t p = *base;
+    p.stft = c->cfg;
+    p.max_frames = c->nf;
+    p.method = m;
+    p.iterations = iters;
+    stftc_error_t err;
+    stftc_phase_t* ph = stftc_phase_create(&p, &err);
+    if (!ph)
+        cli_error("bench_phase: %s", err.msg);
+    float* out = malloc(((c->nf - 1) * BP_HOP + BP_N) * c->spf * sizeof *out);
+    double sc = NAN, best = INFINITY;
+    for (int r = 0; r < repeats && ph && out; r++) {
+        stftc_phase_result_t res;
+        const double t0 = now_s();
+        if (stftc_phase_reconstruct(ph, c->S, c->nf, NULL, out, &res) != STFTC_OK)
+            break;
+        const double t = now_s() - t0;
+        best = t < best ? t : best;
+        sc = res.sc_db;
+    }
+    free(out);
+    stftc_phase_destroy(ph);
+    *secs = best;
+    return sc;
+}
+
+/* The table of one signal: every method at 100 iterations and at the time
+ * of PGHI + 100 FGLA (its iterations from its own time per iteration), and
+ * its curve into cv[BP_METHODS]. */
+static void curves_table(const char* name,
+                         const bp_case_t* c,
+                         const stftc_phase_config_t* base,
+                         int repeats,
+                         cli_curve_t* cv)
+{
+    double t0, tf;
+    run_cfg(c, base, STFTC_PHASE_METHOD_GLA, 0, repeats, &t0);
+    const double f100 = run_cfg(c, base, STFTC_PHASE_METHOD_GLA, 100, repeats, &tf);
+    const double per_f = (tf - t0) / 100.0;
+    const char* st = base->init == STFTC_PHASE_INIT_PGHI     ? "PGHI"
+                     : base->init == STFTC_PHASE_INIT_RANDOM ? "random phase"
+                                                             : "zero phase";
+    printf("%s (%zu frames): %s %.1f ms, %s + FGLA 100 %.2f dB in %.1f ms\n",
+           name,
+           c->nf,
+           st,
+           1e3 * t0,
+           st,
+           f100,
+           1e3 * tf);
+    printf("  %-8s %9s %7s %9s %6s %9s %7s %9s\n",
+           "method",
+           "SC@100",
+           "d dB",
+           "ms/iter",
+           "ratio",
+           "iters@T",
+           "SC@T",
+           "d@T dB");
+    float* out = malloc(((c->nf - 1) * BP_HOP + BP_N) * c->spf * sizeof *out);
+    for (int m = 0; m < BP_METHODS; m++) {
+        stftc_phase_config_t p = *base;
+        p.stft = c->cfg;
+        p.max_frames = c->nf;
+        p.method = bp_methods[m];
+        p.iterations = 100;
+        if (out)
+            cli_curve_run(&p, c->S, c->nf, out, &cv[m]);
+        double tm;
+        const double s100 = m ? run_cfg(c, base, bp_methods[m], 100, repeats, &tm) : f100;
+        if (!m)
+            tm = tf;
+        const double per = (tm - t0) / 100.0;
+        const size_t keq =
+            per > 0.0 ? (size_t)((tf - t0) / per) : 100; /* iterations in FGLA's time */
+        double teq;
+        const double seq = m ? run_cfg(c, base, bp_methods[m], keq, repeats, &teq) : f100;
+        printf("  %-8s %9.2f %+7.2f %9.3f %6.2f %9zu %7.2f %+9.2f\n",
+               bp_method_names[m],
+               s100,
+               s100 - f100,
+               1e3 * per,
+               per / per_f,
+               keq,
+               seq,
+               seq - f100);
+        fflush(stdout);
+    }
+    free(out);
+}
+
+static int
+curves_main(int quick, const char* speech_path, const char* svg, char** sets, int nsets)
+{
+    stftc_phase_config_t base = stftc_phase_config_default();
+    base.init = STFTC_PHASE_INIT_PGHI;
+    for (int i = 0; i < nsets; i++)
+        if (bp_set(&base, sets[i]) != 0) {
+            cli_error("bench_phase: unknown --set %s", sets[i]);
+            return CLI_EXIT_USAGE;
+        }
+    const int repeats = quick ? 1 : 3;
+    const size_t n_speech = quick ? 32000 : 64000, n_rf = quick ? 60000 : 120000;
+    bp_case_t cs[3];
+    const char* names[3] = { "speech-like real", "RF-like IQ", "real speech" };
+    size_t ns = 2;
+    if (case_make(&cs[0], 0, 0, n_speech, 0) || case_make(&cs[1], 1, 1, n_rf, 1024)) {
+        cli_error("bench_phase: cannot make the test signals");
+        return CLI_EXIT_FAIL;
+    }
+    const char* sp =
+        speech_path ? speech_path : "/usr/share/sounds/alsa/Front_Center.wav";
+    FILE* probe = fopen(sp, "rb");
+    if (probe) {
+        fclose(probe);
+        if (case_file(&cs[2], sp, 0, 160000) == 0)
+            ns = 3;
+    } else {
+        printf("(real speech: %s absent, skipped)\n", sp);
+    }
+    cli_curve_t* cv = calloc(ns * BP_METHODS, sizeof *cv);
+    if (!cv)
+        return CLI_EXIT_FAIL;
+    printf("every method from the same start, N %d, hop %d, hann, one thread (best of "
+           "%d runs, thread CPU time); d: SC minus start + FGLA 100's; ratio: time "
+           "per iteration / FGLA's; T: the time of start + FGLA 100\n",
+           BP_N,
+           BP_HOP,
+           repeats);
+    for (size_t s = 0; s < ns; s++)
+        curves_table(names[s], &cs[s], &base, repeats, cv + s * BP_METHODS);
+    int rc = 0;
+    if (svg) {
+        if (cli_curves_svg(svg, names, ns, bp_method_names, BP_METHODS, cv) != 0) {
+            cli_error("bench_phase: cannot write %s", svg);
+            rc = CLI_EXIT_FAIL;
+        } else {
+            printf("figure: %s\n", svg);
+        }
+    }
+    free(cv);
+    for (size_t s = 0; s < ns; s++)
+        case_free(&cs[s]);
+    return rc;
+}
+
 int cli_bench_phase_main(int argc, char** argv)
 {
     int quick = 0, opt_only = 0;
     const char* speech_path = NULL;
     const char* iq_path = NULL;
+    const char* svg = NULL;
+    int curves = 0, nsets = 0;
+    char* sets[16];
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--quick")) {
             quick = 1;
+        } else if (!strcmp(argv[i], "--curves")) {
+            curves = 1;
+        } else if (!strcmp(argv[i], "--svg") && i + 1 < argc) {
+            svg = argv[++i];
+        } else if (!strcmp(argv[i], "--set") && i + 1 < argc && nsets < 16) {
+            sets[nsets++] = argv[++i];
         } else if (!strcmp(argv[i], "--opt")) {
             opt_only = 1;
         } else if ((!strcmp(argv[i], "--speech") || !strcmp(argv[i], "--iq")) &&
@@ -436,6 +638,8 @@ int cli_bench_phase_main(int argc, char** argv)
             return CLI_EXIT_USAGE;
         }
     }
+    if (curves)
+        return curves_main(quick, speech_path, svg, sets, nsets);
     const int repeats = quick ? 1 : 5;
     const size_t n_speech = quick ? 32000 : 64000, n_rf = quick ? 60000 : 120000;
     bp_case_t sp_r, sp_c, rf_r, rf_c, fsk_r, fsk_c;

@@ -24,7 +24,8 @@
 #include <stftclean/phase.h>
 
 const char cli_reconstruct_summary[] =
-    "reconstruct IN OUT [--method M]  signal from STFT magnitudes (GLA, PGHI, L-BFGS)";
+    "reconstruct IN OUT [--method M]  signal from STFT magnitudes (GLA, PGHI, L-BFGS, "
+    "RAAR, DM, ADMM, AGLA)";
 
 static void reconstruct_usage(FILE* out)
 {
@@ -39,23 +40,35 @@ static void reconstruct_usage(FILE* out)
         "  (frames x bins, row-major; B = N: two-sided, complex output (.cf32);\n"
         "  B = N/2+1: one-sided, real output (.f32)); frame k describes output samples\n"
         "  k*hop .. k*hop+N-1, so OUT has (frames-1)*hop+N samples.\n"
-        "  --method M           gla, fgla, pghi, pghi+fgla (default), rtpghi (real-time\n"
+        "  --method M           gla, fgla, pghi, pghi+fgla, rtpghi (real-time\n"
         "                       PGHI, one frame of look-ahead), rtpghi-causal or\n"
         "                       rtisila (real-time iterative, look-ahead below),\n"
         "                       lbfgs (L-BFGS on the magnitude loss from a random or\n"
-        "                       zero phase), pghi+lbfgs (from PGHI) or hybrid (PGHI,\n"
-        "                       a few FGLA updates, then L-BFGS)\n"
-        "  --iters K            (F)GLA iterations (default 100 for gla/fgla/lbfgs, 20\n"
-        "                       for pghi+fgla/pghi+lbfgs/hybrid); L-BFGS methods: loss\n"
-        "                       and gradient evaluations, each costing about one FGLA\n"
-        "                       iteration; rtisila: updates per frame (default 8);\n"
+        "                       zero phase), pghi+lbfgs (from PGHI), hybrid (the\n"
+        "                       default: PGHI, a few FGLA updates, then L-BFGS or\n"
+        "                       --hybrid-method), raar, dm, admm or agla (projection\n"
+        "                       methods: relaxed averaged alternating reflections,\n"
+        "                       difference map, ADMM, accelerated GLA; from PGHI)\n"
+        "  --iters K            (F)GLA iterations (default 100 for gla/fgla/lbfgs and\n"
+        "                       the projection methods, 20 for pghi+fgla/pghi+lbfgs/\n"
+        "                       hybrid); L-BFGS methods: loss and gradient\n"
+        "                       evaluations, each costing about one FGLA iteration;\n"
+        "                       dm: passes (an update takes two); rtisila: updates\n"
+        "                       per frame (default 8);\n"
         "                       pghi and rtpghi take none\n"
         "  --memory M           L-BFGS correction pairs, 1..64 (default 2)\n"
         "  --hybrid-fgla K      hybrid: FGLA updates before L-BFGS (default 10)\n"
+        "  --hybrid-method M    hybrid: lbfgs (default), raar, dm, admm or agla after\n"
+        "                       the FGLA updates\n"
+        "  --param K=V[,K=V]    projection parameters: raar_beta (0..1], dm_beta\n"
+        "                       [0.1..2], admm_rho [0..1e6], agla_alpha [0..1.5],\n"
+        "                       agla_beta [0..2], agla_gamma (0..2], momentum,\n"
+        "                       hybrid_fgla\n"
         "  --lookahead D        rtisila: frames of look-ahead, 0..16 (default 3)\n"
         "  --momentum A         fast GLA momentum, 0..1.5 (default 0.99)\n"
         "  --seed S             seed of the random initial phase (default 1)\n"
-        "  --init random|zero   gla/fgla/lbfgs initial phase (default random)\n"
+        "  --init random|zero   gla/fgla/lbfgs initial phase (default random); raar,\n"
+        "                       dm, admm, agla: instead of PGHI\n"
         "  --tol-db X           stop the iterations once SC <= X dB\n"
         "  --rate FS            sample rate in Hz (k/M/G suffixes); only for messages\n"
         "                       and WAV output (WAV and SigMF inputs give their own)\n"
@@ -92,6 +105,8 @@ enum {
     OPT_QUIET,
     OPT_MEMORY,
     OPT_HYBRID_FGLA,
+    OPT_HYBRID_METHOD,
+    OPT_PARAM,
     OPT_HELP
 };
 
@@ -114,6 +129,8 @@ static const struct option reconstruct_opts[] = {
     { "quiet", no_argument, NULL, OPT_QUIET },
     { "memory", required_argument, NULL, OPT_MEMORY },
     { "hybrid-fgla", required_argument, NULL, OPT_HYBRID_FGLA },
+    { "hybrid-method", required_argument, NULL, OPT_HYBRID_METHOD },
+    { "param", required_argument, NULL, OPT_PARAM },
     { "help", no_argument, NULL, OPT_HELP },
     { NULL, 0, NULL, 0 },
 };
@@ -137,7 +154,8 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
 {
     memset(o, 0, sizeof *o);
     o->job.stft = stftc_stft_config_default();
-    o->job.method = CLI_PHASE_PGHI_FGLA;
+    o->job.method = CLI_PHASE_HYBRID;
+    o->job.hybrid_method = -1;
     o->job.momentum = 0.99;
     o->job.seed = 1;
     o->job.tol_db = -INFINITY;
@@ -186,7 +204,7 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
                     "method",
                     a,
                     "gla, fgla, pghi, pghi+fgla, rtpghi, rtpghi-causal, rtisila, lbfgs, "
-                    "pghi+lbfgs or hybrid");
+                    "pghi+lbfgs, hybrid, raar, dm, admm or agla");
             o->job.method = (cli_phase_method_t)m;
             break;
         }
@@ -252,6 +270,23 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
                 return bad_value("hybrid-fgla", a, "a count in 0..1000000");
             o->job.hybrid_fgla = sz;
             break;
+        case OPT_HYBRID_METHOD: {
+            const int hm = cli_phase_hybrid_method_parse(a);
+            if (hm < 0)
+                return bad_value("hybrid-method", a, "lbfgs, raar, dm, admm or agla");
+            o->job.hybrid_method = hm;
+            break;
+        }
+        case OPT_PARAM: {
+            stftc_phase_config_t probe = stftc_phase_config_default();
+            char bad[STFTC_ERRMSG_LEN];
+            if (cli_phase_params(&probe, a, bad, sizeof bad) != 0) {
+                cli_error("--param: %s", bad);
+                return CLI_EXIT_USAGE;
+            }
+            o->job.params = a;
+            break;
+        }
         case OPT_HELP:
             o->help = 1;
             break;
@@ -286,13 +321,16 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
         cli_error("--lookahead: only rtisila takes a look-ahead (rtpghi has one frame)");
         return CLI_EXIT_USAGE;
     }
-    if (o->have_momentum && m != CLI_PHASE_FGLA && m != CLI_PHASE_PGHI_FGLA) {
-        cli_error("--momentum: only fgla and pghi+fgla use a momentum");
+    if (o->have_momentum && m != CLI_PHASE_FGLA && m != CLI_PHASE_PGHI_FGLA &&
+        m != CLI_PHASE_HYBRID) {
+        cli_error("--momentum: only fgla, pghi+fgla and hybrid use a momentum");
         return CLI_EXIT_USAGE;
     }
+    o->job.have_init = o->have_init;
     if (o->have_init && m != CLI_PHASE_GLA && m != CLI_PHASE_FGLA &&
-        m != CLI_PHASE_LBFGS) {
-        cli_error("--init: only gla, fgla and lbfgs take an initial phase choice");
+        m != CLI_PHASE_LBFGS && !cli_phase_method_is_proj(m)) {
+        cli_error("--init: only gla, fgla, lbfgs, raar, dm, admm and agla take an "
+                  "initial phase choice");
         return CLI_EXIT_USAGE;
     }
     if (o->job.memory && !cli_phase_method_is_opt(m)) {
@@ -301,6 +339,14 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
     }
     if (o->job.hybrid_fgla != SIZE_MAX && m != CLI_PHASE_HYBRID) {
         cli_error("--hybrid-fgla: only the hybrid method runs FGLA before L-BFGS");
+        return CLI_EXIT_USAGE;
+    }
+    if (o->job.hybrid_method >= 0 && m != CLI_PHASE_HYBRID) {
+        cli_error("--hybrid-method: only the hybrid method takes one");
+        return CLI_EXIT_USAGE;
+    }
+    if (o->job.params && !iterative) {
+        cli_error("--param: the %s method does not iterate", cli_phase_method_name(m));
         return CLI_EXIT_USAGE;
     }
     if ((o->bins != 0) != (o->mag_path != NULL)) {

@@ -61,12 +61,38 @@ typedef enum {
  *    step counts too); the start x0, the least-squares synthesis of the
  *    initial coefficients, takes one more.
  *  - HYBRID: hybrid_fgla fast Griffin-Lim updates from the initial phase
- *    (which quickly settle the phase structure), then L-BFGS for the rest
- *    of the iterations (which converges faster near a solution). */
+ *    (which quickly settle the phase structure), then hybrid_method (L-BFGS,
+ *    RAAR, DM, ADMM or AGLA) for the rest of the iterations (which keeps
+ *    improving where (F)GLA stalls).
+ * The projection methods below use the same two projections as GLA: P_C
+ * (synthesis then analysis, onto the consistent spectrograms) and P_A (onto
+ * the target magnitudes, and the known cells' coefficients, see
+ * stftc_phase_reconstruct_known); one P_C per iteration.
+ *  - RAAR (relaxed averaged alternating reflections, Luke 2005; Peer,
+ *    Welker, Gerkmann 2022): x' = beta/2 (R_C R_A + I) x + (1 - beta) P_A x,
+ *    R = 2P - I, beta = raar_beta; P_C x is carried along (it equals
+ *    P_C P_A of the previous x), so one P_C per update.
+ *  - DM (difference map, Elser 2003; Peer et al. 2022):
+ *    x' = x + beta (P_C f_A(x) - P_A f_C(x)), f_A = P_A + (P_A - I)/beta,
+ *    f_C = P_C - (P_C - I)/beta, beta = dm_beta. An update needs P_C of two
+ *    different magnitude-projected points, so it takes two iterations
+ *    (passes); iterations counts passes, as for the other methods.
+ *  - ADMM (Masuyama, Yatabe, Oikawa 2019): x = P_C(z - u),
+ *    z = prox(x + u), u += x - z, where prox keeps the phase and sets the
+ *    magnitude to (S + admm_rho |v|) / (1 + admm_rho) (admm_rho 0: P_A).
+ *  - AGLA (accelerated Griffin-Lim, Nenov, Bot et al. 2023):
+ *    c_n = P_C P_A t_{n-1},
+ *    t_n = (1 - gamma) d_{n-1} + gamma (c_n + alpha (c_n - c_{n-1})),
+ *    d_n = t_n + beta (t_n - t_{n-1}); alpha, beta, gamma = agla_alpha,
+ *    agla_beta, agla_gamma (gamma 1, beta 0: FGLA). */
 typedef enum {
     STFTC_PHASE_METHOD_GLA = 0,
     STFTC_PHASE_METHOD_LBFGS = 1,
-    STFTC_PHASE_METHOD_HYBRID = 2
+    STFTC_PHASE_METHOD_HYBRID = 2,
+    STFTC_PHASE_METHOD_RAAR = 3,
+    STFTC_PHASE_METHOD_DM = 4,
+    STFTC_PHASE_METHOD_ADMM = 5,
+    STFTC_PHASE_METHOD_AGLA = 6
 } stftc_phase_method_t;
 
 /* Called after each synthesis/analysis pass: iter is the number of (F)GLA
@@ -90,18 +116,34 @@ typedef struct {
                                          integrated; (0, 1), default 1e-10 */
     stftc_phase_progress_fn progress; /* optional, may be NULL */
     void* progress_user;
-    stftc_phase_method_t method; /* default STFTC_PHASE_METHOD_GLA */
-    size_t lbfgs_memory;         /* L-BFGS correction pairs, 1..64 (default 2) */
-    double mag_power;            /* p of the L-BFGS loss, (0, 1] (default 1) */
-    size_t hybrid_fgla;          /* HYBRID: FGLA updates before L-BFGS,
-                                    0..iterations (default 10) */
+    stftc_phase_method_t method;        /* default STFTC_PHASE_METHOD_GLA */
+    size_t lbfgs_memory;                /* L-BFGS correction pairs, 1..64 (default 2) */
+    double mag_power;                   /* p of the L-BFGS loss, (0, 1] (default 1) */
+    size_t hybrid_fgla;                 /* HYBRID: FGLA updates before hybrid_method,
+                                           0..iterations (default 10) */
+    stftc_phase_method_t hybrid_method; /* HYBRID: LBFGS, RAAR, DM, ADMM or
+                                           AGLA (default LBFGS) */
+    double raar_beta;                   /* RAAR: (0, 1] (default 0.9) */
+    double dm_beta;                     /* DM: [0.1, 2] (default 0.7) */
+    double admm_rho;                    /* ADMM: [0, 1e6] (default 0) */
+    double agla_alpha;                  /* AGLA: [0, 1.5] (default 0.99) */
+    double agla_beta;                   /* AGLA: [0, 2] (default 1.1) */
+    double agla_gamma;                  /* AGLA: (0, 2] (default 1.25) */
 } stftc_phase_config_t;
 
 /* Defaults: the stft defaults (N 1024, hop 256, hann, complex), 1024 frames,
  * 100 iterations, momentum 0.99, PGHI init, seed 1, no SC tolerance, PGHI
  * tolerance 1e-10, method GLA, L-BFGS memory 2, power 1, 10 hybrid FGLA
- * updates. */
+ * updates then L-BFGS, and the projection parameters above. */
 stftc_phase_config_t stftc_phase_config_default(void);
+
+/* Set a projection parameter of cfg by name (raar_beta, dm_beta, admm_rho,
+ * agla_alpha, agla_beta, agla_gamma), checked against its range; an error
+ * names the key. For key=value option strings. */
+int stftc_phase_config_set(stftc_phase_config_t* cfg,
+                           const char* key,
+                           double value,
+                           stftc_error_t* err);
 
 /* Equivalent Gaussian time-frequency constant lambda (samples^2) of a window
  * of length len: PGHI models the window as exp(-pi t^2 / lambda).
@@ -138,6 +180,30 @@ int stftc_phase_reconstruct(stftc_phase_t* ph,
                             const float* phase,
                             float* out,
                             stftc_phase_result_t* res);
+
+/* Same, with known phases: known (nframes * bins bytes, configured order,
+ * may be NULL) marks the cells whose phase phase[] gives (phase is then
+ * required; the other cells' phases are read only for
+ * STFTC_PHASE_INIT_GIVEN). Every method starts from and keeps
+ * K = mag exp(i phase) in the known cells: they are part of the magnitude
+ * projection P_A. What is kept exactly is the method's final spectrogram
+ * estimate, the coefficients synthesised into out (written to coefs when
+ * not NULL: nframes * bins complex pairs, configured order; their known
+ * cells equal mag * cos(phase), mag * sin(phase) bit for bit). The STFT of
+ * out is their projection onto the consistent spectrograms, which moves
+ * the known cells as it moves all others (by the remaining inconsistency).
+ * L-BFGS optimises the signal, not coefficients: with known cells its final
+ * STFT goes through P_A once more and is synthesised again. After a stop on
+ * sc_tolerance_db or by the progress callback, coefs holds the estimate
+ * that the next pass would synthesise (its known cells are exact too). */
+int stftc_phase_reconstruct_known(stftc_phase_t* ph,
+                                  const float* mag,
+                                  size_t nframes,
+                                  const float* phase,
+                                  const uint8_t* known,
+                                  float* out,
+                                  float* coefs,
+                                  stftc_phase_result_t* res);
 
 /* PGHI alone: phases (radians, nframes * bins, configured order) for the
  * magnitudes, with the project's phase convention (synthesise with the stft

@@ -155,18 +155,28 @@ STFTC_PHASE_HOT void stftc_phase_ola_add(float* restrict y,
  * sliding window of it (sample j at base[(j - off) * spf]). */
 typedef struct {
     float* base;
-    size_t cap;    /* samples base holds */
-    size_t off;    /* signal sample of base[0] */
-    size_t synth;  /* frames synthesised */
-    size_t normed; /* samples normalised */
-    double err;    /* sum (|Y| - S)^2 of the frames analysed */
-    float a;       /* momentum of this pass (0 on the first) */
-    int update;    /* momentum step (all passes but the last) */
-    int want_err;  /* accumulate err */
+    size_t cap;                  /* samples base holds */
+    size_t off;                  /* signal sample of base[0] */
+    size_t synth;                /* frames synthesised */
+    size_t normed;               /* samples normalised */
+    double err;                  /* sum (|Y| - S)^2 of the frames analysed */
+    float a;                     /* momentum of this pass (0 on the first) */
+    int update;                  /* momentum step (all passes but the last) */
+    int want_err;                /* accumulate err */
+    stftc_phase_method_t method; /* GLA or a projection method */
+    size_t index;                /* pass number, 0 = the initial phase */
+    int final;                   /* the next pass is the last */
 } gla_pass_t;
 
-static void
-pass_init(gla_pass_t* p, float* base, size_t cap, int update, float a, int want)
+static void pass_init(gla_pass_t* p,
+                      float* base,
+                      size_t cap,
+                      int update,
+                      float a,
+                      int want,
+                      stftc_phase_method_t method,
+                      size_t index,
+                      size_t iters)
 {
     memset(p, 0, sizeof *p);
     p->base = base;
@@ -174,6 +184,23 @@ pass_init(gla_pass_t* p, float* base, size_t cap, int update, float a, int want)
     p->update = update;
     p->a = a;
     p->want_err = want;
+    p->method = method;
+    p->index = index;
+    p->final = index + 1 == iters;
+}
+
+/* GLA's P_A with the known cells: their coefficients put back */
+static void impose_known(stftc_phase_t* ph, size_t k)
+{
+    const size_t b = ph->bins;
+    const uint8_t* kn = ph->kn + k * b;
+    float* c = ph->c + 2 * k * b;
+    const float* kc = ph->kc + 2 * k * b;
+    for (size_t m = 0; m < b; m++)
+        if (kn[m]) {
+            c[2 * m] = kc[2 * m];
+            c[2 * m + 1] = kc[2 * m + 1];
+        }
 }
 
 static float* pass_at(const gla_pass_t* p, size_t spf, size_t j)
@@ -238,6 +265,11 @@ static void pass_frame(stftc_phase_t* ph, size_t nf, gla_pass_t* p, size_t k)
         p->normed = done;
     }
     stftc_fwd_frame(&ph->f, pass_at(p, spf, k * h));
+    if (p->method != STFTC_PHASE_METHOD_GLA) {
+        p->err += stftc_phase_proj_step(
+            ph, p->method, k, ph->f.fout, p->index, p->update, p->final, p->want_err);
+        return;
+    }
     p->err += momentum_step(ph->f.fout,
                             ph->S + k * b,
                             ph->c + 2 * k * b,
@@ -246,6 +278,8 @@ static void pass_frame(stftc_phase_t* ph, size_t nf, gla_pass_t* p, size_t k)
                             b,
                             p->update,
                             p->want_err);
+    if (p->update && ph->nknown)
+        impose_known(ph, k);
 }
 
 double stftc_phase_sc_db(double err, double energy)
@@ -260,8 +294,13 @@ double stftc_phase_sc_db(double err, double energy)
  * reach frames behind pass i: it synthesises frame s after pass i has
  * updated c_s. The last pass of all writes the whole output ph->y, the
  * others sliding windows. err[i - first] gets each pass's error sum. */
-static void pipe_group(
-    stftc_phase_t* ph, size_t nf, size_t first, size_t np, size_t iters, double* err)
+static void pipe_group(stftc_phase_t* ph,
+                       stftc_phase_method_t method,
+                       size_t nf,
+                       size_t first,
+                       size_t np,
+                       size_t iters,
+                       double* err)
 {
     gla_pass_t ps[GLA_PIPE];
     memset(ps, 0, sizeof ps);
@@ -275,7 +314,10 @@ static void pipe_group(
                   last ? stftc_phase_signal_len(ph, nf) : wl,
                   !last,
                   i == 0 ? 0.0f : (float)ph->cfg.momentum,
-                  i == 0 || last);
+                  i == 0 || last,
+                  method,
+                  i,
+                  iters);
     }
     for (size_t step = 0; step < nf + (np - 1) * lag; step++)
         for (size_t j = 0; j < np; j++)
@@ -286,6 +328,7 @@ static void pipe_group(
 }
 
 void stftc_phase_gla_run(stftc_phase_t* ph,
+                         stftc_phase_method_t method,
                          size_t nf,
                          size_t iters,
                          double energy,
@@ -300,7 +343,7 @@ void stftc_phase_gla_run(stftc_phase_t* ph,
         double err[GLA_PIPE];
         for (size_t first = 0; first <= iters; first += GLA_PIPE) {
             const size_t np = iters + 1 - first < GLA_PIPE ? iters + 1 - first : GLA_PIPE;
-            pipe_group(ph, nf, first, np, iters, err);
+            pipe_group(ph, method, nf, first, np, iters, err);
             if (first == 0)
                 sc0 = stftc_phase_sc_db(err[0], energy);
             if (first + np == iters + 1)
@@ -318,7 +361,10 @@ void stftc_phase_gla_run(stftc_phase_t* ph,
                       stftc_phase_signal_len(ph, nf),
                       more,
                       it == 0 ? 0.0f : (float)ph->cfg.momentum,
-                      1);
+                      1,
+                      method,
+                      it,
+                      iters);
             for (size_t k = 0; k < nf; k++)
                 pass_frame(ph, nf, &p, k);
             sc = stftc_phase_sc_db(p.err, energy);

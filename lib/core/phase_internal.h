@@ -275,6 +275,13 @@ struct stftc_phase {
     float oeps2;   /* mag_power != 1: |X|^2 smoothing, (1e-4 max S)^2 */
     double* ogram; /* lbfgs_memory^2 s_i.y_j, then lbfgs_memory^2 y_i.P y_j
                       (i, j ring slots) */
+    /* projection methods (phase_proj.c): maxf * bins complex state each
+     * (RAAR, AGLA: e1; DM: e1 and e2; NULL when the method needs none) */
+    float* e1;
+    float* e2;
+    uint8_t* kn;   /* maxf * bins: 1 where the cell's phase is known */
+    float* kc;     /* maxf * bins complex: the known cells' coefficients */
+    size_t nknown; /* known cells of this call */
 };
 
 /* y[i] += v[i] w[i] for l samples (spf 2: complex y and v, real w) */
@@ -291,11 +298,13 @@ void stftc_phase_ola_add(float* restrict y,
 size_t stftc_phase_gla_window_floats(const stftc_phase_t* ph);
 void stftc_phase_start(stftc_phase_t* ph, size_t nf);
 void stftc_phase_make_norm(stftc_phase_t* ph, size_t nf);
-/* The (F)GLA passes (phase_gla.c) from the coefficients in ph->c, already
+/* The (F)GLA passes (phase_gla.c), or those of a projection method
+ * (method RAAR, DM, ADMM, AGLA), from the coefficients in ph->c, already
  * projected onto the magnitudes: iters updates, the signal of the last pass
  * in ph->y. *it gets the updates done, *sc the SC of ph->y, *sc0 that of
  * the first pass. */
 void stftc_phase_gla_run(stftc_phase_t* ph,
+                         stftc_phase_method_t method,
                          size_t nf,
                          size_t iters,
                          double energy,
@@ -304,6 +313,37 @@ void stftc_phase_gla_run(stftc_phase_t* ph,
                          double* sc0);
 /* SC in dB of an error sum against an energy */
 double stftc_phase_sc_db(double err, double energy);
+
+/* Projection methods (phase_proj.c): the update of frame k after pass
+ * `pass` analysed it into fout (update 0: the last pass, no update; final:
+ * the next pass is the last); returns sum (|fout| - S)^2 when want_err or
+ * !update. Whether a method is one of them; checks of their fields;
+ * buffers (at create). */
+float stftc_phase_proj_step(stftc_phase_t* ph,
+                            stftc_phase_method_t method,
+                            size_t k,
+                            const float* fout,
+                            size_t pass,
+                            int update,
+                            int final,
+                            int want_err);
+int stftc_phase_proj_is(stftc_phase_method_t m);
+int stftc_phase_proj_check(const stftc_phase_config_t* cfg, stftc_error_t* err);
+int stftc_phase_proj_alloc(stftc_phase_t* ph);
+void stftc_phase_proj_free(stftc_phase_t* ph);
+
+/* Known cells (phase_known.c): mask and coefficients of a call loaded
+ * (configured order in, natural order kept; returns their count), put into
+ * ph->c, the coefficients ph->c written out in configured order, and the
+ * frames of ph->y analysed (mode 0: only the error; 1: into ph->c; 2: into
+ * ph->c projected onto the magnitudes); returns sum (|Y| - S)^2. */
+size_t stftc_phase_known_load(stftc_phase_t* ph,
+                              size_t nf,
+                              const uint8_t* known,
+                              const float* phase);
+void stftc_phase_known_impose(stftc_phase_t* ph, size_t nf);
+void stftc_phase_coefs_out(const stftc_phase_t* ph, size_t nf, float* coefs);
+double stftc_phase_analyse_y(stftc_phase_t* ph, size_t nf, int mode);
 
 #define STFTC_OPT_MAX_MEMORY 64 /* lbfgs_memory, at most */
 

@@ -18,10 +18,11 @@ int stftc_phase_opt_check(const stftc_phase_config_t* cfg, stftc_error_t* err)
 {
     if (cfg->method != STFTC_PHASE_METHOD_GLA &&
         cfg->method != STFTC_PHASE_METHOD_LBFGS &&
-        cfg->method != STFTC_PHASE_METHOD_HYBRID) {
+        cfg->method != STFTC_PHASE_METHOD_HYBRID && !stftc_phase_proj_is(cfg->method)) {
         stftc_fail(err,
                    STFTC_ERR_INVALID_ARG,
-                   "method: must be GLA (0), LBFGS (1) or HYBRID (2), got %d",
+                   "method: must be GLA (0), LBFGS (1), HYBRID (2), RAAR (3), DM (4), "
+                   "ADMM (5) or AGLA (6), got %d",
                    (int)cfg->method);
         return STFTC_ERR_INVALID_ARG;
     }
@@ -59,7 +60,9 @@ int stftc_phase_opt_alloc(stftc_phase_t* ph)
         if (!ph->Sp)
             return STFTC_ERR_NOMEM;
     }
-    if (ph->cfg.method == STFTC_PHASE_METHOD_GLA)
+    if (ph->cfg.method != STFTC_PHASE_METHOD_LBFGS &&
+        !(ph->cfg.method == STFTC_PHASE_METHOD_HYBRID &&
+          ph->cfg.hybrid_method == STFTC_PHASE_METHOD_LBFGS))
         return STFTC_OK;
     ph->ox = stftc_alloc(n * sizeof(float));
     ph->og = stftc_alloc(n * sizeof(float));

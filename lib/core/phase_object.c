@@ -27,6 +27,13 @@ stftc_phase_config_t stftc_phase_config_default(void)
     c.lbfgs_memory = 2;
     c.mag_power = 1.0;
     c.hybrid_fgla = 10;
+    c.hybrid_method = STFTC_PHASE_METHOD_LBFGS;
+    c.raar_beta = 0.9;
+    c.dm_beta = 0.7;
+    c.admm_rho = 0.0;
+    c.agla_alpha = 0.99;
+    c.agla_beta = 1.1;
+    c.agla_gamma = 1.25;
     return c;
 }
 
@@ -57,6 +64,7 @@ void stftc_phase_destroy(stftc_phase_t* ph)
     stftc_bq_free(&ph->q);
     stftc_bq_free(&ph->seeds);
     stftc_phase_opt_free(ph);
+    stftc_phase_proj_free(ph);
     free(ph);
 }
 
@@ -114,7 +122,8 @@ static stftc_phase_t* phase_create_body(const stftc_phase_config_t* cfg,
                    cfg->pghi_tol);
         return NULL;
     }
-    if (stftc_phase_opt_check(cfg, err) != STFTC_OK)
+    if (stftc_phase_opt_check(cfg, err) != STFTC_OK ||
+        stftc_phase_proj_check(cfg, err) != STFTC_OK)
         return NULL;
     stftc_phase_t* ph = calloc(1, sizeof *ph);
     if (!ph) {
@@ -158,6 +167,7 @@ static stftc_phase_t* phase_create_body(const stftc_phase_config_t* cfg,
     ph->st = stftc_alloc(coefs);
     if (!ph->S || !ph->c || !ph->t || !ph->y || !ph->ywin || !ph->norm || !ph->wsyn ||
         !ph->mag || !ph->st || stftc_phase_opt_alloc(ph) != STFTC_OK ||
+        stftc_phase_proj_alloc(ph) != STFTC_OK ||
         stftc_bq_init(&ph->q, coefs) != STFTC_OK ||
         stftc_bq_init(&ph->seeds, coefs) != STFTC_OK ||
         stftc_pghi_geom_init(
@@ -189,6 +199,110 @@ static stftc_phase_t* phase_create_body(const stftc_phase_config_t* cfg,
     return ph;
 }
 
+/* L-BFGS alone (its start, the synthesis of ph->c, is evaluation 0, as
+ * the first pass of GLA is) or after the hybrid's it0 FGLA updates (from
+ * the signal of their last pass) */
+static void run_lbfgs(stftc_phase_t* ph,
+                      size_t nf,
+                      size_t evals,
+                      double energy,
+                      int alone,
+                      size_t it0,
+                      size_t* it,
+                      double* sc,
+                      double* sc0)
+{
+    size_t more = 0;
+    double sc_start;
+    if (alone) {
+        stftc_phase_synth(ph, nf);
+        stftc_phase_lbfgs_run(ph, nf, evals + 1, energy, 0, &more, sc, sc0);
+        *it = more > 0 ? more - 1 : 0;
+        return;
+    }
+    stftc_phase_lbfgs_run(ph, nf, evals, energy, it0 + 1, &more, sc, &sc_start);
+    *it += more;
+}
+
+/* The method's iterations from the projected coefficients ph->c; the
+ * signal in ph->y. Returns whether the estimate is the signal itself
+ * (L-BFGS) rather than coefficients synthesised. */
+static int run_method(
+    stftc_phase_t* ph, size_t nf, double energy, size_t* it, double* sc, double* sc0)
+{
+    const size_t iters = ph->cfg.iterations;
+    *it = 0;
+    switch (ph->cfg.method) {
+    case STFTC_PHASE_METHOD_LBFGS:
+        run_lbfgs(ph, nf, iters, energy, 1, 0, it, sc, sc0);
+        return 1;
+    case STFTC_PHASE_METHOD_HYBRID: {
+        const size_t nfg = ph->cfg.hybrid_fgla < iters ? ph->cfg.hybrid_fgla : iters;
+        const stftc_phase_method_t hm = ph->cfg.hybrid_method;
+        stftc_phase_gla_run(ph, STFTC_PHASE_METHOD_GLA, nf, nfg, energy, it, sc, sc0);
+        if (*it < nfg || iters <= nfg || *sc <= ph->cfg.sc_tolerance_db)
+            return 0;
+        if (hm == STFTC_PHASE_METHOD_LBFGS) {
+            run_lbfgs(ph, nf, iters - nfg, energy, 0, nfg, it, sc, sc0);
+            return 1;
+        }
+        /* the method restarts from the coefficients the last FGLA pass
+         * synthesised: its pass 0 repeats that analysis and is not counted */
+        size_t more = 0;
+        double s0;
+        stftc_phase_gla_run(ph, hm, nf, iters - nfg, energy, &more, sc, &s0);
+        *it += more;
+        return 0;
+    }
+    default:
+        stftc_phase_gla_run(ph, ph->cfg.method, nf, iters, energy, it, sc, sc0);
+        return 0;
+    }
+}
+
+int stftc_phase_reconstruct_known(stftc_phase_t* ph,
+                                  const float* mag,
+                                  size_t nframes,
+                                  const float* phase,
+                                  const uint8_t* known,
+                                  float* out,
+                                  float* coefs,
+                                  stftc_phase_result_t* res)
+{
+    if (!stftc_phase_check_args(ph, mag, nframes) || !out)
+        return STFTC_ERR_INVALID_ARG;
+    if ((ph->cfg.init == STFTC_PHASE_INIT_GIVEN || known) && !phase)
+        return STFTC_ERR_INVALID_ARG;
+    const size_t nf = nframes;
+    const double energy = stftc_phase_load_mag(ph, mag, nf);
+    stftc_phase_known_load(ph, nf, known, phase);
+    stftc_phase_init_coefs(ph, nf, phase);
+    stftc_phase_start(ph, nf);
+    stftc_phase_known_impose(ph, nf);
+    size_t it = 0;
+    double sc = 0.0, sc0 = 0.0;
+    const int signal_estimate = run_method(ph, nf, energy, &it, &sc, &sc0);
+    if (signal_estimate && (ph->nknown || coefs)) {
+        /* L-BFGS's estimate is the signal: its STFT, through P_A with the
+         * known cells when there are some, then synthesised again */
+        sc = stftc_phase_sc_db(stftc_phase_analyse_y(ph, nf, ph->nknown ? 2 : 1), energy);
+        if (ph->nknown) {
+            stftc_phase_known_impose(ph, nf);
+            stftc_phase_synth(ph, nf);
+            sc = stftc_phase_sc_db(stftc_phase_analyse_y(ph, nf, 0), energy);
+        }
+    }
+    memcpy(out, ph->y, stftc_phase_signal_len(ph, nf) * ph->spf * sizeof(float));
+    if (coefs)
+        stftc_phase_coefs_out(ph, nf, coefs);
+    if (res) {
+        res->iterations = it;
+        res->sc_db = sc;
+        res->init_sc_db = sc0;
+    }
+    return STFTC_OK;
+}
+
 int stftc_phase_reconstruct(stftc_phase_t* ph,
                             const float* mag,
                             size_t nframes,
@@ -196,47 +310,7 @@ int stftc_phase_reconstruct(stftc_phase_t* ph,
                             float* out,
                             stftc_phase_result_t* res)
 {
-    if (!stftc_phase_check_args(ph, mag, nframes) || !out)
-        return STFTC_ERR_INVALID_ARG;
-    if (ph->cfg.init == STFTC_PHASE_INIT_GIVEN && !phase)
-        return STFTC_ERR_INVALID_ARG;
-    const size_t nf = nframes;
-    const double energy = stftc_phase_load_mag(ph, mag, nf);
-    stftc_phase_init_coefs(ph, nf, phase);
-    stftc_phase_start(ph, nf);
-    const size_t iters = ph->cfg.iterations;
-    size_t it = 0;
-    double sc = 0.0, sc0 = 0.0;
-    switch (ph->cfg.method) {
-    case STFTC_PHASE_METHOD_LBFGS:
-        /* the start is evaluation 0, as the first pass of GLA is */
-        stftc_phase_synth(ph, nf);
-        stftc_phase_lbfgs_run(ph, nf, iters + 1, energy, 0, &it, &sc, &sc0);
-        it = it > 0 ? it - 1 : 0;
-        break;
-    case STFTC_PHASE_METHOD_HYBRID: {
-        const size_t nfg = ph->cfg.hybrid_fgla < iters ? ph->cfg.hybrid_fgla : iters;
-        stftc_phase_gla_run(ph, nf, nfg, energy, &it, &sc, &sc0);
-        if (it == nfg && iters > nfg && sc > ph->cfg.sc_tolerance_db) {
-            size_t more = 0;
-            double sc_start;
-            stftc_phase_lbfgs_run(
-                ph, nf, iters - nfg, energy, nfg + 1, &more, &sc, &sc_start);
-            it += more;
-        }
-        break;
-    }
-    default:
-        stftc_phase_gla_run(ph, nf, iters, energy, &it, &sc, &sc0);
-        break;
-    }
-    memcpy(out, ph->y, stftc_phase_signal_len(ph, nf) * ph->spf * sizeof(float));
-    if (res) {
-        res->iterations = it;
-        res->sc_db = sc;
-        res->init_sc_db = sc0;
-    }
-    return STFTC_OK;
+    return stftc_phase_reconstruct_known(ph, mag, nframes, phase, NULL, out, NULL, res);
 }
 
 double stftc_phase_sc(stftc_phase_t* ph, const float* mag, size_t nframes, const float* y)

@@ -1037,7 +1037,7 @@ def read_chunks(path, size=1 << 20, format=None, swap_iq=False):
 from .stftclean_python import _phase_api as _phase_core  # noqa: E402
 
 _PHASE_METHODS = ("gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal", "rtisila",
-                  "lbfgs", "pghi+lbfgs", "hybrid")
+                  "lbfgs", "pghi+lbfgs", "hybrid", "raar", "dm", "admm", "agla")
 
 
 def _phase_frames(magnitude, fft_size, real, name="magnitude"):
@@ -1081,18 +1081,21 @@ def reconstruct(magnitude,
                 window="hann",
                 window_len=0,
                 *,
-                method="pghi+fgla",
+                method="hybrid",
                 iters=None,
                 momentum=0.99,
                 seed=1,
                 tol_db=None,
-                init="random",
+                init=None,
                 lookahead=3,
                 length=None,
                 real=None,
                 centered=False,
                 return_sc=False,
-                progress=None):
+                progress=None,
+                params=None,
+                known=None,
+                known_phase=None):
     """A signal whose ``stft`` has the given magnitudes (phase reconstruction).
 
     ``abs(stft(reconstruct(abs(stft(x)), ..., length=len(x))))`` is close to
@@ -1107,7 +1110,9 @@ def reconstruct(magnitude,
         fft_size: FFT size N; None: 2 * (bins - 1) for a real signal, bins
             for a complex one.
         hop, window, window_len, centered: as given to ``stft``.
-        method: "pghi+fgla" (default: phase-gradient heap integration, then
+        method: "hybrid" (default: phase-gradient heap integration, 10 fast
+            Griffin-Lim updates, then L-BFGS, or params["hybrid_method"];
+            ``iters`` in all, 20 by default), "pghi+fgla" (PGHI, then
             ``iters`` fast Griffin-Lim updates, 20 by default), "pghi",
             "fgla" or "gla" (``iters`` updates, 100 by default, from a random
             or zero phase, ``init``), "rtpghi" (real-time PGHI, one frame of
@@ -1116,9 +1121,11 @@ def reconstruct(magnitude,
             the methods of the phase_recon blocks; and the optimisation
             methods "lbfgs" (L-BFGS on the magnitude loss, ``iters`` loss
             and gradient evaluations, 100 by default, from ``init``),
-            "pghi+lbfgs" (from PGHI, 20 by default) and "hybrid" (PGHI, 10
-            fast Griffin-Lim updates, then L-BFGS; ``iters`` in all, 20 by
-            default).
+            "pghi+lbfgs" (from PGHI, 20 by default); and the projection
+            methods "raar" (relaxed averaged alternating reflections), "dm"
+            (difference map), "admm" and "agla" (accelerated Griffin-Lim),
+            ``iters`` updates from PGHI (or ``init``), 100 by default (see
+            include/stftclean/phase.h for their update rules).
         iters: number of (fast) Griffin-Lim updates; None: the method's
             default.
         momentum: fast Griffin-Lim momentum in [0, 1.5] (0 is Griffin-Lim).
@@ -1126,8 +1133,9 @@ def reconstruct(magnitude,
             coefficients).
         tol_db: stop the updates once the spectral convergence is at or
             below it (dB, <= 0); None runs them all.
-        init: "random" or "zero", the initial phase of "gla", "fgla" and
-            "lbfgs".
+        init: None (the method's own: random for "gla", "fgla" and
+            "lbfgs", PGHI for the projection methods), "random" or "zero";
+            "pghi" for the projection methods.
         lookahead: frames of look-ahead of "rtisila" (0..16).
         length: number of samples to return (``len(x)`` for the signal
             ``stft`` was given); None returns every sample the frames cover,
@@ -1142,6 +1150,17 @@ def reconstruct(magnitude,
             spectral convergence so far; a truthy return stops the updates,
             an exception raised in it stops the call and propagates.
             Ctrl-C stops a call that has a callback.
+        params: dict of method parameters: raar_beta (0..1], dm_beta
+            [0.1..2], admm_rho [0..1e6], agla_alpha [0..1.5], agla_beta
+            [0..2], agla_gamma (0..2], hybrid_fgla (count) and
+            hybrid_method ("lbfgs", "raar", "dm", "admm", "agla").
+        known, known_phase: (bins, frames) arrays like magnitude: the cells
+            where ``known`` is true keep the phase ``known_phase`` (radians,
+            e.g. ``numpy.angle(stft(x, ...))``) and their magnitude in every
+            update of the offline methods, so an edit of a few cells does
+            not re-invent the phase of the rest. What is kept exactly is the
+            final spectrogram estimate that is synthesised; the STFT of the
+            returned signal is its consistent projection.
 
     Returns:
         complex64 (complex) or float32 (real) array, sample t aligned with
@@ -1152,12 +1171,29 @@ def reconstruct(magnitude,
     if method not in _PHASE_METHODS:
         raise ValueError("method: must be one of %s, got %r" %
                          (", ".join(_PHASE_METHODS), method))
-    if init not in ("random", "zero"):
-        raise ValueError("init: must be 'random' or 'zero', got %r" % (init, ))
+    if init not in (None, "random", "zero", "pghi"):
+        raise ValueError("init: must be None, 'random', 'zero' or 'pghi', got %r" % (init, ))
     if progress is not None and not callable(progress):
         raise ValueError("progress: must be None or a callable(iteration, sc_db), got %r" %
                          (progress, ))
+    if params is not None and not isinstance(params, dict):
+        raise ValueError("params: must be None or a dict, got %r" % (params, ))
     F, n, real = _phase_frames(magnitude, fft_size, real)
+    kn = kp = None
+    if known is not None or known_phase is not None:
+        if known is None or known_phase is None:
+            raise ValueError("known, known_phase: give both or neither")
+        K = np.asarray(known)
+        P = np.asarray(known_phase)
+        want = (F.shape[1], F.shape[0])
+        if K.shape != want or P.shape != want:
+            raise ValueError("known, known_phase: must have the magnitudes' shape %s, got "
+                             "%s and %s" % (want, K.shape, P.shape))
+        if np.iscomplexobj(P):
+            raise ValueError("known_phase: must hold phases in radians (numpy.angle), got "
+                             "a complex array")
+        kn = np.ascontiguousarray((K != 0).T, dtype=np.uint8)
+        kp = np.ascontiguousarray(P.T, dtype=np.float32)
     H = _int(hop, "hop")
     wl = _int(window_len, "window_len")
     if length is not None:
@@ -1168,8 +1204,8 @@ def reconstruct(magnitude,
     y, sc, _, _ = _phase_core.reconstruct(
         F, n, H, str(window), wl, bool(centered), real, method,
         None if iters is None else _int(iters, "iters"), float(momentum),
-        _int(seed, "seed"), None if tol_db is None else float(tol_db), init,
-        _int(lookahead, "lookahead"), progress, lat, length)
+        _int(seed, "seed"), None if tol_db is None else float(tol_db), init or "",
+        _int(lookahead, "lookahead"), progress, lat, length, params, kn, kp)
     return (y, float(sc)) if return_sc else y
 
 

@@ -32,7 +32,7 @@ from .stftclean_python import _phase_api as _core
 __all__ = ["reconstruct", "magnitude", "spectral_convergence", "METHODS"]
 
 METHODS = ("gla", "fgla", "pghi", "pghi+fgla", "rtpghi", "rtpghi-causal", "rtisila",
-           "lbfgs", "pghi+lbfgs", "hybrid")
+           "lbfgs", "pghi+lbfgs", "hybrid", "raar", "dm", "admm", "agla")
 
 
 def _framing(mag, fft_size):
@@ -62,9 +62,9 @@ def _framing(mag, fft_size):
 
 
 def reconstruct(mag, fft_size=None, hop=256, window="hann", window_len=0,
-                method="pghi+fgla", iters=None, momentum=0.99, seed=1, tol_db=None,
-                init="random", centered=False, return_sc=False, progress=None,
-                lookahead=3):
+                method="hybrid", iters=None, momentum=0.99, seed=1, tol_db=None,
+                init=None, centered=False, return_sc=False, progress=None,
+                lookahead=3, params=None):
     """Rebuild a signal from a magnitude spectrogram.
 
     mag: frames x bins array of |STFT| values (negative or NaN count as 0).
@@ -72,15 +72,21 @@ def reconstruct(mag, fft_size=None, hop=256, window="hann", window_len=0,
       bins = fft_size/2+1: one-sided, float32 output (audio).
       fft_size defaults to 2*(bins-1) for an odd bin count, else bins.
     hop, window, window_len, centered: the framing the magnitudes came from.
-    method: "pghi+fgla" (default: PGHI then iters fast Griffin-Lim updates,
-      20 by default), "pghi", "fgla", "gla" (100 iterations from a random
+    method: "hybrid" (default, the same as numpy_api.reconstruct's: PGHI, 10
+      fast Griffin-Lim updates, then L-BFGS, 20 iterations in all by
+      default), "pghi+fgla" (PGHI then iters fast Griffin-Lim updates, 20 by
+      default), "pghi", "fgla", "gla" (100 iterations from a random
       or zero phase, init="random"|"zero"), "rtpghi" (real-time PGHI, one
       frame of look-ahead), "rtpghi-causal" or "rtisila" (real-time
       iterative: lookahead frames, iters updates per frame, 8 by default),
       "lbfgs" (L-BFGS on the magnitude loss, 100 loss and gradient
       evaluations from a random or zero phase), "pghi+lbfgs" (from PGHI, 20
-      by default) or "hybrid" (PGHI, 10 fast Griffin-Lim updates, then
-      L-BFGS; 20 iterations in all by default).
+      by default), "hybrid" (PGHI, 10 fast Griffin-Lim updates, then
+      L-BFGS; 20 iterations in all by default) or the projection methods
+      "raar", "dm", "admm", "agla" (100 updates from PGHI by default).
+    init: None (the method's own), "random" or "zero" (gla, fgla, lbfgs and
+      the projection methods), "pghi" (projection methods).
+    params: dict of method parameters (numpy_api.reconstruct lists them).
     momentum: fast Griffin-Lim momentum (0.99). seed: random initial phase.
     tol_db: stop the iterations once the spectral convergence is below it.
     progress: callable(iteration, sc_db) -> truthy to stop early (offline
@@ -90,14 +96,15 @@ def reconstruct(mag, fft_size=None, hop=256, window="hann", window_len=0,
     """
     if method not in METHODS:
         raise ValueError("method: must be one of %s, got %r" % (", ".join(METHODS), method))
-    if init not in ("random", "zero"):
-        raise ValueError("init: must be 'random' or 'zero', got %r" % (init, ))
+    if init not in (None, "random", "zero", "pghi"):
+        raise ValueError("init: must be None, 'random', 'zero' or 'pghi', got %r" % (init, ))
     S, n, real = _framing(mag, fft_size)
     y, sc, _, _ = _core.reconstruct(S, n, int(hop), str(window), int(window_len),
                                     bool(centered), real, method,
                                     None if iters is None else int(iters), float(momentum),
                                     int(seed), None if tol_db is None else float(tol_db),
-                                    init, int(lookahead), progress)
+                                    init or "", int(lookahead), progress, 0, None,
+                                    params)
     return (y, float(sc)) if return_sc else y
 
 

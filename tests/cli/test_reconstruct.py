@@ -111,7 +111,7 @@ def rf_iq(n):
 
 # ---------------------------------------------------------------------------
 def case_audio_default(tmp):
-    """Real audio, default method (pghi+fgla 20): same length, time-aligned,
+    """Real audio, default method (hybrid 20): same length, time-aligned,
     SC measured here below -25 dB and within 1 dB of the printed value."""
     x = vowels(40000)
     inp, outp = os.path.join(tmp, "a.f32"), os.path.join(tmp, "b.f32")
@@ -121,7 +121,7 @@ def case_audio_default(tmp):
     assert len(y) == len(x), (len(y), len(x))
     S = stft_mag(padded(x.astype(np.float64), 1024, 256), 1024, 256, False)
     sc = sc_db(S, padded(y.astype(np.float64), 1024, 256), 1024, 256, False)
-    print("  audio pghi+fgla: SC %.2f dB (printed %.2f)" % (sc, printed_sc(out)))
+    print("  audio hybrid: SC %.2f dB (printed %.2f)" % (sc, printed_sc(out)))
     assert sc < -25.0, sc
     assert abs(sc - printed_sc(out)) < 0.05, (sc, printed_sc(out))
     # time alignment: shifting the output by a few samples either way only
@@ -318,6 +318,12 @@ def case_errors(tmp):
     fails(2, "reconstruct", inp, os.path.join(tmp, "o.cf32"), msg="extension")
     fails(2, "reconstruct", inp, o, "--hop", 2000, msg="hop")
     fails(2, "reconstruct", inp, msg="expected IN and OUT")
+    fails(2, "reconstruct", inp, o, "--method", "raar", "--param", "raar_beta=2",
+          msg="raar_beta")
+    fails(2, "reconstruct", inp, o, "--method", "agla", "--param", "nope=1", msg="nope")
+    fails(2, "reconstruct", inp, o, "--method", "fgla", "--hybrid-method", "agla",
+          msg="--hybrid-method")
+    fails(2, "reconstruct", inp, o, "--hybrid-method", "gla", msg="--hybrid-method")
     fails(2, "reconstruct", "--magnitude", inp, o, msg="--bins")
     fails(2, "reconstruct", "--magnitude", inp, "--bins", 100, o, msg="--bins")
     # 5000 floats are not whole frames of 513 bins
@@ -389,10 +395,54 @@ def case_bench_smoke(tmp):
     assert rows[("RF-like complex (IQ)", "PGHI + 20 FGLA")] <= -34.0, rows
 
 
+def case_projection_methods(tmp):
+    """raar, dm, admm, agla and the hybrid's choices on real audio and IQ:
+    the SC measured here below -25 dB, equal to the printed one."""
+    for cplx in (False, True):
+        x = vowels(24000)
+        if cplx:
+            t = np.arange(len(x))
+            x = (x * np.exp(0.3j * t)).astype(np.complex64)
+        ext = ".cf32" if cplx else ".f32"
+        inp = os.path.join(tmp, "p" + ext)
+        x.tofile(inp)
+        S = stft_mag(padded(x.astype(np.complex128 if cplx else np.float64), 512, 128), 512,
+                     128, cplx)
+        for extra in (["--method", "raar"], ["--method", "dm"], ["--method", "admm"],
+                      ["--method", "agla", "--param", "agla_gamma=1.2"],
+                      ["--hybrid-method", "agla", "--iters", 60]):
+            outp = os.path.join(tmp, "q" + ext)
+            out = ok("reconstruct", inp, outp, "--fft", 512, "--hop", 128, "--rate", 16000,
+                     *extra)
+            y = np.fromfile(outp, dtype=np.complex64 if cplx else np.float32)
+            assert len(y) == len(x)
+            sc = sc_db(S, padded(y.astype(np.complex128 if cplx else np.float64), 512, 128),
+                       512, 128, cplx)
+            print("  %s %-40s SC %.2f dB" % ("IQ  " if cplx else "real", " ".join(
+                map(str, extra)), sc))
+            assert sc < -25.0, (extra, sc)
+            assert abs(sc - printed_sc(out)) < 0.05, (extra, sc, printed_sc(out))
+
+
+def case_bench_curves(tmp):
+    """bench_phase --curves --quick: a row per method per signal and the SVG
+    with the two panels of every signal and a curve per method in each."""
+    svg = os.path.join(tmp, "c.svg")
+    out = ok("bench_phase", "--curves", "--quick", "--svg", svg)
+    for m in ("FGLA", "RAAR", "DM", "ADMM", "AGLA", "L-BFGS", "hybrid"):
+        assert re.search(r"^  %s +-?[0-9.]+ " % re.escape(m), out, re.M), (m, out)
+    text = open(svg).read()
+    nsig = text.count("SC vs iterations")
+    assert nsig >= 2 and text.count("SC vs time") == nsig, text[:400]
+    assert text.count("<polyline") == 2 * 7 * nsig
+    assert text.startswith("<svg") and text.rstrip().endswith("</svg>")
+
+
 CASES = [case_audio_default, case_methods, case_iq, case_magnitude_file, case_streaming_edges,
          case_loud_to_the_end,
          case_edited,
-         case_errors, case_input_formats, case_bench_smoke]
+         case_errors, case_input_formats, case_bench_smoke, case_projection_methods,
+         case_bench_curves]
 
 
 def main():

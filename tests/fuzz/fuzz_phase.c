@@ -33,6 +33,13 @@ static void run_offline(fz_t* f, const stftc_stft_config_t* s)
     c.seed = fz_u64(f);
     c.sc_tolerance_db = fz_u8(f) < 200 ? -INFINITY : fz_double(f, -100.0, 0.0);
     c.pghi_tol = fz_double(f, 1e-12, 0.5);
+    c.method = (stftc_phase_method_t)(fz_u8(f) % 8); /* 7: unknown */
+    c.hybrid_method = (stftc_phase_method_t)(fz_u8(f) % 8);
+    c.hybrid_fgla = fz_size(f, 0, FZ_MAX_PHASE_ITERS);
+    c.raar_beta = fz_double(f, 0.0, 1.2);
+    c.dm_beta = fz_double(f, 0.0, 2.2);
+    c.admm_rho = fz_double(f, -0.5, 10.0);
+    c.agla_gamma = fz_double(f, 0.0, 2.2);
     size_t stop = fz_u8(f) % (FZ_MAX_PHASE_ITERS + 4);
     if (fz_u8(f) < 64) {
         c.progress = stop_at;
@@ -76,8 +83,14 @@ static void run_offline(fz_t* f, const stftc_stft_config_t* s)
     fz_power(f, mag, nf * bins, raw);
     for (size_t i = 0; i < nf * bins; i++)
         phase[i] = (float)(fz_u8(f) % 64) * 0.1f;
+    /* known cells: one in four marked, on some inputs */
+    uint8_t* known = fz_u8(f) < 96 ? malloc(nf * bins) : NULL;
+    for (size_t i = 0; known && i < nf * bins; i++)
+        known[i] = (fz_u8(f) & 3) == 0;
     stftc_phase_result_t res;
-    const int rc = stftc_phase_reconstruct(ph, mag, nf, phase, y, &res);
+    const int rc =
+        stftc_phase_reconstruct_known(ph, mag, nf, phase, known, y, NULL, &res);
+    free(known);
     if (rc != STFTC_OK) {
         fz_assert(raw, "reconstruct refuses only hostile magnitudes");
         goto out;

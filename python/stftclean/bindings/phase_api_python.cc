@@ -216,7 +216,11 @@ enum class method_t {
     rtisila,
     lbfgs,
     pghi_lbfgs,
-    hybrid
+    hybrid,
+    raar,
+    dm,
+    admm,
+    agla
 };
 
 method_t parse_method(const std::string& m)
@@ -232,13 +236,18 @@ method_t parse_method(const std::string& m)
         { "lbfgs", method_t::lbfgs },
         { "pghi+lbfgs", method_t::pghi_lbfgs },
         { "hybrid", method_t::hybrid },
+        { "raar", method_t::raar },
+        { "dm", method_t::dm },
+        { "admm", method_t::admm },
+        { "agla", method_t::agla },
     };
     for (const auto& n : names)
         if (m == n.first)
             return n.second;
-    raise_value("method: must be one of gla, fgla, pghi, pghi+fgla, rtpghi, "
-                "rtpghi-causal, rtisila, lbfgs, pghi+lbfgs, hybrid, got '" +
-                m + "'");
+    raise_value(
+        "method: must be one of gla, fgla, pghi, pghi+fgla, rtpghi, "
+        "rtpghi-causal, rtisila, lbfgs, pghi+lbfgs, hybrid, raar, dm, admm, agla, got '" +
+        m + "'");
 }
 
 /* Streaming methods over a whole spectrogram: the stream's output sample t
@@ -305,13 +314,21 @@ py::tuple reconstruct(const py::array& mag,
                       long lookahead,
                       py::object progress,
                       long head,
-                      py::object length)
+                      py::object length,
+                      py::object params,
+                      py::object known,
+                      py::object known_phase)
 {
     const method_t m = parse_method(method);
     const long n_iters = optional_count(iters, "iters");
     const long n_length = optional_count(length, "length");
-    if (init != "random" && init != "zero")
-        raise_value("init: must be 'random' or 'zero', got '" + init + "'");
+    const bool proj = m == method_t::raar || m == method_t::dm || m == method_t::admm ||
+                      m == method_t::agla;
+    if (init != "random" && init != "zero" && init != "pghi" && !init.empty())
+        raise_value("init: must be None, 'random', 'zero' or 'pghi', got '" + init + "'");
+    if (init == "pghi" && !proj)
+        raise_value("init: 'pghi' is for raar, dm, admm and agla (the pghi+ methods "
+                    "start from it anyway)");
     if (seed < 0)
         raise_value("seed: must be >= 0, got " + std::to_string(seed));
     if (!progress.is_none() && !PyCallable_Check(progress.ptr()))
@@ -332,6 +349,22 @@ py::tuple reconstruct(const py::array& mag,
     const size_t keep = std::min(out_len, full - skip);
     const bool whole = skip == 0 && keep == full;
     const float* S = static_cast<const float*>(mag.data());
+    const uint8_t* kn = nullptr;
+    const float* kp = nullptr;
+    if (!known.is_none()) {
+        const py::array ka = known.cast<py::array>(), pa = known_phase.cast<py::array>();
+        if (ka.ndim() != 2 || !ka.dtype().is(py::dtype::of<uint8_t>()) ||
+            !(ka.flags() & py::array::c_style) || ka.shape(0) != (py::ssize_t)nf ||
+            ka.shape(1) != (py::ssize_t)bins)
+            raise_value("known: must be contiguous uint8 of the magnitudes' shape");
+        if (pa.ndim() != 2 || !pa.dtype().is(py::dtype::of<float>()) ||
+            !(pa.flags() & py::array::c_style) || pa.shape(0) != (py::ssize_t)nf ||
+            pa.shape(1) != (py::ssize_t)bins)
+            raise_value(
+                "known_phase: must be contiguous float32 of the magnitudes' shape");
+        kn = static_cast<const uint8_t*>(ka.data());
+        kp = static_cast<const float*>(pa.data());
+    }
     py::array result = new_signal(out_len, real);
     float* res_out = static_cast<float*>(result.mutable_data());
     std::vector<float> work(whole ? 0 : full * spf);
@@ -348,6 +381,10 @@ py::tuple reconstruct(const py::array& mag,
     };
     stftc_error_t err{};
 
+    if ((m == method_t::rtpghi || m == method_t::rtpghi_causal ||
+         m == method_t::rtisila) &&
+        kn)
+        raise_value("known: the real-time methods take no known phases");
     if (m == method_t::rtpghi || m == method_t::rtpghi_causal || m == method_t::rtisila) {
         stftc_rtpghi_config_t rc = stftc_rtpghi_config_default();
         stftc_rtisila_config_t rs = stftc_rtisila_config_default();
@@ -453,11 +490,65 @@ py::tuple reconstruct(const py::array& mag,
         pc.init = init == "zero" ? STFTC_PHASE_INIT_ZERO : STFTC_PHASE_INIT_RANDOM;
         pc.iterations = n_iters < 0 ? 100 : it;
         break;
+    case method_t::raar:
+    case method_t::dm:
+    case method_t::admm:
+    case method_t::agla:
+        pc.method = m == method_t::raar   ? STFTC_PHASE_METHOD_RAAR
+                    : m == method_t::dm   ? STFTC_PHASE_METHOD_DM
+                    : m == method_t::admm ? STFTC_PHASE_METHOD_ADMM
+                                          : STFTC_PHASE_METHOD_AGLA;
+        pc.init = init == "zero"     ? STFTC_PHASE_INIT_ZERO
+                  : init == "random" ? STFTC_PHASE_INIT_RANDOM
+                                     : STFTC_PHASE_INIT_PGHI;
+        pc.iterations = n_iters < 0 ? 100 : it;
+        break;
     default: /* gla, fgla */
         pc.init = init == "zero" ? STFTC_PHASE_INIT_ZERO : STFTC_PHASE_INIT_RANDOM;
         pc.iterations = n_iters < 0 ? 100 : it;
         pc.momentum = m == method_t::gla ? 0.0 : momentum;
         break;
+    }
+    if (!params.is_none()) {
+        for (const auto& item : params.cast<py::dict>()) {
+            const std::string key = py::str(item.first);
+            if (key == "hybrid_method") {
+                static const std::pair<const char*, stftc_phase_method_t> hm[] = {
+                    { "lbfgs", STFTC_PHASE_METHOD_LBFGS },
+                    { "raar", STFTC_PHASE_METHOD_RAAR },
+                    { "dm", STFTC_PHASE_METHOD_DM },
+                    { "admm", STFTC_PHASE_METHOD_ADMM },
+                    { "agla", STFTC_PHASE_METHOD_AGLA },
+                };
+                const std::string v = py::str(item.second);
+                bool found = false;
+                for (const auto& h : hm)
+                    if (v == h.first) {
+                        pc.hybrid_method = h.second;
+                        found = true;
+                    }
+                if (!found)
+                    raise_value(
+                        "hybrid_method: must be lbfgs, raar, dm, admm or agla, got '" +
+                        v + "'");
+                continue;
+            }
+            double v;
+            try {
+                v = item.second.cast<double>();
+            } catch (const py::cast_error&) {
+                raise_value(key + ": must be a number");
+            }
+            if (key == "hybrid_fgla") {
+                if (!(v >= 0 && v <= 1e6) || v != std::floor(v))
+                    raise_value("hybrid_fgla: must be a count in [0, 1000000]");
+                pc.hybrid_fgla = static_cast<size_t>(v);
+                continue;
+            }
+            stftc_error_t pe{};
+            if (stftc_phase_config_set(&pc, key.c_str(), v, &pe) != STFTC_OK)
+                raise_value(pe.msg);
+        }
     }
     progress_ctx ctx;
     if (!progress.is_none()) {
@@ -472,7 +563,7 @@ py::tuple reconstruct(const py::array& mag,
         py::gil_scoped_release nogil;
         phase_ptr ph(stftc_phase_create(&pc, &err), &stftc_phase_destroy);
         if (ph) {
-            rc = stftc_phase_reconstruct(ph.get(), S, nf, nullptr, y, &res);
+            rc = stftc_phase_reconstruct_known(ph.get(), S, nf, kp, kn, y, nullptr, &res);
             sc = res.sc_db;
             if (rc == STFTC_OK && !ctx.error && !whole) {
                 trim();
@@ -594,7 +685,10 @@ void bind_phase_api(py::module& m)
           py::arg("lookahead"),
           py::arg("progress") = py::none(),
           py::arg("head") = 0,
-          py::arg("length") = py::none());
+          py::arg("length") = py::none(),
+          py::arg("params") = py::none(),
+          py::arg("known") = py::none(),
+          py::arg("known_phase") = py::none());
     p.def("spectral_convergence",
           &spectral_convergence,
           py::arg("mag"),
