@@ -49,13 +49,40 @@
  * active frames a..b spans samples [centre(a) - H/2, centre(b) + H/2),
  * clipped at 0. Events come late by at most stftc_bursts_decision_delay()
  * frames: the start once the burst is min_duration long, the end once
- * neither hang nor merge_gap can extend it any more. */
+ * neither hang nor merge_gap can extend it any more.
+ *
+ * Scattering summary (scattering = 1; off by default). The frames given to
+ * stftc_bursts_process_frame (the cleaned frames when gains are given: what
+ * the burst is once cleaned) are turned back into a signal with the ISTFT of
+ * stft.h (window and window_len name the analysis window of those frames;
+ * a window and hop that do not satisfy NOLA cannot be inverted and are
+ * refused at create), which goes through the scattering transform of
+ * scattering.h (scat: J, Q1, Q2, T, ...; the sample type and rate are the
+ * features'). A burst reports, per coefficient, the mean and the standard
+ * deviation (population) of its scattering frames whose centres fall inside
+ * [start_sample, stop_sample), NaN when no centre does (a burst shorter than
+ * the stride), and how many there were. Scattering frame n is centred on
+ * signal sample n stride + first_center - ceil(L/2): the ISTFT gives input
+ * sample t - (L - H) at output sample t, and frame 0 (centred on
+ * first_center) is the first it is given. The scattering frames of a burst
+ * come up to the scattering's latency after its last frame, so detection
+ * runs stftc_bursts_scattering_delay() frames behind the frames given (a
+ * delay line of their powers and gains); every event, and
+ * stftc_bursts_decision_delay(), comes that much later, and
+ * stftc_bursts_frames() and the last_* accessors refer to the delayed
+ * frames. At the end, stftc_bursts_flush() feeds zero frames to get the
+ * scattering of the last frames and detects on the delayed ones, one event
+ * per call: call it until it returns 0. A frame with a NaN or Inf goes into
+ * the ISTFT as zeros (it is an off frame; its non-finite values would spread
+ * over the scattering support). */
 #ifndef STFTCLEAN_BURSTS_H
 #define STFTCLEAN_BURSTS_H
 
 #include <stdint.h>
 #include <stftclean/common.h>
 #include <stftclean/features.h>
+#include <stftclean/scattering.h>
+#include <stftclean/window.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -81,10 +108,22 @@ typedef struct {
     double occupied_gain; /* a cell with gain >= this is signal, (0, 1] (0.1) */
     size_t min_cells;     /* mask: frames with fewer occupied cells are off (3);
                              single false cells of a mask are not bursts */
+    /* per-burst scattering summary (see above) */
+    int scattering;                 /* 1: on (default 0) */
+    stftc_scattering_config_t scat; /* its transform; errors name the fields
+                                       scat_J, scat_Q1, ...; sample_type and
+                                       sample_rate are ignored (the
+                                       features'); stride 0: the largest power
+                                       of two <= T / 4 (several frames in a
+                                       burst of a few T); log default 1 */
+    stftc_window_spec_t window;     /* the frames' analysis window (hann) */
+    size_t window_len;              /* its length L, 0 = fft_size */
 } stftc_bursts_config_t;
 
 /* Defaults: features default, hop 256, first_center 0, energy source,
- * on 6, off 3, no minimum, no merge, no hang, noise window 1 s. */
+ * on 6, off 3, no minimum, no merge, no hang, noise window 1 s; no
+ * scattering (when on: the scattering defaults with log 1, hann window of
+ * fft_size). */
 stftc_bursts_config_t stftc_bursts_config_default(void);
 /* "energy" / "mask" -> source (error names the field "source"). */
 int stftc_bursts_parse_source(const char* text,
@@ -103,6 +142,9 @@ typedef struct {
     size_t nframes;                /* active frames in the statistics */
     const float* mean;             /* features count floats (the detector's storage) */
     const float* std;
+    size_t scat_frames;     /* scattering frames averaged (summary on) */
+    const float* scat_mean; /* scattering count floats, NULL when off */
+    const float* scat_std;
 } stftc_burst_t;
 
 /* Event bits returned by process/flush. */
@@ -131,18 +173,42 @@ int stftc_bursts_active(const stftc_bursts_t* b);
 
 /* One frame: power (bins floats) and gain (bins floats, NULL for none;
  * required by the mask source). Returns a mask of STFTC_BURST_STARTED /
- * STFTC_BURST_ENDED with ev filled, 0 for no event. Allocation-free. */
+ * STFTC_BURST_ENDED with ev filled, 0 for no event. Allocation-free.
+ * With the scattering summary, the same as process_frame with a zero frame. */
 int stftc_bursts_process(stftc_bursts_t* b,
                          const float* power,
                          const float* gain,
                          stftc_burst_t* ev);
+/* The same with the frame itself: bins complex values (interleaved pairs,
+ * the configured bin order), the cleaned frame when gain is given. Only the
+ * scattering summary reads it (NULL: zeros). Allocation-free. */
+int stftc_bursts_process_frame(stftc_bursts_t* b,
+                               const float* frame,
+                               const float* power,
+                               const float* gain,
+                               stftc_burst_t* ev);
 /* End of stream: closes an open burst (STFTC_BURST_ENDED if it is long
- * enough, with STFTC_BURST_STARTED too if its start was not reported). */
+ * enough, with STFTC_BURST_STARTED too if its start was not reported).
+ * With the scattering summary the frames still in the delay line are
+ * detected first, one event per call: call until it returns 0. */
 int stftc_bursts_flush(stftc_bursts_t* b, stftc_burst_t* ev);
+
+/* Frames detection runs behind the frames given (0 without the scattering
+ * summary): ceil((ceil(L/2) - floor(H/2) + scattering latency) / H). */
+size_t stftc_bursts_scattering_delay(const stftc_bursts_t* b);
+/* The scattering object of the summary (coefficient metadata, stride,
+ * latency), NULL without it. */
+const stftc_scattering_t* stftc_bursts_scattering(const stftc_bursts_t* b);
 
 /* Per-burst table columns: start_s, end_s, duration_s, center_hz,
  * bandwidth_hz, snr_db, then <feature>_mean for every feature, then
- * <feature>_std. */
+ * <feature>_std. With the scattering summary, then scat_frames (frames
+ * averaged), <coef>_mean for every coefficient, then <coef>_std, with
+ * <coef> the coefficient's path by its wavelets' centre frequencies
+ * relative to the centre (signed for IQ; 4 significant digits, more where
+ * two names would be equal): scat0 (order 0, the low-pass),
+ * scat1_<xi1> (order 1, e.g. scat1_+125kHz, scat1_-3.906kHz),
+ * scat2_<xi1>_<xi2> (order 2, e.g. scat2_+125kHz_1.953kHz). */
 size_t stftc_bursts_nfields(const stftc_bursts_t* b);
 /* Name of column i into buf (len bytes); -1 past the end. */
 int stftc_bursts_field_name(const stftc_bursts_t* b, size_t i, char* buf, size_t len);

@@ -4,6 +4,7 @@
  * Behaviour is described in include/stftclean/bursts.h. One burst is open at
  * a time; its statistics are sums and Welford moments, so memory does not
  * grow with the burst length. */
+#include "bursts_scat.h"
 #include "internal.h"
 
 #include <math.h>
@@ -69,6 +70,8 @@ struct stftc_bursts {
     size_t nact, hang_count;
     int started;
     double stat;
+    bscat_t* scat; /* the scattering summary, NULL when off */
+    int added;     /* the current frame went into the open burst */
 };
 
 void stftc_bursts_destroy(stftc_bursts_t* b)
@@ -92,6 +95,7 @@ void stftc_bursts_destroy(stftc_bursts_t* b)
     stftc_free(b->m2);
     stftc_free(b->out_mean);
     stftc_free(b->out_std);
+    bscat_destroy(b->scat);
     stftc_free(b);
 }
 
@@ -169,6 +173,13 @@ static stftc_bursts_t* bursts_create_body(const stftc_bursts_config_t* cfg,
             b->freq[j] = ((double)j - (double)half) * df;
         }
     }
+    if (cfg->scattering) {
+        b->scat = bscat_create(cfg, MAX_EDGE, err);
+        if (!b->scat) {
+            stftc_bursts_destroy(b);
+            return NULL;
+        }
+    }
     stftc_bursts_reset(b);
     stftc_ok(err);
     return b;
@@ -190,6 +201,9 @@ void stftc_bursts_reset(stftc_bursts_t* b)
     b->nact = b->hang_count = 0;
     b->started = 0;
     b->stat = 0.0;
+    b->added = 0;
+    if (b->scat)
+        bscat_reset(b->scat);
 }
 
 const stftc_bursts_config_t* stftc_bursts_config(const stftc_bursts_t* b)
@@ -204,7 +218,15 @@ size_t stftc_bursts_decision_delay(const stftc_bursts_t* b)
     size_t d = (b->merge_frames > b->hang_frames ? b->merge_frames : b->hang_frames) + 1;
     if (b->min_frames > d)
         d = b->min_frames;
-    return d > MAX_EDGE ? d : MAX_EDGE;
+    return (d > MAX_EDGE ? d : MAX_EDGE) + stftc_bursts_scattering_delay(b);
+}
+size_t stftc_bursts_scattering_delay(const stftc_bursts_t* b)
+{
+    return b->scat ? bscat_delay(b->scat) : 0;
+}
+const stftc_scattering_t* stftc_bursts_scattering(const stftc_bursts_t* b)
+{
+    return b->scat ? bscat_scattering(b->scat) : NULL;
 }
 uint64_t stftc_bursts_frames(const stftc_bursts_t* b) { return b->k; }
 const float* stftc_bursts_last_features(const stftc_bursts_t* b) { return b->fvec; }
@@ -238,6 +260,13 @@ static void floor_update(stftc_bursts_t* b, double e_db)
 }
 
 /* ---------------- burst statistics ---------------- */
+static uint64_t frame_start_sample(const stftc_bursts_t* b, uint64_t frame)
+{
+    const int64_t s =
+        b->cfg.first_center + (int64_t)(frame * b->cfg.hop) - (int64_t)(b->cfg.hop / 2);
+    return s > 0 ? (uint64_t)s : 0;
+}
+
 static void burst_begin(stftc_bursts_t* b)
 {
     memset(b->acc_clean, 0, b->nb * sizeof(double));
@@ -252,10 +281,13 @@ static void burst_begin(stftc_bursts_t* b)
     const uint64_t back = b->run_keep < MAX_EDGE ? b->run_keep : MAX_EDGE;
     b->edge = b->k >= back ? b->k - back : 0;
     b->started = 0;
+    if (b->scat)
+        bscat_begin(b->scat, (int64_t)frame_start_sample(b, b->edge));
 }
 
 static void burst_add(stftc_bursts_t* b, const float* power)
 {
+    b->added = 1;
     b->nact++;
     b->gains_seen |= b->frame_gain;
     const double inv = 1.0 / (double)b->nact;
@@ -270,13 +302,6 @@ static void burst_add(stftc_bursts_t* b, const float* power)
         b->acc_clean[j] += b->clean[i];
     }
     b->last = b->k;
-}
-
-static uint64_t frame_start_sample(const stftc_bursts_t* b, uint64_t frame)
-{
-    const int64_t s =
-        b->cfg.first_center + (int64_t)(frame * b->cfg.hop) - (int64_t)(b->cfg.hop / 2);
-    return s > 0 ? (uint64_t)s : 0;
 }
 
 static void fill_start(const stftc_bursts_t* b, stftc_burst_t* ev)
@@ -300,6 +325,8 @@ static void fill_end(stftc_bursts_t* b, stftc_burst_t* ev)
     ev->end_s = (double)ev->stop_sample / fs;
     ev->duration_s = ev->end_s - ev->start_s;
     ev->nframes = b->nact;
+    if (b->scat)
+        ev->scat_frames = bscat_summary(b->scat, &ev->scat_mean, &ev->scat_std);
     for (size_t i = 0; i < b->nf; i++) {
         b->out_mean[i] = (float)b->mean[i];
         b->out_std[i] = (float)sqrt(b->nact ? b->m2[i] / (double)b->nact : 0.0);
@@ -473,12 +500,12 @@ static void noise_update(stftc_bursts_t* b, const float* power, const float* gai
     }
 }
 
-int stftc_bursts_process(stftc_bursts_t* b,
-                         const float* power,
-                         const float* gain,
-                         stftc_burst_t* ev)
+/* One frame of the detector (the one delayed by the scattering summary). */
+static int
+detect(stftc_bursts_t* b, const float* power, const float* gain, stftc_burst_t* ev)
 {
     const size_t nb = b->nb;
+    b->added = 0;
     const int mask_src = b->cfg.source == STFTC_BURST_MASK;
     size_t occupied = 0;
     double energy = 0.0;
@@ -573,27 +600,76 @@ int stftc_bursts_process(stftc_bursts_t* b,
         floor_update(b, e_db);
     if (finite && (gain || b->state == ST_IDLE || !b->noise_init))
         noise_update(b, power, gain);
+    if (b->scat)
+        bscat_advance(b->scat,
+                      (int64_t)frame_start_sample(b, b->k + 1),
+                      b->added              ? BSCAT_ADD
+                      : b->state != ST_IDLE ? BSCAT_GAP
+                                            : BSCAT_SKIP);
     b->k++;
     return flags;
 }
 
+int stftc_bursts_process_frame(stftc_bursts_t* b,
+                               const float* frame,
+                               const float* power,
+                               const float* gain,
+                               stftc_burst_t* ev)
+{
+    if (!b->scat)
+        return detect(b, power, gain, ev);
+    const float *p, *g;
+    if (!bscat_push(b->scat, frame, power, gain, &p, &g))
+        return 0;
+    return detect(b, p, g, ev);
+}
+
+int stftc_bursts_process(stftc_bursts_t* b,
+                         const float* power,
+                         const float* gain,
+                         stftc_burst_t* ev)
+{
+    return stftc_bursts_process_frame(b, NULL, power, gain, ev);
+}
+
 int stftc_bursts_flush(stftc_bursts_t* b, stftc_burst_t* ev)
 {
+    const float *p, *g;
+    while (b->scat && bscat_pop(b->scat, &p, &g)) {
+        const int f = detect(b, p, g, ev);
+        if (f)
+            return f;
+    }
     if (b->state == ST_IDLE)
         return 0;
     return burst_close(b, ev);
 }
 
-size_t stftc_bursts_nfields(const stftc_bursts_t* b) { return NHEAD + 2 * b->nf; }
+static size_t scat_count(const stftc_bursts_t* b)
+{
+    return b->scat ? bscat_count(b->scat) : 0;
+}
+
+size_t stftc_bursts_nfields(const stftc_bursts_t* b)
+{
+    return NHEAD + 2 * b->nf + (b->scat ? 1 + 2 * scat_count(b) : 0);
+}
 
 int stftc_bursts_field_name(const stftc_bursts_t* b, size_t i, char* buf, size_t len)
 {
+    const size_t nf = b->nf, ns = scat_count(b), s0 = NHEAD + 2 * nf;
     if (i < NHEAD)
         snprintf(buf, len, "%s", head_names[i]);
-    else if (i < NHEAD + b->nf)
+    else if (i < NHEAD + nf)
         snprintf(buf, len, "%s_mean", stftc_features_name(b->feat, i - NHEAD));
-    else if (i < NHEAD + 2 * b->nf)
-        snprintf(buf, len, "%s_std", stftc_features_name(b->feat, i - NHEAD - b->nf));
+    else if (i < s0)
+        snprintf(buf, len, "%s_std", stftc_features_name(b->feat, i - NHEAD - nf));
+    else if (b->scat && i == s0)
+        snprintf(buf, len, "scat_frames");
+    else if (b->scat && i <= s0 + ns)
+        snprintf(buf, len, "%s_mean", bscat_name(b->scat, i - s0 - 1));
+    else if (b->scat && i <= s0 + 2 * ns)
+        snprintf(buf, len, "%s_std", bscat_name(b->scat, i - s0 - 1 - ns));
     else
         return -1;
     return 0;
@@ -612,6 +688,14 @@ void stftc_bursts_field_values(const stftc_bursts_t* b,
     for (size_t i = 0; i < b->nf; i++) {
         out[NHEAD + i] = ev->mean[i];
         out[NHEAD + b->nf + i] = ev->std[i];
+    }
+    if (!b->scat)
+        return;
+    const size_t ns = scat_count(b), s0 = NHEAD + 2 * b->nf;
+    out[s0] = (double)ev->scat_frames;
+    for (size_t i = 0; i < ns; i++) {
+        out[s0 + 1 + i] = ev->scat_mean ? ev->scat_mean[i] : NAN;
+        out[s0 + 1 + ns + i] = ev->scat_std ? ev->scat_std[i] : NAN;
     }
 }
 

@@ -1,6 +1,7 @@
 /* gr-stftclean C core: the burst segmenter's configuration: defaults,
  * the source names and the checks (see bursts.h).
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "bursts_scat.h"
 #include "internal.h"
 
 #include <math.h>
@@ -27,6 +28,12 @@ stftc_bursts_config_t stftc_bursts_config_default(void)
     c.noise_window = 1.0;
     c.occupied_gain = 0.1;
     c.min_cells = 3;
+    c.scattering = 0;
+    c.scat = stftc_scattering_config_default();
+    c.scat.log = 1;
+    c.window.type = STFTC_WIN_HANN;
+    c.window.param = 0.0;
+    c.window_len = 0;
     return c;
 }
 
@@ -115,6 +122,13 @@ int stftc_bursts_config_check(const stftc_bursts_config_t* c, stftc_error_t* err
                           "noise_window: must be > 0 and <= %g s, got %g",
                           MAX_SECONDS,
                           c->noise_window);
+    if (c->scattering != 0 && c->scattering != 1)
+        return stftc_fail(err,
+                          STFTC_ERR_INVALID_ARG,
+                          "scattering: must be 0 (off) or 1 (on), got %d",
+                          c->scattering);
+    if (c->scattering && (rc = bscat_config_check(c, err)) != STFTC_OK)
+        return rc;
     stftc_ok(err);
     return STFTC_OK;
 }
