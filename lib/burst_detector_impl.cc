@@ -13,6 +13,7 @@
 #include "core_glue.h"
 #include <gnuradio/io_signature.h>
 #include <stftclean/vmath.h>
+#include <cmath>
 #include <cstring>
 #include <stdexcept>
 
@@ -46,12 +47,24 @@ burst_detector::sptr burst_detector::make(int fft_size,
                                           bool real_input,
                                           bool centered,
                                           double occupied_gain,
-                                          int min_cells)
+                                          int min_cells,
+                                          bool scattering,
+                                          int scat_J,
+                                          int scat_Q1,
+                                          int scat_Q2,
+                                          double scat_T,
+                                          const std::string& window)
 {
     if (fft_size < 0 || hop < 0 || window_len < 0 || frame_delay < 0 || n_filters < 0 ||
         n_ceps < 0 || min_cells < 0)
         throw std::invalid_argument("fft_size, hop, window_len, frame_delay, n_filters, "
                                     "n_ceps, min_cells: must not be negative");
+    if (scat_J < 0 || scat_Q1 < 0 || scat_Q2 < 0)
+        throw std::invalid_argument("scat_J, scat_Q1, scat_Q2: must not be negative");
+    if (!(scat_T >= 0.0 && scat_T <= 3600.0))
+        throw std::invalid_argument("scat_T: must be 0 (2^scat_J samples) or a time in "
+                                    "s, got " +
+                                    std::to_string(scat_T));
     if (window_len > fft_size)
         throw std::invalid_argument("window_len: must be 0 (fft_size) or <= fft_size");
     stftc_error_t err{};
@@ -79,6 +92,23 @@ burst_detector::sptr burst_detector::make(int fft_size,
     c.noise_window = noise_window;
     c.occupied_gain = occupied_gain;
     c.min_cells = static_cast<size_t>(min_cells);
+    c.scattering = scattering ? 1 : 0;
+    c.scat.J = static_cast<size_t>(scat_J);
+    c.scat.Q1 = static_cast<size_t>(scat_Q1);
+    c.scat.Q2 = static_cast<size_t>(scat_Q2);
+    if (scattering && scat_T != 0.0 && sample_rate > 0.0) {
+        const double t = scat_T * sample_rate;
+        if (!(scat_T > 0.0 && t >= 2.0 && t <= 1048576.0))
+            throw std::invalid_argument(
+                "scat_T: must be 0 (2^scat_J samples) or 2..2^20 samples (" +
+                std::to_string(2.0 / sample_rate) + ".." +
+                std::to_string(1048576.0 / sample_rate) + " s), got " +
+                std::to_string(scat_T) + " s");
+        c.scat.T = static_cast<size_t>(std::llround(t));
+    }
+    c.window_len = static_cast<size_t>(window_len);
+    if (stftc_window_parse(window.c_str(), &c.window, &err) != STFTC_OK)
+        detail::throw_core_error(err);
     bursts_ptr b(stftc_bursts_create(&c, &err), &stftc_bursts_destroy);
     if (!b) {
         /* the core names the thresholds on/off; this block's parameters are
@@ -172,8 +202,11 @@ bool burst_detector_impl::stop()
      * effort: a receiver that has already finished does not see it; pad the
      * stream with merge_gap + hang of silence where every burst matters) */
     stftc_burst_t ev;
-    if (stftc_bursts_flush(d_bursts.get(), &ev) & STFTC_BURST_ENDED)
-        publish(ev);
+    int f;
+    /* one event per call (the scattering summary's delayed frames) */
+    while ((f = stftc_bursts_flush(d_bursts.get(), &ev)) != 0)
+        if (f & STFTC_BURST_ENDED)
+            publish(ev);
     return true;
 }
 
@@ -233,7 +266,8 @@ int burst_detector_impl::work(int noutput_items,
                 d_power[k] = g2 > 1e-30f ? d_power[k] / g2 : 0.0f;
             }
         stftc_burst_t ev;
-        const int f = stftc_bursts_process(d_bursts.get(), d_power.data(), g, &ev);
+        const int f =
+            stftc_bursts_process_frame(d_bursts.get(), x, d_power.data(), g, &ev);
         if (f & STFTC_BURST_STARTED)
             d_tags.push_back({ tag_offset(ev.start_sample),
                                TAG_START,

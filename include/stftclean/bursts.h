@@ -122,8 +122,8 @@ typedef struct {
 
 /* Defaults: features default, hop 256, first_center 0, energy source,
  * on 6, off 3, no minimum, no merge, no hang, noise window 1 s; no
- * scattering (when on: the scattering defaults with log 1, hann window of
- * fft_size). */
+ * scattering (when on: J 8, Q1 2, Q2 1, T 2^J, log 1, the other
+ * scattering defaults; hann window of fft_size). */
 stftc_bursts_config_t stftc_bursts_config_default(void);
 /* "energy" / "mask" -> source (error names the field "source"). */
 int stftc_bursts_parse_source(const char* text,

@@ -30,6 +30,8 @@ stftc_bursts_config_t stftc_bursts_config_default(void)
     c.min_cells = 3;
     c.scattering = 0;
     c.scat = stftc_scattering_config_default();
+    /* a table row: J 8, Q1 2 give 179 coefficients (Q1 8: 413) */
+    c.scat.Q1 = 2;
     c.scat.log = 1;
     c.window.type = STFTC_WIN_HANN;
     c.window.param = 0.0;

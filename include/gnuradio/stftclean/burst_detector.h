@@ -37,8 +37,17 @@ namespace stftclean {
  * core:freq_upper_edge (Hz), core:label, and every column of the
  * `stftclean features --per-burst` table as stftclean:<column> (start_s,
  * end_s, duration_s, center_hz, bandwidth_hz, snr_db, then <feature>_mean
- * and <feature>_std). It connects to sigmf_annotation_sink, message debug
- * and the ZMQ message blocks.
+ * and <feature>_std; with scattering on, then scat_frames and
+ * <coef>_mean, <coef>_std of every log-scattering coefficient, <coef> as
+ * scat0, scat1_+125kHz, scat2_+125kHz_1.953kHz: the wavelets' centres
+ * relative to the centre frequency). It connects to sigmf_annotation_sink,
+ * message debug and the ZMQ message blocks.
+ *
+ * Scattering summary: input 0 (the cleaned vectors with a mask) goes back
+ * through the ISTFT (window: stft_cc's) into the wavelet scattering
+ * transform; each burst gets the mean and standard deviation of each
+ * coefficient over the scattering frames centred inside it. Detection then
+ * runs the scattering's latency behind (delay_frames() grows by it).
  *
  * Samples: the vector of frame k of stft_cc is centred on sample
  * k hop + hop - window_len/2; frame_delay vectors of delay upstream (a
@@ -77,6 +86,16 @@ public:
      *        (0, 1]
      * \param min_cells a frame with fewer occupied cells is no burst (mask
      *        source), >= 0
+     * \param scattering add the per-burst scattering summary
+     * \param scat_J its octaves, 1..16 (the narrowest wavelets are
+     *        0.1 sample_rate / 2^scat_J wide)
+     * \param scat_Q1 first-order wavelets per octave, 1..32
+     * \param scat_Q2 second-order wavelets per octave, 1..32
+     * \param scat_T averaging scale in seconds, 0: 2^scat_J samples, else
+     *        2..2^20 samples; frames every T/4 (a power of two of samples)
+     * \param window stft_cc's window (the summary inverts the vectors):
+     *        "hann", "hamming", ..., "kaiser:BETA"; it and hop must satisfy
+     *        NOLA
      */
     static sptr make(int fft_size,
                      int hop,
@@ -98,7 +117,13 @@ public:
                      bool real_input = false,
                      bool centered = false,
                      double occupied_gain = 0.1,
-                     int min_cells = 3);
+                     int min_cells = 3,
+                     bool scattering = false,
+                     int scat_J = 8,
+                     int scat_Q1 = 2,
+                     int scat_Q2 = 1,
+                     double scat_T = 0.0,
+                     const std::string& window = "hann");
 
     /*! Names of the per-burst fields (the CSV columns, without namespace). */
     virtual std::vector<std::string> field_names() const = 0;

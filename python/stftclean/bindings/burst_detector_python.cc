@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(burst_detector.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(488b10181c58e2e92d3ba21f3dd8b0d3)                     */
+/* BINDTOOL_HEADER_FILE_HASH(69f632ea39acabe90f887f082c09b690)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -63,6 +63,12 @@ void bind_burst_detector(py::module& m)
              py::arg("centered") = false,
              py::arg("occupied_gain") = 0.10000000000000001,
              py::arg("min_cells") = 3,
+             py::arg("scattering") = false,
+             py::arg("scat_J") = 8,
+             py::arg("scat_Q1") = 2,
+             py::arg("scat_Q2") = 1,
+             py::arg("scat_T") = 0.,
+             py::arg("window") = "hann",
              D(burst_detector, make))
 
 
