@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,11 @@ enum {
     F_BURST_WIN,
     F_OCC,
     F_MIN_CELLS,
+    F_SCAT,
+    F_SCAT_J,
+    F_SCAT_Q1,
+    F_SCAT_Q2,
+    F_SCAT_T,
     F_QUIET,
     F_PROGRESS,
     F_HELP
@@ -87,6 +93,11 @@ static const struct option feat_opts[] = {
     { "burst-noise-window", required_argument, NULL, F_BURST_WIN },
     { "occupied-gain", required_argument, NULL, F_OCC },
     { "min-cells", required_argument, NULL, F_MIN_CELLS },
+    { "scattering", no_argument, NULL, F_SCAT },
+    { "scat-J", required_argument, NULL, F_SCAT_J },
+    { "scat-Q1", required_argument, NULL, F_SCAT_Q1 },
+    { "scat-Q2", required_argument, NULL, F_SCAT_Q2 },
+    { "scat-T", required_argument, NULL, F_SCAT_T },
     { "quiet", no_argument, NULL, F_QUIET },
     { "progress", no_argument, NULL, F_PROGRESS },
     { "help", no_argument, NULL, F_HELP },
@@ -95,6 +106,7 @@ static const struct option feat_opts[] = {
 
 static void features_usage(FILE* out)
 {
+    const stftc_scattering_config_t d = stftc_bursts_config_default().scat;
     fprintf(
         out,
         "usage: stftclean features IN --csv OUT [--per-burst] [--sigmf-meta META]\n"
@@ -142,8 +154,26 @@ static void features_usage(FILE* out)
         "  --burst-noise-window S  energy floor and noise window (default 1)\n"
         "  --occupied-gain G    mask gain from which a cell counts as signal (0.1)\n"
         "  --min-cells N        mask source: fewer occupied cells is no burst (3)\n"
+        " scattering summary (--per-burst):\n"
+        "  --scattering         add per burst the wavelet scattering of the cleaned\n"
+        "                       signal (the frames back through the ISTFT, log\n"
+        "                       scattering, two-sided for IQ): scat_frames, then\n"
+        "                       <coef>_mean and <coef>_std of every coefficient over\n"
+        "                       the scattering frames centred in the burst; <coef> is\n"
+        "                       scat0, scat1_<xi> or scat2_<xi1>_<xi2> by the\n"
+        "                       wavelets' centres relative to the centre frequency\n"
+        "                       (e.g. scat1_+125kHz, scat2_-62.5kHz_1.953kHz)\n"
+        "  --scat-J N           octaves: the narrowest wavelets are 0.1 rate / 2^N\n"
+        "                       wide (1..16, default %zu)\n"
+        "  --scat-Q1 N, --scat-Q2 N  wavelets per octave at first / second order\n"
+        "                       (1..32, default %zu / %zu)\n"
+        "  --scat-T S           averaging scale in seconds (default 2^J samples);\n"
+        "                       frames every T/4 (a power of two of samples)\n"
         "  The recording is cleaned before it is measured (default --mask auto:\n"
-        "  features of the cleaned spectrum; --mask none: of the raw spectrum).\n");
+        "  features of the cleaned spectrum; --mask none: of the raw spectrum).\n",
+        d.J,
+        d.Q1,
+        d.Q2);
     cli_maskopt_usage(out, 1);
 }
 
@@ -159,6 +189,7 @@ typedef struct {
     int quiet, progress;
     int have_center, have_ceps, have_on, have_off, have_source;
     double center;
+    double scat_T; /* s, 0: 2^J samples */
 } feat_opts_t;
 
 static int num(const char* opt, const char* arg, double* out)
@@ -299,6 +330,24 @@ static int feat_option_bursts(feat_opts_t* o, int c, const char* arg)
     case F_OCC:
         rc = num("occupied-gain", arg, &o->bc.occupied_gain);
         break;
+    case F_SCAT:
+        o->bc.scattering = 1;
+        break;
+    case F_SCAT_J:
+        rc = size_opt("scat-J", arg, &o->bc.scat.J);
+        break;
+    case F_SCAT_Q1:
+        rc = size_opt("scat-Q1", arg, &o->bc.scat.Q1);
+        break;
+    case F_SCAT_Q2:
+        rc = size_opt("scat-Q2", arg, &o->bc.scat.Q2);
+        break;
+    case F_SCAT_T:
+        if ((rc = num("scat-T", arg, &o->scat_T)) == 0 && !(o->scat_T > 0.0)) {
+            cli_error("--scat-T: must be > 0 s, got '%s'", arg);
+            rc = CLI_EXIT_USAGE;
+        }
+        break;
     }
     return rc;
 }
@@ -423,7 +472,8 @@ sink_frame(sink_t* s, const float* power, const float* bins, const float* gain)
         if (centre - half < 0 || centre + half > (int64_t)s->total)
             return;
         stftc_burst_t ev;
-        int f = stftc_bursts_process(s->bursts, power, s->use_gain ? gain : NULL, &ev);
+        int f = stftc_bursts_process_frame(
+            s->bursts, bins, power, s->use_gain ? gain : NULL, &ev);
         if (f & STFTC_BURST_ENDED)
             write_burst(s, &ev);
         return;
@@ -443,8 +493,11 @@ static void sink_finish(sink_t* s)
 {
     if (s->bursts) {
         stftc_burst_t ev;
-        if (stftc_bursts_flush(s->bursts, &ev) & STFTC_BURST_ENDED)
-            write_burst(s, &ev);
+        int f;
+        /* one event per call (the scattering summary's delayed frames) */
+        while ((f = stftc_bursts_flush(s->bursts, &ev)) != 0)
+            if (f & STFTC_BURST_ENDED)
+                write_burst(s, &ev);
         return;
     }
     while (stftc_features_flush(s->feat, s->fvec))
@@ -560,6 +613,10 @@ static void burst_option_error(const char* msg)
         { "source", "--source" },
         { "on", "--on" },
         { "off", "--off" },
+        { "scat_J", "--scat-J" },
+        { "scat_Q1", "--scat-Q1" },
+        { "scat_Q2", "--scat-Q2" },
+        { "scat_T", "--scat-T" },
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
         const size_t n = strlen(map[i][0]);
@@ -630,6 +687,21 @@ static int feat_bursts(feat_job_t* j)
         return CLI_EXIT_USAGE;
     }
     s->use_gain = masked;
+    /* the scattering summary inverts the frames: it needs their window */
+    o->bc.window = o->mo.stft.window;
+    o->bc.window_len = o->mo.stft.window_len;
+    if (o->scat_T > 0.0) {
+        const double t = o->scat_T * s->fs;
+        if (!(t >= 2.0 && t <= 1048576.0)) {
+            cli_error(
+                "--scat-T: must be 2..2^20 samples (%g..%g s at this rate), got %g s",
+                2.0 / s->fs,
+                1048576.0 / s->fs,
+                o->scat_T);
+            return CLI_EXIT_USAGE;
+        }
+        o->bc.scat.T = (size_t)llround(t);
+    }
     s->bursts = stftc_bursts_create(&o->bc, &err);
     if (!s->bursts) {
         burst_option_error(err.msg);
@@ -884,6 +956,10 @@ int cli_features_main(int argc, char** argv)
     }
     if (!o.csv) {
         cli_error("features: --csv OUT is required");
+        return CLI_EXIT_USAGE;
+    }
+    if (o.bc.scattering && !o.per_burst) {
+        cli_error("--scattering: the summary is per burst; add --per-burst");
         return CLI_EXIT_USAGE;
     }
     if (o.sigmf && !o.per_burst) {
