@@ -55,7 +55,10 @@ struct Rec {
 
 /* x (complex) through the STFT; frames from skip on go to the detector
  * (first_center moved by skip hops), the frame and its power. */
-std::vector<Rec> run(stftc_bursts_config_t c, const std::vector<cd>& x, size_t skip)
+std::vector<Rec> run(stftc_bursts_config_t c,
+                     const std::vector<cd>& x,
+                     size_t skip,
+                     size_t nan_frame = SIZE_MAX)
 {
     c.first_center += (int64_t)(skip * HOP);
     stftc_error_t e;
@@ -83,7 +86,9 @@ std::vector<Rec> run(stftc_bursts_config_t c, const std::vector<cd>& x, size_t s
     };
     stftc_burst_t ev;
     for (size_t k = skip; k < nf; k++) {
-        const float* fr = frames.data() + 2 * N * k;
+        float* fr = frames.data() + 2 * N * k;
+        if (k == nan_frame)
+            std::fill(fr, fr + 2 * N, NAN);
         stftc_vec_mag2(power.data(), fr, N);
         keep(stftc_bursts_process_frame(b.get(), fr, power.data(), nullptr, &ev), ev);
     }
@@ -146,6 +151,7 @@ class BurstsScatTest : public CppUnit::TestFixture
     CPPUNIT_TEST(testNamesAndDelays);
     CPPUNIT_TEST(testErrors);
     CPPUNIT_TEST(testOffUnchanged);
+    CPPUNIT_TEST(testNonFiniteFrame);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -332,6 +338,30 @@ public:
         c.scat.J = 0;
         BurstsPtr ok(stftc_bursts_create(&c, &e));
         CPPUNIT_ASSERT_MESSAGE(errtext(e), ok != nullptr);
+    }
+
+    /* A NaN frame (a driver glitch) just after the first burst, inside
+     * its scattering support: it goes into the ISTFT as zeros, so the
+     * first burst's summary stays finite and the second one's is that of
+     * a run without it. */
+    void testNonFiniteFrame()
+    {
+        const stftc_bursts_config_t c = scat_cfg();
+        std::vector<cd> x = noise(140000, 0.05, 4);
+        add_tone(x, 20000, 40000, 37e3, 1.0);
+        add_tone(x, 100000, 120000, -20e3, 1.0);
+        const size_t nan_frame = 40500 / HOP + 3; /* centred 40500 */
+        const std::vector<Rec> a = run(c, x, 3), b = run(c, x, 3, nan_frame);
+        CPPUNIT_ASSERT_EQUAL((size_t)2, a.size());
+        CPPUNIT_ASSERT_EQUAL(a.size(), b.size());
+        for (size_t i = 0; i < a.size(); i++) {
+            CPPUNIT_ASSERT(b[i].frames > 100);
+            for (size_t j = 0; j < a[i].mean.size(); j++) {
+                CPPUNIT_ASSERT(std::isfinite(b[i].mean[j]) && std::isfinite(b[i].std[j]));
+                if (i == 1)
+                    CPPUNIT_ASSERT_DOUBLES_EQUAL(a[i].mean[j], b[i].mean[j], 1e-5);
+            }
+        }
     }
 
     /* The summary off: process_frame is process, events as before. */
