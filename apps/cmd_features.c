@@ -162,7 +162,7 @@ static void features_usage(FILE* out)
         "                       the scattering frames centred in the burst; <coef> is\n"
         "                       scat0, scat1_<xi> or scat2_<xi1>_<xi2> by the\n"
         "                       wavelets' centres relative to the centre frequency\n"
-        "                       (e.g. scat1_+125kHz, scat2_-62.5kHz_1.953kHz)\n"
+        "                       (e.g. scat1_+125kHz, scat2_-62.5kHz_1.46kHz)\n"
         "  --scat-J N           octaves: the narrowest wavelets are 0.1 rate / 2^N\n"
         "                       wide (1..16, default %zu)\n"
         "  --scat-Q1 N, --scat-Q2 N  wavelets per octave at first / second order\n"

@@ -204,11 +204,11 @@ const stftc_scattering_t* stftc_bursts_scattering(const stftc_bursts_t* b);
  * bandwidth_hz, snr_db, then <feature>_mean for every feature, then
  * <feature>_std. With the scattering summary, then scat_frames (frames
  * averaged), <coef>_mean for every coefficient, then <coef>_std, with
- * <coef> the coefficient's path by its wavelets' centre frequencies
- * relative to the centre (signed for IQ; 4 significant digits, more where
- * two names would be equal): scat0 (order 0, the low-pass),
- * scat1_<xi1> (order 1, e.g. scat1_+125kHz, scat1_-3.906kHz),
- * scat2_<xi1>_<xi2> (order 2, e.g. scat2_+125kHz_1.953kHz). */
+ * <coef> "scat" and stftc_scattering_name() without its "s": the path by
+ * its wavelets' centre frequencies relative to the centre, as few digits
+ * as keep the names distinct: scat0 (order 0, the low-pass), scat1_<xi1>
+ * (order 1, e.g. scat1_+125kHz, scat1_-3.13kHz), scat2_<xi1>_<xi2>
+ * (order 2, e.g. scat2_+125kHz_1.46kHz). */
 size_t stftc_bursts_nfields(const stftc_bursts_t* b);
 /* Name of column i into buf (len bytes); -1 past the end. */
 int stftc_bursts_field_name(const stftc_bursts_t* b, size_t i, char* buf, size_t len);

@@ -667,9 +667,9 @@ int stftc_bursts_field_name(const stftc_bursts_t* b, size_t i, char* buf, size_t
     else if (b->scat && i == s0)
         snprintf(buf, len, "scat_frames");
     else if (b->scat && i <= s0 + ns)
-        snprintf(buf, len, "%s_mean", bscat_name(b->scat, i - s0 - 1));
+        snprintf(buf, len, "scat%s_mean", bscat_name(b->scat, i - s0 - 1));
     else if (b->scat && i <= s0 + 2 * ns)
-        snprintf(buf, len, "%s_std", bscat_name(b->scat, i - s0 - 1 - ns));
+        snprintf(buf, len, "scat%s_std", bscat_name(b->scat, i - s0 - 1 - ns));
     else
         return -1;
     return 0;

@@ -18,8 +18,6 @@
 #include <stftclean/vmath.h>
 #include <string.h>
 
-#define NAME_LEN 64
-
 /* Welford moments of count coefficients */
 typedef struct {
     uint64_t n;
@@ -43,7 +41,6 @@ struct bscat {
     uint64_t n_prod, n_cons;
     moments_t burst, gap;
     float *out_mean, *out_std;
-    char* names; /* count x NAME_LEN */
 };
 
 static void moments_clear(moments_t* m, size_t count)
@@ -92,8 +89,11 @@ static stftc_scattering_config_t scat_config(const stftc_bursts_config_t* cfg)
     stftc_scattering_config_t c = cfg->scat;
     c.sample_type = cfg->features.sample_type;
     c.sample_rate = cfg->features.sample_rate;
-    if (c.stride == 0 && c.J >= 1 && c.J <= 16) {
-        const size_t q = resolved_T(&c) / 4;
+    if (c.stride == 0 && c.stride_s == 0.0 && c.J >= 1 && c.J <= 16) {
+        size_t T = resolved_T(&c);
+        if (c.T == 0 && c.T_s > 0.0 && c.T_s * c.sample_rate < 1048576.0)
+            T = (size_t)llround(c.T_s * c.sample_rate);
+        const size_t q = T / 4;
         size_t s = 1;
         while (2 * s <= q)
             s *= 2;
@@ -141,53 +141,6 @@ int bscat_config_check(const stftc_bursts_config_t* cfg, stftc_error_t* err)
     return STFTC_OK;
 }
 
-/* ------------------------------------------------------------ names */
-static void fmt_hz(char* buf, size_t len, double hz, int sign, int prec)
-{
-    const double a = fabs(hz);
-    const char* unit = "Hz";
-    double v = a;
-    if (a >= 1e9) {
-        v = a / 1e9;
-        unit = "GHz";
-    } else if (a >= 1e6) {
-        v = a / 1e6;
-        unit = "MHz";
-    } else if (a >= 1e3) {
-        v = a / 1e3;
-        unit = "kHz";
-    }
-    snprintf(buf, len, "%s%.*g%s", sign ? (hz < 0 ? "-" : "+") : "", prec, v, unit);
-}
-
-static void make_names(bscat_t* s, int cplx, int prec)
-{
-    const stftc_scattering_coef_t* co = stftc_scattering_coefs(s->sc);
-    for (size_t i = 0; i < s->count; i++) {
-        char* nm = s->names + i * NAME_LEN;
-        char a[24], b[24];
-        if (co[i].order == 0) {
-            snprintf(nm, NAME_LEN, "scat0");
-        } else if (co[i].order == 1) {
-            fmt_hz(a, sizeof a, co[i].xi_hz, cplx, prec);
-            snprintf(nm, NAME_LEN, "scat1_%s", a);
-        } else {
-            fmt_hz(a, sizeof a, co[co[i].parent].xi_hz, cplx, prec);
-            fmt_hz(b, sizeof b, co[i].xi_hz, 0, prec);
-            snprintf(nm, NAME_LEN, "scat2_%s_%s", a, b);
-        }
-    }
-}
-
-static int names_unique(const bscat_t* s)
-{
-    for (size_t i = 0; i < s->count; i++)
-        for (size_t j = i + 1; j < s->count; j++)
-            if (!strcmp(s->names + i * NAME_LEN, s->names + j * NAME_LEN))
-                return 0;
-    return 1;
-}
-
 /* ------------------------------------------------------------ life */
 void bscat_destroy(bscat_t* s)
 {
@@ -204,7 +157,6 @@ void bscat_destroy(bscat_t* s)
     stftc_free(s->burst.m2);
     stftc_free(s->gap.mean);
     stftc_free(s->gap.m2);
-    stftc_free(s->names);
     stftc_free(s);
 }
 
@@ -233,10 +185,9 @@ static int alloc_buffers(bscat_t* s, size_t lookback)
     s->burst.m2 = stftc_alloc(c * sizeof(double));
     s->gap.mean = stftc_alloc(c * sizeof(double));
     s->gap.m2 = stftc_alloc(c * sizeof(double));
-    s->names = stftc_alloc(c * NAME_LEN);
     return s->line_power && s->line_gain && s->line_has_gain && s->zeros && s->tbuf &&
            s->sbuf && s->ring && s->out_mean && s->out_std && s->burst.mean &&
-           s->burst.m2 && s->gap.mean && s->gap.m2 && s->names;
+           s->burst.m2 && s->gap.mean && s->gap.m2;
 }
 
 bscat_t*
@@ -284,12 +235,6 @@ bscat_create(const stftc_bursts_config_t* cfg, size_t lookback, stftc_error_t* e
         bscat_destroy(s);
         return NULL;
     }
-    const int cplx = cfg->features.sample_type == STFTC_COMPLEX;
-    for (int prec = 4; prec <= 12; prec += 2) {
-        make_names(s, cplx, prec);
-        if (names_unique(s))
-            break;
-    }
     bscat_reset(s);
     stftc_ok(err);
     return s;
@@ -307,7 +252,13 @@ void bscat_reset(bscat_t* s)
 
 size_t bscat_delay(const bscat_t* s) { return s->delay; }
 size_t bscat_count(const bscat_t* s) { return s->count; }
-const char* bscat_name(const bscat_t* s, size_t i) { return s->names + i * NAME_LEN; }
+/* the scattering's own names, "s0", "s1_+12.5kHz", "s2_+12.5kHz_1.2kHz",
+ * without their "s": the columns are scat0_mean, scat1_+12.5kHz_mean, ...
+ * (one naming rule, the scattering's) */
+const char* bscat_name(const bscat_t* s, size_t i)
+{
+    return stftc_scattering_name(s->sc, i) + 1;
+}
 const stftc_scattering_t* bscat_scattering(const bscat_t* s) { return s->sc; }
 
 /* ------------------------------------------------------------ streaming */

@@ -27,7 +27,8 @@ void bscat_destroy(bscat_t* s);
 void bscat_reset(bscat_t* s);
 size_t bscat_delay(const bscat_t* s);
 size_t bscat_count(const bscat_t* s);
-const char* bscat_name(const bscat_t* s, size_t i); /* "scat1_+125kHz" */
+/* stftc_scattering_name without its "s": "0", "1_+125kHz", "2_+125kHz_1.46kHz" */
+const char* bscat_name(const bscat_t* s, size_t i);
 const stftc_scattering_t* bscat_scattering(const bscat_t* s);
 
 /* One frame (NULL: zeros) through the ISTFT and the scattering, and its

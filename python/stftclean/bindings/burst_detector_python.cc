@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(burst_detector.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(69f632ea39acabe90f887f082c09b690)                     */
+/* BINDTOOL_HEADER_FILE_HASH(2bd5be319237840639bae10ee94f7e14)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>

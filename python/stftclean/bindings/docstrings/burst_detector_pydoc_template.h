@@ -35,7 +35,7 @@ core:freq_upper_edge (Hz), core:label, and every column of the
 end_s, duration_s, center_hz, bandwidth_hz, snr_db, then <feature>_mean
 and <feature>_std; with scattering on, then scat_frames and <coef>_mean,
 <coef>_std of every log-scattering coefficient, <coef> as scat0,
-scat1_+125kHz, scat2_+125kHz_1.953kHz: the wavelets' centres relative to
+scat1_+125kHz, scat2_+125kHz_1.46kHz: the wavelets' centres relative to
 the centre frequency). It connects to sigmf_annotation_sink, message
 debug and the ZMQ message blocks.
 
