@@ -752,6 +752,11 @@ def bursts(x,
            obw=0.99,
            fmin=0.0,
            fmax=0.0,
+           scattering=False,
+           scat_J=8,
+           scat_Q1=2,
+           scat_Q2=1,
+           scat_T=0.0,
            progress=None,
            **mask_params):
     """Bursts found in x, one record each, as
@@ -775,6 +780,11 @@ def bursts(x,
             10 ms as the CLI).
         cepstrum ... fmax: the features whose per-burst means and standard
             deviations the records carry, as ``features``.
+        scattering: add the per-burst wavelet scattering summary of the
+            cleaned signal, as ``--scattering``: scat_frames, then
+            <coef>_mean and <coef>_std for every coefficient (scat0,
+            scat1_<xi>, scat2_<xi1>_<xi2>); scat_J, scat_Q1, scat_Q2 and
+            scat_T (seconds, 0: 2^scat_J samples) as ``--scat-J`` ...
         progress: as ``clean``.
 
     Returns:
@@ -794,7 +804,9 @@ def bursts(x,
                  fmin=fmin, fmax=fmax)
     bopts = dict(source=source, on=on, off=off, min_duration=min_duration,
                  merge_gap=merge_gap, hang=hang, burst_noise_window=burst_noise_window,
-                 occupied_gain=occupied_gain, min_cells=min_cells)
+                 occupied_gain=occupied_gain, min_cells=min_cells,
+                 scattering=bool(scattering), scat_J=scat_J, scat_Q1=scat_Q1,
+                 scat_Q2=scat_Q2, scat_T=scat_T)
     xs = _signal(x)
     names, rows, sig = _core.bursts(xs, float(sample_rate), str(mask),
                                     _int(fft_size, "fft_size"), _int(hop, "hop"), str(window),

@@ -689,6 +689,48 @@ class qa_numpy_api(gr_unittest.TestCase):
             sc.bursts(x, fs, on=1.0, off=3.0)
         self.assertTrue(str(ctx.exception).startswith("off"), str(ctx.exception))
 
+    def test_016b_bursts_scattering_summary(self):
+        """bursts(scattering=True) against numpy scattering of x itself
+        (mask="none": the frames the summary inverts are x's), averaged here
+        over the frames centred in each burst; the other columns are those
+        without the summary; errors name scat_*."""
+        fs = 256e3
+        x = noisy_bursts(int(1.2 * fs), fs)
+        plain = sc.bursts(x, fs, mask="none")
+        b = sc.bursts(x, fs, mask="none", scattering=True, scat_J=6, scat_Q1=4)
+        self.assertEqual(3, len(b))
+        self.assertEqual([r["sample_start"] for r in plain], [r["sample_start"] for r in b])
+        for r0, r1 in zip(plain, b):
+            for k, v in r0.items():
+                self.assertEqual(v, r1[k], k)
+        S, meta = sc.scattering(x, fs, J=6, Q1=4, Q2=1, log=True, stride=16)
+        centres = np.round(meta["time_s"] * fs).astype(np.int64)
+        names = [k for k in b[0] if k.startswith("scat") and k.endswith("_mean")]
+        self.assertEqual(S.shape[0], len(names))
+        worst = 0.0
+        for r in b:
+            a = r["sample_start"]
+            sel = (centres >= a) & (centres < a + r["sample_count"])
+            self.assertEqual(int(sel.sum()), r["scat_frames"])
+            self.assertGreater(sel.sum(), 500)
+            got = np.array([r[k] for k in names])
+            got_std = np.array([r[k[:-5] + "_std"] for k in names])
+            worst = max(worst, np.max(np.abs(got - S[:, sel].mean(axis=1))),
+                        np.max(np.abs(got_std - S[:, sel].std(axis=1))))
+        # x back through the float32 ISTFT, then log(S + 1e-6): a few 1e-6
+        self.assertLess(worst, 1e-4)
+        # the +f burst's strongest order-1 path is on its side of the band
+        for r, f0 in zip(b, (-0.2, 0.05, 0.3)):
+            o1 = [k for k in names if k.startswith("scat1_")]
+            best = max(o1, key=lambda k: r[k])
+            self.assertEqual("+" if f0 > 0 else "-", best[6], best)
+        for kw, field in ((dict(scat_J=0), "scat_J"), (dict(scat_Q1=99), "scat_Q1"),
+                          (dict(scat_T=-1.0), "scat_T"), (dict(scat_T=1e-6), "scat_T")):
+            with self.subTest(**kw):
+                with self.assertRaises(ValueError) as ctx:
+                    sc.bursts(x, fs, mask="none", scattering=True, **kw)
+                self.assertTrue(str(ctx.exception).startswith(field), str(ctx.exception))
+
     # ------------------------------------------------------------ read
 
     def write_sdruno_wav(self, path, iq16, fs, centre, start):

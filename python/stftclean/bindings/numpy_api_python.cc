@@ -1202,6 +1202,28 @@ py::tuple bursts(const py::array& x,
     bc.features = fc;
     bc.hop = H;
     bc.first_center = c0;
+    if (bopts.contains("scattering") && bopts["scattering"].cast<bool>()) {
+        /* the per-burst scattering summary inverts the cleaned frames */
+        bc.scattering = 1;
+        bc.window = scfg.window;
+        bc.window_len = scfg.window_len;
+        bc.scat.J = non_negative(
+            (long)dict_num(bopts, "scat_J", (double)bc.scat.J), "scat_J", "1..16");
+        bc.scat.Q1 = non_negative(
+            (long)dict_num(bopts, "scat_Q1", (double)bc.scat.Q1), "scat_Q1", "1..32");
+        bc.scat.Q2 = non_negative(
+            (long)dict_num(bopts, "scat_Q2", (double)bc.scat.Q2), "scat_Q2", "1..32");
+        const double T = dict_num(bopts, "scat_T", 0.0);
+        if (!(T >= 0.0))
+            raise_value("scat_T: must be >= 0 s (0: 2^scat_J samples)");
+        if (T > 0.0) {
+            const double t = T * sample_rate;
+            if (!(t >= 2.0 && t <= 1048576.0))
+                raise_value("scat_T: must be 2..2^20 samples at this rate, got " +
+                            std::to_string(T) + " s");
+            bc.scat.T = (size_t)std::llround(t);
+        }
+    }
     using bursts_ptr = std::unique_ptr<stftc_bursts_t, decltype(&stftc_bursts_destroy)>;
     bursts_ptr bs(stftc_bursts_create(&bc, &err), &stftc_bursts_destroy);
     if (!bs)
@@ -1241,7 +1263,7 @@ py::tuple bursts(const py::array& x,
             r.snr = ev.snr_db;
             recs.push_back(std::move(r));
         };
-        auto frame = [&](const float* power, const float* g) {
+        auto frame = [&](const float* bins, const float* power, const float* g) {
             const long long centre = first_center + (long long)(fed * H);
             if (centre >= (long long)total)
                 return;
@@ -1249,7 +1271,8 @@ py::tuple bursts(const py::array& x,
             if (centre - half < 0 || centre + half > (long long)total)
                 return; /* only frames wholly inside x */
             stftc_burst_t ev;
-            if (stftc_bursts_process(bs.get(), power, use_gain ? g : nullptr, &ev) &
+            if (stftc_bursts_process_frame(
+                    bs.get(), bins, power, use_gain ? g : nullptr, &ev) &
                 STFTC_BURST_ENDED)
                 keep(ev);
         };
@@ -1261,21 +1284,24 @@ py::tuple bursts(const py::array& x,
             total,
             total + wlen,
             cplx ? 2 : 1,
-            [&](size_t kk, const float* fr, const float*, const float* g) {
+            [&](size_t kk, const float* fr, const float* cleaned, const float* g) {
                 stftc_vec_mag2(ring.data() + (kk % (D + 1)) * nb, fr, nb);
-                if (kk >= D)
-                    frame(ring.data() + ((kk - D) % (D + 1)) * nb, g);
+                if (kk >= D) /* cleaned, g: frame kk - D */
+                    frame(cleaned, ring.data() + ((kk - D) % (D + 1)) * nb, g);
                 k = kk + 1;
             },
             &prog);
         for (size_t i = 0; i < D; i++, k++) { /* drain the look-ahead */
             stftc_mask_process(mk.get(), zeros.data(), bins_out.data(), gain.data());
             if (k >= D)
-                frame(ring.data() + ((k - D) % (D + 1)) * nb, gain.data());
+                frame(
+                    bins_out.data(), ring.data() + ((k - D) % (D + 1)) * nb, gain.data());
         }
         stftc_burst_t ev;
-        if (stftc_bursts_flush(bs.get(), &ev) & STFTC_BURST_ENDED)
-            keep(ev);
+        int f; /* one event per call with the scattering summary */
+        while ((f = stftc_bursts_flush(bs.get(), &ev)) != 0)
+            if (f & STFTC_BURST_ENDED)
+                keep(ev);
     }
     py::list rows, sig;
     for (const auto& r : recs) {
