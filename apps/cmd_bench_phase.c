@@ -349,15 +349,10 @@ static int case_file(bp_case_t* c, const char* path, int cplx, size_t max_n)
     return rc ? rc : cli_phase_magnitudes(&c->cfg, c->y, c->nf, c->S);
 }
 
-/* SC of one offline run and its best time (thread CPU seconds) */
-static double run_timed(const bp_case_t* c,
-                        stftc_phase_method_t m,
-                        stftc_phase_init_t init,
-                        size_t iters,
-                        int repeats,
-                        double* secs)
+/* SC of ph's offline run on c and its best time over repeats (thread CPU
+ * seconds); destroys ph (NULL: NAN) */
+static double best_of(stftc_phase_t* ph, const bp_case_t* c, int repeats, double* secs)
 {
-    stftc_phase_t* ph = make_phase_m(c, m, init, iters, 0.99);
     float* out = malloc(((c->nf - 1) * BP_HOP + BP_N) * c->spf * sizeof *out);
     double sc = NAN, best = INFINITY;
     for (int r = 0; r < repeats && ph && out; r++) {
@@ -373,6 +368,18 @@ static double run_timed(const bp_case_t* c,
     stftc_phase_destroy(ph);
     *secs = best;
     return sc;
+}
+
+/* SC of one offline run and its best time (thread CPU seconds) */
+static double run_timed(const bp_case_t* c,
+                        stftc_phase_method_t m,
+                        stftc_phase_init_t init,
+                        size_t iters,
+                        int repeats,
+                        double* secs)
+{
+    stftc_phase_t* ph = make_phase_m(c, m, init, iters, 0.99);
+    return best_of(ph, c, repeats, secs);
 }
 
 static void opt_row(const char* sig,
@@ -468,21 +475,7 @@ static double run_cfg(const bp_case_t* c,
     stftc_phase_t* ph = stftc_phase_create(&p, &err);
     if (!ph)
         cli_error("bench_phase: %s", err.msg);
-    float* out = malloc(((c->nf - 1) * BP_HOP + BP_N) * c->spf * sizeof *out);
-    double sc = NAN, best = INFINITY;
-    for (int r = 0; r < repeats && ph && out; r++) {
-        stftc_phase_result_t res;
-        const double t0 = now_s();
-        if (stftc_phase_reconstruct(ph, c->S, c->nf, NULL, out, &res) != STFTC_OK)
-            break;
-        const double t = now_s() - t0;
-        best = t < best ? t : best;
-        sc = res.sc_db;
-    }
-    free(out);
-    stftc_phase_destroy(ph);
-    *secs = best;
-    return sc;
+    return best_of(ph, c, repeats, secs);
 }
 
 /* The table of one signal: every method at 100 iterations and at the time
