@@ -29,10 +29,12 @@ USER_PACKAGES="cmake make g++ gcc pkg-config
 # distributed (stftclean-dataset's cluster, tested; without them it runs
 # local processes), scikit-learn (examples/device_classification.py and its
 # test), clang/compiler-rt (fuzzing, ThreadSanitizer), valgrind,
-# clang-format (format_check), castxml + pygccxml (gr_modtool bind).
+# clang-format (format_check), castxml + pygccxml (gr_modtool bind),
+# alsa-utils (its test sounds are the real speech of the phase tests and of
+# bench_phase; they skip it when absent).
 DEV_PACKAGES="libcppunit-dev python3-scipy python3-dask python3-distributed
   python3-sklearn python3-yaml valgrind clang libclang-rt-14-dev clang-format
-  castxml python3-pygccxml git"
+  castxml python3-pygccxml git alsa-utils"
 # PACKAGE: what `./build.sh package` needs besides USER (debian/control's
 # Build-Depends)
 PACKAGE_PACKAGES="dpkg-dev debhelper dh-python python3-dev fakeroot"

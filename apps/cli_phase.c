@@ -382,6 +382,7 @@ static int rebuild_rt(const cli_phase_job_t* job,
     rcfg.stft = job->stft;
     rcfg.lookahead = job->lookahead;
     rcfg.iterations = job->iters;
+    rcfg.momentum = job->momentum;
     stftc_rtisila_t* rs = stftc_rtisila_create(&rcfg, err);
     if (!rs)
         return err->code;

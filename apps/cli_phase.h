@@ -64,7 +64,7 @@ typedef struct {
     cli_phase_method_t method;
     size_t iters;     /* (F)GLA updates; rtisila: updates per frame */
     size_t lookahead; /* rtisila: frames of look-ahead */
-    double momentum;  /* fgla, pghi+fgla */
+    double momentum;  /* fgla, pghi+fgla, hybrid, rtisila */
     unsigned long long seed;
     int zero_init;      /* gla/fgla: start from zero phase instead of random */
     double tol_db;      /* early stop, -INFINITY for none */

@@ -186,8 +186,9 @@ static void opt_rows(const bp_case_t* c)
         "");
 }
 
-/* lookahead 0/1: RTPGHI causal / look-ahead; iters > 0: RTISI-LA */
-static double sc_rt2(const bp_case_t* c, int lookahead, size_t iters)
+/* lookahead 0/1: RTPGHI causal / look-ahead; iters > 0: RTISI-LA of that
+ * momentum */
+static double sc_rt3(const bp_case_t* c, int lookahead, size_t iters, double momentum)
 {
     cli_phase_job_t job;
     memset(&job, 0, sizeof job);
@@ -197,6 +198,7 @@ static double sc_rt2(const bp_case_t* c, int lookahead, size_t iters)
                              : CLI_PHASE_RTPGHI_CAUSAL;
     job.lookahead = (size_t)lookahead;
     job.iters = iters;
+    job.momentum = momentum;
     job.tol_db = -INFINITY;
     float* out = malloc(((c->nf - 1) * BP_HOP + BP_N) * c->spf * sizeof *out);
     double sc = NAN;
@@ -206,6 +208,12 @@ static double sc_rt2(const bp_case_t* c, int lookahead, size_t iters)
         sc = NAN;
     free(out);
     return sc;
+}
+
+/* RTISI-LA with its default momentum */
+static double sc_rt2(const bp_case_t* c, int lookahead, size_t iters)
+{
+    return sc_rt3(c, lookahead, iters, stftc_rtisila_config_default().momentum);
 }
 
 static double sc_rt(const bp_case_t* c, int lookahead) { return sc_rt2(c, lookahead, 0); }
@@ -720,7 +728,8 @@ int cli_bench_phase_main(int argc, char** argv)
     row("", "RTPGHI look-ahead", sc_rt(&sp_r, 1), "<= -21.1 (-21.6 + 0.5)");
     row("", "RTPGHI causal", sc_rt(&sp_r, 0), "<= -16.9 (-17.4 + 0.5)");
     row("", "RTISI-LA 1 frame, 8 it", sc_rt2(&sp_r, 1, 8), "(same latency as RTPGHI)");
-    row("", "RTISI-LA 3 frames, 8 it", sc_rt2(&sp_r, 3, 8), "");
+    row("", "RTISI-LA 3 fr, 8 it", sc_rt2(&sp_r, 3, 8), "(online FGLA, momentum 0.75)");
+    row("", "RTISI-LA 3 fr 8 it GLA", sc_rt3(&sp_r, 3, 8, 0.0), "(momentum 0)");
     row("speech-like complex",
         "PGHI + 20 FGLA",
         sc_offline(&sp_c, STFTC_PHASE_INIT_PGHI, 20, 0.99),
@@ -747,6 +756,8 @@ int cli_bench_phase_main(int argc, char** argv)
     opt_rows(&rf_c);
     row("", "RTPGHI look-ahead", sc_rt(&rf_c, 1), "");
     row("", "RTPGHI causal", sc_rt(&rf_c, 0), "");
+    row("", "RTISI-LA 3 fr, 8 it", sc_rt2(&rf_c, 3, 8), "(online FGLA, momentum 0.75)");
+    row("", "RTISI-LA 3 fr 8 it GLA", sc_rt3(&rf_c, 3, 8, 0.0), "(momentum 0)");
     /* the real signal is the IQ one moved up by fs/4; their magnitudes
      * differ only where the real one's mirror image interferes. On the
      * same magnitudes the IQ path scores as the real one: */

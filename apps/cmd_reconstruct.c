@@ -65,7 +65,9 @@ static void reconstruct_usage(FILE* out)
         "                       agla_beta [0..2], agla_gamma (0..2], momentum,\n"
         "                       hybrid_fgla\n"
         "  --lookahead D        rtisila: frames of look-ahead, 0..16 (default 3)\n"
-        "  --momentum A         fast GLA momentum, 0..1.5 (default 0.99)\n"
+        "  --momentum A         fast GLA momentum, 0..1.5 (default 0.99; rtisila:\n"
+        "                       of its online fast GLA updates, default 0.75,\n"
+        "                       0 for plain RTISI-LA)\n"
         "  --seed S             seed of the random initial phase (default 1)\n"
         "  --init random|zero   gla/fgla/lbfgs initial phase (default random); raar,\n"
         "                       dm, admm, agla: instead of PGHI\n"
@@ -322,10 +324,12 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
         return CLI_EXIT_USAGE;
     }
     if (o->have_momentum && m != CLI_PHASE_FGLA && m != CLI_PHASE_PGHI_FGLA &&
-        m != CLI_PHASE_HYBRID) {
-        cli_error("--momentum: only fgla, pghi+fgla and hybrid use a momentum");
+        m != CLI_PHASE_HYBRID && m != CLI_PHASE_RTISILA) {
+        cli_error("--momentum: only fgla, pghi+fgla, hybrid and rtisila use a momentum");
         return CLI_EXIT_USAGE;
     }
+    if (m == CLI_PHASE_RTISILA && !o->have_momentum)
+        o->job.momentum = stftc_rtisila_config_default().momentum;
     o->job.have_init = o->have_init;
     if (o->have_init && m != CLI_PHASE_GLA && m != CLI_PHASE_FGLA &&
         m != CLI_PHASE_LBFGS && !cli_phase_method_is_proj(m)) {

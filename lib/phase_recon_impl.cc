@@ -24,11 +24,16 @@ phase_engine create_phase_engine(int fft_size,
                                  double tol,
                                  int lookahead,
                                  int iterations,
+                                 double momentum,
                                  bool centered,
                                  stftc_sample_t type)
 {
     const stftc_stft_config_t scfg =
         make_stft_config(fft_size, hop, window, window_len, centered, type);
+    /* checked whatever the method, as every other parameter is */
+    if (!(momentum >= 0.0 && momentum <= 1.5))
+        throw std::invalid_argument("momentum: must be in [0, 1.5], got " +
+                                    std::to_string(momentum));
     install_planner_lock();
     phase_engine eng;
     stftc_error_t err;
@@ -56,6 +61,7 @@ phase_engine create_phase_engine(int fft_size,
         cfg.stft = scfg;
         cfg.lookahead = static_cast<size_t>(lookahead);
         cfg.iterations = static_cast<size_t>(iterations);
+        cfg.momentum = momentum;
         cfg.tol = tol;
         stftc_rtisila_t* rs = stftc_rtisila_create(&cfg, &err);
         if (!rs)
@@ -83,7 +89,8 @@ phase_recon_fc::sptr phase_recon_fc::make(int fft_size,
                                           double tol,
                                           int lookahead,
                                           int iterations,
-                                          bool centered)
+                                          bool centered,
+                                          double momentum)
 {
     return gnuradio::make_block_sptr<phase_recon_impl<gr_complex, phase_recon_fc>>(
         "phase_recon_fc",
@@ -95,6 +102,7 @@ phase_recon_fc::sptr phase_recon_fc::make(int fft_size,
                                     tol,
                                     lookahead,
                                     iterations,
+                                    momentum,
                                     centered,
                                     STFTC_COMPLEX),
         method);
@@ -107,7 +115,8 @@ phase_recon_ff::sptr phase_recon_ff::make(int fft_size,
                                           const std::string& method,
                                           double tol,
                                           int lookahead,
-                                          int iterations)
+                                          int iterations,
+                                          double momentum)
 {
     return gnuradio::make_block_sptr<phase_recon_impl<float, phase_recon_ff>>(
         "phase_recon_ff",
@@ -119,6 +128,7 @@ phase_recon_ff::sptr phase_recon_ff::make(int fft_size,
                                     tol,
                                     lookahead,
                                     iterations,
+                                    momentum,
                                     false,
                                     STFTC_REAL),
         method);

@@ -46,6 +46,7 @@ phase_engine create_phase_engine(int fft_size,
                                  double tol,
                                  int lookahead,
                                  int iterations,
+                                 double momentum,
                                  bool centered,
                                  stftc_sample_t type);
 } // namespace detail

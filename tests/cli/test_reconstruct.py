@@ -167,6 +167,15 @@ def case_methods(tmp):
     assert got["pghi+fgla"] < got["pghi"]
     assert got["rtpghi"] < got["rtpghi-causal"]
     assert got["rtisila"] < got["rtpghi"]
+    # rtisila's updates are online fast GLA (momentum 0.75 by default);
+    # --momentum 0 gives plain RTISI-LA's Griffin-Lim updates, which are worse
+    outp = os.path.join(tmp, "rtisila0.f32")
+    ok("reconstruct", inp, outp, "--fft", 512, "--hop", 128, "--method", "rtisila",
+       "--iters", 6, "--lookahead", 2, "--momentum", 0)
+    y = np.fromfile(outp, dtype=np.float32)
+    g0 = sc_db(S, padded(y.astype(np.float64), 512, 128), 512, 128, False)
+    print("  rtisila momentum 0: SC %.2f dB, default %.2f dB" % (g0, got["rtisila"]))
+    assert got["rtisila"] < g0 - 0.3, (got["rtisila"], g0)
 
 
 def case_iq(tmp):
@@ -315,6 +324,10 @@ def case_errors(tmp):
     fails(2, "reconstruct", inp, o, "--method", "rtisila", "--lookahead", 17,
           msg="--lookahead")
     fails(2, "reconstruct", inp, o, "--method", "rtisila", "--iters", 0, msg="--iters")
+    fails(2, "reconstruct", inp, o, "--method", "rtisila", "--momentum", 1.6,
+          msg="--momentum")
+    fails(2, "reconstruct", inp, o, "--method", "rtpghi", "--momentum", 0.5,
+          msg="--momentum")
     fails(2, "reconstruct", inp, os.path.join(tmp, "o.cf32"), msg="extension")
     fails(2, "reconstruct", inp, o, "--hop", 2000, msg="hop")
     fails(2, "reconstruct", inp, msg="expected IN and OUT")

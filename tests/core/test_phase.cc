@@ -199,12 +199,18 @@ double run_rt(const Case& c, int lookahead, const char* what, bool file_edges = 
 }
 
 /* RTISI-LA through its streaming object, realigned by its latency. */
-double run_rs(const Case& c, size_t lookahead, size_t iters, const char* what)
+double run_rs(const Case& c,
+              size_t lookahead,
+              size_t iters,
+              const char* what,
+              double momentum = -1.0)
 {
     stftc_rtisila_config_t rc = stftc_rtisila_config_default();
     rc.stft = c.cfg;
     rc.lookahead = lookahead;
     rc.iterations = iters;
+    if (momentum >= 0.0)
+        rc.momentum = momentum;
     stftc_error_t e;
     RsPtr rs(stftc_rtisila_create(&rc, &e));
     CPPUNIT_ASSERT_MESSAGE("rtisila_create: " + errtext(e), rs != nullptr);
@@ -741,6 +747,12 @@ public:
         bad.tol = 0.0;
         CPPUNIT_ASSERT(stftc_rtisila_create(&bad, &e) == nullptr);
         CPPUNIT_ASSERT(contains(e.msg, "tol"));
+        for (double m : { -0.01, 1.51, (double)NAN }) {
+            bad = stftc_rtisila_config_default();
+            bad.momentum = m;
+            CPPUNIT_ASSERT(stftc_rtisila_create(&bad, &e) == nullptr);
+            CPPUNIT_ASSERT(contains(e.msg, "momentum"));
+        }
 
         Case c = make_case(speech(kSpeechLen), false);
         const double rt1 = run_rt(c, 1, "speech RTPGHI look-ahead");
@@ -751,6 +763,14 @@ public:
         CPPUNIT_ASSERT(rs1 <= -21.1);
         Case ci = make_case(pts::rf_like_iq(kRfLen / 2), true);
         CPPUNIT_ASSERT(run_rs(ci, 2, 4, "RF IQ RTISI-LA 2 frames, 4 it") <= -20.0);
+        /* online fast GLA (the default momentum) against GLA updates at the
+         * same look-ahead and iterations: lower SC, on speech and on IQ */
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(0.75, stftc_rtisila_config_default().momentum, 0.0);
+        const double g3 = run_rs(c, 3, 8, "speech RTISI-LA 3 frames, 8 it, GLA", 0.0);
+        CPPUNIT_ASSERT(rs3 < g3 - 0.5);
+        const double gi = run_rs(ci, 3, 8, "RF IQ RTISI-LA 3 frames, 8 it, GLA", 0.0);
+        const double fi = run_rs(ci, 3, 8, "RF IQ RTISI-LA 3 frames, 8 it");
+        CPPUNIT_ASSERT(fi < gi - 0.5);
 
         /* latency: a Gaussian tone burst keeps its centre at t0 + latency */
         stftc_stft_config_t sc = tu::cfg(256, 64, 0, "hann", STFTC_COMPLEX);

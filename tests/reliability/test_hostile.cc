@@ -487,6 +487,10 @@ public:
                            [](I& c, double v) { c.tol = v; },
                            { kInf, -kInf, 1e300, -1e300, 0.0, -1.0 },
                            { 1.0 } });
+        ireals.push_back({ "momentum",
+                           [](I& c, double v) { c.momentum = v; },
+                           { kInf, -kInf, 1e300, -1e300, -1e-9, -1.0 },
+                           { 1.5 + 1e-9 } });
         std::vector<SizeField<I>> isizes = stft_size_fields<I>(ist);
         isizes.push_back(
             { "lookahead", [](I& c, size_t v) { c.lookahead = v; }, kHugeSizes });

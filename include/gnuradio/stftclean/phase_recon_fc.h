@@ -24,9 +24,10 @@ namespace stftclean {
  * frames) in, hop complex samples per vector out. The phase is rebuilt by
  * real-time phase-gradient heap integration (RTPGHI) with one frame of
  * look-ahead ("rtpghi") or none ("rtpghi-causal"), or by RTISI-LA
- * ("rtisila": RTPGHI phases refined by `iterations` Griffin-Lim updates over
- * `lookahead` frames of look-ahead), then the ISTFT. Output
- * sample t rebuilds the STFT's input sample t - latency() (up to a global
+ * ("rtisila": RTPGHI phases refined by `iterations` online fast Griffin-Lim
+ * updates of momentum `momentum` over `lookahead` frames of look-ahead;
+ * momentum 0 gives the Griffin-Lim updates of plain RTISI-LA), then the
+ * ISTFT. Output sample t rebuilds the STFT's input sample t - latency() (up to a global
  * phase), latency() = L - H + D H with D frames of look-ahead
  * (rtpghi 1, rtpghi-causal 0, rtisila `lookahead`). A stream
  * tag on frame k comes out at sample k * hop + latency().
@@ -49,6 +50,8 @@ public:
      * \param iterations rtisila: Griffin-Lim updates per frame, 1..100
      *        (rtpghi: not used)
      * \param centered input bins in DC-centred order (as stft_cc centered)
+     * \param momentum rtisila: momentum of its online fast Griffin-Lim
+     *        updates, 0..1.5; 0 gives Griffin-Lim updates (rtpghi: not used)
      */
     static sptr make(int fft_size,
                      int hop,
@@ -58,7 +61,8 @@ public:
                      double tol = 1e-5,
                      int lookahead = 3,
                      int iterations = 8,
-                     bool centered = false);
+                     bool centered = false,
+                     double momentum = 0.75);
 
     /*! FFT size N. */
     virtual int fft_size() const = 0;

@@ -297,7 +297,8 @@ long optional_count(const py::object& v, const char* name)
  * the tuple (signal, sc_db, iterations, init_sc_db). sc_db is the SC of
  * the returned signal: y with the samples outside the returned range taken
  * as 0 (the core's own figure when nothing is left out). iters None: the
- * method's default; tol_db None: no tolerance. */
+ * method's default; momentum < 0: the method's default (0.99 for fast GLA,
+ * 0.75 for RTISI-LA); tol_db None: no tolerance. */
 py::tuple reconstruct(const py::array& mag,
                       long fft_size,
                       long hop,
@@ -320,6 +321,8 @@ py::tuple reconstruct(const py::array& mag,
                       py::object known_phase)
 {
     const method_t m = parse_method(method);
+    /* momentum < 0: the method's default (fast GLA 0.99, RTISI-LA's own) */
+    const double fgla_momentum = momentum < 0.0 ? 0.99 : momentum;
     const long n_iters = optional_count(iters, "iters");
     const long n_length = optional_count(length, "length");
     const bool proj = m == method_t::raar || m == method_t::dm || m == method_t::admm ||
@@ -394,6 +397,8 @@ py::tuple reconstruct(const py::array& mag,
             rs.lookahead = non_negative(lookahead, "lookahead", "in [0, 16]");
         if (n_iters >= 0)
             rs.iterations = static_cast<size_t>(n_iters);
+        if (momentum >= 0.0)
+            rs.momentum = momentum;
         double sc = 0.0;
         {
             py::gil_scoped_release nogil;
@@ -475,7 +480,7 @@ py::tuple reconstruct(const py::array& mag,
     case method_t::pghi_fgla:
         pc.init = STFTC_PHASE_INIT_PGHI;
         pc.iterations = n_iters < 0 ? 20 : it;
-        pc.momentum = momentum;
+        pc.momentum = fgla_momentum;
         break;
     case method_t::pghi_lbfgs:
     case method_t::hybrid:
@@ -483,7 +488,7 @@ py::tuple reconstruct(const py::array& mag,
             m == method_t::hybrid ? STFTC_PHASE_METHOD_HYBRID : STFTC_PHASE_METHOD_LBFGS;
         pc.init = STFTC_PHASE_INIT_PGHI;
         pc.iterations = n_iters < 0 ? 20 : it;
-        pc.momentum = momentum;
+        pc.momentum = fgla_momentum;
         break;
     case method_t::lbfgs:
         pc.method = STFTC_PHASE_METHOD_LBFGS;
@@ -506,7 +511,7 @@ py::tuple reconstruct(const py::array& mag,
     default: /* gla, fgla */
         pc.init = init == "zero" ? STFTC_PHASE_INIT_ZERO : STFTC_PHASE_INIT_RANDOM;
         pc.iterations = n_iters < 0 ? 100 : it;
-        pc.momentum = m == method_t::gla ? 0.0 : momentum;
+        pc.momentum = m == method_t::gla ? 0.0 : fgla_momentum;
         break;
     }
     if (!params.is_none()) {

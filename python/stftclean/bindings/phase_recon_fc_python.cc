@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(phase_recon_fc.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(eae8b5995ccd92a56932d1ad13490bf2)                     */
+/* BINDTOOL_HEADER_FILE_HASH(2dd989d45ddd7f05208a716e9986a45b)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -48,6 +48,7 @@ void bind_phase_recon_fc(py::module& m)
              py::arg("lookahead") = 3,
              py::arg("iterations") = 8,
              py::arg("centered") = false,
+             py::arg("momentum") = 0.75,
              D(phase_recon_fc, make))
 
 

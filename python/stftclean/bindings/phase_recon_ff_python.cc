@@ -14,7 +14,7 @@
 /* BINDTOOL_GEN_AUTOMATIC(0)                                                       */
 /* BINDTOOL_USE_PYGCCXML(0)                                                        */
 /* BINDTOOL_HEADER_FILE(phase_recon_ff.h)                                        */
-/* BINDTOOL_HEADER_FILE_HASH(8b11dce1fde531346a97e83130cb2bd7)                     */
+/* BINDTOOL_HEADER_FILE_HASH(8a1f5f4a549cf0cd6239c57a5d840581)                     */
 /***********************************************************************************/
 
 #include <pybind11/complex.h>
@@ -47,6 +47,7 @@ void bind_phase_recon_ff(py::module& m)
              py::arg("tol") = 1e-5,
              py::arg("lookahead") = 3,
              py::arg("iterations") = 8,
+             py::arg("momentum") = 0.75,
              D(phase_recon_ff, make))
 
 

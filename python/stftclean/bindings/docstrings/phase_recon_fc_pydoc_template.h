@@ -21,12 +21,13 @@ Vectors of fft_size magnitudes (a two-sided spectrum, |X| of the stft_cc
 frames) in, hop complex samples per vector out. The phase is rebuilt by
 real-time phase-gradient heap integration (RTPGHI) with one frame of
 look-ahead ("rtpghi") or none ("rtpghi-causal"), or by RTISI-LA
-("rtisila": RTPGHI phases refined by `iterations` Griffin-Lim updates
-over `lookahead` frames of look-ahead), then the ISTFT. Output sample t
-rebuilds the STFT's input sample t - latency() (up to a global phase),
-latency() = L - H + D H with D frames of look-ahead (rtpghi 1,
-rtpghi-causal 0, rtisila `lookahead`). A stream tag on frame k comes out
-at sample k * hop + latency().
+("rtisila": RTPGHI phases refined by `iterations` online fast
+Griffin-Lim updates of momentum `momentum` over `lookahead` frames of
+look-ahead; momentum 0 gives the Griffin-Lim updates of plain RTISI-LA),
+then the ISTFT. Output sample t rebuilds the STFT's input sample
+t - latency() (up to a global phase), latency() = L - H + D H with D
+frames of look-ahead (rtpghi 1, rtpghi-causal 0, rtisila `lookahead`). A
+stream tag on frame k comes out at sample k * hop + latency().
 
 Constructor Specific Documentation:
 
@@ -41,7 +42,9 @@ Args:
     lookahead: rtisila: frames of look-ahead, 0..16 (rtpghi: not used)
     iterations: rtisila: Griffin-Lim updates per frame, 1..100 (rtpghi:
         not used)
-    centered: input bins in DC-centred order (as stft_cc centered))doc";
+    centered: input bins in DC-centred order (as stft_cc centered)
+    momentum: rtisila: momentum of its online fast Griffin-Lim updates,
+        0..1.5; 0 gives Griffin-Lim updates (rtpghi: not used))doc";
 
 
 static const char* __doc_gr_stftclean_phase_recon_fc_phase_recon_fc_0 = R"doc(Complex (IQ) signal from magnitude-only STFT frames: real-time PGHI.
@@ -69,7 +72,9 @@ Args:
     lookahead: rtisila: frames of look-ahead, 0..16 (rtpghi: not used)
     iterations: rtisila: Griffin-Lim updates per frame, 1..100 (rtpghi:
         not used)
-    centered: input bins in DC-centred order (as stft_cc centered))doc";
+    centered: input bins in DC-centred order (as stft_cc centered)
+    momentum: rtisila: momentum of its online fast Griffin-Lim updates,
+        0..1.5; 0 gives Griffin-Lim updates (rtpghi: not used))doc";
 
 
 static const char* __doc_gr_stftclean_phase_recon_fc_fft_size = R"doc(FFT size N.)doc";
