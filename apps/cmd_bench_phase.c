@@ -45,7 +45,9 @@ static void bench_phase_usage(FILE* out)
         "  --curves       every offline method (FGLA, RAAR, DM, ADMM, AGLA,\n"
         "                 L-BFGS, hybrid) from PGHI on speech-like real, RF-like\n"
         "                 IQ and real speech (--speech, default the ALSA test\n"
-        "                 sound, skipped when absent): SC at 100 iterations and\n"
+        "                 sound, skipped when absent; with it also the eight\n"
+        "                 ALSA voice files at 16 kHz, where PGHI + FGLA\n"
+        "                 stalls): SC at 100 iterations and\n"
         "                 at the time of PGHI + 100 FGLA, time per iteration,\n"
         "                 and the curves of SC against iterations and time\n"
         "  --svg FILE     --curves: write the figure of the curves to FILE\n"
@@ -357,6 +359,86 @@ static int case_file(bp_case_t* c, const char* path, int cplx, size_t max_n)
     return rc ? rc : cli_phase_magnitudes(&c->cfg, c->y, c->nf, c->S);
 }
 
+/* The issue's real speech at 16 kHz: the eight voice files of the ALSA
+ * test sounds (dir, alsa-utils; 48 kHz mono) one after the other, brought
+ * to 16 kHz by a windowed-sinc low-pass (cut-off 7.2 kHz, 193 taps,
+ * Blackman window) and every third sample; about 11.4 s. -1 when a file is
+ * missing or not at 48 kHz. */
+#define BP_DEC 3
+#define BP_TAPS 193
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+static int case_speech16k(bp_case_t* c, const char* dir)
+{
+    static const char* const names[] = { "Front_Center", "Front_Left", "Front_Right",
+                                         "Rear_Center",  "Rear_Left",  "Rear_Right",
+                                         "Side_Left",    "Side_Right" };
+    memset(c, 0, sizeof *c);
+    float* all = NULL;
+    size_t len = 0;
+    int rc = 0;
+    for (size_t f = 0; f < sizeof names / sizeof names[0] && !rc; f++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s.wav", dir, names[f]);
+        cli_source_t in;
+        if (cli_source_open(&in, path, STFTC_IQFMT_AUTO, 0) != 0)
+            return free(all), -1;
+        const size_t n = in.nsamples;
+        float* raw = in.info.sample_rate == 48000.0 && n > 0 && n < (1u << 24)
+                         ? malloc(n * in.floats * sizeof *raw)
+                         : NULL;
+        float* grown = raw ? realloc(all, (len + n) * sizeof *all) : NULL;
+        if (!raw || !grown || cli_source_read(&in, raw, n) != 0) {
+            rc = -1;
+            if (grown)
+                all = grown;
+        } else {
+            all = grown;
+            for (size_t i = 0; i < n; i++)
+                all[len + i] = raw[i * in.floats];
+            len += n;
+        }
+        free(raw);
+        cli_source_close(&in);
+    }
+    const size_t n16 = len / BP_DEC;
+    if (rc || n16 < 2 * BP_N)
+        return free(all), -1;
+    double h[BP_TAPS], hs = 0.0;
+    const double fc = 7200.0 / 48000.0, mid = (BP_TAPS - 1) / 2.0;
+    for (size_t k = 0; k < BP_TAPS; k++) {
+        const double t = (double)k - mid, a = 2.0 * M_PI * (double)k / (BP_TAPS - 1);
+        const double sinc = t == 0.0 ? 2.0 * fc : sin(2.0 * M_PI * fc * t) / (M_PI * t);
+        h[k] = sinc * (0.42 - 0.5 * cos(a) + 0.08 * cos(2.0 * a));
+        hs += h[k];
+    }
+    c->cfg = stftc_stft_config_default();
+    c->cfg.fft_size = BP_N;
+    c->cfg.hop = BP_HOP;
+    c->cfg.sample_type = STFTC_REAL;
+    c->cfg.plan = STFTC_PLAN_MEASURE;
+    c->spf = 1;
+    c->bins = stftc_stft_config_bins(&c->cfg);
+    c->nf = (n16 - BP_N) / BP_HOP + 1;
+    c->y = malloc(n16 * sizeof *c->y);
+    c->S = malloc(c->nf * c->bins * sizeof *c->S);
+    if (!c->y || !c->S)
+        return free(all), -1;
+    for (size_t m = 0; m < n16; m++) {
+        double acc = 0.0;
+        for (size_t k = 0; k < BP_TAPS; k++) {
+            /* output m is input BP_DEC m, the filter centred on it */
+            const long i = (long)(BP_DEC * m) + (long)mid - (long)k;
+            if (i >= 0 && (size_t)i < len)
+                acc += h[k] * all[i];
+        }
+        c->y[m] = (float)(acc / hs);
+    }
+    free(all);
+    return cli_phase_magnitudes(&c->cfg, c->y, c->nf, c->S);
+}
+
 /* SC of ph's offline run on c and its best time over repeats (thread CPU
  * seconds); destroys ph (NULL: NAN) */
 static double best_of(stftc_phase_t* ph, const bp_case_t* c, int repeats, double* secs)
@@ -563,8 +645,10 @@ curves_main(int quick, const char* speech_path, const char* svg, char** sets, in
         }
     const int repeats = quick ? 1 : 3;
     const size_t n_speech = quick ? 32000 : 64000, n_rf = quick ? 60000 : 120000;
-    bp_case_t cs[3];
-    const char* names[3] = { "speech-like real", "RF-like IQ", "real speech" };
+    bp_case_t cs[4];
+    const char* names[4] = {
+        "speech-like real", "RF-like IQ", "real speech", "real speech 16 kHz"
+    };
     size_t ns = 2;
     if (case_make(&cs[0], 0, 0, n_speech, 0) || case_make(&cs[1], 1, 1, n_rf, 1024)) {
         cli_error("bench_phase: cannot make the test signals");
@@ -579,6 +663,13 @@ curves_main(int quick, const char* speech_path, const char* svg, char** sets, in
             ns = 3;
     } else {
         printf("(real speech: %s absent, skipped)\n", sp);
+    }
+    /* the 16 kHz speech, when the real speech above is the ALSA sound */
+    if (ns == 3 && !speech_path) {
+        if (case_speech16k(&cs[3], "/usr/share/sounds/alsa") == 0)
+            ns = 4;
+        else
+            case_free(&cs[3]);
     }
     cli_curve_t* cv = calloc(ns * BP_METHODS, sizeof *cv);
     if (!cv)
