@@ -455,6 +455,34 @@ class qa_numpy_phase(gr_unittest.TestCase):
             with self.assertRaisesRegex(ValueError, "^momentum:"):
                 phase.reconstruct(M.T, 512, 128, method="rtisila", momentum=bad)
 
+    def test_011_raar_where_fgla_stalls(self):
+        """speech at 16 kHz (the eight ALSA voice files, resampled by scipy;
+        skipped without alsa-utils), Hann 1024 / hop 256, where PGHI + fast
+        Griffin-Lim stalls: 100 RAAR updates from PGHI end well below 100
+        FGLA updates from PGHI (SC by numpy)"""
+        base = "/usr/share/sounds/alsa"
+        names = ("Front_Center", "Front_Left", "Front_Right", "Rear_Center", "Rear_Left",
+                 "Rear_Right", "Side_Left", "Side_Right")
+        paths = [os.path.join(base, n + ".wav") for n in names]
+        if not all(os.path.exists(p) for p in paths):
+            self.skipTest("alsa-utils' test sounds absent")
+        from scipy.io import wavfile
+        from scipy.signal import resample_poly
+        parts = []
+        for p in paths:
+            rate, a = wavfile.read(p)
+            self.assertEqual(rate, 48000, p)
+            parts.append(a.astype(np.float64) / 32768.0)
+        x = resample_poly(np.concatenate(parts), 1, 3).astype(np.float32)
+        M = np.abs(sc.stft(x, 1024, 256))
+        res = {}
+        for method in ("pghi+fgla", "raar"):
+            y = sc.reconstruct(M, 1024, 256, method=method, iters=100, length=len(x))
+            res[method] = np_sc(M, y.astype(np.float64), 1024, 256)
+        sys.stderr.write("16 kHz speech, 100 iterations from PGHI, SC (dB): %s\n" %
+                         {k: round(v, 2) for k, v in res.items()})
+        self.assertLess(res["raar"], res["pghi+fgla"] - 1.5, res)
+
 
 if __name__ == "__main__":
     gr_unittest.run(qa_numpy_phase)
