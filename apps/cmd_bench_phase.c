@@ -53,7 +53,7 @@ static void bench_phase_usage(FILE* out)
         "  --svg FILE     --curves: write the figure of the curves to FILE\n"
         "  --set K=V      --curves: a projection parameter (raar_beta, dm_beta,\n"
         "                 admm_rho, agla_alpha, agla_beta, agla_gamma,\n"
-        "                 hybrid_fgla, hybrid_method 1/3..6,\n"
+        "                 hybrid_fgla, hybrid_method 1/3..6, hybrid_polish,\n"
         "                 momentum, init 0..3)\n"
         "  --speech FILE  also a real recording (first channel, at most 10 s at\n"
         "                 16 kHz worth of samples), e.g.\n"
@@ -506,7 +506,7 @@ static void opt_table(const char* name, const bp_case_t* c, int repeats)
     opt_row(name, "PGHI", p0, tp, NAN, "");
     opt_row("", "PGHI + FGLA 100", f100, tf, NAN, "(reference)");
     opt_row("", "pghi+lbfgs 100", l100, tl, f100, "<= -3 dB vs FGLA 100");
-    opt_row("", "hybrid 100 (10 FGLA)", h100, th, f100, "");
+    opt_row("", "hybrid 100", h100, th, f100, "(RAAR 50, FGLA 50)");
     snprintf(lab, sizeof lab, "pghi+lbfgs %zu (FGLA's time)", keq);
     opt_row("", lab, leq, teq, f100, "<= -2 dB at equal time");
     opt_row("", "FGLA 100, random", fr, tfr, NAN, "");

@@ -45,8 +45,9 @@ static void reconstruct_usage(FILE* out)
         "                       rtisila (real-time iterative, look-ahead below),\n"
         "                       lbfgs (L-BFGS on the magnitude loss from a random or\n"
         "                       zero phase), pghi+lbfgs (from PGHI), hybrid (the\n"
-        "                       default: PGHI, a few FGLA updates, then L-BFGS or\n"
-        "                       --hybrid-method), raar, dm, admm or agla (projection\n"
+        "                       default: PGHI, RAAR or --hybrid-method for half the\n"
+        "                       iterations, then FGLA), raar, dm, admm or agla "
+        "(projection\n"
         "                       methods: relaxed averaged alternating reflections,\n"
         "                       difference map, ADMM, accelerated GLA; from PGHI)\n"
         "  --iters K            (F)GLA iterations (default 100 for gla/fgla/lbfgs and\n"
@@ -57,13 +58,15 @@ static void reconstruct_usage(FILE* out)
         "                       per frame (default 8);\n"
         "                       pghi and rtpghi take none\n"
         "  --memory M           L-BFGS correction pairs, 1..64 (default 2)\n"
-        "  --hybrid-fgla K      hybrid: FGLA updates before L-BFGS (default 10)\n"
-        "  --hybrid-method M    hybrid: lbfgs (default), raar, dm, admm or agla after\n"
-        "                       the FGLA updates\n"
+        "  --hybrid-fgla K      hybrid: FGLA updates before its method (default 0)\n"
+        "  --hybrid-method M    hybrid: raar (default), lbfgs, dm, admm or agla,\n"
+        "                       before the final FGLA updates (--param\n"
+        "                       hybrid_polish=F: their share of the iterations,\n"
+        "                       0..1, default 0.5)\n"
         "  --param K=V[,K=V]    projection parameters: raar_beta (0..1], dm_beta\n"
         "                       [0.1..2], admm_rho [0..1e6], agla_alpha [0..1.5],\n"
         "                       agla_beta [0..2], agla_gamma (0..2], momentum,\n"
-        "                       hybrid_fgla\n"
+        "                       hybrid_fgla, hybrid_polish [0..1]\n"
         "  --lookahead D        rtisila: frames of look-ahead, 0..16 (default 3)\n"
         "  --momentum A         fast GLA momentum, 0..1.5 (default 0.99; rtisila:\n"
         "                       of its online fast GLA updates, default 0.75,\n"
@@ -342,7 +345,7 @@ static int parse_args(int argc, char** argv, recon_opts_t* o)
         return CLI_EXIT_USAGE;
     }
     if (o->job.hybrid_fgla != SIZE_MAX && m != CLI_PHASE_HYBRID) {
-        cli_error("--hybrid-fgla: only the hybrid method runs FGLA before L-BFGS");
+        cli_error("--hybrid-fgla: only the hybrid method runs FGLA before its method");
         return CLI_EXIT_USAGE;
     }
     if (o->job.hybrid_method >= 0 && m != CLI_PHASE_HYBRID) {

@@ -60,10 +60,17 @@ typedef enum {
  *    An iteration is one evaluation of L and its gradient (a rejected trial
  *    step counts too); the start x0, the least-squares synthesis of the
  *    initial coefficients, takes one more.
- *  - HYBRID: hybrid_fgla fast Griffin-Lim updates from the initial phase
- *    (which quickly settle the phase structure), then hybrid_method (L-BFGS,
- *    RAAR, DM, ADMM or AGLA) for the rest of the iterations (which keeps
- *    improving where (F)GLA stalls).
+ *  - HYBRID: hybrid_fgla fast Griffin-Lim updates from the initial phase,
+ *    then hybrid_method (L-BFGS, RAAR, DM, ADMM or AGLA), then fast
+ *    Griffin-Lim again for the last share hybrid_polish of the iterations
+ *    (rounded; what hybrid_fgla leaves). The default, PGHI, RAAR for half
+ *    the iterations, FGLA for the other half: RAAR leaves the basin where
+ *    (F)GLA from PGHI stalls, FGLA then converges fast from where RAAR
+ *    went (RAAR alone keeps oscillating around its fixed point). Measured
+ *    at 100 iterations against PGHI + 100 FGLA on ten real recordings
+ *    (speech, IQ captures): 5.2 dB better at best, 1.5 dB on average,
+ *    0.15 dB worse at worst. A stage change repeats the last
+ *    synthesis/analysis pass (not counted as an iteration).
  * The projection methods below use the same two projections as GLA: P_C
  * (synthesis then analysis, onto the consistent spectrograms) and P_A (onto
  * the target magnitudes, and the known cells' coefficients, see
@@ -120,9 +127,11 @@ typedef struct {
     size_t lbfgs_memory;                /* L-BFGS correction pairs, 1..64 (default 2) */
     double mag_power;                   /* p of the L-BFGS loss, (0, 1] (default 1) */
     size_t hybrid_fgla;                 /* HYBRID: FGLA updates before hybrid_method,
-                                           0..iterations (default 10) */
+                                           0..iterations (default 0) */
     stftc_phase_method_t hybrid_method; /* HYBRID: LBFGS, RAAR, DM, ADMM or
-                                           AGLA (default LBFGS) */
+                                           AGLA (default RAAR) */
+    double hybrid_polish;               /* HYBRID: share of the iterations for
+                                           the final FGLA, [0, 1] (default 0.5) */
     double raar_beta;                   /* RAAR: (0, 1] (default 0.9) */
     double dm_beta;                     /* DM: [0.1, 2] (default 0.7) */
     double admm_rho;                    /* ADMM: [0, 1e6] (default 0) */
@@ -133,13 +142,14 @@ typedef struct {
 
 /* Defaults: the stft defaults (N 1024, hop 256, hann, complex), 1024 frames,
  * 100 iterations, momentum 0.99, PGHI init, seed 1, no SC tolerance, PGHI
- * tolerance 1e-10, method GLA, L-BFGS memory 2, power 1, 10 hybrid FGLA
- * updates then L-BFGS, and the projection parameters above. */
+ * tolerance 1e-10, method GLA, L-BFGS memory 2, power 1, the hybrid
+ * schedule RAAR then FGLA (no FGLA before, polish 0.5), and the projection
+ * parameters above. */
 stftc_phase_config_t stftc_phase_config_default(void);
 
 /* Set a projection parameter of cfg by name (raar_beta, dm_beta, admm_rho,
- * agla_alpha, agla_beta, agla_gamma), checked against its range; an error
- * names the key. For key=value option strings. */
+ * agla_alpha, agla_beta, agla_gamma, hybrid_polish), checked against its
+ * range; an error names the key. For key=value option strings. */
 int stftc_phase_config_set(stftc_phase_config_t* cfg,
                            const char* key,
                            double value,

@@ -371,7 +371,8 @@ void stftc_phase_gla_run(stftc_phase_t* ph,
             if (it == 0)
                 sc0 = sc;
             int stop = !more || sc <= ph->cfg.sc_tolerance_db;
-            if (ph->cfg.progress && ph->cfg.progress(ph->cfg.progress_user, it, sc))
+            if (ph->cfg.progress && (it > 0 || ph->it_base == 0) &&
+                ph->cfg.progress(ph->cfg.progress_user, ph->it_base + it, sc))
                 stop = 1;
             if (stop)
                 break;

@@ -279,9 +279,12 @@ struct stftc_phase {
      * (RAAR, AGLA: e1; DM: e1 and e2; NULL when the method needs none) */
     float* e1;
     float* e2;
-    uint8_t* kn;   /* maxf * bins: 1 where the cell's phase is known */
-    float* kc;     /* maxf * bins complex: the known cells' coefficients */
-    size_t nknown; /* known cells of this call */
+    uint8_t* kn;    /* maxf * bins: 1 where the cell's phase is known */
+    float* kc;      /* maxf * bins complex: the known cells' coefficients */
+    size_t nknown;  /* known cells of this call */
+    size_t it_base; /* iterations of the earlier hybrid stages: the progress
+                       callback's numbering goes on from it (and skips a
+                       later stage's pass 0, a repeat) */
 };
 
 /* y[i] += v[i] w[i] for l samples (spf 2: complex y and v, real w) */

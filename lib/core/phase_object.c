@@ -26,8 +26,9 @@ stftc_phase_config_t stftc_phase_config_default(void)
     c.method = STFTC_PHASE_METHOD_GLA;
     c.lbfgs_memory = 2;
     c.mag_power = 1.0;
-    c.hybrid_fgla = 10;
-    c.hybrid_method = STFTC_PHASE_METHOD_LBFGS;
+    c.hybrid_fgla = 0;
+    c.hybrid_method = STFTC_PHASE_METHOD_RAAR;
+    c.hybrid_polish = 0.5;
     c.raar_beta = 0.9;
     c.dm_beta = 0.7;
     c.admm_rho = 0.0;
@@ -224,6 +225,57 @@ static void run_lbfgs(stftc_phase_t* ph,
     *it += more;
 }
 
+/* The hybrid schedule (phase.h): FGLA, hybrid_method, FGLA. A stage
+ * restarts from the coefficients the last pass of the one before
+ * synthesised (after L-BFGS: the signal's STFT projected onto the
+ * magnitudes), so its pass 0 repeats that analysis and is not counted (nor
+ * reported to the progress callback). A stage that stopped early (SC
+ * tolerance, callback) ends the schedule. */
+static int run_hybrid(
+    stftc_phase_t* ph, size_t nf, double energy, size_t* it, double* sc, double* sc0)
+{
+    const stftc_phase_config_t* g = &ph->cfg;
+    const size_t iters = g->iterations;
+    const size_t nfg = g->hybrid_fgla < iters ? g->hybrid_fgla : iters;
+    size_t nfin = (size_t)(g->hybrid_polish * (double)iters + 0.5);
+    if (nfin > iters - nfg)
+        nfin = iters - nfg;
+    const size_t nmid = iters - nfg - nfin;
+    const stftc_phase_method_t hm = g->hybrid_method;
+    int signal_estimate = 0;
+    size_t more = 0;
+    double s0;
+    ph->it_base = 0;
+    /* stage 1 always runs (its pass 0 is the start's SC, sc0) */
+    stftc_phase_gla_run(ph, STFTC_PHASE_METHOD_GLA, nf, nfg, energy, it, sc, sc0);
+    if (*it < nfg || *sc <= g->sc_tolerance_db)
+        return 0;
+    if (nmid > 0 && hm == STFTC_PHASE_METHOD_LBFGS) {
+        more = 0;
+        run_lbfgs(ph, nf, nmid, energy, 0, *it, &more, sc, &s0);
+        *it += more;
+        signal_estimate = 1;
+        if (more < nmid || *sc <= g->sc_tolerance_db || nfin == 0)
+            return 1;
+        /* FGLA goes on from the signal's STFT on the magnitudes */
+        stftc_phase_analyse_y(ph, nf, 2);
+        stftc_phase_known_impose(ph, nf);
+    } else if (nmid > 0) {
+        ph->it_base = *it;
+        stftc_phase_gla_run(ph, hm, nf, nmid, energy, &more, sc, &s0);
+        *it += more;
+        if (more < nmid || *sc <= g->sc_tolerance_db)
+            return 0;
+    }
+    if (nfin == 0)
+        return signal_estimate;
+    ph->it_base = *it;
+    stftc_phase_gla_run(ph, STFTC_PHASE_METHOD_GLA, nf, nfin, energy, &more, sc, &s0);
+    *it += more;
+    ph->it_base = 0;
+    return 0;
+}
+
 /* The method's iterations from the projected coefficients ph->c; the
  * signal in ph->y. Returns whether the estimate is the signal itself
  * (L-BFGS) rather than coefficients synthesised. */
@@ -232,28 +284,13 @@ static int run_method(
 {
     const size_t iters = ph->cfg.iterations;
     *it = 0;
+    ph->it_base = 0;
     switch (ph->cfg.method) {
     case STFTC_PHASE_METHOD_LBFGS:
         run_lbfgs(ph, nf, iters, energy, 1, 0, it, sc, sc0);
         return 1;
-    case STFTC_PHASE_METHOD_HYBRID: {
-        const size_t nfg = ph->cfg.hybrid_fgla < iters ? ph->cfg.hybrid_fgla : iters;
-        const stftc_phase_method_t hm = ph->cfg.hybrid_method;
-        stftc_phase_gla_run(ph, STFTC_PHASE_METHOD_GLA, nf, nfg, energy, it, sc, sc0);
-        if (*it < nfg || iters <= nfg || *sc <= ph->cfg.sc_tolerance_db)
-            return 0;
-        if (hm == STFTC_PHASE_METHOD_LBFGS) {
-            run_lbfgs(ph, nf, iters - nfg, energy, 0, nfg, it, sc, sc0);
-            return 1;
-        }
-        /* the method restarts from the coefficients the last FGLA pass
-         * synthesised: its pass 0 repeats that analysis and is not counted */
-        size_t more = 0;
-        double s0;
-        stftc_phase_gla_run(ph, hm, nf, iters - nfg, energy, &more, sc, &s0);
-        *it += more;
-        return 0;
-    }
+    case STFTC_PHASE_METHOD_HYBRID:
+        return run_hybrid(ph, nf, energy, it, sc, sc0);
     default:
         stftc_phase_gla_run(ph, ph->cfg.method, nf, iters, energy, it, sc, sc0);
         return 0;

@@ -324,6 +324,7 @@ static const struct {
     { "agla_alpha", offsetof(stftc_phase_config_t, agla_alpha), 0.0, 1.5, 0 },
     { "agla_beta", offsetof(stftc_phase_config_t, agla_beta), 0.0, 2.0, 0 },
     { "agla_gamma", offsetof(stftc_phase_config_t, agla_gamma), 0.0, 2.0, 1 },
+    { "hybrid_polish", offsetof(stftc_phase_config_t, hybrid_polish), 0.0, 1.0, 0 },
 };
 #define N_PROJ_PARAMS (sizeof proj_params / sizeof proj_params[0])
 
@@ -386,7 +387,7 @@ int stftc_phase_config_set(stftc_phase_config_t* cfg,
     stftc_fail(err,
                STFTC_ERR_INVALID_ARG,
                "%s: not a projection parameter (raar_beta, dm_beta, admm_rho, "
-               "agla_alpha, agla_beta, agla_gamma)",
+               "agla_alpha, agla_beta, agla_gamma, hybrid_polish)",
                key ? key : "(null)");
     return STFTC_ERR_INVALID_ARG;
 }

@@ -1136,8 +1136,10 @@ def reconstruct(magnitude,
         fft_size: FFT size N; None: 2 * (bins - 1) for a real signal, bins
             for a complex one.
         hop, window, window_len, centered: as given to ``stft``.
-        method: "hybrid" (default: phase-gradient heap integration, 10 fast
-            Griffin-Lim updates, then L-BFGS, or params["hybrid_method"];
+        method: "hybrid" (default: phase-gradient heap integration, then
+            RAAR (or params["hybrid_method"]) for half of the updates and
+            fast Griffin-Lim for the other half (params["hybrid_polish"],
+            params["hybrid_fgla"] fast Griffin-Lim updates before RAAR);
             ``iters`` in all, 20 by default), "pghi+fgla" (PGHI, then
             ``iters`` fast Griffin-Lim updates, 20 by default), "pghi",
             "fgla" or "gla" (``iters`` updates, 100 by default, from a random
@@ -1182,8 +1184,9 @@ def reconstruct(magnitude,
             Ctrl-C stops a call that has a callback.
         params: dict of method parameters: raar_beta (0..1], dm_beta
             [0.1..2], admm_rho [0..1e6], agla_alpha [0..1.5], agla_beta
-            [0..2], agla_gamma (0..2], hybrid_fgla (count) and
-            hybrid_method ("lbfgs", "raar", "dm", "admm", "agla").
+            [0..2], agla_gamma (0..2], hybrid_fgla (count),
+            hybrid_method ("raar", "lbfgs", "dm", "admm", "agla") and
+            hybrid_polish [0..1] (the share of the final fast Griffin-Lim).
         known, known_phase: (bins, frames) arrays like magnitude: the cells
             where ``known`` is true keep the phase ``known_phase`` (radians,
             e.g. ``numpy.angle(stft(x, ...))``) and their magnitude in every

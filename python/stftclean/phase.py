@@ -73,17 +73,16 @@ def reconstruct(mag, fft_size=None, hop=256, window="hann", window_len=0,
       bins = fft_size/2+1: one-sided, float32 output (audio).
       fft_size defaults to 2*(bins-1) for an odd bin count, else bins.
     hop, window, window_len, centered: the framing the magnitudes came from.
-    method: "hybrid" (default, the same as numpy_api.reconstruct's: PGHI, 10
-      fast Griffin-Lim updates, then L-BFGS, 20 iterations in all by
-      default), "pghi+fgla" (PGHI then iters fast Griffin-Lim updates, 20 by
+    method: "hybrid" (default, the same as numpy_api.reconstruct's: PGHI,
+      RAAR for half of the iterations, then fast Griffin-Lim, 20 iterations
+      in all by default), "pghi+fgla" (PGHI then iters fast Griffin-Lim updates, 20 by
       default), "pghi", "fgla", "gla" (100 iterations from a random
       or zero phase, init="random"|"zero"), "rtpghi" (real-time PGHI, one
       frame of look-ahead), "rtpghi-causal" or "rtisila" (real-time
       iterative: lookahead frames, iters updates per frame, 8 by default),
       "lbfgs" (L-BFGS on the magnitude loss, 100 loss and gradient
       evaluations from a random or zero phase), "pghi+lbfgs" (from PGHI, 20
-      by default), "hybrid" (PGHI, 10 fast Griffin-Lim updates, then
-      L-BFGS; 20 iterations in all by default) or the projection methods
+      by default) or the projection methods
       "raar", "dm", "admm", "agla" (100 updates from PGHI by default).
     init: None (the method's own), "random" or "zero" (gla, fgla, lbfgs and
       the projection methods), "pghi" (projection methods).

@@ -456,10 +456,23 @@ class qa_numpy_phase(gr_unittest.TestCase):
                 phase.reconstruct(M.T, 512, 128, method="rtisila", momentum=bad)
 
     def test_011_raar_where_fgla_stalls(self):
-        """speech at 16 kHz (the eight ALSA voice files, resampled by scipy;
-        skipped without alsa-utils), Hann 1024 / hop 256, where PGHI + fast
-        Griffin-Lim stalls: 100 RAAR updates from PGHI end well below 100
-        FGLA updates from PGHI (SC by numpy)"""
+        """where PGHI + fast Griffin-Lim stalls, Hann 1024 / hop 256, 100
+        iterations from PGHI, SC by numpy: the default hybrid (RAAR, then
+        FGLA) ends well below PGHI + 100 FGLA on the wsp.cf32 IQ capture
+        (tests/data) and on speech at 16 kHz (the eight ALSA voice files,
+        resampled by scipy; skipped without alsa-utils), and RAAR alone too
+        on the speech"""
+        here = os.path.dirname(os.path.abspath(__file__))
+        cap = os.path.join(here, "..", "..", "tests", "data", "realcap", "wsp.cf32")
+        x = np.fromfile(cap, dtype=np.complex64)
+        M = np.abs(sc.stft(x, 1024, 256))
+        res = {}
+        for method in ("pghi+fgla", "hybrid"):
+            y = sc.reconstruct(M, 1024, 256, method=method, iters=100, length=len(x))
+            res[method] = np_sc(M, y.astype(np.complex128), 1024, 256)
+        sys.stderr.write("wsp.cf32, 100 iterations from PGHI, SC (dB): %s\n" %
+                         {k: round(v, 2) for k, v in res.items()})
+        self.assertLess(res["hybrid"], res["pghi+fgla"] - 2.0, res)
         base = "/usr/share/sounds/alsa"
         names = ("Front_Center", "Front_Left", "Front_Right", "Rear_Center", "Rear_Left",
                  "Rear_Right", "Side_Left", "Side_Right")
@@ -476,12 +489,13 @@ class qa_numpy_phase(gr_unittest.TestCase):
         x = resample_poly(np.concatenate(parts), 1, 3).astype(np.float32)
         M = np.abs(sc.stft(x, 1024, 256))
         res = {}
-        for method in ("pghi+fgla", "raar"):
+        for method in ("pghi+fgla", "raar", "hybrid"):
             y = sc.reconstruct(M, 1024, 256, method=method, iters=100, length=len(x))
             res[method] = np_sc(M, y.astype(np.float64), 1024, 256)
         sys.stderr.write("16 kHz speech, 100 iterations from PGHI, SC (dB): %s\n" %
                          {k: round(v, 2) for k, v in res.items()})
         self.assertLess(res["raar"], res["pghi+fgla"] - 1.5, res)
+        self.assertLess(res["hybrid"], res["pghi+fgla"] - 3.0, res)
 
 
 if __name__ == "__main__":

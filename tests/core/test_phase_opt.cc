@@ -298,8 +298,10 @@ class PhaseOptTest : public CppUnit::TestFixture
         CPPUNIT_ASSERT(sc < -40.0);
     }
 
-    /* The hybrid schedule: FGLA then L-BFGS, the progress callback counts
-     * every iteration of both once, in order; a tolerance stops it. */
+    /* The hybrid schedule (FGLA, RAAR, FGLA by default; FGLA, L-BFGS,
+     * FGLA): the progress callback counts every iteration of every stage
+     * once, in order (a stage's repeated pass 0 is not reported); a
+     * tolerance stops it. */
     void testHybridAndProgress()
     {
         const double sc = recover(
@@ -333,13 +335,30 @@ class PhaseOptTest : public CppUnit::TestFixture
             (int)STFTC_OK,
             stftc_phase_reconstruct(ph.get(), S.data(), nf, nullptr, y.data(), &r));
         CPPUNIT_ASSERT_EQUAL((size_t)30, r.iterations);
-        CPPUNIT_ASSERT(seen.size() >= 7);
-        for (size_t i = 0; i <= 5; i++)
+        /* 5 FGLA, 10 RAAR, 15 FGLA (polish 0.5): every pass reported once */
+        CPPUNIT_ASSERT_EQUAL((size_t)31, seen.size());
+        for (size_t i = 0; i <= 30; i++)
             CPPUNIT_ASSERT_EQUAL(i, seen[i].first);
-        for (size_t i = 1; i < seen.size(); i++)
-            CPPUNIT_ASSERT(seen[i].first > seen[i - 1].first);
-        CPPUNIT_ASSERT(seen.back().first <= 30);
         CPPUNIT_ASSERT_DOUBLES_EQUAL(seen.back().second, r.sc_db, 1e-9);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(pts::ref_sc(fr, S, y), r.sc_db, 0.05);
+        {
+            /* L-BFGS in the middle: it reports accepted steps only */
+            stftc_phase_config_t cl = c;
+            cl.hybrid_method = STFTC_PHASE_METHOD_LBFGS;
+            std::vector<std::pair<size_t, double>> sl;
+            cl.progress_user = &sl;
+            PhasePtr pl = make_phase(cl);
+            stftc_phase_result_t rl;
+            CPPUNIT_ASSERT_EQUAL(
+                (int)STFTC_OK,
+                stftc_phase_reconstruct(pl.get(), S.data(), nf, nullptr, y.data(), &rl));
+            CPPUNIT_ASSERT_EQUAL((size_t)30, rl.iterations);
+            for (size_t i = 1; i < sl.size(); i++)
+                CPPUNIT_ASSERT(sl[i].first > sl[i - 1].first);
+            CPPUNIT_ASSERT_EQUAL((size_t)30, sl.back().first);
+            CPPUNIT_ASSERT_DOUBLES_EQUAL(sl.back().second, rl.sc_db, 1e-9);
+            CPPUNIT_ASSERT_DOUBLES_EQUAL(pts::ref_sc(fr, S, y), rl.sc_db, 0.05);
+        }
 
         /* a tolerance between the start and the end stops it early */
         c.progress = nullptr;

@@ -174,6 +174,12 @@ class PhaseProjTest : public CppUnit::TestFixture
             { &stftc_phase_config_t::agla_alpha, "agla_alpha", "[0, 1.5]", 2.0 },
             { &stftc_phase_config_t::agla_beta, "agla_beta", "[0, 2]", -0.1 },
             { &stftc_phase_config_t::agla_gamma, "agla_gamma", "(0, 2]", 0.0 },
+            { &stftc_phase_config_t::hybrid_polish, "hybrid_polish", "[0, 1]", -0.1 },
+            { &stftc_phase_config_t::hybrid_polish, "hybrid_polish", "[0, 1]", 1.5 },
+            { &stftc_phase_config_t::hybrid_polish,
+              "hybrid_polish",
+              "[0, 1]",
+              (double)NAN },
         };
         for (const Bad& b : bad) {
             p = stftc_phase_config_default();
