@@ -89,8 +89,9 @@ static void case_free(bp_case_t* c)
     memset(c, 0, sizeof *c);
 }
 
-/* kind 0: speech-like, 1: RF-like (symbols of sym samples) */
-static int case_make(bp_case_t* c, int kind, int cplx, size_t n, size_t sym)
+/* The framing of a case of n samples (n >= BP_N) and its buffers: y
+ * zeroed, S for the magnitudes. -1 when out of memory. */
+static int case_alloc(bp_case_t* c, int cplx, size_t n)
 {
     memset(c, 0, sizeof *c);
     c->cfg = stftc_stft_config_default();
@@ -103,7 +104,13 @@ static int case_make(bp_case_t* c, int kind, int cplx, size_t n, size_t sym)
     c->nf = (n - BP_N) / BP_HOP + 1;
     c->y = calloc(n * c->spf, sizeof *c->y);
     c->S = malloc(c->nf * c->bins * sizeof *c->S);
-    if (!c->y || !c->S)
+    return c->y && c->S ? 0 : -1;
+}
+
+/* kind 0: speech-like, 1: RF-like (symbols of sym samples) */
+static int case_make(bp_case_t* c, int kind, int cplx, size_t n, size_t sym)
+{
+    if (case_alloc(c, cplx, n) != 0)
         return -1;
     if (kind == 0) {
         float* tmp = malloc(n * sizeof *tmp);
@@ -340,17 +347,7 @@ static int case_file(bp_case_t* c, const char* path, int cplx, size_t max_n)
         cli_source_close(&in);
         return -1;
     }
-    c->cfg = stftc_stft_config_default();
-    c->cfg.fft_size = BP_N;
-    c->cfg.hop = BP_HOP;
-    c->cfg.sample_type = cplx ? STFTC_COMPLEX : STFTC_REAL;
-    c->cfg.plan = STFTC_PLAN_MEASURE;
-    c->spf = cplx ? 2 : 1;
-    c->bins = stftc_stft_config_bins(&c->cfg);
-    c->nf = (n - BP_N) / BP_HOP + 1;
-    c->y = malloc(n * c->spf * sizeof *c->y);
-    c->S = malloc(c->nf * c->bins * sizeof *c->S);
-    int rc = !c->y || !c->S ? -1 : 0;
+    int rc = case_alloc(c, cplx, n);
     for (size_t i = 0; i < n && !rc; i++)
         for (size_t q = 0; q < c->spf; q++)
             c->y[i * c->spf + q] = raw[i * in.floats + q];
@@ -413,17 +410,7 @@ static int case_speech16k(bp_case_t* c, const char* dir)
         h[k] = sinc * (0.42 - 0.5 * cos(a) + 0.08 * cos(2.0 * a));
         hs += h[k];
     }
-    c->cfg = stftc_stft_config_default();
-    c->cfg.fft_size = BP_N;
-    c->cfg.hop = BP_HOP;
-    c->cfg.sample_type = STFTC_REAL;
-    c->cfg.plan = STFTC_PLAN_MEASURE;
-    c->spf = 1;
-    c->bins = stftc_stft_config_bins(&c->cfg);
-    c->nf = (n16 - BP_N) / BP_HOP + 1;
-    c->y = malloc(n16 * sizeof *c->y);
-    c->S = malloc(c->nf * c->bins * sizeof *c->S);
-    if (!c->y || !c->S)
+    if (case_alloc(c, 0, n16) != 0)
         return free(all), -1;
     for (size_t m = 0; m < n16; m++) {
         double acc = 0.0;

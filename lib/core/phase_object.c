@@ -242,11 +242,10 @@ static int run_hybrid(
         nfin = iters - nfg;
     const size_t nmid = iters - nfg - nfin;
     const stftc_phase_method_t hm = g->hybrid_method;
-    int signal_estimate = 0;
     size_t more = 0;
     double s0;
-    ph->it_base = 0;
-    /* stage 1 always runs (its pass 0 is the start's SC, sc0) */
+    /* stage 1 always runs (its pass 0 is the start's SC, sc0); it_base is 0
+     * (run_method) */
     stftc_phase_gla_run(ph, STFTC_PHASE_METHOD_GLA, nf, nfg, energy, it, sc, sc0);
     if (*it < nfg || *sc <= g->sc_tolerance_db)
         return 0;
@@ -254,7 +253,6 @@ static int run_hybrid(
         more = 0;
         run_lbfgs(ph, nf, nmid, energy, 0, *it, &more, sc, &s0);
         *it += more;
-        signal_estimate = 1;
         if (more < nmid || *sc <= g->sc_tolerance_db || nfin == 0)
             return 1;
         /* FGLA goes on from the signal's STFT on the magnitudes */
@@ -268,11 +266,10 @@ static int run_hybrid(
             return 0;
     }
     if (nfin == 0)
-        return signal_estimate;
+        return 0;
     ph->it_base = *it;
     stftc_phase_gla_run(ph, STFTC_PHASE_METHOD_GLA, nf, nfin, energy, &more, sc, &s0);
     *it += more;
-    ph->it_base = 0;
     return 0;
 }
 

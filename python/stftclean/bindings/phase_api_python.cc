@@ -321,8 +321,10 @@ py::tuple reconstruct(const py::array& mag,
                       py::object known_phase)
 {
     const method_t m = parse_method(method);
-    /* momentum < 0: the method's default (fast GLA 0.99, RTISI-LA's own) */
-    const double fgla_momentum = momentum < 0.0 ? 0.99 : momentum;
+    /* momentum < 0: the method's default (the core's, for fast GLA and
+     * RTISI-LA alike) */
+    const double fgla_momentum =
+        momentum < 0.0 ? stftc_phase_config_default().momentum : momentum;
     const long n_iters = optional_count(iters, "iters");
     const long n_length = optional_count(length, "length");
     const bool proj = m == method_t::raar || m == method_t::dm || m == method_t::admm ||
